@@ -1,0 +1,44 @@
+import type { Readable, Writable } from 'node:stream';
+import type { FileEntry, Listing } from '../../../shared/types';
+
+/** Progress callback: bytes moved so far in this call. */
+export type OnBytes = (bytesSoFar: number) => void;
+
+/**
+ * The one way the rest of Ferry talks to a server. Paths are absolute POSIX paths.
+ * Every method rejects with a FerryError carrying a code (see shared/errors.ts).
+ */
+export interface RemoteFs {
+  readonly protocol: 'sftp' | 'ftp';
+  /** The folder the server put us in after login. */
+  home(): Promise<string>;
+  list(path: string): Promise<Listing>;
+  /** null when nothing exists at `path`. */
+  stat(path: string): Promise<FileEntry | null>;
+  realpath(path: string): Promise<string>;
+  /** Creates the folder and any missing parents; fine if it exists. */
+  mkdir(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  deleteFile(path: string): Promise<void>;
+  /** Deletes a folder and everything below it, never following symlinks. */
+  deleteFolder(path: string): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  /** Streams `source` into the remote file, starting at `offset` (resume) when given. */
+  upload(
+    source: Readable,
+    path: string,
+    options?: { offset?: number; onBytes?: OnBytes; mode?: number },
+  ): Promise<void>;
+  /** Streams the remote file into `target`, starting at `offset` when given. */
+  download(
+    path: string,
+    target: Writable,
+    options?: { offset?: number; onBytes?: OnBytes },
+  ): Promise<void>;
+  /** Sets the modification time, where the protocol allows. Resolves false when it cannot. */
+  setModified(path: string, modified: Date): Promise<boolean>;
+  /** Closes the connection; safe to call twice. Aborts anything in flight. */
+  close(): Promise<void>;
+  /** Resolves/fires when the connection ends for any reason. */
+  onClose(listener: (reason?: string) => void): void;
+}

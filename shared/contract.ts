@@ -1,0 +1,65 @@
+/**
+ * The single list of what the renderer may ask and what the main process may tell.
+ * Each feature keeps its part in shared/contract/<feature>.ts; this file only joins them.
+ */
+import type { z } from 'zod';
+import { appEvents, appMethods } from './contract/app';
+import type { EventSpec, MethodSpec } from './contract/define';
+import { localMethods } from './contract/local';
+import { probeEvents, probeMethods } from './contract/probe';
+import { remoteEvents, remoteMethods } from './contract/remote';
+import { sitesEvents, sitesMethods } from './contract/sites';
+import { transfersEvents, transfersMethods } from './contract/transfers';
+
+export const methods = {
+  ...appMethods,
+  ...localMethods,
+  ...remoteMethods,
+  ...transfersMethods,
+  ...sitesMethods,
+  ...probeMethods,
+};
+
+export const events = {
+  ...appEvents,
+  ...remoteEvents,
+  ...transfersEvents,
+  ...sitesEvents,
+  ...probeEvents,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+
+/** What a caller passes (before defaults and transforms). */
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives (after validation). */
+export type MethodArgs<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> =
+  Methods[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+export type EventPayload<E extends EventName> =
+  (typeof events)[E] extends EventSpec<infer P> ? P : never;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Where the core's events go; each transport supplies one. */
+export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+/** The core's implementation of every method. */
+export type Handlers = {
+  [M in MethodName]: (input: MethodArgs<M>) => Promise<MethodOutput<M>>;
+};
+
+/** The IPC channel names; only transports and the preload use them. */
+export const IPC_INVOKE_CHANNEL = 'ferry:invoke';
+export const IPC_EVENT_CHANNEL = 'ferry:event';

@@ -1,0 +1,3 @@
+export const probeMethods = {};
+
+export const probeEvents = {};

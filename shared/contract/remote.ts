@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { PROTOCOLS } from '../protocols';
+import type { Listing, SessionInfo } from '../types';
+import { entryName } from './local';
+import { event, method } from './define';
+
+const sessionId = z.string().min(1).max(100);
+const remotePath = z.string().min(1).max(4096).startsWith('/');
+
+export const connectionParams = z.object({
+  protocol: z.enum(PROTOCOLS),
+  host: z.string().trim().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+  user: z.string().max(255),
+  password: z.string().max(1024).optional(),
+  privateKeyPath: z.string().max(4096).optional(),
+  passphrase: z.string().max(1024).optional(),
+  useAgent: z.boolean().optional(),
+  plainFtpAcknowledged: z.boolean().optional(),
+  passive: z.boolean().optional(),
+  minTlsVersion: z.enum(['TLSv1.2', 'TLSv1.3']).optional(),
+});
+
+/** What the user is asked when a host key or certificate is not yet trusted. */
+export type TrustPrompt =
+  | {
+      promptId: string;
+      kind: 'host-key';
+      host: string;
+      port: number;
+      keyType: string;
+      fingerprint: string;
+    }
+  | {
+      promptId: string;
+      kind: 'certificate';
+      host: string;
+      port: number;
+      subject: string;
+      issuer: string;
+      subjectAltNames: string[];
+      validFrom: string;
+      validTo: string;
+      fingerprint: string;
+      /** Why the system did not trust it, in plain words. */
+      reason: string;
+    };
+
+export const trustDecision = z.enum(['trust-always', 'trust-once', 'reject']);
+export type TrustDecision = z.infer<typeof trustDecision>;
+
+export const remoteMethods = {
+  'remote.connect': method<SessionInfo>()(connectionParams),
+  'remote.disconnect': method<void>()(z.object({ sessionId })),
+  'remote.sessions': method<SessionInfo[]>()(z.object({})),
+  'remote.list': method<Listing>()(z.object({ sessionId, path: remotePath })),
+  'remote.mkdir': method<string>()(z.object({ sessionId, parent: remotePath, name: entryName })),
+  'remote.rename': method<string>()(z.object({ sessionId, path: remotePath, newName: entryName })),
+  'remote.delete': method<void>()(
+    z.object({ sessionId, paths: z.array(remotePath).min(1).max(10_000) }),
+  ),
+  'remote.chmod': method<void>()(
+    z.object({ sessionId, path: remotePath, mode: z.number().int().min(0).max(0o7777) }),
+  ),
+  'trust.respond': method<void>()(
+    z.object({ promptId: z.string().min(1).max(100), decision: trustDecision }),
+  ),
+};
+
+export const remoteEvents = {
+  'trust.prompt': event<TrustPrompt>(),
+  /** A prompt answered elsewhere (another tab) or abandoned: close its dialog. */
+  'trust.settled': event<{ promptId: string }>(),
+  'session.closed': event<{ sessionId: string; reason?: string }>(),
+};

@@ -1,0 +1,3 @@
+export const sitesMethods = {};
+
+export const sitesEvents = {};

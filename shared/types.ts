@@ -1,0 +1,51 @@
+/** Data shapes shared by the core and the renderer. */
+import type { Protocol } from './protocols';
+
+export type EntryKind = 'file' | 'folder' | 'symlink' | 'other';
+
+export interface FileEntry {
+  name: string;
+  kind: EntryKind;
+  /** Bytes; 0 for folders where the source gives none. */
+  size: number;
+  /** Milliseconds since the epoch, or null when unknown. */
+  modified: number | null;
+  /** Unix permission bits (e.g. 0o755), or null when unknown. */
+  mode: number | null;
+  owner?: string;
+  group?: string;
+  /** For symlinks: what they point to, when known. */
+  target?: string;
+  hidden: boolean;
+}
+
+export interface Listing {
+  path: string;
+  entries: FileEntry[];
+}
+
+export interface ConnectionParams {
+  protocol: Protocol;
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  privateKeyPath?: string;
+  passphrase?: string;
+  useAgent?: boolean;
+  /** The user's acknowledgement that plain FTP sends everything in clear text. */
+  plainFtpAcknowledged?: boolean;
+  passive?: boolean;
+  minTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  protocol: Protocol;
+  host: string;
+  port: number;
+  user: string;
+  home: string;
+  /** What the server said it is (SSH version or FTP banner), when known. */
+  serverBanner?: string;
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'electron/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'scripts/**/*.test.ts',
+      'e2e/harness/**/*.test.ts',
+    ],
+    // Integration tests start real servers; give them room on a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    alias: {
+      // Electron's binary cannot be downloaded on our machines: tests get a stand-in.
+      electron: new URL('./electron/testing/electron-stand-in.ts', import.meta.url).pathname,
+    },
+  },
+});
