@@ -16,6 +16,8 @@ export interface FileEntry {
   group?: string;
   /** For symlinks: what they point to, when known. */
   target?: string;
+  /** For symlinks: the kind of what they point to ('folder' opens like a folder); absent when broken. */
+  targetKind?: EntryKind;
   hidden: boolean;
 }
 
