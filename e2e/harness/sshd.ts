@@ -1,0 +1,143 @@
+/** OpenSSH sshd as a loopback SFTP server (RECIPES "OpenSSH sshd as a loopback SFTP server"). */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchOnFreePort } from './launch';
+import type { PortSlot } from './ports';
+import { HarnessError, run, spawnServer, type ManagedProcess } from './processes';
+
+export interface HostKey {
+  type: string;
+  /** OpenSSH style: 'SHA256:' + unpadded base64 of the SHA-256 of the key blob. */
+  fingerprint: string;
+  publicKeyPath: string;
+}
+
+export interface SshServer {
+  host: '127.0.0.1';
+  port: number;
+  hostKeys: HostKey[];
+  /** sshd's own log (stderr with LogLevel VERBOSE): read it when a login fails. */
+  logPath: string;
+  /** Regenerates the host keys and restarts sshd on the same port (for "host key changed" tests). */
+  regenerateHostKeys(): Promise<void>;
+}
+
+export interface RunningSshd {
+  server: SshServer;
+  /** The current sshd process group (changes when host keys are regenerated). */
+  pgid(): number;
+  stop(): Promise<void>;
+}
+
+export interface SshdOptions {
+  dir: string;
+  slot: PortSlot;
+  userName: string;
+  /** SFTP sessions start here. */
+  root: string;
+  /** Absolute path of the authorized_keys file for this instance (inside the user's home). */
+  authorizedKeysPath: string;
+}
+
+/** The fingerprint `ssh-keygen -lf` prints for a public key line. */
+export function openSshFingerprint(publicKeyLine: string): string {
+  const blob = publicKeyLine.trim().split(/\s+/)[1];
+  if (!blob) throw new HarnessError(`Not an OpenSSH public key: "${publicKeyLine}"`);
+  const digest = createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64');
+  return `SHA256:${digest.replace(/=+$/, '')}`;
+}
+
+async function generateHostKeys(dir: string): Promise<{ hostKeys: HostKey[]; keyPaths: string[] }> {
+  // ed25519 only: with one key type, every client negotiates the same key and fingerprint.
+  const keyPath = join(dir, 'ssh_host_ed25519_key');
+  await rm(keyPath, { force: true });
+  await rm(`${keyPath}.pub`, { force: true });
+  await run('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    'ferry-test-host',
+    '-f',
+    keyPath,
+  ]);
+  const line = await readFile(`${keyPath}.pub`, 'utf8');
+  const type = line.split(' ')[0] ?? 'ssh-ed25519';
+  return {
+    hostKeys: [{ type, fingerprint: openSshFingerprint(line), publicKeyPath: `${keyPath}.pub` }],
+    keyPaths: [keyPath],
+  };
+}
+
+function sshdConfig(options: SshdOptions, port: number, keyPaths: string[]): string {
+  return [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    'AddressFamily inet',
+    ...keyPaths.map((key) => `HostKey ${key}`),
+    'PidFile none', // the harness records the PID itself
+    `AllowUsers ${options.userName}`,
+    'PermitRootLogin no',
+    'PasswordAuthentication yes',
+    'PubkeyAuthentication yes',
+    'KbdInteractiveAuthentication no',
+    'PermitEmptyPasswords no',
+    'UsePAM no',
+    'StrictModes yes',
+    `AuthorizedKeysFile ${options.authorizedKeysPath}`,
+    'Subsystem sftp internal-sftp',
+    // internal-sftp is not chrooted: paths stay absolute, but sessions start in the root.
+    `ForceCommand internal-sftp -d ${options.root}`,
+    'MaxStartups 100:30:200',
+    'MaxSessions 50',
+    'MaxAuthTries 10',
+    'LoginGraceTime 30',
+    'UseDNS no',
+    'PrintMotd no',
+    'PermitTTY no',
+    'X11Forwarding no',
+    'AllowTcpForwarding no',
+    'AllowAgentForwarding no',
+    'LogLevel VERBOSE',
+    '',
+  ].join('\n');
+}
+
+export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
+  mkdirSync('/run/sshd', { recursive: true }); // compiled-in privsep dir; sshd exits 255 without it
+  const configPath = join(options.dir, 'sshd_config');
+  const logPath = join(options.dir, 'sshd.log');
+  const generated = await generateHostKeys(options.dir);
+
+  const start = async (port: number): Promise<ManagedProcess> => {
+    await writeFile(configPath, sshdConfig(options, port, generated.keyPaths), { mode: 0o600 });
+    await run('/usr/sbin/sshd', ['-t', '-f', configPath]);
+    return spawnServer({
+      name: 'sshd',
+      command: '/usr/sbin/sshd',
+      args: ['-D', '-e', '-f', configPath],
+      logPath,
+      pidPath: join(options.dir, 'sshd.pid'),
+    });
+  };
+
+  let current = await launchOnFreePort(options.slot, 'SSH-2.0-', start);
+  const server: SshServer = {
+    host: '127.0.0.1',
+    port: current.port,
+    hostKeys: generated.hostKeys,
+    logPath,
+    async regenerateHostKeys() {
+      await current.proc.stop();
+      const fresh = await generateHostKeys(options.dir);
+      // Update in place: tests may hold a reference to the array.
+      server.hostKeys.splice(0, server.hostKeys.length, ...fresh.hostKeys);
+      current = await launchOnFreePort(options.slot, 'SSH-2.0-', start, server.port);
+    },
+  };
+  return { server, pgid: () => current.proc.pgid, stop: () => current.proc.stop() };
+}
