@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures';
+
+test('the browser edition shows both panes and the quick-connect bar', async ({ openFerry }) => {
+  const page = await openFerry();
+  await expect(page.getByRole('region', { name: 'Local files' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Remote files' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Not connected' })).toBeVisible();
+  // The token leaves the address bar once the page has it.
+  expect(page.url()).not.toContain('token=');
+});
+
+test('choosing a protocol sets its port unless the user typed one', async ({ openFerry }) => {
+  const page = await openFerry();
+  const protocol = page.getByRole('combobox', { name: 'Protocol' });
+  const port = page.getByRole('textbox', { name: 'Port' });
+  await expect(port).toHaveValue('22');
+  await protocol.selectOption('ftps-implicit');
+  await expect(port).toHaveValue('990');
+  await protocol.selectOption('ftps-explicit');
+  await expect(port).toHaveValue('21');
+  await protocol.selectOption('ftp');
+  await expect(port).toHaveValue('21');
+  await port.fill('2121');
+  await protocol.selectOption('sftp');
+  await expect(port).toHaveValue('2121');
+});
+
+test('README screenshot', async ({ openFerry }) => {
+  const page = await openFerry();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForTimeout(300);
+  await page.screenshot({
+    path: fileURLToPath(new URL('../docs/screenshot.png', import.meta.url)),
+  });
+});
+
+test('without the token the page says how to get in, and reaches nothing', async ({
+  page,
+  ferryApp,
+}) => {
+  await page.goto(ferryApp.url.replace(/#token=.*/, ''));
+  await expect(page.getByRole('alert')).toContainText('Ferry cannot reach its back end');
+  await expect(page.getByRole('form', { name: 'Quick connect' })).toHaveCount(0);
+});

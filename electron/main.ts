@@ -1,0 +1,76 @@
+/**
+ * The desktop app's lifecycle: one window, its security defaults, the IPC transport.
+ * Everything else lives in electron/core (Electron-free) and is built by createApp.
+ */
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './core/app';
+import { createIpcEmitter, isTrustedSender, registerIpc } from './transport/ipc';
+import {
+  APP_ORIGIN,
+  APP_SCHEME_PRIVILEGES,
+  isAppUrl,
+  serveRendererFrom,
+} from './window/app-protocol';
+import {
+  denyAllPermissions,
+  enforceContentSecurityPolicy,
+  lockNavigation,
+  secureWebPreferences,
+} from './window/security';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+let mainWindow: BrowserWindow | undefined;
+const ourContents = () =>
+  mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 760,
+    minHeight: 480,
+    title: 'Ferry',
+    show: false,
+    webPreferences: secureWebPreferences(join(here, '../preload/preload.cjs')),
+  });
+  lockNavigation(window.webContents, isAppUrl, (url) => void shell.openExternal(url));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  await app.whenReady();
+  serveRendererFrom(protocol, join(here, '../renderer'));
+  enforceContentSecurityPolicy(session.defaultSession);
+  denyAllPermissions(session.defaultSession);
+
+  const core = createApp({
+    edition: 'desktop',
+    dataDir: app.getPath('userData'),
+    version: app.getVersion(),
+    emit: createIpcEmitter(ourContents),
+    trash: async (paths) => {
+      for (const path of paths) await shell.trashItem(path);
+    },
+  });
+  registerIpc(ipcMain, core.handlers, (event) => isTrustedSender(event, ourContents, isAppUrl));
+
+  mainWindow = createWindow();
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void core.dispose());
+}
+
+// One Ferry at a time: a second launch focuses the first window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  void start();
+}

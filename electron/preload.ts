@@ -1,0 +1,44 @@
+/**
+ * Exposes the contract to the renderer as `window.ferry`, and nothing else.
+ * Bundled into one CommonJS file: a sandboxed preload cannot load modules of its own.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  isEventName,
+  isMethodName,
+} from '../shared/contract';
+
+const refused = (name: unknown) => ({
+  ok: false as const,
+  error: {
+    code: 'unknown_method' as const,
+    message: `"${String(name)}" is not part of Ferry’s contract.`,
+  },
+});
+
+export const ferryBridge = {
+  invoke(method: unknown, input: unknown) {
+    if (!isMethodName(method)) return Promise.resolve(refused(method));
+    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input);
+  },
+  on(event: unknown, listener: (payload: unknown) => void): () => void {
+    if (!isEventName(event) || typeof listener !== 'function') {
+      throw new Error(`"${String(event)}" is not an event Ferry sends.`);
+    }
+    const wrapped = (_e: unknown, name: unknown, payload: unknown) => {
+      if (name === event) listener(payload);
+    };
+    ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped);
+    };
+  },
+  /** The real path of a file dropped from the OS (File.path is gone in current Electron). */
+  pathForFile(file: unknown): string {
+    return file instanceof File ? webUtils.getPathForFile(file) : '';
+  },
+};
+
+contextBridge.exposeInMainWorld('ferry', ferryBridge);

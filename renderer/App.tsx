@@ -1,0 +1,32 @@
+import { BackendGate } from './features/app/BackendGate';
+import { QuickConnectBar } from './features/connect/QuickConnectBar';
+import { LocalPane } from './features/local/LocalPane';
+import { RemotePane } from './features/remote/RemotePane';
+import { BottomPanel } from './features/transfers/BottomPanel';
+
+export function App() {
+  return (
+    <BackendGate>
+      <Shell />
+    </BackendGate>
+  );
+}
+
+function Shell() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <QuickConnectBar />
+      </header>
+      <main className="panes">
+        <section className="pane-slot" aria-label="Local files">
+          <LocalPane />
+        </section>
+        <section className="pane-slot" aria-label="Remote files">
+          <RemotePane />
+        </section>
+      </main>
+      <BottomPanel />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Result } from '../../shared/errors';
+import type { Bridge } from './bridge';
+
+type ServerMessage =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: string; payload: unknown };
+
+const lostResult: Result<unknown> = {
+  ok: false,
+  error: {
+    code: 'connection_lost',
+    message: 'The connection to Ferry was lost.',
+    hint: 'Ferry may have been closed. Start it again and reload this page.',
+  },
+};
+
+/**
+ * The browser edition's transport: the contract over a WebSocket on the same origin.
+ * The per-launch token arrives in the URL fragment (never sent to the server in a URL or log),
+ * and is passed as a WebSocket subprotocol.
+ */
+export function connectWebSocket(token: string): Bridge {
+  const url = new URL('/ws', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.hash = '';
+  const socket = new WebSocket(url, ['ferry', `token.${token}`]);
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('close', () => reject(new Error('closed')), { once: true });
+  });
+  opened.catch(() => undefined);
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+
+  socket.addEventListener('message', (message) => {
+    const data = JSON.parse(String(message.data)) as ServerMessage;
+    if (data.type === 'result') {
+      pending.get(data.id)?.(data.result);
+      pending.delete(data.id);
+    } else {
+      listeners.get(data.event)?.forEach((listener) => listener(data.payload));
+    }
+  });
+  socket.addEventListener('close', () => {
+    for (const resolve of pending.values()) resolve(lostResult);
+    pending.clear();
+    listeners.get('transport.closed')?.forEach((listener) => listener(undefined));
+  });
+
+  return {
+    async invoke(method, input) {
+      try {
+        await opened;
+      } catch {
+        return lostResult;
+      }
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        socket.send(JSON.stringify({ id, method, input }));
+      });
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+/** Reads the token from `#token=…` and removes it from the address bar. */
+export function takeTokenFromLocation(): string | undefined {
+  const match = /(?:^|[#&])token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (!match) return undefined;
+  sessionStorage.setItem('ferry.token', match[1] ?? '');
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  return match[1];
+}
