@@ -1,3 +1,5 @@
+import { FerryError } from './errors';
+
 /** Protocols, their URL schemes and default ports (see DESIGN.md, "Protocols and ports"). */
 export const PROTOCOLS = ['sftp', 'ftps-explicit', 'ftps-implicit', 'ftp'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -62,17 +64,35 @@ export interface RemoteUrl {
   path: string;
 }
 
+const URL_HINT =
+  'Write it like sftp://user@host:2222/folder (ftpes://, ftps:// and ftp:// work too).';
+
+function badUrl(message: string, hint = URL_HINT): FerryError {
+  return new FerryError('invalid_input', message, hint);
+}
+
+function decodePart(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw badUrl(`The ${what} in this address has a broken %-code.`, 'Write a % sign as %25.');
+  }
+}
+
 /**
  * Parses `scheme://[user@]host[:port][/path]`. Passwords in URLs are refused: they end up
  * in shell history and logs.
  */
 export function parseRemoteUrl(input: string): RemoteUrl {
   const match = /^([a-z]+):\/\/(.+)$/i.exec(input.trim());
-  if (!match) throw new Error(`"${input}" is not a URL like sftp://user@host/path`);
+  if (!match) throw badUrl(`"${input}" is not a server address.`);
   const [, scheme = '', rest = ''] = match;
   const protocol = protocolFromScheme(scheme);
   if (!protocol) {
-    throw new Error(`Unknown scheme "${scheme}". Use sftp://, ftpes://, ftps:// or ftp://`);
+    throw badUrl(
+      `Ferry does not know the scheme "${scheme}".`,
+      'Use sftp://, ftpes://, ftps:// or ftp://.',
+    );
   }
   const slash = rest.indexOf('/');
   const authority = slash === -1 ? rest : rest.slice(0, slash);
@@ -81,7 +101,10 @@ export function parseRemoteUrl(input: string): RemoteUrl {
   const userInfo = at === -1 ? undefined : authority.slice(0, at);
   const hostPort = at === -1 ? authority : authority.slice(at + 1);
   if (userInfo?.includes(':')) {
-    throw new Error('Passwords do not belong in URLs. Use --password-env or the prompt instead.');
+    throw badUrl(
+      'Passwords do not belong in server addresses.',
+      'Leave the password out; Ferry asks for it (or reads --password-env).',
+    );
   }
   let host: string;
   let portText: string | undefined;
@@ -94,16 +117,22 @@ export function parseRemoteUrl(input: string): RemoteUrl {
     host = colon === -1 ? hostPort : hostPort.slice(0, colon);
     portText = colon === -1 ? undefined : hostPort.slice(colon + 1);
   }
-  if (!host) throw new Error(`"${input}" has no host name`);
+  if (!host) throw badUrl(`"${input}" has no host name.`);
+  if (!bracketed && host.includes(':')) {
+    throw badUrl(`"${hostPort}" is not a host name.`, 'Put IPv6 addresses in brackets: [::1]:22.');
+  }
   let port = defaultPort(protocol);
   if (portText !== undefined && portText !== '') {
     port = Number(portText);
     if (!Number.isInteger(port) || port < 1 || port > 65535 || !/^\d+$/.test(portText)) {
-      throw new Error(`"${portText}" is not a port number (1-65535)`);
+      throw badUrl(
+        `"${portText}" is not a port number.`,
+        'Ports are whole numbers from 1 to 65535.',
+      );
     }
   }
-  const path = decodeURIComponent(rawPath);
-  const user = userInfo === undefined ? undefined : decodeURIComponent(userInfo);
+  const path = decodePart(rawPath, 'folder');
+  const user = userInfo === undefined ? undefined : decodePart(userInfo, 'user name');
   return user === undefined ? { protocol, host, port, path } : { protocol, host, port, user, path };
 }
 
@@ -112,5 +141,7 @@ export function formatRemoteUrl(url: RemoteUrl): string {
   const user = url.user ? `${encodeURIComponent(url.user)}@` : '';
   const host = url.host.includes(':') ? `[${url.host}]` : url.host;
   const port = url.port === defaultPort(url.protocol) ? '' : `:${url.port}`;
-  return `${scheme}://${user}${host}${port}${url.path.startsWith('/') ? '' : '/'}${url.path}`;
+  // parseRemoteUrl decodes %-codes and trims the address: % and spaces go out %-coded.
+  const path = url.path.replace(/[%\s]/gu, (c) => encodeURIComponent(c));
+  return `${scheme}://${user}${host}${port}${path.startsWith('/') ? '' : '/'}${path}`;
 }
