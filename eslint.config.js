@@ -114,6 +114,8 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    // Tests beside shared code run in Node under Vitest: they may import test tools.
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
