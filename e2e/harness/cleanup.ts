@@ -55,8 +55,14 @@ export function unregister(target: CleanupTarget): void {
 const WATCHDOG = `
 parent=$1; dir=$2; shift 2
 while kill -0 "$parent" 2>/dev/null; do sleep 1; done
+# Sessions run in sessions of their own: stop each tree top-down, then kill it.
+killtree() {
+  kill -STOP "$1" 2>/dev/null
+  for child in $(pgrep -P "$1" 2>/dev/null); do killtree "$child"; done
+  kill -KILL "$1" 2>/dev/null
+}
 for f in "$dir"/*.pid; do
-  [ -f "$f" ] && kill -KILL -- "-$(cat "$f")" 2>/dev/null
+  [ -f "$f" ] && killtree "$(cat "$f")"
 done
 rm -rf -- "$dir" "$@"
 `;

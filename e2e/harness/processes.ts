@@ -64,13 +64,19 @@ export function spawnServer(options: SpawnOptions): ManagedProcess {
     logPath: options.logPath,
     exited,
     hasExited: () => done,
-    stop: () => stopGroup(pgid),
+    stop: () => stopTree(pgid),
   };
 }
 
-/** Live (non-zombie) processes of a process group, read from /proc. */
-export function groupMembers(pgid: number): number[] {
-  const members: number[] = [];
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+}
+
+/** Live (non-zombie) processes, read from /proc. */
+function liveProcesses(): ProcInfo[] {
+  const found: ProcInfo[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -81,34 +87,92 @@ export function groupMembers(pgid: number): number[] {
     }
     // Fields after the parenthesised command name: state ppid pgrp ...
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] !== 'Z' && Number(fields[2]) === pgid) members.push(Number(entry));
+    if (fields[0] === 'Z') continue;
+    found.push({ pid: Number(entry), ppid: Number(fields[1]), pgid: Number(fields[2]) });
   }
-  return members;
+  return found;
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+/** Live (non-zombie) processes of a process group. */
+export function groupMembers(pgid: number): number[] {
+  return liveProcesses()
+    .filter((p) => p.pgid === pgid)
+    .map((p) => p.pid);
+}
+
+/**
+ * The server's process group plus everything descended from it. vsftpd and sshd put each
+ * client session in a session (and group) of its own, so signalling the group alone would leave
+ * logged-in sessions running.
+ */
+export function serverProcesses(pgid: number): number[] {
+  const procs = liveProcesses();
+  const children = new Map<number, number[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const found = new Set(procs.filter((p) => p.pgid === pgid).map((p) => p.pid));
+  const queue = [...found];
+  for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
+    for (const child of children.get(pid) ?? []) {
+      if (!found.has(child)) {
+        found.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return [...found];
+}
+
+export function isAlive(pid: number): boolean {
   try {
-    process.kill(-pgid, signal);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
-    // ESRCH: the group is already gone.
+    return false;
   }
 }
 
-/** SIGTERM the group, wait up to `graceMs` for it to empty, then SIGKILL what is left. */
-export async function stopGroup(pgid: number, graceMs = 2000): Promise<void> {
-  signalGroup(pgid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    if (groupMembers(pgid).length === 0) return;
-    await sleep(20);
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // ESRCH: already gone.
   }
-  signalGroup(pgid, 'SIGKILL');
-  for (let i = 0; i < 50 && groupMembers(pgid).length > 0; i++) await sleep(20);
+}
+
+/**
+ * SIGSTOPs the server's processes until no new one appears, so nothing can fork (and escape
+ * into a session of its own) while we stop them. Returns every process found.
+ */
+function freezeServer(pgid: number): number[] {
+  const frozen = new Set<number>();
+  for (let round = 0; round < 10; round++) {
+    const fresh = serverProcesses(pgid).filter((pid) => !frozen.has(pid));
+    if (fresh.length === 0) break;
+    for (const pid of fresh) {
+      signal(pid, 'SIGSTOP');
+      frozen.add(pid);
+    }
+  }
+  return [...frozen];
+}
+
+/** SIGTERM the server and its sessions, wait up to `graceMs`, then SIGKILL what is left. */
+export async function stopTree(pgid: number, graceMs = 2000): Promise<void> {
+  const pids = freezeServer(pgid);
+  for (const pid of pids) {
+    signal(pid, 'SIGTERM'); // stays pending until the SIGCONT
+    signal(pid, 'SIGCONT');
+  }
+  const remaining = (): number[] => pids.filter(isAlive);
+  const deadline = Date.now() + graceMs;
+  while (remaining().length > 0 && Date.now() < deadline) await sleep(20);
+  for (const pid of remaining()) signal(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && remaining().length > 0; i++) await sleep(20);
 }
 
 /** For exit handlers, where nothing asynchronous runs any more. */
-export function killGroupSync(pgid: number): void {
-  signalGroup(pgid, 'SIGKILL');
+export function killTreeSync(pgid: number): void {
+  for (const pid of freezeServer(pgid)) signal(pid, 'SIGKILL');
 }
 
 /** Runs a command to completion; rejects with its stderr in the message. */

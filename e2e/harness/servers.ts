@@ -11,7 +11,7 @@ import { createFixtures, type Fixtures } from './fixtures';
 import { SERVER_KINDS, type FtpKind, type ServerKind } from './kinds';
 import { createClientKey, createPki } from './pki';
 import { reserveSlot } from './ports';
-import { killGroupSync, stopGroup } from './processes';
+import { killTreeSync, stopTree } from './processes';
 import { startSshd, type RunningSshd, type SshServer } from './sshd';
 import { ensureTestUser } from './test-user';
 import { startVsftpd, type FtpServer, type RunningVsftpd } from './vsftpd';
@@ -81,13 +81,13 @@ export async function startServers(kinds: ServerKind[] = [...SERVER_KINDS]): Pro
       (stopping ??= (async () => {
         unregister(target);
         await Promise.allSettled([sshd?.stop(), ...ftpServers.map((s) => s.stop())]);
-        if (watchdog !== undefined) await stopGroup(watchdog, 200);
+        if (watchdog !== undefined) await stopTree(watchdog, 200);
         await Promise.all(removable.map((path) => rm(path, { recursive: true, force: true })));
         await slot.release();
       })()),
     killSync() {
       for (const pgid of [...processGroups(), ...(watchdog !== undefined ? [watchdog] : [])]) {
-        killGroupSync(pgid);
+        killTreeSync(pgid);
       }
       for (const path of removable) rmSync(path, { recursive: true, force: true });
     },
