@@ -113,6 +113,11 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer tests run in Node (temp folders, fixtures); the shipped renderer code does not.
+    files: ['renderer/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     // Tests beside shared code run in Node under Vitest: they may import test tools.
     ignores: ['shared/**/*.test.ts'],

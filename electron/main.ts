@@ -2,11 +2,11 @@
  * The desktop app's lifecycle: one window, its security defaults, the IPC transport.
  * Everything else lives in electron/core (Electron-free) and is built by createApp.
  */
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './core/app';
-import { createIpcEmitter, isTrustedSender, registerIpc } from './transport/ipc';
+import { createIpcEmitter, isTrustedSender, serveContractOverIpc } from './transport/ipc';
 import {
   APP_ORIGIN,
   APP_SCHEME_PRIVILEGES,
@@ -57,7 +57,7 @@ async function start(): Promise<void> {
       for (const path of paths) await shell.trashItem(path);
     },
   });
-  registerIpc(ipcMain, core.handlers, (event) => isTrustedSender(event, ourContents, isAppUrl));
+  serveContractOverIpc(core.handlers, (event) => isTrustedSender(event, ourContents, isAppUrl));
 
   mainWindow = createWindow();
   app.on('window-all-closed', () => app.quit());

@@ -1,3 +1,4 @@
+import { ipcMain as electronIpcMain } from 'electron';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
   IPC_EVENT_CHANNEL,
@@ -50,4 +51,11 @@ export function createIpcEmitter(ourContents: () => WebContents | undefined): Em
     const contents = ourContents();
     if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
   };
+}
+
+/** The desktop app's entry point: the whole contract on Electron's ipcMain. */
+export function serveContractOverIpc(handlers: Handlers, isTrusted: SenderCheck): void {
+  registerIpc(electronIpcMain, handlers, isTrusted, (method, error) =>
+    console.error(`Internal error in ${method}:`, error),
+  );
 }
