@@ -1,0 +1,206 @@
+/**
+ * One pane's state: a zustand store per pane instance (DESIGN.md "Habits"), so the local and
+ * remote panes share code, not state. File operations live in paneOperations.ts.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { FileEntry } from '../../../shared/types';
+import { createOperations, type PaneOperations } from './paneOperations';
+import { parentPath } from './paths';
+import {
+  clickSelect,
+  emptySelection,
+  moveFocus,
+  pruneSelection,
+  selectAll,
+  toggleFocused,
+  type Modifiers,
+  type Move,
+  type Selection,
+} from './selection';
+import { nextSortOrder, visibleEntries, type SortKey, type SortOrder } from './sort';
+import { errorInfoOf, type DeleteMode, type PaneSource } from './source';
+
+export type PaneDialog = { kind: 'new-folder' } | { kind: 'delete'; names: string[] };
+
+export interface PaneActions extends PaneOperations {
+  /** Finds the home folder and the delete mode, and opens home (or `startPath`). */
+  init(startPath?: string): Promise<void>;
+  navigate(path: string): Promise<boolean>;
+  refresh(): Promise<boolean>;
+  up(): Promise<boolean>;
+  back(): Promise<boolean>;
+  forward(): Promise<boolean>;
+  sortBy(key: SortKey): void;
+  setShowHidden(show: boolean): void;
+  setFilter(filter: string): void;
+  click(name: string, mods?: Modifiers): void;
+  move(move: Move, mods?: Modifiers): void;
+  selectAll(): void;
+  toggleFocused(): void;
+  focusName(name: string): void;
+  openMenu(at: { x: number; y: number }): void;
+  closeMenu(): void;
+  closeDialog(): void;
+  showError(error: unknown): void;
+  dismissError(): void;
+}
+
+export interface PaneState {
+  /** The folder shown; null before the first listing arrives. */
+  path: string | null;
+  home: string | null;
+  entries: readonly FileEntry[];
+  /** Entries after the hidden-files toggle, the filter and the sort: what the table shows. */
+  visible: readonly FileEntry[];
+  /** Names of `visible`, in order; selection works on these. */
+  names: readonly string[];
+  loading: boolean;
+  error: ErrorInfo | null;
+  history: { back: readonly string[]; forward: readonly string[] };
+  sort: SortOrder;
+  showHidden: boolean;
+  filter: string;
+  selection: Selection;
+  /** The entry whose name is being edited in place. */
+  renaming: string | null;
+  dialog: PaneDialog | null;
+  menu: { x: number; y: number } | null;
+  deleteMode: DeleteMode | null;
+  actions: PaneActions;
+}
+
+export type PaneStore = StoreApi<PaneState>;
+
+type View = Pick<PaneState, 'entries' | 'showHidden' | 'filter' | 'sort' | 'selection'>;
+
+/** Recomputes what the table shows, and forgets selected names that are no longer shown. */
+function derive(view: View): Pick<PaneState, 'visible' | 'names' | 'selection'> {
+  const visible = visibleEntries(view.entries, {
+    showHidden: view.showHidden,
+    filter: view.filter,
+    order: view.sort,
+  });
+  const names = visible.map((e) => e.name);
+  return { visible, names, selection: pruneSelection(view.selection, names) };
+}
+
+type HistoryMove = 'push' | 'back' | 'forward' | 'stay';
+
+export function createPaneStore(source: PaneSource): PaneStore {
+  return createStore<PaneState>()((set, get) => {
+    // Only the latest listing request may land: a slow old folder never replaces a new one.
+    let latestRequest = 0;
+
+    async function load(path: string, how: HistoryMove, focus?: string): Promise<boolean> {
+      const request = ++latestRequest;
+      set({ loading: true });
+      try {
+        const listing = await source.list(path);
+        if (request !== latestRequest) return false;
+        const state = get();
+        const samePlace = listing.path === state.path;
+        const { back, forward } = state.history;
+        const from = state.path;
+        let history = state.history;
+        if (from !== null && !samePlace) {
+          if (how === 'push') history = { back: [...back, from], forward: [] };
+          if (how === 'back') history = { back: back.slice(0, -1), forward: [...forward, from] };
+          if (how === 'forward') history = { back: [...back, from], forward: forward.slice(0, -1) };
+        }
+        let selection = samePlace ? state.selection : emptySelection;
+        if (focus !== undefined) selection = { selected: new Set([focus]), anchor: focus, focus };
+        const filter = samePlace ? state.filter : '';
+        set({
+          path: listing.path,
+          entries: listing.entries,
+          loading: false,
+          history,
+          filter,
+          renaming: samePlace ? state.renaming : null,
+          ...(samePlace ? {} : { error: null }),
+          ...derive({ ...state, entries: listing.entries, filter, selection }),
+        });
+        return true;
+      } catch (error) {
+        if (request !== latestRequest) return false;
+        set({ loading: false, error: errorInfoOf(error) });
+        return false;
+      }
+    }
+
+    const select = (next: (s: PaneState) => Selection) =>
+      set((s) => ({ selection: next(s), menu: null }));
+    const reView = (change: Partial<View>) =>
+      set((s) => ({ ...change, ...derive({ ...s, ...change }) }));
+
+    const actions: PaneActions = {
+      async init(startPath) {
+        const [home, deleteMode] = await Promise.all([
+          source.home().catch((error: unknown) => {
+            actions.showError(error);
+            return null;
+          }),
+          source.deleteMode().catch(() => 'permanent' as const),
+        ]);
+        set({ home, deleteMode });
+        const first = startPath ?? home;
+        if (first !== null) await load(first, 'push');
+      },
+      navigate: (path) => load(path, 'push'),
+      refresh: async () => {
+        const { path } = get();
+        return path === null ? false : load(path, 'stay');
+      },
+      up: async () => {
+        const { path } = get();
+        const parent = path === null ? null : parentPath(path);
+        if (parent === null || path === null) return false;
+        // Land on the folder we came from, so Enter goes straight back in.
+        return load(parent, 'push', path.slice(parent.length).replace(/^[\\/]+/, ''));
+      },
+      back: async () => {
+        const target = get().history.back.at(-1);
+        return target === undefined ? false : load(target, 'back');
+      },
+      forward: async () => {
+        const target = get().history.forward.at(-1);
+        return target === undefined ? false : load(target, 'forward');
+      },
+      sortBy: (key) => reView({ sort: nextSortOrder(get().sort, key) }),
+      setShowHidden: (showHidden) => reView({ showHidden }),
+      setFilter: (filter) => reView({ filter }),
+      click: (name, mods) => select((s) => clickSelect(s.selection, s.names, name, mods)),
+      move: (move, mods) => select((s) => moveFocus(s.selection, s.names, move, mods)),
+      selectAll: () => select((s) => selectAll(s.selection, s.names)),
+      toggleFocused: () => select((s) => toggleFocused(s.selection)),
+      focusName: (name) => select((s) => ({ ...s.selection, focus: name })),
+      openMenu: (at) => set({ menu: at }),
+      closeMenu: () => set({ menu: null }),
+      closeDialog: () => set({ dialog: null }),
+      showError: (error) => set({ error: errorInfoOf(error) }),
+      dismissError: () => set({ error: null }),
+      ...createOperations(source, { get, set, load }),
+    };
+
+    return {
+      path: null,
+      home: null,
+      entries: [],
+      visible: [],
+      names: [],
+      loading: false,
+      error: null,
+      history: { back: [], forward: [] },
+      sort: { key: 'name', direction: 'ascending' },
+      showHidden: false,
+      filter: '',
+      selection: emptySelection,
+      renaming: null,
+      dialog: null,
+      menu: null,
+      deleteMode: null,
+      actions,
+    };
+  });
+}
