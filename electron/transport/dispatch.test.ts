@@ -1,20 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { METHOD_NAMES, type Handlers } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
+import { recordingHandlers } from '../testing/recording-handlers';
 import { dispatch } from './dispatch';
-
-/** Handlers that record what reached them; `behaviour` decides what each call does. */
-function recordingHandlers(behaviour: (method: string, input: unknown) => unknown = () => 'done') {
-  const calls: { method: string; input: unknown }[] = [];
-  const entries = METHOD_NAMES.map((method) => [
-    method,
-    async (input: unknown) => {
-      calls.push({ method, input });
-      return behaviour(method, input);
-    },
-  ]);
-  return { calls, handlers: Object.fromEntries(entries) as Handlers };
-}
 
 const validConnect = {
   protocol: 'sftp',
