@@ -3,6 +3,7 @@ import { QuickConnectBar } from './features/connect/QuickConnectBar';
 import { LocalPane } from './features/local/LocalPane';
 import { RemotePane } from './features/remote/RemotePane';
 import { BottomPanel } from './features/transfers/BottomPanel';
+import { TrustDialog } from './features/trust/TrustDialog';
 
 export function App() {
   return (
@@ -27,6 +28,7 @@ function Shell() {
         </section>
       </main>
       <BottomPanel />
+      <TrustDialog />
     </div>
   );
 }

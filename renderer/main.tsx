@@ -1,10 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initApi } from './api';
+import { watchSessionEvents } from './features/connect/sessionStore';
+import { watchLogEvents } from './features/log/logStore';
+import { watchTrustEvents } from './features/trust/trustStore';
 import { App } from './App';
 import './styles.css';
 
 initApi();
+watchTrustEvents();
+watchLogEvents();
+watchSessionEvents();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

@@ -1,11 +1,16 @@
 import { type FormEvent } from 'react';
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
+import { PlainFtpWarning } from './PlainFtpWarning';
 import { useQuickConnect } from './quickConnectStore';
+import { useSession } from './sessionStore';
 import { useRemoteConnect } from './useRemoteConnect';
 
 export function QuickConnectBar() {
   const form = useQuickConnect();
-  const { connect, busy } = useRemoteConnect();
+  const quick = useRemoteConnect();
+  const { connect, busy } = quick;
+  const session = useSession((s) => s.session);
+  const disconnect = useSession((s) => s.disconnect);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -71,6 +76,19 @@ export function QuickConnectBar() {
       <button type="submit" disabled={busy || form.host.trim() === ''}>
         {busy ? 'Connecting…' : 'Connect'}
       </button>
+      {session && (
+        <button type="button" onClick={() => void disconnect()}>
+          Disconnect
+        </button>
+      )}
+      {quick.pendingPlainFtp && (
+        <PlainFtpWarning
+          host={quick.pendingPlainFtp.host}
+          onConnect={() => void quick.confirmPlainFtp()}
+          onCancel={quick.cancelPlainFtp}
+          onUseFtps={quick.switchToFtps}
+        />
+      )}
     </form>
   );
 }

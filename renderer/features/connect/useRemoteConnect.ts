@@ -1,14 +1,55 @@
 import { useState } from 'react';
+import type { MethodInput } from '../../../shared/contract';
+import { defaultPort } from '../../../shared/protocols';
+import { useQuickConnect } from './quickConnectStore';
+import { hasPlainFtpConsent, rememberPlainFtpConsent } from './plainFtpConsent';
+import { useSession } from './sessionStore';
 
-/**
- * Placeholder: remote connections land with the remote pane. Until then Connect explains itself.
- */
+type ConnectInput = MethodInput<'remote.connect'>;
+
+/** Quick connect: reads the form, asks about plain FTP when needed, then connects. */
 export function useRemoteConnect() {
-  const [busy] = useState(false);
+  const connecting = useSession((s) => s.connecting);
+  const [pendingPlainFtp, setPendingPlainFtp] = useState<ConnectInput>();
+
+  function paramsFromForm(): ConnectInput {
+    const form = useQuickConnect.getState();
+    const port = Number(form.port) || defaultPort(form.protocol);
+    const params: ConnectInput = {
+      protocol: form.protocol,
+      host: form.host.trim(),
+      port,
+      user: form.user.trim() || (form.protocol === 'sftp' ? '' : 'anonymous'),
+    };
+    if (form.password) params.password = form.password;
+    return params;
+  }
+
+  async function connect() {
+    const params = paramsFromForm();
+    if (params.protocol === 'ftp' && !hasPlainFtpConsent(params.host, params.port)) {
+      setPendingPlainFtp(params);
+      return;
+    }
+    await useSession
+      .getState()
+      .connect(params.protocol === 'ftp' ? { ...params, plainFtpAcknowledged: true } : params);
+  }
+
   return {
-    busy,
-    connect: async () => {
-      window.alert('Remote connections are not available in this build yet.');
+    busy: connecting,
+    connect,
+    pendingPlainFtp,
+    confirmPlainFtp: async () => {
+      if (!pendingPlainFtp) return;
+      rememberPlainFtpConsent(pendingPlainFtp.host, pendingPlainFtp.port);
+      setPendingPlainFtp(undefined);
+      await useSession.getState().connect({ ...pendingPlainFtp, plainFtpAcknowledged: true });
+    },
+    cancelPlainFtp: () => setPendingPlainFtp(undefined),
+    switchToFtps: () => {
+      setPendingPlainFtp(undefined);
+      useQuickConnect.getState().setProtocol('ftps-explicit');
     },
   };
 }

@@ -1,12 +1,47 @@
-import { Server } from 'lucide-react';
+import { Loader, Server } from 'lucide-react';
+import { PROTOCOL_INFO } from '../../../shared/protocols';
+import { useSession } from '../connect/sessionStore';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 
-/** The remote side before a connection exists: an invitation, not a blank. */
+/** The right-hand pane: an invitation, a connection in progress, an error, or the server's files. */
 export function RemotePane() {
+  const { session, connecting, error, dismissError } = useSession();
+
+  if (session) {
+    const info = PROTOCOL_INFO[session.protocol];
+    return (
+      <>
+        <div className="status-line" role="status">
+          Connected to {session.host}:{session.port} as {session.user} over {info.label}
+        </div>
+        {!info.secure && (
+          <div className="warning-banner" role="note">
+            Not encrypted: your password and files travel in clear text on this connection.
+          </div>
+        )}
+        {error && <ErrorNotice error={error} onDismiss={dismissError} />}
+        <div className="empty-state">
+          <p>Connected. Browsing remote folders is not available in this build yet.</p>
+        </div>
+      </>
+    );
+  }
+
   return (
     <div className="empty-state">
-      <Server size={40} aria-hidden="true" />
-      <h2>Not connected</h2>
-      <p>Enter a server above and press Connect, or pick a saved site.</p>
+      {connecting ? (
+        <>
+          <Loader size={32} aria-hidden="true" />
+          <h2>Connecting…</h2>
+        </>
+      ) : (
+        <>
+          <Server size={40} aria-hidden="true" />
+          <h2>Not connected</h2>
+          <p>Enter a server above and press Connect, or pick a saved site.</p>
+        </>
+      )}
+      {error && <ErrorNotice error={error} onDismiss={dismissError} />}
     </div>
   );
 }

@@ -1,0 +1,43 @@
+import { Copy, Trash2 } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { formatLogLine, useLog } from './logStore';
+import './log.css';
+
+/** The session's conversation with the server, secrets already masked by the core. */
+export function LogPanel() {
+  const { lines, clear } = useLog();
+  const [copied, setCopied] = useState(false);
+  const end = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [lines.length]);
+
+  async function copy() {
+    await navigator.clipboard.writeText(lines.map(formatLogLine).join('\n'));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  }
+
+  return (
+    <div className="log-panel">
+      <div className="log-toolbar">
+        <button type="button" onClick={() => void copy()} aria-label="Copy log">
+          <Copy size={14} aria-hidden="true" /> {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" onClick={clear} aria-label="Clear log">
+          <Trash2 size={14} aria-hidden="true" /> Clear
+        </button>
+      </div>
+      <div className="log-lines" role="log" aria-label="Connection log" tabIndex={0}>
+        {lines.length === 0 && <p className="muted">Nothing logged yet.</p>}
+        {lines.map((line, index) => (
+          <div key={index} className={`log-line log-${line.level}`}>
+            {formatLogLine(line)}
+          </div>
+        ))}
+        <div ref={end} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { create } from 'zustand';
+import type { TrustDecision, TrustPrompt } from '../../../shared/contract/remote';
+import { call, on } from '../../api';
+
+interface TrustState {
+  /** Questions waiting for the user, oldest first. */
+  prompts: TrustPrompt[];
+  answer(promptId: string, decision: TrustDecision): Promise<void>;
+}
+
+export const useTrust = create<TrustState>((set) => ({
+  prompts: [],
+  answer: async (promptId, decision) => {
+    set((s) => ({ prompts: s.prompts.filter((p) => p.promptId !== promptId) }));
+    await call('trust.respond', { promptId, decision }).catch(() => undefined);
+  },
+}));
+
+let watching = false;
+/** Listens for the core's trust questions, once per page. */
+export function watchTrustEvents(): void {
+  if (watching) return;
+  watching = true;
+  on('trust.prompt', (prompt) => useTrust.setState((s) => ({ prompts: [...s.prompts, prompt] })));
+  on('trust.settled', ({ promptId }) =>
+    useTrust.setState((s) => ({ prompts: s.prompts.filter((p) => p.promptId !== promptId) })),
+  );
+}
