@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   EVENT_NAMES,
@@ -9,32 +10,36 @@ import {
   isMethodName,
   methods,
 } from './contract';
-import { appEvents, appMethods } from './contract/app';
-import { entryName, localMethods } from './contract/local';
-import { probeEvents, probeMethods } from './contract/probe';
-import { connectionParams, remoteEvents, remoteMethods } from './contract/remote';
-import { sitesEvents, sitesMethods } from './contract/sites';
-import { transfersEvents, transfersMethods } from './contract/transfers';
+import { entryName } from './contract/local';
+import { connectionParams } from './contract/remote';
+
+/** Every `<feature>Methods` / `<feature>Events` export of every file in shared/contract/. */
+async function featureParts(suffix: 'Methods' | 'Events'): Promise<Record<string, unknown>[]> {
+  const folder = new URL('./contract/', import.meta.url);
+  const files = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const modules = await Promise.all(
+    files.map((f) => import(/* @vite-ignore */ new URL(f, folder).href) as Promise<object>),
+  );
+  return modules.flatMap((module) =>
+    Object.entries(module)
+      .filter(([name]) => name.endsWith(suffix))
+      .map(([, part]) => part as Record<string, unknown>),
+  );
+}
 
 describe('the contract', () => {
-  it('loses no method or event when the features are joined (no name used twice)', () => {
-    const featureMethods = [
-      appMethods,
-      localMethods,
-      remoteMethods,
-      transfersMethods,
-      sitesMethods,
-      probeMethods,
-    ].flatMap((part) => Object.keys(part));
-    const featureEvents = [appEvents, remoteEvents, transfersEvents, sitesEvents, probeEvents];
+  it('joins every feature file, losing no name (no name used twice)', async () => {
+    const featureMethods = (await featureParts('Methods')).flatMap((part) => Object.keys(part));
+    const featureEvents = (await featureParts('Events')).flatMap((part) => Object.keys(part));
     expect(featureMethods).toHaveLength(new Set(featureMethods).size);
-    expect(METHOD_NAMES).toHaveLength(featureMethods.length);
-    expect(EVENT_NAMES).toHaveLength(featureEvents.flatMap((part) => Object.keys(part)).length);
+    expect(featureEvents).toHaveLength(new Set(featureEvents).size);
+    expect([...METHOD_NAMES].sort()).toEqual([...featureMethods].sort());
+    expect([...EVENT_NAMES].sort()).toEqual([...featureEvents].sort());
   });
 
-  it('names every method and event "feature.action", none both a method and an event', () => {
+  it('names every method and event "feature.action" (dotted), none both a method and an event', () => {
     for (const name of [...METHOD_NAMES, ...EVENT_NAMES])
-      expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+      expect(name).toMatch(/^[a-z]+(\.[a-zA-Z]+)+$/);
     expect(METHOD_NAMES.filter((name) => isEventName(name))).toEqual([]);
   });
 

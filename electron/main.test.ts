@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE_CHANNEL } from '../shared/contract';
+import { CONTENT_SECURITY_POLICY } from './window/security';
+
+type StandInModule = typeof import('./testing/electron-stand-in');
+let electron: StandInModule | undefined;
+
+/** Runs main.ts afresh against a fresh stand-in and lets its start-up finish. */
+async function launch(options: { singleInstance?: boolean } = {}): Promise<StandInModule> {
+  vi.resetModules();
+  electron = await import('./testing/electron-stand-in');
+  electron.standIn.setSingleInstanceLock(options.singleInstance ?? true);
+  await import('./main');
+  await new Promise((resolve) => setImmediate(resolve));
+  return electron;
+}
+
+async function launchOneWindow() {
+  const launched = await launch();
+  const windows = launched.standIn.windows();
+  expect(windows).toHaveLength(1);
+  return { ...launched, window: windows[0]! };
+}
+
+afterEach(() => electron?.standIn.reset());
+
+describe('desktop main process', () => {
+  it('opens one window with the secure defaults and the bundled preload', async () => {
+    const { window } = await launchOneWindow();
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+    });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(window.loadedUrls).toEqual(['ferry://app/index.html']);
+  });
+
+  it('shows the window once it is ready, not before', async () => {
+    const { window } = await launchOneWindow();
+    expect(window.shown).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(true);
+  });
+
+  it('refuses navigation and redirects away from the app', async () => {
+    const { window } = await launchOneWindow();
+    const contents = window.webContents;
+    expect(contents.fire('will-navigate', 'https://evil.example/').defaultPrevented).toBe(true);
+    expect(contents.fire('will-navigate', 'file:///etc/passwd').defaultPrevented).toBe(true);
+    expect(contents.fire('will-redirect', 'https://evil.example/').defaultPrevented).toBe(true);
+    expect(contents.fire('will-navigate', 'ferry://app/index.html').defaultPrevented).toBe(false);
+    expect(contents.fire('will-attach-webview', {}, {}).defaultPrevented).toBe(true);
+  });
+
+  it('opens no new windows; only https links go to the OS browser', async () => {
+    const { window, standIn } = await launchOneWindow();
+    const contents = window.webContents;
+    for (const url of [
+      'https://example.com/help',
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ferry://app/index.html',
+      'smb://server/share',
+    ]) {
+      expect(contents.openWindow(url)).toEqual({ action: 'deny' });
+    }
+    expect(standIn.openedExternally()).toEqual(['https://example.com/help']);
+    expect(standIn.windows()).toHaveLength(1);
+  });
+
+  it('denies every permission request and check', async () => {
+    const { standIn, window } = await launchOneWindow();
+    const request = standIn.permissionRequestHandler();
+    const check = standIn.permissionCheckHandler();
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
+      const granted = vi.fn();
+      request?.(window.webContents, permission, granted);
+      expect(granted).toHaveBeenCalledWith(false);
+      expect(check?.(window.webContents, permission, 'ferry://app')).toBe(false);
+    }
+    expect(request).toBeDefined();
+    expect(check).toBeDefined();
+  });
+
+  it('adds the strict CSP to every response, keeping the other headers', async () => {
+    const { standIn } = await launchOneWindow();
+    expect(standIn.headersListeners()).toHaveLength(1);
+    const respond = vi.fn();
+    standIn.headersListeners()[0]!(
+      {
+        url: 'ferry://app/index.html',
+        responseHeaders: { 'Content-Type': ['text/html'], 'content-security-policy': ['*'] },
+      },
+      respond,
+    );
+    const headers = respond.mock.calls[0]?.[0]?.responseHeaders as Record<string, string[]>;
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(headers['Content-Type']).toEqual(['text/html']);
+  });
+
+  it('registers the app scheme as privileged before ready, and serves it', async () => {
+    const { standIn } = await launchOneWindow();
+    expect(standIn.schemeRegistrations()).toEqual([
+      {
+        schemes: [expect.objectContaining({ scheme: 'ferry' })],
+        beforeReady: true,
+      },
+    ]);
+    expect(standIn.protocolHandler('ferry')).toBeDefined();
+  });
+
+  it('answers the contract on its IPC channel, for our window only', async () => {
+    const { standIn, window, StandInFrame } = await launchOneWindow();
+    expect(standIn.handledChannels()).toEqual([IPC_INVOKE_CHANNEL]);
+    const contents = window.webContents;
+    const info = await standIn.invokeFromRenderer(
+      IPC_INVOKE_CHANNEL,
+      contents,
+      contents.mainFrame,
+      'app.info',
+      {},
+    );
+    expect(info).toMatchObject({
+      ok: true,
+      value: { edition: 'desktop', version: '0.0.0-stand-in', deleteMode: 'trash' },
+    });
+    const subframe = new StandInFrame('ferry://app/index.html', contents.mainFrame);
+    const refused = await standIn.invokeFromRenderer(
+      IPC_INVOKE_CHANNEL,
+      contents,
+      subframe,
+      'app.info',
+      {},
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('quits without a window when another Ferry is already running', async () => {
+    const { standIn } = await launch({ singleInstance: false });
+    expect(standIn.quitCalls()).toBe(1);
+    expect(standIn.windows()).toEqual([]);
+    expect(standIn.handledChannels()).toEqual([]);
+  });
+
+  it('brings its window forward when Ferry is launched a second time', async () => {
+    const { app, window } = await launchOneWindow();
+    window.minimized = true;
+    app.emit('second-instance');
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(true);
+  });
+
+  it('quits when its window is closed', async () => {
+    const { app, standIn } = await launchOneWindow();
+    app.emit('window-all-closed');
+    expect(standIn.quitCalls()).toBe(1);
+  });
+});
