@@ -1,0 +1,106 @@
+/** Reading the server's tree: list, stat, realpath. Each runs inside one queued session call. */
+import { type Client, FTPError, type FTPResponse } from 'basic-ftp';
+import { FerryError } from '../../../shared/errors';
+import type { FileEntry, Listing } from '../../../shared/types';
+import { toFileEntry } from './ftp-list';
+import { baseName, parentOf } from './ftp-paths';
+import type { CallContext } from './ftp-session';
+
+/**
+ * Sends a command and returns its reply, failures included; only "service closing" (421) and
+ * connection failures throw. Failed replies are explained by the caller from what exists.
+ */
+export async function ask(client: Client, command: string): Promise<FTPResponse> {
+  const reply = await client.sendIgnoringError(command);
+  if (reply.code === 421) throw new FTPError(reply);
+  return reply;
+}
+
+export async function changeDir(client: Client, path: string): Promise<boolean> {
+  return (await ask(client, `CWD ${path}`)).code < 400;
+}
+
+/** PWD's answer; quotes inside the path are doubled there (RFC 959). */
+export async function currentDir(client: Client): Promise<string> {
+  return (await client.pwd()).replace(/""/g, '"');
+}
+
+export function notFound(path: string): FerryError {
+  return new FerryError(
+    'not_found',
+    `"${path}" does not exist on the server.`,
+    'It may have been moved or deleted. Refresh the folder.',
+  );
+}
+
+export function denied(what: string): FerryError {
+  return new FerryError(
+    'permission_denied',
+    `The server does not allow you to ${what}.`,
+    'Check the permissions of the file or folder, or ask the server administrator.',
+  );
+}
+
+/**
+ * Lists a folder. The folder is entered first (CWD) and listed without an argument: some servers
+ * answer a LIST of a missing or unreadable path with an empty or a one-line listing and success,
+ * and treat names in the argument as wildcard patterns.
+ */
+export async function listFolder(context: CallContext, path: string): Promise<Listing> {
+  const { client } = context;
+  if (!(await changeDir(client, path))) throw await whyNotAFolder(context, path);
+  const now = new Date();
+  const entries = (await client.list())
+    .filter((info) => info.name !== '.' && info.name !== '..')
+    .map((info) => toFileEntry(info, now));
+  return { path, entries };
+}
+
+async function whyNotAFolder(context: CallContext, path: string): Promise<FerryError> {
+  const entry = await statPath(context, path);
+  if (!entry) return notFound(path);
+  if (entry.kind === 'file') {
+    return new FerryError('not_a_folder', `"${path}" is a file, not a folder.`);
+  }
+  if (entry.kind === 'symlink') {
+    return new FerryError(
+      'not_found',
+      `"${path}" is a link to a folder that cannot be opened.`,
+      'The link may point to something that no longer exists.',
+    );
+  }
+  return denied(`open the folder "${path}"`);
+}
+
+const ROOT: FileEntry = {
+  name: '/',
+  kind: 'folder',
+  size: 0,
+  modified: null,
+  mode: null,
+  hidden: false,
+};
+
+/**
+ * What is at `path`, from its parent's listing (vsftpd and many servers offer no MLST).
+ * null when nothing is there; permission_denied when the parent cannot be looked into.
+ */
+export async function statPath(context: CallContext, path: string): Promise<FileEntry | null> {
+  if (path === '/') return ROOT;
+  const { client } = context;
+  const parent = parentOf(path);
+  if (!(await changeDir(client, parent))) {
+    const up = await statPath(context, parent);
+    if (!up || up.kind === 'file') return null;
+    throw denied(`look inside "${parent}"`);
+  }
+  const name = baseName(path);
+  const info = (await client.list()).find((candidate) => candidate.name === name);
+  return info ? toFileEntry(info) : null;
+}
+
+/** A folder's real path as the server resolves it (symlinks followed); other paths unchanged. */
+export async function resolvePath(context: CallContext, path: string): Promise<string> {
+  if (await changeDir(context.client, path)) return currentDir(context.client);
+  return path;
+}

@@ -1,0 +1,124 @@
+import { isIP } from 'node:net';
+import { type ConnectionOptions, type TLSSocket, rootCertificates } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import type { ConnectionParams } from '../../../shared/types';
+import type { CertificateFacts } from './connect-deps';
+
+/**
+ * How the server's certificate is to be checked:
+ * - `authority`: by the system's certificate authorities (plus any extra CA given), the default;
+ * - `fingerprint`: exactly this certificate and no other, after the user trusted it (or pinned it).
+ */
+export type CertificateCheck =
+  { kind: 'authority' } | { kind: 'fingerprint'; fingerprint256: string };
+
+/** Node's verification error codes that mean "the certificate is not vouched for", not "TLS broke". */
+const VERIFICATION_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'PATH_LENGTH_EXCEEDED',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_SIGNATURE_FAILURE',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+]);
+
+export function isVerificationCode(code: string | undefined): code is string {
+  return code !== undefined && VERIFICATION_CODES.has(code);
+}
+
+/**
+ * TLS options for the control connection; basic-ftp reuses them for every data connection.
+ * Extra CAs are added to Node's bundled authorities, never in place of verification.
+ */
+export function tlsOptionsFor(
+  params: ConnectionParams,
+  check: CertificateCheck,
+  extraCa: readonly string[] = [],
+): ConnectionOptions {
+  const options: ConnectionOptions = {
+    host: params.host,
+    minVersion: params.minTlsVersion ?? 'TLSv1.2',
+  };
+  // SNI carries host names only (RFC 6066); Node warns when given an IP address.
+  if (isIP(params.host) === 0) options.servername = params.host;
+  if (extraCa.length > 0) options.ca = [...rootCertificates, ...extraCa];
+  if (check.kind === 'fingerprint') {
+    // The user trusted this exact certificate although no authority vouches for it (self-signed,
+    // expired, another name). Node cannot be told "accept fingerprint X" ahead of its own verdict,
+    // so that verdict is not fatal here; instead every socket is checked against X before anything
+    // is sent on it (presentsExpectedCertificate, used by ftp-connect.ts and ftp-data-guard.ts).
+    options.rejectUnauthorized = false;
+  }
+  return options;
+}
+
+/**
+ * Whether a finished TLS handshake proves the server is the one the user trusts: a resumed
+ * session proves it (only the holder of our control connection's session keys can resume it);
+ * otherwise the certificate must be exactly the expected one.
+ */
+export function presentsExpectedCertificate(socket: TLSSocket, fingerprint256: string): boolean {
+  if (socket.isSessionReused()) return true;
+  return socket.getPeerCertificate().fingerprint256 === fingerprint256;
+}
+
+/** What a user needs to see to decide about the certificate on `socket`. */
+export function certificateFacts(socket: TLSSocket): CertificateFacts | undefined {
+  const raw = socket.getPeerCertificate().raw as Buffer | undefined;
+  if (!raw || raw.length === 0) return undefined;
+  const cert = new X509Certificate(raw);
+  return {
+    subject: oneLine(cert.subject),
+    issuer: oneLine(cert.issuer),
+    subjectAltNames: (cert.subjectAltName ?? '')
+      .split(/,\s*/)
+      .map((name) => name.trim())
+      .filter((name) => name.length > 0),
+    validFrom: new Date(cert.validFrom).toISOString(),
+    validTo: new Date(cert.validTo).toISOString(),
+    fingerprint256: cert.fingerprint256,
+  };
+}
+
+function oneLine(distinguishedName: string): string {
+  return distinguishedName.split('\n').filter(Boolean).join(', ');
+}
+
+/** Why the system did not trust the certificate, in words for the trust dialog. */
+export function untrustedReason(code: string, facts: CertificateFacts, host: string): string {
+  switch (code) {
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return 'The certificate is self-signed: no certificate authority vouches for this server.';
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'CERT_UNTRUSTED':
+      return `The certificate was issued by "${facts.issuer}", an authority this computer does not know.`;
+    case 'CERT_HAS_EXPIRED':
+      return `The certificate expired on ${facts.validTo.slice(0, 10)}.`;
+    case 'CERT_NOT_YET_VALID':
+      return `The certificate is not valid before ${facts.validFrom.slice(0, 10)}.`;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'HOSTNAME_MISMATCH': {
+      const names = facts.subjectAltNames.join(', ') || facts.subject;
+      return `The certificate is for ${names}, not for "${host}".`;
+    }
+    default:
+      return `The certificate could not be verified (${code}).`;
+  }
+}

@@ -1,0 +1,142 @@
+/** Uploads and downloads, with resume offsets and progress. */
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { FTPError } from 'basic-ftp';
+import { FerryError } from '../../../shared/errors';
+import type { OnBytes } from './remote-fs';
+import { HeldUntilVerified } from './ftp-data-guard';
+import { ask, notFound, statPath } from './ftp-ops-read';
+import { changeMode } from './ftp-ops-write';
+import { parentOf } from './ftp-paths';
+import type { CallContext } from './ftp-session';
+import { systemCode } from './net-errors';
+
+export interface UploadOptions {
+  offset?: number;
+  onBytes?: OnBytes;
+  mode?: number;
+}
+
+export async function upload(
+  context: CallContext,
+  source: Readable,
+  path: string,
+  options: UploadOptions = {},
+): Promise<void> {
+  const { client } = context;
+  const offset = options.offset ?? 0;
+  if (offset > 0) await expectSize(context, path, offset);
+  const hold = new HeldUntilVerified();
+  // A failing local source ends the hold with its error; basic-ftp then aborts the transfer.
+  pipeline(source, hold).catch(() => undefined);
+  context.guard.holdNextUpload(hold);
+  if (options.onBytes) {
+    const report = options.onBytes;
+    client.trackProgress((info) => report(info.bytes));
+  }
+  try {
+    // Resume appends (APPE) after checking the server has exactly `offset` bytes.
+    if (offset > 0) await client.appendFrom(hold, path);
+    else await client.uploadFrom(hold, path);
+  } catch (error) {
+    if (source.errored) throw readFailure(source.errored);
+    throw await whyUploadFailed(context, error, path);
+  } finally {
+    client.trackProgress();
+    if (!hold.destroyed) hold.destroy();
+  }
+  if (options.mode !== undefined) await changeMode(context, path, options.mode);
+}
+
+async function expectSize(context: CallContext, path: string, offset: number): Promise<void> {
+  const reply = await ask(context.client, `SIZE ${path}`);
+  const size = reply.code === 213 ? Number(reply.message.slice(4).trim()) : undefined;
+  if (size === offset) return;
+  throw new FerryError(
+    'size_mismatch',
+    size === undefined
+      ? `Cannot resume "${path}": the server has no partial file there.`
+      : `Cannot resume "${path}": the server has ${size} bytes of it, not ${offset}.`,
+    'Upload the whole file again.',
+  );
+}
+
+async function whyUploadFailed(
+  context: CallContext,
+  error: unknown,
+  path: string,
+): Promise<unknown> {
+  if (!(error instanceof FTPError) || context.client.closed) return error;
+  if (error.code !== 550 && error.code !== 553) return error;
+  const folder = parentOf(path);
+  if (!(await statPath(context, folder))) return notFound(folder);
+  return error;
+}
+
+function readFailure(error: unknown): FerryError {
+  const code = systemCode(error);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new FerryError(
+      'permission_denied',
+      'The local file could not be read: access denied.',
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (code === 'ENOENT') {
+    return new FerryError(
+      'not_found',
+      'The local file disappeared while it was being uploaded.',
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+  return new FerryError(
+    'internal',
+    'The local file could not be read.',
+    'Check the file and try again.',
+    {
+      cause: error,
+    },
+  );
+}
+
+export async function download(
+  context: CallContext,
+  path: string,
+  target: Writable,
+  options: { offset?: number; onBytes?: OnBytes } = {},
+): Promise<void> {
+  const { client } = context;
+  if (options.onBytes) {
+    const report = options.onBytes;
+    client.trackProgress((info) => report(info.bytes));
+  }
+  try {
+    // basic-ftp sends REST <offset> before RETR when the offset is above 0; it ends `target`.
+    await client.downloadTo(target, path, options.offset ?? 0);
+  } catch (error) {
+    throw await whyDownloadFailed(context, error, path);
+  } finally {
+    client.trackProgress();
+  }
+}
+
+async function whyDownloadFailed(
+  context: CallContext,
+  error: unknown,
+  path: string,
+): Promise<unknown> {
+  if (!(error instanceof FTPError) || context.client.closed) return error;
+  if (error.code !== 550 && error.code !== 450) return error;
+  const entry = await statPath(context, path);
+  if (!entry) return notFound(path);
+  if (entry.kind === 'folder') {
+    return new FerryError('invalid_input', `"${path}" is a folder, not a file.`);
+  }
+  return error;
+}

@@ -1,0 +1,175 @@
+/**
+ * FTP and FTPS (explicit and implicit) behind the RemoteFs interface, on basic-ftp.
+ * See ftp-connect.ts (opening), ftp-trust.ts (certificates), ftp-session.ts (queue, keepalive,
+ * reconnect), ftp-data-guard.ts (data connections), ftp-ops-*.ts and ftp-transfer.ts (calls).
+ */
+import type { Readable, Writable } from 'node:stream';
+import { FerryError } from '../../../shared/errors';
+import type { ConnectionParams, FileEntry, Listing } from '../../../shared/types';
+import type { CertPins } from '../trust/cert-pins';
+import type { ConnectDeps } from './connect-deps';
+import { openFtp } from './ftp-connect';
+import { ftpLogHook } from './ftp-log';
+import { listFolder, resolvePath, statPath } from './ftp-ops-read';
+import {
+  changeMode,
+  deleteFile,
+  deleteFolder,
+  makeFolders,
+  renamePath,
+  setModified,
+} from './ftp-ops-write';
+import { remotePath } from './ftp-paths';
+import { FtpSession } from './ftp-session';
+import { download, upload } from './ftp-transfer';
+import { openWithTrust } from './ftp-trust';
+import type { OnBytes, RemoteFs } from './remote-fs';
+
+export interface FtpOptions {
+  /** Extra certificate authorities (PEM) trusted besides the system's, e.g. a test CA. */
+  extraCa?: string[];
+  /** Pinned certificates: a pinned one connects without asking. */
+  certPins?: CertPins;
+  /** Idle time before a NOOP keeps the connection open; 0 turns it off. Default 30 s. */
+  keepaliveMs?: number;
+  /** How long one reply or a stalled transfer may take once connected. Default 30 s or more. */
+  operationTimeoutMs?: number;
+}
+
+export type FtpProtocol = 'ftp' | 'ftps-explicit' | 'ftps-implicit';
+
+export async function connectFtp(
+  params: ConnectionParams,
+  deps: ConnectDeps,
+  options: FtpOptions = {},
+): Promise<FtpRemoteFs> {
+  if (params.protocol === 'sftp') {
+    throw new FerryError('invalid_input', 'connectFtp was asked to open an SFTP connection.');
+  }
+  if (params.protocol === 'ftp' && params.plainFtpAcknowledged !== true) {
+    throw new FerryError(
+      'plain_ftp_not_acknowledged',
+      'Plain FTP sends your password and files unencrypted.',
+      'Choose FTPS if the server offers it, or confirm that you accept plain FTP.',
+    );
+  }
+  deps.log.addSecret(params.password);
+  if (params.passive === false) {
+    deps.log.write('info', 'Active mode is not supported; using passive mode.');
+  }
+  const request = {
+    params,
+    extraCa: options.extraCa ?? [],
+    timeoutMs: deps.timeoutMs,
+    operationTimeoutMs: options.operationTimeoutMs ?? Math.max(30_000, deps.timeoutMs),
+    log: ftpLogHook(deps.log),
+  };
+  const { opened, check } = await openWithTrust(request, deps, options.certPins);
+  const target = { host: params.host, port: params.port };
+  // Reconnects reuse the certificate decision of this session and never ask again.
+  const session = new FtpSession(
+    opened,
+    () => openFtp({ ...request, check }),
+    target,
+    deps.log,
+    options.keepaliveMs ?? 30_000,
+  );
+  return new FtpRemoteFs(session, params.protocol);
+}
+
+export class FtpRemoteFs implements RemoteFs {
+  readonly protocol = 'ftp';
+
+  constructor(
+    private readonly session: FtpSession,
+    readonly ftpProtocol: FtpProtocol,
+  ) {}
+
+  /** The server's greeting, e.g. "220 (vsFTPd 3.0.3)". */
+  get serverBanner(): string {
+    return this.session.greeting;
+  }
+
+  async home(): Promise<string> {
+    return this.session.home;
+  }
+
+  async list(path: string): Promise<Listing> {
+    const at = remotePath(path);
+    return this.session.run(`list "${at}"`, (c) => listFolder(c, at), { retry: true });
+  }
+
+  async stat(path: string): Promise<FileEntry | null> {
+    const at = remotePath(path);
+    return this.session.run(`look up "${at}"`, (c) => statPath(c, at), { retry: true });
+  }
+
+  async realpath(path: string): Promise<string> {
+    const at = remotePath(path);
+    return this.session.run(`resolve "${at}"`, (c) => resolvePath(c, at), { retry: true });
+  }
+
+  async mkdir(path: string): Promise<void> {
+    const at = remotePath(path);
+    return this.session.run(`create "${at}"`, (c) => makeFolders(c, at), { retry: true });
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    const a = remotePath(from);
+    const b = remotePath(to);
+    return this.session.run(`rename "${a}"`, (c) => renamePath(c, a, b), { retry: false });
+  }
+
+  async deleteFile(path: string): Promise<void> {
+    const at = remotePath(path);
+    return this.session.run(`delete "${at}"`, (c) => deleteFile(c, at), { retry: false });
+  }
+
+  async deleteFolder(path: string): Promise<void> {
+    const at = remotePath(path);
+    return this.session.run(`delete "${at}"`, (c) => deleteFolder(c, at), { retry: true });
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const at = remotePath(path);
+    return this.session.run(`change "${at}"`, (c) => changeMode(c, at, mode), { retry: true });
+  }
+
+  async upload(
+    source: Readable,
+    path: string,
+    options?: { offset?: number; onBytes?: OnBytes; mode?: number },
+  ): Promise<void> {
+    const at = remotePath(path);
+    // Never retried: the source stream has been consumed.
+    return this.session.run(`upload "${at}"`, (c) => upload(c, source, at, options), {
+      retry: false,
+    });
+  }
+
+  async download(
+    path: string,
+    target: Writable,
+    options?: { offset?: number; onBytes?: OnBytes },
+  ): Promise<void> {
+    const at = remotePath(path);
+    return this.session.run(`download "${at}"`, (c) => download(c, at, target, options), {
+      retry: false,
+    });
+  }
+
+  async setModified(path: string, modified: Date): Promise<boolean> {
+    const at = remotePath(path);
+    return this.session.run(`set the time of "${at}"`, (c) => setModified(c, at, modified), {
+      retry: true,
+    });
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  onClose(listener: (reason?: string) => void): void {
+    this.session.onClose(listener);
+  }
+}
