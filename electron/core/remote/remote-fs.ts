@@ -10,6 +10,8 @@ export type OnBytes = (bytesSoFar: number) => void;
  */
 export interface RemoteFs {
   readonly protocol: 'sftp' | 'ftp';
+  /** What the server said it is (SSH identification line or FTP greeting), when known. */
+  readonly serverBanner?: string;
   /** The folder the server put us in after login. */
   home(): Promise<string>;
   list(path: string): Promise<Listing>;
