@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+// ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export.
+import ssh2, { type AnyAuthMethod, type ParsedKey } from 'ssh2';
+import type { ConnectionParams } from '../../../shared/types';
+import { FerryError } from '../../../shared/errors';
+
+/**
+ * The login methods to offer, in OpenSSH's order: key file, agent, password, then
+ * keyboard-interactive answered with the password (servers using PAM often only offer that).
+ */
+export async function authMethods(
+  params: ConnectionParams,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AnyAuthMethod[]> {
+  const username = params.user;
+  const methods: AnyAuthMethod[] = [];
+
+  if (params.privateKeyPath) {
+    const key = await loadPrivateKey(params.privateKeyPath, params.passphrase);
+    methods.push({ type: 'publickey', username, key });
+  }
+  if (params.useAgent) {
+    const agentSocket = env.SSH_AUTH_SOCK;
+    if (agentSocket) {
+      methods.push({ type: 'agent', username, agent: agentSocket });
+    } else if (methods.length === 0 && params.password === undefined) {
+      throw new FerryError(
+        'auth_failed',
+        'No SSH agent is running, so Ferry cannot log in with it.',
+        'Start your SSH agent (or add your key to it), or log in with a password or key file.',
+      );
+    }
+  }
+  if (params.password !== undefined) {
+    const password = params.password;
+    methods.push({ type: 'password', username, password });
+    let answered = false;
+    methods.push({
+      type: 'keyboard-interactive',
+      username,
+      prompt(_name, _instructions, _lang, prompts, finish) {
+        // Answer the first round with the password; a second round means it was refused
+        // (or the server wants a one-time code we do not have): answer blank to end it.
+        finish(prompts.map(() => (answered ? '' : password)));
+        answered = true;
+      },
+    });
+  }
+  if (methods.length === 0) methods.push({ type: 'none', username });
+  return methods;
+}
+
+/** Reads and unlocks an OpenSSH or PEM private key, with plain-words errors. */
+export async function loadPrivateKey(path: string, passphrase?: string): Promise<ParsedKey> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new FerryError(
+      missing ? 'not_found' : 'permission_denied',
+      missing ? `The key file ${path} does not exist.` : `Ferry cannot read the key file ${path}.`,
+      'Choose the private key file again (not the .pub file).',
+      { cause: error },
+    );
+  }
+  const parsed = ssh2.utils.parseKey(data, passphrase);
+  const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
+  if (key === undefined || key instanceof Error || !key.isPrivateKey()) {
+    throw new FerryError(
+      'auth_failed',
+      passphrase
+        ? `The key file ${path} could not be unlocked with that passphrase.`
+        : `The key file ${path} could not be read as a private key.`,
+      passphrase
+        ? 'Check the passphrase, and that you chose the private key (not the .pub file).'
+        : 'If the key is protected by a passphrase, enter it. Choose the private key, not the .pub file.',
+      key instanceof Error ? { cause: key } : undefined,
+    );
+  }
+  return key;
+}

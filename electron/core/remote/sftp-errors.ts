@@ -1,0 +1,136 @@
+import { FerryError } from '../../../shared/errors';
+import { networkError, timeoutError } from './net-errors';
+
+/** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7) that decide behaviour. */
+export const SFTP_STATUS = {
+  EOF: 1,
+  NO_SUCH_FILE: 2,
+  PERMISSION_DENIED: 3,
+  FAILURE: 4,
+  OP_UNSUPPORTED: 8,
+} as const;
+
+/** The SFTP status code an ssh2 callback error carries, if any. */
+export function sftpStatus(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'number' ? code : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Maps a failed SFTP request to a coded error. `action` completes "The server does not allow
+ * you to …", e.g. "list", "delete", "upload to".
+ */
+export function sftpError(
+  error: unknown,
+  action: string,
+  path: string,
+  connectionOpen: boolean,
+): FerryError {
+  if (error instanceof FerryError) return error;
+  if (!connectionOpen) return connectionLost(error);
+  switch (sftpStatus(error)) {
+    case SFTP_STATUS.NO_SUCH_FILE:
+      return new FerryError(
+        'not_found',
+        `${path} does not exist on the server.`,
+        'It may have been moved or deleted. Refresh the folder.',
+        { cause: error },
+      );
+    case SFTP_STATUS.PERMISSION_DENIED:
+      return new FerryError(
+        'permission_denied',
+        `The server does not allow you to ${action} ${path}.`,
+        "Ask the server's administrator for access, or choose another place.",
+        { cause: error },
+      );
+    case SFTP_STATUS.FAILURE:
+    case SFTP_STATUS.OP_UNSUPPORTED: {
+      const said = error instanceof Error && error.message ? ` (it said "${error.message}")` : '';
+      return new FerryError(
+        'internal',
+        `The server could not ${action} ${path}${said}.`,
+        'Check that the name is allowed on the server and that it has space left, then try again.',
+        { cause: error },
+      );
+    }
+    default:
+      // ssh2 reports a vanished channel or socket without an SFTP status.
+      return connectionLost(error);
+  }
+}
+
+export function connectionLost(cause?: unknown): FerryError {
+  return new FerryError(
+    'connection_lost',
+    'The connection to the server was lost.',
+    'Reconnect and try again.',
+    { cause },
+  );
+}
+
+interface Target {
+  host: string;
+  port: number;
+}
+
+/** ssh2 marks connection-phase errors with a `level`; that decides the code, never the text. */
+function level(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'level' in error) {
+    const value = (error as { level: unknown }).level;
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
+/** SSH DISCONNECT reasons (RFC 4253 §11.1) that mean "your login was refused". */
+const AUTH_DISCONNECT_REASONS = new Set([14, 15]);
+
+/** Maps an error from ssh2's connect phase (after our own socket checks) to a coded error. */
+export function sshConnectError(
+  error: unknown,
+  target: Target,
+  usedKey: boolean,
+  usedPassword: boolean,
+): FerryError {
+  if (error instanceof FerryError) return error;
+  const network = networkError(error, target);
+  if (network) return network;
+  const where = `${target.host}:${target.port}`;
+  const authFailed = (): FerryError =>
+    new FerryError(
+      'auth_failed',
+      usedKey && !usedPassword
+        ? 'The server refused your key.'
+        : 'The server refused the user name or password.',
+      usedKey
+        ? "Check the user name, and that this key's public half is in the server's authorized_keys."
+        : 'Check the user name and password (both are case-sensitive).',
+      { cause: error },
+    );
+  switch (level(error)) {
+    case 'client-authentication':
+      return authFailed();
+    case 'client-timeout':
+      return timeoutError(target, error);
+    case 'handshake':
+      return new FerryError(
+        'protocol_mismatch',
+        `Ferry and the SSH server at ${where} could not agree on how to encrypt the connection.`,
+        'The server may only offer outdated algorithms. Ask its administrator to enable modern ones.',
+        { cause: error },
+      );
+    default: {
+      const reason = sftpStatus(error);
+      if (reason !== undefined && AUTH_DISCONNECT_REASONS.has(reason)) return authFailed();
+      return new FerryError(
+        'connection_lost',
+        `The SSH server at ${where} closed the connection during login.`,
+        'The server may be limiting connections. Try again in a moment.',
+        { cause: error },
+      );
+    }
+  }
+}

@@ -1,0 +1,282 @@
+import { posix } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Client } from 'ssh2';
+import { FerryError } from '../../../shared/errors';
+import type { FileEntry, Listing } from '../../../shared/types';
+import type { OnBytes, RemoteFs } from './remote-fs';
+import type { SftpChannel } from './sftp-channel';
+import { isUnsafeName, kindOf, toFileEntry } from './sftp-entries';
+import { connectionLost, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
+import { readInOrder, writeFromStream } from './sftp-transfer';
+
+/** New files get this unless the caller says otherwise (ssh2 would make them 0666). */
+const DEFAULT_FILE_MODE = 0o644;
+/** Deletes in flight while emptying a folder. */
+const DELETE_CONCURRENCY = 16;
+
+/** RemoteFs over one SSH connection and its SFTP channel. */
+export class SftpRemoteFs implements RemoteFs {
+  readonly protocol = 'sftp';
+  private open = true;
+  private closedByUs = false;
+  private lastError: unknown;
+  private readonly closeListeners = new Set<(reason?: string) => void>();
+  private readonly closed: Promise<void>;
+
+  constructor(
+    private readonly client: Client,
+    private readonly channel: SftpChannel,
+    private readonly homePath: string,
+    /** The server's SSH identification line. */
+    readonly serverBanner: string,
+  ) {
+    this.closed = new Promise<void>((resolve) => {
+      client.on('error', (error: unknown) => {
+        this.lastError = error;
+      });
+      client.once('close', () => {
+        this.open = false;
+        const reason = this.closedByUs ? undefined : closeReason(this.lastError);
+        for (const listener of this.closeListeners) listener(reason);
+        resolve();
+      });
+    });
+  }
+
+  home(): Promise<string> {
+    return Promise.resolve(this.homePath);
+  }
+
+  async list(path: string): Promise<Listing> {
+    const raw = await this.guard('list', path, () => this.channel.readdir(path));
+    const entries = raw
+      .filter((item) => item.filename !== '.' && item.filename !== '..')
+      .filter((item) => !isUnsafeName(item.filename))
+      .map((item) => toFileEntry(item.filename, item.attrs, item.longname));
+    await Promise.all(
+      entries
+        .filter((entry) => entry.kind === 'symlink')
+        .map((entry) => this.describeLink(entry, posix.join(path, entry.name))),
+    );
+    return { path, entries };
+  }
+
+  async stat(path: string): Promise<FileEntry | null> {
+    try {
+      const attrs = await this.channel.lstat(path);
+      const entry = toFileEntry(posix.basename(path) || '/', attrs);
+      if (entry.kind === 'symlink') await this.describeLink(entry, path);
+      return entry;
+    } catch (error) {
+      if (this.open && sftpStatus(error) === SFTP_STATUS.NO_SUCH_FILE) return null;
+      throw sftpError(error, 'look at', path, this.open);
+    }
+  }
+
+  realpath(path: string): Promise<string> {
+    return this.guard('look at', path, () => this.channel.realpath(path));
+  }
+
+  async mkdir(path: string): Promise<void> {
+    let first: unknown;
+    try {
+      return await this.channel.mkdir(path);
+    } catch (error) {
+      first = error;
+    }
+    // Work out why from the server's view, not from its message text.
+    const existing = await this.followedKind(path);
+    if (existing === 'folder') return;
+    if (existing !== undefined) {
+      throw new FerryError(
+        'already_exists',
+        `${path} already exists on the server, and it is not a folder.`,
+        'Choose another name, or rename the file that is in the way.',
+      );
+    }
+    const parent = posix.dirname(path);
+    if (sftpStatus(first) !== SFTP_STATUS.NO_SUCH_FILE || parent === path) {
+      throw sftpError(first, 'create', path, this.open);
+    }
+    await this.mkdir(parent);
+    await this.channel.mkdir(path).catch(async (error: unknown) => {
+      if ((await this.followedKind(path)) !== 'folder') {
+        throw sftpError(error, 'create', path, this.open);
+      }
+    });
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    try {
+      await this.channel.rename(from, to);
+    } catch (error) {
+      // SFTP v3 rename never replaces: a FAILURE with the target present means "exists".
+      if (this.open && sftpStatus(error) === SFTP_STATUS.FAILURE && (await this.exists(to))) {
+        throw new FerryError(
+          'already_exists',
+          `Something named "${posix.basename(to)}" already exists in ${posix.dirname(to)}.`,
+          'Choose another name, or delete or rename the existing one first.',
+          { cause: error },
+        );
+      }
+      throw sftpError(error, 'rename', from, this.open);
+    }
+  }
+
+  deleteFile(path: string): Promise<void> {
+    return this.guard('delete', path, () => this.channel.unlink(path));
+  }
+
+  async deleteFolder(path: string): Promise<void> {
+    const attrs = await this.guard('delete', path, () => this.channel.lstat(path));
+    // A link to a folder is removed as a link: its target is not ours to empty.
+    if (kindOf(attrs.mode) !== 'folder') return this.deleteFile(path);
+    await this.emptyAndRemove(path);
+  }
+
+  private async emptyAndRemove(folder: string): Promise<void> {
+    const items = await this.guard('delete', folder, () => this.channel.readdir(folder));
+    const children = items.filter((i) => i.filename !== '.' && i.filename !== '..');
+    const unsafe = children.find((i) => isUnsafeName(i.filename));
+    if (unsafe) {
+      throw new FerryError(
+        'unsafe_name',
+        `The server listed a name in ${folder} that is not a plain name ("${unsafe.filename}"), so Ferry stopped deleting there.`,
+        'Delete that folder with another tool, or ask the server administrator.',
+      );
+    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < children.length) {
+        const child = children[next++];
+        if (!child) return;
+        const childPath = posix.join(folder, child.filename);
+        // readdir reports links as links (lstat), so the recursion never follows one.
+        if (kindOf(child.attrs.mode) === 'folder') await this.emptyAndRemove(childPath);
+        else await this.guard('delete', childPath, () => this.channel.unlink(childPath));
+      }
+    };
+    await Promise.all(Array.from({ length: DELETE_CONCURRENCY }, worker));
+    await this.guard('delete', folder, () => this.channel.rmdir(folder));
+  }
+
+  chmod(path: string, mode: number): Promise<void> {
+    return this.guard('change the permissions of', path, () => this.channel.chmod(path, mode));
+  }
+
+  async upload(
+    source: Readable,
+    path: string,
+    options: { offset?: number; onBytes?: OnBytes; mode?: number } = {},
+  ): Promise<void> {
+    const offset = options.offset ?? 0;
+    // Resuming writes into the existing file; a fresh upload replaces it.
+    const flags = offset > 0 ? 'r+' : 'w';
+    const handle = await this.guard('upload to', path, () =>
+      this.channel.open(path, flags, { mode: options.mode ?? DEFAULT_FILE_MODE }),
+    ).catch((error: unknown) => {
+      source.destroy();
+      throw error;
+    });
+    try {
+      // The open mode only applies to new files (and is cut by the server's umask).
+      if (options.mode !== undefined) await this.channel.fchmod(handle, options.mode);
+      await writeFromStream(this.channel, handle, source, offset, options.onBytes);
+    } catch (error) {
+      await this.channel.close(handle).catch(() => undefined);
+      throw sftpError(error, 'upload to', path, this.open);
+    }
+    // Closing can fail (quota, disk full on flush): that is a failed upload.
+    await this.guard('upload to', path, () => this.channel.close(handle));
+  }
+
+  async download(
+    path: string,
+    target: Writable,
+    options: { offset?: number; onBytes?: OnBytes } = {},
+  ): Promise<void> {
+    const handle = await this.guard('download', path, () => this.channel.open(path, 'r', {})).catch(
+      (error: unknown) => {
+        target.destroy();
+        throw error;
+      },
+    );
+    try {
+      // pipeline ends `target` and waits until it is flushed and closed.
+      await pipeline(
+        readInOrder(this.channel, handle, options.offset ?? 0, options.onBytes),
+        target,
+      );
+    } catch (error) {
+      throw sftpError(error, 'download', path, this.open);
+    } finally {
+      await this.channel.close(handle).catch(() => undefined);
+    }
+  }
+
+  async setModified(path: string, modified: Date): Promise<boolean> {
+    try {
+      await this.channel.utimes(path, new Date(), modified);
+      return true;
+    } catch (error) {
+      if (this.open && sftpStatus(error) === SFTP_STATUS.OP_UNSUPPORTED) return false;
+      throw sftpError(error, 'change the date of', path, this.open);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.open) {
+      this.closedByUs = true;
+      this.client.end();
+      // A server that never answers our goodbye must not keep us waiting.
+      const timer = setTimeout(() => this.client.destroy(), 2000);
+      await this.closed;
+      clearTimeout(timer);
+    }
+  }
+
+  onClose(listener: (reason?: string) => void): void {
+    this.closeListeners.add(listener);
+  }
+
+  private async guard<T>(action: string, path: string, work: () => Promise<T>): Promise<T> {
+    if (!this.open) throw connectionLost();
+    try {
+      return await work();
+    } catch (error) {
+      throw sftpError(error, action, path, this.open);
+    }
+  }
+
+  /** Fills in where a link points and what is there (nothing, when the link is broken). */
+  private async describeLink(entry: FileEntry, path: string): Promise<void> {
+    const [target, targetKind] = await Promise.all([
+      this.channel.readlink(path).catch(() => ''),
+      this.followedKind(path),
+    ]);
+    if (target) entry.target = target;
+    if (targetKind) entry.targetKind = targetKind;
+  }
+
+  private async exists(path: string): Promise<boolean> {
+    return this.channel.lstat(path).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** What is at `path` with links followed, or undefined if nothing is. */
+  private async followedKind(path: string): Promise<FileEntry['kind'] | undefined> {
+    return this.channel.stat(path).then(
+      (attrs) => kindOf(attrs.mode),
+      () => undefined,
+    );
+  }
+}
+
+function closeReason(error: unknown): string {
+  return error instanceof Error && error.message
+    ? `The connection to the server was lost (${error.message}).`
+    : 'The server closed the connection.';
+}

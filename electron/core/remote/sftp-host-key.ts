@@ -1,0 +1,82 @@
+import type { HostVerifier } from 'ssh2';
+import { FerryError } from '../../../shared/errors';
+import type { SessionLog } from '../log';
+import { sshFingerprint, sshKeyType } from '../trust/known-hosts-fingerprint';
+import type { ConnectDeadline } from './connect-deadline';
+import type { TrustDecider } from './connect-deps';
+
+export interface HostKeyCheck {
+  verifier: HostVerifier;
+  /**
+   * Why the key was refused, if it was. ssh2 reports a refused host key and a refused login
+   * with the same shapeless error, so the verifier keeps its own record.
+   */
+  rejection(): FerryError | undefined;
+}
+
+/**
+ * Asks the trust decider about the server's host key. The connect deadline is paused while the
+ * user is asked. A re-key later in the session must present the very key accepted at first.
+ */
+export function hostKeyCheck(
+  target: { host: string; port: number },
+  trust: TrustDecider,
+  deadline: ConnectDeadline,
+  log: SessionLog,
+): HostKeyCheck {
+  let accepted: string | undefined;
+  let rejection: FerryError | undefined;
+
+  const verifier: HostVerifier = (key, verify) => {
+    const keyType = sshKeyType(key);
+    const fingerprint = sshFingerprint(key);
+    if (accepted !== undefined) {
+      if (accepted !== fingerprint) rejection = changedDuringSession(target);
+      verify(accepted === fingerprint);
+      return;
+    }
+    log.write('info', `Server host key: ${keyType} ${fingerprint}`);
+    deadline.pause();
+    trust
+      .checkHostKey(target.host, target.port, keyType, fingerprint)
+      .then(
+        (answer) => {
+          if (answer === 'trusted') accepted = fingerprint;
+          else rejection = declined(target);
+        },
+        (error: unknown) => {
+          rejection =
+            error instanceof FerryError
+              ? error
+              : new FerryError(
+                  'internal',
+                  'Ferry could not check whether this server is trusted.',
+                  'Try again. If it keeps happening, copy the log and report it.',
+                  { cause: error },
+                );
+        },
+      )
+      .finally(() => {
+        deadline.resume();
+        verify(accepted === fingerprint);
+      });
+  };
+
+  return { verifier, rejection: () => rejection };
+}
+
+function declined(target: { host: string; port: number }): FerryError {
+  return new FerryError(
+    'trust_declined',
+    `You chose not to trust ${target.host}:${target.port}, so Ferry did not connect.`,
+    "Connect again if you change your mind — compare the fingerprint with the one the server's administrator gives you first.",
+  );
+}
+
+function changedDuringSession(target: { host: string; port: number }): FerryError {
+  return new FerryError(
+    'host_key_changed',
+    `${target.host}:${target.port} presented a different identity in the middle of the session. Someone may be intercepting the connection, so Ferry closed it.`,
+    "Do not reconnect until you have checked with the server's administrator.",
+  );
+}

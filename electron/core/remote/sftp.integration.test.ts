@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { lstat, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import type { RemoteFs } from './remote-fs';
+import { connectSftp } from './sftp';
+import { chunked, sftpParams, sha256, sha256File, testDeps } from './sftp-testing';
+
+let servers: TestServers;
+let fs: RemoteFs;
+let localDir: string;
+const at = (rel: string): string => `${servers.root}/${rel}`;
+
+beforeAll(async () => {
+  servers = await startServers(['sftp']);
+  localDir = await mkdtemp(join(tmpdir(), 'ferry-sftp-test-'));
+  fs = await connectSftp(sftpParams(servers), testDeps(servers));
+});
+afterAll(async () => {
+  await fs?.close();
+  await servers?.stop();
+  if (localDir) await rm(localDir, { recursive: true, force: true });
+});
+
+describe('logging in', () => {
+  it('with a password lands in the login folder and says what the server is', async () => {
+    expect(await fs.home()).toBe(servers.root);
+    expect(fs.serverBanner).toMatch(/^SSH-2\.0-OpenSSH/);
+  });
+
+  it('with the encrypted key and its passphrase (no password)', async () => {
+    const { privateKeyPath, passphrase } = servers.clientKey;
+    const byKey = await connectSftp(
+      sftpParams(servers, { password: undefined, privateKeyPath, passphrase }),
+      testDeps(servers),
+    );
+    expect(await byKey.home()).toBe(servers.root);
+    await byKey.close();
+  });
+
+  it('with an unencrypted key', async () => {
+    const byKey = await connectSftp(
+      sftpParams(servers, {
+        password: undefined,
+        privateKeyPath: servers.clientKey.unencryptedPrivateKeyPath,
+      }),
+      testDeps(servers),
+    );
+    expect((await byKey.list(servers.root)).path).toBe(servers.root);
+    await byKey.close();
+  });
+});
+
+describe('listing', () => {
+  it('shows names with spaces and Unicode, links, empty folders and empty files as they are', async () => {
+    await servers.fixtures.writeFile('tree/with space.txt', 'twelve bytes');
+    await servers.fixtures.writeFile('tree/Ünïcödé 日本.md', 'ü');
+    await servers.fixtures.writeFile('tree/empty.bin', '');
+    await servers.fixtures.writeFile('tree/.hidden', 'x');
+    await servers.fixtures.mkdir('tree/empty folder');
+    await servers.fixtures.symlink('empty folder', 'tree/link to folder');
+    await servers.fixtures.symlink('/nonexistent/target', 'tree/broken link');
+
+    const listing = await fs.list(at('tree'));
+    expect(listing.path).toBe(at('tree'));
+    const byName = new Map(listing.entries.map((e) => [e.name, e]));
+    expect([...byName.keys()].sort()).toEqual(
+      [
+        '.hidden',
+        'Ünïcödé 日本.md',
+        'broken link',
+        'empty folder',
+        'empty.bin',
+        'link to folder',
+        'with space.txt',
+      ].sort(),
+    );
+    expect(byName.get('with space.txt')).toMatchObject({ kind: 'file', size: 12, hidden: false });
+    expect(byName.get('Ünïcödé 日本.md')).toMatchObject({ kind: 'file', size: 2 });
+    expect(byName.get('empty.bin')).toMatchObject({ kind: 'file', size: 0 });
+    expect(byName.get('.hidden')).toMatchObject({ kind: 'file', hidden: true });
+    expect(byName.get('empty folder')).toMatchObject({ kind: 'folder', size: 0 });
+    expect(byName.get('link to folder')).toMatchObject({
+      kind: 'symlink',
+      target: 'empty folder',
+      targetKind: 'folder',
+    });
+    const broken = byName.get('broken link');
+    expect(broken).toMatchObject({ kind: 'symlink', target: '/nonexistent/target' });
+    expect(broken?.targetKind).toBeUndefined();
+
+    const file = byName.get('with space.txt');
+    const onDisk = await stat(at('tree/with space.txt'));
+    expect(file?.mode).toBe(onDisk.mode & 0o7777);
+    expect(file?.modified).toBe(Math.floor(onDisk.mtimeMs / 1000) * 1000);
+    expect(file).toMatchObject({ owner: servers.user.name, group: servers.user.name });
+  });
+
+  it('stat tells a missing path (null) from a file, a folder and a link', async () => {
+    await servers.fixtures.writeFile('stat/file.txt', 'abc');
+    await servers.fixtures.symlink('file.txt', 'stat/link');
+    expect(await fs.stat(at('stat/nothing here'))).toBeNull();
+    expect(await fs.stat(at('stat/file.txt'))).toMatchObject({ name: 'file.txt', kind: 'file' });
+    expect(await fs.stat(at('stat'))).toMatchObject({ name: 'stat', kind: 'folder' });
+    expect(await fs.stat(at('stat/link'))).toMatchObject({ kind: 'symlink', targetKind: 'file' });
+  });
+
+  it('an unreadable folder is permission_denied, a missing one not_found', async () => {
+    await servers.fixtures.makeUnreadable('locked');
+    await expect(fs.list(at('locked'))).rejects.toMatchObject({ code: 'permission_denied' });
+    await expect(fs.list(at('no such folder'))).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('changing things', () => {
+  it('mkdir creates missing parents, accepts an existing folder, refuses a file in the way', async () => {
+    await fs.mkdir(at('made/deep/er'));
+    expect((await stat(at('made/deep/er'))).isDirectory()).toBe(true);
+    await fs.mkdir(at('made/deep'));
+    await servers.fixtures.writeFile('made/a file', 'x');
+    await expect(fs.mkdir(at('made/a file'))).rejects.toMatchObject({ code: 'already_exists' });
+  });
+
+  it('rename moves on disk and refuses to replace what exists', async () => {
+    await servers.fixtures.writeFile('ren/old name.txt', 'one');
+    await servers.fixtures.writeFile('ren/taken.txt', 'two');
+    await fs.rename(at('ren/old name.txt'), at('ren/new name.txt'));
+    expect(await readFile(at('ren/new name.txt'), 'utf8')).toBe('one');
+    await expect(lstat(at('ren/old name.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
+
+    await expect(fs.rename(at('ren/new name.txt'), at('ren/taken.txt'))).rejects.toMatchObject({
+      code: 'already_exists',
+    });
+    expect(await readFile(at('ren/taken.txt'), 'utf8')).toBe('two');
+    expect(await readFile(at('ren/new name.txt'), 'utf8')).toBe('one');
+  });
+
+  it('deleting a folder removes everything below it but never what a link points to', async () => {
+    const outside = await servers.fixtures.writeFile('keep/precious.txt', 'do not delete');
+    await servers.fixtures.writeFile('doomed/a.txt', 'a');
+    await servers.fixtures.writeFile('doomed/sub/b.txt', 'b');
+    await servers.fixtures.mkdir('doomed/sub/empty');
+    await servers.fixtures.symlink(join(servers.root, 'keep'), 'doomed/sub/link to keep');
+    await servers.fixtures.symlink(outside, 'doomed/link to file');
+
+    await fs.deleteFolder(at('doomed'));
+    await expect(lstat(at('doomed'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(outside, 'utf8')).toBe('do not delete');
+  });
+
+  it('deleteFolder on a link to a folder removes only the link', async () => {
+    await servers.fixtures.writeFile('kept/inside.txt', 'x');
+    await servers.fixtures.symlink(at('kept'), 'link-to-kept');
+    await fs.deleteFolder(at('link-to-kept'));
+    await expect(lstat(at('link-to-kept'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(at('kept/inside.txt'), 'utf8')).toBe('x');
+  });
+
+  it('deleteFile removes a file; a missing one is not_found', async () => {
+    await servers.fixtures.writeFile('del/file.txt', 'x');
+    await fs.deleteFile(at('del/file.txt'));
+    await expect(lstat(at('del/file.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(fs.deleteFile(at('del/file.txt'))).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('chmod changes the permission bits on disk', async () => {
+    await servers.fixtures.writeFile('perm/script.sh', '#!/bin/sh\n');
+    await fs.chmod(at('perm/script.sh'), 0o750);
+    expect((await stat(at('perm/script.sh'))).mode & 0o7777).toBe(0o750);
+  });
+
+  it('setModified sets the modification time on disk', async () => {
+    await servers.fixtures.writeFile('time/f.txt', 'x');
+    const when = new Date('2021-03-04T05:06:07Z');
+    expect(await fs.setModified(at('time/f.txt'), when)).toBe(true);
+    expect((await stat(at('time/f.txt'))).mtime.getTime()).toBe(when.getTime());
+  });
+});
+
+describe('moving files', () => {
+  const data = randomBytes(9 * 1024 * 1024 + 12_345);
+
+  it('uploads and downloads byte for byte, reporting progress; new files are 0644', async () => {
+    await servers.fixtures.mkdir('xfer');
+    const remote = at('xfer/round trip.bin');
+    const progress: number[] = [];
+    await fs.upload(chunked(data), remote, { onBytes: (n) => progress.push(n) });
+    expect(sha256(await readFile(remote))).toBe(sha256(data));
+    expect(progress.at(-1)).toBe(data.length);
+    expect((await stat(remote)).mode & 0o777).toBe(0o644);
+
+    const local = join(localDir, 'round trip.bin');
+    let lastProgress = 0;
+    await fs.download(remote, createWriteStream(local), {
+      onBytes: (n) => {
+        lastProgress = n;
+      },
+    });
+    // download resolves only after the local file is complete on disk.
+    expect(await sha256File(local)).toBe(sha256(data));
+    expect(lastProgress).toBe(data.length);
+  });
+
+  it('uploads an empty file and one with a chosen mode', async () => {
+    await fs.upload(Readable.from([]), at('xfer/empty'));
+    expect((await stat(at('xfer/empty'))).size).toBe(0);
+    await fs.upload(Readable.from([Buffer.from('secret')]), at('xfer/private'), { mode: 0o600 });
+    expect((await stat(at('xfer/private'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('resumes an upload and a download from an offset', async () => {
+    const remote = at('xfer/resumed.bin');
+    const cut = 3 * 1024 * 1024 + 7;
+    await fs.upload(chunked(data.subarray(0, cut)), remote);
+    await fs.upload(chunked(data.subarray(cut)), remote, { offset: cut });
+    expect(sha256(await readFile(remote))).toBe(sha256(data));
+
+    const local = join(localDir, 'resumed.bin');
+    await writeFile(local, data.subarray(0, cut));
+    await fs.download(remote, createWriteStream(local, { flags: 'a' }), { offset: cut });
+    expect(await sha256File(local)).toBe(sha256(data));
+  });
+
+  it('a download of a missing file is not_found and leaves the target stream closed', async () => {
+    const target = createWriteStream(join(localDir, 'never.bin'));
+    await expect(fs.download(at('xfer/missing.bin'), target)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(target.destroyed).toBe(true);
+  });
+
+  it('an upload into a folder it may not write is permission_denied', async () => {
+    await servers.fixtures.makeUnreadable('no-write');
+    await expect(
+      fs.upload(Readable.from([Buffer.from('x')]), at('no-write/file.txt')),
+    ).rejects.toMatchObject({ code: 'permission_denied' });
+  });
+});
+
+describe('disconnecting', () => {
+  it('closes, tells listeners without a failure reason, and refuses later calls', async () => {
+    const session = await connectSftp(sftpParams(servers), testDeps(servers));
+    const reasons: (string | undefined)[] = [];
+    session.onClose((reason) => reasons.push(reason));
+    await session.close();
+    await session.close(); // twice is fine
+    expect(reasons).toEqual([undefined]);
+    await expect(session.list(servers.root)).rejects.toMatchObject({ code: 'connection_lost' });
+  });
+});

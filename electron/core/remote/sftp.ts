@@ -1,0 +1,115 @@
+import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import { FerryError } from '../../../shared/errors';
+import type { ConnectionParams } from '../../../shared/types';
+import { ConnectDeadline } from './connect-deadline';
+import type { ConnectDeps } from './connect-deps';
+import { timeoutError } from './net-errors';
+import type { RemoteFs } from './remote-fs';
+import { authMethods } from './sftp-auth';
+import { SftpChannel } from './sftp-channel';
+import { sshConnectError } from './sftp-errors';
+import { SftpRemoteFs } from './sftp-fs';
+import { hostKeyCheck } from './sftp-host-key';
+import { sshDebugLogger } from './sftp-log';
+import { openSshSocket } from './sftp-socket';
+
+/** A silent connection is noticed after KEEPALIVE_MS × KEEPALIVE_MISSES. */
+const KEEPALIVE_MS = 15_000;
+const KEEPALIVE_MISSES = 4;
+
+/**
+ * Connects and logs in over SSH, opens the SFTP channel, and returns it as a RemoteFs.
+ * Fails within `deps.timeoutMs` (not counting time the user spends deciding about trust).
+ */
+export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): Promise<RemoteFs> {
+  const { log } = deps;
+  log.addSecret(params.password);
+  log.addSecret(params.passphrase);
+  const target = { host: params.host, port: params.port };
+  log.write('info', `Connecting to ${target.host}:${target.port} (SFTP) as ${params.user}`);
+
+  const auth = await authMethods(params).catch((error: unknown) => {
+    if (error instanceof FerryError) log.write('error', error.message);
+    throw error;
+  });
+  const deadline = new ConnectDeadline(deps.timeoutMs);
+  const hostKey = hostKeyCheck(target, deps.trust, deadline, log);
+  let client: Client | undefined;
+  try {
+    const { socket, banner } = await openSshSocket(target, deadline);
+    log.write('reply', `Server: ${banner}`);
+    client = new Client();
+    // Errors after login are the RemoteFs's to report; this keeps a late one from crashing us.
+    client.on('error', () => undefined);
+    const config: ConnectConfig = {
+      sock: socket,
+      username: params.user,
+      authHandler: auth,
+      hostVerifier: hostKey.verifier,
+      keepaliveInterval: KEEPALIVE_MS,
+      keepaliveCountMax: KEEPALIVE_MISSES,
+      // Our deadline covers the handshake instead: it can pause while the user decides.
+      readyTimeout: 0,
+      debug: sshDebugLogger(log),
+    };
+    const tooSlow = (): Error => timeoutError(target);
+    await deadline.race(ready(client, config), tooSlow);
+    const sftp = await deadline.race(openSftpChannel(client, target), tooSlow);
+    const channel = new SftpChannel(sftp);
+    const home = await deadline.race(channel.realpath('.'), tooSlow);
+    deadline.cancel();
+    const fs = new SftpRemoteFs(client, channel, home, banner);
+    // The server ending the SFTP subsystem leaves the SSH connection useless.
+    sftp.on('close', () => client?.end());
+    log.write('info', `Logged in; the server put us in ${home}`);
+    return fs;
+  } catch (error) {
+    deadline.cancel();
+    client?.destroy();
+    const mapped =
+      hostKey.rejection() ??
+      sshConnectError(
+        error,
+        target,
+        params.privateKeyPath !== undefined,
+        params.password !== undefined,
+      );
+    log.write('error', mapped.message);
+    throw mapped;
+  }
+}
+
+/** Resolves once logged in; rejects with ssh2's error (or a close) otherwise. */
+function ready(client: Client, config: ConnectConfig): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const settle = (error?: unknown): void => {
+      client.off('ready', onReady).off('error', onError).off('close', onClose);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onReady = (): void => settle();
+    const onError = (error: Error): void => settle(error);
+    const onClose = (): void => settle(new Error('Connection closed during login'));
+    client.on('ready', onReady).on('error', onError).on('close', onClose);
+    client.connect(config);
+  });
+}
+
+function openSftpChannel(
+  client: Client,
+  target: { host: string; port: number },
+): Promise<SFTPWrapper> {
+  return new Promise<SFTPWrapper>((resolve, reject) => {
+    client.sftp((error, sftp) => {
+      if (!error) return resolve(sftp);
+      reject(
+        new FerryError(
+          'protocol_mismatch',
+          `You are logged in to ${target.host}:${target.port}, but the server does not offer file transfer (SFTP).`,
+          'The account may be limited to a shell or to SCP. Ask the server administrator to enable SFTP.',
+          { cause: error },
+        ),
+      );
+    });
+  });
+}
