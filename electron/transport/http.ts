@@ -132,13 +132,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   async function answer(ws: WebSocket, text: string): Promise<void> {
-    let request: { id?: unknown; method?: unknown; input?: unknown };
+    // JSON.parse may give null: reading .id from it would crash the whole process.
+    let request: { id?: unknown; method?: unknown; input?: unknown } | null;
     try {
       request = JSON.parse(text) as typeof request;
     } catch {
       return;
     }
-    if (typeof request.id !== 'number') return;
+    if (typeof request?.id !== 'number') return;
     const result = await dispatch(handlers, request.method, request.input, options.onInternalError);
     if (ws.readyState === ws.OPEN)
       ws.send(JSON.stringify({ type: 'result', id: request.id, result }));
