@@ -4,6 +4,7 @@
  */
 import type { EmitEvent, Handlers, MethodName } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
+import { createLocalHandlers } from './local/local-fs';
 
 export interface AppOptions {
   edition: 'desktop' | 'browser';
@@ -34,11 +35,9 @@ export function createApp(options: AppOptions): FerryApp {
       platform: process.platform,
       deleteMode: options.trash ? 'trash' : 'permanent',
     }),
-    'local.home': notYetBuilt('local.home'),
-    'local.list': notYetBuilt('local.list'),
-    'local.mkdir': notYetBuilt('local.mkdir'),
-    'local.rename': notYetBuilt('local.rename'),
-    'local.delete': notYetBuilt('local.delete'),
+    ...createLocalHandlers(
+      options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
+    ),
     'remote.connect': notYetBuilt('remote.connect'),
     'remote.disconnect': notYetBuilt('remote.disconnect'),
     'remote.sessions': notYetBuilt('remote.sessions'),
