@@ -87,7 +87,9 @@ async function serveStatic(staticDir: string, req: IncomingMessage, res: ServerR
     ...SECURITY_HEADERS,
   });
   if (req.method === 'HEAD') return res.end();
-  createReadStream(file).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 function listen(server: Server, port: number): Promise<number> {
