@@ -2,9 +2,20 @@
  * The composition root: builds every service once and implements the whole contract.
  * Both transports (IPC and the browser edition's WebSocket) serve the handlers built here.
  */
-import type { EmitEvent, Handlers, MethodName } from '../../shared/contract';
+import { join } from 'node:path';
+import {
+  METHOD_NAMES,
+  type EmitEvent,
+  type Handlers,
+  type MethodName,
+} from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
 import { createLocalHandlers } from './local/local-fs';
+import { remoteHandlers } from './remote/handlers';
+import { SessionManager } from './remote/sessions';
+import { TrustBroker } from './trust/broker';
+import { CertPins } from './trust/cert-pins';
+import { KnownHosts } from './trust/known-hosts';
 
 export interface AppOptions {
   edition: 'desktop' | 'browser';
@@ -14,6 +25,8 @@ export interface AppOptions {
   emit: EmitEvent;
   /** Moves files to the OS trash; absent where there is none (browser edition deletes for good). */
   trash?: (paths: string[]) => Promise<void>;
+  /** TCP + handshake + login budget for each connection. */
+  connectTimeoutMs?: number;
 }
 
 export interface FerryApp {
@@ -21,14 +34,27 @@ export interface FerryApp {
   dispose(): Promise<void>;
 }
 
+/** Marks a contract method this build does not implement, so a test can list them. */
+export const NOT_BUILT = Symbol('not built');
+
 function notYetBuilt(name: MethodName) {
-  return async (): Promise<never> => {
+  const handler = async (): Promise<never> => {
     throw new FerryError('internal', `"${name}" is not available in this build of Ferry yet.`);
   };
+  return Object.assign(handler, { [NOT_BUILT]: true });
 }
 
 export function createApp(options: AppOptions): FerryApp {
-  const handlers: Handlers = {
+  const broker = new TrustBroker(options.emit);
+  const sessions = new SessionManager({
+    emit: options.emit,
+    broker,
+    knownHosts: new KnownHosts(join(options.dataDir, 'known-hosts.json')),
+    certPins: new CertPins(join(options.dataDir, 'pinned-certificates.json')),
+    timeoutMs: options.connectTimeoutMs ?? 15_000,
+  });
+
+  const built: Partial<Handlers> = {
     'app.info': async () => ({
       edition: options.edition,
       version: options.version,
@@ -38,18 +64,17 @@ export function createApp(options: AppOptions): FerryApp {
     ...createLocalHandlers(
       options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
     ),
-    'remote.connect': notYetBuilt('remote.connect'),
-    'remote.disconnect': notYetBuilt('remote.disconnect'),
-    'remote.sessions': notYetBuilt('remote.sessions'),
-    'remote.list': notYetBuilt('remote.list'),
-    'remote.mkdir': notYetBuilt('remote.mkdir'),
-    'remote.rename': notYetBuilt('remote.rename'),
-    'remote.delete': notYetBuilt('remote.delete'),
-    'remote.chmod': notYetBuilt('remote.chmod'),
-    'trust.respond': notYetBuilt('trust.respond'),
+    ...remoteHandlers(sessions, broker),
   };
+
+  const handlers = Object.fromEntries(
+    METHOD_NAMES.map((name) => [name, built[name] ?? notYetBuilt(name)]),
+  ) as Handlers;
+
   return {
     handlers,
-    dispose: async () => undefined,
+    dispose: async () => {
+      await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
+    },
   };
 }
