@@ -4,6 +4,12 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { startFerryApp, type FerryAppProcess, type StartOptions } from './app-server';
+import { startServers, type TestServers } from './harness/servers';
+
+interface WorkerFixtures {
+  /** Real sshd and vsftpd servers on 127.0.0.1, shared by the specs of one worker. */
+  servers: TestServers;
+}
 
 interface Fixtures {
   ferryApp: FerryAppProcess;
@@ -12,7 +18,16 @@ interface Fixtures {
   openFerry: () => Promise<Page>;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  servers: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const servers = await startServers();
+      await use(servers);
+      await servers.stop();
+    },
+    { scope: 'worker' },
+  ],
   ferryOptions: [{}, { option: true }],
   ferryApp: async ({ ferryOptions }, use) => {
     const app = await startFerryApp(ferryOptions);
