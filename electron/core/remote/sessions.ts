@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { EmitEvent } from '../../../shared/contract';
+import { FerryError } from '../../../shared/errors';
+import type { ConnectionParams, SessionInfo } from '../../../shared/types';
+import { createSessionLog } from '../log';
+import type { TrustBroker } from '../trust/broker';
+import type { CertPins } from '../trust/cert-pins';
+import type { KnownHosts } from '../trust/known-hosts';
+import type { ConnectDeps, TrustDecider } from './connect-deps';
+import { connectFtp, type FtpOptions } from './ftp';
+import type { RemoteFs } from './remote-fs';
+import { BrokerTrust, recordingTrust, sessionTrust, type AcceptedIdentity } from './sessions-trust';
+import { connectSftp } from './sftp';
+
+export interface SessionManagerOptions {
+  emit: EmitEvent;
+  broker: TrustBroker;
+  knownHosts: KnownHosts;
+  certPins: CertPins;
+  /** ms for TCP + handshake + login of each connection. */
+  timeoutMs: number;
+  /** Passed to every FTP/FTPS connection (e.g. a test CA). */
+  ftpOptions?: FtpOptions;
+}
+
+interface Session {
+  info: SessionInfo;
+  fs: RemoteFs;
+  params: ConnectionParams;
+  accepted: AcceptedIdentity;
+}
+
+/**
+ * The open connections the user sees as "sessions". Each is one RemoteFs plus what it took to
+ * open it, so the transfer queue can open more connections to the same server without asking
+ * the user again.
+ */
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  /** The app's trust policy (saved keys, pins, questions through the broker). */
+  readonly trust: TrustDecider;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.trust = new BrokerTrust(options.knownHosts, options.certPins, options.broker);
+  }
+
+  async connect(params: ConnectionParams): Promise<SessionInfo> {
+    refuseUnacknowledgedPlainFtp(params);
+    const sessionId = randomUUID();
+    const accepted: AcceptedIdentity = {};
+    const fs = await this.open(params, recordingTrust(this.trust, accepted), sessionId);
+    const info: SessionInfo = {
+      sessionId,
+      protocol: params.protocol,
+      host: params.host,
+      port: params.port,
+      user: params.user,
+      home: await fs.home(),
+    };
+    if (fs.serverBanner) info.serverBanner = fs.serverBanner;
+    this.sessions.set(sessionId, { info, fs, params, accepted });
+    fs.onClose((reason) => {
+      // Still listed means nobody asked for this: the connection dropped.
+      if (!this.sessions.delete(sessionId)) return;
+      this.options.emit(
+        'session.closed',
+        reason === undefined ? { sessionId } : { sessionId, reason },
+      );
+    });
+    return info;
+  }
+
+  /** The session's connection; throws session_not_found for an unknown or closed session. */
+  get(sessionId: string): RemoteFs {
+    return this.session(sessionId).fs;
+  }
+
+  info(sessionId: string): SessionInfo {
+    return this.session(sessionId).info;
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => s.info);
+  }
+
+  /**
+   * Another connection to the session's server with the same login, for parallel transfers.
+   * The server identity accepted for the session (even "trust once") is accepted again silently.
+   * The caller owns the connection and closes it.
+   */
+  openConnection(sessionId: string): Promise<RemoteFs> {
+    const { params, accepted } = this.session(sessionId);
+    return this.open(params, sessionTrust(this.trust, accepted), sessionId);
+  }
+
+  async disconnect(sessionId: string): Promise<void> {
+    const session = this.session(sessionId);
+    this.sessions.delete(sessionId);
+    await session.fs.close();
+    this.options.emit('session.closed', { sessionId });
+  }
+
+  async disconnectAll(): Promise<void> {
+    await Promise.allSettled([...this.sessions.keys()].map((id) => this.disconnect(id)));
+  }
+
+  private open(
+    params: ConnectionParams,
+    trust: TrustDecider,
+    sessionId: string,
+  ): Promise<RemoteFs> {
+    const deps: ConnectDeps = {
+      trust,
+      log: createSessionLog(this.options.emit, sessionId),
+      timeoutMs: this.options.timeoutMs,
+    };
+    return params.protocol === 'sftp'
+      ? connectSftp(params, deps)
+      : connectFtp(params, deps, this.options.ftpOptions);
+  }
+
+  private session(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) {
+      throw new FerryError(
+        'session_not_found',
+        'That connection is no longer open.',
+        'Connect to the server again.',
+      );
+    }
+    return session;
+  }
+}
+
+function refuseUnacknowledgedPlainFtp(params: ConnectionParams): void {
+  if (params.protocol === 'ftp' && params.plainFtpAcknowledged !== true) {
+    throw new FerryError(
+      'plain_ftp_not_acknowledged',
+      'Plain FTP sends everything in clear text — your password and your files — readable by anyone on the way to the server.',
+      'Choose SFTP or FTPS if the server offers them. To use plain FTP anyway, confirm that you accept the risk.',
+    );
+  }
+}

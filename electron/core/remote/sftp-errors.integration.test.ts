@@ -1,0 +1,158 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { connectSftp } from './sftp';
+import { captureLog, elapsedMs, sftpParams, testDeps } from './sftp-testing';
+
+let servers: TestServers;
+const inTestServers: Server[] = [];
+const openSockets = new Set<Socket>();
+
+/** A small in-test server on loopback that does `onConnection` with each client. */
+async function misbehavingServer(onConnection: (socket: Socket) => void): Promise<number> {
+  const server = createServer((socket) => {
+    openSockets.add(socket);
+    socket.on('close', () => openSockets.delete(socket));
+    socket.on('error', () => undefined);
+    onConnection(socket);
+  });
+  inTestServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+beforeAll(async () => {
+  servers = await startServers(['sftp', 'ftps-explicit']);
+});
+afterAll(async () => {
+  for (const socket of openSockets) socket.destroy();
+  await Promise.all(inTestServers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await servers?.stop();
+});
+
+describe('connection errors a user can act on', () => {
+  it('a wrong password is auth_failed, in plain words', async () => {
+    const error = await connectSftp(
+      sftpParams(servers, { password: 'not the password' }),
+      testDeps(servers),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'auth_failed',
+      message: 'The server refused the user name or password.',
+      hint: expect.stringMatching(/user name and password/),
+    });
+  });
+
+  it('a refused key is auth_failed that talks about the key', async () => {
+    const error = await connectSftp(
+      sftpParams(servers, {
+        user: 'nobody-here',
+        password: undefined,
+        privateKeyPath: servers.clientKey.unencryptedPrivateKeyPath,
+      }),
+      testDeps(servers),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'auth_failed', message: 'The server refused your key.' });
+  });
+
+  it('a wrong passphrase or a missing key file is said before connecting', async () => {
+    const { privateKeyPath } = servers.clientKey;
+    await expect(
+      connectSftp(
+        sftpParams(servers, { password: undefined, privateKeyPath, passphrase: 'wrong' }),
+        testDeps(servers),
+      ),
+    ).rejects.toMatchObject({ code: 'auth_failed', message: /could not be unlocked/ });
+    await expect(
+      connectSftp(sftpParams(servers, { password: undefined, privateKeyPath }), testDeps(servers)),
+    ).rejects.toMatchObject({ code: 'auth_failed', hint: /passphrase/ });
+    await expect(
+      connectSftp(
+        sftpParams(servers, { privateKeyPath: '/nonexistent/id_ed25519' }),
+        testDeps(servers),
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a host key the decider refuses is trust_declined, never auth_failed', async () => {
+    const refuseAll = {
+      checkHostKey: () => Promise.resolve('rejected' as const),
+      checkCertificate: () => Promise.resolve('rejected' as const),
+    };
+    await expect(
+      connectSftp(sftpParams(servers), testDeps(servers, { trust: refuseAll })),
+    ).rejects.toMatchObject({ code: 'trust_declined' });
+  });
+
+  it('nothing listening is connection_refused, at once', async () => {
+    const port = await closedPort();
+    const [ms, error] = await elapsedMs(() =>
+      connectSftp(sftpParams(servers, { port }), testDeps(servers, { timeoutMs: 10_000 })),
+    );
+    expect(error).toMatchObject({ code: 'connection_refused' });
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('SFTP against the FTP port is protocol_mismatch, well within the timeout', async () => {
+    const log = captureLog();
+    const [ms, error] = await elapsedMs(() =>
+      connectSftp(
+        sftpParams(servers, { port: servers.ftpsExplicit?.port ?? 0 }),
+        testDeps(servers, { timeoutMs: 10_000, log }),
+      ),
+    );
+    expect(error).toMatchObject({
+      code: 'protocol_mismatch',
+      message: expect.stringMatching(
+        /^This port speaks FTP, not SSH — did you mean FTPS on port 21\?/,
+      ),
+    });
+    expect(ms).toBeLessThan(2000);
+    expect(log.lines.at(-1)).toMatchObject({ level: 'error' });
+  });
+
+  it('a server that accepts but never speaks fails with timeout after timeoutMs, not later', async () => {
+    const port = await misbehavingServer(() => undefined);
+    const [ms, error] = await elapsedMs(() =>
+      connectSftp(sftpParams(servers, { port }), testDeps(servers, { timeoutMs: 1500 })),
+    );
+    expect(error).toMatchObject({ code: 'timeout' });
+    expect(ms).toBeGreaterThanOrEqual(1400);
+    expect(ms).toBeLessThan(2500);
+  });
+
+  it('a server that greets like SSH and then stalls fails with timeout too', async () => {
+    const port = await misbehavingServer((socket) => socket.write('SSH-2.0-Stalling_1.0\r\n'));
+    const [ms, error] = await elapsedMs(() =>
+      connectSftp(sftpParams(servers, { port }), testDeps(servers, { timeoutMs: 1500 })),
+    );
+    expect(error).toMatchObject({ code: 'timeout' });
+    expect(ms).toBeLessThan(2500);
+  });
+
+  it('a server that hangs up at once is connection_lost', async () => {
+    const port = await misbehavingServer((socket) => socket.destroy());
+    await expect(
+      connectSftp(sftpParams(servers, { port }), testDeps(servers)),
+    ).rejects.toMatchObject({ code: 'connection_lost' });
+  });
+
+  it('a server speaking TLS or HTTP on the port is protocol_mismatch', async () => {
+    const port = await misbehavingServer((socket) =>
+      socket.write(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46])),
+    );
+    await expect(
+      connectSftp(sftpParams(servers, { port }), testDeps(servers)),
+    ).rejects.toMatchObject({ code: 'protocol_mismatch' });
+  });
+});
