@@ -1,3 +1,224 @@
-export const sitesMethods = {};
+import { z } from 'zod';
+import { PROTOCOLS, type Protocol } from '../protocols';
+import type { SessionInfo } from '../types';
+import { event, method } from './define';
 
-export const sitesEvents = {};
+/** How a saved site logs in. `ask` asks for the password at every connect. */
+export const SITE_AUTH = ['password', 'key', 'agent', 'ask'] as const;
+export type SiteAuth = (typeof SITE_AUTH)[number];
+
+export const SITE_COLOURS = [
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'cyan',
+  'blue',
+  'purple',
+  'grey',
+] as const;
+export type SiteColour = (typeof SITE_COLOURS)[number];
+
+const id = z.string().min(1).max(100);
+const secret = z.string().max(1024);
+const remoteDir = z
+  .string()
+  .max(4096)
+  .refine((p) => p === '' || p.startsWith('/'), 'A remote folder starts with /');
+
+/** What the site form edits. Empty strings mean "not set". */
+export const siteDraft = z.object({
+  /** Absent for a new site. */
+  id: id.optional(),
+  name: z.string().trim().min(1, 'A site needs a name').max(200),
+  /** null = top level. */
+  folderId: id.nullable(),
+  protocol: z.enum(PROTOCOLS),
+  host: z.string().trim().min(1, 'A site needs a host').max(255),
+  /** null = the protocol's preset port. */
+  port: z.number().int().min(1).max(65535).nullable(),
+  user: z.string().max(255),
+  auth: z.enum(SITE_AUTH),
+  keyFile: z.string().max(4096),
+  localDir: z.string().max(4096),
+  remoteDir,
+  /** FTP/FTPS: passive data connections (the default); false = active. */
+  passive: z.boolean(),
+  minTlsVersion: z.enum(['TLSv1.2', 'TLSv1.3']),
+  /** Parallel transfers for this site; null = the app's setting. */
+  transferConcurrency: z.number().int().min(1).max(16).nullable(),
+  colour: z.enum(SITE_COLOURS).nullable(),
+  notes: z.string().max(10_000),
+});
+export type SiteDraft = z.output<typeof siteDraft>;
+
+export interface SiteProfile extends SiteDraft {
+  id: string;
+  /** A password is saved in the secret store (never sent to the renderer). */
+  hasPassword: boolean;
+  /** A key passphrase is saved in the secret store. */
+  hasPassphrase: boolean;
+  /** Imported without its password (e.g. FileZilla's master-password-encrypted ones). */
+  passwordNotImported: boolean;
+  /** Bumped on every change; the form warns when another window changed the site meanwhile. */
+  revision: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SiteFolder {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface RecentConnection {
+  /** Set when the connection came from a saved site. */
+  siteId?: string;
+  name: string;
+  protocol: Protocol;
+  host: string;
+  port: number;
+  user: string;
+  at: number;
+}
+
+/** Which protection passwords get; the site manager states it in one line. */
+export type SecretProtection =
+  | { kind: 'safe-storage'; backend?: string }
+  | { kind: 'keyring' }
+  | { kind: 'master-password'; unlocked: boolean }
+  | { kind: 'none' };
+
+/** The sites file could not be read; nothing is changed until the user decides. */
+export interface DamagedStore {
+  reason: 'corrupt' | 'newer-version' | 'missing';
+  message: string;
+  file: string;
+  /** The last good copy, when one exists and reads correctly. */
+  backup?: { file: string; sites: number; folders: number; savedAt: number };
+}
+
+export interface SitesSnapshot {
+  folders: SiteFolder[];
+  sites: SiteProfile[];
+  recent: RecentConnection[];
+  protection: SecretProtection;
+  damaged?: DamagedStore;
+}
+
+/** What sites.connect returns: the session plus the site's start folders. */
+export interface SiteSession extends SessionInfo {
+  siteId: string;
+  initialRemoteDir?: string;
+  initialLocalDir?: string;
+  transferConcurrency?: number;
+}
+
+export const IMPORT_FORMATS = ['filezilla', 'winscp'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportPreviewItem {
+  index: number;
+  name: string;
+  /** Folder names from the top. */
+  folderPath: string[];
+  protocol?: Protocol;
+  host: string;
+  port?: number;
+  user: string;
+  /** A readable password comes along (moved into Ferry's secret store). */
+  withPassword: boolean;
+  /** Why it cannot be imported; absent when it can. */
+  refused?: string;
+  /** Things the user should know (password left out, protocol changed). */
+  notes: string[];
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  items: ImportPreviewItem[];
+}
+
+export interface ImportSummary {
+  imported: number;
+  foldersCreated: number;
+  refused: { name: string; reason: string }[];
+  passwordsStored: number;
+  /** Passwords that were readable but could not be stored (no secret store in effect). */
+  passwordsDropped: number;
+  withoutPassword: string[];
+}
+
+const importSource = z.object({
+  format: z.enum(IMPORT_FORMATS),
+  /** The file's text; the renderer reads the file the user picked. */
+  content: z.string().min(1).max(5_000_000),
+});
+
+const secretChanges = z.object({
+  /** string = save this; null = forget the saved one; absent = keep as is. */
+  password: secret.nullable().optional(),
+  passphrase: secret.nullable().optional(),
+});
+
+const oneTimeSecrets = {
+  password: secret.optional(),
+  passphrase: secret.optional(),
+  plainFtpAcknowledged: z.boolean().optional(),
+};
+
+export const sitesMethods = {
+  'sites.list': method<SitesSnapshot>()(z.object({})),
+  'sites.save': method<SiteProfile>()(
+    z.object({ site: siteDraft, secrets: secretChanges.optional() }),
+  ),
+  'sites.duplicate': method<SiteProfile>()(z.object({ siteId: id })),
+  'sites.delete': method<void>()(z.object({ siteId: id })),
+  'sites.folder.create': method<SiteFolder>()(
+    z.object({ name: z.string().trim().min(1).max(200), parentId: id.nullable() }),
+  ),
+  /** Deletes the folder with everything in it (the UI confirms first). */
+  'sites.folder.delete': method<void>()(z.object({ folderId: id })),
+  'sites.rename': method<void>()(
+    z.object({
+      kind: z.enum(['site', 'folder']),
+      id,
+      name: z.string().trim().min(1).max(200),
+    }),
+  ),
+  'sites.move': method<void>()(
+    z.object({ kind: z.enum(['site', 'folder']), id, parentId: id.nullable() }),
+  ),
+  /** Connects with the saved secrets; passwords given here are used once unless `remember`. */
+  'sites.connect': method<SiteSession>()(
+    z.object({ siteId: id, ...oneTimeSecrets, remember: z.boolean().optional() }),
+  ),
+  /** Connects with the form's values and disconnects again. */
+  'sites.test': method<{ home: string; serverBanner?: string }>()(
+    z.object({ site: siteDraft, ...oneTimeSecrets }),
+  ),
+  'sites.recent.clear': method<void>()(z.object({})),
+  'sites.import.preview': method<ImportPreview>()(importSource),
+  'sites.import.commit': method<ImportSummary>()(
+    importSource.extend({ skip: z.array(z.number().int().min(0)).max(100_000) }),
+  ),
+  /** The sites as a JSON document without any secret. */
+  'sites.export': method<{ fileName: string; content: string }>()(z.object({})),
+  /** The user's answer to a damaged sites file. */
+  'sites.store.recover': method<SitesSnapshot>()(
+    z.object({ action: z.enum(['restore-backup', 'start-fresh']) }),
+  ),
+  /** Opts into a file of passwords protected by a master password (when nothing better exists). */
+  'sites.secrets.useMasterPassword': method<SecretProtection>()(
+    z.object({ masterPassword: z.string().min(8).max(1024) }),
+  ),
+  'sites.secrets.unlock': method<SecretProtection>()(
+    z.object({ masterPassword: z.string().min(1).max(1024) }),
+  ),
+};
+
+export const sitesEvents = {
+  /** The saved sites changed (maybe in another window): reload the list. */
+  'sites.changed': event<{ at: number }>(),
+};

@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadKeyringModule } from './keyring-store';
+import { Secrets, VAULT_FILE } from './secrets';
+import { safeStorageStandIn } from './testing/safe-storage-stand-in';
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ferry-secrets-'));
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('choosing where passwords go', () => {
+  it('uses safeStorage when the OS protects it', async () => {
+    const secrets = await Secrets.open({ dataDir, safeStorage: safeStorageStandIn('kwallet6') });
+    expect(secrets.protection).toEqual({ kind: 'safe-storage', backend: 'kwallet6' });
+    await secrets.set('site:a:password', 'pw-1');
+    expect(await secrets.get('site:a:password')).toBe('pw-1');
+    await secrets.delete('site:a:password');
+    expect(await secrets.get('site:a:password')).toBeUndefined();
+  });
+
+  it('treats Linux’s basic_text backend as no protection', async () => {
+    const secrets = await Secrets.open({ dataDir, safeStorage: safeStorageStandIn('basic_text') });
+    expect(secrets.protection.kind).not.toBe('safe-storage');
+  });
+
+  it('on this machine (no keyring binding, no secret service) keeps no passwords', async () => {
+    // @napi-rs/keyring is not installed here; the loader must say so instead of throwing.
+    expect(await loadKeyringModule()).toBeUndefined();
+    const secrets = await Secrets.open({ dataDir });
+    expect(secrets.protection).toEqual({ kind: 'none' });
+    expect(secrets.canStore).toBe(false);
+    await expect(secrets.set('site:a:password', 'x')).rejects.toMatchObject({
+      code: 'secret_unavailable',
+    });
+  });
+});
+
+describe('the master-password vault', () => {
+  it('is locked after a restart and opens only with the right password', async () => {
+    const first = await Secrets.open({ dataDir });
+    await first.useMasterPassword('correct horse battery');
+    expect(first.protection).toEqual({ kind: 'master-password', unlocked: true });
+    await first.set('site:a:password', 'server-pw');
+
+    const second = await Secrets.open({ dataDir });
+    expect(second.protection).toEqual({ kind: 'master-password', unlocked: false });
+    expect(second.canStore).toBe(false);
+    await expect(second.get('site:a:password')).rejects.toMatchObject({
+      code: 'secret_unavailable',
+    });
+    await expect(second.unlock('wrong password')).rejects.toMatchObject({ code: 'auth_failed' });
+    await second.unlock('correct horse battery');
+    expect(await second.get('site:a:password')).toBe('server-pw');
+  });
+
+  it('binds each sealed entry to its name: swapping entries in the file does not work', async () => {
+    const secrets = await Secrets.open({ dataDir });
+    await secrets.useMasterPassword('correct horse battery');
+    await secrets.set('site:a:password', 'for-a');
+    await secrets.set('site:b:password', 'for-b');
+    const path = join(dataDir, VAULT_FILE);
+    const file = JSON.parse(await readFile(path, 'utf8')) as { entries: Record<string, string> };
+    file.entries['site:a:password'] = file.entries['site:b:password'] ?? '';
+    await writeFile(path, JSON.stringify(file));
+    expect(await secrets.get('site:a:password')).toBeUndefined();
+  });
+
+  it('cannot replace a protection that is already in effect', async () => {
+    const secrets = await Secrets.open({ dataDir, safeStorage: safeStorageStandIn() });
+    await expect(secrets.useMasterPassword('whatever123')).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The site manager's part of the contract. The composition root (electron/core/app.ts) spreads
+ * these handlers into its own and passes the session manager's connect/disconnect.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EmitEvent, Handlers, MethodName } from '../../../shared/contract';
+import { FerryError } from '../../../shared/errors';
+import type { ConnectionParams, SessionInfo } from '../../../shared/types';
+import type { KeyringEntryClass } from '../secrets/keyring-store';
+import type { SafeStorageLike } from '../secrets/secret-store';
+import { Secrets } from '../secrets/secrets';
+import { exportSites, importSites } from './import-sites';
+import { parseImport, previewOf } from './import/parse-import';
+import * as ops from './site-ops';
+import { SiteStore } from './site-store';
+import { SitesService } from './sites-service';
+
+export interface SitesDeps {
+  dataDir: string;
+  emit: EmitEvent;
+  edition: 'desktop' | 'browser';
+  /** Electron's safeStorage (desktop only). */
+  safeStorage?: SafeStorageLike;
+  /** The session manager's connect: trust prompts and errors as for remote.connect. */
+  connect: (params: ConnectionParams) => Promise<SessionInfo>;
+  disconnect: (sessionId: string) => Promise<void>;
+  /** Test seam; defaults to loading the optional `@napi-rs/keyring`. */
+  loadKeyring?: () => Promise<KeyringEntryClass | undefined>;
+}
+
+type SitesMethodName = Extract<MethodName, `sites.${string}`>;
+export type SitesHandlers = Pick<Handlers, SitesMethodName>;
+
+export interface Sites {
+  handlers: SitesHandlers;
+  /** Adds a successful quick connection (remote.connect) to the recent list. */
+  recordRecent(params: ConnectionParams): Promise<void>;
+}
+
+export function createSites(deps: SitesDeps): Sites {
+  let secrets: Promise<Secrets> | undefined;
+  const getSecrets = () => {
+    secrets ??= Secrets.open({
+      dataDir: deps.dataDir,
+      ...(deps.safeStorage ? { safeStorage: deps.safeStorage } : {}),
+      ...(deps.loadKeyring ? { loadKeyring: deps.loadKeyring } : {}),
+    });
+    return secrets;
+  };
+  const store = new SiteStore(deps.dataDir);
+  const service = new SitesService({
+    store,
+    secrets: getSecrets,
+    emit: deps.emit,
+    connect: deps.connect,
+    disconnect: deps.disconnect,
+  });
+  const changed = () => deps.emit('sites.changed', { at: Date.now() });
+
+  const handlers: SitesHandlers = {
+    'sites.list': () => service.snapshot(),
+    'sites.save': ({ site, secrets: changes }) => service.save(site, changes),
+    'sites.duplicate': ({ siteId }) => service.duplicate(siteId),
+    'sites.delete': ({ siteId }) => service.delete(siteId),
+    'sites.folder.create': ({ name, parentId }) =>
+      service.change((doc) => ops.createFolder(doc, name, parentId, randomUUID())),
+    'sites.folder.delete': ({ folderId }) => service.deleteFolder(folderId),
+    'sites.rename': ({ kind, id, name }) =>
+      service.change((doc) => ops.renameEntry(doc, kind, id, name)),
+    'sites.move': ({ kind, id, parentId }) =>
+      service.change((doc) => ops.moveEntry(doc, kind, id, parentId)),
+    'sites.connect': ({ siteId, ...given }) => service.connect(siteId, given),
+    'sites.test': ({ site, ...given }) => service.test(site, given),
+    'sites.recent.clear': () =>
+      service.change((doc) => {
+        doc.recent = [];
+      }),
+    'sites.import.preview': async ({ format, content }) =>
+      previewOf(format, parseImport(format, content)),
+    'sites.import.commit': async ({ format, content, skip }) =>
+      importSites(format, content, skip, await getSecrets(), (edit) => service.change(edit)),
+    'sites.export': async () => {
+      const state = await store.read();
+      if (!state.ok) throw new FerryError('store_corrupt', state.damaged.message);
+      return exportSites(state.document);
+    },
+    'sites.store.recover': async ({ action }) => {
+      await store.recover(action);
+      changed();
+      return service.snapshot();
+    },
+    'sites.secrets.useMasterPassword': async ({ masterPassword }) => {
+      const protection = await (await getSecrets()).useMasterPassword(masterPassword);
+      changed();
+      return protection;
+    },
+    'sites.secrets.unlock': async ({ masterPassword }) => {
+      const protection = await (await getSecrets()).unlock(masterPassword);
+      changed();
+      return protection;
+    },
+  };
+  return {
+    handlers,
+    recordRecent: (params) => service.recordRecent(params),
+  };
+}
+
+export function createSitesHandlers(deps: SitesDeps): SitesHandlers {
+  return createSites(deps).handlers;
+}

@@ -1,0 +1,125 @@
+/**
+ * Turns parsed candidates into Ferry sites: folders merged by name, names made unique, readable
+ * passwords moved into the secret store (when one is in effect), a summary of what happened.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ImportFormat, ImportSummary } from '../../../shared/contract/sites';
+import { secretName } from '../secrets/secret-store';
+import type { Secrets } from '../secrets/secrets';
+import type { SitesDocument } from './document';
+import type { ImportCandidate } from './import/candidate';
+import { parseImport } from './import/parse-import';
+import * as ops from './site-ops';
+
+function ensureFolderPath(doc: SitesDocument, path: string[]): string | null {
+  let parentId: string | null = null;
+  for (const name of path) {
+    const existing = doc.folders.find(
+      (f) =>
+        f.parentId === parentId &&
+        f.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0,
+    );
+    parentId =
+      existing?.id ??
+      ops.createFolder(doc, ops.freeName(doc, name, parentId), parentId, randomUUID()).id;
+  }
+  return parentId;
+}
+
+export async function importSites(
+  format: ImportFormat,
+  content: string,
+  skip: number[],
+  secrets: Secrets,
+  change: <T>(edit: (doc: SitesDocument) => T) => Promise<T>,
+): Promise<ImportSummary> {
+  const candidates = parseImport(format, content);
+  const skipped = new Set(skip);
+  const summary: ImportSummary = {
+    imported: 0,
+    foldersCreated: 0,
+    refused: [],
+    passwordsStored: 0,
+    passwordsDropped: 0,
+    withoutPassword: [],
+  };
+  const chosen: { candidate: ImportCandidate; id: string; stored: boolean }[] = [];
+  for (const [index, candidate] of candidates.entries()) {
+    if (skipped.has(index)) continue;
+    if (candidate.refused || !candidate.draft) {
+      summary.refused.push({
+        name: candidate.name,
+        reason: candidate.refused ?? 'Not importable.',
+      });
+      continue;
+    }
+    chosen.push({ candidate, id: randomUUID(), stored: false });
+  }
+  // Secrets first, so no imported site claims a password the store does not have.
+  for (const entry of chosen) {
+    const { password } = entry.candidate;
+    if (password === undefined || entry.candidate.draft?.auth !== 'password') continue;
+    if (!secrets.canStore) {
+      summary.passwordsDropped += 1;
+      continue;
+    }
+    await secrets.set(secretName(entry.id, 'password'), password);
+    entry.stored = true;
+    summary.passwordsStored += 1;
+  }
+  try {
+    await change((doc) => {
+      const foldersBefore = doc.folders.length;
+      const now = Date.now();
+      for (const { candidate, id, stored } of chosen) {
+        const draft = candidate.draft;
+        if (!draft) continue;
+        const folderId = ensureFolderPath(doc, candidate.folderPath);
+        const name = ops.freeName(doc, candidate.name, folderId);
+        const passwordNotImported =
+          candidate.passwordNotImported || (candidate.password !== undefined && !stored);
+        ops.addSite(
+          doc,
+          { ...draft, name, folderId },
+          id,
+          { hasPassword: stored, hasPassphrase: false, passwordNotImported },
+          now,
+        );
+        if (passwordNotImported) summary.withoutPassword.push(name);
+      }
+      summary.foldersCreated = doc.folders.length - foldersBefore;
+      summary.imported = chosen.length;
+    });
+  } catch (error) {
+    for (const { id, stored } of chosen)
+      if (stored) await secrets.delete(secretName(id, 'password'));
+    throw error;
+  }
+  return summary;
+}
+
+/** The sites as a JSON document for another machine: settings only, never a secret. */
+export function exportSites(doc: SitesDocument): { fileName: string; content: string } {
+  const sites = doc.sites.map((site) => {
+    const {
+      hasPassword: _p,
+      hasPassphrase: _q,
+      passwordNotImported: _n,
+      revision: _r,
+      ...rest
+    } = site;
+    return rest;
+  });
+  const content = `${JSON.stringify(
+    {
+      format: 'ferry-sites',
+      version: doc.version,
+      exportedAt: new Date().toISOString(),
+      folders: doc.folders,
+      sites,
+    },
+    null,
+    2,
+  )}\n`;
+  return { fileName: `ferry-sites-${new Date().toISOString().slice(0, 10)}.json`, content };
+}

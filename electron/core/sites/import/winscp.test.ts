@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseWinScpSessions } from './winscp';
+
+const fixture = readFileSync(new URL('./fixtures/WinSCP.ini', import.meta.url), 'utf8');
+
+describe('WinSCP.ini import', () => {
+  const sites = parseWinScpSessions(fixture);
+  const byName = (name: string) => sites.find((s) => s.name === name);
+
+  it('reads every session but the defaults, with folders from the section name', () => {
+    expect(sites.map((s) => [s.folderPath.join('/'), s.name])).toEqual([
+      ['Servers', 'Build box'],
+      ['Servers/Customers', 'FTPS explicit'],
+      ['', 'Implicit'],
+      ['', 'Old SCP'],
+      ['', 'Plain FTP'],
+      ['', 'Default SFTP'],
+      ['Cloud', 'Bucket'],
+      ['', 'Dav'],
+    ]);
+  });
+
+  const table: [name: string, expected: Record<string, unknown> | { refused: RegExp }][] = [
+    [
+      'Build box',
+      {
+        protocol: 'sftp',
+        port: 2200,
+        user: 'ci',
+        remoteDir: '/srv/builds',
+        auth: 'key',
+        keyFile: 'C:\\Users\\me\\.ssh\\ci.ppk',
+      },
+    ],
+    ['FTPS explicit', { protocol: 'ftps-explicit', port: null, passive: false, auth: 'password' }],
+    ['Implicit', { protocol: 'ftps-implicit', port: null }],
+    ['Old SCP', { protocol: 'sftp' }],
+    ['Plain FTP', { protocol: 'ftp', port: null }],
+    ['Default SFTP', { protocol: 'sftp', port: null, passive: true }],
+    ['Bucket', { refused: /S3/ }],
+    ['Dav', { refused: /WebDAV/ }],
+  ];
+  it.each(table)('%s', (name, expected) => {
+    const site = byName(name);
+    if ('refused' in expected && expected.refused instanceof RegExp) {
+      expect(site?.refused).toMatch(expected.refused);
+      expect(site?.draft).toBeUndefined();
+    } else {
+      expect(site?.refused).toBeUndefined();
+      expect(site?.draft).toMatchObject(expected);
+    }
+  });
+
+  it('never carries WinSCP’s scrambled password, and says so', () => {
+    expect(sites.every((s) => s.password === undefined)).toBe(true);
+    const withPassword = byName('FTPS explicit');
+    expect(withPassword?.passwordNotImported).toBe(true);
+    expect(withPassword?.notes.join(' ')).toMatch(/password was left out/);
+  });
+
+  it('refuses a file that is not WinSCP’s', () => {
+    expect(() => parseWinScpSessions('[core]\nbare = false\n')).toThrow(/not a WinSCP.ini/);
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * The site manager's core: saved sites (SiteStore), their secrets (Secrets) and connecting with
+ * them. Passwords enter here from the renderer or an import and leave only towards a server.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EmitEvent } from '../../../shared/contract';
+import type {
+  SiteDraft,
+  SiteProfile,
+  SiteSession,
+  SitesSnapshot,
+} from '../../../shared/contract/sites';
+import { FerryError } from '../../../shared/errors';
+import type { ConnectionParams, SessionInfo } from '../../../shared/types';
+import { secretName } from '../secrets/secret-store';
+import type { Secrets } from '../secrets/secrets';
+import type { SitesDocument } from './document';
+import { connectionParamsFor, passwordNeeded, type SiteSecrets } from './site-connection';
+import * as ops from './site-ops';
+import type { SiteStore } from './site-store';
+
+export interface SitesServiceDeps {
+  store: SiteStore;
+  secrets: () => Promise<Secrets>;
+  emit: EmitEvent;
+  connect: (params: ConnectionParams) => Promise<SessionInfo>;
+  disconnect: (sessionId: string) => Promise<void>;
+}
+
+export interface SecretChanges {
+  password?: string | null;
+  passphrase?: string | null;
+}
+
+export interface OneTimeSecrets extends SiteSecrets {
+  plainFtpAcknowledged?: boolean;
+}
+
+export class SitesService {
+  constructor(private readonly deps: SitesServiceDeps) {}
+
+  async snapshot(): Promise<SitesSnapshot> {
+    const [state, secrets] = await Promise.all([this.deps.store.read(), this.deps.secrets()]);
+    const protection = secrets.protection;
+    if (!state.ok)
+      return { folders: [], sites: [], recent: [], protection, damaged: state.damaged };
+    const { folders, sites, recent } = state.document;
+    return { folders, sites, recent, protection };
+  }
+
+  /** Edits the file and tells every window. */
+  async change<T>(edit: (doc: SitesDocument) => T): Promise<T> {
+    const result = await this.deps.store.update(edit);
+    this.deps.emit('sites.changed', { at: Date.now() });
+    return result;
+  }
+
+  async save(draft: SiteDraft, changes: SecretChanges = {}): Promise<SiteProfile> {
+    const secrets = await this.deps.secrets();
+    const id = draft.id ?? randomUUID();
+    const keepsPassword = draft.auth === 'password';
+    const keepsPassphrase = draft.auth === 'key';
+    const writes: [string, string][] = [];
+    const forgets: string[] = [];
+    const flags: Partial<
+      Pick<SiteProfile, 'hasPassword' | 'hasPassphrase' | 'passwordNotImported'>
+    > = {};
+    for (const [kind, value, keeps] of [
+      ['password', changes.password, keepsPassword],
+      ['passphrase', changes.passphrase, keepsPassphrase],
+    ] as const) {
+      const flag = kind === 'password' ? 'hasPassword' : 'hasPassphrase';
+      if (!keeps || value === null) {
+        flags[flag] = false;
+        forgets.push(secretName(id, kind));
+      } else if (typeof value === 'string') {
+        flags[flag] = true;
+        writes.push([secretName(id, kind), value]);
+      }
+    }
+    if (changes.password !== undefined || !keepsPassword) flags.passwordNotImported = false;
+    // Secrets first: a site never claims a password the store does not have.
+    for (const [name, value] of writes) await secrets.set(name, value);
+    let saved: SiteProfile;
+    try {
+      saved = await this.change((doc) =>
+        draft.id === undefined
+          ? ops.addSite(
+              doc,
+              draft,
+              id,
+              { hasPassword: false, hasPassphrase: false, passwordNotImported: false, ...flags },
+              Date.now(),
+            )
+          : ops.updateSite(doc, { ...draft, id }, flags, Date.now()),
+      );
+    } catch (error) {
+      if (draft.id === undefined) for (const [name] of writes) await secrets.delete(name);
+      throw error;
+    }
+    for (const name of forgets) await secrets.delete(name);
+    return saved;
+  }
+
+  async duplicate(siteId: string): Promise<SiteProfile> {
+    const secrets = await this.deps.secrets();
+    const newId = randomUUID();
+    const copy = await this.change((doc) => ops.duplicateSite(doc, siteId, newId, Date.now()));
+    // Best effort: a copy whose secret could not be copied asks for it at connect time.
+    const lost: Partial<SiteProfile> = {};
+    for (const kind of ['password', 'passphrase'] as const) {
+      const flag = kind === 'password' ? 'hasPassword' : 'hasPassphrase';
+      if (!copy[flag]) continue;
+      const value = await secrets.get(secretName(siteId, kind)).catch(() => undefined);
+      if (value !== undefined && secrets.canStore)
+        await secrets.set(secretName(newId, kind), value);
+      else lost[flag] = false;
+    }
+    if (Object.keys(lost).length === 0) return copy;
+    return this.change((doc) => ops.updateSite(doc, ops.findSite(doc, newId), lost, Date.now()));
+  }
+
+  async delete(siteId: string): Promise<void> {
+    await this.change((doc) => ops.deleteSite(doc, siteId));
+    await this.forgetSecrets([siteId]);
+  }
+
+  async deleteFolder(folderId: string): Promise<void> {
+    const removed = await this.change((doc) => ops.deleteFolder(doc, folderId));
+    await this.forgetSecrets(removed.map((s) => s.id));
+  }
+
+  private async forgetSecrets(siteIds: string[]): Promise<void> {
+    const secrets = await this.deps.secrets();
+    for (const id of siteIds) {
+      await secrets.delete(secretName(id, 'password'));
+      await secrets.delete(secretName(id, 'passphrase'));
+    }
+  }
+
+  async connect(
+    siteId: string,
+    given: OneTimeSecrets & { remember?: boolean },
+  ): Promise<SiteSession> {
+    const state = await this.deps.store.read();
+    if (!state.ok) throw new FerryError('store_corrupt', state.damaged.message);
+    const site = ops.findSite(state.document, siteId);
+    const secrets = await this.resolveSecrets(site, given);
+    const params = connectionParamsFor(site, secrets, given.plainFtpAcknowledged);
+    const session = await this.deps.connect(params);
+    await this.afterConnect(site, params, given).catch(() => undefined);
+    const result: SiteSession = { ...session, siteId };
+    if (site.remoteDir) result.initialRemoteDir = site.remoteDir;
+    if (site.localDir) result.initialLocalDir = site.localDir;
+    if (site.transferConcurrency !== null) result.transferConcurrency = site.transferConcurrency;
+    return result;
+  }
+
+  /** Connects with the form's values, then disconnects: the form's "Test connection". */
+  async test(
+    draft: SiteDraft,
+    given: OneTimeSecrets,
+  ): Promise<{ home: string; serverBanner?: string }> {
+    let stored: SiteProfile | undefined;
+    if (draft.id !== undefined) {
+      const state = await this.deps.store.read();
+      stored = state.ok ? state.document.sites.find((s) => s.id === draft.id) : undefined;
+    }
+    const secrets = stored
+      ? await this.resolveSecrets({ ...stored, auth: draft.auth, name: draft.name }, given)
+      : given;
+    const session = await this.deps.connect(
+      connectionParamsFor(draft, secrets, given.plainFtpAcknowledged),
+    );
+    await this.deps.disconnect(session.sessionId).catch(() => undefined);
+    return session.serverBanner === undefined
+      ? { home: session.home }
+      : { home: session.home, serverBanner: session.serverBanner };
+  }
+
+  /** Adds a successful connection to the recent list (quick connects included). */
+  async recordRecent(params: ConnectionParams, site?: { id: string; name: string }): Promise<void> {
+    await this.change((doc) =>
+      ops.addRecent(doc, {
+        ...(site ? { siteId: site.id } : {}),
+        name: site?.name ?? `${params.user ? `${params.user}@` : ''}${params.host}`,
+        protocol: params.protocol,
+        host: params.host,
+        port: params.port,
+        user: params.user,
+        at: Date.now(),
+      }),
+    );
+  }
+
+  private async resolveSecrets(site: SiteProfile, given: SiteSecrets): Promise<SiteSecrets> {
+    const secrets = await this.deps.secrets();
+    const out: SiteSecrets = {};
+    if (given.password !== undefined) out.password = given.password;
+    else if (site.auth === 'password' && site.hasPassword) {
+      out.password = await secrets.get(secretName(site.id, 'password'));
+      if (out.password === undefined) throw passwordNeeded(site.name);
+    }
+    if (given.passphrase !== undefined) out.passphrase = given.passphrase;
+    else if (site.auth === 'key' && site.hasPassphrase) {
+      out.passphrase = await secrets.get(secretName(site.id, 'passphrase'));
+    }
+    return out;
+  }
+
+  private async afterConnect(
+    site: SiteProfile,
+    params: ConnectionParams,
+    given: OneTimeSecrets & { remember?: boolean },
+  ): Promise<void> {
+    const secrets = await this.deps.secrets();
+    if (
+      given.remember &&
+      given.password !== undefined &&
+      site.auth === 'password' &&
+      secrets.canStore
+    ) {
+      await secrets.set(secretName(site.id, 'password'), given.password);
+      await this.deps.store.update((doc) => {
+        Object.assign(ops.findSite(doc, site.id), {
+          hasPassword: true,
+          passwordNotImported: false,
+        });
+      });
+    }
+    await this.recordRecent(params, site);
+  }
+}
