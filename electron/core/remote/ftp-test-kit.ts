@@ -1,0 +1,115 @@
+/**
+ * Helpers for the FTP integration tests (not a test file itself): a recording session log, real
+ * trust deciders built on TrustBroker + CertPins, checksums, and a TCP relay that can cut a
+ * connection the way a server closing an idle session does.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
+import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
+import type { TrustDecision, TrustPrompt } from '../../../shared/contract/remote';
+import type { LogLevel, SessionLog } from '../log';
+import { redact } from '../log';
+import { TrustBroker } from '../trust/broker';
+import type { CertPins } from '../trust/cert-pins';
+import { certificateDecider } from '../trust/cert-pins-trust';
+import type { ConnectDeps, TrustDecider } from './connect-deps';
+
+/** A SessionLog that keeps every (redacted) line, as the UI would receive it. */
+export function recordingLog(): SessionLog & { lines: { level: LogLevel; text: string }[] } {
+  const secrets = new Set<string>();
+  const lines: { level: LogLevel; text: string }[] = [];
+  return {
+    lines,
+    write(level, text) {
+      lines.push({ level, text: redact(text, secrets) });
+    },
+    addSecret(secret) {
+      if (secret) secrets.add(secret);
+    },
+  };
+}
+
+/** A TrustBroker whose "user" answers every prompt with `answer`, and the prompts it saw. */
+export function answeringTrust(
+  pins: CertPins,
+  answer: TrustDecision,
+): { trust: TrustDecider; prompts: TrustPrompt[] } {
+  const prompts: TrustPrompt[] = [];
+  const holder: { broker?: TrustBroker } = {};
+  const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    if (name !== 'trust.prompt') return;
+    const prompt = payload as TrustPrompt;
+    prompts.push(prompt);
+    setImmediate(() => holder.broker?.respond(prompt.promptId, answer));
+  };
+  const broker = new TrustBroker(emit);
+  holder.broker = broker;
+  return {
+    prompts,
+    trust: {
+      checkHostKey: () => Promise.resolve('rejected'),
+      checkCertificate: certificateDecider(pins, broker),
+    },
+  };
+}
+
+/** A decider for tests that must never be asked anything. */
+export const neverAsked: TrustDecider = {
+  checkHostKey: () => Promise.reject(new Error('unexpected host-key question')),
+  checkCertificate: () => Promise.reject(new Error('unexpected certificate question')),
+};
+
+export function depsWith(
+  trust: TrustDecider,
+  timeoutMs = 5000,
+): ConnectDeps & { log: ReturnType<typeof recordingLog> } {
+  return { trust, log: recordingLog(), timeoutMs };
+}
+
+export function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Forwards 127.0.0.1:<port> to `targetPort`; `cut()` drops every connection like a server would. */
+export async function startRelay(
+  targetPort: number,
+): Promise<{ port: number; cut(): void; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((inbound) => {
+    const outbound = connect({ host: '127.0.0.1', port: targetPort });
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut() {
+      for (const socket of sockets) socket.end();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port with nothing listening on it (bound once, then released). */
+export async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
