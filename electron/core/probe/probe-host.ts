@@ -1,0 +1,108 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { rootCertificates } from 'node:tls';
+import {
+  DEFAULT_PROBE_PORTS,
+  type ProbeEndpoint,
+  type ProbeReport,
+} from '../../../shared/contract/probe';
+import { FerryError } from '../../../shared/errors';
+import { Budget, within } from './budget';
+import type { PinLookup, ProbeContext } from './context';
+import { closedEndpoint } from './endpoint';
+import { probePort } from './probe-port';
+import { recommend } from './recommend';
+import { SocketTracker } from './sockets';
+import type { KnownHostLookup } from './ssh-probe';
+
+export interface ProbeOptions {
+  /** The host the user gave; the check connects nowhere else. */
+  host: string;
+  /** Each is checked for SSH, FTP (with or without AUTH TLS) and implicit FTPS. */
+  ports?: readonly number[];
+  /** The whole check, all ports at once (default 4.5 s). */
+  timeoutMs?: number;
+  /** PEM authorities trusted on top of the system's (never taken from the environment). */
+  extraCa?: readonly string[];
+  knownHost?: KnownHostLookup;
+  isPinned?: PinLookup;
+  /** Called with each port's result as soon as it is known. */
+  onEndpoint?: (endpoint: ProbeEndpoint) => void;
+}
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 4500;
+
+/**
+ * The security check: which ways in `host` offers, how good each is, and which to use. Ports
+ * are checked concurrently within one time budget; nothing that needs credentials is sent.
+ */
+export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
+  const started = Date.now();
+  const host = options.host.trim();
+  const ports = [...new Set(options.ports ?? DEFAULT_PROBE_PORTS)];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const bare = host.replace(/^\[|\]$/g, '');
+  const address = await resolve(bare, Math.min(2000, timeoutMs));
+
+  const tracker = new SocketTracker();
+  const context: ProbeContext = {
+    host: bare,
+    address,
+    budget: new Budget(timeoutMs),
+    tracker,
+    tls: {
+      // Exactly these authorities: NODE_EXTRA_CA_CERTS is ignored when `ca` is given.
+      ca: [...rootCertificates, ...(options.extraCa ?? [])],
+      ...(isIP(bare) === 0 ? { servername: bare } : {}),
+    },
+  };
+  if (options.knownHost) context.knownHost = options.knownHost;
+  if (options.isPinned) context.isPinned = options.isPinned;
+
+  try {
+    const endpoints = await Promise.all(
+      ports.map(async (port) => {
+        // A step that overruns its budget must not hold the whole report back.
+        const endpoint = await within(
+          probePort(context, port),
+          timeoutMs + 500,
+          closedEndpoint(port, 'no-answer', timeoutMs + 500),
+        );
+        options.onEndpoint?.(endpoint);
+        return endpoint;
+      }),
+    );
+    const recommendation = recommend(endpoints);
+    const report: ProbeReport = {
+      host: bare,
+      address,
+      startedAt: new Date(started).toISOString(),
+      elapsedMs: Date.now() - started,
+      endpoints,
+      secureOffered: endpoints.some(
+        (e) => e.status === 'open' && e.usable && e.service !== undefined && e.service !== 'ftp',
+      ),
+    };
+    if (recommendation) report.recommendation = recommendation;
+    return report;
+  } finally {
+    tracker.closeAll();
+  }
+}
+
+async function resolve(host: string, timeoutMs: number): Promise<string> {
+  if (isIP(host) !== 0) return host;
+  const found = await within(
+    lookup(host).then((result) => result.address),
+    timeoutMs,
+    undefined,
+  );
+  if (found === undefined) {
+    throw new FerryError(
+      'host_not_found',
+      `The host name "${host}" could not be found.`,
+      'Check the spelling of the host, or try its IP address.',
+    );
+  }
+  return found;
+}

@@ -1,0 +1,65 @@
+import { Socket } from 'node:net';
+import { systemCode } from '../remote/net-errors';
+
+/**
+ * Every socket one check opens, so all of them are closed when the check ends — whatever state
+ * each probe step was left in when its time ran out.
+ */
+export class SocketTracker {
+  private readonly sockets = new Set<{ destroy(): void }>();
+
+  track<S extends { destroy(): void; once(event: 'close', listener: () => void): unknown }>(
+    socket: S,
+  ): S {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    return socket;
+  }
+
+  closeAll(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+}
+
+export type TcpOutcome =
+  { ok: true; socket: Socket } | { ok: false; status: 'closed' | 'no-answer'; detail: string };
+
+/** Opens a TCP connection; a refusal or silence becomes a status, never a thrown error. */
+export function openTcp(
+  tracker: SocketTracker,
+  address: string,
+  port: number,
+  timeoutMs: number,
+): Promise<TcpOutcome> {
+  return new Promise<TcpOutcome>((resolve) => {
+    const socket = tracker.track(new Socket());
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({
+        ok: false,
+        status: 'no-answer',
+        detail: 'The connection was not answered in time.',
+      });
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      // Late errors (resets) are handled by each reader; never let them crash the process.
+      socket.on('error', () => undefined);
+      resolve({ ok: true, socket });
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      const refused = systemCode(error) === 'ECONNREFUSED';
+      resolve({
+        ok: false,
+        status: refused ? 'closed' : 'no-answer',
+        detail: refused ? 'Nothing is listening on this port.' : 'The host could not be reached.',
+      });
+    });
+    socket.setNoDelay(true);
+    socket.connect({ host: address, port });
+  });
+}
