@@ -1,0 +1,154 @@
+/**
+ * What a user sees when the protocol, port or password is wrong, against real servers:
+ * a coded error with a hint, never a hang longer than the connect timeout.
+ */
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestServers, startServers } from '../../../e2e/harness/servers';
+import type { ConnectionParams } from '../../../shared/types';
+import { connectFtp } from './ftp';
+import { depsWith, neverAsked, startRelay, unusedPort } from './ftp-test-kit';
+
+let servers: TestServers;
+
+beforeAll(async () => {
+  servers = await startServers(['ftps-explicit', 'ftps-implicit', 'ftp', 'sftp']);
+});
+afterAll(() => servers?.stop());
+
+const TIMEOUT_MS = 3000;
+
+function params(protocol: ConnectionParams['protocol'], port: number): ConnectionParams {
+  return {
+    protocol,
+    host: '127.0.0.1',
+    port,
+    user: servers.user.name,
+    password: servers.user.password,
+    plainFtpAcknowledged: true,
+  };
+}
+
+/** Connects expecting failure; returns the error and how long it took. */
+async function failure(
+  p: ConnectionParams,
+  timeoutMs = TIMEOUT_MS,
+): Promise<{ code: string; hint: string; ms: number }> {
+  const started = Date.now();
+  const deps = depsWith(neverAsked, timeoutMs);
+  try {
+    const remote = await connectFtp(p, deps, { extraCa: [servers.ca.certPem] });
+    await remote.close();
+  } catch (error) {
+    const { code, hint } = error as { code: string; hint?: string };
+    expect(deps.log.lines.map((l) => l.text).join('\n')).not.toContain(servers.user.password);
+    return { code, hint: hint ?? '', ms: Date.now() - started };
+  }
+  throw new Error('connected, but a failure was expected');
+}
+
+describe('connection errors', () => {
+  it('wrong password → auth_failed', async () => {
+    // PAM makes a failed login wait about 2-3 s on purpose: give the login that long.
+    const p = { ...params('ftps-explicit', servers.ftpsExplicit!.port), password: 'not-it' };
+    expect(await failure(p, 10_000)).toMatchObject({ code: 'auth_failed' });
+  });
+
+  it('implicit FTPS on the explicit port → protocol_mismatch, pointing to explicit', async () => {
+    const result = await failure(params('ftps-implicit', servers.ftpsExplicit!.port));
+    expect(result).toMatchObject({ code: 'protocol_mismatch' });
+    expect(result.hint).toContain('choose FTPS explicit');
+  });
+
+  it.each(['ftps-explicit', 'ftp'] as const)(
+    '%s on the implicit port → protocol_mismatch within the timeout',
+    async (protocol) => {
+      const result = await failure(params(protocol, servers.ftpsImplicit!.port));
+      expect(result).toMatchObject({ code: 'protocol_mismatch' });
+      expect(result.hint).toContain('choose FTPS implicit');
+      expect(result.ms).toBeLessThanOrEqual(TIMEOUT_MS + 300);
+    },
+  );
+
+  it('plain FTP against a server that requires TLS → tls_required', async () => {
+    expect(await failure(params('ftp', servers.ftpsExplicit!.port))).toMatchObject({
+      code: 'tls_required',
+    });
+  });
+
+  it('explicit FTPS against a server without TLS → tls_unavailable', async () => {
+    expect(await failure(params('ftps-explicit', servers.ftp!.port))).toMatchObject({
+      code: 'tls_unavailable',
+    });
+  });
+
+  it.each(['ftp', 'ftps-explicit', 'ftps-implicit'] as const)(
+    '%s against the SFTP port → protocol_mismatch "choose SFTP"',
+    async (protocol) => {
+      const result = await failure(params(protocol, servers.sftp!.port));
+      expect(result).toMatchObject({ code: 'protocol_mismatch' });
+      expect(result.hint).toContain('choose SFTP');
+      expect(result.ms).toBeLessThan(TIMEOUT_MS);
+    },
+  );
+
+  it('nothing listening → connection_refused', async () => {
+    const port = await unusedPort();
+    expect(await failure(params('ftps-explicit', port))).toMatchObject({
+      code: 'connection_refused',
+    });
+  });
+
+  it('plain FTP without the user saying yes → plain_ftp_not_acknowledged', async () => {
+    const p = { ...params('ftp', servers.ftp!.port), plainFtpAcknowledged: false };
+    expect(await failure(p)).toMatchObject({ code: 'plain_ftp_not_acknowledged' });
+  });
+});
+
+describe('session life', () => {
+  it('reconnects once, transparently, after the server closed an idle connection', async () => {
+    const relay = await startRelay(servers.ftpsExplicit!.port);
+    const deps = depsWith(neverAsked);
+    const remote = await connectFtp(params('ftps-explicit', relay.port), deps, {
+      extraCa: [servers.ca.certPem],
+    });
+    try {
+      await servers.fixtures.writeFile('idle/a.txt', 'a');
+      expect((await remote.list('/idle')).entries.map((e) => e.name)).toEqual(['a.txt']);
+      relay.cut();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await remote.list('/idle')).entries.map((e) => e.name)).toEqual(['a.txt']);
+      expect(deps.log.lines.some((l) => l.text.startsWith('Reconnecting'))).toBe(true);
+      await remote.upload(Readable.from([Buffer.from('after')]), '/idle/b.txt');
+    } finally {
+      await remote.close();
+      await relay.close();
+    }
+  });
+
+  it('sends NOOP on an idle session', async () => {
+    const deps = depsWith(neverAsked);
+    const remote = await connectFtp(params('ftp', servers.ftp!.port), deps, { keepaliveMs: 150 });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await remote.close();
+    const noops = deps.log.lines.filter((l) => l.level === 'command' && l.text === 'NOOP');
+    expect(noops.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs calls made at the same time one after another on one connection', async () => {
+    await servers.fixtures.writeFile('many/x.txt', 'x');
+    const remote = await connectFtp(params('ftp', servers.ftp!.port), depsWith(neverAsked));
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          i % 3 === 0 ? remote.mkdir(`/many/d${i}`) : remote.list('/many'),
+        ),
+      );
+      expect(results.filter((r) => r !== undefined)).toHaveLength(8);
+      const names = (await remote.list('/many')).entries.map((e) => e.name).sort();
+      expect(names).toEqual(['d0', 'd3', 'd6', 'd9', 'x.txt']);
+    } finally {
+      await remote.close();
+    }
+  });
+});
