@@ -7,12 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServers, startServers } from '../../../e2e/harness/servers';
 import type { ConnectionParams } from '../../../shared/types';
 import { connectFtp } from './ftp';
-import { depsWith, neverAsked, startRelay, unusedPort } from './ftp-test-kit';
+import { depsWith, neverAsked, silentServer, startRelay, unusedPort } from './ftp-test-kit';
 
 let servers: TestServers;
 
 beforeAll(async () => {
-  servers = await startServers(['ftps-explicit', 'ftps-implicit', 'ftp', 'sftp']);
+  servers = await startServers([
+    'ftps-explicit',
+    'ftps-explicit-tls12',
+    'ftps-implicit',
+    'ftp',
+    'sftp',
+  ]);
 });
 afterAll(() => servers?.stop());
 
@@ -97,6 +103,33 @@ describe('connection errors', () => {
     expect(await failure(params('ftps-explicit', port))).toMatchObject({
       code: 'connection_refused',
     });
+  });
+
+  it.each(['ftp', 'ftps-explicit', 'ftps-implicit'] as const)(
+    '%s against a port that accepts and says nothing → timeout within the timeout',
+    async (protocol) => {
+      const silent = await silentServer();
+      try {
+        const result = await failure(params(protocol, silent.port));
+        expect(result).toMatchObject({ code: 'timeout' });
+        expect(result.ms).toBeLessThanOrEqual(TIMEOUT_MS + 300);
+      } finally {
+        await silent.close();
+      }
+    },
+  );
+
+  it('a server below the TLS version the profile demands → tls_unavailable', async () => {
+    const p = {
+      ...params('ftps-explicit', servers.ftpsExplicitTls12!.port),
+      minTlsVersion: 'TLSv1.3' as const,
+    };
+    expect(await failure(p)).toMatchObject({ code: 'tls_unavailable' });
+  });
+
+  it('a line break in the user name → invalid_input, nothing sent', async () => {
+    const p = { ...params('ftp', servers.ftp!.port), user: 'ferrytest\r\nDELE /x' };
+    expect(await failure(p)).toMatchObject({ code: 'invalid_input' });
   });
 
   it('plain FTP without the user saying yes → plain_ftp_not_acknowledged', async () => {

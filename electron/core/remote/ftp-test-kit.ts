@@ -105,6 +105,25 @@ export async function startRelay(
   };
 }
 
+/** Accepts connections and never says a word (neither FTP nor TLS): a black hole. */
+export async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A port with nothing listening on it (bound once, then released). */
 export async function unusedPort(): Promise<number> {
   const server = createServer();

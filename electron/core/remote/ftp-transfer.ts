@@ -105,6 +105,29 @@ function readFailure(error: unknown): FerryError {
   );
 }
 
+function writeFailure(error: unknown): FerryError {
+  const code = systemCode(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new FerryError(
+      'disk_full',
+      'This computer has no room left for the download.',
+      'Free some space on the local disk and try again.',
+      { cause: error },
+    );
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new FerryError(
+      'permission_denied',
+      'The download could not be written here: access denied.',
+      'Choose another folder.',
+      { cause: error },
+    );
+  }
+  return new FerryError('internal', 'The download could not be written.', 'Try again.', {
+    cause: error,
+  });
+}
+
 export async function download(
   context: CallContext,
   path: string,
@@ -120,6 +143,7 @@ export async function download(
     // basic-ftp sends REST <offset> before RETR when the offset is above 0; it ends `target`.
     await client.downloadTo(target, path, options.offset ?? 0);
   } catch (error) {
+    if (target.errored) throw writeFailure(target.errored);
     throw await whyDownloadFailed(context, error, path);
   } finally {
     client.trackProgress();

@@ -104,12 +104,16 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
     expect(deps.log.lines.some((line) => line.text.startsWith('USER'))).toBe(false);
   });
 
-  it('is silent with the test CA given as an extra authority', async () => {
-    const remote = await connectFtp(params(), depsWith(neverAsked), {
-      extraCa: [servers.ca.certPem],
-    });
-    await remote.close();
-  });
+  it.each(['127.0.0.1', 'localhost'])(
+    'is silent for %s with the test CA given as an extra authority',
+    async (host) => {
+      const remote = await connectFtp({ ...params(), host }, depsWith(neverAsked), {
+        extraCa: [servers.ca.certPem],
+      });
+      expect((await remote.list('/')).path).toBe('/');
+      await remote.close();
+    },
+  );
 
   it('asks again when the pin belongs to another certificate', async () => {
     const pins = new CertPins(join(dir, `${protocol}-other.json`));

@@ -53,6 +53,13 @@ export async function connectFtp(
       'Choose FTPS if the server offers it, or confirm that you accept plain FTP.',
     );
   }
+  // FTP commands end at a line break: these could smuggle in a second command.
+  if (/[\r\n\0]/.test(`${params.user}${params.password ?? ''}`)) {
+    throw new FerryError(
+      'invalid_input',
+      'The user name or password contains a line break, which FTP cannot carry.',
+    );
+  }
   deps.log.addSecret(params.password);
   if (params.passive === false) {
     deps.log.write('info', 'Active mode is not supported; using passive mode.');

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { CertificateFacts } from './connect-deps';
+import { isVerificationCode, tlsOptionsFor, untrustedReason } from './ftp-tls';
+
+const facts: CertificateFacts = {
+  subject: 'O=Example, CN=ftp.example.org',
+  issuer: 'CN=Example Private CA',
+  subjectAltNames: ['DNS:ftp.example.org', 'DNS:files.example.org'],
+  validFrom: '2025-01-01T00:00:00.000Z',
+  validTo: '2026-01-01T00:00:00.000Z',
+  fingerprint256: 'AB:CD',
+};
+
+describe('untrustedReason', () => {
+  it.each([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed'],
+    [
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      '"CN=Example Private CA", an authority this computer does not know',
+    ],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'an authority this computer does not know'],
+    ['CERT_HAS_EXPIRED', 'expired on 2026-01-01'],
+    ['CERT_NOT_YET_VALID', 'not valid before 2025-01-01'],
+    [
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      'for DNS:ftp.example.org, DNS:files.example.org, not for "10.0.0.5"',
+    ],
+    ['INVALID_PURPOSE', 'could not be verified (INVALID_PURPOSE)'],
+  ])('%s', (code, words) => {
+    expect(untrustedReason(code, facts, '10.0.0.5')).toContain(words);
+  });
+});
+
+describe('isVerificationCode', () => {
+  it('tells certificate verdicts from broken TLS', () => {
+    expect(isVerificationCode('CERT_HAS_EXPIRED')).toBe(true);
+    expect(isVerificationCode('ERR_SSL_WRONG_VERSION_NUMBER')).toBe(false);
+    expect(isVerificationCode(undefined)).toBe(false);
+  });
+});
+
+describe('tlsOptionsFor', () => {
+  const params = {
+    protocol: 'ftps-explicit' as const,
+    host: 'ftp.example.org',
+    port: 21,
+    user: 'u',
+  };
+
+  it('verifies by default, with SNI for host names and none for IP addresses', () => {
+    const options = tlsOptionsFor(params, { kind: 'authority' });
+    expect(options.rejectUnauthorized).toBeUndefined();
+    expect(options).toMatchObject({ servername: 'ftp.example.org', minVersion: 'TLSv1.2' });
+    expect(options.ca).toBeUndefined();
+    expect(
+      tlsOptionsFor({ ...params, host: '127.0.0.1' }, { kind: 'authority' }).servername,
+    ).toBeUndefined();
+  });
+
+  it('adds extra authorities to the bundled ones instead of replacing them', () => {
+    const options = tlsOptionsFor(params, { kind: 'authority' }, ['PEM']);
+    expect(Array.isArray(options.ca) && options.ca.length).toBeGreaterThan(100);
+    expect(Array.isArray(options.ca) && options.ca.at(-1)).toBe('PEM');
+  });
+
+  it('honours a stricter minimum TLS version', () => {
+    expect(
+      tlsOptionsFor({ ...params, minTlsVersion: 'TLSv1.3' }, { kind: 'authority' }),
+    ).toMatchObject({ minVersion: 'TLSv1.3' });
+  });
+});
