@@ -12,8 +12,10 @@ import { KnownHosts } from '../trust/known-hosts';
 import { probeHost, type ProbeOptions } from './probe-host';
 import {
   closedPort,
+  selfSignedCertificate,
   startFakeSshServer,
   startSilentServer,
+  startTlsServer,
   type LocalServer,
 } from './testing/misbehaving-servers';
 
@@ -192,6 +194,42 @@ describe('FTPS', () => {
     expect(order.indexOf(at(withoutCa, port.weak()).grade!)).toBeGreaterThan(
       order.indexOf(at(withoutCa, port.explicit()).grade!),
     );
+  });
+});
+
+describe('certificates', () => {
+  it('a self-signed certificate for another name is flagged for both', async () => {
+    const identity = await selfSignedCertificate(scratch, 'elsewhere.example');
+    const server = await startTlsServer(identity, '220 look-alike');
+    try {
+      const endpoint = at(await check([server.port]), server.port);
+      expect(endpoint).toMatchObject({ service: 'ftps-implicit', usable: true, grade: 'C' });
+      expect(endpoint.tls?.certificate).toMatchObject({
+        subject: 'CN=elsewhere.example',
+        selfSigned: true,
+        hostnameMatches: false,
+        trusted: false,
+        keyBits: 2048,
+      });
+      expect(texts(endpoint)).toEqual([
+        'certificate is made out to another name (CN=elsewhere.example)',
+        'self-signed certificate: compare its fingerprint with the administrator’s',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('TLS without an FTP greeting inside is not mistaken for FTPS', async () => {
+    const identity = await selfSignedCertificate(scratch, 'web.example');
+    const server = await startTlsServer(identity, undefined);
+    try {
+      const endpoint = at(await check([server.port], { timeoutMs: 4000 }), server.port);
+      expect(endpoint).toMatchObject({ status: 'unrecognised', usable: false });
+      expect(endpoint.service).toBeUndefined();
+    } finally {
+      await server.close();
+    }
   });
 });
 

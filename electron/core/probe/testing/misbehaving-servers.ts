@@ -1,6 +1,13 @@
 /** Small in-test servers for what the harness cannot play: silence, and an old SSH server. */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
+import { promisify } from 'node:util';
 import { encodeKexInitPacket, type KexInit } from '../ssh-kexinit';
+
+const execFileAsync = promisify(execFile);
 
 export interface LocalServer {
   port: number;
@@ -61,4 +68,45 @@ export async function closedPort(): Promise<number> {
   const server = await startSilentServer();
   await server.close();
   return server.port;
+}
+
+/** A self-signed certificate for `commonName` (no SAN), made with the openssl command. */
+export async function selfSignedCertificate(
+  dir: string,
+  commonName: string,
+): Promise<{ cert: string; key: string }> {
+  const keyPath = join(dir, `${commonName}.key`);
+  const certPath = join(dir, `${commonName}.pem`);
+  await execFileAsync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    `/CN=${commonName}`,
+    '-days',
+    '2',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+  ]);
+  return { cert: await readFile(certPath, 'utf8'), key: await readFile(keyPath, 'utf8') };
+}
+
+/** TLS from the first byte, then `greeting` (if any) inside: an implicit-FTPS look-alike. */
+export function startTlsServer(
+  identity: { cert: string; key: string },
+  greeting: string | undefined,
+): Promise<LocalServer> {
+  const sockets = new Set<Socket>();
+  // Forward-secret AEAD suites only, so a test sees the certificate's weaknesses and nothing else.
+  const ciphers = 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384';
+  const server = createTlsServer({ ...identity, ciphers }, (socket) => {
+    socket.on('error', () => undefined);
+    if (greeting !== undefined) socket.write(`${greeting}\r\n`);
+  });
+  server.on('tlsClientError', () => undefined);
+  return listen(server, sockets);
 }
