@@ -5,18 +5,29 @@ import type { FileEntryWithStats, InputAttributes, OpenMode, SFTPWrapper, Stats 
  * status code) so the caller can map them with the path and action in hand.
  */
 export class SftpChannel {
-  constructor(private readonly sftp: SFTPWrapper) {}
+  private closed = false;
+
+  constructor(private readonly sftp: SFTPWrapper) {
+    sftp.once('end', () => this.markClosed()).once('close', () => this.markClosed());
+  }
+
+  /**
+   * After the channel or connection is gone, ssh2 would queue a new request and never answer
+   * it; refusing it here turns a hang into a connection_lost.
+   */
+  markClosed(): void {
+    this.closed = true;
+  }
 
   private call<T>(start: (done: (error: Error | undefined | null, value: T) => void) => void) {
     return new Promise<T>((resolve, reject) => {
+      if (this.closed) return reject(new Error('The SFTP channel is closed'));
       start((error, value) => (error ? reject(error) : resolve(value)));
     });
   }
 
   private run(start: (done: (error?: Error | null) => void) => void): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      start((error) => (error ? reject(error) : resolve()));
-    });
+    return this.call<void>((done) => start((error) => done(error, undefined)));
   }
 
   realpath(path: string): Promise<string> {
@@ -66,15 +77,10 @@ export class SftpChannel {
   }
   /** Resolves with the bytes read; an empty buffer means end of file. */
   read(handle: Buffer, length: number, position: number): Promise<Buffer> {
-    return new Promise<Buffer>((resolve, reject) => {
-      this.sftp.read(
-        handle,
-        Buffer.allocUnsafe(length),
-        0,
-        length,
-        position,
-        (error, bytes, buf) => (error ? reject(error) : resolve(buf.subarray(0, bytes))),
-      );
-    });
+    return this.call<Buffer>((done) =>
+      this.sftp.read(handle, Buffer.allocUnsafe(length), 0, length, position, (error, bytes, buf) =>
+        done(error, error ? Buffer.alloc(0) : buf.subarray(0, bytes)),
+      ),
+    );
   }
 }

@@ -1,4 +1,6 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
 import { connectSftp } from './sftp';
@@ -154,5 +156,43 @@ describe('connection errors a user can act on', () => {
     await expect(
       connectSftp(sftpParams(servers, { port }), testDeps(servers)),
     ).rejects.toMatchObject({ code: 'protocol_mismatch' });
+  });
+
+  it('a connection cut mid-transfer fails the transfer with connection_lost and says why it closed', async () => {
+    const cut: Socket[] = [];
+    // A loopback proxy in front of sshd that we can cut like a dropped Wi-Fi.
+    const port = await misbehavingServer((socket) => {
+      const upstream = connect(servers.sftp?.port ?? 0, '127.0.0.1');
+      upstream.on('error', () => undefined);
+      cut.push(socket, upstream);
+      socket.pipe(upstream).pipe(socket);
+    });
+    const cutAll = (): void => cut.forEach((s) => s.destroy());
+    await servers.fixtures.writeFile('big.bin', randomBytes(24 * 1024 * 1024));
+
+    const session = await connectSftp(sftpParams(servers, { port }), testDeps(servers));
+    const reasons: (string | undefined)[] = [];
+    session.onClose((reason) => reasons.push(reason));
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    await expect(
+      session.download(`${servers.root}/big.bin`, sink, {
+        onBytes: (n) => n > 1024 * 1024 && cutAll(),
+      }),
+    ).rejects.toMatchObject({ code: 'connection_lost' });
+    await expect.poll(() => reasons).toEqual([expect.any(String)]);
+    await expect(session.list(servers.root)).rejects.toMatchObject({ code: 'connection_lost' });
+
+    const again = await connectSftp(sftpParams(servers, { port }), testDeps(servers));
+    const endless = Readable.from(
+      (function* () {
+        for (;;) yield Buffer.alloc(256 * 1024);
+      })(),
+    );
+    await expect(
+      again.upload(endless, `${servers.root}/cut-upload.bin`, {
+        onBytes: (n) => n > 1024 * 1024 && cutAll(),
+      }),
+    ).rejects.toMatchObject({ code: 'connection_lost' });
+    expect(endless.destroyed).toBe(true);
   });
 });

@@ -37,6 +37,7 @@ export class SftpRemoteFs implements RemoteFs {
       });
       client.once('close', () => {
         this.open = false;
+        channel.markClosed();
         const reason = this.closedByUs ? undefined : closeReason(this.lastError);
         for (const listener of this.closeListeners) listener(reason);
         resolve();
