@@ -8,6 +8,7 @@ import type { EventSpec, MethodSpec } from './contract/define';
 import { localMethods } from './contract/local';
 import { probeEvents, probeMethods } from './contract/probe';
 import { remoteEvents, remoteMethods } from './contract/remote';
+import { settingsEvents, settingsMethods } from './contract/settings';
 import { sitesEvents, sitesMethods } from './contract/sites';
 import { transfersEvents, transfersMethods } from './contract/transfers';
 
@@ -18,6 +19,7 @@ export const methods = {
   ...transfersMethods,
   ...sitesMethods,
   ...probeMethods,
+  ...settingsMethods,
 };
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...transfersEvents,
   ...sitesEvents,
   ...probeEvents,
+  ...settingsEvents,
 };
 
 export type Methods = typeof methods;

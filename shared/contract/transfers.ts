@@ -1,3 +1,135 @@
-export const transfersMethods = {};
+import { z } from 'zod';
+import type { ErrorInfo } from '../errors';
+import { event, method } from './define';
+import { conflictAction, type ConflictAction } from './settings';
 
-export const transfersEvents = {};
+export type TransferDirection = 'upload' | 'download';
+/**
+ * queued: waiting for a free connection (or for a retry, or for an answer about a conflict);
+ * active: moving bytes (or, for a folder, being walked); skipped: not transferred on purpose
+ * (the user said skip) or because it was unsafe (then `error` says why).
+ */
+export type TransferState = 'queued' | 'active' | 'done' | 'failed' | 'cancelled' | 'skipped';
+
+/** One row of the transfer panel: a file, or a folder whose files are rows of their own. */
+export interface TransferJob {
+  id: string;
+  /** The folder job this file belongs to. */
+  parentId?: string;
+  sessionId: string;
+  direction: TransferDirection;
+  kind: 'file' | 'folder';
+  /** The name to show. */
+  name: string;
+  /** Where the bytes come from (a local path for uploads, a remote path for downloads). */
+  source: string;
+  /** Where they go; may change when a conflict is solved by renaming. */
+  target: string;
+  state: TransferState;
+  /** Bytes moved so far (for a folder: of all its files). */
+  bytes: number;
+  /** Bytes in all, when known (for a folder: of the files found so far). */
+  total: number | null;
+  /** Bytes per second, smoothed over the last seconds; 0 when not moving. */
+  speed: number;
+  /** Seconds left at the current speed, when it can be told. */
+  eta: number | null;
+  /** For folders: how its files are doing; `walking` until every subfolder has been listed. */
+  files?: { total: number; done: number; failed: number; skipped: number; walking: boolean };
+  /** Attempts so far (1 on the first try). */
+  attempts: number;
+  /** Why it failed, or why it was skipped / is being retried. */
+  error?: ErrorInfo;
+  /** Plain words about what happened, e.g. "Renamed to report (1).pdf", "Retrying in 2 s". */
+  note?: string;
+  /** Epoch ms when it reached its final state. */
+  finishedAt?: number;
+}
+
+export interface TransferTotals {
+  /** Bytes moved and to move over all file rows still listed (finished ones included). */
+  bytes: number;
+  total: number;
+  speed: number;
+  eta: number | null;
+  queued: number;
+  active: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  skipped: number;
+  paused: boolean;
+}
+
+export interface TransferFileFacts {
+  path: string;
+  size: number | null;
+  /** Epoch ms, or null when unknown. */
+  modified: number | null;
+}
+
+/** The target of a transfer exists: what should happen? Answer with `transfers.resolveConflict`. */
+export interface TransferConflict {
+  conflictId: string;
+  jobId: string;
+  direction: TransferDirection;
+  name: string;
+  source: TransferFileFacts;
+  target: TransferFileFacts;
+  /** Whether "resume" makes sense (the target is smaller than the source). */
+  canResume: boolean;
+  /** How many other conflicts of the same batch wait behind this one ("apply to all"). */
+  waiting: number;
+}
+
+export type { ConflictAction };
+
+const sessionId = z.string().min(1).max(100);
+const jobId = z.string().min(1).max(100);
+const anyPath = z.string().min(1).max(4096);
+
+export const transfersMethods = {
+  /**
+   * Queues files or folders. Uploads: `sources` are local paths and `targetFolder` a remote
+   * folder; downloads the other way round. Returns one job id per source.
+   */
+  'transfers.enqueue': method<string[]>()(
+    z.object({
+      sessionId,
+      direction: z.enum(['upload', 'download']),
+      sources: z.array(anyPath).min(1).max(10_000),
+      targetFolder: anyPath,
+    }),
+  ),
+  'transfers.list': method<TransferJob[]>()(z.object({})),
+  /** Cancels a job (a folder job cancels all its files). */
+  'transfers.cancel': method<void>()(z.object({ jobId })),
+  'transfers.cancelAll': method<void>()(z.object({})),
+  /** Stops moving bytes (running transfers are interrupted and resume later) until resume. */
+  'transfers.pause': method<void>()(z.object({})),
+  'transfers.resume': method<void>()(z.object({})),
+  /** Retries one failed job, or every failed job when no id is given. */
+  'transfers.retry': method<void>()(z.object({ jobId: jobId.optional() })),
+  /** Removes finished rows (done, failed, cancelled, skipped). */
+  'transfers.clearFinished': method<void>()(z.object({})),
+  'transfers.resolveConflict': method<void>()(
+    z.object({
+      conflictId: z.string().min(1).max(100),
+      action: conflictAction,
+      /** Use the same answer for every other conflict of the same batch. */
+      applyToAll: z.boolean().default(false),
+    }),
+  ),
+};
+
+export const transfersEvents = {
+  /** Rows that changed since the last event (at most a few events per second). */
+  'transfer.updated': event<{ jobs: TransferJob[] }>(),
+  /** Rows that are gone (cleared). */
+  'transfer.removed': event<{ jobIds: string[] }>(),
+  'transfer.totals': event<TransferTotals>(),
+  /** A question for the user; one at a time. */
+  'transfer.conflict': event<TransferConflict>(),
+  /** The question was answered (maybe by "apply to all") or its job cancelled: close it. */
+  'transfer.conflictSettled': event<{ conflictId: string }>(),
+};

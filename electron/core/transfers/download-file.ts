@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { constants, type WriteStream } from 'node:fs';
+import { copyFile, lstat, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { once } from 'node:events';
+import { FerryError } from '../../../shared/errors';
+import { fsError } from '../local/fs-errors';
+import type { RemoteFs } from '../remote/remote-fs';
+
+/** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
+const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
+const PART_SUFFIX = '.ferry-part';
+const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
+
+/** The temporary name beside `target`: hidden, and never a link that leads elsewhere. */
+export function partPathFor(target: string): string {
+  const name = basename(target);
+  const part = `.${name}${PART_SUFFIX}`;
+  if (Buffer.byteLength(part, 'utf8') <= 255) return join(dirname(target), part);
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 32);
+  return join(dirname(target), `.ferry-${digest}${PART_SUFFIX}`);
+}
+
+/**
+ * Where the bytes start: a fresh file; the part file an earlier attempt of this job left
+ * (retry); or a copy of the existing target (the user chose "resume" for a partial file —
+ * copied, so a failure leaves that file as it was).
+ */
+export type DownloadStart = { from: 'fresh' } | { from: 'part' } | { from: 'target' };
+
+export interface DownloadFileInput {
+  fs: RemoteFs;
+  remotePath: string;
+  target: string;
+  partPath: string;
+  start: DownloadStart;
+  /** From the listing; the part must reach this size exactly before it becomes the target. */
+  expectedSize: number | null;
+  modified: number | null;
+  signal: AbortSignal;
+  /** Bytes of the file present so far (resumed bytes included). */
+  onBytes: (bytes: number) => void;
+}
+
+/**
+ * Downloads into the part file, checks its size, then renames it onto the target. Until that
+ * rename the target is untouched, so a failed or cancelled download never leaves a truncated
+ * file under the real name nor destroys the file it would replace.
+ */
+export async function downloadFile(input: DownloadFileInput): Promise<void> {
+  const { partPath, target } = input;
+  const offset = await prepareStart(input);
+  input.onBytes(offset);
+  let localError: unknown;
+  const stream = await openPart(partPath, offset, target);
+  stream.on('error', (error) => (localError ??= error));
+  const abort = (): void => void stream.destroy();
+  input.signal.addEventListener('abort', abort, { once: true });
+  try {
+    await input.fs.download(input.remotePath, stream, {
+      offset,
+      onBytes: (n) => input.onBytes(offset + n),
+    });
+    if (!stream.closed) await once(stream, 'close');
+  } catch (error) {
+    stream.destroy();
+    if (localError !== undefined) throw fsError(localError, 'create', target);
+    throw error;
+  } finally {
+    input.signal.removeEventListener('abort', abort);
+  }
+  if (localError !== undefined) throw fsError(localError, 'create', target);
+  const size = (await stat(partPath).catch((e: unknown) => fail(e, target))).size;
+  if (input.expectedSize !== null && size !== input.expectedSize) {
+    // The bytes cannot be trusted for a resume either.
+    await rm(partPath, { force: true });
+    throw sizeMismatch(target, size, input.expectedSize);
+  }
+  if (input.modified !== null) {
+    const when = new Date(input.modified);
+    await utimes(partPath, when, when).catch(() => undefined); // a date is not worth a failure
+  }
+  await rename(partPath, target).catch((e: unknown) => fail(e, target));
+}
+
+async function prepareStart(input: DownloadFileInput): Promise<number> {
+  const { partPath, target, start, expectedSize } = input;
+  if (start.from === 'part') {
+    const part = await lstat(partPath).catch(() => undefined);
+    if (part?.isFile() && (expectedSize === null || part.size <= expectedSize)) return part.size;
+  }
+  await rm(partPath, { force: true }).catch((e: unknown) => fail(e, target));
+  if (start.from === 'target') {
+    const existing = await lstat(target).catch(() => undefined);
+    if (existing?.isFile()) {
+      await copyFile(target, partPath, constants.COPYFILE_EXCL).catch((e: unknown) =>
+        fail(e, target),
+      );
+      return existing.size;
+    }
+  }
+  return 0;
+}
+
+async function openPart(partPath: string, offset: number, target: string): Promise<WriteStream> {
+  // O_NOFOLLOW: a link planted under the part name must not redirect the write.
+  const flags = offset > 0 ? O_WRONLY | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+  const handle = await open(partPath, flags, 0o644).catch((e: unknown) => fail(e, target));
+  return handle.createWriteStream({ start: offset, highWaterMark: WRITE_HIGH_WATER_MARK });
+}
+
+function fail(error: unknown, target: string): never {
+  throw fsError(error, 'create', target);
+}
+
+export function sizeMismatch(path: string, got: number, expected: number): FerryError {
+  return new FerryError(
+    'size_mismatch',
+    `${basename(path)} arrived with ${got} bytes, but the source has ${expected}.`,
+    'The file may have changed during the transfer. Retry it.',
+  );
+}

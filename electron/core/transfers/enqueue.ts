@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename, isAbsolute, posix } from 'node:path';
+import type { TransferDirection } from '../../../shared/contract/transfers';
+import { FerryError } from '../../../shared/errors';
+import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
+import { makeFileJob, makeFolderJob, makeLeafJob } from './job-factory';
+import type { Batch, Job, WalkTask } from './types';
+import { localReadError } from './upload-file';
+import { factsOfStats } from './walk-local';
+
+export interface EnqueueItem {
+  /** A local path (upload) or an absolute remote path (download). */
+  source: string;
+  /** A remote folder (upload) or a local folder (download). */
+  targetFolder: string;
+  /** The name to give it there; by default the source's own name. */
+  targetName?: string;
+}
+
+export interface EnqueueRequest {
+  sessionId: string;
+  direction: TransferDirection;
+  items: EnqueueItem[];
+}
+
+export interface CreatedJob {
+  job: Job;
+  /** For folder uploads: the walk of the top folder. */
+  walk?: WalkTask;
+}
+
+/**
+ * Builds the jobs of one enqueue call. Local sources are looked at now (cheap); remote ones
+ * when their job runs, on a transfer connection (the browsing connection is never used).
+ */
+export async function createJobs(request: EnqueueRequest): Promise<CreatedJob[]> {
+  const batch: Batch = {
+    id: randomUUID(),
+    sessionId: request.sessionId,
+    direction: request.direction,
+  };
+  const created: CreatedJob[] = [];
+  for (const item of request.items) {
+    created.push(
+      request.direction === 'download' ? downloadJob(batch, item) : await uploadJob(batch, item),
+    );
+  }
+  return created;
+}
+
+function downloadJob(batch: Batch, item: EnqueueItem): CreatedJob {
+  const name = item.targetName ?? posix.basename(item.source);
+  const fields = { name: printableName(name), source: item.source, target: item.targetFolder };
+  if (!posix.isAbsolute(item.source) || !isAbsolute(item.targetFolder)) {
+    const error = new FerryError(
+      'invalid_input',
+      'A download needs an absolute server path and an absolute local folder.',
+    );
+    return { job: makeLeafJob(batch, { ...fields, state: 'failed', error }) };
+  }
+  const check = checkRemoteName(name);
+  const target = check.safe ? resolveInside(item.targetFolder, [name]) : undefined;
+  if (!check.safe || target === undefined) {
+    const why = check.safe
+      ? 'it would leave the chosen folder'
+      : describeUnsafeReason(check.reason);
+    const error = new FerryError(
+      'unsafe_name',
+      `Ferry cannot save "${printableName(name)}" on this computer because ${why}.`,
+      name === ''
+        ? 'Download the folder\'s contents instead, or pick a folder below "/".'
+        : 'Rename it on the server first.',
+    );
+    return { job: makeLeafJob(batch, { ...fields, state: 'failed', error }) };
+  }
+  return { job: makeFileJob(batch, { ...fields, target }) };
+}
+
+async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
+  const name = item.targetName ?? basename(item.source);
+  const target = posix.join(item.targetFolder, name);
+  const fields = { name, source: item.source, target };
+  if (!isAbsolute(item.source) || !posix.isAbsolute(item.targetFolder) || name === '') {
+    const error = new FerryError(
+      'invalid_input',
+      'An upload needs an absolute local path and an absolute server folder.',
+    );
+    return { job: makeLeafJob(batch, { ...fields, state: 'failed', error }) };
+  }
+  let stats;
+  try {
+    stats = await stat(item.source); // a link the user picked is followed once
+  } catch (error) {
+    return {
+      job: makeLeafJob(batch, {
+        ...fields,
+        state: 'failed',
+        error: localReadError(error, item.source),
+      }),
+    };
+  }
+  if (stats.isDirectory()) {
+    const folder = makeFolderJob(batch, fields);
+    return {
+      job: folder,
+      walk: { type: 'walk', folder, source: item.source, target, relative: '', attempts: 0 },
+    };
+  }
+  return { job: makeFileJob(batch, { ...fields, facts: factsOfStats(stats) }) };
+}

@@ -1,0 +1,103 @@
+/**
+ * A tree of ~200 awkward files (empty, 1 byte, odd sizes, 20 MiB, spaces, Unicode, nested empty
+ * folders) goes up to each real server and comes back down: every checksum is compared, on the
+ * server's disk and after the round trip.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { TransferQueue } from './transfer-queue';
+import {
+  awkwardTree,
+  recorder,
+  remoteRoot,
+  sourceFor,
+  treeManifest,
+  writeTree,
+  type ProtocolKind,
+} from './testing';
+
+const KINDS: ProtocolKind[] = [
+  'sftp',
+  'ftps-explicit',
+  'ftps-explicit-tls12',
+  'ftps-implicit',
+  'ftp',
+];
+
+let servers: TestServers;
+let scratch: string;
+let tree: string;
+let expected: Awaited<ReturnType<typeof treeManifest>>;
+
+beforeAll(async () => {
+  servers = await startServers(KINDS);
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-transfers-'));
+  tree = join(scratch, 'tree');
+  await writeTree(tree, awkwardTree());
+  expected = await treeManifest(tree);
+});
+
+afterAll(async () => {
+  await servers?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe.each(KINDS)('%s', (kind) => {
+  it('uploads a tree and downloads it back with every checksum and empty folder intact', async () => {
+    await servers.fixtures.mkdir(kind);
+    const remoteFolder = posix.join(remoteRoot(servers, kind), kind);
+    const source = sourceFor(servers, kind);
+    const events = recorder();
+    const queue = new TransferQueue({
+      emit: events.emit,
+      connections: () => source,
+      settings: { parallelTransfers: 2, retries: 3, defaultConflictAction: 'ask' },
+    });
+    try {
+      let started = performance.now();
+      const [upId] = await queue.enqueue({
+        sessionId: 'test',
+        direction: 'upload',
+        items: [{ source: tree, targetFolder: remoteFolder }],
+      });
+      await queue.whenIdle();
+      const upSeconds = (performance.now() - started) / 1000;
+      const up = queue.list().find((row) => row.id === upId);
+      expect(up?.error).toBeUndefined();
+      expect(up?.state).toBe('done');
+      expect(up?.files?.done).toBe(Object.keys(expected.files).length);
+      expect(await treeManifest(servers.fixtures.abs(`${kind}/tree`))).toEqual(expected);
+
+      const down = join(scratch, `down-${kind}`);
+      await import('node:fs/promises').then((fs) => fs.mkdir(down));
+      started = performance.now();
+      const [downId] = await queue.enqueue({
+        sessionId: 'test',
+        direction: 'download',
+        items: [{ source: posix.join(remoteFolder, 'tree'), targetFolder: down }],
+      });
+      await queue.whenIdle();
+      const downSeconds = (performance.now() - started) / 1000;
+      const back = queue.list().find((row) => row.id === downId);
+      expect(back?.error).toBeUndefined();
+      expect(back?.state).toBe('done');
+      expect(await treeManifest(join(down, 'tree'))).toEqual(expected);
+      // Never more connections than parallel transfers (plus none for browsing).
+      expect(source.opened).toBeLessThanOrEqual(4);
+      const totalBytes = (
+        await Promise.all(Object.keys(expected.files).map((f) => stat(join(tree, f))))
+      ).reduce((sum, s) => sum + s.size, 0);
+      console.log(
+        `${kind}: up ${upSeconds.toFixed(2)} s, down ${downSeconds.toFixed(2)} s for ` +
+          `${Object.keys(expected.files).length} files / ${(totalBytes / 2 ** 20).toFixed(1)} MiB`,
+      );
+      const totals = events.events.filter((e) => e.name === 'transfer.totals');
+      expect(totals.length).toBeGreaterThan(0);
+    } finally {
+      await queue.dispose();
+    }
+  });
+});

@@ -1,0 +1,230 @@
+import type { Stats } from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
+import type { ConflictAction } from '../../../shared/contract/settings';
+import { FerryError } from '../../../shared/errors';
+import type { FileEntry } from '../../../shared/types';
+import { systemCode } from '../remote/net-errors';
+import type { RemoteFs } from '../remote/remote-fs';
+import { applyConflictAction, type ConflictOutcome } from './conflicts';
+import { downloadFile, partPathFor, type DownloadStart } from './download-file';
+import { freeName } from './free-name';
+import type { JobBoard } from './job-board';
+import type { FileFacts, FileJob } from './types';
+import { localReadError, uploadFile } from './upload-file';
+import { factsOfStats } from './walk-local';
+
+export interface FileRunContext {
+  fs: RemoteFs;
+  job: FileJob;
+  signal: AbortSignal;
+  board: JobBoard;
+  /** The action for this job's conflict, or undefined when the user must be asked. */
+  policy(job: FileJob): ConflictAction | undefined;
+  ask(
+    job: FileJob,
+    source: FileFacts & { path: string },
+    target: FileFacts & { path: string },
+  ): void;
+}
+
+export type FileRunOutcome =
+  | { kind: 'done'; note?: string }
+  | { kind: 'skipped'; note: string }
+  /** Waiting for the user's answer about a conflict. */
+  | { kind: 'parked' }
+  /** The source the user picked turned out to be a folder. */
+  | { kind: 'folder' };
+
+export function runFileJob(ctx: FileRunContext): Promise<FileRunOutcome> {
+  return ctx.job.batch.direction === 'download' ? runDownload(ctx) : runUpload(ctx);
+}
+
+async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
+  const { fs, job, board } = ctx;
+  if (job.sourceFacts === undefined) {
+    const learned = await learnRemoteSource(fs, job.row.source);
+    if (learned === 'folder') return { kind: 'folder' };
+    job.sourceFacts = learned.facts;
+    board.setTotal(job, learned.size);
+  }
+  const source = job.sourceFacts;
+  let start: DownloadStart = { from: 'fresh' };
+  let note: string | undefined;
+  if (job.resumable) {
+    start = { from: 'part' };
+  } else {
+    const existing = await lstatOrNull(job.row.target);
+    if (existing) {
+      if (existing.isDirectory()) throw folderInTheWay(job.row.target);
+      const outcome = decide(ctx, source, factsOfStats(existing), job.row.source);
+      if (outcome.kind === 'parked' || outcome.kind === 'skipped') return outcome;
+      note = 'note' in outcome ? outcome.note : undefined;
+      if (outcome.kind === 'rename') {
+        const folder = dirname(job.row.target);
+        const name = await freeName(basename(job.row.target), async (candidate) =>
+          Boolean(await lstatOrNull(join(folder, candidate))),
+        );
+        job.row.target = join(folder, name);
+        note = `Saved as ${name}.`;
+      } else if (outcome.offset > 0) {
+        start = { from: 'target' };
+      }
+    }
+  }
+  const partPath = partPathFor(job.row.target);
+  job.partPath = partPath;
+  await downloadFile({
+    fs,
+    remotePath: job.row.source,
+    target: job.row.target,
+    partPath,
+    start,
+    expectedSize: job.row.total,
+    modified: source.modified,
+    signal: ctx.signal,
+    onBytes: (bytes) => {
+      // The part file now exists and holds only bytes of this source: a retry continues it.
+      job.resumable = true;
+      board.setBytes(job, bytes);
+    },
+  });
+  return note === undefined ? { kind: 'done' } : { kind: 'done', note };
+}
+
+async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
+  const { fs, job, board } = ctx;
+  const stats = await stat(job.row.source).catch((error: unknown) => {
+    throw localReadError(error, job.row.source);
+  });
+  if (!stats.isFile()) {
+    throw new FerryError(
+      'not_a_folder',
+      `${job.row.source} is not a file.`,
+      'Upload it as a folder.',
+    );
+  }
+  const source = factsOfStats(stats);
+  job.sourceFacts = source;
+  board.setTotal(job, source.size);
+  let offset = 0;
+  let note: string | undefined;
+  if (job.resumable) {
+    // An earlier attempt truncated the target and wrote into it: continue after its bytes.
+    const remote = await fs.stat(job.row.target);
+    offset = remote?.kind === 'file' && remote.size <= source.size ? remote.size : 0;
+  } else {
+    const existing =
+      job.targetEntry !== undefined ? job.targetEntry : await fs.stat(job.row.target);
+    delete job.targetEntry; // a listing is only fresh once
+    if (existing) {
+      if (existing.kind === 'folder') throw folderInTheWay(job.row.target);
+      const outcome = decide(ctx, source, factsOfEntry(existing), job.row.source);
+      if (outcome.kind === 'parked' || outcome.kind === 'skipped') return outcome;
+      note = 'note' in outcome ? outcome.note : undefined;
+      if (outcome.kind === 'rename') {
+        const folder = posix.dirname(job.row.target);
+        const taken = job.siblingNames;
+        const name = await freeName(
+          posix.basename(job.row.target),
+          async (candidate) =>
+            Boolean(taken?.has(candidate)) ||
+            (await fs.stat(posix.join(folder, candidate))) !== null,
+        );
+        job.row.target = posix.join(folder, name);
+        note = `Saved as ${name}.`;
+      } else {
+        offset = outcome.offset;
+      }
+    }
+  }
+  // From here the target is ours: a retry must not ask about the file this attempt creates.
+  job.decision = 'overwrite';
+  await uploadFile({
+    fs,
+    localPath: job.row.source,
+    remotePath: job.row.target,
+    offset,
+    source,
+    signal: ctx.signal,
+    onBytes: (bytes) => {
+      // Bytes arrived, so the server truncated or extended the target for us: safe to resume.
+      if (bytes > offset || offset > 0) job.resumable = true;
+      board.setBytes(job, bytes);
+    },
+  });
+  return note === undefined ? { kind: 'done' } : { kind: 'done', note };
+}
+
+type Decision =
+  | Exclude<ConflictOutcome, { kind: 'skip' }>
+  | { kind: 'skipped'; note: string }
+  | { kind: 'parked' };
+
+function decide(
+  ctx: FileRunContext,
+  source: FileFacts,
+  target: FileFacts,
+  sourcePath: string,
+): Decision {
+  const action = ctx.policy(ctx.job);
+  if (action === undefined) {
+    ctx.ask(ctx.job, { ...source, path: sourcePath }, { ...target, path: ctx.job.row.target });
+    return { kind: 'parked' };
+  }
+  const outcome = applyConflictAction(action, source, target);
+  return outcome.kind === 'skip' ? { kind: 'skipped', note: outcome.note } : outcome;
+}
+
+/** Looks at a remote source the user picked: a folder, or a file and its facts. */
+async function learnRemoteSource(
+  fs: RemoteFs,
+  path: string,
+): Promise<'folder' | { facts: FileFacts; size: number | null }> {
+  const entry = await fs.stat(path);
+  if (entry === null) {
+    throw new FerryError(
+      'not_found',
+      `${path} does not exist on the server.`,
+      'It may have been moved or deleted. Refresh the folder.',
+    );
+  }
+  if (entry.kind === 'folder') return 'folder';
+  if (entry.kind === 'symlink') {
+    // The user picked this link: follow it once. Walks below it never follow links.
+    if (entry.targetKind === 'folder') return 'folder';
+    if (
+      entry.targetKind === undefined &&
+      (await fs.list(path).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      return 'folder';
+    }
+    // Its size is only known on the way; no size check for it.
+    return { facts: { size: 0, modified: null, mode: null }, size: null };
+  }
+  return { facts: factsOfEntry(entry), size: entry.size };
+}
+
+function factsOfEntry(entry: FileEntry): FileFacts {
+  return { size: entry.size, modified: entry.modified, mode: entry.mode };
+}
+
+async function lstatOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if (systemCode(error) === 'ENOENT') return null;
+    throw localReadError(error, path);
+  }
+}
+
+function folderInTheWay(path: string): FerryError {
+  return new FerryError(
+    'already_exists',
+    `A folder named ${path} is in the way of this file.`,
+    'Rename or move the folder, then retry.',
+  );
+}

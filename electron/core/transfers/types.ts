@@ -1,0 +1,94 @@
+import type { ConflictAction, Settings } from '../../../shared/contract/settings';
+import type { TransferDirection, TransferJob } from '../../../shared/contract/transfers';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { FileEntry } from '../../../shared/types';
+import type { RemoteFs } from '../remote/remote-fs';
+
+/**
+ * Opens a fresh connection for one remote session, with the session's credentials and trust
+ * decisions. Transfers never use the session's browsing connection.
+ */
+export interface ConnectionSource {
+  open(): Promise<RemoteFs>;
+}
+
+/** The settings the queue follows; changing them takes effect for the next job started. */
+export type TransferSettings = Pick<
+  Settings,
+  'parallelTransfers' | 'retries' | 'defaultConflictAction'
+>;
+
+/** What the queue knows about a file on either side. */
+export interface FileFacts {
+  size: number;
+  /** Epoch ms, or null when unknown. */
+  modified: number | null;
+  /** Unix permission bits, or null when unknown. */
+  mode: number | null;
+}
+
+/** One enqueue call: conflicts answered "apply to all" apply within it. */
+export interface Batch {
+  id: string;
+  sessionId: string;
+  direction: TransferDirection;
+  applyToAll?: ConflictAction;
+}
+
+interface JobBase {
+  row: TransferJob;
+  batch: Batch;
+  parent?: FolderJob;
+  /** Set while running: aborting it interrupts the transfer (reason: 'cancel' | 'pause'). */
+  controller?: AbortController;
+  retryTimer?: NodeJS.Timeout;
+}
+
+export interface FileJob extends JobBase {
+  type: 'file';
+  /** Known from the listing or the local walk; undefined until looked at. */
+  sourceFacts?: FileFacts;
+  /**
+   * Uploads: what the walker's listing showed at the target (null: nothing), undefined when
+   * not looked at (then the file task looks).
+   */
+  targetEntry?: FileEntry | null;
+  /** Names present in the target folder, when the walker listed it (for "rename"). */
+  siblingNames?: ReadonlySet<string>;
+  /** The user's answer to this job's conflict. */
+  decision?: ConflictAction;
+  /** A conflict question about this job is pending. */
+  conflictId?: string;
+  /** An earlier attempt of this job moved bytes, so the partial result is ours to resume. */
+  resumable: boolean;
+  /** Downloads: the temporary file beside the target. */
+  partPath?: string;
+  /** A row standing for a subfolder that could not be walked: retrying walks it again. */
+  walk?: WalkTask;
+}
+
+export interface FolderJob extends JobBase {
+  type: 'folder';
+  /** Listings still to do (queued or running). */
+  pendingWalks: number;
+  children: FileJob[];
+  /** The folder itself failed (its target could not be made, its listing was refused…). */
+  ownError?: ErrorInfo;
+  /** The failed walk of its top folder, kept for a retry. */
+  rootWalk?: WalkTask;
+}
+
+export type Job = FileJob | FolderJob;
+
+/** One folder still to list: its source path and where its contents go. */
+export interface WalkTask {
+  type: 'walk';
+  folder: FolderJob;
+  source: string;
+  target: string;
+  /** Path of this folder below the folder job, for row names ("" for the top). */
+  relative: string;
+  attempts: number;
+  /** The row standing for this subfolder once its walk failed. */
+  leaf?: FileJob;
+}

@@ -1,0 +1,79 @@
+import { createReadStream } from 'node:fs';
+import { posix } from 'node:path';
+import { FerryError } from '../../../shared/errors';
+import { fsError } from '../local/fs-errors';
+import { systemCode } from '../remote/net-errors';
+import type { RemoteFs } from '../remote/remote-fs';
+import { sizeMismatch } from './download-file';
+import type { FileFacts } from './types';
+
+/** Reads in big pieces: fewer, larger writes for both protocols. */
+const READ_HIGH_WATER_MARK = 1024 * 1024;
+
+export interface UploadFileInput {
+  fs: RemoteFs;
+  localPath: string;
+  remotePath: string;
+  /** Where to start (resume): the remote file already holds this many bytes of the source. */
+  offset: number;
+  source: FileFacts;
+  signal: AbortSignal;
+  onBytes: (bytes: number) => void;
+}
+
+/** Permission bits for the remote copy: the local ones, but never writable by everyone. */
+export function uploadMode(localMode: number | null): number {
+  if (localMode === null) return 0o644;
+  return localMode & 0o777 & ~0o002;
+}
+
+/**
+ * Streams a local file to the server (from `offset` when resuming), checks the remote size,
+ * and carries the modification time over where the protocol allows.
+ */
+export async function uploadFile(input: UploadFileInput): Promise<void> {
+  const { fs, localPath, remotePath, offset, source } = input;
+  input.onBytes(offset);
+  let localError: unknown;
+  const stream = createReadStream(localPath, {
+    start: offset,
+    highWaterMark: READ_HIGH_WATER_MARK,
+  });
+  stream.on('error', (error) => (localError ??= error));
+  const abort = (): void => void stream.destroy();
+  input.signal.addEventListener('abort', abort, { once: true });
+  try {
+    await fs.upload(stream, remotePath, {
+      offset,
+      mode: uploadMode(source.mode),
+      onBytes: (n) => input.onBytes(offset + n),
+    });
+  } catch (error) {
+    stream.destroy();
+    if (localError !== undefined) throw localReadError(localError, localPath);
+    throw error;
+  } finally {
+    input.signal.removeEventListener('abort', abort);
+  }
+  if (localError !== undefined) throw localReadError(localError, localPath);
+  const uploaded = await fs.stat(remotePath);
+  const size = uploaded?.size ?? -1;
+  if (size !== source.size) throw sizeMismatch(posix.basename(remotePath), size, source.size);
+  if (source.modified !== null) {
+    // A date the server will not take is not worth failing a complete upload for.
+    await fs.setModified(remotePath, new Date(source.modified)).catch(() => false);
+  }
+}
+
+/** A local file that could not be read; fsError's words are about folders for ENOENT. */
+export function localReadError(error: unknown, path: string): FerryError {
+  if (systemCode(error) === 'ENOENT') {
+    return new FerryError(
+      'not_found',
+      `${path} no longer exists.`,
+      'It may have been moved or deleted since it was queued.',
+      { cause: error },
+    );
+  }
+  return fsError(error, 'open', path);
+}

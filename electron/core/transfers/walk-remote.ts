@@ -1,0 +1,131 @@
+import { lstat, mkdir } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { FerryError } from '../../../shared/errors';
+import type { FileEntry } from '../../../shared/types';
+import { fsError } from '../local/fs-errors';
+import { systemCode } from '../remote/net-errors';
+import type { RemoteFs } from '../remote/remote-fs';
+import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
+import type { FileFacts } from './types';
+
+export interface WalkFile {
+  name: string;
+  source: string;
+  target: string;
+  relative: string;
+  /** Null for links to files: their size is only known on the way. */
+  facts: FileFacts | null;
+}
+
+export interface WalkFolder {
+  source: string;
+  target: string;
+  relative: string;
+}
+
+/** Something the walk did not take, and why: unsafe names carry an error, links a note. */
+export interface WalkSkip {
+  name: string;
+  source: string;
+  relative: string;
+  error?: FerryError;
+  note?: string;
+}
+
+export interface WalkResult {
+  files: WalkFile[];
+  folders: WalkFolder[];
+  skipped: WalkSkip[];
+}
+
+export function joinRelative(parent: string, name: string): string {
+  return parent === '' ? name : `${parent}/${name}`;
+}
+
+/**
+ * Makes the local folder (so empty folders arrive too) and lists the remote one. Every name
+ * is checked before it becomes part of a local path, and must resolve inside `root` (the folder
+ * the user chose). Links are never followed into folders: a link to a file is downloaded as a
+ * file; anything else is skipped with a note, so a link loop cannot make the walk endless.
+ */
+export async function walkRemoteFolder(
+  fs: RemoteFs,
+  folder: WalkFolder,
+  root: string,
+): Promise<WalkResult> {
+  await ensureLocalFolder(folder.target);
+  const listing = await fs.list(folder.source);
+  const result: WalkResult = { files: [], folders: [], skipped: [] };
+  for (const entry of listing.entries) {
+    const source = posix.join(folder.source, entry.name);
+    const relative = joinRelative(folder.relative, entry.name);
+    const check = checkRemoteName(entry.name);
+    const target = check.safe ? resolveInside(root, [...relative.split('/')]) : undefined;
+    if (!check.safe || target === undefined) {
+      const why = check.safe
+        ? 'it would leave the chosen folder'
+        : describeUnsafeReason(check.reason);
+      const shown = printableName(joinRelative(folder.relative, entry.name));
+      result.skipped.push({
+        name: shown,
+        source: printableName(source),
+        relative: shown,
+        error: new FerryError(
+          'unsafe_name',
+          `The server listed "${shown}", which Ferry did not save because ${why}.`,
+          'Rename it on the server (or download it with a tool you trust) if you need it.',
+        ),
+      });
+      continue;
+    }
+    const kind = followKind(entry);
+    if (kind === 'folder') {
+      result.folders.push({ source, target, relative });
+    } else if (kind === 'file') {
+      result.files.push({ name: entry.name, source, target, relative, facts: factsOf(entry) });
+    } else {
+      result.skipped.push({
+        name: relative,
+        source,
+        relative,
+        note:
+          entry.kind === 'symlink'
+            ? 'Skipped: a link to a folder (or to nothing) is not followed.'
+            : 'Skipped: not a regular file.',
+      });
+    }
+  }
+  return result;
+}
+
+function followKind(entry: FileEntry): 'file' | 'folder' | 'other' {
+  if (entry.kind === 'file' || entry.kind === 'folder') return entry.kind;
+  if (entry.kind === 'symlink' && entry.targetKind === 'file') return 'file';
+  return 'other';
+}
+
+function factsOf(entry: FileEntry): FileFacts | null {
+  if (entry.kind !== 'file') return null;
+  return { size: entry.size, modified: entry.modified, mode: entry.mode };
+}
+
+/** Creates a local folder; an existing folder is fine, a link or file in its place is not. */
+export async function ensureLocalFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+    return;
+  } catch (error) {
+    if (systemCode(error) !== 'EEXIST') throw fsError(error, 'create', path);
+  }
+  const existing = await lstat(path).catch((error: unknown) => {
+    throw fsError(error, 'create', path);
+  });
+  if (existing.isDirectory()) return;
+  throw new FerryError(
+    'already_exists',
+    existing.isSymbolicLink()
+      ? `${path} is a link; Ferry does not download through links into other places.`
+      : `A file named ${path} is in the way of a folder.`,
+    'Rename or move it, then retry.',
+  );
+}
