@@ -1,0 +1,80 @@
+/**
+ * `ferry probe HOST [--ports 22,21,990,2222] [--json]`: the security check from a terminal.
+ * Exit code 0 when something secure (SFTP or FTPS) answers, 6 when only plain FTP or nothing does.
+ */
+import { readFile } from 'node:fs/promises';
+import { FerryError } from '../../shared/errors';
+import { probeHost, type ProbeOptions } from '../core/probe/probe-host';
+import { reportText } from '../core/probe/report-text';
+import { CertPins } from '../core/trust/cert-pins';
+import { KnownHosts } from '../core/trust/known-hosts';
+
+export interface ProbeCommandArgs {
+  host: string;
+  ports?: number[];
+  json: boolean;
+  /** Ferry's known hosts, to say whether an SSH key is already trusted. */
+  knownHostsPath?: string;
+  /** Ferry's pinned certificates, to say whether a certificate is already trusted. */
+  certPinsPath?: string;
+  /** PEM files of extra authorities to trust (as `--ca` does for connections). */
+  caPaths?: string[];
+}
+
+export const PROBE_EXIT = { secure: 0, failed: 1, insecure: 6 } as const;
+
+interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const STANDARD_OUTPUT: Output = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+export async function runProbeCommand(
+  args: ProbeCommandArgs,
+  output: Output = STANDARD_OUTPUT,
+): Promise<number> {
+  const options: ProbeOptions = { host: args.host };
+  if (args.ports && args.ports.length > 0) options.ports = args.ports;
+  if (args.knownHostsPath) {
+    const knownHosts = new KnownHosts(args.knownHostsPath);
+    options.knownHost = (host, port, type, fingerprint) =>
+      knownHosts.lookup(host, port, type, fingerprint);
+  }
+  if (args.certPinsPath) {
+    const pins = new CertPins(args.certPinsPath);
+    options.isPinned = (host, port, fingerprint) => pins.isPinned(host, port, fingerprint);
+  }
+  try {
+    if (args.caPaths && args.caPaths.length > 0) {
+      options.extraCa = await Promise.all(args.caPaths.map((path) => readCa(path)));
+    }
+    const report = await probeHost(options);
+    output.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
+    return report.secureOffered ? PROBE_EXIT.secure : PROBE_EXIT.insecure;
+  } catch (error) {
+    const info =
+      error instanceof FerryError
+        ? error
+        : new FerryError('internal', 'The security check failed unexpectedly.', 'Try again.');
+    output.err(`${info.message}\n${info.hint ? `${info.hint}\n` : ''}`);
+    // A host that cannot be found offers nothing secure either.
+    return info.code === 'host_not_found' ? PROBE_EXIT.insecure : PROBE_EXIT.failed;
+  }
+}
+
+async function readCa(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FerryError(
+      'not_found',
+      `The certificate authority file ${path} could not be read.`,
+      'Check the path given to --ca.',
+      { cause: error },
+    );
+  }
+}
