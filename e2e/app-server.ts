@@ -1,7 +1,7 @@
 /** Starts the browser edition (the built `out/main/web.js`) as its own process for a test. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { chown, mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,11 @@ export interface StartOptions {
   home?: string;
   dataDir?: string;
   env?: Record<string, string>;
+  /**
+   * Runs the app as this (unprivileged) user, e.g. `nobody`: tests run as root, and root ignores
+   * file permissions. The temporary HOME and data folder are handed to that user.
+   */
+  runAs?: { uid: number; gid: number };
 }
 
 export async function startFerryApp(options: StartOptions = {}): Promise<FerryAppProcess> {
@@ -30,9 +35,14 @@ export async function startFerryApp(options: StartOptions = {}): Promise<FerryAp
   const home = options.home ?? join(base, 'home');
   const dataDir = options.dataDir ?? join(base, 'data');
   await mkdir(home, { recursive: true });
+  const { runAs } = options;
+  if (runAs) {
+    for (const dir of [base, home]) await chown(dir, runAs.uid, runAs.gid);
+  }
   const child = spawn(process.execPath, [webEntry], {
     env: { ...process.env, HOME: home, FERRY_DATA_DIR: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(runAs && { uid: runAs.uid, gid: runAs.gid }),
   });
   const url = await readUrl(child);
   return {

@@ -1,4 +1,19 @@
-/** Placeholder until the local pane lands. */
+import { useEffect } from 'react';
+import { FilePane } from '../pane/FilePane';
+import { createPaneStore } from '../pane/paneStore';
+import { localSource } from './localSource';
+
+/**
+ * The local pane's store, one for the app. Other features (transfers, drag and drop) read the
+ * current folder and selection from it.
+ */
+export const localPaneStore = createPaneStore(localSource);
+
+/** This computer's files, opening at the home folder. */
 export function LocalPane() {
-  return <div className="empty-state">Local files</div>;
+  useEffect(() => {
+    const { path, loading, actions } = localPaneStore.getState();
+    if (path === null && !loading) void actions.init();
+  }, []);
+  return <FilePane store={localPaneStore} label="Local files" />;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FileEntry } from '../../../shared/types';
-import { formatModified, formatPermissions, formatSize, kindLabel, opensAsFolder } from './format';
+import {
+  deleteQuestion,
+  formatModified,
+  formatPermissions,
+  formatSize,
+  kindLabel,
+  opensAsFolder,
+} from './format';
 
 describe('formatSize', () => {
   it.each([
@@ -76,5 +83,16 @@ describe('kindLabel and opensAsFolder', () => {
   ])('%o → %s', (over, label, opens) => {
     expect(kindLabel(entry(over))).toBe(label);
     expect(opensAsFolder(entry(over))).toBe(opens);
+  });
+});
+
+describe('deleteQuestion', () => {
+  it.each<[number, 'trash' | 'permanent', string]>([
+    [1, 'trash', 'Move 1 item to the trash?'],
+    [3, 'trash', 'Move 3 items to the trash?'],
+    [1, 'permanent', 'Delete 1 item permanently? This cannot be undone.'],
+    [2, 'permanent', 'Delete 2 items permanently? This cannot be undone.'],
+  ])('%d, %s → %s', (count, mode, question) => {
+    expect(deleteQuestion(count, mode)).toBe(question);
   });
 });

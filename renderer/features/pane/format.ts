@@ -49,14 +49,22 @@ export function formatPermissions(mode: number | null): string {
   );
 }
 
-/** A date and time in the user's locale; "" when unknown. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time in the user's locale; "" when unknown. Formatters are cached: lists are long. */
 export function formatModified(millis: number | null, locale?: string, timeZone?: string): string {
   if (millis === null || !Number.isFinite(millis)) return '';
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(millis);
+  const key = `${locale ?? ''}|${timeZone ?? ''}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(millis);
 }
 
 /** True for folders and links that lead to folders: both open on double-click or Enter. */
@@ -82,4 +90,12 @@ export function kindLabel(entry: FileEntry): string {
       return `${entry.name.slice(dot + 1).toUpperCase()} file`;
     }
   }
+}
+
+/** The question a delete confirmation asks; its wording says whether it can be undone. */
+export function deleteQuestion(count: number, mode: 'trash' | 'permanent'): string {
+  const items = count === 1 ? '1 item' : `${count.toLocaleString()} items`;
+  return mode === 'trash'
+    ? `Move ${items} to the trash?`
+    : `Delete ${items} permanently? This cannot be undone.`;
 }

@@ -38,6 +38,7 @@ export interface PaneActions extends PaneOperations {
   move(move: Move, mods?: Modifiers): void;
   selectAll(): void;
   toggleFocused(): void;
+  clearSelection(): void;
   focusName(name: string): void;
   openMenu(at: { x: number; y: number }): void;
   closeMenu(): void;
@@ -174,6 +175,7 @@ export function createPaneStore(source: PaneSource): PaneStore {
       move: (move, mods) => select((s) => moveFocus(s.selection, s.names, move, mods)),
       selectAll: () => select((s) => selectAll(s.selection, s.names)),
       toggleFocused: () => select((s) => toggleFocused(s.selection)),
+      clearSelection: () => select((s) => ({ ...emptySelection, focus: s.selection.focus })),
       focusName: (name) => select((s) => ({ ...s.selection, focus: name })),
       openMenu: (at) => set({ menu: at }),
       closeMenu: () => set({ menu: null }),
