@@ -1,5 +1,5 @@
 import { FerryError } from '../../../shared/errors';
-import { networkError, timeoutError } from './net-errors';
+import { networkError, systemCode, timeoutError } from './net-errors';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7) that decide behaviour. */
 export const SFTP_STATUS = {
@@ -132,5 +132,56 @@ export function sshConnectError(
         { cause: error },
       );
     }
+  }
+}
+
+/**
+ * A failure of the local end of a transfer (the stream read for an upload or written by a
+ * download): never the connection's fault, so never reported as one.
+ */
+export function localSideError(error: unknown, reading: boolean): FerryError {
+  if (error instanceof FerryError) return error;
+  const what = reading ? 'read the file on this computer' : 'write the file on this computer';
+  const cause = { cause: error };
+  switch (systemCode(error)) {
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      // The caller destroyed its stream: that is how a transfer is cancelled.
+      return new FerryError(
+        'cancelled',
+        'The transfer was stopped before it finished.',
+        undefined,
+        cause,
+      );
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new FerryError(
+        'disk_full',
+        `Ferry could not ${what}: the disk is full.`,
+        'Free some space, then try again.',
+        cause,
+      );
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new FerryError(
+        'permission_denied',
+        `Ferry is not allowed to ${what}.`,
+        'Choose a folder you may write to, or check the file’s permissions.',
+        cause,
+      );
+    case 'ENOENT':
+      return new FerryError(
+        'not_found',
+        `Ferry could not ${what}: it is no longer there.`,
+        'It may have been moved or deleted. Try again.',
+        cause,
+      );
+    default:
+      return new FerryError(
+        'internal',
+        `Ferry could not ${what}.`,
+        'Try again. If it keeps happening, copy the log and report it.',
+        cause,
+      );
   }
 }

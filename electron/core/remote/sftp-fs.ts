@@ -7,7 +7,7 @@ import type { FileEntry, Listing } from '../../../shared/types';
 import type { OnBytes, RemoteFs } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
 import { isUnsafeName, kindOf, toFileEntry } from './sftp-entries';
-import { connectionLost, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
+import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
 import { readInOrder, writeFromStream } from './sftp-transfer';
 
 /** New files get this unless the caller says otherwise (ssh2 would make them 0666). */
@@ -180,13 +180,21 @@ export class SftpRemoteFs implements RemoteFs {
       source.destroy();
       throw error;
     });
+    const remoteError = (error: unknown): FerryError =>
+      sftpError(error, 'upload to', path, this.open);
     try {
       // The open mode only applies to new files (and is cut by the server's umask).
-      if (options.mode !== undefined) await this.channel.fchmod(handle, options.mode);
-      await writeFromStream(this.channel, handle, source, offset, options.onBytes);
+      if (options.mode !== undefined) {
+        await this.channel.fchmod(handle, options.mode).catch((error: unknown) => {
+          throw remoteError(error);
+        });
+      }
+      await writeFromStream(this.channel, handle, source, offset, remoteError, options.onBytes);
     } catch (error) {
+      source.destroy();
       await this.channel.close(handle).catch(() => undefined);
-      throw sftpError(error, 'upload to', path, this.open);
+      // Remote failures arrive already mapped; anything else is the local side's.
+      throw localSideError(error, true);
     }
     // Closing can fail (quota, disk full on flush): that is a failed upload.
     await this.guard('upload to', path, () => this.channel.close(handle));
@@ -203,14 +211,20 @@ export class SftpRemoteFs implements RemoteFs {
         throw error;
       },
     );
+    const remoteError = (error: unknown): FerryError =>
+      sftpError(error, 'download', path, this.open);
+    const chunks = readInOrder(
+      this.channel,
+      handle,
+      options.offset ?? 0,
+      remoteError,
+      options.onBytes,
+    );
     try {
       // pipeline ends `target` and waits until it is flushed and closed.
-      await pipeline(
-        readInOrder(this.channel, handle, options.offset ?? 0, options.onBytes),
-        target,
-      );
+      await pipeline(chunks, target);
     } catch (error) {
-      throw sftpError(error, 'download', path, this.open);
+      throw localSideError(error, false);
     } finally {
       await this.channel.close(handle).catch(() => undefined);
     }

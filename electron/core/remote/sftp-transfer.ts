@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { FerryError } from '../../../shared/errors';
 import type { OnBytes } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
 
@@ -38,12 +39,19 @@ class RequestWindow {
   }
 }
 
-/** Writes everything `source` yields into an open remote file, from `offset` on. */
+/** Turns a failed SFTP request into the error the user sees (it knows the path and action). */
+export type RemoteErrorMapper = (error: unknown) => FerryError;
+
+/**
+ * Writes everything `source` yields into an open remote file, from `offset` on. Failed writes
+ * reject with `remoteError(...)`; anything else that rejects came from the source.
+ */
 export async function writeFromStream(
   channel: SftpChannel,
   handle: Buffer,
   source: Readable,
   offset: number,
+  remoteError: RemoteErrorMapper,
   onBytes?: OnBytes,
 ): Promise<void> {
   const window = new RequestWindow(REQUESTS_IN_FLIGHT);
@@ -54,10 +62,15 @@ export async function writeFromStream(
       const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       for (let start = 0; start < data.length; start += REQUEST_BYTES) {
         const piece = data.subarray(start, start + REQUEST_BYTES);
-        const write = channel.write(handle, piece, position).then(() => {
-          acknowledged += piece.length;
-          onBytes?.(acknowledged);
-        });
+        const write = channel.write(handle, piece, position).then(
+          () => {
+            acknowledged += piece.length;
+            onBytes?.(acknowledged);
+          },
+          (error: unknown) => {
+            throw remoteError(error);
+          },
+        );
         position += piece.length;
         await window.add(write);
       }
@@ -74,24 +87,29 @@ export async function writeFromStream(
 /**
  * Yields an open remote file's bytes in order from `offset`, keeping many READs in flight.
  * A short read (a server may return less than asked) is completed before going on; an empty
- * read is the end of the file.
+ * read is the end of the file. Failed reads throw `remoteError(...)`.
  */
 export async function* readInOrder(
   channel: SftpChannel,
   handle: Buffer,
   offset: number,
+  remoteError: RemoteErrorMapper,
   onBytes?: OnBytes,
 ): AsyncGenerator<Buffer> {
+  const read = (length: number, position: number): Promise<Buffer> =>
+    channel.read(handle, length, position).catch((error: unknown) => {
+      throw remoteError(error);
+    });
   const pending: { position: number; read: Promise<Buffer> }[] = [];
   let nextPosition = offset;
   let delivered = 0;
-  const request = (): void => {
-    const read = channel.read(handle, REQUEST_BYTES, nextPosition);
-    read.catch(() => undefined); // observed later, or abandoned after the end of the file
-    pending.push({ position: nextPosition, read });
+  const requestNext = (): void => {
+    const request = read(REQUEST_BYTES, nextPosition);
+    request.catch(() => undefined); // observed later, or abandoned after the end of the file
+    pending.push({ position: nextPosition, read: request });
     nextPosition += REQUEST_BYTES;
   };
-  for (let i = 0; i < REQUESTS_IN_FLIGHT; i++) request();
+  for (let i = 0; i < REQUESTS_IN_FLIGHT; i++) requestNext();
 
   for (;;) {
     const head = pending.shift();
@@ -100,11 +118,7 @@ export async function* readInOrder(
     if (data.length === 0) return;
     // Fill the gap a short read left, one request at a time (rare; servers cap read sizes).
     while (data.length < REQUEST_BYTES) {
-      const rest = await channel.read(
-        handle,
-        REQUEST_BYTES - data.length,
-        head.position + data.length,
-      );
+      const rest = await read(REQUEST_BYTES - data.length, head.position + data.length);
       if (rest.length === 0) {
         delivered += data.length;
         onBytes?.(delivered);
@@ -116,6 +130,6 @@ export async function* readInOrder(
     delivered += data.length;
     onBytes?.(delivered);
     yield data;
-    request();
+    requestNext();
   }
 }

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { lstat, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
 import type { RemoteFs } from './remote-fs';
@@ -231,6 +231,52 @@ describe('moving files', () => {
       code: 'not_found',
     });
     expect(target.destroyed).toBe(true);
+  });
+
+  it('a full local disk is disk_full, not a connection problem', async () => {
+    const remote = await servers.fixtures.writeFile(
+      'xfer/for-full-disk.bin',
+      randomBytes(2_000_000),
+    );
+    const fullDisk = new Writable({
+      write: (_chunk, _encoding, done) =>
+        done(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+    });
+    await expect(fs.download(remote, fullDisk)).rejects.toMatchObject({ code: 'disk_full' });
+    // The connection is fine afterwards.
+    expect((await fs.list(at('xfer'))).entries.length).toBeGreaterThan(0);
+  });
+
+  it('an unreadable local file is permission_denied for the upload', async () => {
+    const source = new Readable({
+      read() {
+        this.destroy(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+      },
+    });
+    await expect(fs.upload(source, at('xfer/unreadable-source.bin'))).rejects.toMatchObject({
+      code: 'permission_denied',
+      message: /on this computer/,
+    });
+  });
+
+  it('destroying the stream cancels a transfer (cancelled), and the session carries on', async () => {
+    const endless = new Readable({
+      read() {
+        this.push(Buffer.alloc(64 * 1024));
+      },
+    });
+    await expect(
+      fs.upload(endless, at('xfer/cancelled-upload.bin'), {
+        onBytes: (n) => n > 2 * 1024 * 1024 && endless.destroy(),
+      }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+
+    const remote = at('xfer/round trip.bin');
+    const target = createWriteStream(join(localDir, 'cancelled.bin'));
+    await expect(
+      fs.download(remote, target, { onBytes: (n) => n > 1024 * 1024 && target.destroy() }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await fs.stat(remote)).toMatchObject({ kind: 'file' });
   });
 
   it('an upload into a folder it may not write is permission_denied', async () => {
