@@ -1,0 +1,34 @@
+import { ShieldCheck } from 'lucide-react';
+import { useEffect } from 'react';
+import { useProbe, watchProbeEvents } from './probeStore';
+import type { ProbeChoice } from './RecommendationBox';
+import { SecurityCheckPanel } from './SecurityCheckPanel';
+
+export interface SecurityCheckButtonProps {
+  /** The host to check (the user can change it in the panel); checking starts at once if set. */
+  host: string;
+  /** The port the user is about to use: checked as well when it is not 22, 21 or 990. */
+  port?: number;
+  /** "Use this": fill the connection form with the recommended protocol and port. */
+  onApply(choice: ProbeChoice): void;
+}
+
+/** "Check security": opens the security check (rendered here while open). */
+export function SecurityCheckButton({ host, port, onApply }: SecurityCheckButtonProps) {
+  const open = useProbe((s) => s.open);
+  const openCheck = useProbe((s) => s.openCheck);
+  useEffect(() => watchProbeEvents(), []);
+  return (
+    <>
+      <button
+        type="button"
+        className="security-check-button"
+        onClick={() => openCheck(host, port)}
+        aria-haspopup="dialog"
+      >
+        <ShieldCheck size={15} aria-hidden="true" /> Check security
+      </button>
+      {open && <SecurityCheckPanel onApply={onApply} />}
+    </>
+  );
+}
