@@ -51,16 +51,15 @@ describe('tlsOptionsFor', () => {
     const options = tlsOptionsFor(params, { kind: 'authority' });
     expect(options.rejectUnauthorized).toBeUndefined();
     expect(options).toMatchObject({ servername: 'ftp.example.org', minVersion: 'TLSv1.2' });
-    expect(options.ca).toBeUndefined();
+    expect(options.secureContext).toBeDefined();
     expect(
       tlsOptionsFor({ ...params, host: '127.0.0.1' }, { kind: 'authority' }).servername,
     ).toBeUndefined();
   });
 
-  it('adds extra authorities to the bundled ones instead of replacing them', () => {
-    const options = tlsOptionsFor(params, { kind: 'authority' }, ['PEM']);
-    expect(Array.isArray(options.ca) && options.ca.length).toBeGreaterThan(100);
-    expect(Array.isArray(options.ca) && options.ca.at(-1)).toBe('PEM');
+  it('accepts any certificate only in fingerprint mode (checked per socket elsewhere)', () => {
+    const pinned = tlsOptionsFor(params, { kind: 'fingerprint', fingerprint256: 'AB' });
+    expect(pinned.rejectUnauthorized).toBe(false);
   });
 
   it('honours a stricter minimum TLS version', () => {

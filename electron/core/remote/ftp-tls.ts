@@ -1,5 +1,10 @@
 import { isIP } from 'node:net';
-import { type ConnectionOptions, type TLSSocket, rootCertificates } from 'node:tls';
+import {
+  type ConnectionOptions,
+  type TLSSocket,
+  createSecureContext,
+  rootCertificates,
+} from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { ConnectionParams } from '../../../shared/types';
 import type { CertificateFacts } from './connect-deps';
@@ -49,13 +54,16 @@ export function tlsOptionsFor(
   check: CertificateCheck,
   extraCa: readonly string[] = [],
 ): ConnectionOptions {
-  const options: ConnectionOptions = {
-    host: params.host,
-    minVersion: params.minTlsVersion ?? 'TLSv1.2',
-  };
+  const minVersion = params.minTlsVersion ?? 'TLSv1.2';
+  // One context for the control connection and every data connection: built per socket from a
+  // `ca` list, Node would parse ~140 certificates each time (measured: 8 KiB files at 13/s
+  // instead of ~150/s over FTPS).
+  const secureContext = createSecureContext(
+    extraCa.length > 0 ? { minVersion, ca: [...rootCertificates, ...extraCa] } : { minVersion },
+  );
+  const options: ConnectionOptions = { host: params.host, minVersion, secureContext };
   // SNI carries host names only (RFC 6066); Node warns when given an IP address.
   if (isIP(params.host) === 0) options.servername = params.host;
-  if (extraCa.length > 0) options.ca = [...rootCertificates, ...extraCa];
   if (check.kind === 'fingerprint') {
     // The user trusted this exact certificate although no authority vouches for it (self-signed,
     // expired, another name). Node cannot be told "accept fingerprint X" ahead of its own verdict,
