@@ -2,6 +2,7 @@ import { Loader, Server } from 'lucide-react';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
 import { useSession } from '../connect/sessionStore';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { RemoteFiles } from './RemoteFiles';
 
 /** The right-hand pane: an invitation, a connection in progress, an error, or the server's files. */
 export function RemotePane() {
@@ -20,9 +21,7 @@ export function RemotePane() {
           </div>
         )}
         {error && <ErrorNotice error={error} onDismiss={dismissError} />}
-        <div className="empty-state">
-          <p>Connected. Browsing remote folders is not available in this build yet.</p>
-        </div>
+        <RemoteFiles key={session.sessionId} session={session} />
       </>
     );
   }

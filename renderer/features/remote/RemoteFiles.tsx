@@ -1,0 +1,58 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { FileEntry, SessionInfo } from '../../../shared/types';
+import { call } from '../../api';
+import { FilePane } from '../pane/FilePane';
+import { createPaneStore } from '../pane/paneStore';
+import { PermissionsDialog } from './PermissionsDialog';
+import { remoteSource } from './remoteSource';
+
+/** One server session's files in the shared FilePane, with chmod on top. */
+export function RemoteFiles({ session }: { session: SessionInfo }) {
+  const store = useMemo(() => createPaneStore(remoteSource(session)), [session]);
+  const [editing, setEditing] = useState<FileEntry>();
+
+  useEffect(() => {
+    void store.getState().actions.init();
+  }, [store]);
+
+  function permissionsItem(names: string[]) {
+    const { entries } = store.getState();
+    const entry = names.length === 1 ? entries.find((e) => e.name === names[0]) : undefined;
+    return [
+      {
+        label: 'Permissions…',
+        disabled: !entry,
+        separatorBefore: true,
+        onSelect: () => setEditing(entry),
+      },
+    ];
+  }
+
+  async function apply(mode: number) {
+    const { path, actions } = store.getState();
+    const entry = editing;
+    setEditing(undefined);
+    if (!entry || path === null) return;
+    const target = path === '/' ? `/${entry.name}` : `${path}/${entry.name}`;
+    try {
+      await call('remote.chmod', { sessionId: session.sessionId, path: target, mode });
+      await actions.refresh();
+    } catch (error) {
+      actions.showError(error);
+    }
+  }
+
+  return (
+    <>
+      <FilePane store={store} label="Remote files" extraMenuItems={permissionsItem} />
+      {editing && (
+        <PermissionsDialog
+          name={editing.name}
+          mode={editing.mode ?? 0o644}
+          onApply={(mode) => void apply(mode)}
+          onCancel={() => setEditing(undefined)}
+        />
+      )}
+    </>
+  );
+}
