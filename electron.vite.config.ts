@@ -6,8 +6,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // ssh2 and cpu-features load .node files: bundlers break them (RECIPES.md).
-      externalizeDeps: true,
+      // ssh2 and cpu-features load .node files: bundlers break them (RECIPES.md), so
+      // dependencies stay external — except basic-ftp, whose internals we import by subpath
+      // (Node's ESM loader cannot resolve its extension-less CommonJS subpaths).
+      externalizeDeps: { exclude: ['basic-ftp'] },
       rollupOptions: {
         input: {
           main: resolve(__dirname, 'electron/main.ts'),

@@ -1,0 +1,121 @@
+/**
+ * The remote pane against the real harness servers: quick connect, the trust questions, and
+ * folder management — each change checked on the server's disk.
+ */
+import { existsSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+function remotePane(page: Page) {
+  const pane = page.getByRole('region', { name: 'Remote files' });
+  const grid = pane.getByRole('grid', { name: 'Remote files' });
+  return {
+    pane,
+    grid,
+    cell: (name: string) => grid.getByRole('gridcell', { name, exact: true }),
+    pathBar: pane.getByRole('textbox', { name: 'Folder path' }),
+    button: (name: string) => pane.getByRole('button', { name, exact: true }),
+  };
+}
+
+async function quickConnect(
+  page: Page,
+  form: { protocol: string; port: number; user: string; password: string },
+) {
+  await page.getByRole('combobox', { name: 'Protocol' }).selectOption(form.protocol);
+  await page.getByRole('textbox', { name: 'Host' }).fill('127.0.0.1');
+  await page.getByRole('textbox', { name: 'Port' }).fill(String(form.port));
+  await page.getByRole('textbox', { name: 'User' }).fill(form.user);
+  await page.getByRole('textbox', { name: 'Password' }).fill(form.password);
+  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
+}
+
+test('SFTP: verify the host key, browse, create and delete a folder', async ({
+  servers,
+  openFerry,
+}) => {
+  await servers.fixtures.writeFile('docs/readme.txt', 'hello');
+  await servers.fixtures.mkdir('docs/archive');
+  const page = await openFerry();
+  await quickConnect(page, {
+    protocol: 'sftp',
+    port: servers.sftp!.port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
+
+  const question = page.getByRole('dialog', { name: 'Is this the right server?' });
+  await expect(question).toBeVisible();
+  await expect(question).toContainText(servers.sftp!.hostKeys[0]!.fingerprint);
+  await question.getByRole('button', { name: 'Trust and remember' }).click();
+
+  const remote = remotePane(page);
+  await expect(remote.pathBar).toHaveValue(servers.root);
+  await remote.cell('docs').dblclick();
+  await expect(remote.pathBar).toHaveValue(`${servers.root}/docs`);
+  await expect(remote.cell('readme.txt')).toBeVisible();
+  await expect(remote.cell('archive')).toBeVisible();
+
+  await remote.button('New folder').click();
+  const create = page.getByRole('dialog', { name: 'New folder' });
+  await create.getByRole('textbox', { name: 'Folder name' }).fill('Reports 2026');
+  await create.getByRole('button', { name: 'Create' }).click();
+  await expect(remote.cell('Reports 2026')).toBeVisible();
+  expect(existsSync(servers.fixtures.abs('docs/Reports 2026'))).toBe(true);
+
+  await remote.cell('Reports 2026').click();
+  await remote.grid.press('Delete');
+  const confirm = page.getByRole('dialog', { name: /permanently/ });
+  await confirm.getByRole('button', { name: 'Delete permanently' }).click();
+  await expect(remote.cell('Reports 2026')).toHaveCount(0);
+  expect(existsSync(servers.fixtures.abs('docs/Reports 2026'))).toBe(false);
+
+  // Trusted now: a second connection does not ask again.
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(remote.pathBar).toHaveValue(servers.root);
+  await expect(question).toHaveCount(0);
+});
+
+test('FTPS explicit: the self-signed certificate is shown, trusted, and the listing appears', async ({
+  servers,
+  openFerry,
+}) => {
+  await servers.fixtures.writeFile('hello world.txt', 'hi');
+  const page = await openFerry();
+  await quickConnect(page, {
+    protocol: 'ftps-explicit',
+    port: servers.ftpsExplicit!.port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
+
+  const question = page.getByRole('dialog', { name: 'The server’s certificate is not trusted' });
+  await expect(question).toBeVisible();
+  await expect(question).toContainText(servers.serverCert.fingerprint256);
+  await question.getByRole('button', { name: 'Always trust' }).click();
+
+  const remote = remotePane(page);
+  await expect(remote.cell('hello world.txt')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toContainText(
+    'FTPS (explicit TLS)',
+  );
+});
+
+test('a wrong password says so in plain words, and the app keeps working', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  await quickConnect(page, {
+    protocol: 'sftp',
+    port: servers.sftp!.port,
+    user: servers.user.name,
+    password: 'not the password',
+  });
+  const question = page.getByRole('dialog', { name: 'Is this the right server?' });
+  await question.getByRole('button', { name: 'Connect once' }).click();
+  const remote = remotePane(page);
+  await expect(remote.pane.getByRole('alert')).toBeVisible();
+  await expect(remote.pane.getByRole('heading', { name: 'Not connected' })).toBeVisible();
+});
