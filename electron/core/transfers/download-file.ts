@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
 import type { RemoteFs } from '../remote/remote-fs';
+import { isNetworkFailure } from './retry-policy';
 
 /** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
 const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
@@ -53,7 +54,10 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   input.onBytes(offset);
   let localError: unknown;
   const stream = await openPart(partPath, offset, target);
-  stream.on('error', (error) => (localError ??= error));
+  // The transfer may destroy the stream with its socket's error: that one is not the disk's.
+  stream.on('error', (error) => {
+    if (!isNetworkFailure(error)) localError ??= error;
+  });
   const abort = (): void => void stream.destroy();
   input.signal.addEventListener('abort', abort, { once: true });
   try {

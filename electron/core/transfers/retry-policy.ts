@@ -1,4 +1,5 @@
 import { FerryError, type ErrorCode } from '../../../shared/errors';
+import { systemCode } from '../remote/net-errors';
 
 /** Failures a later attempt can overcome: the network hiccuped, or bytes went missing. */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -39,8 +40,34 @@ export function backoffMs(attempt: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 30_000);
 }
 
-/** Anything thrown, as a FerryError (unknown errors become `internal`, never leaking text). */
+/** Socket failures: whatever a layer below called them, the connection is what broke. */
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+export function isNetworkFailure(error: unknown): boolean {
+  const code = systemCode(error);
+  return code !== undefined && NETWORK_CODES.has(code);
+}
+
+/**
+ * Anything thrown, as a FerryError (unknown errors become `internal`, never leaking text).
+ * An `internal` error caused by a socket failure is a lost connection: the FTP connector reports
+ * a data connection reset as a local read/write failure, which would stop the retry.
+ */
 export function asFerryError(error: unknown): FerryError {
+  if (error instanceof FerryError && error.code === 'internal' && isNetworkFailure(error.cause)) {
+    return new FerryError(
+      'connection_lost',
+      'The connection to the server was lost during the transfer.',
+      'Ferry retries on its own; if it keeps happening, check the network.',
+      { cause: error },
+    );
+  }
   if (error instanceof FerryError) return error;
   return new FerryError(
     'internal',

@@ -89,6 +89,7 @@ export interface WalkTask {
   /** Path of this folder below the folder job, for row names ("" for the top). */
   relative: string;
   attempts: number;
+  retryTimer?: NodeJS.Timeout;
   /** The row standing for this subfolder once its walk failed. */
   leaf?: FileJob;
 }

@@ -5,6 +5,7 @@ import { fsError } from '../local/fs-errors';
 import { systemCode } from '../remote/net-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
+import { isNetworkFailure } from './retry-policy';
 import type { FileFacts } from './types';
 
 /** Reads in big pieces: fewer, larger writes for both protocols. */
@@ -39,7 +40,10 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
     start: offset,
     highWaterMark: READ_HIGH_WATER_MARK,
   });
-  stream.on('error', (error) => (localError ??= error));
+  // The transfer may destroy the stream with its socket's error: that one is not the disk's.
+  stream.on('error', (error) => {
+    if (!isNetworkFailure(error)) localError ??= error;
+  });
   const abort = (): void => void stream.destroy();
   input.signal.addEventListener('abort', abort, { once: true });
   try {

@@ -1,0 +1,270 @@
+import type { EmitEvent } from '../../../shared/contract';
+import { DEFAULT_SETTINGS, type ConflictAction } from '../../../shared/contract/settings';
+import { FerryError } from '../../../shared/errors';
+import type { RemoteFs } from '../remote/remote-fs';
+import { ConflictDesk } from './conflicts';
+import { ConnectionPool } from './connection-pool';
+import { isFinished, JobBoard } from './job-board';
+import { fileJobToFolder } from './job-factory';
+import { asFerryError, backoffMs, isRetryable } from './retry-policy';
+import { runFileJob } from './run-file';
+import type { ConnectionSource, FileJob, TransferSettings, WalkTask } from './types';
+import { addFailedSubfolder, addWalkResult, runWalk } from './walk-task';
+
+export interface SchedulerOptions {
+  emit: EmitEvent;
+  /** The connection source of a remote session; throws `session_not_found` for unknown ids. */
+  connections: (sessionId: string) => ConnectionSource;
+  settings?: TransferSettings;
+  /** First retry delay (doubling after); tests make it short. */
+  retryBaseMs?: number;
+  idleConnectionMs?: number;
+}
+
+/** Why a running job was interrupted. */
+export type AbortReason = 'cancel' | 'pause';
+
+/**
+ * Runs the queue's work: starts jobs and folder listings while slots are free, each on a pooled
+ * connection of its session, and decides what happens after each one (done, retry, failed).
+ */
+export class Scheduler {
+  readonly board: JobBoard;
+  readonly desk: ConflictDesk;
+  readonly pools = new Map<string, ConnectionPool>();
+  readonly fileQueue: FileJob[] = [];
+  readonly walkQueue: WalkTask[] = [];
+  readonly walkControllers = new Map<WalkTask, AbortController>();
+  readonly waitingRetry = new Set<FileJob | WalkTask>();
+  readonly idleWaiters = new Set<() => void>();
+  settings: TransferSettings;
+  paused = false;
+  private running = 0;
+  private runningWalks = 0;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.board = new JobBoard(options.emit);
+    this.desk = new ConflictDesk(options.emit, (job) => {
+      if (isFinished(job.row.state)) return;
+      this.fileQueue.unshift(job);
+      this.pump();
+    });
+    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  }
+
+  /** Called when a cancelled job's run has stopped. */
+  onCancelled: (job: FileJob) => void = () => undefined;
+
+  pump(): void {
+    while (!this.paused && this.running < this.settings.parallelTransfers) {
+      // One listing at a time keeps files moving while a tree is walked; all slots list when
+      // there is nothing else to do.
+      const walk =
+        this.walkQueue.length > 0 && (this.runningWalks === 0 || this.fileQueue.length === 0)
+          ? this.walkQueue.shift()
+          : undefined;
+      const file = walk ? undefined : this.fileQueue.shift();
+      if (!walk && !file) break;
+      this.running++;
+      const run = walk ? this.runWalkTask(walk) : this.runFileTask(file as FileJob);
+      void run.finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+    this.checkIdle();
+  }
+
+  checkIdle(): void {
+    const idle =
+      this.running === 0 &&
+      this.fileQueue.length === 0 &&
+      this.walkQueue.length === 0 &&
+      this.waitingRetry.size === 0 &&
+      this.desk.pendingCount() === 0;
+    if (!idle || this.idleWaiters.size === 0) return;
+    this.board.flush();
+    for (const resolve of this.idleWaiters) resolve();
+    this.idleWaiters.clear();
+  }
+
+  poolFor(sessionId: string): ConnectionPool {
+    let pool = this.pools.get(sessionId);
+    if (!pool) {
+      pool = new ConnectionPool(this.options.connections(sessionId), this.options.idleConnectionMs);
+      this.pools.set(sessionId, pool);
+    }
+    return pool;
+  }
+
+  /** Runs `work` on a pooled connection; aborting `controller` closes that connection. */
+  private async withConnection<T>(
+    sessionId: string,
+    controller: AbortController,
+    work: (fs: RemoteFs) => Promise<T>,
+  ): Promise<T> {
+    const pool = this.poolFor(sessionId);
+    const fs = await pool.acquire();
+    let reusable = false;
+    const onAbort = (): void => void pool.discard(fs);
+    controller.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (controller.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
+      const result = await work(fs);
+      reusable = true;
+      return result;
+    } finally {
+      controller.signal.removeEventListener('abort', onAbort);
+      // After a failure the connection may be mid-transfer: a fresh one is cheaper than doubt.
+      pool.release(fs, reusable && !controller.signal.aborted);
+    }
+  }
+
+  private async runFileTask(job: FileJob): Promise<void> {
+    const controller = new AbortController();
+    job.controller = controller;
+    job.row.attempts++;
+    this.board.setState(job, 'active');
+    if (job.parent) this.board.settleFolder(job.parent);
+    try {
+      const outcome = await this.withConnection(job.batch.sessionId, controller, (fs) =>
+        runFileJob({
+          fs,
+          job,
+          signal: controller.signal,
+          board: this.board,
+          policy: (j) => this.policyFor(j),
+          ask: (j, source, target) => this.desk.ask(j, source, target),
+        }),
+      );
+      if (outcome.kind === 'done') this.board.setState(job, 'done', outcome);
+      else if (outcome.kind === 'skipped') this.board.setState(job, 'skipped', outcome);
+      else if (outcome.kind === 'parked') {
+        job.row.attempts--;
+        this.board.setState(job, 'queued', { note: 'Waiting for your answer.' });
+      } else this.becomeFolder(job);
+    } catch (error) {
+      this.fileFailed(job, error, controller.signal);
+    } finally {
+      delete job.controller;
+      if (job.parent) this.board.settleFolder(job.parent);
+    }
+  }
+
+  private fileFailed(job: FileJob, error: unknown, signal: AbortSignal): void {
+    if (signal.aborted && signal.reason === ('pause' satisfies AbortReason)) {
+      job.row.attempts--;
+      this.board.setState(job, 'queued', { note: 'Paused.' });
+      this.fileQueue.unshift(job);
+      return;
+    }
+    if (signal.aborted) {
+      this.onCancelled(job);
+      return;
+    }
+    const failure = asFerryError(error);
+    if (isRetryable(failure) && job.row.attempts <= this.settings.retries) {
+      const delay = backoffMs(job.row.attempts, this.options.retryBaseMs ?? 1000);
+      const seconds = Math.max(1, Math.round(delay / 1000));
+      this.board.setState(job, 'queued', {
+        error: failure.toInfo(),
+        note: `Retrying in ${seconds} s (attempt ${job.row.attempts + 1} of ${this.settings.retries + 1}).`,
+      });
+      this.waitingRetry.add(job);
+      job.retryTimer = setTimeout(() => {
+        this.waitingRetry.delete(job);
+        delete job.retryTimer;
+        this.fileQueue.unshift(job);
+        this.pump();
+      }, delay);
+      return;
+    }
+    this.board.setState(job, 'failed', { error: failure.toInfo() });
+  }
+
+  private becomeFolder(job: FileJob): void {
+    const folder = fileJobToFolder(job);
+    this.board.replace(job, folder);
+    this.queueWalk(
+      {
+        type: 'walk',
+        folder,
+        source: job.row.source,
+        target: job.row.target,
+        relative: '',
+        attempts: 0,
+      },
+      true,
+    );
+  }
+
+  queueWalk(walk: WalkTask, first: boolean): void {
+    walk.folder.pendingWalks++;
+    if (first) this.walkQueue.unshift(walk);
+    else this.walkQueue.push(walk);
+    this.board.settleFolder(walk.folder);
+  }
+
+  private async runWalkTask(walk: WalkTask): Promise<void> {
+    const { folder } = walk;
+    const controller = new AbortController();
+    this.walkControllers.set(walk, controller);
+    this.runningWalks++;
+    walk.attempts++;
+    let requeued = false;
+    try {
+      const result = await this.withConnection(folder.batch.sessionId, controller, (fs) =>
+        runWalk(fs, walk),
+      );
+      if (folder.row.state === 'cancelled') return;
+      const added = addWalkResult(walk, result, this.board);
+      this.fileQueue.push(...added.files);
+      for (const sub of added.walks) this.queueWalk(sub, false);
+    } catch (error) {
+      if (controller.signal.aborted || folder.row.state === 'cancelled') return;
+      const failure = asFerryError(error);
+      if (isRetryable(failure) && walk.attempts <= this.settings.retries) {
+        requeued = true;
+        this.waitingRetry.add(walk);
+        walk.retryTimer = setTimeout(
+          () => {
+            delete walk.retryTimer;
+            this.waitingRetry.delete(walk);
+            this.walkQueue.unshift(walk);
+            this.pump();
+          },
+          backoffMs(walk.attempts, this.options.retryBaseMs ?? 1000),
+        );
+        return;
+      }
+      this.walkFailed(walk, failure);
+    } finally {
+      this.walkControllers.delete(walk);
+      this.runningWalks--;
+      if (!requeued) {
+        folder.pendingWalks--;
+        this.board.settleFolder(folder);
+      }
+    }
+  }
+
+  private walkFailed(walk: WalkTask, failure: FerryError): void {
+    if (walk.relative === '') {
+      walk.folder.ownError = failure.toInfo();
+      walk.folder.rootWalk = walk;
+      return;
+    }
+    if (walk.leaf) {
+      this.board.setState(walk.leaf, 'failed', { error: failure.toInfo() });
+      return;
+    }
+    walk.leaf = addFailedSubfolder(walk, failure, this.board);
+  }
+
+  private policyFor(job: FileJob): ConflictAction | undefined {
+    if (job.decision) return job.decision;
+    if (job.batch.applyToAll) return job.batch.applyToAll;
+    const fallback = this.settings.defaultConflictAction;
+    return fallback === 'ask' ? undefined : fallback;
+  }
+}
