@@ -1,0 +1,212 @@
+/**
+ * The site manager end to end: the real renderer in Chromium, the browser edition's server
+ * process (restarted on the same data folder), the harness's real sshd.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startFerryApp, type FerryAppProcess } from './app-server';
+import { expect, test } from './fixtures';
+
+const FILEZILLA_FIXTURE = join(
+  import.meta.dirname,
+  '../electron/core/sites/import/fixtures/sitemanager.xml',
+);
+const MASTER_PASSWORD = 'e2e master password';
+
+let base: string;
+let app: FerryAppProcess | undefined;
+
+test.beforeEach(async () => {
+  base = await mkdtemp(join(tmpdir(), 'ferry-sites-e2e-'));
+});
+test.afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+  await rm(base, { recursive: true, force: true });
+});
+
+/** Starts (or restarts) the browser edition on the same HOME and data folder. */
+async function startApp(page: Page): Promise<void> {
+  await app?.stop();
+  app = await startFerryApp({ home: join(base, 'home'), dataDir: join(base, 'data') });
+  await page.goto(app.url);
+  await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
+}
+
+async function openSiteManager(page: Page) {
+  await page.getByRole('button', { name: 'Sites', exact: true }).click();
+  const manager = page.getByRole('dialog', { name: 'Site manager' });
+  await expect(manager).toBeVisible();
+  return manager;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
+    else out.push(full);
+  }
+  return out;
+}
+
+test('a saved SFTP site survives a restart, connects with a double-click, and is edited, duplicated and deleted', async ({
+  page,
+  servers,
+}) => {
+  const sftp = servers.sftp;
+  if (!sftp) throw new Error('The harness did not start sshd.');
+  await startApp(page);
+  let manager = await openSiteManager(page);
+
+  // No OS protection in the browser edition here: opt into a master password.
+  const protection = manager.getByRole('status', { name: 'Password protection' });
+  await expect(protection).toContainText('Passwords are not saved');
+  await manager.getByRole('button', { name: 'Use a master password…' }).click();
+  const masterDialog = page.getByRole('dialog', {
+    name: 'Protect passwords with a master password',
+  });
+  await masterDialog.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD);
+  await masterDialog.getByLabel('Master password again').fill(MASTER_PASSWORD);
+  await masterDialog.getByRole('button', { name: 'Use this master password' }).click();
+  await expect(protection).toContainText('encrypted with your master password (unlocked');
+
+  await manager.getByRole('button', { name: 'New folder' }).click();
+  const folderDialog = page.getByRole('dialog', { name: 'New folder' });
+  await folderDialog.getByLabel('Folder name').fill('Harness');
+  await folderDialog.getByRole('button', { name: 'Create folder' }).click();
+  const tree = manager.getByRole('tree', { name: 'Saved sites' });
+  await expect(tree.getByRole('treeitem', { name: 'Harness' })).toBeVisible();
+
+  await manager.getByRole('button', { name: 'New site', exact: true }).click();
+  let form = manager.getByRole('form', { name: 'New site' });
+  await form.getByLabel('Name', { exact: true }).fill('Test sshd');
+  await expect(form.getByLabel('Folder', { exact: true })).toHaveValue(/.+/);
+  await form.getByLabel('Host', { exact: true }).fill(sftp.host);
+  await expect(form.getByText('Preset port for SFTP: 22')).toBeVisible();
+  await form.getByLabel('Port', { exact: true }).fill(String(sftp.port));
+  await expect(form.getByText('Your own port (the SFTP preset is 22)')).toBeVisible();
+  await form.getByLabel('User', { exact: true }).fill(servers.user.name);
+  await form.getByLabel('Password', { exact: true }).fill(servers.user.password);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(manager.getByRole('form', { name: 'Site Test sshd' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'Test sshd' })).toHaveAttribute(
+    'aria-level',
+    '2',
+  );
+
+  // The password is nowhere readable on disk.
+  const forms = [
+    servers.user.password,
+    Buffer.from(servers.user.password).toString('base64'),
+    Buffer.from(servers.user.password).toString('hex'),
+  ];
+  for (const file of await filesUnder(join(base, 'data'))) {
+    const content = await readFile(file, 'utf8');
+    for (const form of forms) expect(content, file).not.toContain(form);
+  }
+
+  await startApp(page);
+  manager = await openSiteManager(page);
+  await expect(manager.getByRole('status', { name: 'Password protection' })).toContainText(
+    'master password, and locked',
+  );
+  const site = manager.getByRole('treeitem', { name: 'Test sshd' });
+  await expect(site).toBeVisible();
+
+  // Saved passwords are locked after a restart: unlock, then connect with a double-click.
+  await manager.getByRole('button', { name: 'Unlock…' }).click();
+  const unlock = page.getByRole('dialog', { name: 'Unlock saved passwords' });
+  await unlock.getByLabel('Master password').fill(MASTER_PASSWORD);
+  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  await site.dblclick();
+  const hostKey = page.getByRole('dialog', { name: 'Is this the right server?' });
+  await expect(hostKey).toBeVisible();
+  await hostKey.getByRole('button', { name: 'Trust and remember' }).click();
+  await expect(manager).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Remote files' })).toContainText(
+    `Connected to ${sftp.host}:${sftp.port} as ${servers.user.name}`,
+  );
+
+  // Edit the port, duplicate, delete.
+  manager = await openSiteManager(page);
+  await manager.getByRole('treeitem', { name: 'Test sshd' }).click();
+  form = manager.getByRole('form', { name: 'Site Test sshd' });
+  await form.getByLabel('Port', { exact: true }).fill('2222');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByRole('status').getByText('Saved.')).toBeVisible();
+  await expect(form.getByLabel('Port', { exact: true })).toHaveValue('2222');
+
+  await manager.getByRole('button', { name: 'Duplicate' }).click();
+  const copy = manager.getByRole('treeitem', { name: 'Test sshd (copy)' });
+  await expect(copy).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    manager
+      .getByRole('form', { name: 'Site Test sshd (copy)' })
+      .getByLabel('Port', { exact: true }),
+  ).toHaveValue('2222');
+
+  await manager.getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete the site “Test sshd (copy)”?' });
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(copy).toHaveCount(0);
+  await expect(manager.getByRole('treeitem', { name: 'Test sshd' })).toBeVisible();
+
+  // The change survives another restart.
+  await startApp(page);
+  manager = await openSiteManager(page);
+  await manager.getByRole('treeitem', { name: 'Test sshd' }).click();
+  await expect(
+    manager.getByRole('form', { name: 'Site Test sshd' }).getByLabel('Port', { exact: true }),
+  ).toHaveValue('2222');
+  await expect(manager.getByRole('treeitem')).toHaveCount(2);
+});
+
+test('importing a FileZilla file shows a preview, a summary, and the sites in their folders', async ({
+  page,
+}) => {
+  await startApp(page);
+  const manager = await openSiteManager(page);
+  await manager.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import sites' });
+  await dialog.getByLabel('File to import').setInputFiles(FILEZILLA_FIXTURE);
+
+  const table = dialog.getByRole('table', { name: 'Sites to import' });
+  await expect(table.getByRole('row')).toHaveCount(9);
+  await expect(table.getByRole('row', { name: /Bucket/ })).toContainText(
+    'Amazon S3 is not supported',
+  );
+  await expect(dialog.getByRole('checkbox', { name: 'Import Bucket' })).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'Import Key login' }).uncheck();
+  await dialog.getByRole('button', { name: 'Import 5 sites' }).click();
+
+  const summary = dialog.getByRole('status', { name: 'Import summary' });
+  await expect(summary).toContainText('Imported 5 sites into 2 new folders');
+  await expect(summary).toContainText('Web (HTTPS): HTTP(S) is not a file-transfer protocol');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const tree = manager.getByRole('tree', { name: 'Saved sites' });
+  await expect(tree.getByRole('treeitem', { name: 'Work' })).toHaveAttribute('aria-level', '1');
+  await expect(tree.getByRole('treeitem', { name: 'Clients' })).toHaveAttribute('aria-level', '2');
+  await expect(tree.getByRole('treeitem', { name: 'Acme uploads' })).toHaveAttribute(
+    'aria-level',
+    '3',
+  );
+  await expect(tree.getByRole('treeitem', { name: 'Web server' })).toHaveAttribute(
+    'aria-level',
+    '2',
+  );
+  await expect(tree.getByRole('treeitem', { name: 'Key login' })).toHaveCount(0);
+
+  // The imported site keeps its settings, including the decoded start folder.
+  await tree.getByRole('treeitem', { name: 'Web server' }).click();
+  const form = manager.getByRole('form', { name: 'Site Web server' });
+  await expect(form.getByLabel('Remote folder at start')).toHaveValue('/home/debian');
+  await expect(form.getByLabel('Host', { exact: true })).toHaveValue('sftp.example.test');
+
+  // Search narrows the tree by name or host.
+  await manager.getByRole('searchbox', { name: 'Search sites' }).fill('acme');
+  await expect(tree.getByRole('treeitem')).toHaveCount(3);
+});

@@ -1,0 +1,120 @@
+import { useId, useState } from 'react';
+import { Dialog } from '../../ui/Dialog';
+import { PlainFtpWarning } from '../connect/PlainFtpWarning';
+import { canStoreSecrets } from './SecretField';
+import { useSites } from './sitesStore';
+import { useSiteConnect, type ConnectAnswers } from './useSiteConnect';
+import type { SiteProfile, SiteSession } from '../../../shared/contract/sites';
+
+interface Props {
+  onConnected(session: SiteSession): void;
+}
+
+/** What connecting may need to ask: the password, or consent to plain FTP. */
+export function ConnectPrompts({ onConnected }: Props) {
+  const askPassword = useSiteConnect((s) => s.askPassword);
+  const askPlainFtp = useSiteConnect((s) => s.askPlainFtp);
+  const { connect, cancel, acceptPlainFtp } = useSiteConnect.getState();
+
+  const finish = (session: SiteSession | undefined) => {
+    if (session) onConnected(session);
+  };
+  if (askPlainFtp) {
+    return (
+      <PlainFtpWarning
+        host={askPlainFtp.host}
+        onConnect={() => void acceptPlainFtp().then(finish)}
+        onCancel={cancel}
+        onUseFtps={() => {
+          cancel();
+          useSites.getState().select({ kind: 'site', id: askPlainFtp.id });
+        }}
+      />
+    );
+  }
+  if (askPassword) {
+    return (
+      <PasswordPrompt
+        site={askPassword.site}
+        message={askPassword.message}
+        onCancel={cancel}
+        onSubmit={(answers) => void connect(askPassword.site, answers).then(finish)}
+      />
+    );
+  }
+  return null;
+}
+
+function PasswordPrompt({
+  site,
+  message,
+  onCancel,
+  onSubmit,
+}: {
+  site: SiteProfile;
+  message?: string;
+  onCancel(): void;
+  onSubmit(answers: ConnectAnswers): void;
+}) {
+  const formId = useId();
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const protection = useSites((s) => s.snapshot?.protection);
+  const mayRemember = site.auth === 'password' && canStoreSecrets(protection);
+  return (
+    <Dialog
+      title={`Password for ${site.name}`}
+      onDismiss={onCancel}
+      actions={
+        <>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" form={formId}>
+            Connect
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        className="sm-prompt"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit({ password, remember: mayRemember && remember });
+        }}
+      >
+        {message && <p>{message}</p>}
+        <p className="muted">
+          {site.user || '(no user)'}@{site.host}
+        </p>
+        <label className="sm-field">
+          <span className="sm-label">Server password</span>
+          <input
+            type="password"
+            autoFocus
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {mayRemember && (
+          <label className="sm-check">
+            <input
+              type="checkbox"
+              checked={remember}
+              onChange={(e) => setRemember(e.target.checked)}
+            />
+            Remember it for this site
+          </label>
+        )}
+        {protection?.kind === 'master-password' && !protection.unlocked && (
+          <p className="muted">
+            Saved passwords are locked. To use them, unlock them with your master password at the
+            bottom of the site manager.
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,231 @@
+import { useState } from 'react';
+import type { ImportFormat, ImportPreview, ImportSummary } from '../../../shared/contract/sites';
+import type { ErrorInfo } from '../../../shared/errors';
+import { PROTOCOL_INFO } from '../../../shared/protocols';
+import { call, describeError } from '../../api';
+import { Dialog } from '../../ui/Dialog';
+import { useSites } from './sitesStore';
+
+/** FileZilla's file is XML; WinSCP's is INI. The user can still switch. */
+export function guessFormat(fileName: string, content: string): ImportFormat {
+  if (/\.ini$/i.test(fileName)) return 'winscp';
+  return content.trimStart().startsWith('<') ? 'filezilla' : 'winscp';
+}
+
+type Step =
+  | { kind: 'choose' }
+  | { kind: 'preview'; preview: ImportPreview; content: string; skip: Set<number> }
+  | { kind: 'done'; summary: ImportSummary };
+
+/** Import from FileZilla or WinSCP: pick the file, see what comes in, then a summary. */
+export function ImportDialog({ onClose }: { onClose(): void }) {
+  const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const [error, setError] = useState<ErrorInfo>();
+  const [busy, setBusy] = useState(false);
+
+  async function choose(file: File) {
+    setError(undefined);
+    setBusy(true);
+    try {
+      const content = await file.text();
+      const format = guessFormat(file.name, content);
+      const preview = await call('sites.import.preview', { format, content });
+      setStep({ kind: 'preview', preview, content, skip: new Set() });
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function commit() {
+    if (step.kind !== 'preview') return;
+    setBusy(true);
+    try {
+      const summary = await call('sites.import.commit', {
+        format: step.preview.format,
+        content: step.content,
+        skip: [...step.skip],
+      });
+      setStep({ kind: 'done', summary });
+      await useSites.getState().load();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const importable =
+    step.kind === 'preview'
+      ? step.preview.items.filter((i) => !i.refused && !step.skip.has(i.index)).length
+      : 0;
+  const actions =
+    step.kind === 'done' ? (
+      <button type="button" className="primary" onClick={onClose}>
+        Close
+      </button>
+    ) : (
+      <>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        {step.kind === 'preview' && (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || importable === 0}
+            onClick={() => void commit()}
+          >
+            Import {importable} {importable === 1 ? 'site' : 'sites'}
+          </button>
+        )}
+      </>
+    );
+
+  return (
+    <Dialog title="Import sites" onDismiss={onClose} actions={actions} wide>
+      {step.kind === 'choose' && (
+        <>
+          <p>
+            Choose FileZilla’s <code>sitemanager.xml</code> or WinSCP’s <code>WinSCP.ini</code>. You
+            will see what comes in before anything is saved.
+          </p>
+          <label className="sm-field">
+            <span className="sm-label">File to import</span>
+            <input
+              type="file"
+              accept=".xml,.ini,text/xml,text/plain"
+              disabled={busy}
+              onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])}
+            />
+          </label>
+        </>
+      )}
+      {step.kind === 'preview' && (
+        <PreviewTable
+          preview={step.preview}
+          skip={step.skip}
+          onToggle={(index) => {
+            const skip = new Set(step.skip);
+            if (!skip.delete(index)) skip.add(index);
+            setStep({ ...step, skip });
+          }}
+        />
+      )}
+      {step.kind === 'done' && <SummaryText summary={step.summary} />}
+      {error && (
+        <div className="error-banner" role="alert">
+          <strong>{error.message}</strong>
+          {error.hint && <div>{error.hint}</div>}
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+function PreviewTable({
+  preview,
+  skip,
+  onToggle,
+}: {
+  preview: ImportPreview;
+  skip: Set<number>;
+  onToggle(index: number): void;
+}) {
+  const source = preview.format === 'filezilla' ? 'FileZilla' : 'WinSCP';
+  return (
+    <>
+      <p>
+        {preview.items.length} {preview.items.length === 1 ? 'site' : 'sites'} found in the {source}{' '}
+        file. Untick what you do not want.
+      </p>
+      <div className="sm-import-table">
+        <table aria-label="Sites to import">
+          <thead>
+            <tr>
+              <th scope="col">Import</th>
+              <th scope="col">Site</th>
+              <th scope="col">Server</th>
+              <th scope="col">Notes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.items.map((item) => (
+              <tr key={item.index} className={item.refused ? 'muted' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Import ${item.name}`}
+                    checked={!item.refused && !skip.has(item.index)}
+                    disabled={item.refused !== undefined}
+                    onChange={() => onToggle(item.index)}
+                  />
+                </td>
+                <td>
+                  {item.folderPath.length > 0 && (
+                    <span className="muted">{item.folderPath.join(' › ')} › </span>
+                  )}
+                  {item.name}
+                </td>
+                <td>
+                  {item.protocol ? `${PROTOCOL_INFO[item.protocol].label} ` : ''}
+                  {item.user ? `${item.user}@` : ''}
+                  {item.host}
+                  {item.port ? `:${item.port}` : ''}
+                  {item.withPassword && <div className="muted">password comes along</div>}
+                </td>
+                <td>
+                  {item.refused ? (
+                    <strong>Not importable: {item.refused}</strong>
+                  ) : (
+                    item.notes.join(' ')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function SummaryText({ summary }: { summary: ImportSummary }) {
+  return (
+    <div role="status" aria-label="Import summary" className="sm-summary">
+      <p>
+        <strong>
+          Imported {summary.imported} {summary.imported === 1 ? 'site' : 'sites'}
+        </strong>
+        {summary.foldersCreated > 0 &&
+          ` into ${summary.foldersCreated} new ${summary.foldersCreated === 1 ? 'folder' : 'folders'}`}
+        .
+      </p>
+      {summary.passwordsStored > 0 && (
+        <p>{summary.passwordsStored} passwords moved into Ferry’s protected store.</p>
+      )}
+      {summary.passwordsDropped > 0 && (
+        <p>
+          {summary.passwordsDropped} passwords were left out: this computer has no protected place
+          for them. Turn on a master password to save passwords.
+        </p>
+      )}
+      {summary.withoutPassword.length > 0 && (
+        <p>Ferry will ask for the password of: {summary.withoutPassword.join(', ')}.</p>
+      )}
+      {summary.refused.length > 0 && (
+        <>
+          <p>Not imported:</p>
+          <ul>
+            {summary.refused.map((r) => (
+              <li key={r.name}>
+                {r.name}: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

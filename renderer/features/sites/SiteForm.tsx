@@ -1,0 +1,235 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { SiteDraft, SiteProfile } from '../../../shared/contract/sites';
+import type { ErrorInfo } from '../../../shared/errors';
+import { call, describeError } from '../../api';
+import { canStoreSecrets } from './SecretField';
+import { SiteFormFields } from './SiteFormFields';
+import { draftOf, draftProblems, parsePortField, sameDraft } from './siteForm';
+import { useSites } from './sitesStore';
+import type { ConnectAnswers } from './useSiteConnect';
+
+interface Props {
+  /** The saved site being edited, or undefined for a new one. */
+  site?: SiteProfile;
+  initial: SiteDraft;
+  initialPassword?: string;
+  onConnect(site: SiteProfile, answers?: ConnectAnswers): void;
+  connecting: boolean;
+}
+
+type TestState = { running: true } | { running: false; ok?: string; error?: ErrorInfo };
+
+export interface SecretEdits {
+  password?: string;
+  forgetPassword: boolean;
+  passphrase?: string;
+  forgetPassphrase: boolean;
+}
+
+/** Edits one site. Saving sends only the secrets the user typed; saved ones never come back. */
+export function SiteForm({ site, initial, initialPassword, onConnect, connecting }: Props) {
+  const snapshot = useSites((s) => s.snapshot);
+  const setFormDirty = useSites((s) => s.setFormDirty);
+  const [base, setBase] = useState({ draft: initial, revision: site?.revision });
+  const [draft, setDraft] = useState(initial);
+  const [portField, setPortField] = useState(initial.port === null ? '' : String(initial.port));
+  const [secrets, setSecrets] = useState<SecretEdits>({
+    password: initialPassword,
+    forgetPassword: false,
+    forgetPassphrase: false,
+  });
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ErrorInfo>();
+  const [saved, setSaved] = useState(false);
+  const [test, setTest] = useState<TestState>({ running: false });
+
+  const secretsTouched =
+    secrets.password !== undefined ||
+    secrets.passphrase !== undefined ||
+    secrets.forgetPassword ||
+    secrets.forgetPassphrase;
+  const dirty = !site || !sameDraft(draft, base.draft) || secretsTouched;
+  const problems = draftProblems(draft, portField);
+  const protection = snapshot?.protection;
+  const changedElsewhere =
+    site !== undefined && base.revision !== undefined && site.revision !== base.revision;
+
+  useEffect(() => setFormDirty(dirty && site !== undefined), [dirty, site, setFormDirty]);
+  // Another window saved this site: take its version unless the user is editing here.
+  useEffect(() => {
+    if (site && changedElsewhere && !dirty) reset(site);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the revision moves
+  }, [site?.revision]);
+
+  function reset(from: SiteProfile) {
+    const next = draftOf(from);
+    setBase({ draft: next, revision: from.revision });
+    setDraft(next);
+    setPortField(next.port === null ? '' : String(next.port));
+    setSecrets({ forgetPassword: false, forgetPassphrase: false });
+  }
+
+  const secretChanges = useMemo(() => {
+    const changes: { password?: string | null; passphrase?: string | null } = {};
+    if (!canStoreSecrets(protection)) return changes;
+    if (secrets.forgetPassword) changes.password = null;
+    else if (secrets.password !== undefined) changes.password = secrets.password;
+    if (secrets.forgetPassphrase) changes.passphrase = null;
+    else if (secrets.passphrase !== undefined) changes.passphrase = secrets.passphrase;
+    return changes;
+  }, [secrets, protection]);
+
+  async function save(): Promise<SiteProfile | undefined> {
+    if (Object.keys(problems).length > 0) return undefined;
+    setSaving(true);
+    setError(undefined);
+    try {
+      const port = parsePortField(portField, draft.protocol);
+      const savedSite = await call('sites.save', {
+        site: { ...draft, port: port === 'invalid' ? null : port },
+        secrets: secretChanges,
+      });
+      reset(savedSite);
+      setSaved(true);
+      setFormDirty(false);
+      await useSites.getState().load();
+      useSites.setState({ selected: { kind: 'site', id: savedSite.id }, newSite: undefined });
+      return savedSite;
+    } catch (e) {
+      setError(describeError(e));
+      return undefined;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function runTest() {
+    setTest({ running: true });
+    const port = parsePortField(portField, draft.protocol);
+    const password = secrets.forgetPassword ? undefined : secrets.password;
+    try {
+      const result = await call('sites.test', {
+        site: { ...draft, port: port === 'invalid' ? null : port },
+        ...(password !== undefined ? { password } : {}),
+        ...(secrets.passphrase !== undefined ? { passphrase: secrets.passphrase } : {}),
+        ...(draft.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
+      });
+      setTest({
+        running: false,
+        ok: `The connection works: logged in, home folder ${result.home}${result.serverBanner ? ` (${result.serverBanner})` : ''}.`,
+      });
+    } catch (e) {
+      setTest({ running: false, error: describeError(e) });
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void save();
+  }
+
+  async function connect() {
+    // A password typed but not saved (no protected store) is used for this connection.
+    const typed =
+      canStoreSecrets(protection) || secrets.forgetPassword ? undefined : secrets.password;
+    const target = dirty ? await save() : site;
+    if (target) onConnect(target, typed === undefined ? undefined : { password: typed });
+  }
+
+  return (
+    <form
+      className="sm-form"
+      aria-label={site ? `Site ${site.name}` : 'New site'}
+      onSubmit={onSubmit}
+      noValidate
+    >
+      <h3>{site ? site.name : 'New site'}</h3>
+      {changedElsewhere && dirty && (
+        <div className="warning-banner" role="alert">
+          This site was changed in another window. Saving replaces those changes with yours.{' '}
+          <button type="button" onClick={() => site && reset(site)}>
+            Show their version
+          </button>
+        </div>
+      )}
+      {site?.passwordNotImported && (
+        <div className="warning-banner" role="note">
+          Its password was not imported (the other program had it locked). Type it below or when you
+          connect.
+        </div>
+      )}
+      <SiteFormFields
+        draft={draft}
+        onDraft={(next) => {
+          setDraft(next);
+          setSaved(false);
+        }}
+        portField={portField}
+        onPortField={setPortField}
+        problems={problems}
+        site={site}
+        secrets={secrets}
+        onSecrets={(next) => {
+          setSecrets(next);
+          setSaved(false);
+        }}
+        protection={protection}
+        folders={snapshot?.folders ?? []}
+      />
+      {error && (
+        <div className="error-banner" role="alert">
+          <strong>{error.message}</strong>
+          {error.hint && <div>{error.hint}</div>}
+        </div>
+      )}
+      <TestOutcome test={test} />
+      <div className="sm-actions">
+        <button
+          type="button"
+          onClick={() => void runTest()}
+          disabled={test.running || Object.keys(problems).length > 0}
+        >
+          {test.running ? 'Testing…' : 'Test connection'}
+        </button>
+        <span className="sm-spacer" />
+        {saved && !dirty && (
+          <span className="muted" role="status">
+            Saved.
+          </span>
+        )}
+        <button type="submit" disabled={saving || !dirty || Object.keys(problems).length > 0}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void connect()}
+          disabled={connecting || saving || Object.keys(problems).length > 0}
+        >
+          {connecting ? 'Connecting…' : dirty ? 'Save and connect' : 'Connect'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TestOutcome({ test }: { test: TestState }) {
+  if (test.running) return <p role="status">Testing the connection…</p>;
+  if (test.ok) {
+    return (
+      <p className="sm-test-ok" role="status">
+        {test.ok}
+      </p>
+    );
+  }
+  if (test.error) {
+    return (
+      <div className="error-banner" role="alert" aria-label="Test connection failed">
+        <strong>{test.error.message}</strong>
+        {test.error.hint && <div>{test.error.hint}</div>}
+        <div className="muted sm-code">Error code: {test.error.code}</div>
+      </div>
+    );
+  }
+  return null;
+}

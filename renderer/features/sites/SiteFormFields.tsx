@@ -1,0 +1,383 @@
+import { useId, type ReactNode } from 'react';
+import {
+  SITE_COLOURS,
+  type SecretProtection,
+  type SiteAuth,
+  type SiteColour,
+  type SiteDraft,
+  type SiteFolder,
+  type SiteProfile,
+} from '../../../shared/contract/sites';
+import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
+import { SecretField } from './SecretField';
+import type { SecretEdits } from './SiteForm';
+import {
+  AUTH_LABELS,
+  authChoices,
+  parsePortField,
+  portExplanation,
+  withProtocol,
+} from './siteForm';
+import { folderPath } from './siteTree';
+
+interface Props {
+  draft: SiteDraft;
+  onDraft(draft: SiteDraft): void;
+  portField: string;
+  onPortField(text: string): void;
+  problems: Partial<Record<string, string>>;
+  site?: SiteProfile;
+  secrets: SecretEdits;
+  onSecrets(secrets: SecretEdits): void;
+  protection?: SecretProtection;
+  folders: SiteFolder[];
+}
+
+function Field({
+  label,
+  problem,
+  hint,
+  wide,
+  children,
+}: {
+  label: string;
+  problem?: string;
+  hint?: string;
+  wide?: boolean;
+  children: (id: string, describedBy?: string) => ReactNode;
+}) {
+  const id = useId();
+  const noteId = `${id}-note`;
+  return (
+    <div className={`sm-field${wide ? ' sm-wide' : ''}`}>
+      <label className="sm-label" htmlFor={id}>
+        {label}
+      </label>
+      {children(id, problem || hint ? noteId : undefined)}
+      {problem ? (
+        <span id={noteId} className="sm-problem">
+          {problem}
+        </span>
+      ) : (
+        hint && (
+          <span id={noteId} className="muted sm-hint">
+            {hint}
+          </span>
+        )
+      )}
+    </div>
+  );
+}
+
+/** The site's settings, grouped: connection, login, folders and transfers, label and notes. */
+export function SiteFormFields(props: Props) {
+  const {
+    draft,
+    onDraft,
+    portField,
+    onPortField,
+    problems,
+    site,
+    secrets,
+    onSecrets,
+    protection,
+    folders,
+  } = props;
+  const set = <K extends keyof SiteDraft>(key: K, value: SiteDraft[K]) =>
+    onDraft({ ...draft, [key]: value });
+  const isFtp = draft.protocol !== 'sftp';
+  const portPreview = parsePortField(portField, draft.protocol);
+  const folderOptions = folders
+    .map((f) => ({ id: f.id, label: folderPath(folders, f.id).join(' › ') }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+
+  return (
+    <div className="sm-fields">
+      <fieldset>
+        <legend>Connection</legend>
+        <Field label="Name" problem={problems.name}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              value={draft.name}
+              onChange={(e) => set('name', e.target.value)}
+              autoComplete="off"
+            />
+          )}
+        </Field>
+        <Field label="Folder">
+          {(id) => (
+            <select
+              id={id}
+              value={draft.folderId ?? ''}
+              onChange={(e) => set('folderId', e.target.value || null)}
+            >
+              <option value="">(top level)</option>
+              {folderOptions.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Protocol">
+          {(id) => (
+            <select
+              id={id}
+              value={draft.protocol}
+              onChange={(e) => {
+                const next = withProtocol(draft, e.target.value as Protocol);
+                onDraft(next);
+                onPortField(next.port === null ? '' : String(next.port));
+              }}
+            >
+              {PROTOCOLS.map((p) => (
+                <option key={p} value={p}>
+                  {PROTOCOL_INFO[p].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.protocol === 'ftp' && (
+          <p className="warning-banner sm-wide" role="note">
+            Plain FTP sends your password and files in clear text. Ferry warns before every
+            connection.
+          </p>
+        )}
+        <Field label="Host" problem={problems.host}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              value={draft.host}
+              onChange={(e) => set('host', e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field
+          label="Port"
+          problem={problems.port}
+          hint={
+            portPreview === 'invalid' ? undefined : portExplanation({ ...draft, port: portPreview })
+          }
+        >
+          {(id, d) => (
+            <div className="sm-inline">
+              <input
+                id={id}
+                aria-describedby={d}
+                className="sm-port"
+                inputMode="numeric"
+                value={portField}
+                placeholder={String(PROTOCOL_INFO[draft.protocol].defaultPort)}
+                onChange={(e) => {
+                  onPortField(e.target.value);
+                  const port = parsePortField(e.target.value, draft.protocol);
+                  if (port !== 'invalid') set('port', port);
+                }}
+              />
+              {portPreview !== null && portPreview !== 'invalid' && (
+                <button type="button" onClick={() => (onPortField(''), set('port', null))}>
+                  Use preset
+                </button>
+              )}
+            </div>
+          )}
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Login</legend>
+        <Field label="User">
+          {(id) => (
+            <input
+              id={id}
+              value={draft.user}
+              onChange={(e) => set('user', e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field label="Login">
+          {(id) => (
+            <select
+              id={id}
+              value={draft.auth}
+              onChange={(e) => set('auth', e.target.value as SiteAuth)}
+            >
+              {authChoices(draft.protocol).map((a) => (
+                <option key={a} value={a}>
+                  {AUTH_LABELS[a]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.auth === 'password' && (
+          <SecretField
+            label="Password"
+            protection={protection}
+            saved={site?.hasPassword ?? false}
+            value={secrets.password}
+            forget={secrets.forgetPassword}
+            onChange={(password) => onSecrets({ ...secrets, password })}
+            onForget={(forgetPassword) => onSecrets({ ...secrets, forgetPassword })}
+          />
+        )}
+        {draft.auth === 'ask' && (
+          <p className="muted sm-note sm-wide">
+            Ferry asks for the password at every connection and never saves it.
+          </p>
+        )}
+        {draft.auth === 'agent' && (
+          <p className="muted sm-note sm-wide">
+            Logs in with the keys your SSH agent holds (SSH_AUTH_SOCK).
+          </p>
+        )}
+        {draft.auth === 'key' && (
+          <>
+            <Field
+              label="Key file"
+              problem={problems.keyFile}
+              hint="The private key, e.g. ~/.ssh/id_ed25519"
+              wide
+            >
+              {(id, d) => (
+                <input
+                  id={id}
+                  aria-describedby={d}
+                  value={draft.keyFile}
+                  onChange={(e) => set('keyFile', e.target.value)}
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+            <SecretField
+              label="Key passphrase"
+              protection={protection}
+              saved={site?.hasPassphrase ?? false}
+              value={secrets.passphrase}
+              forget={secrets.forgetPassphrase}
+              onChange={(passphrase) => onSecrets({ ...secrets, passphrase })}
+              onForget={(forgetPassphrase) => onSecrets({ ...secrets, forgetPassphrase })}
+            />
+          </>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Folders and transfers</legend>
+        <Field
+          label="Remote folder at start"
+          problem={problems.remoteDir}
+          hint="Empty: the server’s home folder"
+        >
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              value={draft.remoteDir}
+              placeholder="/"
+              onChange={(e) => set('remoteDir', e.target.value)}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field label="Local folder at start" hint="Empty: your home folder">
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              value={draft.localDir}
+              onChange={(e) => set('localDir', e.target.value)}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        {isFtp && (
+          <Field label="Data connections">
+            {(id) => (
+              <select
+                id={id}
+                value={draft.passive ? 'passive' : 'active'}
+                onChange={(e) => set('passive', e.target.value === 'passive')}
+              >
+                <option value="passive">Passive (works through firewalls)</option>
+                <option value="active">Active</option>
+              </select>
+            )}
+          </Field>
+        )}
+        {isFtp && draft.protocol !== 'ftp' && (
+          <Field label="Minimum TLS version">
+            {(id) => (
+              <select
+                id={id}
+                value={draft.minTlsVersion}
+                onChange={(e) => set('minTlsVersion', e.target.value as SiteDraft['minTlsVersion'])}
+              >
+                <option value="TLSv1.2">TLS 1.2</option>
+                <option value="TLSv1.3">TLS 1.3</option>
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label="Parallel transfers" hint="Empty: Ferry’s setting">
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              className="sm-port"
+              inputMode="numeric"
+              value={draft.transferConcurrency ?? ''}
+              onChange={(e) => {
+                const n = Number(e.target.value.replace(/\D/g, ''));
+                set(
+                  'transferConcurrency',
+                  e.target.value.trim() === '' || n < 1 ? null : Math.min(n, 16),
+                );
+              }}
+            />
+          )}
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Label and notes</legend>
+        <Field label="Colour label">
+          {(id) => (
+            <select
+              id={id}
+              value={draft.colour ?? ''}
+              onChange={(e) => set('colour', (e.target.value || null) as SiteColour | null)}
+            >
+              <option value="">None</option>
+              {SITE_COLOURS.map((c) => (
+                <option key={c} value={c}>
+                  {c[0]?.toUpperCase()}
+                  {c.slice(1)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Notes" wide>
+          {(id) => (
+            <textarea
+              id={id}
+              rows={3}
+              value={draft.notes}
+              onChange={(e) => set('notes', e.target.value)}
+            />
+          )}
+        </Field>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { create } from 'zustand';
+import type { SiteProfile, SiteSession } from '../../../shared/contract/sites';
+import type { ErrorInfo } from '../../../shared/errors';
+import { defaultPort } from '../../../shared/protocols';
+import { call, describeError } from '../../api';
+import { hasPlainFtpConsent, rememberPlainFtpConsent } from '../connect/plainFtpConsent';
+
+export interface ConnectAnswers {
+  password?: string;
+  remember?: boolean;
+}
+
+interface SiteConnectState {
+  /** The site being connected to. */
+  connecting?: string;
+  error?: ErrorInfo;
+  /** Waiting for the user to type a password (the message says why). */
+  askPassword?: { site: SiteProfile; message?: string };
+  /** Waiting for the user to accept plain FTP for this site. */
+  askPlainFtp?: SiteProfile;
+  connect(site: SiteProfile, answers?: ConnectAnswers): Promise<SiteSession | undefined>;
+  acceptPlainFtp(): Promise<SiteSession | undefined>;
+  cancel(): void;
+  dismissError(): void;
+}
+
+export function needsPassword(site: SiteProfile): boolean {
+  return site.auth === 'ask' || (site.auth === 'password' && !site.hasPassword);
+}
+
+/** Connecting from the site manager: asks for what the saved site does not have, then connects. */
+export const useSiteConnect = create<SiteConnectState>((set, get) => ({
+  connect: async (site, answers = {}) => {
+    const port = site.port ?? defaultPort(site.protocol);
+    if (site.protocol === 'ftp' && !hasPlainFtpConsent(site.host, port)) {
+      set({ askPlainFtp: site, error: undefined });
+      return undefined;
+    }
+    if (needsPassword(site) && answers.password === undefined) {
+      set({ askPassword: { site }, error: undefined });
+      return undefined;
+    }
+    set({ connecting: site.id, error: undefined, askPassword: undefined });
+    try {
+      const session = await call('sites.connect', {
+        siteId: site.id,
+        ...(answers.password !== undefined ? { password: answers.password } : {}),
+        ...(answers.remember ? { remember: true } : {}),
+        ...(site.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
+      });
+      set({ connecting: undefined });
+      return session;
+    } catch (error) {
+      const info = describeError(error);
+      if (info.code === 'secret_unavailable') {
+        set({ connecting: undefined, askPassword: { site, message: info.message } });
+      } else set({ connecting: undefined, error: info });
+      return undefined;
+    }
+  },
+  acceptPlainFtp: async () => {
+    const site = get().askPlainFtp;
+    if (!site) return undefined;
+    rememberPlainFtpConsent(site.host, site.port ?? defaultPort(site.protocol));
+    set({ askPlainFtp: undefined });
+    return get().connect(site);
+  },
+  cancel: () => set({ askPassword: undefined, askPlainFtp: undefined }),
+  dismissError: () => set({ error: undefined }),
+}));
