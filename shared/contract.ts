@@ -11,6 +11,7 @@ import { remoteEvents, remoteMethods } from './contract/remote';
 import { settingsEvents, settingsMethods } from './contract/settings';
 import { sitesEvents, sitesMethods } from './contract/sites';
 import { transfersEvents, transfersMethods } from './contract/transfers';
+import { trustMethods } from './contract/trust';
 
 export const methods = {
   ...appMethods,
@@ -20,6 +21,7 @@ export const methods = {
   ...sitesMethods,
   ...probeMethods,
   ...settingsMethods,
+  ...trustMethods,
 };
 
 export const events = {
