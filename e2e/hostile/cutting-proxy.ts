@@ -119,9 +119,9 @@ export async function startCuttingProxy(options: CuttingProxyOptions): Promise<C
       const lines = pending.split('\r\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
-        chain = chain.then(async () =>
-          client.write(`${await rewritePassive(line, dataPort)}\r\n`, 'latin1'),
-        );
+        chain = chain.then(async () => {
+          client.write(`${await rewritePassive(line, dataPort)}\r\n`, 'latin1');
+        });
       }
     });
     server.on('end', () => void chain.then(() => client.end()));
