@@ -2,14 +2,28 @@ import type { SecretProtection } from '../../../shared/contract/sites';
 import { readSecretFile, SerialQueue, writeSecretFile } from './secret-file';
 import type { SafeStorageLike, SecretStore } from './secret-store';
 
+const WEAK_BACKENDS = new Set(['basic_text', 'unknown']);
+
 /** True when safeStorage protects secrets with the OS (not Linux's fixed-key `basic_text`). */
 export function safeStorageProtects(safeStorage: SafeStorageLike | undefined): boolean {
   if (!safeStorage) return false;
   try {
     if (!safeStorage.isEncryptionAvailable()) return false;
-    return safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
+    const backend = selectedBackend(safeStorage);
+    // On Linux the backend must be known: `basic_text` is a fixed key, `unknown` means "not yet".
+    if (process.platform === 'linux') return backend !== undefined && !WEAK_BACKENDS.has(backend);
+    return backend === undefined || !WEAK_BACKENDS.has(backend);
   } catch {
     return false;
+  }
+}
+
+/** Linux only; other platforms may not have the function or may throw. */
+function selectedBackend(safeStorage: SafeStorageLike): string | undefined {
+  try {
+    return safeStorage.getSelectedStorageBackend?.();
+  } catch {
+    return undefined;
   }
 }
 
@@ -22,7 +36,7 @@ export class SafeStorageSecretStore implements SecretStore {
     private readonly safeStorage: SafeStorageLike,
     private readonly filePath: string,
   ) {
-    const backend = safeStorage.getSelectedStorageBackend?.();
+    const backend = selectedBackend(safeStorage);
     this.protection = backend ? { kind: 'safe-storage', backend } : { kind: 'safe-storage' };
   }
 

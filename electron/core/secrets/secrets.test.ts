@@ -24,8 +24,12 @@ describe('choosing where passwords go', () => {
     expect(await secrets.get('site:a:password')).toBeUndefined();
   });
 
-  it('treats Linux’s basic_text backend as no protection', async () => {
-    const secrets = await Secrets.open({ dataDir, safeStorage: safeStorageStandIn('basic_text') });
+  it.each([
+    ['basic_text (a fixed, public key)', safeStorageStandIn('basic_text')],
+    ['unknown (asked before the app was ready)', safeStorageStandIn('unknown')],
+    ['encryption unavailable', safeStorageStandIn('gnome_libsecret', false)],
+  ])('treats safeStorage with %s as no protection', async (_label, safeStorage) => {
+    const secrets = await Secrets.open({ dataDir, safeStorage });
     expect(secrets.protection.kind).not.toBe('safe-storage');
   });
 
