@@ -200,6 +200,15 @@ test('importing a FileZilla file shows a preview, a summary, and the sites in th
   );
   await expect(tree.getByRole('treeitem', { name: 'Key login' })).toHaveCount(0);
 
+  // Drag a site onto a folder to move it there.
+  await tree
+    .getByRole('treeitem', { name: 'Legacy FTP' })
+    .dragTo(tree.getByRole('treeitem', { name: 'Clients' }));
+  await expect(tree.getByRole('treeitem', { name: 'Legacy FTP' })).toHaveAttribute(
+    'aria-level',
+    '3',
+  );
+
   // The imported site keeps its settings, including the decoded start folder.
   await tree.getByRole('treeitem', { name: 'Web server' }).click();
   const form = manager.getByRole('form', { name: 'Site Web server' });
@@ -209,4 +218,20 @@ test('importing a FileZilla file shows a preview, a summary, and the sites in th
   // Search narrows the tree by name or host.
   await manager.getByRole('searchbox', { name: 'Search sites' }).fill('acme');
   await expect(tree.getByRole('treeitem')).toHaveCount(3);
+});
+
+test('“Save as site…” turns the quick-connect form into a new site', async ({ page }) => {
+  await startApp(page);
+  const quick = page.getByRole('form', { name: 'Quick connect' });
+  await quick.getByLabel('Host', { exact: true }).fill('files.example.test');
+  await quick.getByLabel('Port', { exact: true }).fill('2222');
+  await quick.getByLabel('User', { exact: true }).fill('me');
+  await page.getByRole('button', { name: 'Save as site…' }).click();
+
+  const manager = page.getByRole('dialog', { name: 'Site manager' });
+  const form = manager.getByRole('form', { name: 'New site' });
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('me@files.example.test');
+  await expect(form.getByLabel('Port', { exact: true })).toHaveValue('2222');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(manager.getByRole('treeitem', { name: 'me@files.example.test' })).toBeVisible();
 });
