@@ -54,7 +54,9 @@ export function SiteForm({ site, initial, initialPassword, onConnect, connecting
   const changedElsewhere =
     site !== undefined && base.revision !== undefined && site.revision !== base.revision;
 
-  useEffect(() => setFormDirty(dirty && site !== undefined), [dirty, site, setFormDirty]);
+  // A new site counts as unsaved work once the user changed something in it.
+  const unsaved = site ? dirty : !sameDraft(draft, base.draft) || secretsTouched;
+  useEffect(() => setFormDirty(unsaved), [unsaved, setFormDirty]);
   // Another window saved this site: take its version unless the user is editing here.
   useEffect(() => {
     if (site && changedElsewhere && !dirty) reset(site);
