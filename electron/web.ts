@@ -47,6 +47,8 @@ async function main(): Promise<void> {
       return core.handlers;
     },
     onInternalError: (method, error) => console.error(`Internal error in ${method}:`, error),
+    // Files dropped into the page are staged here until their upload is over.
+    uploads: { stagingRoot: join(dataDir, 'upload-staging') },
   }).catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     console.error(

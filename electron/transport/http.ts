@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EmitEvent, Handlers } from '../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../window/security';
 import { dispatch } from './dispatch';
+import { createUploadEndpoint, UPLOAD_PATH, type UploadStagingOptions } from './http-upload';
 import { mimeTypeOf, resolveInside } from './static-files';
 
 export interface WebServerOptions {
@@ -21,6 +22,8 @@ export interface WebServerOptions {
   /** The contract's handlers; built once the emitter exists (they need it for events). */
   createHandlers: (emit: EmitEvent) => Handlers;
   onInternalError?: (method: string, error: unknown) => void;
+  /** Accepts files dropped into the page (POST /upload); absent: no upload door. */
+  uploads?: UploadStagingOptions;
 }
 
 export interface WebServer {
@@ -102,15 +105,27 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(32).toString('base64url');
   const clients = new Set<WebSocket>();
+  let port = 0;
+  const uploads =
+    options.uploads &&
+    createUploadEndpoint({
+      ...options.uploads,
+      isAllowed: (req) => isAllowedRequest(req.headers, port, true),
+      isToken: (offered) => sameToken(offered, token),
+      headers: SECURITY_HEADERS,
+    });
   const emit: EmitEvent = (event, payload) => {
+    uploads?.observe(event, payload);
     const message = JSON.stringify({ type: 'event', event, payload });
     for (const client of clients) if (client.readyState === client.OPEN) client.send(message);
   };
   const handlers = options.createHandlers(emit);
-  let port = 0;
 
   const server = createServer((req, res) => {
     if (!isAllowedRequest(req.headers, port, false)) return refuse(res, 403, 'Forbidden');
+    if (uploads && (req.url ?? '').split('?')[0] === UPLOAD_PATH) {
+      return void uploads.handle(req, res);
+    }
     void serveStatic(options.staticDir, req, res).catch(() => refuse(res, 500, 'Error'));
   });
   const sockets = new WebSocketServer({
@@ -158,7 +173,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         for (const client of clients) client.terminate();
         sockets.close();
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => void (uploads?.dispose() ?? Promise.resolve()).finally(resolve));
       }),
   };
 }
