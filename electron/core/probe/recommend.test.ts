@@ -78,7 +78,20 @@ describe('recommend', () => {
       return;
     }
     expect([recommendation?.protocol, recommendation?.port]).toEqual(expected);
-    expect(recommendation?.why).toMatch(new RegExp(`port ${expected[1]}`));
+    expect(recommendation?.why).toMatch(/^(Strong settings|The best on offer here)/);
+  });
+
+  it('explains in plain words, and warns off plain FTP when it answers too', () => {
+    const weak = {
+      ...open(21, 'ftps-explicit', 'C'),
+      reasons: [{ caps: 'C' as const, text: 'accepts TLS 1.0' }],
+    };
+    expect(recommend([weak])?.why).toBe(
+      'The best on offer here. Its weakest point: accepts TLS 1.0.',
+    );
+    expect(recommend([open(22, 'ssh', 'A'), open(2121, 'ftp', 'F')])?.why).toBe(
+      'Strong settings, and nothing weak on offer. Plain FTP on port 2121 also answers: avoid it, it sends your password unencrypted.',
+    );
   });
 
   it('never recommends plain FTP, whatever grades it is given', () => {

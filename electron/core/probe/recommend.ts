@@ -4,7 +4,7 @@ import {
   type ProbeRecommendation,
   type ProbeService,
 } from '../../../shared/contract/probe';
-import { PROTOCOL_INFO, type Protocol } from '../../../shared/protocols';
+import type { Protocol } from '../../../shared/protocols';
 
 /**
  * Among equal grades: SFTP (one connection, a host key to pin), then explicit FTPS (the
@@ -33,12 +33,24 @@ export function recommend(endpoints: readonly ProbeEndpoint[]): ProbeRecommendat
   const best = candidates[0]?.endpoint;
   if (!best?.grade || !best.service || best.service === 'ftp') return undefined;
   const protocol = PROTOCOL_OF[best.service];
-  const label = PROTOCOL_INFO[protocol].label;
+  return { protocol, port: best.port, grade: best.grade, why: whyThis(best, endpoints) };
+}
+
+/** In plain words: why this one, and what to stay away from. */
+function whyThis(best: ProbeEndpoint, endpoints: readonly ProbeEndpoint[]): string {
   const worst = best.reasons[0];
-  const why =
-    `${label} on port ${best.port} is the safest way in that works here (grade ${best.grade}).` +
-    (worst ? ` Its weakest point: ${worst.text}.` : '');
-  return { protocol, port: best.port, grade: best.grade, why };
+  const parts = [
+    worst
+      ? `The best on offer here. Its weakest point: ${worst.text}.`
+      : 'Strong settings, and nothing weak on offer.',
+  ];
+  const plain = endpoints.find((e) => e.status === 'open' && e.service === 'ftp');
+  if (plain) {
+    parts.push(
+      `Plain FTP on port ${plain.port} also answers: avoid it, it sends your password unencrypted.`,
+    );
+  }
+  return parts.join(' ');
 }
 
 function isCandidate(endpoint: ProbeEndpoint): boolean {

@@ -1,5 +1,6 @@
 import { ShieldCheck } from 'lucide-react';
 import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
 import { useProbe, watchProbeEvents } from './probeStore';
 import type { ProbeChoice } from './RecommendationBox';
 import { SecurityCheckPanel } from './SecurityCheckPanel';
@@ -28,7 +29,8 @@ export function SecurityCheckButton({ host, port, onApply }: SecurityCheckButton
       >
         <ShieldCheck size={15} aria-hidden="true" /> Check security
       </button>
-      {open && <SecurityCheckPanel onApply={onApply} />}
+      {/* On <body>: the button sits inside the quick-connect form, and forms must not nest. */}
+      {open && createPortal(<SecurityCheckPanel onApply={onApply} />, document.body)}
     </>
   );
 }

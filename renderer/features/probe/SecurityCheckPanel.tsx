@@ -17,6 +17,8 @@ export function SecurityCheckPanel({ onApply }: { onApply(choice: ProbeChoice): 
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    // React events bubble through portals to the quick-connect form, which would connect.
+    event.stopPropagation();
     void state.run();
   }
 
