@@ -1,23 +1,16 @@
-import { useId, type ReactNode } from 'react';
 import {
   SITE_COLOURS,
   type SecretProtection,
-  type SiteAuth,
   type SiteColour,
   type SiteDraft,
   type SiteFolder,
   type SiteProfile,
 } from '../../../shared/contract/sites';
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
-import { SecretField } from './SecretField';
+import { Field } from './Field';
+import { LoginFields } from './LoginFields';
 import type { SecretEdits } from './SiteForm';
-import {
-  AUTH_LABELS,
-  authChoices,
-  parsePortField,
-  portExplanation,
-  withProtocol,
-} from './siteForm';
+import { parsePortField, portExplanation, withProtocol } from './siteForm';
 import { folderPath } from './siteTree';
 
 interface Props {
@@ -31,42 +24,6 @@ interface Props {
   onSecrets(secrets: SecretEdits): void;
   protection?: SecretProtection;
   folders: SiteFolder[];
-}
-
-function Field({
-  label,
-  problem,
-  hint,
-  wide,
-  children,
-}: {
-  label: string;
-  problem?: string;
-  hint?: string;
-  wide?: boolean;
-  children: (id: string, describedBy?: string) => ReactNode;
-}) {
-  const id = useId();
-  const noteId = `${id}-note`;
-  return (
-    <div className={`sm-field${wide ? ' sm-wide' : ''}`}>
-      <label className="sm-label" htmlFor={id}>
-        {label}
-      </label>
-      {children(id, problem || hint ? noteId : undefined)}
-      {problem ? (
-        <span id={noteId} className="sm-problem">
-          {problem}
-        </span>
-      ) : (
-        hint && (
-          <span id={noteId} className="muted sm-hint">
-            {hint}
-          </span>
-        )
-      )}
-    </div>
-  );
 }
 
 /** The site's settings, grouped: connection, login, folders and transfers, label and notes. */
@@ -191,85 +148,15 @@ export function SiteFormFields(props: Props) {
         </Field>
       </fieldset>
 
-      <fieldset>
-        <legend>Login</legend>
-        <Field label="User">
-          {(id) => (
-            <input
-              id={id}
-              value={draft.user}
-              onChange={(e) => set('user', e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </Field>
-        <Field label="Login">
-          {(id) => (
-            <select
-              id={id}
-              value={draft.auth}
-              onChange={(e) => set('auth', e.target.value as SiteAuth)}
-            >
-              {authChoices(draft.protocol).map((a) => (
-                <option key={a} value={a}>
-                  {AUTH_LABELS[a]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {draft.auth === 'password' && (
-          <SecretField
-            label="Password"
-            protection={protection}
-            saved={site?.hasPassword ?? false}
-            value={secrets.password}
-            forget={secrets.forgetPassword}
-            onChange={(password) => onSecrets({ ...secrets, password })}
-            onForget={(forgetPassword) => onSecrets({ ...secrets, forgetPassword })}
-          />
-        )}
-        {draft.auth === 'ask' && (
-          <p className="muted sm-note sm-wide">
-            Ferry asks for the password at every connection and never saves it.
-          </p>
-        )}
-        {draft.auth === 'agent' && (
-          <p className="muted sm-note sm-wide">
-            Logs in with the keys your SSH agent holds (SSH_AUTH_SOCK).
-          </p>
-        )}
-        {draft.auth === 'key' && (
-          <>
-            <Field
-              label="Key file"
-              problem={problems.keyFile}
-              hint="The private key, e.g. ~/.ssh/id_ed25519"
-              wide
-            >
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  value={draft.keyFile}
-                  onChange={(e) => set('keyFile', e.target.value)}
-                  spellCheck={false}
-                />
-              )}
-            </Field>
-            <SecretField
-              label="Key passphrase"
-              protection={protection}
-              saved={site?.hasPassphrase ?? false}
-              value={secrets.passphrase}
-              forget={secrets.forgetPassphrase}
-              onChange={(passphrase) => onSecrets({ ...secrets, passphrase })}
-              onForget={(forgetPassphrase) => onSecrets({ ...secrets, forgetPassphrase })}
-            />
-          </>
-        )}
-      </fieldset>
+      <LoginFields
+        draft={draft}
+        set={set}
+        problems={problems}
+        site={site}
+        secrets={secrets}
+        onSecrets={onSecrets}
+        protection={protection}
+      />
 
       <fieldset>
         <legend>Folders and transfers</legend>
