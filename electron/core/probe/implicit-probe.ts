@@ -10,7 +10,7 @@ import { ANYTHING, FERRY_TLS, surveyTls } from './tls-survey';
 export type ImplicitOutcome =
   | { kind: 'ftps-implicit'; ftp: FtpReport; tls: TlsReport; usable: boolean }
   /** TLS answers, but no FTP greeting follows (HTTPS, for instance). */
-  | { kind: 'tls-not-ftp'; tls: TlsReport }
+  | { kind: 'tls-not-ftp' }
   /** No TLS either: `unknown` when the server stayed silent even to our TLS hello. */
   | { kind: 'no-tls'; outcome: 'refused' | 'unknown' };
 
@@ -37,22 +37,8 @@ export async function probeImplicit(
   const reader = new FtpReplyReader(first.socket);
   const banner = await reader.next(budget.upTo(2000));
   first.socket.destroy();
-  if (!banner || banner.code === 0) {
-    const versions = {
-      TLSv1: 'unknown',
-      'TLSv1.1': 'unknown',
-      'TLSv1.2': 'unknown',
-      'TLSv1.3': 'unknown',
-    } as const;
-    const weakCiphers = {
-      cbc: 'unknown',
-      'no-forward-secrecy': 'unknown',
-      anonymous: 'unknown',
-      null: 'unknown',
-    } as const;
-    const tls = await buildTlsReport(first, { versions, weakCiphers }, context, port);
-    return { kind: 'tls-not-ftp', tls };
-  }
+  // TLS, but no FTP greeting inside (HTTPS, for instance): not ours to grade.
+  if (!banner || banner.code === 0) return { kind: 'tls-not-ftp' };
 
   const open = async (): Promise<Socket | undefined> => {
     const tcp = await openTcp(context.tracker, context.address, port, budget.upTo(2000));
