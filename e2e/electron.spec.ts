@@ -27,7 +27,7 @@ test('the desktop window opens sandboxed, with the bridge and both panes', async
     const surface = await window.evaluate(() => ({
       bridge: Object.keys((window as unknown as { ferry: object }).ferry).sort(),
       node: typeof (window as unknown as { require?: unknown }).require,
-      origin: location.origin,
+      origin: (globalThis as unknown as { location: { origin: string } }).location.origin,
     }));
     expect(surface).toEqual({
       bridge: ['invoke', 'on', 'pathForFile'],

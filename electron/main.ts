@@ -2,7 +2,7 @@
  * The desktop app's lifecycle: one window, its security defaults, the IPC transport.
  * Everything else lives in electron/core (Electron-free) and is built by createApp.
  */
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './core/app';
@@ -53,6 +53,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
     emit: createIpcEmitter(ourContents),
+    safeStorage,
     trash: async (paths) => {
       for (const path of paths) await shell.trashItem(path);
     },

@@ -2,6 +2,8 @@ import { BackendGate } from './features/app/BackendGate';
 import { QuickConnectBar } from './features/connect/QuickConnectBar';
 import { LocalPane } from './features/local/LocalPane';
 import { RemotePane } from './features/remote/RemotePane';
+import { SaveAsSiteButton } from './features/sites/SaveAsSiteButton';
+import { SitesButton } from './features/sites/SitesButton';
 import { BottomPanel } from './features/transfers/BottomPanel';
 import { TrustDialog } from './features/trust/TrustDialog';
 
@@ -17,7 +19,9 @@ function Shell() {
   return (
     <div className="app">
       <header className="app-header">
+        <SitesButton />
         <QuickConnectBar />
+        <SaveAsSiteButton />
       </header>
       <main className="panes">
         <section className="pane-slot" aria-label="Local files">

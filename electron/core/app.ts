@@ -13,6 +13,8 @@ import { FerryError } from '../../shared/errors';
 import { createLocalHandlers } from './local/local-fs';
 import { remoteHandlers } from './remote/handlers';
 import { SessionManager } from './remote/sessions';
+import type { SafeStorageLike } from './secrets/secret-store';
+import { createSites } from './sites/handlers';
 import { TrustBroker } from './trust/broker';
 import { CertPins } from './trust/cert-pins';
 import { KnownHosts } from './trust/known-hosts';
@@ -25,6 +27,8 @@ export interface AppOptions {
   emit: EmitEvent;
   /** Moves files to the OS trash; absent where there is none (browser edition deletes for good). */
   trash?: (paths: string[]) => Promise<void>;
+  /** Electron's safeStorage, where the desktop app has it. */
+  safeStorage?: SafeStorageLike;
   /** TCP + handshake + login budget for each connection. */
   connectTimeoutMs?: number;
 }
@@ -54,6 +58,16 @@ export function createApp(options: AppOptions): FerryApp {
     timeoutMs: options.connectTimeoutMs ?? 15_000,
   });
 
+  const sites = createSites({
+    dataDir: options.dataDir,
+    emit: options.emit,
+    edition: options.edition,
+    ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
+    connect: (params) => sessions.connect(params),
+    disconnect: (sessionId) => sessions.disconnect(sessionId),
+  });
+  const remote = remoteHandlers(sessions, broker);
+
   const built: Partial<Handlers> = {
     'app.info': async () => ({
       edition: options.edition,
@@ -64,7 +78,14 @@ export function createApp(options: AppOptions): FerryApp {
     ...createLocalHandlers(
       options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
     ),
-    ...remoteHandlers(sessions, broker),
+    ...remote,
+    // Quick connections that work go to the site manager's "Recent" list.
+    'remote.connect': async (params) => {
+      const session = await remote['remote.connect'](params);
+      void sites.recordRecent(params).catch(() => undefined);
+      return session;
+    },
+    ...sites.handlers,
   };
 
   const handlers = Object.fromEntries(
