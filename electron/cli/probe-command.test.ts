@@ -7,7 +7,12 @@ import { startServers, type TestServers } from '../../e2e/harness/servers';
 import type { ProbeReport } from '../../shared/contract/probe';
 import { closedPort } from '../core/probe/testing/misbehaving-servers';
 import { KnownHosts } from '../core/trust/known-hosts';
-import { PROBE_EXIT, runProbeCommand, type ProbeCommandArgs } from './probe-command';
+import {
+  PROBE_EXIT,
+  parsePortsOption,
+  runProbeCommand,
+  type ProbeCommandArgs,
+} from './probe-command';
 
 let servers: TestServers;
 let scratch: string;
@@ -98,5 +103,11 @@ describe('ferry probe', () => {
     });
     expect(code).toBe(PROBE_EXIT.failed);
     expect(err).toContain('could not be read');
+  });
+
+  it('reads --ports, and refuses what is not a port list', () => {
+    expect(parsePortsOption('22,21,990,2222')).toEqual([22, 21, 990, 2222]);
+    expect(() => parsePortsOption('22,ssh')).toThrow(/“ssh” is not a port/);
+    expect(() => parsePortsOption('')).toThrow(expect.objectContaining({ code: 'invalid_input' }));
   });
 });

@@ -3,6 +3,7 @@
  * Exit code 0 when something secure (SFTP or FTPS) answers, 6 when only plain FTP or nothing does.
  */
 import { readFile } from 'node:fs/promises';
+import { parsePortList } from '../../shared/contract/probe';
 import { FerryError } from '../../shared/errors';
 import { probeHost, type ProbeOptions } from '../core/probe/probe-host';
 import { reportText } from '../core/probe/report-text';
@@ -64,6 +65,15 @@ export async function runProbeCommand(
     // A host that cannot be found offers nothing secure either.
     return info.code === 'host_not_found' ? PROBE_EXIT.insecure : PROBE_EXIT.failed;
   }
+}
+
+/** For `--ports 22,21,990,2222`: the ports, or a usage error in plain words. */
+export function parsePortsOption(text: string): number[] {
+  const parsed = parsePortList(text);
+  if ('problem' in parsed) {
+    throw new FerryError('invalid_input', parsed.problem, 'Write the ports like 22,21,990,2222.');
+  }
+  return parsed.ports;
 }
 
 async function readCa(path: string): Promise<string> {

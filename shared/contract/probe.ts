@@ -153,6 +153,24 @@ export const MAX_PROBE_PORTS = 16;
 
 const port = z.number().int().min(1).max(65535);
 
+/** Reads "22, 21 990;2222" into ports (each once), or says in plain words what is wrong. */
+export function parsePortList(text: string): { ports: number[] } | { problem: string } {
+  const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+  if (parts.length === 0) return { problem: 'Give at least one port, e.g. 22, 21, 990.' };
+  const ports: number[] = [];
+  for (const part of parts) {
+    const value = /^\d{1,5}$/.test(part) ? Number(part) : NaN;
+    if (!Number.isInteger(value) || value < 1 || value > 65535) {
+      return { problem: `“${part}” is not a port: ports are numbers from 1 to 65535.` };
+    }
+    if (!ports.includes(value)) ports.push(value);
+  }
+  if (ports.length > MAX_PROBE_PORTS) {
+    return { problem: `Check at most ${MAX_PROBE_PORTS} ports at a time.` };
+  }
+  return { ports };
+}
+
 export const probeRunInput = z.object({
   host: z
     .string()
