@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useLocalPaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import { createPaneStore } from '../pane/paneStore';
 import { localSource } from './localSource';
@@ -11,9 +12,10 @@ export const localPaneStore = createPaneStore(localSource);
 
 /** This computer's files, opening at the home folder. */
 export function LocalPane() {
+  const transfers = useLocalPaneTransfers(localPaneStore);
   useEffect(() => {
     const { path, loading, actions } = localPaneStore.getState();
     if (path === null && !loading) void actions.init();
   }, []);
-  return <FilePane store={localPaneStore} label="Local files" />;
+  return <FilePane store={localPaneStore} label="Local files" {...transfers} />;
 }

@@ -59,7 +59,10 @@ function PaneBody(props: FilePaneProps) {
   );
 
   return (
-    <div className="file-pane" {...props.paneProps}>
+    <div
+      {...props.paneProps}
+      className={['file-pane', props.paneProps?.className].filter(Boolean).join(' ')}
+    >
       <PaneToolbar focusGrid={focusGrid} filterRef={filterRef} extra={props.toolbarExtra} />
       <PaneError />
       <div className="file-grid-wrap">

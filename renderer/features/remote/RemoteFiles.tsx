@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FileEntry, SessionInfo } from '../../../shared/types';
 import { call } from '../../api';
+import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import { createPaneStore } from '../pane/paneStore';
 import { PermissionsDialog } from './PermissionsDialog';
@@ -10,6 +11,7 @@ import { remoteSource } from './remoteSource';
 export function RemoteFiles({ session }: { session: SessionInfo }) {
   const store = useMemo(() => createPaneStore(remoteSource(session)), [session]);
   const [editing, setEditing] = useState<FileEntry>();
+  const transfers = useRemotePaneTransfers(store, session);
 
   useEffect(() => {
     void store.getState().actions.init();
@@ -44,7 +46,12 @@ export function RemoteFiles({ session }: { session: SessionInfo }) {
 
   return (
     <>
-      <FilePane store={store} label="Remote files" extraMenuItems={permissionsItem} />
+      <FilePane
+        store={store}
+        label="Remote files"
+        {...transfers}
+        extraMenuItems={(names) => [...transfers.extraMenuItems(names), ...permissionsItem(names)]}
+      />
       {editing && (
         <PermissionsDialog
           name={editing.name}

@@ -1,26 +1,32 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { LogPanel } from '../log/LogPanel';
 import { useLog } from '../log/logStore';
-
-const TABS = ['Transfers', 'Log'] as const;
-type Tab = (typeof TABS)[number];
+import { ConflictDialog } from './ConflictDialog';
+import { BOTTOM_TABS, showBottomTab, useBottomTab } from './panelTab';
+import { TransfersPanel } from './TransfersPanel';
+import { watchTransferEvents } from './transfersStore';
 
 /** The transfer queue and the connection log, as tabs below the panes. */
 export function BottomPanel() {
-  const [tab, setTab] = useState<Tab>('Transfers');
+  const tab = useBottomTab((s) => s.tab);
   const logCount = useLog((s) => s.lines.length);
+
+  useEffect(() => watchTransferEvents(), []);
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const next =
-      (TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : -1) + TABS.length) % TABS.length;
-    setTab(TABS[next] ?? 'Transfers');
+      (BOTTOM_TABS.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : -1) + BOTTOM_TABS.length) %
+      BOTTOM_TABS.length;
+    const name = BOTTOM_TABS[next] ?? 'Transfers';
+    showBottomTab(name);
+    document.getElementById(`tab-${name}`)?.focus();
   }
 
   return (
     <section className="bottom-panel" aria-label="Transfers and log">
       <div role="tablist" aria-label="Bottom panel" className="tabs" onKeyDown={onKeyDown}>
-        {TABS.map((name) => (
+        {BOTTOM_TABS.map((name) => (
           <button
             key={name}
             type="button"
@@ -29,15 +35,16 @@ export function BottomPanel() {
             aria-selected={tab === name}
             aria-controls={`panel-${name}`}
             tabIndex={tab === name ? 0 : -1}
-            onClick={() => setTab(name)}
+            onClick={() => showBottomTab(name)}
           >
             {name === 'Log' && logCount > 0 ? `Log (${logCount})` : name}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'Transfers' ? <p className="muted">No transfers yet.</p> : <LogPanel />}
+        {tab === 'Transfers' ? <TransfersPanel /> : <LogPanel />}
       </div>
+      <ConflictDialog />
     </section>
   );
 }

@@ -1,0 +1,86 @@
+import { Download, RotateCcw, Upload, X } from 'lucide-react';
+import { memo } from 'react';
+import type { TransferJob } from '../../../shared/contract/transfers';
+import {
+  folderCounts,
+  formatBytesOf,
+  formatEta,
+  formatSpeed,
+  percentDone,
+  stateLabel,
+} from './format';
+import { ProgressBar } from './ProgressBar';
+import { transferCommands } from './transfersStore';
+
+/** One transfer: what moves where, how far it is, and what can be done about it. */
+export const TransferRow = memo(function TransferRow({
+  job,
+  parentName,
+}: {
+  job: TransferJob;
+  /** For a file of a folder transfer: the folder's name, so the row says where it belongs. */
+  parentName?: string;
+}) {
+  const DirectionIcon = job.direction === 'upload' ? Upload : Download;
+  const directionWord = job.direction === 'upload' ? 'Upload' : 'Download';
+  const running = job.state === 'queued' || job.state === 'active';
+  const percent = percentDone(job.bytes, job.total);
+  const facts = [
+    job.kind === 'folder' && job.files ? folderCounts(job.files) : '',
+    formatBytesOf(job.bytes, job.total),
+    job.state === 'active' ? formatSpeed(job.speed) : '',
+    job.state === 'active' ? formatEta(job.eta) : '',
+    job.attempts > 1 && running ? `attempt ${job.attempts}` : '',
+  ].filter((text) => text !== '');
+
+  return (
+    <li className={`transfer-row state-${job.state}`} aria-label={`${directionWord} ${job.name}`}>
+      <DirectionIcon size={16} className="transfer-direction" aria-label={directionWord} />
+      <div className="transfer-main">
+        <div className="transfer-title">
+          <span className="transfer-name">{job.name}</span>
+          {parentName !== undefined && <span className="muted"> in {parentName}</span>}
+          <span className={`transfer-state state-${job.state}`}>{stateLabel(job)}</span>
+        </div>
+        <div className="transfer-route muted" title={`${job.source} → ${job.target}`}>
+          {job.source} → {job.target}
+        </div>
+        {running && (
+          <ProgressBar label={`${job.name} progress`} percent={percent} text={facts[1] ?? ''} />
+        )}
+        <div className="transfer-facts muted">{facts.join(' · ')}</div>
+        {job.error && (job.state === 'failed' || job.state === 'skipped') && (
+          <div className="transfer-error">
+            <strong>{job.error.message}</strong>
+            {job.error.hint && <span> {job.error.hint}</span>}
+          </div>
+        )}
+        {job.note && <div className="transfer-note muted">{job.note}</div>}
+      </div>
+      <div className="transfer-actions">
+        {running && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Cancel ${job.name}`}
+            title="Cancel"
+            onClick={() => void transferCommands.cancel(job.id)}
+          >
+            <X size={15} aria-hidden="true" />
+          </button>
+        )}
+        {job.state === 'failed' && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Retry ${job.name}`}
+            title="Retry"
+            onClick={() => void transferCommands.retry(job.id)}
+          >
+            <RotateCcw size={15} aria-hidden="true" />
+          </button>
+        )}
+      </div>
+    </li>
+  );
+});
