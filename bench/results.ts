@@ -1,0 +1,44 @@
+/** The shape of bench/results.json: everything measured, raw, plus what it was measured on. */
+import type { CaseRecord } from './cases';
+import type { EndpointId } from './endpoints';
+import type { ListingRecord } from './listing';
+import type { Machine } from './machine';
+import type { UiRun } from './ui';
+import type { WorkloadId } from './workloads';
+
+export interface MemoryRecord {
+  endpoint: EndpointId;
+  direction: 'upload' | 'download';
+  bytes: number;
+  /** Peak RSS of the ferry process moving `bytes`. */
+  peakRssBytes?: number;
+  /** Peak RSS of the same command moving a 1 KiB file: start-up, connection, libraries. */
+  baselineRssBytes?: number;
+  seconds?: number;
+  failure?: string;
+}
+
+export interface UiRecord {
+  entries: number;
+  /** Per round: double-click on the folder → rows shown, and → last row on screen after End. */
+  runs: UiRun[];
+  notMeasured?: string;
+  failure?: string;
+}
+
+export interface BenchResults {
+  date: string;
+  mode: 'full' | 'quick';
+  rounds: number;
+  command: string;
+  durationSeconds: number;
+  machine: Machine;
+  endpoints: { id: EndpointId; title: string }[];
+  workloads: { id: WorkloadId; title: string; files: number; bytes: number; unit: string }[];
+  cases: CaseRecord[];
+  listing: ListingRecord[];
+  memory: MemoryRecord[];
+  memoryNotMeasured?: string;
+  ui: UiRecord;
+  notes: string[];
+}
