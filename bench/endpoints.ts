@@ -17,8 +17,9 @@ export interface Endpoint {
   caPath: string;
   /** An OpenSSH known_hosts file holding exactly the SFTP server's host key. */
   knownHostsPath: string;
-  /** OpenSSH-style host key fingerprint ('SHA256:…') for the SFTP server. */
+  /** OpenSSH-style host key fingerprint ('SHA256:…') and key type of the SFTP server. */
   hostKeyFingerprint: string;
+  hostKeyType: string;
   /** The server's log, for failure reports. */
   logPath: string;
   /** `rel` (POSIX, relative to the harness root) as this protocol names it on the server. */
@@ -57,6 +58,7 @@ export async function describeEndpoints(
     caPath: servers.ca.certPath,
     knownHostsPath,
     hostKeyFingerprint: servers.sftp?.hostKeys[0]?.fingerprint ?? '',
+    hostKeyType: servers.sftp?.hostKeys[0]?.type ?? '',
     diskPath: (rel: string) => join(servers.root, rel),
   };
   const ftp = (id: EndpointId, title: string, server: FtpServer | undefined): Endpoint[] =>

@@ -4,6 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { KnownHosts } from '../electron/core/trust/known-hosts';
 import { join } from 'node:path';
 import { runProcess, type Invocation } from './proc';
 import type { Tool, TransferTask } from './tools';
@@ -60,24 +61,49 @@ function url(task: Pick<TransferTask, 'endpoint'>, remotePath: string): string {
   return `${scheme}://${endpoint.user}@${endpoint.host}:${endpoint.port}${remotePath}`;
 }
 
+/**
+ * Ferry keeps trusted host keys in a store of its own (JSON): seed one with exactly the harness
+ * key, as a user who checked the fingerprint once would have; a changed key would be refused.
+ */
+async function seededKnownHosts(task: TransferTask): Promise<string> {
+  const path = join(task.scratch, 'ferry-known-hosts.json');
+  const { endpoint } = task;
+  const store = new KnownHosts(path);
+  const status = await store.lookup(
+    endpoint.host,
+    endpoint.port,
+    endpoint.hostKeyType,
+    endpoint.hostKeyFingerprint,
+  );
+  if (status !== 'match')
+    await store.add(
+      endpoint.host,
+      endpoint.port,
+      endpoint.hostKeyType,
+      endpoint.hostKeyFingerprint,
+    );
+  return path;
+}
+
 export const ferry: Tool = {
   id: 'ferry',
-  label: `Ferry (ferry CLI, --parallel=${FERRY_PARALLEL})`,
+  label: `Ferry (ferry CLI, --parallel ${FERRY_PARALLEL})`,
   isFerry: true,
   skipReason: () => undefined,
-  invocation(task: TransferTask): Promise<Invocation> {
+  async invocation(task: TransferTask): Promise<Invocation> {
     const { endpoint, direction, workload } = task;
     const remote = url(task, endpoint.remotePath(task.remoteRel));
     const recursive = workload.shape === 'tree' ? ['-r'] : [];
     const trust =
       endpoint.protocol === 'sftp'
-        ? ['--known-hosts', endpoint.knownHostsPath]
+        ? ['--known-hosts', await seededKnownHosts(task)]
         : ['--ca', endpoint.caPath];
+    // LOCAL and the remote target do not exist yet, so ferry saves under exactly those names.
     const transfer =
       direction === 'download'
         ? ['get', ...recursive, remote, task.localPath]
         : ['put', ...recursive, task.localPath, remote];
-    return Promise.resolve({
+    return {
       command: process.execPath,
       args: [
         bin,
@@ -88,8 +114,12 @@ export const ferry: Tool = {
         '--parallel',
         String(FERRY_PARALLEL),
       ],
-      // The test CA is passed explicitly: nothing may lean on this machine's NODE_EXTRA_CA_CERTS.
-      env: { [PASSWORD_ENV]: endpoint.password, NODE_EXTRA_CA_CERTS: undefined },
-    });
+      env: {
+        [PASSWORD_ENV]: endpoint.password,
+        FERRY_DATA_DIR: join(task.scratch, 'ferry-data'),
+        // The test CA is passed explicitly: nothing may lean on this machine's NODE_EXTRA_CA_CERTS.
+        NODE_EXTRA_CA_CERTS: undefined,
+      },
+    };
   },
 };

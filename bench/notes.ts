@@ -7,7 +7,7 @@ export function benchNotes(context: { ferryNotMeasured?: string }): string[] {
     ...(context.ferryNotMeasured
       ? [`**Ferry was not measured in this run:** ${context.ferryNotMeasured}.`]
       : []),
-    `Ferry runs as \`node bin/ferry.mjs get|put [-r] URL PATH --parallel ${FERRY_PARALLEL}\` with the password in an environment variable, the test CA via \`--ca\` and the host key via a known_hosts file; \`NODE_EXTRA_CA_CERTS\` is removed from its environment.`,
+    `Ferry runs as \`node bin/ferry.mjs get|put [-r] URL PATH --parallel ${FERRY_PARALLEL}\` with the password in an environment variable, the test CA via \`--ca\` and the harness host key pre-seeded in Ferry’s own known-hosts store (\`--known-hosts\`); \`NODE_EXTRA_CA_CERTS\` is removed from its environment.`,
     `OpenSSH \`sftp\` runs in batch mode through \`sshpass\` (\`-o BatchMode=no -b FILE\`), cipher ${SSH_CIPHER} (the fastest here with AES-NI, and what ssh2 negotiates on such CPUs), default request pipelining (64 × 32 KiB); the host key is checked against a known_hosts file (StrictHostKeyChecking=yes).`,
     `lftp runs \`get\`/\`put\` for the single file and \`mirror --parallel=${LFTP_PARALLEL}\` / \`mirror -R --parallel=${LFTP_PARALLEL}\` for trees (4 beat 1 and 8 here), FTPS with \`ftp:ssl-force\`, \`ssl-protect-data\` and the test CA; over SFTP it runs OpenSSH \`ssh\` with the same cipher and known_hosts. Retries are capped at 3 (1 s apart) so a failing case ends.`,
     'curl runs only the single file (`--ssl-reqd --cacert`): it has no recursive mode, and fed 1,000 file URLs it managed 2.5 files/s downloading (398 s, TLS 1.2), 16 files/s uploading over TLS 1.2 and failed with `522` over TLS 1.3 on this vsftpd — minutes per round for a foregone result.',
