@@ -11,6 +11,7 @@ import {
 } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
 import { createLocalHandlers } from './local/local-fs';
+import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
 import { SessionManager } from './remote/sessions';
 import type { SafeStorageLike } from './secrets/secret-store';
@@ -50,11 +51,13 @@ function notYetBuilt(name: MethodName) {
 
 export function createApp(options: AppOptions): FerryApp {
   const broker = new TrustBroker(options.emit);
+  const knownHosts = new KnownHosts(join(options.dataDir, 'known-hosts.json'));
+  const certPins = new CertPins(join(options.dataDir, 'pinned-certificates.json'));
   const sessions = new SessionManager({
     emit: options.emit,
     broker,
-    knownHosts: new KnownHosts(join(options.dataDir, 'known-hosts.json')),
-    certPins: new CertPins(join(options.dataDir, 'pinned-certificates.json')),
+    knownHosts,
+    certPins,
     timeoutMs: options.connectTimeoutMs ?? 15_000,
   });
 
@@ -86,6 +89,12 @@ export function createApp(options: AppOptions): FerryApp {
       return session;
     },
     ...sites.handlers,
+    ...createProbeHandlers({
+      emit: options.emit,
+      knownHost: (host, port, type, fingerprint) =>
+        knownHosts.lookup(host, port, type, fingerprint),
+      isPinned: (host, port, fingerprint) => certPins.isPinned(host, port, fingerprint),
+    }),
   };
 
   const handlers = Object.fromEntries(

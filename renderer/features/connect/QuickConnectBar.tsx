@@ -1,5 +1,6 @@
 import { type FormEvent } from 'react';
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
+import { SecurityCheckButton } from '../probe/SecurityCheckButton';
 import { PlainFtpWarning } from './PlainFtpWarning';
 import { useQuickConnect } from './quickConnectStore';
 import { useSession } from './sessionStore';
@@ -73,6 +74,11 @@ export function QuickConnectBar() {
           autoComplete="current-password"
         />
       </label>
+      <SecurityCheckButton
+        host={form.host}
+        port={Number(form.port) || undefined}
+        onApply={({ protocol, port }) => form.fill({ protocol, port: String(port) })}
+      />
       <button type="submit" disabled={busy || form.host.trim() === ''}>
         {busy ? 'Connecting…' : 'Connect'}
       </button>
