@@ -2,6 +2,7 @@ import { BackendGate } from './features/app/BackendGate';
 import { QuickConnectBar } from './features/connect/QuickConnectBar';
 import { LocalPane } from './features/local/LocalPane';
 import { RemotePane } from './features/remote/RemotePane';
+import { SettingsButton } from './features/settings/SettingsButton';
 import { SaveAsSiteButton } from './features/sites/SaveAsSiteButton';
 import { SitesButton } from './features/sites/SitesButton';
 import { BottomPanel } from './features/transfers/BottomPanel';
@@ -22,6 +23,7 @@ function Shell() {
         <SitesButton />
         <QuickConnectBar />
         <SaveAsSiteButton />
+        <SettingsButton />
       </header>
       <main className="panes">
         <section className="pane-slot" aria-label="Local files">
