@@ -3,6 +3,8 @@ import { PROTOCOL_INFO } from '../../../shared/protocols';
 import { useSession } from '../connect/sessionStore';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { RemoteFiles } from './RemoteFiles';
+import { weakerChoiceHint } from '../probe/hint';
+import { lastReportFor } from '../probe/probeStore';
 
 /** The right-hand pane: an invitation, a connection in progress, an error, or the server's files. */
 export function RemotePane() {
@@ -10,6 +12,7 @@ export function RemotePane() {
 
   if (session) {
     const info = PROTOCOL_INFO[session.protocol];
+    const saferWay = weakerChoiceHint(lastReportFor(session.host), session);
     return (
       <>
         <div className="status-line" role="status">
@@ -18,6 +21,11 @@ export function RemotePane() {
         {!info.secure && (
           <div className="warning-banner" role="note">
             Not encrypted: your password and files travel in clear text on this connection.
+          </div>
+        )}
+        {saferWay && (
+          <div className="warning-banner" role="note">
+            {saferWay}
           </div>
         )}
         {error && <ErrorNotice error={error} onDismiss={dismissError} />}
