@@ -1,0 +1,241 @@
+/**
+ * The `ferry` command against the real harness servers: put/get round trips per protocol with
+ * checksums, and the exit codes scripts rely on (2 usage, 3 auth, 4 trust, 5 connection).
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../e2e/harness/servers';
+import { awkwardTree, treeManifest, writeTree, type ProtocolKind } from '../core/transfers/testing';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const KINDS: ProtocolKind[] = [
+  'sftp',
+  'ftps-explicit',
+  'ftps-explicit-tls12',
+  'ftps-implicit',
+  'ftp',
+];
+
+let servers: TestServers;
+let scratch: string;
+let tree: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function withoutPassword(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.FERRY_PASSWORD;
+  return copy;
+}
+
+function ferry(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli.ts', ...args],
+      {
+        cwd: repo,
+        env: {
+          ...withoutPassword(process.env),
+          ...env,
+          FERRY_DATA_DIR: env.FERRY_DATA_DIR ?? join(scratch, 'data-default'),
+        },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : error ? 99 : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function url(kind: ProtocolKind, path: string, port?: number): string {
+  const scheme = {
+    sftp: 'sftp',
+    'ftps-explicit': 'ftpes',
+    'ftps-explicit-tls12': 'ftpes',
+    'ftps-implicit': 'ftps',
+    ftp: 'ftp',
+  }[kind];
+  const ports = {
+    sftp: servers.sftp?.port,
+    'ftps-explicit': servers.ftpsExplicit?.port,
+    'ftps-explicit-tls12': servers.ftpsExplicitTls12?.port,
+    'ftps-implicit': servers.ftpsImplicit?.port,
+    ftp: servers.ftp?.port,
+  };
+  return `${scheme}://${servers.user.name}@127.0.0.1:${port ?? ports[kind]}${path}`;
+}
+
+/** What each protocol needs to be trusted, given explicitly as a careful user would. */
+function trustFlags(kind: ProtocolKind): string[] {
+  if (kind === 'sftp') return ['--accept-new-host-key'];
+  if (kind === 'ftp') return ['--insecure-plain-ftp'];
+  return ['--ca', servers.ca.certPath];
+}
+
+beforeAll(async () => {
+  servers = await startServers(KINDS);
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-cli-'));
+  tree = join(scratch, 'tree');
+  await writeTree(tree, awkwardTree(24, 3 * 1024 * 1024));
+});
+afterAll(async () => {
+  await servers?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe.each(KINDS)('%s', (kind) => {
+  it('put -r then get -r gives back every file, byte for byte', async () => {
+    const env = { PW: servers.user.password, FERRY_DATA_DIR: join(scratch, `data-${kind}`) };
+    const remoteFolder = kind === 'sftp' ? `/~/${kind}` : `/${kind}`;
+    const common = ['--password-env', 'PW', ...trustFlags(kind)];
+    const made = await ferry(['mkdir', url(kind, remoteFolder), ...common], env);
+    expect(made.stderr).not.toContain(servers.user.password);
+    expect(made.code).toBe(0);
+
+    const up = await ferry(['put', '-r', tree, url(kind, remoteFolder), ...common, '--json'], env);
+    expect(up.code, up.stderr).toBe(0);
+    const report = JSON.parse(up.stdout) as { ok: boolean; files: { done: number } };
+    expect(report.ok).toBe(true);
+    expect(report.files.done).toBe(24);
+
+    const back = join(scratch, `back-${kind}`);
+    await mkdir(back);
+    const down = await ferry(
+      ['get', '-r', url(kind, `${remoteFolder}/tree`), back, ...common, '--parallel', '3'],
+      env,
+    );
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stderr).toMatch(/Downloaded 24 files/);
+    expect(await treeManifest(join(back, 'tree'))).toEqual(await treeManifest(tree));
+
+    const listed = await ferry(['ls', url(kind, `${remoteFolder}/tree`), ...common, '--json'], env);
+    expect(listed.code).toBe(0);
+    const names = (JSON.parse(listed.stdout) as { entries: { name: string }[] }).entries.map(
+      (e) => e.name,
+    );
+    expect(names).toContain('empty');
+
+    const removed = await ferry(['rm', '-r', url(kind, remoteFolder), ...common], env);
+    expect(removed.code, removed.stderr).toBe(0);
+  });
+});
+
+describe('exit codes', () => {
+  it('3 for a wrong password (SFTP and FTPS)', async () => {
+    const sftp = await ferry(
+      ['ls', url('sftp', '/'), '--password-env', 'PW', '--accept-new-host-key'],
+      { PW: 'wrong' },
+    );
+    expect(sftp.code).toBe(3);
+    expect(sftp.stderr).toMatch(/refused the user name or password/);
+    const ftps = await ferry(
+      ['ls', url('ftps-explicit', '/'), '--password-env', 'PW', '--ca', servers.ca.certPath],
+      {
+        PW: 'wrong',
+      },
+    );
+    expect(ftps.code).toBe(3);
+  });
+
+  it('4 for an unknown host key without --accept-new-host-key, naming its fingerprint', async () => {
+    const run = await ferry(['ls', url('sftp', '/'), '--password-env', 'PW'], {
+      PW: servers.user.password,
+      FERRY_DATA_DIR: join(scratch, 'data-fresh'),
+    });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain(servers.sftp?.hostKeys[0]?.fingerprint ?? 'missing');
+    expect(run.stderr).toMatch(/--accept-new-host-key/);
+  });
+
+  it('4 for a changed host key, even with --accept-new-host-key', async () => {
+    const knownHosts = join(scratch, 'changed-known-hosts.json');
+    await writeFile(
+      knownHosts,
+      JSON.stringify({
+        version: 1,
+        keys: [
+          {
+            host: '127.0.0.1',
+            port: servers.sftp?.port,
+            keyType: 'ssh-ed25519',
+            fingerprint: `SHA256:${'A'.repeat(43)}`,
+            addedAt: new Date().toISOString(),
+          },
+        ],
+      }),
+    );
+    const run = await ferry(
+      [
+        'ls',
+        url('sftp', '/'),
+        '--password-env',
+        'PW',
+        '--known-hosts',
+        knownHosts,
+        '--accept-new-host-key',
+      ],
+      { PW: servers.user.password },
+    );
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/WARNING/);
+  });
+
+  it('4 for an untrusted certificate; --trust-cert with its fingerprint connects', async () => {
+    const refused = await ferry(['ls', url('ftps-implicit', '/'), '--password-env', 'PW'], {
+      PW: servers.user.password,
+    });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain(servers.serverCert.fingerprint256);
+    const pinned = await ferry(
+      [
+        'ls',
+        url('ftps-implicit', '/'),
+        '--password-env',
+        'PW',
+        '--trust-cert',
+        servers.serverCert.fingerprint256,
+      ],
+      { PW: servers.user.password },
+    );
+    expect(pinned.code, pinned.stderr).toBe(0);
+  });
+
+  it('5 when nothing listens', async () => {
+    const { unusedPort } = await import('../core/remote/ftp-test-kit');
+    const port = await unusedPort();
+    const run = await ferry(
+      ['ls', url('sftp', '/', port), '--password-env', 'PW', '--accept-new-host-key'],
+      { PW: 'x' },
+    );
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/Nothing is accepting connections/);
+  });
+
+  it('2 for usage errors: plain FTP without acknowledgement, a folder without -r, no password', async () => {
+    const plain = await ferry(['ls', url('ftp', '/'), '--password-env', 'PW'], {
+      PW: servers.user.password,
+    });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/--insecure-plain-ftp/);
+    const folder = await ferry(
+      ['get', url('ftp', '/'), join(scratch, 'x'), '--password-env', 'PW', '--insecure-plain-ftp'],
+      { PW: servers.user.password },
+    );
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/-r/);
+    const noPassword = await ferry(['ls', url('sftp', '/'), '--accept-new-host-key']);
+    expect(noPassword.code).toBe(2);
+    expect((await ferry(['frobnicate'])).code).toBe(2);
+  });
+});

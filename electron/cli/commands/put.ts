@@ -1,0 +1,51 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { posix } from 'node:path';
+import type { EnqueueItem } from '../../core/transfers/transfer-queue';
+import { connect } from '../connect';
+import { usageError, type ExitCode } from '../exit-codes';
+import type { Output, TransferOptions } from '../options';
+import { runTransfer } from './transfer';
+
+/** `ferry put [-r] LOCAL... URL`: into URL when it is a folder, else as URL (one source). */
+export async function put(
+  locals: string[],
+  url: string,
+  options: TransferOptions,
+  out: Output,
+): Promise<ExitCode> {
+  for (const local of locals) {
+    const info = await stat(local).catch(() => undefined);
+    if (!info) throw usageError(`${local} does not exist.`);
+    if (info.isDirectory() && !options.recursive) {
+      throw usageError(`${local} is a folder.`, 'Add -r to upload it with everything inside.');
+    }
+  }
+  const connection = await connect(url, options, out);
+  try {
+    const path = connection.target.path;
+    const entry = await connection.first.stat(path);
+    const folder =
+      entry?.kind === 'folder' || (entry?.kind === 'symlink' && entry.targetKind === 'folder');
+    let items: EnqueueItem[];
+    if (folder) {
+      items = locals.map((local) => ({ source: resolve(local), targetFolder: path }));
+    } else if (locals.length === 1 && locals[0] !== undefined) {
+      items = [
+        {
+          source: resolve(locals[0]),
+          targetFolder: posix.dirname(path),
+          targetName: posix.basename(path),
+        },
+      ];
+    } else {
+      throw usageError(
+        `${path} is not a folder on the server.`,
+        'Create it first with ferry mkdir.',
+      );
+    }
+    return await runTransfer(connection, { direction: 'upload', items }, options, out);
+  } finally {
+    await connection.first.close();
+  }
+}

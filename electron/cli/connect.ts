@@ -1,0 +1,142 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import envPaths from 'env-paths';
+import { FerryError } from '../../shared/errors';
+import { parseRemoteUrl, type RemoteUrl } from '../../shared/protocols';
+import type { ConnectionParams } from '../../shared/types';
+import type { ConnectDeps } from '../core/remote/connect-deps';
+import type { RemoteFs } from '../core/remote/remote-fs';
+import type { ConnectionSource } from '../core/transfers/types';
+import { CertPins } from '../core/trust/cert-pins';
+import { KnownHosts } from '../core/trust/known-hosts';
+import { cliTrust } from './cli-trust';
+import { usageError } from './exit-codes';
+import type { ConnectionOptions, Output } from './options';
+import { canPrompt, promptHidden } from './prompt';
+
+/** Ferry's data folder: the same stores (known hosts, pinned certificates) as the app. */
+export function dataDir(): string {
+  return process.env.FERRY_DATA_DIR ?? envPaths('ferry', { suffix: '' }).config;
+}
+
+export interface Target {
+  url: RemoteUrl;
+  /** The path as typed resolved against the login folder (no path, or `/~/…`, means home). */
+  path: string;
+}
+
+export interface CliConnection extends ConnectionSource {
+  /** The first connection, opened once and handed out first (to the queue's pool too). */
+  first: RemoteFs;
+  target: Target;
+}
+
+export function parseTarget(text: string): RemoteUrl {
+  try {
+    return parseRemoteUrl(text);
+  } catch (error) {
+    if (error instanceof FerryError) throw error;
+    throw usageError(`"${text}" is not a server address.`);
+  }
+}
+
+/** `sftp://host` and `sftp://host/~/x` are relative to the login folder. */
+function resolvePath(raw: string, url: RemoteUrl, home: string): string {
+  const hasPath = /^[a-z]+:\/\/[^/]+\//i.test(raw.trim());
+  if (!hasPath || url.path === '/~') return home;
+  if (url.path.startsWith('/~/')) return `${home.replace(/\/$/, '')}/${url.path.slice(3)}`;
+  return url.path;
+}
+
+async function params(
+  url: RemoteUrl,
+  options: ConnectionOptions,
+  out: Output,
+): Promise<ConnectionParams> {
+  if (url.protocol === 'ftp' && !options.insecurePlainFtp) {
+    throw new FerryError(
+      'plain_ftp_not_acknowledged',
+      'ftp:// sends your password and your files unencrypted, readable by anyone on the way.',
+      'Use sftp://, ftpes:// or ftps:// if the server offers them; to use plain FTP anyway, add --insecure-plain-ftp.',
+    );
+  }
+  const user = url.user ?? (url.protocol === 'sftp' ? userInfo().username : 'anonymous');
+  const result: ConnectionParams = { protocol: url.protocol, host: url.host, port: url.port, user };
+  if (url.protocol === 'ftp') {
+    result.plainFtpAcknowledged = true;
+    out.warn('Warning: plain FTP sends your password and files unencrypted.');
+  }
+  if (options.identity) {
+    if (url.protocol !== 'sftp') throw usageError('--identity works with sftp:// only.');
+    result.privateKeyPath = options.identity;
+    if (options.passphraseEnv)
+      result.passphrase = fromEnv(options.passphraseEnv, '--passphrase-env');
+  }
+  if (options.passwordEnv) {
+    result.password = fromEnv(options.passwordEnv, '--password-env');
+  } else if (process.env.FERRY_PASSWORD) {
+    result.password = process.env.FERRY_PASSWORD;
+  } else if (!options.identity && user !== 'anonymous') {
+    if (!canPrompt()) {
+      throw usageError(
+        `No password for ${user}@${url.host}.`,
+        'Put it in an environment variable and pass its name with --password-env NAME (never the password itself).',
+      );
+    }
+    result.password = await promptHidden(`Password for ${user}@${url.host}: `);
+  }
+  return result;
+}
+
+function fromEnv(name: string, flag: string): string {
+  const value = process.env[name];
+  if (value === undefined) {
+    throw usageError(`${flag} names ${name}, but no such environment variable is set.`);
+  }
+  return value;
+}
+
+/** Parses the URL, gathers secrets and trust, and logs in once. */
+export async function connect(
+  raw: string,
+  options: ConnectionOptions,
+  out: Output,
+): Promise<CliConnection> {
+  const url = parseTarget(raw);
+  const connection = await params(url, options, out);
+  const folder = dataDir();
+  const knownHostsPath = options.knownHosts ?? join(folder, 'known-hosts.json');
+  await mkdir(dirname(knownHostsPath), { recursive: true, mode: 0o700 });
+  const pins = new CertPins(join(folder, 'pinned-certificates.json'));
+  const trust = cliTrust({
+    knownHosts: new KnownHosts(knownHostsPath),
+    pins,
+    acceptNewHostKey: options.acceptNewHostKey === true,
+    ...(options.trustCert ? { trustCert: options.trustCert } : {}),
+    interactive: canPrompt(),
+    say: (line) => out.info(line),
+  });
+  const extraCa = await Promise.all((options.ca ?? []).map((file) => readFile(file, 'utf8')));
+  const deps: ConnectDeps = { trust, log: out.log, timeoutMs: (options.timeout ?? 15) * 1000 };
+  const open = async (): Promise<RemoteFs> => {
+    if (connection.protocol === 'sftp') {
+      const { connectSftp } = await import('../core/remote/sftp');
+      return connectSftp(connection, deps);
+    }
+    const { connectFtp } = await import('../core/remote/ftp');
+    return connectFtp(connection, deps, { extraCa, certPins: pins });
+  };
+  const first = await open();
+  const home = await first.home();
+  let handedOut = false;
+  return {
+    first,
+    target: { url, path: resolvePath(raw, url, home) },
+    open: () => {
+      if (handedOut) return open();
+      handedOut = true;
+      return Promise.resolve(first);
+    },
+  };
+}

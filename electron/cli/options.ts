@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import type { SessionLog } from '../core/log';
+
+/** How to reach and trust a server (secrets only through the environment or a prompt). */
+export interface ConnectionOptions {
+  passwordEnv?: string;
+  identity?: string;
+  passphraseEnv?: string;
+  knownHosts?: string;
+  acceptNewHostKey?: boolean;
+  ca?: string[];
+  trustCert?: string;
+  insecurePlainFtp?: boolean;
+  timeout?: number;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export interface TransferOptions extends ConnectionOptions {
+  recursive?: boolean;
+  parallel?: number;
+  retries?: number;
+  onConflict?: string;
+}
+
+/** Where a command's words go: results to stdout, everything else to stderr. */
+export interface Output {
+  json: boolean;
+  result(text: string): void;
+  info(text: string): void;
+  warn(text: string): void;
+  log: SessionLog;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function integer(min: number, max: number, what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`${what} must be a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** The options every command that connects understands. */
+export function withConnectionOptions(command: Command): Command {
+  return command
+    .option(
+      '--password-env <NAME>',
+      'read the password from environment variable NAME (default: FERRY_PASSWORD)',
+    )
+    .option('--identity <FILE>', 'SSH private key for sftp://')
+    .option('--passphrase-env <NAME>', "read the key's passphrase from environment variable NAME")
+    .option('--known-hosts <FILE>', "known-hosts store (default: Ferry's own)")
+    .option(
+      '--accept-new-host-key',
+      'trust and remember an unknown SSH host key (never a changed one)',
+    )
+    .option(
+      '--ca <FILE>',
+      'also trust this certificate authority (PEM) for FTPS; repeatable',
+      collect,
+    )
+    .option(
+      '--trust-cert <SHA256>',
+      'trust exactly this server certificate (its SHA-256 fingerprint)',
+    )
+    .option('--insecure-plain-ftp', 'allow ftp:// although it sends everything unencrypted')
+    .option('--timeout <SECONDS>', 'time to connect and log in', integer(1, 600, '--timeout'), 15)
+    .option('--json', 'machine-readable output on stdout')
+    .option('-v, --verbose', 'show the conversation with the server (passwords masked)');
+}
+
+export function withTransferOptions(command: Command): Command {
+  return withConnectionOptions(command)
+    .option('-r, --recursive', 'transfer folders with everything inside')
+    .option('--parallel <N>', 'transfers at once (1-10)', integer(1, 10, '--parallel'), 2)
+    .option('--retries <N>', 'retries after a network error', integer(0, 10, '--retries'), 3)
+    .option(
+      '--on-conflict <ACTION>',
+      'when the target exists: overwrite, newer (overwrite if newer), resume, rename or skip',
+      'overwrite',
+    );
+}

@@ -1,0 +1,41 @@
+import { redact, type SessionLog } from '../core/log';
+import type { Output } from './options';
+
+/** Results on stdout; messages, warnings and the verbose log on stderr (secrets masked). */
+export function createOutput(json: boolean, verbose: boolean): Output {
+  const secrets = new Set<string>();
+  const log: SessionLog = {
+    write(level, text) {
+      if (verbose) process.stderr.write(`[${level}] ${redact(text, secrets)}\n`);
+    },
+    addSecret(secret) {
+      if (secret) secrets.add(secret);
+    },
+  };
+  return {
+    json,
+    result: (text) => void process.stdout.write(`${text}\n`),
+    info: (text) => void process.stderr.write(`${text}\n`),
+    warn: (text) => void process.stderr.write(`${text}\n`),
+    log,
+  };
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -1,0 +1,108 @@
+import { Command, CommanderError } from 'commander';
+import { FerryError } from '../../shared/errors';
+import { EXIT, exitCodeFor, usageError, type ExitCode } from './exit-codes';
+import {
+  withConnectionOptions,
+  withTransferOptions,
+  type ConnectionOptions,
+  type Output,
+  type TransferOptions,
+} from './options';
+import { createOutput } from './output';
+
+const URLS =
+  'URLs: sftp://, ftpes:// (FTPS explicit), ftps:// (FTPS implicit), ftp:// — user@host:port/path';
+
+/** Runs one command and turns whatever it threw into words and an exit code. */
+async function attempt(
+  options: ConnectionOptions,
+  work: (out: Output) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const out = createOutput(options.json === true, options.verbose === true);
+  try {
+    return await work(out);
+  } catch (error) {
+    const code = exitCodeFor(error);
+    const info =
+      error instanceof FerryError
+        ? error.toInfo()
+        : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+    out.warn(`ferry: ${info.message}`);
+    if ('hint' in info && info.hint) out.warn(`  ${info.hint}`);
+    if (out.json) out.result(JSON.stringify({ ok: false, error: info }));
+    return code;
+  }
+}
+
+/** Parses `argv` and runs the command; resolves with the exit code. */
+export async function runCli(argv: string[]): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const program = new Command('ferry')
+    .description(`Move files over SFTP and FTPS, with the engine of the Ferry app.\n${URLS}`)
+    .exitOverride()
+    .showHelpAfterError('(ferry --help shows every command and option)');
+
+  withConnectionOptions(
+    program.command('ls').argument('<URL>').description('list a folder (or show a file)'),
+  ).action(async (url: string, opts: ConnectionOptions) => {
+    const { ls } = await import('./commands/remote-ops');
+    exitCode = await attempt(opts, (out) => ls(url, opts, out));
+  });
+
+  withTransferOptions(
+    program.command('get').argument('<URL>').argument('<LOCAL>').description('download'),
+  ).action(async (url: string, local: string, opts: TransferOptions) => {
+    const { get } = await import('./commands/get');
+    exitCode = await attempt(opts, (out) => get(url, local, opts, out));
+  });
+
+  // Commander allows a variadic argument only last: LOCAL... URL arrive as one list.
+  withTransferOptions(
+    program
+      .command('put')
+      .argument('<LOCAL...>')
+      .usage('[options] LOCAL... URL')
+      .description('upload'),
+  ).action(async (paths: string[], opts: TransferOptions) => {
+    exitCode = await attempt(opts, async (out) => {
+      const url = paths.at(-1);
+      if (paths.length < 2 || url === undefined) {
+        throw usageError(
+          'put needs a local file or folder and a server address.',
+          'ferry put [-r] LOCAL... URL',
+        );
+      }
+      const { put } = await import('./commands/put');
+      return put(paths.slice(0, -1), url, opts, out);
+    });
+  });
+
+  withConnectionOptions(
+    program
+      .command('rm')
+      .argument('<URL>')
+      .option('-r, --recursive', 'delete a folder with everything inside')
+      .description('delete a file (or, with -r, a folder)'),
+  ).action(async (url: string, opts: ConnectionOptions & { recursive?: boolean }) => {
+    const { rm } = await import('./commands/remote-ops');
+    exitCode = await attempt(opts, (out) => rm(url, opts, out));
+  });
+
+  withConnectionOptions(
+    program.command('mkdir').argument('<URL>').description('create a folder (and its parents)'),
+  ).action(async (url: string, opts: ConnectionOptions) => {
+    const { mkdir } = await import('./commands/remote-ops');
+    exitCode = await attempt(opts, (out) => mkdir(url, opts, out));
+  });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with code 0; everything else commander refused is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}
