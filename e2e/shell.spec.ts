@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 
 test('the browser edition shows both panes and the quick-connect bar', async ({ openFerry }) => {
@@ -24,15 +23,6 @@ test('choosing a protocol sets its port unless the user typed one', async ({ ope
   await port.fill('2121');
   await protocol.selectOption('sftp');
   await expect(port).toHaveValue('2121');
-});
-
-test('README screenshot', async ({ openFerry }) => {
-  const page = await openFerry();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.waitForTimeout(300);
-  await page.screenshot({
-    path: fileURLToPath(new URL('../docs/screenshot.png', import.meta.url)),
-  });
 });
 
 test('without the token the page says how to get in, and reaches nothing', async ({
