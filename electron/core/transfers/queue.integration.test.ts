@@ -1,0 +1,203 @@
+/**
+ * Queue behaviour a user notices, against real servers: a wrong password is tried once, not once
+ * per file; uploads keep permissions (never world-writable) and dates; pause stops the bytes and
+ * resume continues them; failed jobs can be retried; a big tree starts moving before it is fully
+ * listed; progress events stay at a few per second.
+ */
+import { chmod, mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
+import type { TransferJob } from '../../../shared/contract/transfers';
+import { TransferQueue } from './transfer-queue';
+import {
+  patterned,
+  recorder,
+  remoteRoot,
+  sha256File,
+  sourceFor,
+  type ProtocolKind,
+} from './testing';
+
+const MiB = 1024 * 1024;
+let servers: TestServers;
+let scratch: string;
+
+beforeAll(async () => {
+  servers = await startServers(['sftp', 'ftp']);
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-queue-'));
+});
+afterAll(async () => {
+  await servers?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const settings = { parallelTransfers: 4, retries: 3, defaultConflictAction: 'overwrite' as const };
+
+it('tries a wrong password once, not once per file, and fails every job with it', async () => {
+  const source = sourceFor(servers, 'sftp', { password: 'wrong' });
+  const queue = new TransferQueue({ emit: recorder().emit, connections: () => source, settings });
+  const local = await mkdtemp(join(scratch, 'auth-'));
+  const files = await Promise.all(
+    Array.from({ length: 8 }, async (_, i) => {
+      const path = join(local, `f${i}.txt`);
+      await writeFile(path, `file ${i}`);
+      return path;
+    }),
+  );
+  await queue.enqueue({
+    sessionId: 's',
+    direction: 'upload',
+    items: files.map((file) => ({ source: file, targetFolder: remoteRoot(servers, 'sftp') })),
+  });
+  await queue.whenIdle();
+  expect(source.opened).toBe(1);
+  expect(queue.list().map((row) => row.error?.code)).toEqual(Array(8).fill('auth_failed'));
+  await queue.dispose();
+});
+
+describe.each<ProtocolKind>(['sftp', 'ftp'])('%s uploads', (kind) => {
+  it('keep permission bits (but never world-writable) and the modification time', async () => {
+    await servers.fixtures.mkdir(`modes-${kind}`);
+    const local = await mkdtemp(join(scratch, 'modes-'));
+    const cases = { 'script.sh': 0o755, 'private.key': 0o600, 'open.txt': 0o666 };
+    const when = new Date('2021-03-04T05:06:07Z');
+    for (const [name, mode] of Object.entries(cases)) {
+      await writeFile(join(local, name), name);
+      await chmod(join(local, name), mode);
+      await utimes(join(local, name), when, when);
+    }
+    const queue = new TransferQueue({
+      emit: recorder().emit,
+      connections: () => sourceFor(servers, kind),
+      settings,
+    });
+    await queue.enqueue({
+      sessionId: 's',
+      direction: 'upload',
+      items: Object.keys(cases).map((name) => ({
+        source: join(local, name),
+        targetFolder: posix.join(remoteRoot(servers, kind), `modes-${kind}`),
+      })),
+    });
+    await queue.whenIdle();
+    expect(queue.list().every((row) => row.state === 'done')).toBe(true);
+    const onServer = async (name: string) => stat(servers.fixtures.abs(`modes-${kind}/${name}`));
+    expect((await onServer('script.sh')).mode & 0o777).toBe(0o755);
+    expect((await onServer('private.key')).mode & 0o777).toBe(0o600);
+    expect((await onServer('open.txt')).mode & 0o777).toBe(0o664);
+    if (kind === 'sftp') {
+      // vsftpd lists no MFMT, so over FTP the date cannot be carried (setModified says so).
+      expect((await onServer('script.sh')).mtime.toISOString()).toBe(when.toISOString());
+    }
+    await queue.dispose();
+  });
+});
+
+it('pause stops the bytes, resume continues from where they stopped', async () => {
+  const content = patterned(24 * MiB, 7);
+  await servers.fixtures.writeFile('pause/big.bin', content);
+  const slow = await startCuttingProxy({
+    targetPort: servers.sftp?.port ?? 0,
+    direction: 'download',
+    cutAfterBytes: Infinity,
+    times: 0,
+    bytesPerSecond: 16 * MiB,
+  });
+  const queue = new TransferQueue({
+    emit: recorder().emit,
+    connections: () => sourceFor(servers, 'sftp', { port: slow.port }),
+    settings,
+  });
+  try {
+    const local = await mkdtemp(join(scratch, 'pause-'));
+    await queue.enqueue({
+      sessionId: 's',
+      direction: 'download',
+      items: [{ source: posix.join(servers.root, 'pause/big.bin'), targetFolder: local }],
+    });
+    const row = (): TransferJob | undefined => queue.list()[0];
+    while ((row()?.bytes ?? 0) < 4 * MiB) await new Promise((resolve) => setTimeout(resolve, 20));
+    queue.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pausedAt = slow.forwarded;
+    expect(row()?.state).toBe('queued');
+    expect(queue.totals().paused).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(slow.forwarded).toBe(pausedAt);
+    queue.resume();
+    await queue.whenIdle();
+    expect(row()?.state).toBe('done');
+    expect(await sha256File(join(local, 'big.bin'))).toBe(
+      (await import('node:crypto')).createHash('sha256').update(content).digest('hex'),
+    );
+    // Resumed: far less than twice the file went over the wire.
+    expect(slow.forwarded).toBeLessThan(content.length * 1.5);
+  } finally {
+    await queue.dispose();
+    await slow.close();
+  }
+});
+
+it('retries a failed job on request, and it then succeeds', async () => {
+  const queue = new TransferQueue({
+    emit: recorder().emit,
+    connections: () => sourceFor(servers, 'sftp'),
+    settings,
+  });
+  const local = await mkdtemp(join(scratch, 'retry-'));
+  const [id = ''] = await queue.enqueue({
+    sessionId: 's',
+    direction: 'download',
+    items: [{ source: posix.join(servers.root, 'retry/later.txt'), targetFolder: local }],
+  });
+  await queue.whenIdle();
+  expect(queue.list()[0]?.state).toBe('failed');
+  expect(queue.list()[0]?.error?.code).toBe('not_found');
+  await servers.fixtures.writeFile('retry/later.txt', 'here now');
+  queue.retry(id);
+  await queue.whenIdle();
+  expect(queue.list()[0]?.state).toBe('done');
+  queue.clearFinished();
+  expect(queue.list()).toEqual([]);
+  await queue.dispose();
+});
+
+it('starts moving a big tree before it has listed all of it, with few progress events', async () => {
+  const local = await mkdtemp(join(scratch, 'tree-'));
+  for (let folder = 0; folder < 30; folder++) {
+    await mkdir(join(local, 'tree', `folder ${folder}`), { recursive: true });
+    for (let file = 0; file < 10; file++) {
+      await writeFile(
+        join(local, 'tree', `folder ${folder}`, `f${file}.bin`),
+        patterned(4096, folder * 100 + file),
+      );
+    }
+  }
+  await servers.fixtures.mkdir('walk');
+  const events = recorder();
+  const queue = new TransferQueue({
+    emit: events.emit,
+    connections: () => sourceFor(servers, 'sftp'),
+    settings,
+  });
+  const started = Date.now();
+  const [id] = await queue.enqueue({
+    sessionId: 's',
+    direction: 'upload',
+    items: [{ source: join(local, 'tree'), targetFolder: posix.join(servers.root, 'walk') }],
+  });
+  await queue.whenIdle();
+  const seconds = (Date.now() - started) / 1000;
+  const folderRows = events.events
+    .filter((e) => e.name === 'transfer.updated')
+    .flatMap((e) => (e.payload as { jobs: TransferJob[] }).jobs)
+    .filter((row) => row.id === id);
+  expect(folderRows.some((row) => row.files?.walking === true && row.files.done > 0)).toBe(true);
+  expect(folderRows.at(-1)?.files).toMatchObject({ total: 300, done: 300, walking: false });
+  const updates = events.events.filter((e) => e.name === 'transfer.updated').length;
+  expect(updates).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 3);
+  await queue.dispose();
+});
