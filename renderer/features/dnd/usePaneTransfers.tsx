@@ -18,7 +18,7 @@ import {
   startRemoteDrag,
 } from './dragData';
 import { uploadOsDrop } from './osDrop';
-import { registerLocalPane, registerRemotePane } from './panes';
+import { registerLocalPane, registerRemotePane, usePanes } from './panes';
 import { downloadPaths, downloadSelection, uploadPaths, uploadSelection } from './transferActions';
 import { DownloadButton, UploadButton } from './TransferButtons';
 import { guardWindowDrops, useDropTarget } from './useDropTarget';
@@ -72,6 +72,8 @@ export function useLocalPaneTransfers(store: PaneStore): PaneTransferProps {
       {
         label: 'Upload to server',
         shortcut: 'Ctrl+U',
+        // Nothing to upload to until a server is connected.
+        disabled: usePanes.getState().remote === null,
         onSelect: () => void uploadSelection(names),
       },
     ],

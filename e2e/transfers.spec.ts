@@ -1,0 +1,301 @@
+/**
+ * Transfers end to end: the real renderer in Chromium (browser edition) against the harness
+ * servers. Files are dragged between the panes and dropped from "outside the page"; every file
+ * that moves is compared by SHA-256 on disk at both ends.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import type { TestServers } from './harness/servers';
+import { expect, test } from './fixtures';
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+async function sha256OfFile(path: string): Promise<string> {
+  return sha256(await readFile(path));
+}
+
+function pane(page: Page, name: 'Local files' | 'Remote files') {
+  const region = page.getByRole('region', { name });
+  const grid = region.getByRole('grid', { name });
+  return {
+    region,
+    grid,
+    cell: (file: string) => grid.getByRole('gridcell', { name: file, exact: true }),
+    pathBar: region.getByRole('textbox', { name: 'Folder path' }),
+    button: (label: string) => region.getByRole('button', { name: label, exact: true }),
+    async goTo(path: string) {
+      await this.pathBar.fill(path);
+      await this.pathBar.press('Enter');
+      await expect(this.pathBar).toHaveValue(path);
+    },
+  };
+}
+
+type Protocol = 'sftp' | 'ftps-explicit';
+
+/** Quick connect and trust the server the way a user does; answers the server's path for `rel`. */
+async function connect(page: Page, servers: TestServers, protocol: Protocol) {
+  const port = protocol === 'sftp' ? servers.sftp!.port : servers.ftpsExplicit!.port;
+  await page.getByRole('combobox', { name: 'Protocol' }).selectOption(protocol);
+  await page.getByRole('textbox', { name: 'Host' }).fill('127.0.0.1');
+  await page.getByRole('textbox', { name: 'Port' }).fill(String(port));
+  await page.getByRole('textbox', { name: 'User' }).fill(servers.user.name);
+  await page.getByRole('textbox', { name: 'Password' }).fill(servers.user.password);
+  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
+  if (protocol === 'sftp') {
+    await page
+      .getByRole('dialog', { name: 'Is this the right server?' })
+      .getByRole('button', { name: 'Trust and remember' })
+      .click();
+  } else {
+    await page
+      .getByRole('dialog', { name: 'The server’s certificate is not trusted' })
+      .getByRole('button', { name: 'Always trust' })
+      .click();
+  }
+  await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toBeVisible();
+  // SFTP paths are absolute on the server; vsftpd roots FTP paths at the harness folder.
+  return (rel: string) => (protocol === 'sftp' ? `${servers.root}/${rel}` : `/${rel}`);
+}
+
+/** Every file below `dir` (none when it does not exist). */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** A fresh server folder for one test (the servers are shared by the worker's tests). */
+async function serverFolder(servers: TestServers, name: string): Promise<string> {
+  const rel = `${name}-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.mkdir(rel);
+  return rel;
+}
+
+function transfers(page: Page) {
+  const panel = page.getByRole('tabpanel', { name: 'Transfers' });
+  return {
+    panel,
+    tab: (name: RegExp) => panel.getByRole('tab', { name }),
+    row: (direction: 'Upload' | 'Download', name: string) =>
+      panel.getByRole('listitem', { name: `${direction} ${name}`, exact: true }),
+  };
+}
+
+/** Drops at the pane's bottom edge: on its background, not on a folder row. */
+async function dragOnto(source: Locator, target: Locator) {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('drop target not visible');
+  await source.dragTo(target, { targetPosition: { x: box.width / 2, y: box.height - 12 } });
+}
+
+/** The page's globals these tests use; the Node-side type-check knows no DOM. */
+interface PageGlobals {
+  progressSeen: Record<string, number[]>;
+  document: {
+    body: object;
+    querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  };
+  MutationObserver: new (callback: () => void) => {
+    observe(target: object, options: Record<string, unknown>): void;
+  };
+  atob(text: string): string;
+  File: new (parts: Uint8Array[], name: string, options: { type: string }) => object;
+  DataTransfer: new () => { items: { add(file: object): void } };
+  DragEvent: new (
+    type: string,
+    init: { dataTransfer: object; bubbles: boolean; cancelable: boolean },
+  ) => never;
+}
+
+/** Records every value the named progress bars show, for asserting progress was visible. */
+async function recordProgress(page: Page, labels: string[]) {
+  await page.evaluate((names) => {
+    const web = globalThis as unknown as PageGlobals;
+    const seen: Record<string, number[]> = {};
+    web.progressSeen = seen;
+    const look = () => {
+      for (const name of names) {
+        const bar = web.document.querySelector(`[role="progressbar"][aria-label="${name}"]`);
+        const value = bar?.getAttribute('aria-valuenow');
+        if (value != null) (seen[name] ??= []).push(Number(value));
+      }
+    };
+    new web.MutationObserver(look).observe(web.document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['aria-valuenow'],
+    });
+  }, labels);
+  return () => page.evaluate(() => (globalThis as unknown as PageGlobals).progressSeen);
+}
+
+test('SFTP: a local file dragged onto the remote pane arrives intact, with visible progress', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const content = randomBytes(96 * 1024 * 1024);
+  await writeFile(join(ferryApp.home, 'big.bin'), content);
+  const folder = await serverFolder(servers, 'drag-up');
+  const page = await openFerry();
+  const at = await connect(page, servers, 'sftp');
+  const local = pane(page, 'Local files');
+  const remote = pane(page, 'Remote files');
+  await remote.goTo(at(folder));
+
+  const progressSeen = await recordProgress(page, ['big.bin progress', 'All transfers']);
+  await dragOnto(local.cell('big.bin'), remote.grid);
+
+  const panel = transfers(page);
+  await expect(panel.tab(/^Finished \(1\)/)).toBeVisible({ timeout: 30_000 });
+  await panel.tab(/^Finished/).click();
+  await expect(panel.row('Upload', 'big.bin')).toContainText('Done');
+  expect(await sha256OfFile(servers.fixtures.abs(`${folder}/big.bin`))).toBe(sha256(content));
+  // The remote pane shows the new file without a manual refresh.
+  await expect(remote.cell('big.bin')).toBeVisible();
+
+  const seen = await progressSeen();
+  const during = [...(seen['big.bin progress'] ?? []), ...(seen['All transfers'] ?? [])];
+  expect(during.some((value) => value > 0 && value < 100)).toBe(true);
+});
+
+test('SFTP: a file dropped from outside the page is uploaded with the same content', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const content = randomBytes(1024 * 1024 + 17);
+  const folder = await serverFolder(servers, 'os-drop');
+  const page = await openFerry();
+  const at = await connect(page, servers, 'sftp');
+  const remote = pane(page, 'Remote files');
+  await remote.goTo(at(folder));
+
+  // What the OS hands a page when a file is dropped on it: a DataTransfer holding a File.
+  await remote.grid.evaluate((grid, base64) => {
+    const web = globalThis as unknown as PageGlobals;
+    const bytes = Uint8Array.from(web.atob(base64), (c) => c.charCodeAt(0));
+    const data = new web.DataTransfer();
+    data.items.add(new web.File([bytes], 'from the desktop.pdf', { type: 'application/pdf' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      grid.dispatchEvent(
+        new web.DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+    }
+  }, content.toString('base64'));
+
+  const panel = transfers(page);
+  await panel.tab(/^Finished/).click();
+  await expect(panel.row('Upload', 'from the desktop.pdf')).toContainText('Done', {
+    timeout: 30_000,
+  });
+  const uploaded = servers.fixtures.abs(`${folder}/from the desktop.pdf`);
+  expect(await sha256OfFile(uploaded)).toBe(sha256(content));
+  await expect(remote.cell('from the desktop.pdf')).toBeVisible();
+  // The browser edition staged the file on this computer on its way: that copy is gone now.
+  const staging = join(ferryApp.dataDir, 'upload-staging');
+  expect(existsSync(staging)).toBe(true);
+  await expect.poll(() => filesUnder(staging)).toEqual([]);
+});
+
+test('SFTP: a remote folder dragged onto the local pane is downloaded with all its files', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const folder = await serverFolder(servers, 'drag-down');
+  const files: Record<string, Buffer> = {
+    'album/cover.jpg': randomBytes(300_001),
+    'album/notes é.txt': Buffer.from('liner notes'),
+    'album/empty.txt': Buffer.alloc(0),
+    'album/disc 2/track 01.flac': randomBytes(2 * 1024 * 1024),
+    'album/disc 2/deep/er/x.bin': randomBytes(5),
+  };
+  for (const [rel, data] of Object.entries(files))
+    await servers.fixtures.writeFile(`${folder}/${rel}`, data);
+  await servers.fixtures.mkdir(`${folder}/album/nothing here`);
+  const target = join(ferryApp.home, 'Downloads');
+  await mkdir(target);
+
+  const page = await openFerry();
+  const at = await connect(page, servers, 'sftp');
+  const local = pane(page, 'Local files');
+  const remote = pane(page, 'Remote files');
+  await local.goTo(target);
+  await remote.goTo(at(folder));
+
+  await dragOnto(remote.cell('album'), local.grid);
+
+  const panel = transfers(page);
+  await panel.tab(/^Finished/).click();
+  const row = panel.row('Download', 'album');
+  await expect(row).toContainText('Done', { timeout: 30_000 });
+  await expect(row).toContainText('5 of 5 files');
+  for (const [rel, data] of Object.entries(files)) {
+    expect(await sha256OfFile(join(target, rel)), rel).toBe(sha256(data));
+  }
+  expect(existsSync(join(target, 'album', 'nothing here'))).toBe(true);
+  await expect(local.cell('album')).toBeVisible();
+});
+
+test('SFTP: a conflict asks, and Skip leaves the existing file untouched', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const folder = await serverFolder(servers, 'conflict');
+  const existing = 'the server’s version, which must survive';
+  await servers.fixtures.writeFile(`${folder}/report.txt`, existing);
+  await writeFile(join(ferryApp.home, 'report.txt'), 'a newer local version');
+
+  const page = await openFerry();
+  const at = await connect(page, servers, 'sftp');
+  const local = pane(page, 'Local files');
+  const remote = pane(page, 'Remote files');
+  await remote.goTo(at(folder));
+
+  // The keyboard way: select in the local pane, then the toolbar's Upload button.
+  await local.cell('report.txt').click();
+  await local.button('Upload to server').click();
+
+  const question = page.getByRole('dialog', { name: 'This file already exists' });
+  await expect(question).toBeVisible();
+  await expect(question).toContainText('report.txt');
+  await expect(question.getByRole('row', { name: /Existing file/ })).toContainText(
+    `${Buffer.byteLength(existing)} B`,
+  );
+  await expect(question.getByRole('row', { name: /New file/ })).toContainText('21 B');
+  await question.getByRole('button', { name: 'Skip', exact: true }).click();
+  await expect(question).toHaveCount(0);
+
+  const panel = transfers(page);
+  await panel.tab(/^Finished/).click();
+  await expect(panel.row('Upload', 'report.txt')).toContainText('Skipped');
+  expect(await readFile(servers.fixtures.abs(`${folder}/report.txt`), 'utf8')).toBe(existing);
+});
+
+test('FTPS: a local file dragged onto the remote pane arrives intact', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const content = randomBytes(3 * 1024 * 1024 + 3);
+  await writeFile(join(ferryApp.home, 'photo.raw'), content);
+  const folder = await serverFolder(servers, 'ftps-up');
+  const page = await openFerry();
+  const at = await connect(page, servers, 'ftps-explicit');
+  const local = pane(page, 'Local files');
+  const remote = pane(page, 'Remote files');
+  await remote.goTo(at(folder));
+
+  await dragOnto(local.cell('photo.raw'), remote.grid);
+
+  const panel = transfers(page);
+  await panel.tab(/^Finished/).click();
+  await expect(panel.row('Upload', 'photo.raw')).toContainText('Done', { timeout: 30_000 });
+  expect(await sha256OfFile(servers.fixtures.abs(`${folder}/photo.raw`))).toBe(sha256(content));
+});
