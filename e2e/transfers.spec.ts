@@ -278,24 +278,38 @@ test('SFTP: a conflict asks, and Skip leaves the existing file untouched', async
   expect(await readFile(servers.fixtures.abs(`${folder}/report.txt`), 'utf8')).toBe(existing);
 });
 
-test('FTPS: a local file dragged onto the remote pane arrives intact', async ({
+test('FTPS: a file dropped on a folder row lands in that folder; Ctrl+D downloads', async ({
   servers,
   ferryApp,
   openFerry,
 }) => {
   const content = randomBytes(3 * 1024 * 1024 + 3);
   await writeFile(join(ferryApp.home, 'photo.raw'), content);
-  const folder = await serverFolder(servers, 'ftps-up');
+  const folder = await serverFolder(servers, 'ftps');
+  await servers.fixtures.mkdir(`${folder}/inbox`);
+  const serverCopy = randomBytes(70_000);
+  await servers.fixtures.writeFile(`${folder}/from-server.dat`, serverCopy);
   const page = await openFerry();
   const at = await connect(page, servers, 'ftps-explicit');
   const local = pane(page, 'Local files');
   const remote = pane(page, 'Remote files');
   await remote.goTo(at(folder));
 
-  await dragOnto(local.cell('photo.raw'), remote.grid);
+  await local.cell('photo.raw').dragTo(remote.cell('inbox'));
 
   const panel = transfers(page);
   await panel.tab(/^Finished/).click();
   await expect(panel.row('Upload', 'photo.raw')).toContainText('Done', { timeout: 30_000 });
-  expect(await sha256OfFile(servers.fixtures.abs(`${folder}/photo.raw`))).toBe(sha256(content));
+  expect(await sha256OfFile(servers.fixtures.abs(`${folder}/inbox/photo.raw`))).toBe(
+    sha256(content),
+  );
+  expect(existsSync(servers.fixtures.abs(`${folder}/photo.raw`))).toBe(false);
+
+  // The keyboard way down: select on the server, Ctrl+D, into the folder the local pane shows.
+  await remote.cell('from-server.dat').click();
+  await remote.grid.press('Control+d');
+  await expect(panel.row('Download', 'from-server.dat')).toContainText('Done', {
+    timeout: 30_000,
+  });
+  expect(await sha256OfFile(join(ferryApp.home, 'from-server.dat'))).toBe(sha256(serverCopy));
 });

@@ -35,7 +35,12 @@ export const TransferRow = memo(function TransferRow({
 
   return (
     <li className={`transfer-row state-${job.state}`} aria-label={`${directionWord} ${job.name}`}>
-      <DirectionIcon size={16} className="transfer-direction" aria-label={directionWord} />
+      <DirectionIcon
+        size={16}
+        className="transfer-direction"
+        role="img"
+        aria-label={directionWord}
+      />
       <div className="transfer-main">
         <div className="transfer-title">
           <span className="transfer-name">{job.name}</span>
