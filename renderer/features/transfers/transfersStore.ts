@@ -97,9 +97,10 @@ export function watchTransferEvents(): void {
     })),
   );
   on('transfer.conflictSettled', ({ conflictId }) => settle(conflictId));
+  // Rows queued before this page loaded (a reload); nothing to show if the list is unavailable.
   void call('transfers.list', {})
     .then((jobs) => mergeJobs(jobs))
-    .catch((error: unknown) => report(describeError(error)));
+    .catch(() => undefined);
 }
 
 function settle(conflictId: string): void {
