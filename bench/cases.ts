@@ -143,7 +143,7 @@ export async function runTransferCases(
         progress.step(
           what,
           last.ok
-            ? `${(last.seconds as number).toFixed(2)} s  ${(last.rate as number).toFixed(1)} ${workload.unit}`
+            ? `${(last.seconds as number).toFixed(2)} s${workload.id === 'tiny' ? '' : `  ${(last.rate as number).toFixed(1)} ${workload.unit}`}`
             : `FAILED: ${last.failure}`,
         );
       }

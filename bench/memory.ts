@@ -11,20 +11,9 @@ import { giveToTestUser, run, type Layout } from './layout';
 import type { Progress } from './progress';
 import type { MemoryRecord } from './results';
 import type { Direction, Tool } from './tools';
-import type { Workload } from './workloads';
+import { singleFile } from './workloads';
 
 const MiB = 1024 * 1024;
-
-function fileWorkload(id: 'memory' | 'tiny', size: number): Workload {
-  return {
-    id,
-    title: `${id}.bin`,
-    shape: 'file',
-    unit: 'MiB/s',
-    files: [{ path: `${id}.bin`, size }],
-    totalBytes: size,
-  };
-}
 
 /** Puts a copy of a generated file where the servers serve downloads from (a hard link: no second GiB). */
 async function serve(layout: Layout, name: string): Promise<void> {
@@ -44,8 +33,8 @@ export async function measureMemory(
   timeoutMs: number,
   progress: Progress,
 ): Promise<MemoryRecord[]> {
-  const large = fileWorkload('memory', bytes);
-  const tiny = fileWorkload('tiny', 1024);
+  const large = singleFile('memory', bytes);
+  const tiny = singleFile('tiny', 1024);
   const manifests = new Map<string, Manifest>();
   for (const workload of [large, tiny]) {
     manifests.set(workload.id, await writeDataSet(layout.data, workload.id, workload.files));

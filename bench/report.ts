@@ -101,6 +101,37 @@ function transferTables(results: BenchResults): string[] {
   return lines;
 }
 
+function fixedCostTable(results: BenchResults): string[] {
+  if (results.fixedCost.length === 0) return ['Not measured.', ''];
+  const lines = ['| server | tool | 1 KiB download, s | 1 KiB upload, s |', '|---|---|---:|---:|'];
+  const seconds = (record: CaseRecord | undefined, tool: string): string => {
+    const runs = record?.tools.find((t) => t.tool === tool);
+    if (!runs || runs.skipped) return '–';
+    const summary = summarize(runs.runs.filter((r) => r.ok).map((r) => r.seconds as number));
+    const failed = runs.runs.filter((r) => !r.ok).length;
+    const text = summary
+      ? `${summary.median.toFixed(2)}${summary.n > 1 ? ` (${summary.min.toFixed(2)}–${summary.max.toFixed(2)})` : ''}`
+      : '–';
+    return failed > 0 ? `**FAILED ${failed}/${runs.runs.length}** ${text}` : text;
+  };
+  for (const endpoint of results.endpoints) {
+    const down = results.fixedCost.find(
+      (c) => c.endpoint === endpoint.id && c.direction === 'download',
+    );
+    const up = results.fixedCost.find(
+      (c) => c.endpoint === endpoint.id && c.direction === 'upload',
+    );
+    for (const tool of down?.tools ?? []) {
+      if (tool.skipped) continue;
+      const label = tool.isFerry ? `**${tool.label}**` : tool.label;
+      lines.push(
+        `| ${endpoint.title} | ${label} | ${seconds(down, tool.tool)} | ${seconds(up, tool.tool)} |`,
+      );
+    }
+  }
+  return [...lines, ''];
+}
+
 function listingTable(results: BenchResults): string[] {
   if (results.listing.length === 0) return ['Not measured.', ''];
   const lines = [
@@ -175,7 +206,7 @@ function uiSection(results: BenchResults): string[] {
 
 function failures(results: BenchResults): string[] {
   const lines: string[] = [];
-  for (const record of results.cases) {
+  for (const record of [...results.cases, ...results.fixedCost]) {
     for (const tool of record.tools) {
       for (const run of tool.runs) {
         if (!run.ok)
@@ -211,6 +242,9 @@ export function toMarkdown(results: BenchResults): string {
     '## Transfers',
     '',
     ...transferTables(results),
+    '## Fixed cost of one command (1 KiB file, whole process)',
+    '',
+    ...fixedCostTable(results),
     '## Listing a large remote folder (core time)',
     '',
     ...listingTable(results),

@@ -36,6 +36,8 @@ export interface BenchResults {
   endpoints: { id: EndpointId; title: string }[];
   workloads: { id: WorkloadId; title: string; files: number; bytes: number; unit: string }[];
   cases: CaseRecord[];
+  /** The same tools moving one 1 KiB file: what a command costs before data moves. */
+  fixedCost: CaseRecord[];
   listing: ListingRecord[];
   memory: MemoryRecord[];
   memoryNotMeasured?: string;

@@ -5,7 +5,7 @@
  *   --runs N       rounds per case (default 3)
  *   --out DIR      where results.md/json go (default: bench/ for a full run, a temp folder for --quick)
  *   --no-build     do not rebuild a missing or stale ferry CLI
- *   --skip LIST    comma-separated parts to leave out: transfers, listing, memory, ui
+ *   --skip LIST    comma-separated parts to leave out: transfers, fixed, listing, memory, ui
  */
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { startServers, type ServerKind } from '../e2e/harness/servers';
 import { runTransferCases } from './cases';
 import { describeEndpoints, type EndpointId } from './endpoints';
 import { ferry, ferryMissing, staleSources } from './ferry';
+import { measureFixedCost } from './fixed-cost';
 import { prepareData, run, type Layout } from './layout';
 import { measureListing, prepareListingFolder } from './listing';
 import { describeMachine } from './machine';
@@ -30,7 +31,7 @@ import { measureUi, uiMissing } from './ui';
 import { FULL_SIZES, QUICK_SIZES, workloads } from './workloads';
 import { benchNotes } from './notes';
 
-const PARTS = ['transfers', 'listing', 'memory', 'ui'] as const;
+const PARTS = ['transfers', 'fixed', 'listing', 'memory', 'ui'] as const;
 type Part = (typeof PARTS)[number];
 
 function options() {
@@ -149,6 +150,15 @@ async function main(): Promise<void> {
         })
       : [];
 
+    const fixedCost = opts.parts.includes('fixed')
+      ? await measureFixedCost(endpoints, tools, {
+          rounds: opts.rounds,
+          timeoutMs,
+          layout,
+          progress,
+        })
+      : [];
+
     const listing = [];
     if (opts.parts.includes('listing')) {
       progress.note(`listing: creating ${sizes.listingEntries.toLocaleString('en')} entries`);
@@ -214,6 +224,7 @@ async function main(): Promise<void> {
         unit: w.unit,
       })),
       cases,
+      fixedCost,
       listing,
       memory,
       ...(memoryNotMeasured && memory.length === 0 ? { memoryNotMeasured } : {}),

@@ -124,3 +124,15 @@ export function workloads(sizes: Sizes): Workload[] {
     },
   ];
 }
+
+/** One file of `size` bytes named `<id>.bin`: the fixed-cost and memory measurements. */
+export function singleFile(id: 'memory' | 'tiny', size: number): Workload {
+  return {
+    id,
+    title: `${id}.bin`,
+    shape: 'file',
+    unit: 'MiB/s',
+    files: [{ path: `${id}.bin`, size }],
+    totalBytes: size,
+  };
+}
