@@ -43,6 +43,7 @@ export class JobBoard {
   private lastFlush = 0;
   private paused = false;
   private activeCount = 0;
+  private disposed = false;
 
   constructor(
     private readonly emit: EmitEvent,
@@ -225,6 +226,7 @@ export class JobBoard {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -242,7 +244,7 @@ export class JobBoard {
   }
 
   private schedule(soon = false): void {
-    if (this.timer) return;
+    if (this.timer || this.disposed) return;
     const wait = soon ? 0 : Math.max(0, this.lastFlush + this.intervalMs - this.now());
     this.timer = setTimeout(() => this.flush(), wait);
     this.timer.unref();

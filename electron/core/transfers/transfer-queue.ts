@@ -127,6 +127,8 @@ export class TransferQueue {
   /** Cancels everything, removes part files of unfinished downloads, closes connections. */
   async dispose(): Promise<void> {
     this.cancelAll();
+    // Running jobs stop once their connection is closed; let them finish their cleanup.
+    await this.whenIdle();
     await Promise.all([...this.run.pools.values()].map((pool) => pool.dispose()));
     this.run.pools.clear();
     await Promise.all(
