@@ -15,7 +15,12 @@ import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
 import { SessionManager } from './remote/sessions';
 import type { SafeStorageLike } from './secrets/secret-store';
+import { createSettingsHandlers } from './settings/handlers';
+import { SettingsStore } from './settings/settings-store';
 import { createSites } from './sites/handlers';
+import { createTransferHandlers } from './transfers/handlers';
+import { TransferQueue } from './transfers/transfer-queue';
+import { createTrustHandlers } from './trust/handlers';
 import { TrustBroker } from './trust/broker';
 import { CertPins } from './trust/cert-pins';
 import { KnownHosts } from './trust/known-hosts';
@@ -71,6 +76,24 @@ export function createApp(options: AppOptions): FerryApp {
   });
   const remote = remoteHandlers(sessions, broker);
 
+  const settings = new SettingsStore(options.dataDir);
+  const queue = new TransferQueue({
+    emit: options.emit,
+    // Transfers get connections of their own; the browsing connection stays free.
+    connections: (sessionId) => {
+      sessions.get(sessionId); // throws session_not_found for a closed session
+      return { open: () => sessions.openConnection(sessionId) };
+    },
+  });
+  const applySettings = (s: Awaited<ReturnType<SettingsStore['get']>>) =>
+    queue.configure({
+      parallelTransfers: s.parallelTransfers,
+      retries: s.retries,
+      defaultConflictAction: s.defaultConflictAction,
+    });
+  void settings.get().then(applySettings, () => undefined);
+  settings.onChange(applySettings);
+
   const built: Partial<Handlers> = {
     'app.info': async () => ({
       edition: options.edition,
@@ -89,6 +112,9 @@ export function createApp(options: AppOptions): FerryApp {
       return session;
     },
     ...sites.handlers,
+    ...createTransferHandlers({ queue }),
+    ...createSettingsHandlers({ store: settings, emit: options.emit }),
+    ...createTrustHandlers({ knownHosts, certPins }),
     ...createProbeHandlers({
       emit: options.emit,
       knownHost: (host, port, type, fingerprint) =>
@@ -104,6 +130,7 @@ export function createApp(options: AppOptions): FerryApp {
   return {
     handlers,
     dispose: async () => {
+      await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
     },
   };
