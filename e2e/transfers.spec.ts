@@ -27,6 +27,9 @@ function pane(page: Page, name: 'Local files' | 'Remote files') {
     pathBar: region.getByRole('textbox', { name: 'Folder path' }),
     button: (label: string) => region.getByRole('button', { name: label, exact: true }),
     async goTo(path: string) {
+      // After the first listing: it would otherwise replace the folder typed here.
+      await expect(this.pathBar).toHaveValue(/./);
+      await expect(this.grid).toHaveAttribute('aria-busy', 'false');
       await this.pathBar.fill(path);
       await this.pathBar.press('Enter');
       await expect(this.pathBar).toHaveValue(path);
@@ -138,7 +141,7 @@ test('SFTP: a local file dragged onto the remote pane arrives intact, with visib
   ferryApp,
   openFerry,
 }) => {
-  const content = randomBytes(96 * 1024 * 1024);
+  const content = randomBytes(128 * 1024 * 1024);
   await writeFile(join(ferryApp.home, 'big.bin'), content);
   const folder = await serverFolder(servers, 'drag-up');
   const page = await openFerry();
