@@ -1,0 +1,85 @@
+/**
+ * Transfers as the app serves them: createApp's handlers connect a real session (the trust
+ * question answered through the broker), the queue borrows the session's login for its own
+ * connections, and the settings store sets its pace.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import type { TrustPrompt } from '../../../shared/contract/remote';
+import type { TransferJob } from '../../../shared/contract/transfers';
+import { createApp, type FerryApp } from '../app';
+import { sftpParams } from '../remote/sftp-testing';
+import { recorder } from './testing';
+
+let servers: TestServers;
+let dir: string;
+
+beforeAll(async () => {
+  servers = await startServers(['sftp']);
+  dir = await mkdtemp(join(tmpdir(), 'ferry-transfer-app-'));
+});
+afterAll(async () => {
+  await servers?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+it('downloads a folder through the session login, asking about the server only once', async () => {
+  const events = recorder();
+  const holder: { app?: FerryApp } = {};
+  events.on('trust.prompt', (prompt: TrustPrompt) => {
+    setTimeout(
+      () =>
+        void holder.app?.handlers['trust.respond']({
+          promptId: prompt.promptId,
+          decision: 'trust-once',
+        }),
+    );
+  });
+  const app = createApp({ edition: 'browser', dataDir: dir, version: 'test', emit: events.emit });
+  holder.app = app;
+  const { handlers } = app;
+  try {
+    const session = await handlers['remote.connect'](sftpParams(servers));
+    await handlers['settings.set']({ parallelTransfers: 3 });
+    for (let i = 0; i < 6; i++) await servers.fixtures.writeFile(`svc/f${i}.txt`, `file ${i}`);
+    const local = await mkdtemp(join(dir, 'down-'));
+    const [id] = await handlers['transfers.enqueue']({
+      sessionId: session.sessionId,
+      direction: 'download',
+      sources: [posix.join(servers.root, 'svc')],
+      targetFolder: local,
+    });
+    let rows: TransferJob[] = [];
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      rows = await handlers['transfers.list']({});
+      if (rows.find((row) => row.id === id)?.state === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(rows.find((row) => row.id === id)?.state).toBe('done');
+    expect(await readFile(join(local, 'svc', 'f5.txt'), 'utf8')).toBe('file 5');
+    // "Trust once" was asked for the session; its transfer connections did not ask again.
+    expect(events.events.filter((e) => e.name === 'trust.prompt')).toHaveLength(1);
+
+    await expect(
+      handlers['transfers.enqueue']({
+        sessionId: 'no-such-session',
+        direction: 'download',
+        sources: ['/x'],
+        targetFolder: local,
+      }),
+    ).rejects.toMatchObject({ code: 'session_not_found' });
+    await expect(
+      handlers['transfers.enqueue']({
+        sessionId: session.sessionId,
+        direction: 'download',
+        sources: ['relative/path'],
+        targetFolder: local,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+  } finally {
+    await app.dispose();
+  }
+});
