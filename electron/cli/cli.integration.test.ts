@@ -239,3 +239,20 @@ describe('exit codes', () => {
     expect((await ferry(['frobnicate'])).code).toBe(2);
   });
 });
+
+describe('ferry probe', () => {
+  it('0 with SSH on offer, naming the harness host key; 6 with only plain FTP; 2 for bad ports', async () => {
+    const secure = await ferry([
+      'probe',
+      '127.0.0.1',
+      '--ports',
+      `${servers.sftp!.port},${servers.ftp!.port}`,
+      '--json',
+    ]);
+    expect(secure.code).toBe(0);
+    expect(secure.stdout).toContain(servers.sftp!.hostKeys[0]!.fingerprint);
+    const plainOnly = await ferry(['probe', '127.0.0.1', '--ports', String(servers.ftp!.port)]);
+    expect(plainOnly.code).toBe(6);
+    expect((await ferry(['probe', '127.0.0.1', '--ports', 'abc'])).code).toBe(2);
+  });
+});

@@ -8,6 +8,8 @@ export const EXIT = {
   auth: 3,
   trust: 4,
   connection: 5,
+  /** `ferry probe`: only plain FTP, or nothing, answered. */
+  insecure: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { join } from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { EXIT, exitCodeFor, usageError, type ExitCode } from './exit-codes';
 import {
@@ -9,6 +10,17 @@ import {
   type TransferOptions,
 } from './options';
 import { createOutput } from './output';
+
+interface ProbeOptions {
+  ports?: string;
+  knownHosts?: string;
+  ca: string[];
+  json?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 const URLS =
   'URLs: sftp://, ftpes:// (FTPS explicit), ftps:// (FTPS implicit), ftp:// — user@host:port/path';
@@ -94,6 +106,39 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     const { mkdir } = await import('./commands/remote-ops');
     exitCode = await attempt(opts, (out) => mkdir(url, opts, out));
   });
+
+  program
+    .command('probe')
+    .argument('<HOST>')
+    .option('--ports <LIST>', 'ports to check (default 22,21,990)')
+    .option('--known-hosts <FILE>', "Ferry's known hosts (to say whether a key is trusted)")
+    .option('--ca <FILE>', 'trust this certificate authority too (repeatable)', collect, [])
+    .option('--json', 'machine-readable output')
+    .description('check which secure ways in a host offers, and grade them (exit 6: none)')
+    .action(async (host: string, opts: ProbeOptions) => {
+      const { runProbeCommand } = await import('./probe-command');
+      const { dataDir } = await import('./connect');
+      const { parsePortList } = await import('../../shared/contract/probe');
+      let ports: number[] | undefined;
+      if (opts.ports !== undefined) {
+        const parsed = parsePortList(opts.ports);
+        if ('problem' in parsed) {
+          console.error(`ferry: ${parsed.problem}`);
+          exitCode = EXIT.usage;
+          return;
+        }
+        ports = parsed.ports;
+      }
+      const folder = dataDir();
+      exitCode = (await runProbeCommand({
+        host,
+        json: opts.json === true,
+        knownHostsPath: opts.knownHosts ?? join(folder, 'known-hosts.json'),
+        certPinsPath: join(folder, 'pinned-certificates.json'),
+        caPaths: opts.ca,
+        ...(ports ? { ports } : {}),
+      })) as ExitCode;
+    });
 
   try {
     await program.parseAsync(argv);
