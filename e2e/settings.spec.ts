@@ -30,6 +30,11 @@ test('parallel transfers and theme are kept across a reload, and the theme appli
       return web.getComputedStyle(web.document.body).backgroundColor;
     });
   const lightBackground = await background();
+  // "Same as the system" follows the OS both ways.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const darkBackground = await background();
+  expect(darkBackground).not.toBe(lightBackground);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   let dialog = await openSettings(page);
   await expect(dialog.getByRole('spinbutton', { name: 'Parallel transfers' })).toHaveValue('2');
@@ -41,7 +46,7 @@ test('parallel transfers and theme are kept across a reload, and the theme appli
 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // The override wins although the system asks for light.
-  expect(await background()).not.toBe(lightBackground);
+  expect(await background()).toBe(darkBackground);
   const stored = JSON.parse(await readFile(join(ferryApp.dataDir, 'settings.json'), 'utf8'));
   expect(stored).toMatchObject({ parallelTransfers: 5, theme: 'dark' });
 

@@ -31,7 +31,7 @@ function cachedTheme(): Settings['theme'] {
   }
 }
 
-/** `system` follows the OS (styles.css's media query); light and dark override it. */
+/** `system` follows the OS (styles.css's color-scheme); light and dark override it (theme.css). */
 export function applyTheme(theme: Settings['theme']): void {
   const root = document.documentElement;
   if (theme === 'system') delete root.dataset.theme;
