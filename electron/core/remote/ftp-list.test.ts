@@ -1,6 +1,6 @@
 import { FileInfo, FileType, parseList } from 'basic-ftp';
 import { describe, expect, it } from 'vitest';
-import { parseListDate, toFileEntry } from './ftp-list';
+import { parseListDate, parseMdtmReply, parseSizeReply, toFileEntry } from './ftp-list';
 
 const NOW = new Date('2026-11-26T13:00:00Z');
 
@@ -25,6 +25,36 @@ describe('parseListDate', () => {
   ])('%s -> %s', (raw, expected) => {
     const parsed = parseListDate(raw, NOW);
     expect(parsed === null ? null : new Date(parsed).toISOString()).toBe(expected);
+  });
+});
+
+describe('parseMdtmReply', () => {
+  it.each([
+    ['213 20210304050607', '2021-03-04T05:06:07.000Z'],
+    ['213 20210304050607.5', '2021-03-04T05:06:07.500Z'],
+    ['213 20210304050607.123456', '2021-03-04T05:06:07.123Z'],
+    ['213 20210304050607\r\n', '2021-03-04T05:06:07.000Z'],
+    ['213 20210231050607', null], // Feb 31
+    ['213 20210304250607', null],
+    ['213 File modification time set.', null],
+    ['550 Could not get file modification time.', null],
+    ['213 2021030405060', null],
+  ])('%s -> %s', (reply, expected) => {
+    const parsed = parseMdtmReply(reply);
+    expect(parsed === null ? null : new Date(parsed).toISOString()).toBe(expected);
+  });
+});
+
+describe('parseSizeReply', () => {
+  it.each([
+    ['213 8192', 8192],
+    ['213 0', 0],
+    ['213 12 ', 12],
+    ['213 99999999999999999999', undefined],
+    ['213 12, some commentary', undefined],
+    ['550 Could not get file size.', undefined],
+  ])('%s -> %s', (reply, expected) => {
+    expect(parseSizeReply(reply)).toBe(expected);
   });
 });
 

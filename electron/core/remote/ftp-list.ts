@@ -36,6 +36,29 @@ export function parseListDate(raw: string, now: Date = new Date()): number | nul
   return checked(time, month + 1, day);
 }
 
+/**
+ * The time in an MDTM reply ("213 YYYYMMDDhhmmss[.sss]", UTC per RFC 3659), in milliseconds
+ * since the epoch; null when the reply carries no such time.
+ */
+export function parseMdtmReply(message: string): number | null {
+  const match = /^213 (\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3})\d*)?\s*$/.exec(
+    message.trim(),
+  );
+  if (!match) return null;
+  const [y, mo, d, h, mi, s] = match.slice(1, 7).map(Number) as number[];
+  const ms = Number((match[7] ?? '0').padEnd(3, '0'));
+  if ((h ?? 0) > 23 || (mi ?? 0) > 59 || (s ?? 0) > 60) return null;
+  return checked(Date.UTC(y ?? 0, (mo ?? 0) - 1, d ?? 0, h ?? 0, mi ?? 0, s ?? 0, ms), mo, d);
+}
+
+/** The byte count in a SIZE reply ("213 <bytes>"); undefined when there is none. */
+export function parseSizeReply(message: string): number | undefined {
+  const match = /^213 (\d+)\s*$/.exec(message.trim());
+  if (!match?.[1]) return undefined;
+  const size = Number(match[1]);
+  return Number.isSafeInteger(size) ? size : undefined;
+}
+
 /** Rejects dates that Date.UTC silently rolled over (Feb 31 → Mar 3). */
 function checked(time: number, month: number | undefined, day: number | undefined): number | null {
   const date = new Date(time);

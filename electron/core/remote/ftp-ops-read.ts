@@ -2,7 +2,7 @@
 import { type Client, FTPError, type FTPResponse } from 'basic-ftp';
 import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
-import { toFileEntry } from './ftp-list';
+import { parseMdtmReply, parseSizeReply, toFileEntry } from './ftp-list';
 import { baseName, parentOf } from './ftp-paths';
 import type { CallContext } from './ftp-session';
 
@@ -82,11 +82,39 @@ const ROOT: FileEntry = {
 };
 
 /**
- * What is at `path`, from its parent's listing (vsftpd and many servers offer no MLST).
- * null when nothing is there; permission_denied when the parent cannot be looked into.
+ * What is at `path`. A file is known from SIZE and MDTM (two replies on the control connection);
+ * anything else — folders, links to folders, nothing at all, servers without those commands —
+ * from its parent's listing (vsftpd and many servers offer no MLST), which costs a data
+ * connection and grows with the folder. null when nothing is there; permission_denied when the
+ * parent cannot be looked into.
  */
 export async function statPath(context: CallContext, path: string): Promise<FileEntry | null> {
   if (path === '/') return ROOT;
+  return (await statFile(context, path)) ?? statFromParentListing(context, path);
+}
+
+/**
+ * A file's size and time without a listing, or undefined when the server cannot tell that way.
+ * SIZE answers for regular files only (RFC 3659; vsftpd follows links, so a link to a file is
+ * described as the file it reaches). Permission bits and owner stay unknown here.
+ */
+async function statFile(context: CallContext, path: string): Promise<FileEntry | undefined> {
+  const { client, features } = context;
+  if (!features.has('SIZE') || !features.has('MDTM')) return undefined;
+  const sizeReply = await ask(client, `SIZE ${path}`);
+  const size = sizeReply.code === 213 ? parseSizeReply(sizeReply.message) : undefined;
+  if (size === undefined) return undefined;
+  const timeReply = await ask(client, `MDTM ${path}`);
+  const modified = timeReply.code === 213 ? parseMdtmReply(timeReply.message) : null;
+  if (modified === null) return undefined;
+  const name = baseName(path);
+  return { name, kind: 'file', size, modified, mode: null, hidden: name.startsWith('.') };
+}
+
+async function statFromParentListing(
+  context: CallContext,
+  path: string,
+): Promise<FileEntry | null> {
   const { client } = context;
   const parent = parentOf(path);
   if (!(await changeDir(client, parent))) {

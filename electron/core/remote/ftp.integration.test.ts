@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -159,11 +159,36 @@ describe.each(KINDS)('$name', (kind) => {
     expect(await readFile(disk('/target-dir/stay.txt'), 'utf8')).toBe('s');
   });
 
+  it('looks up a file by SIZE and MDTM: exact size, time to the second, no folder listing', async () => {
+    const when = new Date('2021-03-04T05:06:07Z');
+    for (let i = 0; i < 30; i++) await servers.fixtures.writeFile(`${kind.name}/crowd/f${i}`, 'f');
+    const path = await servers.fixtures.writeFile(`${kind.name}/crowd/dated.txt`, 'twelve bytes');
+    await utimes(path, when, when);
+    const before = deps.log.lines.length;
+    expect(await remote.stat(`${base}/crowd/dated.txt`)).toMatchObject({
+      name: 'dated.txt',
+      kind: 'file',
+      size: 12,
+      // A listing shows an old file's date only to the day ("Mar  4  2021").
+      modified: when.getTime(),
+    });
+    const commands = deps.log.lines
+      .slice(before)
+      .filter((line) => line.level === 'command')
+      .map((line) => line.text.split(' ')[0]);
+    expect(commands).toEqual(['SIZE', 'MDTM']);
+    // Folders, links to folders and missing names still come from the parent's listing.
+    expect(await remote.stat(`${base}/tree/with space`)).toMatchObject({ kind: 'folder' });
+    expect(await remote.stat(`${base}/tree/link to folder`)).toMatchObject({ kind: 'symlink' });
+    expect(await remote.stat(`${base}/crowd/nothing.txt`)).toBeNull();
+  });
+
   it('changes permissions (SITE CHMOD)', async () => {
     await servers.fixtures.writeFile(`${kind.name}/perm.txt`, 'p');
     await remote.chmod(`${base}/perm.txt`, 0o640);
     expect((await stat(disk('/perm.txt'))).mode & 0o7777).toBe(0o640);
-    expect(await remote.stat(`${base}/perm.txt`)).toMatchObject({ kind: 'file', mode: 0o640 });
+    const listed = (await remote.list(base)).entries.find((entry) => entry.name === 'perm.txt');
+    expect(listed).toMatchObject({ kind: 'file', mode: 0o640 });
     await expect(remote.chmod(`${base}/nope.txt`, 0o600)).rejects.toMatchObject({
       code: 'not_found',
     });
