@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CertificateFacts } from './connect-deps';
-import { isVerificationCode, tlsOptionsFor, untrustedReason } from './ftp-tls';
+import { isVerificationCode, secureContextFor, tlsOptionsFor, untrustedReason } from './ftp-tls';
 
 const facts: CertificateFacts = {
   subject: 'O=Example, CN=ftp.example.org',
@@ -60,6 +60,21 @@ describe('tlsOptionsFor', () => {
   it('accepts any certificate only in fingerprint mode (checked per socket elsewhere)', () => {
     const pinned = tlsOptionsFor(params, { kind: 'fingerprint', fingerprint256: 'AB' });
     expect(pinned.rejectUnauthorized).toBe(false);
+  });
+
+  it('builds one secure context per CA set and reuses it, never a per-socket CA list', () => {
+    const first = tlsOptionsFor(params, { kind: 'authority' }, ['PEM A']);
+    const again = tlsOptionsFor({ ...params, host: 'other.example.org' }, { kind: 'authority' }, [
+      'PEM A',
+    ]);
+    // A `ca` option would make Node rebuild a context (~140 certificates) for every socket.
+    expect(first.ca).toBeUndefined();
+    expect(again.secureContext).toBe(first.secureContext);
+    expect(tlsOptionsFor(params, { kind: 'authority' }, ['PEM B']).secureContext).not.toBe(
+      first.secureContext,
+    );
+    expect(secureContextFor('TLSv1.3', ['PEM A'])).not.toBe(first.secureContext);
+    expect(secureContextFor('TLSv1.2', ['PEM A'])).toBe(first.secureContext);
   });
 
   it('honours a stricter minimum TLS version', () => {
