@@ -74,6 +74,8 @@ test('an out-of-range number cannot be saved', async ({ openFerry }) => {
   await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
+  // The keyboard goes back to where it was before the dialog opened.
+  await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
 });
 
 test('forgetting a trusted host key makes the next connection ask again', async ({

@@ -1,47 +1,27 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog, type ModalDialogOptions } from './useModalDialog';
 import './dialog.css';
 
-interface DialogProps {
+interface DialogProps extends ModalDialogOptions {
   title: string;
   children: ReactNode;
   /** Buttons, right-aligned at the bottom. */
   actions: ReactNode;
-  /** Escape and the backdrop call this; leave it out for a decision that must be made. */
-  onDismiss?: () => void;
   tone?: 'normal' | 'warning' | 'danger';
   wide?: boolean;
 }
 
-/**
- * A modal dialog on the native <dialog> element: the browser traps focus, gives it the dialog
- * role, and restores focus when it closes.
- */
-export function Dialog({
-  title,
-  children,
-  actions,
-  onDismiss,
-  tone = 'normal',
-  wide,
-}: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+/** A modal dialog with a title, a body and a row of buttons (see useModalDialog). */
+export function Dialog({ title, children, actions, tone = 'normal', wide, ...modal }: DialogProps) {
+  const { ref, onCancel } = useModalDialog(modal);
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   return (
     <dialog
       ref={ref}
       className={`dialog dialog-${tone}${wide ? ' dialog-wide' : ''}`}
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onDismiss?.();
-      }}
+      onCancel={onCancel}
     >
       <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>

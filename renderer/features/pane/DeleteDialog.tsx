@@ -1,4 +1,4 @@
-import { Dialog } from './Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { deleteQuestion } from './format';
 import { usePane, usePaneActions } from './PaneContext';
 
@@ -14,8 +14,27 @@ export function DeleteDialog({ names, returnFocus }: { names: string[]; returnFo
   return (
     <Dialog
       title={deleteQuestion(names.length, mode)}
-      onClose={actions.closeDialog}
+      onDismiss={actions.closeDialog}
       returnFocus={returnFocus}
+      actions={
+        <>
+          <button
+            type="button"
+            onClick={actions.closeDialog}
+            data-autofocus={!confirmFirst || undefined}
+          >
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void actions.confirmDelete()}
+            data-autofocus={confirmFirst || undefined}
+          >
+            {mode === 'trash' ? 'Move to trash' : 'Delete permanently'}
+          </button>
+        </>
+      }
     >
       <ul className="pane-dialog-names">
         {names.slice(0, SHOWN_NAMES).map((name) => (
@@ -23,23 +42,6 @@ export function DeleteDialog({ names, returnFocus }: { names: string[]; returnFo
         ))}
         {rest > 0 && <li className="muted">and {rest} more</li>}
       </ul>
-      <div className="pane-dialog-buttons">
-        <button
-          type="button"
-          onClick={actions.closeDialog}
-          data-autofocus={!confirmFirst || undefined}
-        >
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => void actions.confirmDelete()}
-          data-autofocus={confirmFirst || undefined}
-        >
-          {mode === 'trash' ? 'Move to trash' : 'Delete permanently'}
-        </button>
-      </div>
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { usePaneActions } from './PaneContext';
 
 export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
@@ -8,6 +8,7 @@ export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
   const [name, setName] = useState('New folder');
   const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  const formId = useId();
   const problemId = useId();
 
   async function onSubmit(event: FormEvent) {
@@ -19,8 +20,22 @@ export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
   }
 
   return (
-    <Dialog title="New folder" onClose={actions.closeDialog} returnFocus={returnFocus}>
-      <form onSubmit={(e) => void onSubmit(e)}>
+    <Dialog
+      title="New folder"
+      onDismiss={actions.closeDialog}
+      returnFocus={returnFocus}
+      actions={
+        <>
+          <button type="button" onClick={actions.closeDialog}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} disabled={busy}>
+            Create
+          </button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={(e) => void onSubmit(e)}>
         <label className="pane-dialog-field">
           <span>Folder name</span>
           <input
@@ -39,14 +54,6 @@ export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
             {problem.message} {problem.hint}
           </p>
         )}
-        <div className="pane-dialog-buttons">
-          <button type="button" onClick={actions.closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" disabled={busy}>
-            Create
-          </button>
-        </div>
       </form>
     </Dialog>
   );

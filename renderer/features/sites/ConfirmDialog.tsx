@@ -18,7 +18,7 @@ export function ConfirmDialog({ title, children, confirm, danger, onConfirm, onC
       onDismiss={onCancel}
       actions={
         <>
-          <button type="button" onClick={onCancel} autoFocus>
+          <button type="button" onClick={onCancel} data-autofocus>
             Cancel
           </button>
           <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>

@@ -92,7 +92,7 @@ function PasswordPrompt({
           <span className="sm-label">Server password</span>
           <input
             type="password"
-            autoFocus
+            data-autofocus
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}

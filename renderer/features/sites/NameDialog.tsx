@@ -47,7 +47,7 @@ export function NameDialog({ title, label, initial, action, onCancel, onSubmit }
         <label className="sm-field">
           <span className="sm-label">{label}</span>
           <input
-            autoFocus
+            data-autofocus
             value={name}
             onChange={(e) => setName(e.target.value)}
             onFocus={(e) => e.target.select()}

@@ -106,7 +106,7 @@ function MasterPasswordDialog({ mode, onClose }: { mode: 'create' | 'unlock'; on
           <span className="sm-label">Master password</span>
           <input
             type="password"
-            autoFocus
+            data-autofocus
             autoComplete={creating ? 'new-password' : 'current-password'}
             value={password}
             onChange={(e) => setPassword(e.target.value)}

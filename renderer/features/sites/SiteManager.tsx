@@ -1,7 +1,8 @@
 import { Copy, Download, FolderPlus, Pencil, Plus, Search, Trash2, Upload, X } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { SiteProfile, SiteSession } from '../../../shared/contract/sites';
 import { call, describeError } from '../../api';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectPrompts } from './ConnectPrompts';
 import { DamagedStorePanel } from './DamagedStorePanel';
@@ -28,21 +29,15 @@ type Naming =
 
 /** The site manager: saved sites in folders on the left, the chosen one's settings on the right. */
 export function SiteManager({ onConnected }: SiteManagerProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { snapshot, loadError, selected, query, pendingSwitch } = useSites();
   const { setQuery, startNewSite, requestClose, confirmSwitch, close } = useSites.getState();
+  const { ref: dialogRef, onCancel } = useModalDialog({ onDismiss: requestClose });
   const connectError = useSiteConnect((s) => s.error);
   const [naming, setNaming] = useState<Naming>();
   const [deleting, setDeleting] = useState<Selection>();
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<string>();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const finish = (session: SiteSession) => {
     (onConnected ?? handOverToRemotePane)(session);
@@ -121,15 +116,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
   const folderSites = (folderId: string) => sites.filter((s) => s.folderId === folderId).length;
 
   return (
-    <dialog
-      ref={ref}
-      className="site-manager"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        requestClose();
-      }}
-    >
+    <dialog ref={dialogRef} className="site-manager" aria-labelledby={titleId} onCancel={onCancel}>
       <header className="sm-header">
         <h2 id={titleId}>Site manager</h2>
         <button
