@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { maskCredentials } from '../../shared/protocols';
+import { forTerminal } from './output';
+
+describe('what the CLI prints', () => {
+  it.each([
+    ['plain name.txt', 'plain name.txt'],
+    ['two\nlines\tand tab', 'two\nlines\tand tab'],
+    ['evil\u001b]0;pwned\u0007.txt', 'evil\\u001b]0;pwned\\u0007.txt'],
+    ['csi\u009b2J', 'csi\\u009b2J'],
+    ['del\u007f', 'del\\u007f'],
+  ])('%j is shown as %j', (input, shown) => {
+    expect(forTerminal(input)).toBe(shown);
+  });
+
+  it.each([
+    ['alice:pw@host:/x', 'alice:****@host:/x'],
+    ['sftp://alice:s3cret@host/x', 'sftp://alice:****@host/x'],
+    ['sftp://alice@host/x', 'sftp://alice@host/x'],
+    ['host:/x', 'host:/x'],
+  ])('an address %j is echoed as %j', (input, shown) => {
+    expect(maskCredentials(input)).toBe(shown);
+  });
+});
