@@ -79,13 +79,21 @@ function decodePart(text: string, what: string): string {
   }
 }
 
+/** Hides a password typed into an address (`user:secret@host`) before the text is shown. */
+export function maskCredentials(text: string): string {
+  if (/^[a-z]+:\/\//i.test(text))
+    return text.replace(/^([a-z]+:\/\/[^:/@\s]*):[^@/\s]*@/i, '$1:****@');
+  // scp style: user:secret@host:/path
+  return text.replace(/^([^:/@\s]*):[^@\s]*@/, '$1:****@');
+}
+
 /**
  * Parses `scheme://[user@]host[:port][/path]`. Passwords in URLs are refused: they end up
  * in shell history and logs.
  */
 export function parseRemoteUrl(input: string): RemoteUrl {
   const match = /^([a-z]+):\/\/(.+)$/i.exec(input.trim());
-  if (!match) throw badUrl(`"${input}" is not a server address.`);
+  if (!match) throw badUrl(`"${maskCredentials(input)}" is not a server address.`);
   const [, scheme = '', rest = ''] = match;
   const protocol = protocolFromScheme(scheme);
   if (!protocol) {

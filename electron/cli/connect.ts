@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { FerryError } from '../../shared/errors';
-import { parseRemoteUrl, type RemoteUrl } from '../../shared/protocols';
+import { maskCredentials, parseRemoteUrl, type RemoteUrl } from '../../shared/protocols';
 import type { ConnectionParams } from '../../shared/types';
 import type { ConnectDeps } from '../core/remote/connect-deps';
 import type { RemoteFs } from '../core/remote/remote-fs';
@@ -37,7 +37,7 @@ export function parseTarget(text: string): RemoteUrl {
     return parseRemoteUrl(text);
   } catch (error) {
     if (error instanceof FerryError) throw error;
-    throw usageError(`"${text}" is not a server address.`);
+    throw usageError(`"${maskCredentials(text)}" is not a server address.`);
   }
 }
 

@@ -1,12 +1,24 @@
 import { redact, type SessionLog } from '../core/log';
 import type { Output } from './options';
 
+/**
+ * Server-supplied text (names, replies) may carry terminal escape sequences: control characters
+ * other than newline and tab are shown as \\u escapes, never sent to the terminal.
+ */
+/* eslint-disable no-control-regex -- finding control characters is the point */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
+
+export function forTerminal(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Results on stdout; messages, warnings and the verbose log on stderr (secrets masked). */
 export function createOutput(json: boolean, verbose: boolean): Output {
   const secrets = new Set<string>();
   const log: SessionLog = {
     write(level, text) {
-      if (verbose) process.stderr.write(`[${level}] ${redact(text, secrets)}\n`);
+      if (verbose) process.stderr.write(`[${level}] ${forTerminal(redact(text, secrets))}\n`);
     },
     addSecret(secret) {
       if (secret) secrets.add(secret);
@@ -14,9 +26,9 @@ export function createOutput(json: boolean, verbose: boolean): Output {
   };
   return {
     json,
-    result: (text) => void process.stdout.write(`${text}\n`),
-    info: (text) => void process.stderr.write(`${text}\n`),
-    warn: (text) => void process.stderr.write(`${text}\n`),
+    result: (text) => void process.stdout.write(`${forTerminal(text)}\n`),
+    info: (text) => void process.stderr.write(`${forTerminal(text)}\n`),
+    warn: (text) => void process.stderr.write(`${forTerminal(text)}\n`),
     log,
   };
 }

@@ -162,6 +162,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ws.send(JSON.stringify({ type: 'result', id: request.id, result }));
   }
 
+  // Big files dropped into the page take longer than Node's 5-minute request limit; headers
+  // still must arrive within headersTimeout.
+  server.requestTimeout = 0;
   port = await listen(server, options.port ?? 0);
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,

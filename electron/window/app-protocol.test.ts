@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { protocol, standIn } from '../testing/electron-stand-in';
 import { APP_ORIGIN, isAppUrl, serveRendererFrom } from './app-protocol';
+import { CONTENT_SECURITY_POLICY } from './security';
 import type { Protocol } from 'electron';
 
 let root: string;
@@ -51,6 +52,13 @@ describe('ferry://app serves the renderer', () => {
       status: 200,
       type: 'text/javascript; charset=utf-8',
     });
+  });
+
+  it('puts the strict CSP on every page it serves (custom schemes get no header hooks)', async () => {
+    const handler = standIn.protocolHandler('ferry');
+    const response = await handler!(new Request(`${APP_ORIGIN}/index.html`));
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it.each([

@@ -5,6 +5,7 @@
 import type { Protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { mimeTypeOf, resolveInside } from '../transport/static-files';
+import { CONTENT_SECURITY_POLICY } from './security';
 
 export const APP_SCHEME = 'ferry';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -22,7 +23,12 @@ export function serveRendererFrom(protocol: Protocol, rendererDir: string): void
     try {
       const body = await readFile(file);
       return new Response(body, {
-        headers: { 'Content-Type': mimeTypeOf(file) },
+        // Electron fires no header events for custom schemes: the CSP goes on the response itself.
+        headers: {
+          'Content-Type': mimeTypeOf(file),
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+        },
       });
     } catch {
       return new Response('Not found', { status: 404 });
