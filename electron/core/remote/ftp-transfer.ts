@@ -1,10 +1,10 @@
 /** Uploads and downloads, with resume offsets and progress. */
 import type { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { FTPError } from 'basic-ftp';
 import { FerryError } from '../../../shared/errors';
 import type { OnBytes } from './remote-fs';
 import { HeldUntilVerified } from './ftp-data-guard';
+import { LocalSink, feedFrom } from './ftp-local-side';
 import { ask, notFound, statPath } from './ftp-ops-read';
 import { changeMode } from './ftp-ops-write';
 import { parentOf } from './ftp-paths';
@@ -28,7 +28,7 @@ export async function upload(
   if (offset > 0) await expectSize(context, path, offset);
   const hold = new HeldUntilVerified();
   // A failing local source ends the hold with its error; basic-ftp then aborts the transfer.
-  pipeline(source, hold).catch(() => undefined);
+  const local = feedFrom(source, hold);
   context.guard.holdNextUpload(hold);
   if (options.onBytes) {
     const report = options.onBytes;
@@ -39,7 +39,8 @@ export async function upload(
     if (offset > 0) await client.appendFrom(hold, path);
     else await client.uploadFrom(hold, path);
   } catch (error) {
-    if (source.errored) throw readFailure(source.errored);
+    if (local.error) throw readFailure(local.error);
+    if (local.stopped) throw local.stopped;
     throw await whyUploadFailed(context, error, path);
   } finally {
     client.trackProgress();
@@ -139,11 +140,13 @@ export async function download(
     const report = options.onBytes;
     client.trackProgress((info) => report(info.bytes));
   }
+  const sink = new LocalSink(target);
   try {
-    // basic-ftp sends REST <offset> before RETR when the offset is above 0; it ends `target`.
-    await client.downloadTo(target, path, options.offset ?? 0);
+    // basic-ftp sends REST <offset> before RETR when the offset is above 0; the sink ends `target`.
+    await client.downloadTo(sink, path, options.offset ?? 0);
   } catch (error) {
-    if (target.errored) throw writeFailure(target.errored);
+    if (sink.local.error) throw writeFailure(sink.local.error);
+    if (sink.local.stopped) throw sink.local.stopped;
     throw await whyDownloadFailed(context, error, path);
   } finally {
     client.trackProgress();

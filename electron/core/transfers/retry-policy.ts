@@ -54,20 +54,8 @@ export function isNetworkFailure(error: unknown): boolean {
   return code !== undefined && NETWORK_CODES.has(code);
 }
 
-/**
- * Anything thrown, as a FerryError (unknown errors become `internal`, never leaking text).
- * An `internal` error caused by a socket failure is a lost connection: the FTP connector reports
- * a data connection reset as a local read/write failure, which would stop the retry.
- */
+/** Anything thrown, as a FerryError (unknown errors become `internal`, never leaking text). */
 export function asFerryError(error: unknown): FerryError {
-  if (error instanceof FerryError && error.code === 'internal' && isNetworkFailure(error.cause)) {
-    return new FerryError(
-      'connection_lost',
-      'The connection to the server was lost during the transfer.',
-      'Ferry retries on its own; if it keeps happening, check the network.',
-      { cause: error },
-    );
-  }
   if (error instanceof FerryError) return error;
   return new FerryError(
     'internal',
