@@ -1,6 +1,7 @@
 /** The local pane by keyboard and context menu, in the browser edition. */
 import { expect, test } from './fixtures';
-import { fillHome, localPane } from './local-pane-page';
+import { fillHome } from './helpers/local-home';
+import { localPane } from './helpers/panes';
 
 test('the keyboard selects, filters and opens the context menu', async ({
   ferryApp,

@@ -2,7 +2,8 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { fillHome, goTo, localPane, NOBODY } from './local-pane-page';
+import { fillHome, NOBODY } from './helpers/local-home';
+import { localPane } from './helpers/panes';
 
 test.describe('as an ordinary user', () => {
   // Root reads every folder; the app runs as `nobody` so that permissions apply.
@@ -28,7 +29,7 @@ test.describe('as an ordinary user', () => {
 
     // A folder that does not exist, typed into the path bar: the text stays to be corrected.
     const missing = join(ferryApp.home, 'Nowhere');
-    await goTo(local.pathBar, missing);
+    await local.goTo(missing);
     await expect(alert).toContainText(`The folder ${missing} does not exist.`);
     await expect(local.pathBar).toHaveValue(missing);
 
@@ -53,7 +54,7 @@ test('a folder of 10,000 entries lists, scrolls smoothly and reaches its last en
   const page = await openFerry();
   const local = localPane(page);
 
-  await goTo(local.pathBar, many);
+  await local.goTo(many);
   await expect(local.status).toHaveText('10,000 items', { timeout: 20_000 });
   await expect(local.grid).toHaveAttribute('aria-rowcount', '10001');
   await expect(local.cell('file-00000.txt')).toBeVisible();

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { fillHome, goTo, localPane } from './local-pane-page';
+import { fillHome } from './helpers/local-home';
+import { localPane } from './helpers/panes';
 
 test('shows the home folder: folders first, sizes in human units, hidden files on request', async ({
   ferryApp,
@@ -179,7 +180,7 @@ test('opens a folder and goes back up, by mouse and by keyboard', async ({
     .first()
     .click();
   await expect(local.pathBar).toHaveValue('/');
-  await goTo(local.pathBar, join(projects, 'ferry'));
+  await local.goTo(join(projects, 'ferry'));
   await expect(local.pathBar).toHaveValue(join(projects, 'ferry'));
   await expect(local.pane.getByText('This folder is empty.')).toBeVisible();
 });

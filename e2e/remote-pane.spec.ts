@@ -3,32 +3,14 @@
  * folder management — each change checked on the server's disk.
  */
 import { existsSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-function remotePane(page: Page) {
-  const pane = page.getByRole('region', { name: 'Remote files' });
-  const grid = pane.getByRole('grid', { name: 'Remote files' });
-  return {
-    pane,
-    grid,
-    cell: (name: string) => grid.getByRole('gridcell', { name, exact: true }),
-    pathBar: pane.getByRole('textbox', { name: 'Folder path' }),
-    button: (name: string) => pane.getByRole('button', { name, exact: true }),
-  };
-}
-
-async function quickConnect(
-  page: Page,
-  form: { protocol: string; port: number; user: string; password: string },
-) {
-  await page.getByRole('combobox', { name: 'Protocol' }).selectOption(form.protocol);
-  await page.getByRole('textbox', { name: 'Host' }).fill('127.0.0.1');
-  await page.getByRole('textbox', { name: 'Port' }).fill(String(form.port));
-  await page.getByRole('textbox', { name: 'User' }).fill(form.user);
-  await page.getByRole('textbox', { name: 'Password' }).fill(form.password);
-  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
-}
+import {
+  certificateQuestion,
+  connectedStatus,
+  hostKeyQuestion,
+  quickConnect,
+} from './helpers/connect';
+import { remotePane } from './helpers/panes';
 
 test('SFTP: verify the host key, browse, create and delete a folder', async ({
   servers,
@@ -44,7 +26,7 @@ test('SFTP: verify the host key, browse, create and delete a folder', async ({
     password: servers.user.password,
   });
 
-  const question = page.getByRole('dialog', { name: 'Is this the right server?' });
+  const question = hostKeyQuestion(page);
   await expect(question).toBeVisible();
   await expect(question).toContainText(servers.sftp!.hostKeys[0]!.fingerprint);
   await question.getByRole('button', { name: 'Trust and remember' }).click();
@@ -90,16 +72,14 @@ test('FTPS explicit: the self-signed certificate is shown, trusted, and the list
     password: servers.user.password,
   });
 
-  const question = page.getByRole('dialog', { name: 'The server’s certificate is not trusted' });
+  const question = certificateQuestion(page);
   await expect(question).toBeVisible();
   await expect(question).toContainText(servers.serverCert.fingerprint256);
   await question.getByRole('button', { name: 'Always trust' }).click();
 
   const remote = remotePane(page);
   await expect(remote.cell('hello world.txt')).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toContainText(
-    'FTPS (explicit TLS)',
-  );
+  await expect(connectedStatus(page)).toContainText('FTPS (explicit TLS)');
 });
 
 test('a wrong password says so in plain words, and the app keeps working', async ({
@@ -113,7 +93,7 @@ test('a wrong password says so in plain words, and the app keeps working', async
     user: servers.user.name,
     password: 'not the password',
   });
-  const question = page.getByRole('dialog', { name: 'Is this the right server?' });
+  const question = hostKeyQuestion(page);
   await question.getByRole('button', { name: 'Connect once' }).click();
   const remote = remotePane(page);
   await expect(remote.pane.getByRole('alert')).toBeVisible();

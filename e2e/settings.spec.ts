@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { connectedStatus, hostKeyQuestion, quickConnect } from './helpers/connect';
 
 async function openSettings(page: Page) {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -84,16 +85,16 @@ test('forgetting a trusted host key makes the next connection ask again', async 
 }) => {
   const page = await openFerry();
   const sftp = servers.sftp!;
-  await page.getByRole('combobox', { name: 'Protocol' }).selectOption('sftp');
-  await page.getByRole('textbox', { name: 'Host' }).fill('127.0.0.1');
-  await page.getByRole('textbox', { name: 'Port' }).fill(String(sftp.port));
-  await page.getByRole('textbox', { name: 'User' }).fill(servers.user.name);
-  await page.getByRole('textbox', { name: 'Password' }).fill(servers.user.password);
-  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
+  await quickConnect(page, {
+    protocol: 'sftp',
+    port: sftp.port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
 
-  const question = page.getByRole('dialog', { name: 'Is this the right server?' });
+  const question = hostKeyQuestion(page);
   await question.getByRole('button', { name: 'Trust and remember' }).click();
-  const connected = page.getByRole('status').filter({ hasText: 'Connected to' });
+  const connected = connectedStatus(page);
   await expect(connected).toBeVisible();
   await page.getByRole('button', { name: 'Disconnect' }).click();
 

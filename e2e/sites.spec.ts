@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFerryApp, type FerryAppProcess } from './app-server';
 import { expect, test } from './fixtures';
+import { hostKeyQuestion } from './helpers/connect';
 
 const FILEZILLA_FIXTURE = join(
   import.meta.dirname,
@@ -122,7 +123,7 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
   await unlock.getByLabel('Master password').fill(MASTER_PASSWORD);
   await unlock.getByRole('button', { name: 'Unlock' }).click();
   await site.dblclick();
-  const hostKey = page.getByRole('dialog', { name: 'Is this the right server?' });
+  const hostKey = hostKeyQuestion(page);
   await expect(hostKey).toBeVisible();
   await hostKey.getByRole('button', { name: 'Trust and remember' }).click();
   await expect(manager).toBeHidden();

@@ -10,58 +10,13 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
+import { connectTrusted } from './helpers/connect';
+import { localPane, remotePane } from './helpers/panes';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 async function sha256OfFile(path: string): Promise<string> {
   return sha256(await readFile(path));
-}
-
-function pane(page: Page, name: 'Local files' | 'Remote files') {
-  const region = page.getByRole('region', { name });
-  const grid = region.getByRole('grid', { name });
-  return {
-    region,
-    grid,
-    cell: (file: string) => grid.getByRole('gridcell', { name: file, exact: true }),
-    pathBar: region.getByRole('textbox', { name: 'Folder path' }),
-    button: (label: string) => region.getByRole('button', { name: label, exact: true }),
-    async goTo(path: string) {
-      // After the first listing: it would otherwise replace the folder typed here.
-      await expect(this.pathBar).toHaveValue(/./);
-      await expect(this.grid).toHaveAttribute('aria-busy', 'false');
-      await this.pathBar.fill(path);
-      await this.pathBar.press('Enter');
-      await expect(this.pathBar).toHaveValue(path);
-    },
-  };
-}
-
-type Protocol = 'sftp' | 'ftps-explicit';
-
-/** Quick connect and trust the server the way a user does; answers the server's path for `rel`. */
-async function connect(page: Page, servers: TestServers, protocol: Protocol) {
-  const port = protocol === 'sftp' ? servers.sftp!.port : servers.ftpsExplicit!.port;
-  await page.getByRole('combobox', { name: 'Protocol' }).selectOption(protocol);
-  await page.getByRole('textbox', { name: 'Host' }).fill('127.0.0.1');
-  await page.getByRole('textbox', { name: 'Port' }).fill(String(port));
-  await page.getByRole('textbox', { name: 'User' }).fill(servers.user.name);
-  await page.getByRole('textbox', { name: 'Password' }).fill(servers.user.password);
-  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
-  if (protocol === 'sftp') {
-    await page
-      .getByRole('dialog', { name: 'Is this the right server?' })
-      .getByRole('button', { name: 'Trust and remember' })
-      .click();
-  } else {
-    await page
-      .getByRole('dialog', { name: 'The server’s certificate is not trusted' })
-      .getByRole('button', { name: 'Always trust' })
-      .click();
-  }
-  await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toBeVisible();
-  // SFTP paths are absolute on the server; vsftpd roots FTP paths at the harness folder.
-  return (rel: string) => (protocol === 'sftp' ? `${servers.root}/${rel}` : `/${rel}`);
 }
 
 /** Every file below `dir` (none when it does not exist). */
@@ -145,9 +100,9 @@ test('SFTP: a local file dragged onto the remote pane arrives intact, with visib
   await writeFile(join(ferryApp.home, 'big.bin'), content);
   const folder = await serverFolder(servers, 'drag-up');
   const page = await openFerry();
-  const at = await connect(page, servers, 'sftp');
-  const local = pane(page, 'Local files');
-  const remote = pane(page, 'Remote files');
+  const at = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  const remote = remotePane(page);
   await remote.goTo(at(folder));
 
   const progressSeen = await recordProgress(page, ['big.bin progress', 'All transfers']);
@@ -174,8 +129,8 @@ test('SFTP: a file dropped from outside the page is uploaded with the same conte
   const content = randomBytes(1024 * 1024 + 17);
   const folder = await serverFolder(servers, 'os-drop');
   const page = await openFerry();
-  const at = await connect(page, servers, 'sftp');
-  const remote = pane(page, 'Remote files');
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
   await remote.goTo(at(folder));
 
   // What the OS hands a page when a file is dropped on it: a DataTransfer holding a File.
@@ -225,9 +180,9 @@ test('SFTP: a remote folder dragged onto the local pane is downloaded with all i
   await mkdir(target);
 
   const page = await openFerry();
-  const at = await connect(page, servers, 'sftp');
-  const local = pane(page, 'Local files');
-  const remote = pane(page, 'Remote files');
+  const at = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  const remote = remotePane(page);
   await local.goTo(target);
   await remote.goTo(at(folder));
 
@@ -256,9 +211,9 @@ test('SFTP: a conflict asks, and Skip leaves the existing file untouched', async
   await writeFile(join(ferryApp.home, 'report.txt'), 'a newer local version');
 
   const page = await openFerry();
-  const at = await connect(page, servers, 'sftp');
-  const local = pane(page, 'Local files');
-  const remote = pane(page, 'Remote files');
+  const at = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  const remote = remotePane(page);
   await remote.goTo(at(folder));
 
   // The keyboard way: select in the local pane, then the toolbar's Upload button.
@@ -293,9 +248,9 @@ test('FTPS: a file dropped on a folder row lands in that folder; Ctrl+D download
   const serverCopy = randomBytes(70_000);
   await servers.fixtures.writeFile(`${folder}/from-server.dat`, serverCopy);
   const page = await openFerry();
-  const at = await connect(page, servers, 'ftps-explicit');
-  const local = pane(page, 'Local files');
-  const remote = pane(page, 'Remote files');
+  const at = await connectTrusted(page, servers, 'ftps-explicit');
+  const local = localPane(page);
+  const remote = remotePane(page);
   await remote.goTo(at(folder));
 
   await local.cell('photo.raw').dragTo(remote.cell('inbox'));

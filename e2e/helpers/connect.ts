@@ -1,0 +1,56 @@
+/** Connecting from the quick-connect bar, and answering the trust questions as a user does. */
+import { expect, type Page } from '@playwright/test';
+import type { TestServers } from '../harness/servers';
+
+export interface QuickConnectForm {
+  protocol: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+/** Fills the quick-connect bar for a server on 127.0.0.1 and submits it with Enter. */
+export async function quickConnect(page: Page, form: QuickConnectForm) {
+  await page.getByRole('combobox', { name: 'Protocol' }).selectOption(form.protocol);
+  await page.getByRole('textbox', { name: 'Host' }).fill('127.0.0.1');
+  await page.getByRole('textbox', { name: 'Port' }).fill(String(form.port));
+  await page.getByRole('textbox', { name: 'User' }).fill(form.user);
+  await page.getByRole('textbox', { name: 'Password' }).fill(form.password);
+  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
+}
+
+/** First contact with an SSH server: the host-key question. */
+export const hostKeyQuestion = (page: Page) =>
+  page.getByRole('dialog', { name: 'Is this the right server?' });
+
+/** A TLS certificate no authority vouches for: the certificate question. */
+export const certificateQuestion = (page: Page) =>
+  page.getByRole('dialog', { name: 'The server’s certificate is not trusted' });
+
+/** The line that says a session is open. */
+export const connectedStatus = (page: Page) =>
+  page.getByRole('status').filter({ hasText: 'Connected to' });
+
+type TrustedProtocol = 'sftp' | 'ftps-explicit';
+
+/**
+ * Quick connect to a harness server as its test user, trusting the server for good; resolves
+ * once connected, to a function giving the server's path of a harness-relative `rel`.
+ */
+export async function connectTrusted(page: Page, servers: TestServers, protocol: TrustedProtocol) {
+  const port = protocol === 'sftp' ? servers.sftp!.port : servers.ftpsExplicit!.port;
+  await quickConnect(page, {
+    protocol,
+    port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
+  if (protocol === 'sftp') {
+    await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
+  } else {
+    await certificateQuestion(page).getByRole('button', { name: 'Always trust' }).click();
+  }
+  await expect(connectedStatus(page)).toBeVisible();
+  // SFTP paths are absolute on the server; vsftpd roots FTP paths at the harness folder.
+  return (rel: string) => (protocol === 'sftp' ? `${servers.root}/${rel}` : `/${rel}`);
+}
