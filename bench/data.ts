@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
 const CHUNK = 1 << 20;
@@ -71,29 +71,50 @@ export async function writeDataSet(
   return manifest;
 }
 
-export async function sha256File(path: string): Promise<string> {
+/** Files up to this size are read whole: a stream per 8 KiB file costs more than the hashing. */
+const READ_WHOLE_BYTES = 16 * CHUNK;
+const HASH_CONCURRENCY = 8;
+
+export async function sha256File(path: string, size?: number): Promise<string> {
   const hash = createHash('sha256');
+  if (size !== undefined && size <= READ_WHOLE_BYTES)
+    return hash.update(await readFile(path)).digest('hex');
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
     hash.update(chunk as Buffer);
   }
   return hash.digest('hex');
 }
 
-/** Every regular file below `root` with its size and checksum (symlinks and others are listed as such). */
+/** Every file below `root` with its size and checksum (anything not a regular file is flagged). */
 export async function hashTree(root: string): Promise<Manifest> {
-  const manifest: Manifest = new Map();
+  const found: { rel: string; full: string; regular: boolean }[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else {
-        const rel = relative(root, full).split(sep).join('/');
-        if (!entry.isFile()) manifest.set(rel, { size: -1, sha256: 'not a regular file' });
-        else manifest.set(rel, { size: (await stat(full)).size, sha256: await sha256File(full) });
-      }
+      else
+        found.push({
+          rel: relative(root, full).split(sep).join('/'),
+          full,
+          regular: entry.isFile(),
+        });
     }
   };
   await walk(root);
+  const manifest: Manifest = new Map();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < found.length) {
+      const file = found[next++] as (typeof found)[number];
+      if (!file.regular) {
+        manifest.set(file.rel, { size: -1, sha256: 'not a regular file' });
+        continue;
+      }
+      const { size } = await stat(file.full);
+      manifest.set(file.rel, { size, sha256: await sha256File(file.full, size) });
+    }
+  };
+  await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
   return manifest;
 }
 

@@ -103,7 +103,7 @@ export async function verifyArrival(
     const info = await stat(path);
     if (!info.isFile()) return [`${name} is not a regular file`];
     if (info.size !== want.size) return [`${name}: ${info.size} bytes, expected ${want.size}`];
-    return (await sha256File(path)) === want.sha256 ? [] : [`${name}: checksum differs`];
+    return (await sha256File(path, info.size)) === want.sha256 ? [] : [`${name}: checksum differs`];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return [
