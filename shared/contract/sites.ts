@@ -52,6 +52,23 @@ export const siteDraft = z.object({
 });
 export type SiteDraft = z.output<typeof siteDraft>;
 
+/** The settings a site starts with before the user (or an imported file) fills them in. */
+export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'folderId'>> = {
+  protocol: 'sftp',
+  host: '',
+  port: null,
+  user: '',
+  auth: 'password',
+  keyFile: '',
+  localDir: '',
+  remoteDir: '',
+  passive: true,
+  minTlsVersion: 'TLSv1.2',
+  transferConcurrency: null,
+  colour: null,
+  notes: '',
+};
+
 export interface SiteProfile extends SiteDraft {
   id: string;
   /** A password is saved in the secret store (never sent to the renderer). */

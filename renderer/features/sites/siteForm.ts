@@ -1,25 +1,13 @@
-import type { SiteAuth, SiteDraft, SiteProfile } from '../../../shared/contract/sites';
+import {
+  DEFAULT_SITE_SETTINGS,
+  type SiteAuth,
+  type SiteDraft,
+  type SiteProfile,
+} from '../../../shared/contract/sites';
 import { defaultPort, PROTOCOL_INFO, type Protocol } from '../../../shared/protocols';
 
 export function newDraft(folderId: string | null, values: Partial<SiteDraft> = {}): SiteDraft {
-  return {
-    name: '',
-    folderId,
-    protocol: 'sftp',
-    host: '',
-    port: null,
-    user: '',
-    auth: 'password',
-    keyFile: '',
-    localDir: '',
-    remoteDir: '',
-    passive: true,
-    minTlsVersion: 'TLSv1.2',
-    transferConcurrency: null,
-    colour: null,
-    notes: '',
-    ...values,
-  };
+  return { ...DEFAULT_SITE_SETTINGS, name: '', folderId, ...values };
 }
 
 /** The editable part of a saved site. */

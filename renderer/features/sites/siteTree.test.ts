@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteFolder, SiteProfile } from '../../../shared/contract/sites';
+import {
+  DEFAULT_SITE_SETTINGS,
+  type SiteFolder,
+  type SiteProfile,
+} from '../../../shared/contract/sites';
 import { folderPath, isInside, visibleRows } from './siteTree';
 
 const folders: SiteFolder[] = [
@@ -13,22 +17,12 @@ const site = (
   folderId: string | null,
   host = `${id}.test`,
 ): SiteProfile => ({
+  ...DEFAULT_SITE_SETTINGS,
   id,
   name,
   folderId,
   host,
-  protocol: 'sftp',
-  port: null,
   user: 'u',
-  auth: 'password',
-  keyFile: '',
-  localDir: '',
-  remoteDir: '',
-  passive: true,
-  minTlsVersion: 'TLSv1.2',
-  transferConcurrency: null,
-  colour: null,
-  notes: '',
   hasPassword: false,
   hasPassphrase: false,
   passwordNotImported: false,

@@ -1,4 +1,4 @@
-import type { SiteDraft } from '../../../../shared/contract/sites';
+import { DEFAULT_SITE_SETTINGS, type SiteDraft } from '../../../../shared/contract/sites';
 import type { Protocol } from '../../../../shared/protocols';
 
 /** One site found in another client's file, before it becomes a Ferry site. */
@@ -21,21 +21,7 @@ export interface ImportCandidate {
 
 /** The settings an imported site starts with before the file's own values are applied. */
 export function baseDraft(protocol: Protocol): NonNullable<ImportCandidate['draft']> {
-  return {
-    protocol,
-    host: '',
-    port: null,
-    user: '',
-    auth: 'password',
-    keyFile: '',
-    localDir: '',
-    remoteDir: '',
-    passive: true,
-    minTlsVersion: 'TLSv1.2',
-    transferConcurrency: null,
-    colour: null,
-    notes: '',
-  };
+  return { ...DEFAULT_SITE_SETTINGS, protocol };
 }
 
 /** A port equal to the protocol's preset is stored as "preset" (null). */
