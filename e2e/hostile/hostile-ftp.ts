@@ -5,7 +5,7 @@
  */
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
 import { posix } from 'node:path';
-import { lookup, longName, type HostileFolder } from './tree';
+import { bytesAt, lookup, longName, type HostileFile, type HostileFolder } from './tree';
 
 export interface HostileFtpServer {
   port: number;
@@ -13,6 +13,8 @@ export interface HostileFtpServer {
   password: string;
   /** Every path CWD / LIST / RETR / SIZE was asked for. */
   requests: string[];
+  /** File bytes sent so far (RETR), over all connections. */
+  readonly sent: number;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startHostileFtp(tree: HostileFolder): Promise<HostileFtpSe
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const servers = new Set<Server>();
+  const counter = { sent: 0 };
 
   const control = createServer((socket) => {
     sockets.add(socket);
@@ -62,6 +65,36 @@ export async function startHostileFtp(tree: HostileFolder): Promise<HostileFtpSe
       reply(`150 ${opening}`);
       const data = await pending;
       await new Promise<void>((resolve) => data.end(payload, resolve));
+      reply('226 Transfer complete.');
+    };
+
+    /** Sends a file piece by piece, as fast as the client takes it, until it ends or the
+     * client hangs up (an "endless" file only ends at its cap). */
+    const sendFile = async (file: HostileFile): Promise<void> => {
+      const pending = session.data;
+      session.data = undefined;
+      if (!pending) return void reply('425 Use PASV or EPSV first.');
+      reply('150 Sending the file.');
+      const data = await pending;
+      const piece = 64 * 1024;
+      for (let offset = 0; !data.destroyed; offset += piece) {
+        const chunk = bytesAt(file, offset, piece);
+        if (chunk.length === 0) break;
+        counter.sent += chunk.length;
+        if (!data.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            const go = (): void => {
+              data.off('drain', go);
+              data.off('close', go);
+              resolve();
+            };
+            data.on('drain', go);
+            data.on('close', go);
+          });
+        }
+      }
+      if (data.destroyed) return void reply('426 Connection closed; transfer aborted.');
+      await new Promise<void>((resolve) => data.end(resolve));
       reply('226 Transfer complete.');
     };
 
@@ -109,7 +142,7 @@ export async function startHostileFtp(tree: HostileFolder): Promise<HostileFtpSe
         const file = lookup(tree, path);
         if (file?.kind !== 'file') return void reply('550 No such file.');
         if (verb === 'SIZE') return void reply(`213 ${file.data.length}`);
-        return send(file.data, 'Sending the file.');
+        return sendFile(file);
       }
       if (verb === 'REST') return void reply('350 Restarting.');
       if (REFUSED.has(verb)) return void reply('550 Permission denied.');
@@ -133,6 +166,9 @@ export async function startHostileFtp(tree: HostileFolder): Promise<HostileFtpSe
     user,
     password,
     requests,
+    get sent() {
+      return counter.sent;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await Promise.all(

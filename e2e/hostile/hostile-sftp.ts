@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Attributes, Connection, SFTPWrapper } from 'ssh2';
-import { lookup, longName, type HostileEntry, type HostileFolder } from './tree';
+import { bytesAt, lookup, longName, type HostileEntry, type HostileFolder } from './tree';
 
 const { Server, utils } = ssh2;
 const { STATUS_CODE } = utils.sftp;
@@ -20,6 +20,8 @@ export interface HostileSftpServer {
   fingerprint: string;
   /** Every path OPEN / OPENDIR / STAT was asked for. */
   requests: string[];
+  /** File bytes sent so far (READ answers), over all connections. */
+  readonly sent: number;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startHostileSftp(tree: HostileFolder): Promise<HostileSftp
   const digest = createHash('sha256').update(parsed.getPublicSSH()).digest('base64');
   const fingerprint = `SHA256:${digest.replace(/=+$/, '')}`;
   const connections = new Set<Connection>();
+  const counter = { sent: 0 };
 
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
     connections.add(client);
@@ -67,7 +70,7 @@ export async function startHostileSftp(tree: HostileFolder): Promise<HostileSftp
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
         const session = acceptSession();
-        session.on('sftp', (acceptSftp) => serveSftp(acceptSftp(), tree, requests));
+        session.on('sftp', (acceptSftp) => serveSftp(acceptSftp(), tree, requests, counter));
       });
     });
   });
@@ -78,6 +81,9 @@ export async function startHostileSftp(tree: HostileFolder): Promise<HostileSftp
     password,
     fingerprint,
     requests,
+    get sent() {
+      return counter.sent;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const connection of connections) connection.end();
@@ -86,7 +92,12 @@ export async function startHostileSftp(tree: HostileFolder): Promise<HostileSftp
   };
 }
 
-function serveSftp(sftp: SFTPWrapper, tree: HostileFolder, requests: string[]): void {
+function serveSftp(
+  sftp: SFTPWrapper,
+  tree: HostileFolder,
+  requests: string[],
+  counter: { sent: number },
+): void {
   const handles = new Map<number, { entry: HostileEntry; listed: boolean }>();
   let nextHandle = 1;
   const handleFor = (entry: HostileEntry): Buffer => {
@@ -149,8 +160,10 @@ function serveSftp(sftp: SFTPWrapper, tree: HostileFolder, requests: string[]): 
   sftp.on('READ', (reqid, handle, offset, length) => {
     const entry = opened(handle)?.entry;
     if (entry?.kind !== 'file') return sftp.status(reqid, STATUS_CODE.FAILURE);
-    if (offset >= entry.data.length) return sftp.status(reqid, STATUS_CODE.EOF);
-    sftp.data(reqid, entry.data.subarray(offset, offset + length));
+    const data = bytesAt(entry, offset, length);
+    if (data.length === 0) return sftp.status(reqid, STATUS_CODE.EOF);
+    counter.sent += data.length;
+    sftp.data(reqid, data);
   });
   sftp.on('CLOSE', (reqid, handle) => {
     handles.delete(handle.readUInt32BE(0));

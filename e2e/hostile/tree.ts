@@ -4,11 +4,42 @@
  * not by path strings.
  */
 export type HostileEntry =
-  | { name: string; kind: 'file'; data: Buffer; mtime?: number }
+  | HostileFile
   | { name: string; kind: 'folder'; entries: HostileEntry[] }
   | { name: string; kind: 'symlink'; target: string };
 
+export interface HostileFile {
+  name: string;
+  kind: 'file';
+  /** What the file holds; its length is the size listings and SIZE announce. */
+  data: Buffer;
+  mtime?: number;
+  /**
+   * Keep sending `data` over and over after its end, as a server that lies about the size (or
+   * a file that never stops growing) would; up to ENDLESS_CAP_BYTES, so a client without a
+   * limit fills at most that much disk.
+   */
+  endless?: boolean;
+}
+
 export type HostileFolder = Extract<HostileEntry, { kind: 'folder' }>;
+
+/** Where an "endless" file really ends (a safety net for the test machine, not a feature). */
+export const ENDLESS_CAP_BYTES = 256 * 1024 * 1024;
+
+/** The bytes of `file` from `offset` on, at most `length` of them (empty: end of file). */
+export function bytesAt(file: HostileFile, offset: number, length: number): Buffer {
+  const size = file.endless ? ENDLESS_CAP_BYTES : file.data.length;
+  if (offset >= size || file.data.length === 0) return Buffer.alloc(0);
+  const end = Math.min(size, offset + length);
+  if (!file.endless) return file.data.subarray(offset, end);
+  const out = Buffer.alloc(end - offset);
+  for (let at = 0; at < out.length;) {
+    const from = (offset + at) % file.data.length;
+    at += file.data.copy(out, at, from);
+  }
+  return out;
+}
 
 /**
  * Finds what a request path names, walking plain segments only: a client that asks for a

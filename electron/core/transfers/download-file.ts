@@ -3,9 +3,11 @@ import { constants, type WriteStream } from 'node:fs';
 import { copyFile, lstat, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
 import type { RemoteFs } from '../remote/remote-fs';
+import { byteLimitFor, ByteCounter } from './byte-limit';
 import { isNetworkFailure } from './retry-policy';
 
 /** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
@@ -35,7 +37,10 @@ export interface DownloadFileInput {
   target: string;
   partPath: string;
   start: DownloadStart;
-  /** From the listing; the part must reach this size exactly before it becomes the target. */
+  /**
+   * From the listing; the part must reach this size exactly before it becomes the target, and
+   * the download stops as soon as it would pass it. Null: unknown (see byte-limit.ts).
+   */
   expectedSize: number | null;
   modified: number | null;
   signal: AbortSignal;
@@ -52,22 +57,35 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   const { partPath, target } = input;
   const offset = await prepareStart(input);
   input.onBytes(offset);
+  const limit = await byteLimitFor(input.expectedSize, offset, dirname(target));
   let localError: unknown;
   const stream = await openPart(partPath, offset, target);
   // The transfer may destroy the stream with its socket's error: that one is not the disk's.
   stream.on('error', (error) => {
     if (!isNetworkFailure(error)) localError ??= error;
   });
-  const abort = (): void => void stream.destroy();
+  // The server's bytes pass a counter before the disk: it stops them at the limit.
+  const counter = new ByteCounter(limit, offset, basename(target));
+  const written = pipeline(counter, stream);
+  written.catch(() => undefined); // observed below, after the transfer
+  const abort = (): void => void counter.destroy();
   input.signal.addEventListener('abort', abort, { once: true });
   try {
-    await input.fs.download(input.remotePath, stream, {
+    await input.fs.download(input.remotePath, counter, {
       offset,
       onBytes: (n) => input.onBytes(offset + n),
     });
+    await written;
     if (!stream.closed) await once(stream, 'close');
   } catch (error) {
+    counter.destroy();
     stream.destroy();
+    if (counter.overflow) {
+      // Bytes past the limit were never written, but the file cannot be trusted for a resume.
+      await closed(stream);
+      await rm(partPath, { force: true });
+      throw counter.overflow;
+    }
     if (localError !== undefined) throw fsError(localError, 'create', target);
     throw error;
   } finally {
@@ -111,6 +129,12 @@ async function openPart(partPath: string, offset: number, target: string): Promi
   const flags = offset > 0 ? O_WRONLY | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
   const handle = await open(partPath, flags, 0o644).catch((e: unknown) => fail(e, target));
   return handle.createWriteStream({ start: offset, highWaterMark: WRITE_HIGH_WATER_MARK });
+}
+
+function closed(stream: WriteStream): Promise<void> {
+  return stream.closed
+    ? Promise.resolve()
+    : new Promise((resolve) => stream.once('close', resolve));
 }
 
 function fail(error: unknown, target: string): never {

@@ -8,91 +8,17 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHostileFtp } from '../../../e2e/hostile/hostile-ftp';
-import { startHostileSftp } from '../../../e2e/hostile/hostile-sftp';
 import { hostileTree } from '../../../e2e/hostile/tree';
 import type { TransferJob } from '../../../shared/contract/transfers';
-import type { ConnectDeps } from '../remote/connect-deps';
-import { connectFtp } from '../remote/ftp';
-import type { RemoteFs } from '../remote/remote-fs';
-import { connectSftp } from '../remote/sftp';
 import { TransferQueue } from './transfer-queue';
 import { recorder } from './testing';
+import { HOSTILE_SERVERS } from './testing-hostile';
 
 let scratch: string;
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'ferry-hostile-'));
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
-
-const log: ConnectDeps['log'] = { write: () => undefined, addSecret: () => undefined };
-
-interface Hostile {
-  requests: string[];
-  close(): Promise<void>;
-  open(): Promise<RemoteFs>;
-}
-
-const SERVERS: [string, () => Promise<Hostile>][] = [
-  [
-    'sftp',
-    async () => {
-      const server = await startHostileSftp(hostileTree());
-      return {
-        requests: server.requests,
-        close: () => server.close(),
-        open: () =>
-          connectSftp(
-            {
-              protocol: 'sftp',
-              host: '127.0.0.1',
-              port: server.port,
-              user: server.user,
-              password: server.password,
-            },
-            {
-              log,
-              timeoutMs: 5000,
-              trust: {
-                checkHostKey: async (_h, _p, _t, fingerprint) =>
-                  fingerprint === server.fingerprint ? 'trusted' : 'rejected',
-                checkCertificate: async () => 'rejected',
-              },
-            },
-          ),
-      };
-    },
-  ],
-  [
-    'ftp',
-    async () => {
-      const server = await startHostileFtp(hostileTree());
-      return {
-        requests: server.requests,
-        close: () => server.close(),
-        open: () =>
-          connectFtp(
-            {
-              protocol: 'ftp',
-              host: '127.0.0.1',
-              port: server.port,
-              user: server.user,
-              password: server.password,
-              plainFtpAcknowledged: true,
-            },
-            {
-              log,
-              timeoutMs: 5000,
-              trust: {
-                checkHostKey: async () => 'rejected',
-                checkCertificate: async () => 'rejected',
-              },
-            },
-          ),
-      };
-    },
-  ],
-];
 
 async function everything(root: string): Promise<string[]> {
   const found: string[] = [];
@@ -106,9 +32,9 @@ async function everything(root: string): Promise<string[]> {
   return found.sort();
 }
 
-describe.each(SERVERS)('%s', (kind, start) => {
+describe.each(HOSTILE_SERVERS)('%s', (kind, start) => {
   it('downloads only the safe names, inside the chosen folder, and reports the rest', async () => {
-    const server = await start();
+    const server = await start(hostileTree());
     const outside = await mkdtemp(join(scratch, `${kind}-`));
     const chosen = join(outside, 'chosen', 'here');
     await mkdir(chosen, { recursive: true });

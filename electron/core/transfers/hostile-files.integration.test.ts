@@ -1,0 +1,66 @@
+/**
+ * Servers that lie about files: one announces a size and then never stops sending. Ferry stops
+ * reading as soon as more bytes arrive than announced, so the disk is not filled, and nothing
+ * lands under the real name.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostileFolder } from '../../../e2e/hostile/tree';
+import type { RemoteFs } from '../remote/remote-fs';
+import { TransferQueue } from './transfer-queue';
+import { patterned, recorder } from './testing';
+import { HOSTILE_SERVERS } from './testing-hostile';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-hostile-files-'));
+});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+function queueFor(open: () => Promise<RemoteFs>): TransferQueue {
+  return new TransferQueue({
+    emit: recorder().emit,
+    connections: () => ({ open }),
+    settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite' },
+  });
+}
+
+describe.each(HOSTILE_SERVERS)('%s', (kind, start) => {
+  it('stops a download that keeps coming past its announced size', async () => {
+    const tree: HostileFolder = {
+      name: '/',
+      kind: 'folder',
+      entries: [{ name: 'endless.bin', kind: 'file', data: patterned(64 * KiB, 3), endless: true }],
+    };
+    const server = await start(tree);
+    const queue = queueFor(() => server.open());
+    try {
+      const folder = await mkdtemp(join(scratch, `${kind}-endless-`));
+      const started = performance.now();
+      await queue.enqueue({
+        sessionId: 'hostile',
+        direction: 'download',
+        items: [{ source: '/endless.bin', targetFolder: folder }],
+      });
+      await queue.whenIdle();
+      const row = queue.list()[0];
+      expect(row?.state).toBe('failed');
+      expect(row?.error?.code).toBe('size_mismatch');
+      expect(row?.error?.message).toMatch(/more of endless\.bin than the 65536 bytes/);
+      expect(row?.error?.hint?.length).toBeGreaterThan(10);
+      // Stopped within the read-ahead of the connection, not at the server's 256 MiB cap.
+      expect(server.sent).toBeLessThan(16 * MiB);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      // Neither the real name nor a part file is left behind.
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      await queue.dispose();
+      await server.close();
+    }
+  });
+});
