@@ -5,7 +5,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { startFerryApp, type FerryAppProcess } from './app-server';
 import { expect, test } from './fixtures';
 import { hostKeyQuestion } from './helpers/connect';
@@ -41,6 +41,18 @@ async function openSiteManager(page: Page) {
   const manager = page.getByRole('dialog', { name: 'Site manager' });
   await expect(manager).toBeVisible();
   return manager;
+}
+
+/** Opts into a master password (the browser edition here has no OS protection). */
+async function useMasterPassword(page: Page, manager: Locator) {
+  await manager.getByRole('button', { name: 'Use a master password…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Protect passwords with a master password' });
+  await dialog.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD);
+  await dialog.getByLabel('Master password again').fill(MASTER_PASSWORD);
+  await dialog.getByRole('button', { name: 'Use this master password' }).click();
+  await expect(manager.getByRole('status', { name: 'Password protection' })).toContainText(
+    'encrypted with your master password (unlocked',
+  );
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -235,4 +247,49 @@ test('“Save as site…” turns the quick-connect form into a new site', async
   await expect(form.getByLabel('Port', { exact: true })).toHaveValue('2222');
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(manager.getByRole('treeitem', { name: 'me@files.example.test' })).toBeVisible();
+});
+
+test('“Test connection” on a saved SFTP site switched to plain FTP warns, and never sends the saved password there', async ({
+  page,
+  servers,
+}) => {
+  const { sftp, ftp } = servers;
+  if (!sftp || !ftp) throw new Error('The harness did not start sshd and plain vsftpd.');
+  await startApp(page);
+  const manager = await openSiteManager(page);
+  await useMasterPassword(page, manager);
+  await manager
+    .getByRole('toolbar', { name: 'Site actions' })
+    .getByRole('button', { name: 'New site' })
+    .click();
+  const newSite = manager.getByRole('form', { name: 'New site' });
+  await newSite.getByLabel('Name', { exact: true }).fill('SSH only');
+  await newSite.getByLabel('Host', { exact: true }).fill(sftp.host);
+  await newSite.getByLabel('Port', { exact: true }).fill(String(sftp.port));
+  await newSite.getByLabel('User', { exact: true }).fill(servers.user.name);
+  await newSite.getByLabel('Password', { exact: true }).fill(servers.user.password);
+  await newSite.getByRole('button', { name: 'Save', exact: true }).click();
+  const form = manager.getByRole('form', { name: 'Site SSH only' });
+  await expect(form.getByLabel('Password', { exact: true })).toHaveAttribute(
+    'placeholder',
+    'Saved — type to replace',
+  );
+
+  // The form now points at a plain-FTP server (same user, so the saved password would work there).
+  await form.getByLabel('Protocol', { exact: true }).selectOption('ftp');
+  await form.getByLabel('Port', { exact: true }).fill(String(ftp.port));
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  const warning = page.getByRole('dialog', { name: 'Plain FTP is not encrypted' });
+  await expect(warning).toContainText(ftp.host);
+  await warning.getByRole('button', { name: 'Connect without encryption' }).click();
+  const failed = form.getByRole('alert', { name: 'Test connection failed' });
+  await expect(failed).toContainText('only sent to the server it was saved for');
+  await expect(failed).toContainText('Type the password in the form');
+  await expect(failed).toContainText('secret_unavailable');
+
+  // A password typed for this test goes; the warning is not asked again for this server.
+  await form.getByLabel('Password', { exact: true }).fill(servers.user.password);
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'The connection works' })).toBeVisible();
+  await expect(warning).toHaveCount(0);
 });

@@ -49,6 +49,28 @@ export function connectionParamsFor(
   return params;
 }
 
+/**
+ * Whether the form still points at the server a site's secrets were saved for: same protocol,
+ * host (any case), effective port and user. Saved secrets go nowhere else.
+ */
+export function sameServer(saved: SiteDraft, form: SiteDraft): boolean {
+  return (
+    saved.protocol === form.protocol &&
+    saved.host.trim().toLowerCase() === form.host.trim().toLowerCase() &&
+    (saved.port ?? defaultPort(saved.protocol)) === (form.port ?? defaultPort(form.protocol)) &&
+    saved.user === form.user
+  );
+}
+
+/** The form points elsewhere than the saved site: its saved password stays behind. */
+export function savedSecretNotForThisServer(siteName: string): FerryError {
+  return new FerryError(
+    'secret_unavailable',
+    `The saved password for “${siteName}” is only sent to the server it was saved for, and the form now points at another server, port, user or protocol.`,
+    'Type the password in the form to test these settings.',
+  );
+}
+
 /** The renderer reacts to this code by asking the user for the password. */
 export function passwordNeeded(siteName: string): FerryError {
   return new FerryError(

@@ -15,7 +15,13 @@ import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import { secretName } from '../secrets/secret-store';
 import type { Secrets } from '../secrets/secrets';
 import type { SitesDocument } from './document';
-import { connectionParamsFor, passwordNeeded, type SiteSecrets } from './site-connection';
+import {
+  connectionParamsFor,
+  passwordNeeded,
+  sameServer,
+  savedSecretNotForThisServer,
+  type SiteSecrets,
+} from './site-connection';
 import * as ops from './site-ops';
 import type { SiteStore } from './site-store';
 
@@ -34,6 +40,10 @@ export interface SecretChanges {
 
 export interface OneTimeSecrets extends SiteSecrets {
   plainFtpAcknowledged?: boolean;
+}
+
+function usesPassword(site: SiteDraft): boolean {
+  return site.auth === 'password' || site.auth === 'ask';
 }
 
 export class SitesService {
@@ -156,7 +166,10 @@ export class SitesService {
     return result;
   }
 
-  /** Connects with the form's values, then disconnects: the form's "Test connection". */
+  /**
+   * Connects with the form's values, then disconnects: the form's "Test connection". Saved
+   * secrets are used only while the form still points at the saved site's server.
+   */
   async test(
     draft: SiteDraft,
     given: OneTimeSecrets,
@@ -166,9 +179,12 @@ export class SitesService {
       const state = await this.deps.store.read();
       stored = state.ok ? state.document.sites.find((s) => s.id === draft.id) : undefined;
     }
-    const secrets = stored
-      ? await this.resolveSecrets({ ...stored, auth: draft.auth, name: draft.name }, given)
-      : given;
+    let secrets: SiteSecrets = given;
+    if (stored && sameServer(stored, draft)) {
+      secrets = await this.resolveSecrets({ ...stored, auth: draft.auth, name: draft.name }, given);
+    } else if (stored?.hasPassword && usesPassword(draft) && given.password === undefined) {
+      throw savedSecretNotForThisServer(stored.name);
+    }
     const session = await this.deps.connect(
       connectionParamsFor(draft, secrets, given.plainFtpAcknowledged),
     );

@@ -2,10 +2,12 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { SiteDraft, SiteProfile } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError } from '../../api';
+import { PlainFtpWarning } from '../connect/PlainFtpWarning';
 import { canStoreSecrets } from './SecretField';
 import { SiteFormFields } from './SiteFormFields';
-import { draftOf, draftProblems, parsePortField, sameDraft } from './siteForm';
+import { draftOf, draftProblems, parsePortField, sameDraft, withProtocol } from './siteForm';
 import { useSites } from './sitesStore';
+import { useConnectionTest, type TestState } from './useConnectionTest';
 import type { ConnectAnswers } from './useSiteConnect';
 
 interface Props {
@@ -16,8 +18,6 @@ interface Props {
   onConnect(site: SiteProfile, answers?: ConnectAnswers): void;
   connecting: boolean;
 }
-
-type TestState = { running: true } | { running: false; ok?: string; error?: ErrorInfo };
 
 export interface SecretEdits {
   password?: string;
@@ -41,7 +41,8 @@ export function SiteForm({ site, initial, initialPassword, onConnect, connecting
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorInfo>();
   const [saved, setSaved] = useState(false);
-  const [test, setTest] = useState<TestState>({ running: false });
+  const connectionTest = useConnectionTest();
+  const { test } = connectionTest;
 
   const secretsTouched =
     secrets.password !== undefined ||
@@ -105,24 +106,14 @@ export function SiteForm({ site, initial, initialPassword, onConnect, connecting
     }
   }
 
-  async function runTest() {
-    setTest({ running: true });
+  function startTest() {
     const port = parsePortField(portField, draft.protocol);
     const password = secrets.forgetPassword ? undefined : secrets.password;
-    try {
-      const result = await call('sites.test', {
-        site: { ...draft, port: port === 'invalid' ? null : port },
-        ...(password !== undefined ? { password } : {}),
-        ...(secrets.passphrase !== undefined ? { passphrase: secrets.passphrase } : {}),
-        ...(draft.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
-      });
-      setTest({
-        running: false,
-        ok: `The connection works: logged in, home folder ${result.home}${result.serverBanner ? ` (${result.serverBanner})` : ''}.`,
-      });
-    } catch (e) {
-      setTest({ running: false, error: describeError(e) });
-    }
+    connectionTest.start({
+      site: { ...draft, port: port === 'invalid' ? null : port },
+      ...(password !== undefined ? { password } : {}),
+      ...(secrets.passphrase !== undefined ? { passphrase: secrets.passphrase } : {}),
+    });
   }
 
   function onSubmit(event: FormEvent) {
@@ -185,10 +176,24 @@ export function SiteForm({ site, initial, initialPassword, onConnect, connecting
         </div>
       )}
       <TestOutcome test={test} />
+      {connectionTest.askPlainFtp !== undefined && (
+        <PlainFtpWarning
+          host={connectionTest.askPlainFtp}
+          onConnect={connectionTest.acceptPlainFtp}
+          onCancel={connectionTest.cancelPlainFtp}
+          onUseFtps={() => {
+            connectionTest.cancelPlainFtp();
+            const next = withProtocol(draft, 'ftps-explicit');
+            setDraft(next);
+            setPortField(next.port === null ? '' : String(next.port));
+            setSaved(false);
+          }}
+        />
+      )}
       <div className="sm-actions">
         <button
           type="button"
-          onClick={() => void runTest()}
+          onClick={startTest}
           disabled={test.running || Object.keys(problems).length > 0}
         >
           {test.running ? 'Testing…' : 'Test connection'}
