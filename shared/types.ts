@@ -51,3 +51,16 @@ export interface SessionInfo {
   /** What the server said it is (SSH version or FTP banner), when known. */
   serverBanner?: string;
 }
+
+/** What a user needs to see to decide about a TLS certificate (trust question, security check). */
+export interface CertificateFacts {
+  /** Distinguished names on one line (`CN=…, O=…`). */
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  /** ISO dates. */
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 of the DER certificate, upper-case hex pairs joined by colons (Node's form). */
+  fingerprint256: string;
+}

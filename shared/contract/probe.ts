@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Protocol } from '../protocols';
+import type { CertificateFacts } from '../types';
 import { event, method } from './define';
 
 /** A (school-style) grade: A best, F broken. */
@@ -26,14 +27,7 @@ export type Acceptance = 'accepted' | 'refused' | 'unknown';
 export const WEAK_CIPHER_CLASSES = ['cbc', 'no-forward-secrecy', 'anonymous', 'null'] as const;
 export type WeakCipherClass = (typeof WEAK_CIPHER_CLASSES)[number];
 
-export interface CertificateReport {
-  subject: string;
-  issuer: string;
-  subjectAltNames: string[];
-  /** ISO dates. */
-  validFrom: string;
-  validTo: string;
-  fingerprint256: string;
+export interface CertificateReport extends CertificateFacts {
   /** `rsa`, `ec`, `ed25519`, … */
   keyType: string;
   keyBits?: number;

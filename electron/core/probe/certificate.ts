@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { CertificateReport } from '../../../shared/contract/probe';
+import { certificateFactsOf } from '../remote/certificate-facts';
 import { signatureAlgorithmOf } from './cert-signature';
 
 export interface CertificateInput {
@@ -18,15 +19,7 @@ export function describeCertificate(input: CertificateInput): CertificateReport 
   const key = x509.publicKey;
   const details = key.asymmetricKeyDetails;
   const report: CertificateReport = {
-    subject: oneLine(x509.subject),
-    issuer: oneLine(x509.issuer),
-    subjectAltNames: (x509.subjectAltName ?? '')
-      .split(/,\s*/)
-      .map((name) => name.trim())
-      .filter((name) => name !== ''),
-    validFrom: isoDate(x509.validFrom),
-    validTo: isoDate(x509.validTo),
-    fingerprint256: x509.fingerprint256,
+    ...certificateFactsOf(x509),
     keyType: key.asymmetricKeyType ?? 'unknown',
     selfSigned: isSelfSigned(x509),
     hostnameMatches: namesHost(x509, input.host),
@@ -73,13 +66,4 @@ function trustProblem(code: string | undefined): string {
     default:
       return `This computer does not trust the certificate (${code ?? 'no reason given'}).`;
   }
-}
-
-function oneLine(distinguishedName: string): string {
-  return distinguishedName.split('\n').filter(Boolean).join(', ');
-}
-
-function isoDate(text: string): string {
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }

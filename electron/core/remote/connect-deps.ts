@@ -1,4 +1,8 @@
+import type { CertificateFacts } from '../../../shared/types';
 import type { SessionLog } from '../log';
+
+// Re-exported: the trust deciders (app and CLI) take it from here with the rest of this seam.
+export type { CertificateFacts };
 
 /** What every protocol's connect function needs from the session manager. */
 export interface ConnectDeps {
@@ -26,14 +30,4 @@ export interface TrustDecider {
     cert: CertificateFacts,
     reason: string,
   ): Promise<'trusted' | 'rejected'>;
-}
-
-/** What a user needs to see to decide about a TLS certificate. */
-export interface CertificateFacts {
-  subject: string;
-  issuer: string;
-  subjectAltNames: string[];
-  validFrom: string;
-  validTo: string;
-  fingerprint256: string;
 }

@@ -8,6 +8,7 @@ import {
 } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { ConnectionParams } from '../../../shared/types';
+import { certificateFactsOf } from './certificate-facts';
 import type { CertificateFacts } from './connect-deps';
 
 /**
@@ -112,22 +113,7 @@ export function presentsExpectedCertificate(socket: TLSSocket, fingerprint256: s
 export function certificateFacts(socket: TLSSocket): CertificateFacts | undefined {
   const raw = socket.getPeerCertificate().raw as Buffer | undefined;
   if (!raw || raw.length === 0) return undefined;
-  const cert = new X509Certificate(raw);
-  return {
-    subject: oneLine(cert.subject),
-    issuer: oneLine(cert.issuer),
-    subjectAltNames: (cert.subjectAltName ?? '')
-      .split(/,\s*/)
-      .map((name) => name.trim())
-      .filter((name) => name.length > 0),
-    validFrom: new Date(cert.validFrom).toISOString(),
-    validTo: new Date(cert.validTo).toISOString(),
-    fingerprint256: cert.fingerprint256,
-  };
-}
-
-function oneLine(distinguishedName: string): string {
-  return distinguishedName.split('\n').filter(Boolean).join(', ');
+  return certificateFactsOf(new X509Certificate(raw));
 }
 
 /** Why the system did not trust the certificate, in words for the trust dialog. */
