@@ -24,6 +24,11 @@ export interface FileEntry {
 export interface Listing {
   path: string;
   entries: FileEntry[];
+  /**
+   * Names the server listed that cannot be addressed as an entry of this folder (a slash, a NUL,
+   * an empty name…): left out of `entries`, named here with why, so they can be reported.
+   */
+  skipped?: { name: string; reason: string }[];
 }
 
 export interface ConnectionParams {

@@ -4,6 +4,7 @@ import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
 import { parseMdtmReply, parseSizeReply, toFileEntry } from './ftp-list';
 import { baseName, parentOf } from './ftp-paths';
+import { isSelfOrParent, refusedFtpNameReason } from './server-names';
 import type { CallContext } from './ftp-session';
 
 /**
@@ -50,10 +51,15 @@ export async function listFolder(context: CallContext, path: string): Promise<Li
   const { client } = context;
   if (!(await changeDir(client, path))) throw await whyNotAFolder(context, path);
   const now = new Date();
-  const entries = (await client.list())
-    .filter((info) => info.name !== '.' && info.name !== '..')
-    .map((info) => toFileEntry(info, now));
-  return { path, entries };
+  const entries: FileEntry[] = [];
+  const skipped: NonNullable<Listing['skipped']> = [];
+  for (const info of await client.list()) {
+    if (isSelfOrParent(info.name)) continue;
+    const refused = refusedFtpNameReason(info.name);
+    if (refused === undefined) entries.push(toFileEntry(info, now));
+    else skipped.push({ name: info.name, reason: refused });
+  }
+  return skipped.length > 0 ? { path, entries, skipped } : { path, entries };
 }
 
 async function whyNotAFolder(context: CallContext, path: string): Promise<FerryError> {

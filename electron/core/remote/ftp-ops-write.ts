@@ -80,6 +80,14 @@ export async function deleteFolder(context: CallContext, path: string): Promise<
 
 async function deleteTree(context: CallContext, folder: string): Promise<void> {
   const listing = await listFolder(context, folder);
+  const invalid = listing.skipped?.[0];
+  if (invalid) {
+    throw new FerryError(
+      'unsafe_name',
+      `The server listed an entry named ${JSON.stringify(invalid.name)} in ${folder}, which is not a valid name (${invalid.reason}), so Ferry stopped deleting there.`,
+      'Delete that folder with another tool, or ask the server administrator.',
+    );
+  }
   for (const entry of listing.entries) {
     const child = childPath(folder, entry.name);
     // Listing kinds come from lstat on the server: a link to a folder is 'symlink', so DELE

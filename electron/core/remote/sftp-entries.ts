@@ -28,11 +28,6 @@ export function ownerAndGroup(longname: string): { owner: string; group: string 
   return match?.[1] && match[2] ? { owner: match[1], group: match[2] } : undefined;
 }
 
-/** A name a server gave us that could not be joined onto a path safely. */
-export function isUnsafeName(name: string): boolean {
-  return name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0');
-}
-
 export function toFileEntry(name: string, attrs: Attributes, longname?: string): FileEntry {
   const kind = kindOf(attrs.mode);
   const names = longname ? ownerAndGroup(longname) : undefined;

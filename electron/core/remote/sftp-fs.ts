@@ -6,7 +6,8 @@ import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
 import type { OnBytes, RemoteFs } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
-import { isUnsafeName, kindOf, toFileEntry } from './sftp-entries';
+import { isSelfOrParent, refusedNameReason } from './server-names';
+import { kindOf, toFileEntry } from './sftp-entries';
 import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
 import { readInOrder, writeFromStream } from './sftp-transfer';
 
@@ -51,16 +52,22 @@ export class SftpRemoteFs implements RemoteFs {
 
   async list(path: string): Promise<Listing> {
     const raw = await this.guard('list', path, () => this.channel.readdir(path));
-    const entries = raw
-      .filter((item) => item.filename !== '.' && item.filename !== '..')
-      .filter((item) => !isUnsafeName(item.filename))
-      .map((item) => toFileEntry(item.filename, item.attrs, item.longname));
+    const entries: FileEntry[] = [];
+    const skipped: NonNullable<Listing['skipped']> = [];
+    for (const item of raw) {
+      if (isSelfOrParent(item.filename)) continue;
+      const refused = refusedNameReason(item.filename);
+      if (refused === undefined)
+        entries.push(toFileEntry(item.filename, item.attrs, item.longname));
+      else skipped.push({ name: item.filename, reason: refused });
+    }
+    // One STAT (and READLINK) per link, all in flight at once: what each link leads to.
     await Promise.all(
       entries
         .filter((entry) => entry.kind === 'symlink')
         .map((entry) => this.describeLink(entry, posix.join(path, entry.name))),
     );
-    return { path, entries };
+    return skipped.length > 0 ? { path, entries, skipped } : { path, entries };
   }
 
   async stat(path: string): Promise<FileEntry | null> {
@@ -138,8 +145,8 @@ export class SftpRemoteFs implements RemoteFs {
 
   private async emptyAndRemove(folder: string): Promise<void> {
     const items = await this.guard('delete', folder, () => this.channel.readdir(folder));
-    const children = items.filter((i) => i.filename !== '.' && i.filename !== '..');
-    const unsafe = children.find((i) => isUnsafeName(i.filename));
+    const children = items.filter((i) => !isSelfOrParent(i.filename));
+    const unsafe = children.find((i) => refusedNameReason(i.filename) !== undefined);
     if (unsafe) {
       throw new FerryError(
         'unsafe_name',

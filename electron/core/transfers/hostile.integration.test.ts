@@ -83,18 +83,18 @@ describe.each(HOSTILE_SERVERS)('%s', (kind, start) => {
         expect(names).toContain(name.replace('evil/', ''));
       }
       expect(names).toContain('sub/esc\\u001b[2Jsub');
-      if (kind === 'ftp') {
-        // The SFTP connector drops names with "/" or ".." before the engine sees them (silently:
-        // reported to the lead); the FTP connector passes them on, and they are reported here.
-        for (const name of [
-          '../escape',
-          '/abs',
-          '/tmp/ferry-hostile-abs',
-          'a/b',
-          'sub/../escape',
-        ]) {
-          expect(names).toContain(name);
-        }
+      // Names with "/" never become entries (both connectors name them in the listing's
+      // `skipped`): they are reported here all the same, for SFTP as for FTP.
+      for (const name of [
+        '../escape',
+        '../../escape-two',
+        '/abs',
+        '/tmp/ferry-hostile-abs',
+        'a/b',
+        '../up-folder',
+        'sub/../escape',
+      ]) {
+        expect(names).toContain(name);
       }
       for (const row of unsafe) {
         // eslint-disable-next-line no-control-regex

@@ -56,6 +56,12 @@ export async function walkRemoteFolder(
   await ensureLocalFolder(folder.target);
   const listing = await fs.list(folder.source);
   const result: WalkResult = { files: [], folders: [], skipped: [] };
+  // Names the connector refused to list as entries are reported like the ones refused here.
+  for (const refused of listing.skipped ?? []) {
+    const check = checkRemoteName(refused.name);
+    const why = check.safe ? refused.reason : describeUnsafeReason(check.reason);
+    result.skipped.push(unsafeSkip(folder, refused.name, why));
+  }
   for (const entry of listing.entries) {
     const source = posix.join(folder.source, entry.name);
     const relative = joinRelative(folder.relative, entry.name);
@@ -65,17 +71,7 @@ export async function walkRemoteFolder(
       const why = check.safe
         ? 'it would leave the chosen folder'
         : describeUnsafeReason(check.reason);
-      const shown = printableName(joinRelative(folder.relative, entry.name));
-      result.skipped.push({
-        name: shown,
-        source: printableName(source),
-        relative: shown,
-        error: new FerryError(
-          'unsafe_name',
-          `The server listed "${shown}", which Ferry did not save because ${why}.`,
-          'Rename it on the server (or download it with a tool you trust) if you need it.',
-        ),
-      });
+      result.skipped.push(unsafeSkip(folder, entry.name, why));
       continue;
     }
     const kind = followKind(entry);
@@ -96,6 +92,21 @@ export async function walkRemoteFolder(
     }
   }
   return result;
+}
+
+/** A name the walk did not save, shown with its control characters made visible. */
+function unsafeSkip(folder: WalkFolder, name: string, why: string): WalkSkip {
+  const shown = printableName(joinRelative(folder.relative, name));
+  return {
+    name: shown,
+    source: printableName(posix.join(folder.source, name)),
+    relative: shown,
+    error: new FerryError(
+      'unsafe_name',
+      `The server listed "${shown}", which Ferry did not save because ${why}.`,
+      'Rename it on the server (or download it with a tool you trust) if you need it.',
+    ),
+  };
 }
 
 function followKind(entry: FileEntry): 'file' | 'folder' | 'other' {
