@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { constants, type WriteStream } from 'node:fs';
 import { copyFile, lstat, open, rename, rm, stat, utimes } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../../shared/errors';
@@ -12,17 +11,7 @@ import { isNetworkFailure } from './retry-policy';
 
 /** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
 const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
-const PART_SUFFIX = '.ferry-part';
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
-
-/** The temporary name beside `target`: hidden, and never a link that leads elsewhere. */
-export function partPathFor(target: string): string {
-  const name = basename(target);
-  const part = `.${name}${PART_SUFFIX}`;
-  if (Buffer.byteLength(part, 'utf8') <= 255) return join(dirname(target), part);
-  const digest = createHash('sha256').update(name).digest('hex').slice(0, 32);
-  return join(dirname(target), `.ferry-${digest}${PART_SUFFIX}`);
-}
 
 /**
  * Where the bytes start: a fresh file; the part file an earlier attempt of this job left
@@ -35,6 +24,7 @@ export interface DownloadFileInput {
   fs: RemoteFs;
   remotePath: string;
   target: string;
+  /** This job's own part file (see part-file.ts): nothing else writes or removes it. */
   partPath: string;
   start: DownloadStart;
   /**
@@ -111,6 +101,7 @@ async function prepareStart(input: DownloadFileInput): Promise<number> {
     const part = await lstat(partPath).catch(() => undefined);
     if (part?.isFile() && (expectedSize === null || part.size <= expectedSize)) return part.size;
   }
+  // The part path is this job's own (random): whatever is there, an earlier attempt left.
   await rm(partPath, { force: true }).catch((e: unknown) => fail(e, target));
   if (start.from === 'target') {
     const existing = await lstat(target).catch(() => undefined);

@@ -7,8 +7,9 @@ import type { FileEntry } from '../../../shared/types';
 import { systemCode } from '../remote/net-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { applyConflictAction, type ConflictOutcome } from './conflicts';
-import { downloadFile, partPathFor, type DownloadStart } from './download-file';
+import { downloadFile, type DownloadStart } from './download-file';
 import { freeName } from './free-name';
+import { partPathFor } from './part-file';
 import type { JobBoard } from './job-board';
 import type { FileFacts, FileJob } from './types';
 import { localReadError, uploadFile } from './upload-file';
@@ -72,8 +73,9 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
       }
     }
   }
-  const partPath = partPathFor(job.row.target);
-  job.partPath = partPath;
+  // Made once per job (a retry resumes the same file); only this job touches it.
+  job.partPath ??= partPathFor(job.row.target);
+  const partPath = job.partPath;
   await downloadFile({
     fs,
     remotePath: job.row.source,

@@ -53,6 +53,13 @@ const CASES: [name: string, expected: UnsafeReason | 'safe'][] = [
   ['a'.repeat(255), 'safe'],
   ['a'.repeat(256), 'too-long'],
   ['é'.repeat(128), 'too-long'],
+  // Ferry's temporary download names: a listing must not be able to name one.
+  ['.report.pdf.ferry-part', 'part-file-name'],
+  ['.report.pdf.3f9a1c0b7e2d.ferry-part', 'part-file-name'],
+  ['anything.FERRY-PART', 'part-file-name'],
+  ['.ferry-part', 'part-file-name'],
+  ['report.ferry-part.txt', 'safe'],
+  ['ferry-part', 'safe'],
 ];
 
 describe('checkRemoteName', () => {

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
+import { isPartFileName } from './part-file';
 
 /**
  * Names that come from a server are data, not paths (DESIGN.md, security rules). Before a
@@ -14,7 +15,8 @@ export type UnsafeReason =
   | 'reserved-character'
   | 'reserved-name'
   | 'trailing-dot-or-space'
-  | 'too-long';
+  | 'too-long'
+  | 'part-file-name';
 
 export type NameCheck = { safe: true } | { safe: false; reason: UnsafeReason };
 
@@ -36,6 +38,8 @@ export function checkRemoteName(name: string): NameCheck {
   if (WINDOWS_RESERVED.test(name)) return { safe: false, reason: 'reserved-name' };
   if (/[. ]$/u.test(name)) return { safe: false, reason: 'trailing-dot-or-space' };
   if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) return { safe: false, reason: 'too-long' };
+  // Downloads write to such names while they run: a listing must not reach one.
+  if (isPartFileName(name)) return { safe: false, reason: 'part-file-name' };
   return { safe: true };
 }
 
@@ -48,6 +52,8 @@ const REASON_WORDS: Record<UnsafeReason, string> = {
   'reserved-name': 'it is a name Windows reserves for devices (like NUL, CON or COM1)',
   'trailing-dot-or-space': 'it ends with a dot or a space',
   'too-long': 'it is longer than 255 bytes',
+  'part-file-name':
+    'it is named like the temporary files Ferry writes while downloading (.ferry-part)',
 };
 
 export function describeUnsafeReason(reason: UnsafeReason): string {
