@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startFerryApp, type FerryAppProcess } from './app-server';
 import { expect, test } from './fixtures';
-import { hostKeyQuestion } from './helpers/connect';
+import { connectedStatus, hostKeyQuestion, quickConnect } from './helpers/connect';
 
 const FILEZILLA_FIXTURE = join(
   import.meta.dirname,
@@ -292,4 +292,44 @@ test('“Test connection” on a saved SFTP site switched to plain FTP warns, an
   await form.getByRole('button', { name: 'Test connection' }).click();
   await expect(form.getByRole('status').filter({ hasText: 'The connection works' })).toBeVisible();
   await expect(warning).toHaveCount(0);
+});
+
+test('plain FTP asks once per server for each run of Ferry, and the pane always says “Not encrypted”', async ({
+  page,
+  servers,
+}) => {
+  const { ftp } = servers;
+  if (!ftp) throw new Error('The harness did not start plain vsftpd.');
+  const form = { protocol: 'ftp', port: ftp.port, user: servers.user.name };
+  const warning = page.getByRole('dialog', { name: 'Plain FTP is not encrypted' });
+  const notEncrypted = page
+    .getByRole('region', { name: 'Remote files' })
+    .getByRole('note')
+    .filter({ hasText: 'Not encrypted' });
+  await startApp(page);
+
+  await quickConnect(page, { ...form, password: servers.user.password });
+  await warning.getByRole('button', { name: 'Connect without encryption' }).click();
+  await expect(connectedStatus(page)).toBeVisible();
+  await expect(notEncrypted).toBeVisible();
+
+  // Again in the same run: no question, the banner still shows.
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(connectedStatus(page)).toHaveCount(0);
+  await quickConnect(page, { ...form, password: servers.user.password });
+  await expect(connectedStatus(page)).toBeVisible();
+  await expect(warning).toHaveCount(0);
+  await expect(notEncrypted).toBeVisible();
+
+  // A new page load is a new run: the question comes back.
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
+  await quickConnect(page, { ...form, password: servers.user.password });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Cancel' }).click();
+  await expect(connectedStatus(page)).toHaveCount(0);
+  // Nothing about it is kept in the browser's storage.
+  expect(await page.evaluate<string[]>('Object.keys(localStorage)')).not.toContain(
+    'ferry.plainFtpAcknowledged',
+  );
 });

@@ -33,7 +33,7 @@ export function PlainFtpWarning({ host, onConnect, onCancel, onUseFtps }: Props)
       </p>
       <p>
         If the server offers FTPS or SFTP, use that instead. Connect without encryption only if you
-        understand the risk; Ferry will remember your choice for this server.
+        understand the risk. Ferry asks again for this server the next time you start it.
       </p>
     </Dialog>
   );

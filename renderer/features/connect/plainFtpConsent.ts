@@ -1,24 +1,23 @@
 /**
- * Plain FTP sends the password and every file in clear text. The user acknowledges that once
- * per server (remembered on this device); the pane still shows a warning every time.
+ * Plain FTP sends the password and every file in clear text. The user is asked once per server
+ * for this run of Ferry (kept in memory only, so a restart or reload asks again); the pane still
+ * says "Not encrypted" on every plain-FTP connection.
  */
-const KEY = 'ferry.plainFtpAcknowledged';
+const consented = new Set<string>();
 
-function load(): string[] {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
+const keyOf = (host: string, port: number) => `${host.toLowerCase()}:${port}`;
 
 export function hasPlainFtpConsent(host: string, port: number): boolean {
-  return load().includes(`${host.toLowerCase()}:${port}`);
+  return consented.has(keyOf(host, port));
 }
 
 export function rememberPlainFtpConsent(host: string, port: number): void {
-  const all = new Set(load());
-  all.add(`${host.toLowerCase()}:${port}`);
-  localStorage.setItem(KEY, JSON.stringify([...all]));
+  consented.add(keyOf(host, port));
+}
+
+// Earlier versions kept the consent on disk for ever; drop what they left behind.
+try {
+  localStorage.removeItem('ferry.plainFtpAcknowledged');
+} catch {
+  // Storage can be unavailable (privacy settings); there is then nothing to drop.
 }

@@ -100,8 +100,9 @@ export function SiteFormFields(props: Props) {
         </Field>
         {draft.protocol === 'ftp' && (
           <p className="warning-banner sm-wide" role="note">
-            Plain FTP sends your password and files in clear text. Ferry warns before every
-            connection.
+            Plain FTP sends your password and files in clear text. Each time Ferry starts, it asks
+            before the first connection to this server, and it marks the connection as not
+            encrypted.
           </p>
         )}
         <Field label="Host" problem={problems.host}>
