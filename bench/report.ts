@@ -237,6 +237,8 @@ export function toMarkdown(results: BenchResults): string {
     '',
     `**Tools:** ${Object.values(machine.tools).join('; ')}.`,
     '',
+    `**Ferry:** commit ${results.revision.commit}, the built \`out/main/cli.js\`${results.revision.staleSources.length > 0 ? ` (${results.revision.staleSources.length} source files were newer than the build: ${results.revision.staleSources.slice(0, 3).join(', ')}${results.revision.staleSources.length > 3 ? ', …' : ''})` : ''}.`,
+    '',
     "**Method:** loopback (127.0.0.1), servers from the test harness (`e2e/harness`). Every figure is the wall time of the whole process — start-up, connect, login, transfer — as a user would wait for it. Median of the verified runs, range (min–max) in brackets. Tools take turns in an order that rotates from case to case and round to round; targets are emptied and `sync`ed before every run; after every run each file's size and SHA-256 are checked, and a run with wrong bytes counts as **FAILED** (a failed peer does not count as best peer). MiB/s = 2²⁰ bytes per second.",
     '',
     '## Transfers',

@@ -33,6 +33,8 @@ export interface BenchResults {
   command: string;
   durationSeconds: number;
   machine: Machine;
+  /** The commit measured, and sources newer than the built CLI (numbers are for the build). */
+  revision: { commit: string; staleSources: string[] };
   endpoints: { id: EndpointId; title: string }[];
   workloads: { id: WorkloadId; title: string; files: number; bytes: number; unit: string }[];
   cases: CaseRecord[];

@@ -22,7 +22,7 @@ import { measureListing, prepareListingFolder } from './listing';
 import { describeMachine } from './machine';
 import { measureMemory } from './memory';
 import { PEERS } from './peers';
-import { killRunningTools } from './proc';
+import { captureOutput, killRunningTools } from './proc';
 import { createProgress } from './progress';
 import { writeReport, toMarkdown } from './report';
 import type { BenchResults, UiRecord } from './results';
@@ -215,6 +215,10 @@ async function main(): Promise<void> {
       ].join(' '),
       durationSeconds: (performance.now() - started) / 1000,
       machine,
+      revision: {
+        commit: (await captureOutput('git', ['-C', repo, 'rev-parse', '--short', 'HEAD'])).trim(),
+        staleSources: await staleSources(),
+      },
       endpoints: endpoints.map((e) => ({ id: e.id, title: e.title })),
       workloads: loads.map((w) => ({
         id: w.id,
