@@ -14,7 +14,8 @@ import { type TestServers, startServers } from '../../../e2e/harness/servers';
 import type { FtpServer } from '../../../e2e/harness/vsftpd';
 import type { ConnectionParams } from '../../../shared/types';
 import { type FtpRemoteFs, connectFtp } from './ftp';
-import { depsWith, neverAsked, sha256, sha256File } from './ftp-test-kit';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
+import { depsWith, neverAsked } from './ftp-test-kit';
 
 let servers: TestServers;
 let scratch: string;
@@ -100,7 +101,11 @@ describe.each(KINDS)('$name', (kind) => {
     );
     expect(byName.get('with space')).toMatchObject({ kind: 'folder', hidden: false });
     expect(byName.get('empty folder')).toMatchObject({ kind: 'folder' });
-    expect(byName.get('link to folder')).toMatchObject({ kind: 'symlink', target: 'with space' });
+    expect(byName.get('link to folder')).toMatchObject({
+      kind: 'symlink',
+      target: 'with space',
+      targetKind: 'folder',
+    });
     expect(byName.get('zero.bin')).toMatchObject({ kind: 'file', size: 0 });
     expect(byName.get('.hidden')).toMatchObject({ kind: 'file', size: 1, hidden: true });
     const minuteAgo = Date.now() - 2 * 60_000;

@@ -9,6 +9,7 @@ import type { ConnectionParams, FileEntry, Listing } from '../../../shared/types
 import type { CertPins } from '../trust/cert-pins';
 import type { ConnectDeps } from './connect-deps';
 import { openFtp } from './ftp-connect';
+import { describeLinks } from './ftp-links';
 import { ftpLogHook } from './ftp-log';
 import { listFolder, resolvePath, statPath } from './ftp-ops-read';
 import {
@@ -103,7 +104,15 @@ export class FtpRemoteFs implements RemoteFs {
 
   async list(path: string): Promise<Listing> {
     const at = remotePath(path);
-    return this.session.run(`list "${at}"`, (c) => listFolder(c, at), { retry: true });
+    return this.session.run(
+      `list "${at}"`,
+      async (c) => {
+        const listing = await listFolder(c, at);
+        await describeLinks(c, at, listing.entries);
+        return listing;
+      },
+      { retry: true },
+    );
   }
 
   async stat(path: string): Promise<FileEntry | null> {

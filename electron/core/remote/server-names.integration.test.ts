@@ -84,7 +84,7 @@ const WITH_SLASHES = [
   '../up-folder',
 ];
 
-describe.each(SERVERS)('%s', (_kind, start) => {
+describe.each(SERVERS)('%s', (kind, start) => {
   it('names refused names in skipped, with a reason, and keeps them out of the entries', async () => {
     const server = await start();
     const fs = await server.open();
@@ -100,6 +100,25 @@ describe.each(SERVERS)('%s', (_kind, start) => {
       // A folder with only plain names has nothing to report.
       expect((await fs.list('/')).skipped).toBeUndefined();
       expect(server.requests.filter((path) => /escape|abs|a\/b|up-folder/.test(path))).toEqual([]);
+    } finally {
+      await fs.close();
+      await server.close();
+    }
+  });
+
+  it('asks about links only, at most once each, to know what they lead to', async () => {
+    const server = await start();
+    const fs = await server.open();
+    try {
+      const before = server.requests.length;
+      const listing = await fs.list('/evil');
+      const loop = listing.entries.find((e) => e.name === 'loop');
+      expect(loop?.kind).toBe('symlink');
+      // A link to its own folder must never pass for a file (the walk would then fetch it).
+      expect(loop?.targetKind).not.toBe('file');
+      const asked = server.requests.slice(before).filter((path) => path !== '/evil');
+      // SFTP stats the link; FTP reads "loop -> ." off the listing and asks nothing.
+      expect(asked).toEqual(kind === 'sftp' ? ['/evil/loop'] : []);
     } finally {
       await fs.close();
       await server.close();

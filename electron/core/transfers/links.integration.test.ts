@@ -1,0 +1,70 @@
+/**
+ * Links in a recursive download, against the real servers: a link to a file arrives as a regular
+ * file with the linked file's bytes (whether it points beside itself or elsewhere); a link to a
+ * folder, or to nothing, is skipped with a note and never followed.
+ */
+import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { TransferQueue } from './transfer-queue';
+import { recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
+
+const KINDS: ProtocolKind[] = ['sftp', 'ftps-explicit', 'ftp'];
+
+let servers: TestServers;
+let scratch: string;
+
+beforeAll(async () => {
+  servers = await startServers(KINDS);
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-links-'));
+  const f = servers.fixtures;
+  await f.writeFile('elsewhere/far.txt', 'far away\n');
+  await f.writeFile('links/real.txt', 'the real thing\n');
+  await f.writeFile('links/dir/inside.txt', 'inside\n');
+  await f.symlink('real.txt', 'links/to-file');
+  await f.symlink('../elsewhere/far.txt', 'links/to-far-file');
+  await f.symlink('dir', 'links/to-dir');
+  await f.symlink('../elsewhere', 'links/to-far-dir');
+  await f.symlink('nothing-here', 'links/broken');
+});
+afterAll(async () => {
+  await servers?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe.each(KINDS)('%s', (kind) => {
+  it('downloads links to files as files and skips links to folders or to nothing', async () => {
+    const queue = new TransferQueue({
+      emit: recorder().emit,
+      connections: () => sourceFor(servers, kind),
+      settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite' },
+    });
+    try {
+      const out = await mkdtemp(join(scratch, `${kind}-`));
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'download',
+        items: [{ source: posix.join(remoteRoot(servers, kind), 'links'), targetFolder: out }],
+      });
+      await queue.whenIdle();
+      const here = join(out, 'links');
+      expect((await readdir(here)).sort()).toEqual(['dir', 'real.txt', 'to-far-file', 'to-file']);
+      expect(await readFile(join(here, 'to-file'), 'utf8')).toBe('the real thing\n');
+      expect(await readFile(join(here, 'to-far-file'), 'utf8')).toBe('far away\n');
+      expect((await lstat(join(here, 'to-file'))).isFile()).toBe(true);
+      expect(await readFile(join(here, 'dir/inside.txt'), 'utf8')).toBe('inside\n');
+
+      const rows = new Map(queue.list().map((row) => [row.name, row]));
+      expect(rows.get('to-file')?.state).toBe('done');
+      expect(rows.get('to-far-file')?.state).toBe('done');
+      for (const name of ['to-dir', 'to-far-dir', 'broken']) {
+        expect(rows.get(name)).toMatchObject({ state: 'skipped' });
+        expect(rows.get(name)?.note).toMatch(/not followed/);
+      }
+    } finally {
+      await queue.dispose();
+    }
+  });
+});
