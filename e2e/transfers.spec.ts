@@ -3,21 +3,16 @@
  * servers. Files are dragged between the panes and dropped from "outside the page"; every file
  * that moves is compared by SHA-256 on disk at both ends.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { sha256, sha256File } from './harness/checksums';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
 import { connectTrusted } from './helpers/connect';
 import { localPane, remotePane } from './helpers/panes';
-
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-
-async function sha256OfFile(path: string): Promise<string> {
-  return sha256(await readFile(path));
-}
 
 /** Every file below `dir` (none when it does not exist). */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -112,7 +107,7 @@ test('SFTP: a local file dragged onto the remote pane arrives intact, with visib
   await expect(panel.tab(/^Finished \(1\)/)).toBeVisible({ timeout: 30_000 });
   await panel.tab(/^Finished/).click();
   await expect(panel.row('Upload', 'big.bin')).toContainText('Done');
-  expect(await sha256OfFile(servers.fixtures.abs(`${folder}/big.bin`))).toBe(sha256(content));
+  expect(await sha256File(servers.fixtures.abs(`${folder}/big.bin`))).toBe(sha256(content));
   // The remote pane shows the new file without a manual refresh.
   await expect(remote.cell('big.bin')).toBeVisible();
 
@@ -152,7 +147,7 @@ test('SFTP: a file dropped from outside the page is uploaded with the same conte
     timeout: 30_000,
   });
   const uploaded = servers.fixtures.abs(`${folder}/from the desktop.pdf`);
-  expect(await sha256OfFile(uploaded)).toBe(sha256(content));
+  expect(await sha256File(uploaded)).toBe(sha256(content));
   await expect(remote.cell('from the desktop.pdf')).toBeVisible();
   // The browser edition staged the file on this computer on its way: that copy is gone now.
   const staging = join(ferryApp.dataDir, 'upload-staging');
@@ -194,7 +189,7 @@ test('SFTP: a remote folder dragged onto the local pane is downloaded with all i
   await expect(row).toContainText('Done', { timeout: 30_000 });
   await expect(row).toContainText('5 of 5 files');
   for (const [rel, data] of Object.entries(files)) {
-    expect(await sha256OfFile(join(target, rel)), rel).toBe(sha256(data));
+    expect(await sha256File(join(target, rel)), rel).toBe(sha256(data));
   }
   expect(existsSync(join(target, 'album', 'nothing here'))).toBe(true);
   await expect(local.cell('album')).toBeVisible();
@@ -258,9 +253,7 @@ test('FTPS: a file dropped on a folder row lands in that folder; Ctrl+D download
   const panel = transfers(page);
   await panel.tab(/^Finished/).click();
   await expect(panel.row('Upload', 'photo.raw')).toContainText('Done', { timeout: 30_000 });
-  expect(await sha256OfFile(servers.fixtures.abs(`${folder}/inbox/photo.raw`))).toBe(
-    sha256(content),
-  );
+  expect(await sha256File(servers.fixtures.abs(`${folder}/inbox/photo.raw`))).toBe(sha256(content));
   expect(existsSync(servers.fixtures.abs(`${folder}/photo.raw`))).toBe(false);
 
   // The keyboard way down: select on the server, Ctrl+D, into the folder the local pane shows.
@@ -269,5 +262,5 @@ test('FTPS: a file dropped on a folder row lands in that folder; Ctrl+D download
   await expect(panel.row('Download', 'from-server.dat')).toContainText('Done', {
     timeout: 30_000,
   });
-  expect(await sha256OfFile(join(ferryApp.home, 'from-server.dat'))).toBe(sha256(serverCopy));
+  expect(await sha256File(join(ferryApp.home, 'from-server.dat'))).toBe(sha256(serverCopy));
 });

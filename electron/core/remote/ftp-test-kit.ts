@@ -1,18 +1,15 @@
 /**
  * Helpers for the FTP integration tests (not a test file itself): a recording session log, real
- * trust deciders built on TrustBroker + CertPins, checksums, and a TCP relay that can cut a
+ * trust deciders built on TrustBroker + CertPins, and a TCP relay that can cut a
  * connection the way a server closing an idle session does.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
-import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
 import type { TrustDecision, TrustPrompt } from '../../../shared/contract/remote';
 import type { LogLevel, SessionLog } from '../log';
 import { redact } from '../log';
-import { TrustBroker } from '../trust/broker';
 import type { CertPins } from '../trust/cert-pins';
 import { certificateDecider } from '../trust/cert-pins-trust';
+import { answeringBroker } from '../trust/testing/answering-broker';
 import type { ConnectDeps, TrustDecider } from './connect-deps';
 
 /** A SessionLog that keeps every (redacted) line, as the UI would receive it. */
@@ -35,16 +32,7 @@ export function answeringTrust(
   pins: CertPins,
   answer: TrustDecision,
 ): { trust: TrustDecider; prompts: TrustPrompt[] } {
-  const prompts: TrustPrompt[] = [];
-  const holder: { broker?: TrustBroker } = {};
-  const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => {
-    if (name !== 'trust.prompt') return;
-    const prompt = payload as TrustPrompt;
-    prompts.push(prompt);
-    setImmediate(() => holder.broker?.respond(prompt.promptId, answer));
-  };
-  const broker = new TrustBroker(emit);
-  holder.broker = broker;
+  const { broker, prompts } = answeringBroker(answer);
   return {
     prompts,
     trust: {
@@ -65,16 +53,6 @@ export function depsWith(
   timeoutMs = 5000,
 ): ConnectDeps & { log: ReturnType<typeof recordingLog> } {
   return { trust, log: recordingLog(), timeoutMs };
-}
-
-export function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Forwards 127.0.0.1:<port> to `targetPort`; `cut()` drops every connection like a server would. */

@@ -14,7 +14,8 @@ import { type TestServers, startServers } from '../../../e2e/harness/servers';
 import type { FtpServer } from '../../../e2e/harness/vsftpd';
 import type { ConnectionParams } from '../../../shared/types';
 import { type FtpRemoteFs, connectFtp } from './ftp';
-import { depsWith, neverAsked, sha256, sha256File } from './ftp-test-kit';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
+import { depsWith, neverAsked } from './ftp-test-kit';
 
 let servers: TestServers;
 let scratch: string;

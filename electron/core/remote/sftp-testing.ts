@@ -1,6 +1,4 @@
 /** Helpers for the SFTP integration tests (real servers; nothing here fakes a server). */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { TestServers } from '../../../e2e/harness/servers';
 import type { ConnectionParams } from '../../../shared/types';
@@ -44,16 +42,6 @@ export function sftpParams(
 
 export function testDeps(servers: TestServers, extra: Partial<ConnectDeps> = {}): ConnectDeps {
   return { trust: trustTestHostKeys(servers), log: captureLog(), timeoutMs: 5000, ...extra };
-}
-
-export function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** A readable that yields `data` in chunks of uneven sizes, like a real file stream might. */

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
 import type { RemoteFs } from './remote-fs';
 import { connectSftp } from './sftp';
-import { chunked, sftpParams, sha256, sha256File, testDeps } from './sftp-testing';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
+import { chunked, sftpParams, testDeps } from './sftp-testing';
 
 let servers: TestServers;
 let fs: RemoteFs;

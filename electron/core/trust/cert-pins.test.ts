@@ -2,13 +2,11 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
-import type { TrustPrompt } from '../../../shared/contract/remote';
 import { FerryError } from '../../../shared/errors';
 import type { CertificateFacts } from '../remote/connect-deps';
-import { TrustBroker } from './broker';
 import { CertPins, normaliseFingerprint256 } from './cert-pins';
 import { certificateDecider } from './cert-pins-trust';
+import { answeringBroker } from './testing/answering-broker';
 
 const FP_A = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0'))
   .join(':')
@@ -113,20 +111,6 @@ describe('certificateDecider', () => {
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-
-  /** A broker whose "UI" answers every certificate prompt with `answer`, recording what it saw. */
-  function answeringBroker(answer: 'trust-always' | 'trust-once' | 'reject') {
-    const prompts: TrustPrompt[] = [];
-    const holder: { broker?: TrustBroker } = {};
-    const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => {
-      if (name !== 'trust.prompt') return;
-      const prompt = payload as TrustPrompt;
-      prompts.push(prompt);
-      queueMicrotask(() => holder.broker?.respond(prompt.promptId, answer));
-    };
-    holder.broker = new TrustBroker(emit);
-    return { broker: holder.broker, prompts };
-  }
 
   it('asks with the facts and the reason; "trust always" pins so the next check is silent', async () => {
     const pins = new CertPins(join(dir, 'pins.json'));
