@@ -115,17 +115,29 @@ export async function changeMode(context: CallContext, path: string, mode: numbe
   throw refused(context, reply, `change the permissions of "${path}"`);
 }
 
-/** Sets the modification time with MFMT where the server lists it; false where it cannot. */
+/**
+ * Sets the modification time (UTC, to the second): with MFMT where the server lists it, else
+ * with the two-argument MDTM that vsftpd and others accept without listing it
+ * (`MDTM YYYYMMDDhhmmss path`), which counts only when answered 213. False where it cannot.
+ */
 export async function setModified(
   context: CallContext,
   path: string,
   modified: Date,
 ): Promise<boolean> {
-  if (!context.features.has('MFMT')) return false;
   const stamp = modified.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const reply = await ask(context.client, `MFMT ${stamp} ${path}`);
-  if (reply.code < 400) return true;
+  if (context.features.has('MFMT')) {
+    const reply = await ask(context.client, `MFMT ${stamp} ${path}`);
+    if (reply.code < 400) return true;
+    if (!(await statPath(context, path))) throw notFound(path);
+    if (NOT_IMPLEMENTED.has(reply.code)) return false;
+    throw refused(context, reply, `set the time of "${path}"`);
+  }
+  if (!context.features.has('MDTM')) return false;
+  const reply = await ask(context.client, `MDTM ${stamp} ${path}`);
+  if (reply.code === 213) return true;
+  // A server that reads the stamp as part of a file name answers 550 like a refusal: either
+  // way the time was not set, which is worth a "no", not a failure.
   if (!(await statPath(context, path))) throw notFound(path);
-  if (NOT_IMPLEMENTED.has(reply.code)) return false;
-  throw refused(context, reply, `set the time of "${path}"`);
+  return false;
 }

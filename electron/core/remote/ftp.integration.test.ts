@@ -278,9 +278,15 @@ describe.each(KINDS)('$name', (kind) => {
     expect((await remote.list(`${base}/tree`)).entries.length).toBeGreaterThan(0);
   });
 
-  it('reports that vsftpd cannot set modification times (no MFMT)', async () => {
+  it('sets a modification time on vsftpd (no MFMT: MDTM with a time), to the second', async () => {
     await servers.fixtures.writeFile(`${kind.name}/t.txt`, 't');
-    expect(await remote.setModified(`${base}/t.txt`, new Date('2020-01-02T03:04:05Z'))).toBe(false);
+    const when = new Date('2020-01-02T03:04:05Z');
+    expect(await remote.setModified(`${base}/t.txt`, when)).toBe(true);
+    expect((await stat(disk('/t.txt'))).mtime.toISOString()).toBe(when.toISOString());
+    expect((await remote.stat(`${base}/t.txt`))?.modified).toBe(when.getTime());
+    await expect(remote.setModified(`${base}/no such file`, when)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it.runIf(kind.tlsVersion !== undefined)(
