@@ -1,12 +1,12 @@
 import { constants, type WriteStream } from 'node:fs';
-import { copyFile, lstat, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { chmod, copyFile, lstat, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { byteLimitFor, ByteCounter } from './byte-limit';
+import { downloadMode, PART_FILE_MODE } from './download-mode';
 import { isNetworkFailure } from './retry-policy';
 
 /** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
@@ -33,6 +33,8 @@ export interface DownloadFileInput {
    */
   expectedSize: number | null;
   modified: number | null;
+  /** The remote permission bits, when known. */
+  mode: number | null;
   signal: AbortSignal;
   /** Bytes of the file present so far (resumed bytes included). */
   onBytes: (bytes: number) => void;
@@ -66,7 +68,7 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
       onBytes: (n) => input.onBytes(offset + n),
     });
     await written;
-    if (!stream.closed) await once(stream, 'close');
+    await closed(stream);
   } catch (error) {
     counter.destroy();
     stream.destroy();
@@ -92,6 +94,8 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
     const when = new Date(input.modified);
     await utimes(partPath, when, when).catch(() => undefined); // a date is not worth a failure
   }
+  // Disks without Unix permissions (FAT, some network shares) may refuse: no reason to fail.
+  await chmod(partPath, downloadMode(input.mode)).catch(() => undefined);
   await rename(partPath, target).catch((e: unknown) => fail(e, target));
 }
 
@@ -109,6 +113,8 @@ async function prepareStart(input: DownloadFileInput): Promise<number> {
       await copyFile(target, partPath, constants.COPYFILE_EXCL).catch((e: unknown) =>
         fail(e, target),
       );
+      // The copy has the old file's bits; until the end it is the owner's only.
+      await chmod(partPath, PART_FILE_MODE).catch(() => undefined);
       return existing.size;
     }
   }
@@ -118,7 +124,7 @@ async function prepareStart(input: DownloadFileInput): Promise<number> {
 async function openPart(partPath: string, offset: number, target: string): Promise<WriteStream> {
   // O_NOFOLLOW: a link planted under the part name must not redirect the write.
   const flags = offset > 0 ? O_WRONLY | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
-  const handle = await open(partPath, flags, 0o644).catch((e: unknown) => fail(e, target));
+  const handle = await open(partPath, flags, PART_FILE_MODE).catch((e: unknown) => fail(e, target));
   return handle.createWriteStream({ start: offset, highWaterMark: WRITE_HIGH_WATER_MARK });
 }
 

@@ -1,8 +1,8 @@
 /**
  * Queue behaviour a user notices, against real servers: a wrong password is tried once, not once
- * per file; uploads keep permissions (never world-writable) and dates; pause stops the bytes and
- * resume continues them; failed jobs can be retried; a big tree starts moving before it is fully
- * listed; progress events stay at a few per second.
+ * per file; uploads keep permissions (never world-writable) and dates; downloads keep restrictive
+ * permissions; pause stops the bytes and resume continues them; failed jobs can be retried; a big
+ * tree starts moving before it is fully listed; progress events stay at a few per second.
  */
 import { chmod, mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -94,6 +94,67 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s uploads', (kind) => {
     }
     await queue.dispose();
   });
+});
+
+describe.each<ProtocolKind>(['sftp', 'ftp'])('%s downloads', (kind) => {
+  it('keep restrictive permission bits: a 0600 secret stays 0600, never world-writable', async () => {
+    const cases = { 'private.key': 0o600, 'open.txt': 0o644, 'script.sh': 0o755, 'all.txt': 0o666 };
+    for (const [name, mode] of Object.entries(cases)) {
+      await chmod(await servers.fixtures.writeFile(`down-modes-${kind}/${name}`, name), mode);
+    }
+    const local = await mkdtemp(join(scratch, 'down-modes-'));
+    const queue = new TransferQueue({
+      emit: recorder().emit,
+      connections: () => sourceFor(servers, kind),
+      settings,
+    });
+    await queue.enqueue({
+      sessionId: 's',
+      direction: 'download',
+      items: [
+        {
+          source: posix.join(remoteRoot(servers, kind), `down-modes-${kind}`),
+          targetFolder: local,
+        },
+      ],
+    });
+    await queue.whenIdle();
+    expect(queue.list().every((row) => row.state === 'done')).toBe(true);
+    const here = async (name: string) =>
+      (await stat(join(local, `down-modes-${kind}`, name))).mode & 0o777;
+    expect(await here('private.key')).toBe(0o600);
+    expect(await here('open.txt')).toBe(0o644);
+    expect(await here('script.sh')).toBe(0o755);
+    expect((await here('all.txt')) & 0o002).toBe(0);
+    expect((await here('all.txt')) & 0o644).toBe(0o644);
+    await queue.dispose();
+  });
+});
+
+it('a 0600 file downloaded over a 0644 one leaves it 0600', async () => {
+  await chmod(await servers.fixtures.writeFile('down-modes-single/secret.txt', 'secret'), 0o600);
+  const local = await mkdtemp(join(scratch, 'down-single-'));
+  await writeFile(join(local, 'secret.txt'), 'an older copy');
+  await chmod(join(local, 'secret.txt'), 0o644);
+  const queue = new TransferQueue({
+    emit: recorder().emit,
+    connections: () => sourceFor(servers, 'sftp'),
+    settings,
+  });
+  await queue.enqueue({
+    sessionId: 's',
+    direction: 'download',
+    items: [
+      {
+        source: posix.join(remoteRoot(servers, 'sftp'), 'down-modes-single/secret.txt'),
+        targetFolder: local,
+      },
+    ],
+  });
+  await queue.whenIdle();
+  expect(queue.list()[0]?.state).toBe('done');
+  expect((await stat(join(local, 'secret.txt'))).mode & 0o777).toBe(0o600);
+  await queue.dispose();
 });
 
 it('pause stops the bytes, resume continues from where they stopped', async () => {

@@ -84,6 +84,7 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
     start,
     expectedSize: job.row.total,
     modified: source.modified,
+    mode: source.mode,
     signal: ctx.signal,
     onBytes: (bytes) => {
       // The part file now exists and holds only bytes of this source: a retry continues it.
