@@ -11,6 +11,9 @@ export const CURRENT_VERSION = 2;
 
 const id = z.string().min(1).max(100);
 
+/** Longest name of a folder or a recent connection. */
+export const NAME_MAX = 200;
+
 export const storedSite = siteDraft.extend({
   id,
   hasPassword: z.boolean(),
@@ -21,11 +24,15 @@ export const storedSite = siteDraft.extend({
   updatedAt: z.number(),
 });
 
-const storedFolder = z.object({ id, name: z.string().min(1).max(200), parentId: id.nullable() });
+const storedFolder = z.object({
+  id,
+  name: z.string().min(1).max(NAME_MAX),
+  parentId: id.nullable(),
+});
 
 const storedRecent = z.object({
   siteId: id.optional(),
-  name: z.string().max(200),
+  name: z.string().max(NAME_MAX),
   protocol: z.enum(PROTOCOLS),
   host: z.string().max(255),
   port: z.number().int().min(1).max(65535),

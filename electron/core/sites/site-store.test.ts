@@ -193,6 +193,34 @@ describe('the sites file', () => {
     expect(await readFile(join(dir, SITES_FILE), 'utf8')).toBe(newer);
   });
 
+  it('refuses a change the file could not hold, in plain words, and keeps the file readable', async () => {
+    const store = new SiteStore(dir);
+    await store.update((doc) => addSite(doc, sampleDraft({ name: 'Kept' }), 'k', noSecrets, 1));
+    const before = await readFile(join(dir, SITES_FILE), 'utf8');
+
+    const tooLong = store.update((doc) => {
+      doc.recent.push({
+        name: 'x'.repeat(300),
+        protocol: 'sftp',
+        host: 'h.test',
+        port: 22,
+        user: 'u',
+        at: 1,
+      });
+    });
+    await expect(tooLong).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/not saved.*recent connection.*longer than 200 characters/),
+      hint: expect.stringContaining('unchanged'),
+    });
+    await expect(
+      store.update((doc) => addSite(doc, sampleDraft({ name: '' }), 'e', noSecrets, 1)),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+
+    expect(await readFile(join(dir, SITES_FILE), 'utf8')).toBe(before);
+    expect((await documentOf(new SiteStore(dir))).sites.map((s) => s.name)).toEqual(['Kept']);
+  });
+
   it('a deleted sites file with a backup beside it is reported, not silently emptied', async () => {
     const store = new SiteStore(dir);
     await store.update((doc) => addSite(doc, sampleDraft({ name: 'A' }), 'a', noSecrets, 1));

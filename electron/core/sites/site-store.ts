@@ -10,6 +10,7 @@ import type { DamagedStore } from '../../../shared/contract/sites';
 import { FerryError } from '../../../shared/errors';
 import { SerialQueue } from '../secrets/secret-file';
 import { removeStaleTemps, writeFileAtomic, type AtomicWriteOptions } from './atomic-file';
+import { checkedDocument } from './document-check';
 import {
   emptyDocument,
   parseSitesFile,
@@ -64,7 +65,10 @@ export class SiteStore {
     return { ok: false, damaged: this.damaged(parsed.reason, await this.describeBackup()) };
   }
 
-  /** Applies `change` to the current file and saves it; refuses while the file is damaged. */
+  /**
+   * Applies `change` to the current file and saves it; refuses while the file is damaged, and
+   * refuses (invalid_input, file untouched) a result the file could not read back.
+   */
   update<T>(change: (document: SitesDocument) => T): Promise<T> {
     return this.queue.run(async () => {
       const state = await this.read();
@@ -76,7 +80,7 @@ export class SiteStore {
         );
       }
       const result = change(state.document);
-      await this.write(state.document, state.raw);
+      await this.write(checkedDocument(state.document), state.raw);
       return result;
     });
   }

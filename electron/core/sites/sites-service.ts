@@ -14,7 +14,7 @@ import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import { secretName } from '../secrets/secret-store';
 import type { Secrets } from '../secrets/secrets';
-import type { SitesDocument } from './document';
+import { NAME_MAX, type SitesDocument } from './document';
 import {
   connectionParamsFor,
   passwordNeeded,
@@ -24,6 +24,7 @@ import {
 } from './site-connection';
 import * as ops from './site-ops';
 import type { SiteStore } from './site-store';
+import { clampText } from './text-limits';
 
 export interface SitesServiceDeps {
   store: SiteStore;
@@ -199,7 +200,9 @@ export class SitesService {
     await this.change((doc) =>
       ops.addRecent(doc, {
         ...(site ? { siteId: site.id } : {}),
-        name: site?.name ?? `${params.user ? `${params.user}@` : ''}${params.host}`,
+        name:
+          site?.name ??
+          clampText(`${params.user ? `${params.user}@` : ''}${params.host}`, NAME_MAX),
         protocol: params.protocol,
         host: params.host,
         port: params.port,

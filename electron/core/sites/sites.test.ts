@@ -174,6 +174,52 @@ describe('site manager', () => {
     expect((await h.call('sites.list', {})).recent).toEqual([]);
   });
 
+  it('a quick connection with the longest user and host still lands in a readable recent list', async () => {
+    const h = await make();
+    const user = 'u'.repeat(255);
+    const host = `${'h'.repeat(250)}.test`;
+    await h.recordRecent({ protocol: 'sftp', host, port: 22, user });
+    const list = await h.call('sites.list', {});
+    expect(list.damaged).toBeUndefined();
+    expect(list.recent).toHaveLength(1);
+    expect(list.recent[0]).toMatchObject({ host, user });
+    expect(list.recent[0]?.name.length).toBeLessThanOrEqual(200);
+    expect(list.recent[0]?.name).toMatch(/^u+…$/);
+  });
+
+  it('an import with over-long values keeps the file readable: shortens names, refuses the rest', async () => {
+    const h = await make();
+    const server = (name: string, host: string, user = 'u', comments = '') =>
+      `<Server><Name>${name}</Name><Host>${host}</Host><Protocol>1</Protocol><User>${user}</User>` +
+      `<Comments>${comments}</Comments></Server>`;
+    const content =
+      `<?xml version="1.0"?><FileZilla3><Servers><Folder>${'F'.repeat(300)}` +
+      server('N'.repeat(300), 'long-name.test', 'u', 'c'.repeat(20_000)) +
+      `</Folder>` +
+      server('Huge host', `${'h'.repeat(300)}.test`) +
+      server('Huge user', 'ok.test', 'x'.repeat(300)) +
+      server('Fine', 'fine.test') +
+      `</Servers></FileZilla3>`;
+
+    const preview = await h.call('sites.import.preview', { format: 'filezilla', content });
+    expect(preview.items.filter((i) => i.refused).map((i) => [i.name, i.refused])).toEqual([
+      ['Huge host', 'Its host is longer than 255 characters.'],
+      ['Huge user', 'Its user is longer than 255 characters.'],
+    ]);
+    const summary = await h.call('sites.import.commit', { format: 'filezilla', content, skip: [] });
+    expect(summary).toMatchObject({ imported: 2, foldersCreated: 1 });
+    expect(summary.refused.map((r) => r.name)).toEqual(['Huge host', 'Huge user']);
+
+    const list = await h.call('sites.list', {});
+    expect(list.damaged).toBeUndefined();
+    expect(list.sites.map((s) => s.host)).toEqual(['long-name.test', 'fine.test']);
+    const long = list.sites[0];
+    expect(long?.name.length).toBeLessThanOrEqual(200);
+    expect(long?.name.startsWith('NNNN')).toBe(true);
+    expect(long?.notes.length).toBe(10_000);
+    expect(list.folders[0]?.name.length).toBeLessThanOrEqual(200);
+  });
+
   it('imports FileZilla sites after a preview, passwords into the vault, never into the preview', async () => {
     const h = await make();
     await h.call('sites.secrets.useMasterPassword', { masterPassword: 'a long master pw' });

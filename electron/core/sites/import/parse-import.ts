@@ -1,10 +1,14 @@
 import type { ImportFormat, ImportPreview } from '../../../../shared/contract/sites';
 import type { ImportCandidate } from './candidate';
+import { checkCandidate } from './check-candidate';
 import { parseFileZillaSites } from './filezilla';
 import { parseWinScpSessions } from './winscp';
 
+/** The other client's sites, each fitted to Ferry's limits or refused with a reason. */
 export function parseImport(format: ImportFormat, content: string): ImportCandidate[] {
-  return format === 'filezilla' ? parseFileZillaSites(content) : parseWinScpSessions(content);
+  const found =
+    format === 'filezilla' ? parseFileZillaSites(content) : parseWinScpSessions(content);
+  return found.map(checkCandidate);
 }
 
 /** What the renderer shows before importing: everything but the passwords themselves. */

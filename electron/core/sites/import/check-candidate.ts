@@ -1,0 +1,36 @@
+/**
+ * Makes an imported site fit Ferry's site form before anything is stored: free text that is only
+ * too long (names, notes) is shortened, anything else the form would refuse (a host or user too
+ * long, a bad folder) refuses that one site, with the reason shown in the preview and summary.
+ */
+import { siteDraft } from '../../../../shared/contract/sites';
+import { NAME_MAX } from '../document';
+import { clampText, fieldProblem } from '../text-limits';
+import type { ImportCandidate } from './candidate';
+
+/** Room left for the " (2)" that makes a name unique in its folder. */
+const IMPORTED_NAME_MAX = NAME_MAX - 10;
+const NOTES_MAX = 10_000;
+
+export function checkCandidate(candidate: ImportCandidate): ImportCandidate {
+  const name = clampText(candidate.name.trim() || 'Unnamed site', IMPORTED_NAME_MAX);
+  const folderPath = candidate.folderPath.map((folder) =>
+    clampText(folder.trim() || 'Unnamed folder', IMPORTED_NAME_MAX),
+  );
+  const notes = [...candidate.notes];
+  if (name.length < candidate.name.trim().length) notes.push('Its name was shortened to fit.');
+  const checked: ImportCandidate = { ...candidate, name, folderPath, notes };
+  if (candidate.refused !== undefined || !candidate.draft) return checked;
+
+  const draft = { ...candidate.draft, notes: clampText(candidate.draft.notes, NOTES_MAX) };
+  if (draft.notes !== candidate.draft.notes) notes.push('Its notes were shortened to fit.');
+  const parsed = siteDraft.safeParse({ ...draft, name, folderId: null });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const problem = issue ? fieldProblem(issue) : 'settings are not valid';
+    const { draft: _dropped, password: _unused, ...refused } = checked;
+    return { ...refused, refused: `Its ${problem}.` };
+  }
+  const { id: _id, name: _name, folderId: _folder, ...settings } = parsed.data;
+  return { ...checked, draft: settings };
+}
