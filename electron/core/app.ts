@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   METHOD_NAMES,
   type EmitEvent,
+  type EventPayload,
   type Handlers,
   type MethodName,
 } from '../../shared/contract';
@@ -59,7 +60,13 @@ export function createApp(options: AppOptions): FerryApp {
   const knownHosts = new KnownHosts(join(options.dataDir, 'known-hosts.json'));
   const certPins = new CertPins(join(options.dataDir, 'pinned-certificates.json'));
   const sessions = new SessionManager({
-    emit: options.emit,
+    // A closed session (disconnected, or dropped) takes its transfer connections with it.
+    emit: (name, payload) => {
+      if (name === 'session.closed') {
+        void queue.closeSession((payload as EventPayload<'session.closed'>).sessionId);
+      }
+      options.emit(name, payload);
+    },
     broker,
     knownHosts,
     certPins,
