@@ -24,8 +24,14 @@ import type { SecretStore } from './secret-store';
 const KDF = { N: 32_768, r: 8, p: 1, maxmem: 96 * 1024 * 1024 } as const;
 const CHECK_NAME = 'ferry:vault-check';
 const CHECK_TEXT = 'Ferry master password check';
+/** GCM: 96-bit nonces and full 128-bit tags only; a shorter tag is easier to forge. */
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const SALT_BYTES = 16;
 
-function deriveKey(password: string, salt: Buffer, cost: { N: number; r: number; p: number }) {
+type ScryptCost = { N: number; r: number; p: number };
+
+function deriveKey(password: string, salt: Buffer, cost: ScryptCost) {
   return new Promise<Buffer>((resolve, reject) =>
     scrypt(password, salt, 32, { ...cost, maxmem: KDF.maxmem }, (error, key) =>
       error ? reject(error) : resolve(key),
@@ -35,24 +41,69 @@ function deriveKey(password: string, salt: Buffer, cost: { N: number; r: number;
 
 /** `iv.tag.ciphertext`, base64 each; the entry's name is bound in as additional data. */
 function seal(key: Buffer, name: string, value: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(name, 'utf8'));
   const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
   return [iv, cipher.getAuthTag(), data].map((b) => b.toString('base64')).join('.');
 }
 
+/** The parts of a sealed value, or undefined when it is not one Ferry writes. */
+function sealedParts(sealed: string): { iv: Buffer; tag: Buffer; data: Buffer } | undefined {
+  const parts = sealed.split('.');
+  if (parts.length !== 3) return undefined;
+  const [iv, tag, data] = parts.map((part) => Buffer.from(part, 'base64'));
+  if (!iv || !tag || !data || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) return undefined;
+  return { iv, tag, data };
+}
+
 function open(key: Buffer, name: string, sealed: string): string | undefined {
-  const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64'));
-  if (!iv || !tag || !data) return undefined;
+  const parts = sealedParts(sealed);
+  if (!parts) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    const decipher = createDecipheriv('aes-256-gcm', key, parts.iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(name, 'utf8'));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+    decipher.setAuthTag(parts.tag);
+    return Buffer.concat([decipher.update(parts.data), decipher.final()]).toString('utf8');
   } catch {
     return undefined;
   }
+}
+
+const isPowerOfTwo = (n: number) =>
+  Number.isSafeInteger(n) && n > 0 && Number.isInteger(Math.log2(n));
+
+/**
+ * The key-derivation settings of a vault, when they are ones Ferry would write: scrypt with
+ * N a power of two from 2^15 up to what the memory cap allows, r = 8, p = 1, a 16-byte salt.
+ * Anything else is not trusted (a file edited to make the key cheap to guess, or to exhaust memory).
+ */
+function vaultSettings(
+  extra: Record<string, string>,
+): { salt: Buffer; cost: ScryptCost; check: string } | undefined {
+  const whole = (text: string | undefined) =>
+    /^[1-9]\d{0,15}$/.test(text ?? '') ? Number(text) : NaN;
+  const cost = { N: whole(extra.N), r: whole(extra.r), p: whole(extra.p) };
+  const salt = Buffer.from(extra.salt ?? '', 'base64');
+  const check = extra.check ?? '';
+  const fits =
+    extra.kdf === 'scrypt' &&
+    isPowerOfTwo(cost.N) &&
+    cost.N >= KDF.N &&
+    128 * cost.N * cost.r <= KDF.maxmem &&
+    cost.r === KDF.r &&
+    cost.p === KDF.p &&
+    salt.length === SALT_BYTES &&
+    sealedParts(check) !== undefined;
+  return fits ? { salt, cost, check } : undefined;
+}
+
+function damagedVault(filePath: string): FerryError {
+  return new FerryError(
+    'secret_unavailable',
+    `Ferry's file of saved passwords is damaged or was changed by another program (${filePath}), so Ferry does not trust it.`,
+    'Type the passwords when you connect; move the file aside to start saving them again.',
+  );
 }
 
 function lockedError(): FerryError {
@@ -81,7 +132,7 @@ export class MasterPasswordSecretStore implements SecretStore {
 
   /** Creates a new, empty vault, unlocked with `password`. */
   static async create(filePath: string, password: string): Promise<MasterPasswordSecretStore> {
-    const salt = randomBytes(16);
+    const salt = randomBytes(SALT_BYTES);
     const key = await deriveKey(password, salt, KDF);
     await writeSecretFile(filePath, {
       version: 1,
@@ -103,12 +154,13 @@ export class MasterPasswordSecretStore implements SecretStore {
 
   async unlock(password: string): Promise<void> {
     const file = await this.readVault();
-    const extra = file.extra ?? {};
-    const cost = { N: Number(extra.N), r: Number(extra.r), p: Number(extra.p) };
-    const key = await deriveKey(password, Buffer.from(extra.salt ?? '', 'base64'), cost);
-    const check = open(key, CHECK_NAME, extra.check ?? '');
+    const settings = vaultSettings(file.extra ?? {});
+    if (!settings) throw damagedVault(this.filePath);
+    const key = await deriveKey(password, settings.salt, settings.cost);
+    const check = open(key, CHECK_NAME, settings.check);
     const expected = Buffer.from(CHECK_TEXT, 'utf8');
-    if (check === undefined || !timingSafeEqual(Buffer.from(check, 'utf8'), expected)) {
+    const actual = Buffer.from(check ?? '', 'utf8');
+    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
       throw new FerryError(
         'auth_failed',
         'That is not the master password.',
