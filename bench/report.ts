@@ -219,9 +219,52 @@ function failures(results: BenchResults): string[] {
   return lines.length > 0 ? ['## Failed runs', '', ...lines, ''] : [];
 }
 
-/** The transfer tables alone (also appended to the README). */
-export function transferTablesMarkdown(results: BenchResults): string {
-  return transferTables(results).join('\n');
+/** One row per workload and direction, one column per server: Ferry, best peer, ratio, target. */
+export function summaryTable(results: BenchResults): string[] {
+  const endpoints = results.endpoints.filter((e) => results.cases.some((c) => c.endpoint === e.id));
+  const short: Record<string, string> = {
+    sftp: 'SFTP',
+    ftps13: 'FTPS, TLS 1.3',
+    ftps12: 'FTPS, TLS 1.2',
+  };
+  const lines = [
+    `| workload | direction | ${endpoints.map((e) => `${short[e.id] ?? e.id}: Ferry / best peer`).join(' | ')} |`,
+    `|---|---|${endpoints.map(() => '---').join('|')}|`,
+  ];
+  const seen = new Set<string>();
+  for (const record of results.cases) {
+    const key = `${record.workload} ${record.direction}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const workload = results.workloads.find((w) => w.id === record.workload);
+    const cells = endpoints.map((endpoint) => {
+      const match = results.cases.find(
+        (c) =>
+          c.endpoint === endpoint.id &&
+          c.workload === record.workload &&
+          c.direction === record.direction,
+      );
+      if (!match) return '–';
+      const verdict = judge(match);
+      const ferry = verdict.ferry;
+      const ferryText = !ferry
+        ? 'not measured'
+        : ferry.failedRuns > 0
+          ? `**FAILED ${ferry.failedRuns}/${ferry.tool.runs.length}**`
+          : formatNumber(ferry.summary?.median ?? 0);
+      const peerText = verdict.bestPeer
+        ? `${formatNumber(verdict.bestPeer.summary?.median ?? 0)} ${verdict.bestPeer.tool.tool}`
+        : '–';
+      const ratioText =
+        verdict.ratioToBest !== undefined ? ` = ${verdict.ratioToBest.toFixed(2)}×` : '';
+      const mark = verdict.met === undefined ? '' : verdict.met ? ' ✓' : ' ✗';
+      return `${ferryText} / ${peerText}${ratioText}${mark}`;
+    });
+    lines.push(
+      `| ${workload?.title ?? record.workload} (${record.unit}) | ${record.direction} | ${cells.join(' | ')} |`,
+    );
+  }
+  return [...lines, ''];
 }
 
 export function toMarkdown(results: BenchResults): string {
@@ -241,6 +284,11 @@ export function toMarkdown(results: BenchResults): string {
     '',
     "**Method:** loopback (127.0.0.1), servers from the test harness (`e2e/harness`). Every figure is the wall time of the whole process — start-up, connect, login, transfer — as a user would wait for it. Median of the verified runs, range (min–max) in brackets. Tools take turns in an order that rotates from case to case and round to round; targets are emptied and `sync`ed before every run; after every run each file's size and SHA-256 are checked, and a run with wrong bytes counts as **FAILED** (a failed peer does not count as best peer). MiB/s = 2²⁰ bytes per second.",
     '',
+    '## Summary',
+    '',
+    'Medians; ✓/✗ = issue 7’s target for that row (single file: ≥ 1.0× the best peer; 1,000 small files: ≥ 3× OpenSSH sftp over SFTP, ≥ 1.5× lftp over FTPS).',
+    '',
+    ...summaryTable(results),
     '## Transfers',
     '',
     ...transferTables(results),
