@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
       'e2e/harness/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     // Integration tests start real servers; give them room on a 2-core machine.
     testTimeout: 60_000,
