@@ -84,8 +84,13 @@ export async function writeFromStream(
   await window.drain();
 }
 
+/** The first READ of a file: small files (the common case in trees) need no more. */
+const FIRST_REQUEST_BYTES = 64 * 1024;
+
 /**
  * Yields an open remote file's bytes in order from `offset`, keeping many READs in flight.
+ * It starts with one small READ and widens (bigger requests, one more in flight per full
+ * answer) only while the file keeps going: an 8 KiB file costs one 64 KiB buffer, not 4 MiB.
  * A short read (a server may return less than asked) is completed before going on; an empty
  * read is the end of the file. Failed reads throw `remoteError(...)`.
  */
@@ -100,25 +105,27 @@ export async function* readInOrder(
     channel.read(handle, length, position).catch((error: unknown) => {
       throw remoteError(error);
     });
-  const pending: { position: number; read: Promise<Buffer> }[] = [];
+  const pending: { position: number; length: number; read: Promise<Buffer> }[] = [];
   let nextPosition = offset;
+  let nextLength = FIRST_REQUEST_BYTES;
+  let window = 1;
   let delivered = 0;
   const requestNext = (): void => {
-    const request = read(REQUEST_BYTES, nextPosition);
+    const request = read(nextLength, nextPosition);
     request.catch(() => undefined); // observed later, or abandoned after the end of the file
-    pending.push({ position: nextPosition, read: request });
-    nextPosition += REQUEST_BYTES;
+    pending.push({ position: nextPosition, length: nextLength, read: request });
+    nextPosition += nextLength;
   };
-  for (let i = 0; i < REQUESTS_IN_FLIGHT; i++) requestNext();
+  requestNext();
 
   for (;;) {
     const head = pending.shift();
     if (!head) return;
     let data = await head.read;
     if (data.length === 0) return;
-    // Fill the gap a short read left, one request at a time (rare; servers cap read sizes).
-    while (data.length < REQUEST_BYTES) {
-      const rest = await read(REQUEST_BYTES - data.length, head.position + data.length);
+    // Fill the gap a short read left, one request at a time; an empty answer is the end.
+    while (data.length < head.length) {
+      const rest = await read(head.length - data.length, head.position + data.length);
       if (rest.length === 0) {
         delivered += data.length;
         onBytes?.(delivered);
@@ -130,6 +137,9 @@ export async function* readInOrder(
     delivered += data.length;
     onBytes?.(delivered);
     yield data;
-    requestNext();
+    // A full answer: the file goes on, so ask for more at once (slow start, like TCP).
+    nextLength = REQUEST_BYTES;
+    if (window < REQUESTS_IN_FLIGHT) window++;
+    while (pending.length < window) requestNext();
   }
 }
