@@ -1,4 +1,14 @@
 import type { FileEntryWithStats, InputAttributes, OpenMode, SFTPWrapper, Stats } from 'ssh2';
+import { FerryError } from '../../../shared/errors';
+
+/**
+ * A folder listing stops past these: a server that never ends a folder (or names millions of
+ * entries) must not grow our memory without limit. Generous for real folders.
+ */
+export const LISTING_LIMITS = { entries: 200_000, nameChars: 64 * 1024 * 1024 };
+
+/** SFTP status "end of file", which also ends a folder's READDIR answers. */
+const STATUS_EOF = 1;
 
 /**
  * ssh2's callback SFTP API as promises, nothing more. Errors pass through raw (with their SFTP
@@ -33,8 +43,38 @@ export class SftpChannel {
   realpath(path: string): Promise<string> {
     return this.call((done) => this.sftp.realpath(path, done));
   }
-  readdir(path: string): Promise<FileEntryWithStats[]> {
-    return this.call((done) => this.sftp.readdir(path, done));
+  /**
+   * The folder's entries (without `.` and `..`), read chunk by chunk (OPENDIR, READDIR until the
+   * server says the folder ended) and refused past LISTING_LIMITS with a coded error.
+   */
+  async readdir(path: string): Promise<FileEntryWithStats[]> {
+    const handle = await this.call<Buffer>((done) => this.sftp.opendir(path, done));
+    const entries: FileEntryWithStats[] = [];
+    let nameChars = 0;
+    try {
+      for (;;) {
+        const chunk = await this.readdirChunk(handle);
+        if (chunk === undefined) return entries;
+        for (const item of chunk) {
+          entries.push(item);
+          nameChars += item.filename.length + item.longname.length;
+        }
+        if (entries.length > LISTING_LIMITS.entries || nameChars > LISTING_LIMITS.nameChars) {
+          throw listingTooLarge(path);
+        }
+      }
+    } finally {
+      await this.close(handle).catch(() => undefined);
+    }
+  }
+  /** One READDIR answer; undefined once the server says the folder ended. */
+  private readdirChunk(handle: Buffer): Promise<FileEntryWithStats[] | undefined> {
+    return this.call((done) =>
+      this.sftp.readdir(handle, (error, list) => {
+        const ended = (error as { code?: unknown } | undefined)?.code === STATUS_EOF;
+        done(ended ? undefined : error, ended ? undefined : list);
+      }),
+    );
   }
   lstat(path: string): Promise<Stats> {
     return this.call((done) => this.sftp.lstat(path, done));
@@ -83,4 +123,13 @@ export class SftpChannel {
       ),
     );
   }
+}
+
+function listingTooLarge(path: string): FerryError {
+  const most = LISTING_LIMITS.entries.toLocaleString('en-US');
+  return new FerryError(
+    'protocol_mismatch',
+    `The server kept listing ${path} past ${most} entries (or 64 MiB of names), so Ferry stopped reading it.`,
+    'A folder this large cannot be shown. Open a subfolder, or ask the server administrator: the server may be faulty.',
+  );
 }

@@ -9,12 +9,15 @@ import type { SftpChannel } from './sftp-channel';
 import { isSelfOrParent, refusedNameReason } from './server-names';
 import { kindOf, toFileEntry } from './sftp-entries';
 import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
+import { runLimited } from './run-limited';
 import { readInOrder, writeFromStream } from './sftp-transfer';
 
 /** New files get this unless the caller says otherwise (ssh2 would make them 0666). */
 const DEFAULT_FILE_MODE = 0o644;
 /** Deletes in flight while emptying a folder. */
 const DELETE_CONCURRENCY = 16;
+/** Links being looked up at once while listing a folder. */
+export const LINK_CONCURRENCY = 16;
 
 /** RemoteFs over one SSH connection and its SFTP channel. */
 export class SftpRemoteFs implements RemoteFs {
@@ -61,11 +64,10 @@ export class SftpRemoteFs implements RemoteFs {
         entries.push(toFileEntry(item.filename, item.attrs, item.longname));
       else skipped.push({ name: item.filename, reason: refused });
     }
-    // One STAT (and READLINK) per link, all in flight at once: what each link leads to.
-    await Promise.all(
-      entries
-        .filter((entry) => entry.kind === 'symlink')
-        .map((entry) => this.describeLink(entry, posix.join(path, entry.name))),
+    // One STAT (and READLINK) per link, a few links at a time: what each link leads to.
+    const links = entries.filter((entry) => entry.kind === 'symlink');
+    await runLimited(links, LINK_CONCURRENCY, (entry) =>
+      this.describeLink(entry, posix.join(path, entry.name)),
     );
     return skipped.length > 0 ? { path, entries, skipped } : { path, entries };
   }
@@ -137,6 +139,14 @@ export class SftpRemoteFs implements RemoteFs {
   }
 
   async deleteFolder(path: string): Promise<void> {
+    // Emptying "/" would delete everything the account can reach (as FTP and the handler refuse).
+    if (posix.normalize(path).replace(/\/+$/, '') === '') {
+      throw new FerryError(
+        'invalid_input',
+        'Ferry will not delete the top folder of the server ("/").',
+        'Choose the folders inside it that you want to delete.',
+      );
+    }
     const attrs = await this.guard('delete', path, () => this.channel.lstat(path));
     // A link to a folder is removed as a link: its target is not ours to empty.
     if (kindOf(attrs.mode) !== 'folder') return this.deleteFile(path);
