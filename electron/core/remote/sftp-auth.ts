@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 // ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export.
 import ssh2, { type AnyAuthMethod, type ParsedKey } from 'ssh2';
 import type { ConnectionParams } from '../../../shared/types';
@@ -52,18 +53,7 @@ export async function authMethods(
 
 /** Reads and unlocks an OpenSSH or PEM private key, with plain-words errors. */
 export async function loadPrivateKey(path: string, passphrase?: string): Promise<ParsedKey> {
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new FerryError(
-      missing ? 'not_found' : 'permission_denied',
-      missing ? `The key file ${path} does not exist.` : `Ferry cannot read the key file ${path}.`,
-      'Choose the private key file again (not the .pub file).',
-      { cause: error },
-    );
-  }
+  const data = await readKeyFile(path);
   const parsed = ssh2.utils.parseKey(data, passphrase);
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (key === undefined || key instanceof Error || !key.isPrivateKey()) {
@@ -79,4 +69,55 @@ export async function loadPrivateKey(path: string, passphrase?: string): Promise
     );
   }
   return key;
+}
+
+/** Private keys are a few KiB (a 16384-bit RSA key is under 13 KiB); anything larger is not one. */
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+/**
+ * The key file's bytes, refusing anything that is not a small regular file: a device such as
+ * /dev/zero or a pipe would otherwise be read forever. Checked on the open handle, so the file
+ * cannot be swapped between the check and the read.
+ */
+async function readKeyFile(path: string): Promise<Buffer> {
+  const notAKey = (what: string): FerryError =>
+    new FerryError(
+      'auth_failed',
+      `The key file ${path} ${what}, so it cannot be a private key.`,
+      'Choose the private key file again (for example ~/.ssh/id_ed25519, not the .pub file).',
+    );
+  let file;
+  try {
+    // Non-blocking: opening a named pipe for reading would otherwise wait for a writer.
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new FerryError(
+      missing ? 'not_found' : 'permission_denied',
+      missing ? `The key file ${path} does not exist.` : `Ferry cannot read the key file ${path}.`,
+      'Choose the private key file again (not the .pub file).',
+      { cause: error },
+    );
+  }
+  try {
+    const info = await file.stat();
+    if (info.isDirectory()) throw notAKey('is a folder');
+    if (!info.isFile()) throw notAKey('is not a regular file');
+    if (info.size > MAX_KEY_FILE_BYTES) throw notAKey('is larger than 64 KiB');
+    // Read at most one byte past the limit, in case the file grew after the check.
+    const buffer = Buffer.alloc(MAX_KEY_FILE_BYTES + 1);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > MAX_KEY_FILE_BYTES) throw notAKey('is larger than 64 KiB');
+    return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    if (error instanceof FerryError) throw error;
+    throw new FerryError(
+      'permission_denied',
+      `Ferry cannot read the key file ${path}.`,
+      'Choose the private key file again (not the .pub file).',
+      { cause: error },
+    );
+  } finally {
+    await file.close();
+  }
 }
