@@ -47,6 +47,8 @@ export interface DownloadFileInput {
  */
 export async function downloadFile(input: DownloadFileInput): Promise<void> {
   const { partPath, target } = input;
+  // Cancelled while looking at the target: on a shared connection nothing else stops the job.
+  if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
   const offset = await prepareStart(input);
   input.onBytes(offset);
   const limit = await byteLimitFor(input.expectedSize, offset, dirname(target));

@@ -3,10 +3,10 @@ import { DEFAULT_SETTINGS, type ConflictAction } from '../../../shared/contract/
 import { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { ConflictDesk } from './conflicts';
-import { ConnectionPool } from './connection-pool';
+import { ConnectionPool, JOBS_PER_SFTP_CONNECTION } from './connection-pool';
 import { isFinished, JobBoard } from './job-board';
 import { fileJobToFolder } from './job-factory';
-import { asFerryError, backoffMs, isRetryable } from './retry-policy';
+import { asFerryError, backoffMs, isNetworkFailure, isRetryable } from './retry-policy';
 import { runFileJob } from './run-file';
 import type { ConnectionSource, FileJob, TransferSettings, WalkTask } from './types';
 import { addFailedSubfolder, addWalkResult, runWalk } from './walk-task';
@@ -25,6 +25,16 @@ export interface SchedulerOptions {
 export type AbortReason = 'cancel' | 'pause';
 
 /**
+ * Slots are counted in units: a job on its own connection takes a whole slot, a job on a shared
+ * SFTP connection one unit of it, so `parallelTransfers` bounds connections, not SFTP jobs.
+ */
+const UNITS_PER_SLOT = JOBS_PER_SFTP_CONNECTION;
+/** A cancelled job on a shared connection gets this long to stop before the connection goes. */
+const SHARED_ABORT_GRACE_MS = 2000;
+/** Failures after which a shared connection is not trusted for the other jobs on it. */
+const CONNECTION_SUSPECT: ReadonlySet<string> = new Set(['connection_lost', 'timeout', 'internal']);
+
+/**
  * Runs the queue's work: starts jobs and folder listings while slots are free, each on a pooled
  * connection of its session, and decides what happens after each one (done, retry, failed).
  */
@@ -40,6 +50,7 @@ export class Scheduler {
   settings: TransferSettings;
   paused = false;
   private running = 0;
+  private usedUnits = 0;
   private runningWalks = 0;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -56,19 +67,25 @@ export class Scheduler {
   onCancelled: (job: FileJob) => void = () => undefined;
 
   pump(): void {
-    while (!this.paused && this.running < this.settings.parallelTransfers) {
+    const capacity = this.settings.parallelTransfers * UNITS_PER_SLOT;
+    while (!this.paused) {
       // One listing at a time keeps files moving while a tree is walked; all slots list when
       // there is nothing else to do.
-      const walk =
-        this.walkQueue.length > 0 && (this.runningWalks === 0 || this.fileQueue.length === 0)
-          ? this.walkQueue.shift()
-          : undefined;
-      const file = walk ? undefined : this.fileQueue.shift();
-      if (!walk && !file) break;
+      const takeWalk =
+        this.walkQueue.length > 0 && (this.runningWalks === 0 || this.fileQueue.length === 0);
+      const next = takeWalk ? this.walkQueue[0] : this.fileQueue[0];
+      if (next === undefined) break;
+      const sessionId = next.type === 'walk' ? next.folder.batch.sessionId : next.batch.sessionId;
+      const units = this.poolFor(sessionId).shared ? 1 : UNITS_PER_SLOT;
+      if (this.usedUnits + units > capacity) break;
+      if (takeWalk) this.walkQueue.shift();
+      else this.fileQueue.shift();
       this.running++;
-      const run = walk ? this.runWalkTask(walk) : this.runFileTask(file as FileJob);
+      this.usedUnits += units;
+      const run = next.type === 'walk' ? this.runWalkTask(next) : this.runFileTask(next);
       void run.finally(() => {
         this.running--;
+        this.usedUnits -= units;
         this.pump();
       });
     }
@@ -104,19 +121,33 @@ export class Scheduler {
     work: (fs: RemoteFs) => Promise<T>,
   ): Promise<T> {
     const pool = this.poolFor(sessionId);
-    const fs = await pool.acquire();
+    const fs = await pool.acquire(this.settings.parallelTransfers);
     let reusable = false;
-    const onAbort = (): void => void pool.discard(fs);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      if (!pool.isShared(fs)) return void pool.discard(fs);
+      // Other jobs use this connection: the job's streams stop it; only a stuck one costs it.
+      graceTimer = setTimeout(() => void pool.discard(fs), SHARED_ABORT_GRACE_MS);
+    };
     controller.signal.addEventListener('abort', onAbort, { once: true });
     try {
       if (controller.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
       const result = await work(fs);
-      reusable = true;
+      reusable = !controller.signal.aborted || pool.isShared(fs);
       return result;
+    } catch (error) {
+      // A shared connection stays for its other jobs after a failure of this file alone (a
+      // refused path, a cancel); after a failure of the connection it goes.
+      reusable =
+        pool.isShared(fs) &&
+        !isNetworkFailure(error) &&
+        !CONNECTION_SUSPECT.has(asFerryError(error).code);
+      throw error;
     } finally {
+      clearTimeout(graceTimer);
       controller.signal.removeEventListener('abort', onAbort);
       // After a failure the connection may be mid-transfer: a fresh one is cheaper than doubt.
-      pool.release(fs, reusable && !controller.signal.aborted);
+      pool.release(fs, reusable);
     }
   }
 

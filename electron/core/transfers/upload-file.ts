@@ -34,6 +34,8 @@ export function uploadMode(localMode: number | null): number {
  */
 export async function uploadFile(input: UploadFileInput): Promise<void> {
   const { fs, localPath, remotePath, offset, source } = input;
+  // Cancelled while looking at the target: on a shared connection nothing else stops the job.
+  if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
   input.onBytes(offset);
   let localError: unknown;
   const stream = createReadStream(localPath, {
