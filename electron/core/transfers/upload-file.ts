@@ -48,11 +48,15 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
   });
   const abort = (): void => void stream.destroy();
   input.signal.addEventListener('abort', abort, { once: true });
+  let delivered = offset;
   try {
     await fs.upload(stream, remotePath, {
       offset,
       mode: uploadMode(source.mode),
-      onBytes: (n) => input.onBytes(offset + n),
+      onBytes: (n) => {
+        delivered = offset + n;
+        input.onBytes(delivered);
+      },
     });
   } catch (error) {
     stream.destroy();
@@ -62,8 +66,10 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
     input.signal.removeEventListener('abort', abort);
   }
   if (localError !== undefined) throw localReadError(localError, localPath);
-  const uploaded = await fs.stat(remotePath);
-  const size = uploaded?.size ?? -1;
+  // The server took every byte (SFTP acknowledges each write; FTP answers 226 after the data
+  // connection closed cleanly): counting them checks the size without a round trip (a STAT, or
+  // SIZE + MDTM over FTP) per file. Only a resumed upload asks the server.
+  const size = offset === 0 ? delivered : ((await fs.stat(remotePath))?.size ?? -1);
   if (size !== source.size) throw sizeMismatch(posix.basename(remotePath), size, source.size);
   if (source.modified !== null) {
     // A date the server will not take is not worth failing a complete upload for.
