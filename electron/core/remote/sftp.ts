@@ -5,6 +5,7 @@ import { ConnectDeadline } from './connect-deadline';
 import type { ConnectDeps } from './connect-deps';
 import { timeoutError } from './net-errors';
 import type { RemoteFs } from './remote-fs';
+import { OfferedAlgorithms, SSH_ALGORITHMS } from './sftp-algorithms';
 import { authMethods } from './sftp-auth';
 import { SftpChannel } from './sftp-channel';
 import { sshConnectError } from './sftp-errors';
@@ -34,6 +35,7 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
   });
   const deadline = new ConnectDeadline(deps.timeoutMs);
   const hostKey = hostKeyCheck(target, deps.trust, deadline, log);
+  const offered = new OfferedAlgorithms();
   let client: Client | undefined;
   try {
     const { socket, banner } = await openSshSocket(target, deadline);
@@ -50,7 +52,9 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
       keepaliveCountMax: KEEPALIVE_MISSES,
       // Our deadline covers the handshake instead: it can pause while the user decides.
       readyTimeout: 0,
-      debug: sshDebugLogger(log),
+      // Explicit, so ssh2's defaults (which still allow SHA-1) never decide for us.
+      algorithms: SSH_ALGORITHMS,
+      debug: withObserver(sshDebugLogger(log), offered.observe),
     };
     const tooSlow = (): Error => timeoutError(target);
     await deadline.race(ready(client, config), tooSlow);
@@ -68,6 +72,7 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     client?.destroy();
     const mapped =
       hostKey.rejection() ??
+      offered.outdatedError(error, target) ??
       sshConnectError(
         error,
         target,
@@ -77,6 +82,16 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     log.write('error', mapped.message);
     throw mapped;
   }
+}
+
+function withObserver(
+  logger: (message: string) => void,
+  observe: (message: string) => void,
+): (message: string) => void {
+  return (message) => {
+    observe(message);
+    logger(message);
+  };
 }
 
 /** Resolves once logged in; rejects with ssh2's error (or a close) otherwise. */
