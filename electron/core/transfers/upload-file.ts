@@ -10,6 +10,7 @@ import type { FileFacts } from './types';
 
 /** Reads in big pieces: fewer, larger writes for both protocols. */
 const READ_HIGH_WATER_MARK = 1024 * 1024;
+const MIN_READ_BYTES = 16 * 1024;
 
 export interface UploadFileInput {
   fs: RemoteFs;
@@ -40,7 +41,9 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
   let localError: unknown;
   const stream = createReadStream(localPath, {
     start: offset,
-    highWaterMark: READ_HIGH_WATER_MARK,
+    // Each read allocates a buffer of this size: a small file gets one its size (1 MiB for
+    // each of 1,000 small files made garbage collection a fifth of the CPU time).
+    highWaterMark: Math.min(READ_HIGH_WATER_MARK, Math.max(MIN_READ_BYTES, source.size - offset)),
   });
   // The transfer may destroy the stream with its socket's error: that one is not the disk's.
   stream.on('error', (error) => {
