@@ -103,6 +103,8 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
   await expect(form.getByText('Your own port (the SFTP preset is 22)')).toBeVisible();
   await form.getByLabel('User', { exact: true }).fill(servers.user.name);
   await form.getByLabel('Password', { exact: true }).fill(servers.user.password);
+  const startFolder = await servers.fixtures.mkdir('start here');
+  await form.getByLabel('Remote folder at start').fill(startFolder);
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(manager.getByRole('form', { name: 'Site Test sshd' })).toBeVisible();
   await expect(tree.getByRole('treeitem', { name: 'Test sshd' })).toHaveAttribute(
@@ -142,6 +144,12 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
   await expect(page.getByRole('region', { name: 'Remote files' })).toContainText(
     `Connected to ${sftp.host}:${sftp.port} as ${servers.user.name}`,
   );
+  // The site's start folder opens, not the login folder.
+  await expect(
+    page
+      .getByRole('region', { name: 'Remote files' })
+      .getByRole('textbox', { name: 'Folder path' }),
+  ).toHaveValue(startFolder);
 
   // Edit the port, duplicate, delete.
   manager = await openSiteManager(page);

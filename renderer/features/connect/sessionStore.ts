@@ -8,12 +8,14 @@ type ConnectInput = MethodInput<'remote.connect'>;
 
 interface SessionState {
   session?: SessionInfo;
+  /** Where the remote pane opens for this session, when not the login folder (a site's setting). */
+  remoteStart?: string;
   connecting: boolean;
   error?: ErrorInfo;
   /** Connects with the given parameters; the trust dialog may pause it. */
   connect(params: ConnectInput): Promise<SessionInfo | undefined>;
   /** Adopts a session opened elsewhere (e.g. from the site manager). */
-  adopt(session: SessionInfo): void;
+  adopt(session: SessionInfo, remoteStart?: string): void;
   disconnect(): Promise<void>;
   dismissError(): void;
 }
@@ -28,14 +30,15 @@ export const useSession = create<SessionState>((set, get) => ({
       const session = await call('remote.connect', params);
       if (previous)
         void call('remote.disconnect', { sessionId: previous.sessionId }).catch(() => {});
-      set({ session, connecting: false });
+      set({ session, remoteStart: undefined, connecting: false });
       return session;
     } catch (error) {
       set({ connecting: false, error: describeError(error) });
       return undefined;
     }
   },
-  adopt: (session) => set({ session, error: undefined, connecting: false }),
+  adopt: (session, remoteStart) =>
+    set({ session, remoteStart, error: undefined, connecting: false }),
   disconnect: async () => {
     const session = get().session;
     set({ session: undefined });

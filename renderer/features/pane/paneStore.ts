@@ -146,7 +146,11 @@ export function createPaneStore(source: PaneSource): PaneStore {
         ]);
         set({ home, deleteMode });
         const first = startPath ?? home;
-        if (first !== null) await load(first, 'push');
+        if (first === null) return;
+        // A start folder that is gone (a site's setting) leaves its error shown, and home opens.
+        if (!(await load(first, 'push')) && startPath !== undefined && home !== null) {
+          await load(home, 'push');
+        }
       },
       navigate: (path) => load(path, 'push'),
       refresh: async () => {

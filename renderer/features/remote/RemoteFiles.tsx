@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FileEntry, SessionInfo } from '../../../shared/types';
 import { call } from '../../api';
 import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
+import { useSession } from '../connect/sessionStore';
 import { FilePane } from '../pane/FilePane';
 import { createPaneStore } from '../pane/paneStore';
 import { PermissionsDialog } from './PermissionsDialog';
@@ -14,7 +15,7 @@ export function RemoteFiles({ session }: { session: SessionInfo }) {
   const transfers = useRemotePaneTransfers(store, session);
 
   useEffect(() => {
-    void store.getState().actions.init();
+    void store.getState().actions.init(useSession.getState().remoteStart);
   }, [store]);
 
   function permissionsItem(names: string[]) {
