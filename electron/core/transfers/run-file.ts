@@ -208,7 +208,18 @@ async function learnRemoteSource(
     // Its size is only known on the way; no size check for it.
     return { facts: { size: 0, modified: null, mode: null }, size: null };
   }
-  return { facts: factsOfEntry(entry), size: entry.size };
+  const facts = factsOfEntry(entry);
+  // FTP's SIZE/MDTM say nothing of permissions: the parent's listing does (a 0600 file must
+  // not arrive readable by everyone).
+  if (facts.mode === null && fs.protocol === 'ftp') facts.mode = await modeFromParent(fs, path);
+  return { facts, size: entry.size };
+}
+
+async function modeFromParent(fs: RemoteFs, path: string): Promise<number | null> {
+  const listing = await fs.list(posix.dirname(path)).catch(() => undefined);
+  const name = posix.basename(path);
+  const listed = listing?.entries.find((entry) => entry.name === name && entry.kind === 'file');
+  return listed?.mode ?? null;
 }
 
 function factsOfEntry(entry: FileEntry): FileFacts {
