@@ -27,7 +27,7 @@ export default defineConfig({
       rollupOptions: {
         input: { preload: resolve(__dirname, 'electron/preload.ts') },
         external: ['electron'],
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },
