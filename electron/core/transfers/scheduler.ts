@@ -76,7 +76,8 @@ export class Scheduler {
       const next = takeWalk ? this.walkQueue[0] : this.fileQueue[0];
       if (next === undefined) break;
       const sessionId = next.type === 'walk' ? next.folder.batch.sessionId : next.batch.sessionId;
-      const units = this.poolFor(sessionId).shared ? 1 : UNITS_PER_SLOT;
+      // No pool yet (nothing connected, or an unknown session that will fail): a whole slot.
+      const units = this.pools.get(sessionId)?.shared ? 1 : UNITS_PER_SLOT;
       if (this.usedUnits + units > capacity) break;
       if (takeWalk) this.walkQueue.shift();
       else this.fileQueue.shift();
