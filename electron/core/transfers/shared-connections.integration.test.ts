@@ -1,0 +1,95 @@
+/**
+ * SFTP jobs share a connection (many files in flight on one channel); FTP jobs never do (one
+ * command at a time). Either way every byte arrives.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import type { RemoteFs } from '../remote/remote-fs';
+import { TransferQueue } from './transfer-queue';
+import {
+  recorder,
+  remoteRoot,
+  connectTo,
+  treeManifest,
+  writeTree,
+  type ProtocolKind,
+  type TreeSpec,
+} from './testing';
+
+let servers: TestServers;
+let scratch: string;
+
+beforeAll(async () => {
+  servers = await startServers(['sftp', 'ftp']);
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-shared-'));
+});
+
+afterAll(async () => {
+  await servers?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** 120 small files in two folders (distinct bytes: writeTree seeds each file). */
+function smallTree(): TreeSpec {
+  const files: TreeSpec['files'] = [];
+  for (let i = 0; i < 120; i++) files.push({ path: `d${i % 2}/f${i}.bin`, size: 2000 + i * 97 });
+  return { files, emptyFolders: [] };
+}
+
+describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (kind) => {
+  it('uploads many small files over one connection, every checksum intact', async () => {
+    const tree = join(scratch, `tree-${kind}`);
+    await writeTree(tree, smallTree());
+    const expected = await treeManifest(tree);
+    await servers.fixtures.mkdir(`shared-${kind}`);
+    // Counts uploads in flight at once on the connections it opens.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const source = {
+      opened: 0,
+      open: async (): Promise<RemoteFs> => {
+        source.opened++;
+        const fs = await connectTo(servers, kind);
+        const upload = fs.upload.bind(fs);
+        fs.upload = async (...args) => {
+          mostInFlight = Math.max(mostInFlight, ++inFlight);
+          try {
+            return await upload(...args);
+          } finally {
+            inFlight--;
+          }
+        };
+        return fs;
+      },
+    };
+    const events = recorder();
+    const queue = new TransferQueue({
+      emit: events.emit,
+      connections: () => source,
+      settings: { parallelTransfers: 1, retries: 0, defaultConflictAction: 'overwrite' },
+    });
+    try {
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [
+          { source: tree, targetFolder: posix.join(remoteRoot(servers, kind), `shared-${kind}`) },
+        ],
+      });
+      await queue.whenIdle();
+      expect(queue.list()[0]?.state).toBe('done');
+      expect(await treeManifest(servers.fixtures.abs(`shared-${kind}/tree-${kind}`))).toEqual(
+        expected,
+      );
+      // One connection either way; over SFTP many files were in flight on it.
+      expect(source.opened).toBe(1);
+      if (kind === 'sftp') expect(mostInFlight).toBeGreaterThan(4);
+      else expect(mostInFlight).toBe(1);
+    } finally {
+      await queue.dispose();
+    }
+  });
+});
