@@ -27,6 +27,17 @@ test('README screenshot', async ({ ferryApp, servers, openFerry }) => {
   await expect(
     page.getByRole('grid', { name: 'Local files' }).getByRole('gridcell', { name: 'notes.md' }),
   ).toBeVisible();
+  // One finished upload, so the transfer panel shows what it does.
+  await page
+    .getByRole('grid', { name: 'Local files' })
+    .getByRole('gridcell', { name: 'invoice-2026-11.pdf' })
+    .click();
+  await page
+    .getByRole('region', { name: 'Local files' })
+    .getByRole('button', { name: 'Upload to server', exact: true })
+    .click();
+  await expect(remote.getByRole('gridcell', { name: 'invoice-2026-11.pdf' })).toBeVisible();
+  await page.getByRole('tab', { name: /^Finished/ }).click();
   await page.screenshot({
     path: fileURLToPath(new URL('../docs/screenshot.png', import.meta.url)),
   });
