@@ -61,6 +61,11 @@ export class ByteCounter extends Transform {
     this.total = start;
   }
 
+  /** Bytes of the file so far: the ones already there plus the ones passed on. */
+  get received(): number {
+    return this.total;
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.total += chunk.length;
     if (this.total <= this.limit.bytes) return done(null, chunk);

@@ -1,5 +1,5 @@
 import { constants, type WriteStream } from 'node:fs';
-import { chmod, copyFile, lstat, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { chmod, copyFile, lstat, open, rename, rm, utimes } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../../../shared/errors';
@@ -7,6 +7,7 @@ import { fsError } from '../local/fs-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { byteLimitFor, ByteCounter } from './byte-limit';
 import { downloadMode, PART_FILE_MODE } from './download-mode';
+import { systemCode } from '../remote/net-errors';
 import { isNetworkFailure } from './retry-policy';
 
 /** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
@@ -86,7 +87,8 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
     input.signal.removeEventListener('abort', abort);
   }
   if (localError !== undefined) throw fsError(localError, 'create', target);
-  const size = (await stat(partPath).catch((e: unknown) => fail(e, target))).size;
+  // Every byte the counter passed on is in the file (the pipeline finished): no STAT needed.
+  const size = counter.received;
   if (input.expectedSize !== null && size !== input.expectedSize) {
     // The bytes cannot be trusted for a resume either.
     await rm(partPath, { force: true });
@@ -107,7 +109,9 @@ async function prepareStart(input: DownloadFileInput): Promise<number> {
     const part = await lstat(partPath).catch(() => undefined);
     if (part?.isFile() && (expectedSize === null || part.size <= expectedSize)) return part.size;
   }
-  // The part path is this job's own (random): whatever is there, an earlier attempt left.
+  // A fresh start makes a new part file (openPart's O_EXCL clears a leftover); otherwise the
+  // part path is this job's own (random): whatever is there, an earlier attempt left.
+  if (start.from === 'fresh') return 0;
   await rm(partPath, { force: true }).catch((e: unknown) => fail(e, target));
   if (start.from === 'target') {
     const existing = await lstat(target).catch(() => undefined);
@@ -126,7 +130,12 @@ async function prepareStart(input: DownloadFileInput): Promise<number> {
 async function openPart(partPath: string, offset: number, target: string): Promise<WriteStream> {
   // O_NOFOLLOW: a link planted under the part name must not redirect the write.
   const flags = offset > 0 ? O_WRONLY | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
-  const handle = await open(partPath, flags, PART_FILE_MODE).catch((e: unknown) => fail(e, target));
+  const handle = await open(partPath, flags, PART_FILE_MODE).catch(async (error: unknown) => {
+    if (offset > 0 || systemCode(error) !== 'EEXIST') return fail(error, target);
+    // Left by an earlier attempt of this job (the name is its own): start it again.
+    await rm(partPath, { force: true }).catch((e: unknown) => fail(e, target));
+    return open(partPath, flags, PART_FILE_MODE).catch((e: unknown) => fail(e, target));
+  });
   return handle.createWriteStream({ start: offset, highWaterMark: WRITE_HIGH_WATER_MARK });
 }
 
