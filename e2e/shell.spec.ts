@@ -33,3 +33,22 @@ test('without the token the page says how to get in, and reaches nothing', async
   await expect(page.getByRole('alert')).toContainText('Ferry cannot reach its back end');
   await expect(page.getByRole('form', { name: 'Quick connect' })).toHaveCount(0);
 });
+
+test('an address pasted into Host fills protocol, host, port and user', async ({ openFerry }) => {
+  const page = await openFerry();
+  const host = page.getByRole('textbox', { name: 'Host' });
+  await host.fill('ftps://alice@files.example.com:2990/backups');
+  await page.getByRole('textbox', { name: 'User' }).focus();
+  await expect(page.getByRole('combobox', { name: 'Protocol' })).toHaveValue('ftps-implicit');
+  await expect(host).toHaveValue('files.example.com');
+  await expect(page.getByRole('textbox', { name: 'Port' })).toHaveValue('2990');
+  await expect(page.getByRole('textbox', { name: 'User' })).toHaveValue('alice');
+  // A password never belongs in an address: such text is left alone for the user to fix.
+  await host.fill('sftp://alice:secret@files.example.com/');
+  await page.getByRole('textbox', { name: 'User' }).focus();
+  await expect(host).toHaveValue('sftp://alice:secret@files.example.com/');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Remote files' }).getByRole('alert')).toContainText(
+    'Passwords do not belong',
+  );
+});

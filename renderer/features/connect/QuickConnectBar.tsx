@@ -15,6 +15,7 @@ export function QuickConnectBar() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    form.takeAddress();
     void connect();
   }
 
@@ -39,6 +40,7 @@ export function QuickConnectBar() {
         <input
           value={form.host}
           onChange={(e) => form.setField('host', e.target.value)}
+          onBlur={form.takeAddress}
           placeholder="example.com"
           aria-label="Host"
           autoComplete="off"

@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import { defaultPort, portAfterProtocolChange, type Protocol } from '../../../shared/protocols';
+import {
+  defaultPort,
+  parseRemoteUrl,
+  portAfterProtocolChange,
+  type Protocol,
+} from '../../../shared/protocols';
 
 export interface QuickConnectForm {
   protocol: Protocol;
@@ -16,6 +21,11 @@ interface QuickConnectState extends QuickConnectForm {
   setProtocol(protocol: Protocol): void;
   setPort(port: string): void;
   setField(field: 'host' | 'user' | 'password', value: string): void;
+  /**
+   * Takes an address pasted into the host field (`sftp://user@host:2222/`, as FileZilla and
+   * WinSCP accept) apart into protocol, host, port and user. Anything else stays as typed.
+   */
+  takeAddress(): void;
   /** Fills the form from a saved site or a security-check recommendation. */
   fill(values: Partial<Omit<QuickConnectForm, 'portTouched'>>): void;
 }
@@ -41,4 +51,20 @@ export const useQuickConnect = create<QuickConnectState>((set) => ({
   setPort: (port) => set({ port, portTouched: true }),
   setField: (field, value) => set({ [field]: value }),
   fill: (values) => set({ ...values, portTouched: false }),
+  takeAddress: () =>
+    set((state) => {
+      if (!/^[a-z]+:\/\//i.test(state.host.trim())) return {};
+      try {
+        const url = parseRemoteUrl(state.host);
+        return {
+          protocol: url.protocol,
+          host: url.host,
+          port: String(url.port),
+          portTouched: url.port !== defaultPort(url.protocol),
+          ...(url.user ? { user: url.user } : {}),
+        };
+      } catch {
+        return {}; // Not an address Ferry knows: leave it for the user to correct.
+      }
+    }),
 }));

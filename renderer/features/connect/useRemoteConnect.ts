@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MethodInput } from '../../../shared/contract';
-import { defaultPort } from '../../../shared/protocols';
+import { toErrorInfo } from '../../../shared/errors';
+import { defaultPort, parseRemoteUrl } from '../../../shared/protocols';
 import { useQuickConnect } from './quickConnectStore';
 import { hasPlainFtpConsent, rememberPlainFtpConsent } from './plainFtpConsent';
 import { useSession } from './sessionStore';
@@ -26,6 +27,16 @@ export function useRemoteConnect() {
   }
 
   async function connect() {
+    const typed = useQuickConnect.getState().host.trim();
+    if (/^[a-z]+:\/\//i.test(typed)) {
+      // An address the form could not take apart: say why instead of looking it up as a host.
+      try {
+        parseRemoteUrl(typed);
+      } catch (error) {
+        useSession.setState({ error: toErrorInfo(error) });
+        return;
+      }
+    }
     const params = paramsFromForm();
     if (params.protocol === 'ftp' && !hasPlainFtpConsent(params.host, params.port)) {
       setPendingPlainFtp(params);
