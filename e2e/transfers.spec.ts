@@ -231,6 +231,39 @@ test('SFTP: a conflict asks, and Skip leaves the existing file untouched', async
   expect(await readFile(servers.fixtures.abs(`${folder}/report.txt`), 'utf8')).toBe(existing);
 });
 
+test('SFTP: a conflict still open when the page reloads is asked again', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const folder = await serverFolder(servers, 'conflict-reload');
+  const existing = 'the server’s version, which must survive a reload';
+  await servers.fixtures.writeFile(`${folder}/report.txt`, existing);
+  await writeFile(join(ferryApp.home, 'report.txt'), 'a newer local version');
+
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  await remotePane(page).goTo(at(folder));
+  await local.cell('report.txt').click();
+  await local.button('Upload to server').click();
+  const question = page.getByRole('dialog', { name: 'This file already exists' });
+  await expect(question).toBeVisible();
+
+  // The event that asked went to the old page; the engine still waits for an answer.
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
+  await expect(question).toBeVisible();
+  await expect(question).toContainText('report.txt');
+  await question.getByRole('button', { name: 'Skip', exact: true }).click();
+  await expect(question).toHaveCount(0);
+
+  const panel = transfers(page);
+  await panel.tab(/^Finished/).click();
+  await expect(panel.row('Upload', 'report.txt')).toContainText('Skipped');
+  expect(await readFile(servers.fixtures.abs(`${folder}/report.txt`), 'utf8')).toBe(existing);
+});
+
 test('FTPS: a file dropped on a folder row lands in that folder; Ctrl+D downloads', async ({
   servers,
   ferryApp,

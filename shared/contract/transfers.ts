@@ -112,6 +112,11 @@ export const transfersMethods = {
   'transfers.retry': method<void>()(z.object({ jobId: jobId.optional() })),
   /** Removes finished rows (done, failed, cancelled, skipped). */
   'transfers.clearFinished': method<void>()(z.object({})),
+  /**
+   * The questions still waiting for an answer, oldest first (the first is the one being asked):
+   * a page that (re)loads shows it, since the `transfer.conflict` event went before it listened.
+   */
+  'transfers.conflicts': method<TransferConflict[]>()(z.object({})),
   'transfers.resolveConflict': method<void>()(
     z.object({
       conflictId: z.string().min(1).max(100),

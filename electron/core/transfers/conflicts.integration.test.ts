@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
 import type { ConflictAction, Settings } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
+import { createTransferHandlers } from './handlers';
 import { TransferQueue } from './transfer-queue';
 import { recorder, remoteRoot, sourceFor } from './testing';
 
@@ -191,6 +192,49 @@ describe('downloads onto an existing file', () => {
     expect(() =>
       t.queue.resolveConflict(t.conflicts[0]?.conflictId ?? '', 'overwrite', false),
     ).toThrow(/already answered/);
+    await t.queue.dispose();
+  });
+});
+
+describe('questions still open when the window (re)loads', () => {
+  it('are listed oldest first until answered', async () => {
+    const t = await setup();
+    const handlers = createTransferHandlers({ queue: t.queue });
+    for (const file of ['a.txt', 'b.txt']) {
+      await t.put(file, 'server');
+      await writeFile(join(t.local, file), 'local');
+    }
+    await t.queue.enqueue({
+      sessionId: 's',
+      direction: 'download',
+      items: ['a.txt', 'b.txt'].map((file) => ({ source: t.remote(file), targetFolder: t.local })),
+    });
+    while ((await handlers['transfers.conflicts']({})).length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const open = await handlers['transfers.conflicts']({});
+    // The first is the one the UI was asked; `waiting` counts what queued up behind it since.
+    expect(open[0]).toEqual({ ...t.conflicts[0], waiting: 1 });
+    expect(open.map((c) => c.name).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(open[1]?.target.path).toBe(join(t.local, open[1]?.name ?? ''));
+
+    await handlers['transfers.resolveConflict']({
+      conflictId: open[0]?.conflictId ?? '',
+      action: 'skip',
+      applyToAll: false,
+    });
+    expect((await handlers['transfers.conflicts']({})).map((c) => c.conflictId)).toEqual([
+      open[1]?.conflictId,
+    ]);
+    await handlers['transfers.resolveConflict']({
+      conflictId: open[1]?.conflictId ?? '',
+      action: 'skip',
+      applyToAll: false,
+    });
+    await t.queue.whenIdle();
+    expect(await handlers['transfers.conflicts']({})).toEqual([]);
+    expect(await text(join(t.local, 'a.txt'))).toBe('local');
+    expect(await text(join(t.local, 'b.txt'))).toBe('local');
     await t.queue.dispose();
   });
 });

@@ -116,6 +116,11 @@ export class ConflictDesk {
     this.askNext();
   }
 
+  /** Every open question, oldest first; the first is the one asked (or about to be). */
+  open(): TransferConflict[] {
+    return this.questions.map((question) => this.withWaiting(question));
+  }
+
   pendingCount(): number {
     return this.questions.length;
   }
@@ -135,7 +140,13 @@ export class ConflictDesk {
     const next = this.questions[0];
     if (!next) return;
     this.asked = next;
-    const waiting = this.questions.filter((q) => q !== next && q.job.batch === next.job.batch);
-    this.emit('transfer.conflict', { ...next.conflict, waiting: waiting.length });
+    this.emit('transfer.conflict', this.withWaiting(next));
+  }
+
+  private withWaiting(question: Question): TransferConflict {
+    const waiting = this.questions.filter(
+      (q) => q !== question && q.job.batch === question.job.batch,
+    );
+    return { ...question.conflict, waiting: waiting.length };
   }
 }

@@ -13,6 +13,7 @@ export type TransferHandlers = Pick<
   | 'transfers.resume'
   | 'transfers.retry'
   | 'transfers.clearFinished'
+  | 'transfers.conflicts'
   | 'transfers.resolveConflict'
 >;
 
@@ -42,6 +43,7 @@ export function createTransferHandlers(deps: { queue: TransferQueue }): Transfer
     'transfers.resume': async () => queue.resume(),
     'transfers.retry': async ({ jobId }) => queue.retry(jobId),
     'transfers.clearFinished': async () => queue.clearFinished(),
+    'transfers.conflicts': async () => queue.conflicts(),
     'transfers.resolveConflict': async ({ conflictId, action, applyToAll }) =>
       queue.resolveConflict(conflictId, action, applyToAll),
   };

@@ -1,6 +1,10 @@
 import { rm } from 'node:fs/promises';
 import type { ConflictAction } from '../../../shared/contract/settings';
-import type { TransferJob, TransferTotals } from '../../../shared/contract/transfers';
+import type {
+  TransferConflict,
+  TransferJob,
+  TransferTotals,
+} from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { createJobs, type EnqueueRequest } from './enqueue';
 import { isFinished, type JobBoard } from './job-board';
@@ -103,6 +107,11 @@ export class TransferQueue {
     }
     for (const job of gone) if (job.type === 'file') void this.removePart(job);
     this.run.board.remove(gone);
+  }
+
+  /** The questions still waiting for an answer, oldest first. */
+  conflicts(): TransferConflict[] {
+    return this.run.desk.open();
   }
 
   resolveConflict(conflictId: string, action: ConflictAction, applyToAll: boolean): void {

@@ -1,5 +1,6 @@
 /**
- * The transfer panel's state, fed by the engine's events (and `transfers.list` at start).
+ * The transfer panel's state, fed by the engine's events (and `transfers.list` and
+ * `transfers.conflicts` at start).
  * The engine is the truth; this store only mirrors it and sends the user's commands.
  */
 import { create } from 'zustand';
@@ -91,16 +92,25 @@ export function watchTransferEvents(): void {
     useTransfers.setState({ jobs: next });
   });
   on('transfer.totals', (totals) => useTransfers.setState({ totals }));
-  on('transfer.conflict', (conflict) =>
-    useTransfers.setState((s) => ({
-      conflicts: [...s.conflicts.filter((c) => c.conflictId !== conflict.conflictId), conflict],
-    })),
-  );
+  on('transfer.conflict', (conflict) => addConflict(conflict));
   on('transfer.conflictSettled', ({ conflictId }) => settle(conflictId));
   // Rows queued before this page loaded (a reload); nothing to show if the list is unavailable.
   void call('transfers.list', {})
     .then((jobs) => mergeJobs(jobs))
     .catch(() => undefined);
+  // A question asked before this page listened would otherwise never be shown, and its job
+  // would wait forever. Only the oldest is being asked: the engine announces the others in turn.
+  void call('transfers.conflicts', {})
+    .then(([oldest]) => {
+      if (oldest) addConflict(oldest);
+    })
+    .catch(() => undefined);
+}
+
+function addConflict(conflict: TransferConflict): void {
+  useTransfers.setState((s) => ({
+    conflicts: [...s.conflicts.filter((c) => c.conflictId !== conflict.conflictId), conflict],
+  }));
 }
 
 function settle(conflictId: string): void {
