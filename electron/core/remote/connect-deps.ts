@@ -17,17 +17,24 @@ export interface ConnectDeps {
  * TrustBroker and the stores; tests can pass a real instance with a fixed answer policy.
  */
 export interface TrustDecider {
-  /** Throws FerryError `host_key_changed` when the stored key differs. */
+  /**
+   * Throws FerryError `host_key_changed` when the stored key differs. `signal` aborts when the
+   * connection asking has ended: the question to the user is withdrawn and the answer is
+   * 'rejected'.
+   */
   checkHostKey(
     host: string,
     port: number,
     keyType: string,
     fingerprint: string,
+    signal?: AbortSignal,
   ): Promise<'trusted' | 'rejected'>;
+  /** `signal` as for checkHostKey. */
   checkCertificate(
     host: string,
     port: number,
     cert: CertificateFacts,
     reason: string,
+    signal?: AbortSignal,
   ): Promise<'trusted' | 'rejected'>;
 }

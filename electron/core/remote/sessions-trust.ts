@@ -12,7 +12,7 @@ import type { CertificateFacts, TrustDecider } from './connect-deps';
  */
 export class BrokerTrust implements TrustDecider {
   /** One question per identity at a time: parallel connections to a new server ask once. */
-  private readonly asking = new Map<string, Promise<'trusted' | 'rejected'>>();
+  private readonly asking = new Map<string, SharedQuestion>();
   readonly checkCertificate: TrustDecider['checkCertificate'];
 
   constructor(
@@ -28,15 +28,66 @@ export class BrokerTrust implements TrustDecider {
     port: number,
     keyType: string,
     fingerprint: string,
+    signal?: AbortSignal,
   ): Promise<'trusted' | 'rejected'> {
     const id = `${host}\n${port}\n${keyType}\n${fingerprint}`;
-    const running = this.asking.get(id);
-    if (running) return running;
-    const answer = this.decideHostKey(host, port, keyType, fingerprint).finally(() =>
-      this.asking.delete(id),
-    );
-    this.asking.set(id, answer);
-    return answer;
+    let question = this.asking.get(id);
+    if (!question) {
+      const withdraw = new AbortController();
+      const asked: SharedQuestion = {
+        answer: this.decideHostKey(host, port, keyType, fingerprint, withdraw.signal).finally(() =>
+          this.forget(id, asked),
+        ),
+        withdraw,
+        followers: 0,
+        unwithdrawable: false,
+      };
+      this.asking.set(id, asked);
+      question = asked;
+    }
+    return this.follow(id, question, signal);
+  }
+
+  /**
+   * Waits for a shared question on behalf of one connection. When that connection ends, it
+   * stops waiting ('rejected'); the question itself is withdrawn once no connection waits for it.
+   */
+  private follow(
+    id: string,
+    question: SharedQuestion,
+    signal: AbortSignal | undefined,
+  ): Promise<'trusted' | 'rejected'> {
+    if (!signal) {
+      question.unwithdrawable = true;
+      return question.answer;
+    }
+    question.followers += 1;
+    return new Promise((resolve, reject) => {
+      const leave = (): void => {
+        question.followers -= 1;
+        if (question.followers === 0 && !question.unwithdrawable) {
+          this.forget(id, question);
+          question.withdraw.abort();
+        }
+        resolve('rejected');
+      };
+      if (signal.aborted) return leave();
+      signal.addEventListener('abort', leave, { once: true });
+      question.answer.then(
+        (answer) => {
+          signal.removeEventListener('abort', leave);
+          resolve(answer);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', leave);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private forget(id: string, question: SharedQuestion): void {
+    if (this.asking.get(id) === question) this.asking.delete(id);
   }
 
   private async decideHostKey(
@@ -44,15 +95,30 @@ export class BrokerTrust implements TrustDecider {
     port: number,
     keyType: string,
     fingerprint: string,
+    signal: AbortSignal,
   ): Promise<'trusted' | 'rejected'> {
     const known = await this.knownHosts.lookup(host, port, keyType, fingerprint);
     if (known === 'match') return 'trusted';
     if (known === 'changed') throw hostKeyChanged(host, port, keyType, fingerprint);
-    const decision = await this.broker.ask({ kind: 'host-key', host, port, keyType, fingerprint });
+    const decision = await this.broker.ask(
+      { kind: 'host-key', host, port, keyType, fingerprint },
+      signal,
+    );
     if (decision === 'reject') return 'rejected';
     if (decision === 'trust-always') await this.knownHosts.add(host, port, keyType, fingerprint);
     return 'trusted';
   }
+}
+
+/** A host-key question that parallel connections to the same server share. */
+interface SharedQuestion {
+  answer: Promise<'trusted' | 'rejected'>;
+  /** Withdraws the question from the user. */
+  withdraw: AbortController;
+  /** Waiting connections that can still end (each brought a signal). */
+  followers: number;
+  /** A caller without a signal waits too, so the question stays until answered. */
+  unwithdrawable: boolean;
 }
 
 /** The loud refusal. No password has been sent when this is thrown (keys are checked first). */
@@ -83,13 +149,13 @@ export interface AcceptedIdentity {
 /** Passes every question to `base` and notes what was trusted. */
 export function recordingTrust(base: TrustDecider, accepted: AcceptedIdentity): TrustDecider {
   return {
-    async checkHostKey(host, port, keyType, fingerprint) {
-      const answer = await base.checkHostKey(host, port, keyType, fingerprint);
+    async checkHostKey(host, port, keyType, fingerprint, signal) {
+      const answer = await base.checkHostKey(host, port, keyType, fingerprint, signal);
       if (answer === 'trusted') accepted.hostKey = fingerprint;
       return answer;
     },
-    async checkCertificate(host, port, cert: CertificateFacts, reason) {
-      const answer = await base.checkCertificate(host, port, cert, reason);
+    async checkCertificate(host, port, cert: CertificateFacts, reason, signal) {
+      const answer = await base.checkCertificate(host, port, cert, reason, signal);
       if (answer === 'trusted') accepted.certificate = cert.fingerprint256;
       return answer;
     },
@@ -102,13 +168,13 @@ export function recordingTrust(base: TrustDecider, accepted: AcceptedIdentity): 
  */
 export function sessionTrust(base: TrustDecider, accepted: AcceptedIdentity): TrustDecider {
   return {
-    checkHostKey(host, port, keyType, fingerprint) {
+    checkHostKey(host, port, keyType, fingerprint, signal) {
       if (accepted.hostKey === fingerprint) return Promise.resolve('trusted');
-      return base.checkHostKey(host, port, keyType, fingerprint);
+      return base.checkHostKey(host, port, keyType, fingerprint, signal);
     },
-    checkCertificate(host, port, cert, reason) {
+    checkCertificate(host, port, cert, reason, signal) {
       if (accepted.certificate === cert.fingerprint256) return Promise.resolve('trusted');
-      return base.checkCertificate(host, port, cert, reason);
+      return base.checkCertificate(host, port, cert, reason, signal);
     },
   };
 }

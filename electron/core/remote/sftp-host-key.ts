@@ -17,12 +17,14 @@ export interface HostKeyCheck {
 /**
  * Asks the trust decider about the server's host key. The connect deadline is paused while the
  * user is asked. A re-key later in the session must present the very key accepted at first.
+ * `connectionEnded` aborts when the socket closes: a question still open is then withdrawn.
  */
 export function hostKeyCheck(
   target: { host: string; port: number },
   trust: TrustDecider,
   deadline: ConnectDeadline,
   log: SessionLog,
+  connectionEnded?: AbortSignal,
 ): HostKeyCheck {
   let accepted: string | undefined;
   let rejection: FerryError | undefined;
@@ -37,10 +39,16 @@ export function hostKeyCheck(
     }
     log.write('info', `Server host key: ${keyType} ${fingerprint}`);
     deadline.pause();
+    // Set at once (not when the decider answers): ssh2 reports the close right after this.
+    const onLost = (): void => {
+      rejection = closedWhileAsking(target);
+    };
+    connectionEnded?.addEventListener('abort', onLost, { once: true });
     trust
-      .checkHostKey(target.host, target.port, keyType, fingerprint)
+      .checkHostKey(target.host, target.port, keyType, fingerprint, connectionEnded)
       .then(
         (answer) => {
+          if (connectionEnded?.aborted) return;
           if (answer === 'trusted') accepted = fingerprint;
           else rejection = declined(target);
         },
@@ -57,6 +65,7 @@ export function hostKeyCheck(
         },
       )
       .finally(() => {
+        connectionEnded?.removeEventListener('abort', onLost);
         deadline.resume();
         verify(accepted === fingerprint);
       });
@@ -70,6 +79,14 @@ function declined(target: { host: string; port: number }): FerryError {
     'trust_declined',
     `You chose not to trust ${target.host}:${target.port}, so Ferry did not connect.`,
     "Connect again if you change your mind — compare the fingerprint with the one the server's administrator gives you first.",
+  );
+}
+
+function closedWhileAsking(target: { host: string; port: number }): FerryError {
+  return new FerryError(
+    'connection_lost',
+    `${target.host}:${target.port} closed the connection while Ferry was waiting for your answer about its identity, so Ferry did not connect.`,
+    'Servers wait only a limited time (often 2 minutes) for a login. Connect again and answer the question sooner.',
   );
 }
 

@@ -34,12 +34,15 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     throw error;
   });
   const deadline = new ConnectDeadline(deps.timeoutMs);
-  const hostKey = hostKeyCheck(target, deps.trust, deadline, log);
+  const connectionEnded = new AbortController();
+  const hostKey = hostKeyCheck(target, deps.trust, deadline, log, connectionEnded.signal);
   const offered = new OfferedAlgorithms();
   let client: Client | undefined;
   try {
     const { socket, banner } = await openSshSocket(target, deadline);
     log.write('reply', `Server: ${banner}`);
+    // Withdraws a trust question still open when the server hangs up (sshd waits ~2 minutes).
+    socket.once('close', () => connectionEnded.abort());
     client = new Client();
     // Errors after login are the RemoteFs's to report; this keeps a late one from crashing us.
     client.on('error', () => undefined);
@@ -69,6 +72,9 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     return fs;
   } catch (error) {
     deadline.cancel();
+    // The deadline is paused while the user is asked, so a failure then is the connection ending;
+    // ssh2 may report it (e.g. a DISCONNECT) before the socket's close event.
+    connectionEnded.abort();
     client?.destroy();
     const mapped =
       hostKey.rejection() ??

@@ -21,13 +21,21 @@ export class TrustBroker {
     private readonly timeoutMs = 5 * 60_000,
   ) {}
 
-  ask(details: PromptDetails): Promise<TrustDecision> {
+  /**
+   * `signal` withdraws the question (e.g. the server hung up while the user was deciding): it
+   * settles as 'reject' and the UI is told through `trust.settled` to close the dialog.
+   */
+  ask(details: PromptDetails, signal?: AbortSignal): Promise<TrustDecision> {
+    if (signal?.aborted) return Promise.resolve('reject');
     const promptId = randomUUID();
     return new Promise<TrustDecision>((resolve) => {
-      const timer = setTimeout(() => this.settle(promptId, 'reject'), this.timeoutMs);
+      const withdraw = (): void => this.settle(promptId, 'reject');
+      const timer = setTimeout(withdraw, this.timeoutMs);
       timer.unref?.();
+      signal?.addEventListener('abort', withdraw, { once: true });
       this.pending.set(promptId, (decision) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', withdraw);
         resolve(decision);
       });
       this.emit('trust.prompt', { ...details, promptId } as TrustPrompt);

@@ -11,20 +11,29 @@ export function certificateDecider(
   pins: CertPins,
   broker: TrustBroker,
 ): TrustDecider['checkCertificate'] {
-  return async (host: string, port: number, cert: CertificateFacts, reason: string) => {
+  return async (
+    host: string,
+    port: number,
+    cert: CertificateFacts,
+    reason: string,
+    signal?: AbortSignal,
+  ) => {
     if (await pins.isPinned(host, port, cert.fingerprint256)) return 'trusted';
-    const decision = await broker.ask({
-      kind: 'certificate',
-      host,
-      port,
-      subject: cert.subject,
-      issuer: cert.issuer,
-      subjectAltNames: cert.subjectAltNames,
-      validFrom: cert.validFrom,
-      validTo: cert.validTo,
-      fingerprint: cert.fingerprint256,
-      reason,
-    });
+    const decision = await broker.ask(
+      {
+        kind: 'certificate',
+        host,
+        port,
+        subject: cert.subject,
+        issuer: cert.issuer,
+        subjectAltNames: cert.subjectAltNames,
+        validFrom: cert.validFrom,
+        validTo: cert.validTo,
+        fingerprint: cert.fingerprint256,
+        reason,
+      },
+      signal,
+    );
     if (decision === 'reject') return 'rejected';
     if (decision === 'trust-always') await pins.pin(host, port, cert.fingerprint256);
     return 'trusted';
