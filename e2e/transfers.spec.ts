@@ -195,52 +195,20 @@ test('SFTP: a remote folder dragged onto the local pane is downloaded with all i
   await expect(local.cell('album')).toBeVisible();
 });
 
-test('SFTP: a conflict asks, and Skip leaves the existing file untouched', async ({
-  servers,
-  ferryApp,
-  openFerry,
-}) => {
-  const folder = await serverFolder(servers, 'conflict');
-  const existing = 'the server’s version, which must survive';
+/**
+ * Puts report.txt on the server and a different report.txt at home, then uploads the local one
+ * with the toolbar's Upload button (the keyboard way): the conflict question opens.
+ */
+async function startConflictingUpload(
+  openFerry: () => Promise<Page>,
+  servers: TestServers,
+  home: string,
+  folderName: string,
+  existing: string,
+) {
+  const folder = await serverFolder(servers, folderName);
   await servers.fixtures.writeFile(`${folder}/report.txt`, existing);
-  await writeFile(join(ferryApp.home, 'report.txt'), 'a newer local version');
-
-  const page = await openFerry();
-  const at = await connectTrusted(page, servers, 'sftp');
-  const local = localPane(page);
-  const remote = remotePane(page);
-  await remote.goTo(at(folder));
-
-  // The keyboard way: select in the local pane, then the toolbar's Upload button.
-  await local.cell('report.txt').click();
-  await local.button('Upload to server').click();
-
-  const question = page.getByRole('dialog', { name: 'This file already exists' });
-  await expect(question).toBeVisible();
-  await expect(question).toContainText('report.txt');
-  await expect(question.getByRole('row', { name: /Existing file/ })).toContainText(
-    `${Buffer.byteLength(existing)} B`,
-  );
-  await expect(question.getByRole('row', { name: /New file/ })).toContainText('21 B');
-  await question.getByRole('button', { name: 'Skip', exact: true }).click();
-  await expect(question).toHaveCount(0);
-
-  const panel = transfers(page);
-  await panel.tab(/^Finished/).click();
-  await expect(panel.row('Upload', 'report.txt')).toContainText('Skipped');
-  expect(await readFile(servers.fixtures.abs(`${folder}/report.txt`), 'utf8')).toBe(existing);
-});
-
-test('SFTP: a conflict still open when the page reloads is asked again', async ({
-  servers,
-  ferryApp,
-  openFerry,
-}) => {
-  const folder = await serverFolder(servers, 'conflict-reload');
-  const existing = 'the server’s version, which must survive a reload';
-  await servers.fixtures.writeFile(`${folder}/report.txt`, existing);
-  await writeFile(join(ferryApp.home, 'report.txt'), 'a newer local version');
-
+  await writeFile(join(home, 'report.txt'), 'a newer local version');
   const page = await openFerry();
   const at = await connectTrusted(page, servers, 'sftp');
   const local = localPane(page);
@@ -249,19 +217,66 @@ test('SFTP: a conflict still open when the page reloads is asked again', async (
   await local.button('Upload to server').click();
   const question = page.getByRole('dialog', { name: 'This file already exists' });
   await expect(question).toBeVisible();
+  await expect(question).toContainText('report.txt');
+  return { page, folder, question };
+}
+
+/** Skip answers the question; the row says Skipped and the server's file is unchanged. */
+async function skipAndExpectUntouched(
+  page: Page,
+  servers: TestServers,
+  question: Locator,
+  serverFile: string,
+  existing: string,
+) {
+  await question.getByRole('button', { name: 'Skip', exact: true }).click();
+  await expect(question).toHaveCount(0);
+  const panel = transfers(page);
+  await panel.tab(/^Finished/).click();
+  await expect(panel.row('Upload', 'report.txt')).toContainText('Skipped');
+  expect(await readFile(servers.fixtures.abs(serverFile), 'utf8')).toBe(existing);
+}
+
+test('SFTP: a conflict asks, and Skip leaves the existing file untouched', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const existing = 'the server’s version, which must survive';
+  const { page, folder, question } = await startConflictingUpload(
+    openFerry,
+    servers,
+    ferryApp.home,
+    'conflict',
+    existing,
+  );
+  await expect(question.getByRole('row', { name: /Existing file/ })).toContainText(
+    `${Buffer.byteLength(existing)} B`,
+  );
+  await expect(question.getByRole('row', { name: /New file/ })).toContainText('21 B');
+  await skipAndExpectUntouched(page, servers, question, `${folder}/report.txt`, existing);
+});
+
+test('SFTP: a conflict still open when the page reloads is asked again', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const existing = 'the server’s version, which must survive a reload';
+  const { page, folder, question } = await startConflictingUpload(
+    openFerry,
+    servers,
+    ferryApp.home,
+    'conflict-reload',
+    existing,
+  );
 
   // The event that asked went to the old page; the engine still waits for an answer.
   await page.reload();
   await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
   await expect(question).toBeVisible();
   await expect(question).toContainText('report.txt');
-  await question.getByRole('button', { name: 'Skip', exact: true }).click();
-  await expect(question).toHaveCount(0);
-
-  const panel = transfers(page);
-  await panel.tab(/^Finished/).click();
-  await expect(panel.row('Upload', 'report.txt')).toContainText('Skipped');
-  expect(await readFile(servers.fixtures.abs(`${folder}/report.txt`), 'utf8')).toBe(existing);
+  await skipAndExpectUntouched(page, servers, question, `${folder}/report.txt`, existing);
 });
 
 test('FTPS: a file dropped on a folder row lands in that folder; Ctrl+D downloads', async ({
