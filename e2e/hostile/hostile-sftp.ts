@@ -3,13 +3,12 @@
  * answers carry whatever names the tree holds. It records every path a client asked to open, so
  * a test can prove hostile names were never requested.
  */
-import { createHash } from 'node:crypto';
-import { type AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
-import type { Attributes, Connection, SFTPWrapper } from 'ssh2';
+import type { Attributes, SFTPWrapper } from 'ssh2';
+import { startSshTestServer } from './ssh-test-server';
 import { bytesAt, lookup, longName, type HostileEntry, type HostileFolder } from './tree';
 
-const { Server, utils } = ssh2;
+const { utils } = ssh2;
 const { STATUS_CODE } = utils.sftp;
 
 export interface HostileSftpServer {
@@ -47,48 +46,22 @@ export async function startHostileSftp(tree: HostileFolder): Promise<HostileSftp
   const user = 'hostile';
   const password = 'hostile-password';
   const requests: string[] = [];
-  const keys = utils.generateKeyPairSync('ed25519');
-  const hostKey = keys.private;
-  const parsed = utils.parseKey(keys.public);
-  if (parsed instanceof Error) throw parsed;
-  const digest = createHash('sha256').update(parsed.getPublicSSH()).digest('base64');
-  const fingerprint = `SHA256:${digest.replace(/=+$/, '')}`;
-  const connections = new Set<Connection>();
   const counter = { sent: 0 };
-
-  const server = new Server({ hostKeys: [hostKey] }, (client) => {
-    connections.add(client);
-    client.on('close', () => connections.delete(client));
-    client.on('error', () => undefined);
-    client.on('authentication', (ctx) => {
-      if (ctx.method === 'password' && ctx.username === user && ctx.password === password) {
-        ctx.accept();
-      } else {
-        ctx.reject(['password']);
-      }
-    });
-    client.on('ready', () => {
-      client.on('session', (acceptSession) => {
-        const session = acceptSession();
-        session.on('sftp', (acceptSftp) => serveSftp(acceptSftp(), tree, requests, counter));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
+  const server = await startSshTestServer({
     user,
     password,
-    fingerprint,
+    serve: (sftp) => serveSftp(sftp, tree, requests, counter),
+  });
+  return {
+    port: server.port,
+    user,
+    password,
+    fingerprint: server.fingerprint,
     requests,
     get sent() {
       return counter.sent;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const connection of connections) connection.end();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
