@@ -104,7 +104,12 @@ export interface RecentConnection {
 export type SecretProtection =
   | { kind: 'safe-storage'; backend?: string }
   | { kind: 'keyring' }
-  | { kind: 'master-password'; unlocked: boolean }
+  | {
+      kind: 'master-password';
+      unlocked: boolean;
+      /** A better store this computer offers, where "stop using a master password" moves them. */
+      alternative?: 'safe-storage' | 'keyring';
+    }
   | { kind: 'none' };
 
 /** The sites file could not be read; nothing is changed until the user decides. */
@@ -233,6 +238,19 @@ export const sitesMethods = {
   'sites.secrets.unlock': method<SecretProtection>()(
     z.object({ masterPassword: z.string().min(1).max(1024) }),
   ),
+  /** Re-encrypts every saved secret under a new master password (the current one is required). */
+  'sites.secrets.changeMasterPassword': method<SecretProtection>()(
+    z.object({
+      currentPassword: z.string().min(1).max(1024),
+      newPassword: z.string().min(8).max(1024),
+    }),
+  ),
+  /** Moves the saved secrets to the OS store (`alternative`) and deletes the vault. */
+  'sites.secrets.stopMasterPassword': method<SecretProtection>()(
+    z.object({ masterPassword: z.string().min(1).max(1024) }),
+  ),
+  /** A forgotten master password: forgets every saved secret; the sites stay. */
+  'sites.secrets.forgetAll': method<SecretProtection>()(z.object({})),
 };
 
 export const sitesEvents = {

@@ -1,102 +1,22 @@
 /**
  * The opt-in file store for machines with no OS protection: every secret is sealed with
- * AES-256-GCM under a key derived from the user's master password with scrypt. The key lives
- * only in memory; after a restart the store is locked until the user types the master password.
+ * AES-256-GCM under a key derived from the user's master password with scrypt (vault-crypto.ts).
+ * The key lives only in memory; after a restart the store is locked until the user types the
+ * master password. The whole vault is one file replaced atomically, so changing the master
+ * password (which re-seals every entry) leaves either the old vault or the new one, never a mix.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  randomBytes,
-  scrypt,
-  timingSafeEqual,
-} from 'node:crypto';
 import type { SecretProtection } from '../../../shared/contract/sites';
 import { FerryError } from '../../../shared/errors';
+import type { AtomicWriteOptions } from '../sites/atomic-file';
 import {
+  lockedSecretUpdate,
   readSecretFile,
   SerialQueue,
-  writeSecretFile,
+  type CommitSecretFile,
   type SecretFileContent,
 } from './secret-file';
 import type { SecretStore } from './secret-store';
-
-/** scrypt cost: N=2^15, r=8, p=1 (~32 MiB, ~0.1 s here): OWASP's minimum for scrypt. */
-const KDF = { N: 32_768, r: 8, p: 1, maxmem: 96 * 1024 * 1024 } as const;
-const CHECK_NAME = 'ferry:vault-check';
-const CHECK_TEXT = 'Ferry master password check';
-/** GCM: 96-bit nonces and full 128-bit tags only; a shorter tag is easier to forge. */
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const SALT_BYTES = 16;
-
-type ScryptCost = { N: number; r: number; p: number };
-
-function deriveKey(password: string, salt: Buffer, cost: ScryptCost) {
-  return new Promise<Buffer>((resolve, reject) =>
-    scrypt(password, salt, 32, { ...cost, maxmem: KDF.maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
-}
-
-/** `iv.tag.ciphertext`, base64 each; the entry's name is bound in as additional data. */
-function seal(key: Buffer, name: string, value: string): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(Buffer.from(name, 'utf8'));
-  const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), data].map((b) => b.toString('base64')).join('.');
-}
-
-/** The parts of a sealed value, or undefined when it is not one Ferry writes. */
-function sealedParts(sealed: string): { iv: Buffer; tag: Buffer; data: Buffer } | undefined {
-  const parts = sealed.split('.');
-  if (parts.length !== 3) return undefined;
-  const [iv, tag, data] = parts.map((part) => Buffer.from(part, 'base64'));
-  if (!iv || !tag || !data || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) return undefined;
-  return { iv, tag, data };
-}
-
-function open(key: Buffer, name: string, sealed: string): string | undefined {
-  const parts = sealedParts(sealed);
-  if (!parts) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, parts.iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(name, 'utf8'));
-    decipher.setAuthTag(parts.tag);
-    return Buffer.concat([decipher.update(parts.data), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-const isPowerOfTwo = (n: number) =>
-  Number.isSafeInteger(n) && n > 0 && Number.isInteger(Math.log2(n));
-
-/**
- * The key-derivation settings of a vault, when they are ones Ferry would write: scrypt with
- * N a power of two from 2^15 up to what the memory cap allows, r = 8, p = 1, a 16-byte salt.
- * Anything else is not trusted (a file edited to make the key cheap to guess, or to exhaust memory).
- */
-function vaultSettings(
-  extra: Record<string, string>,
-): { salt: Buffer; cost: ScryptCost; check: string } | undefined {
-  const whole = (text: string | undefined) =>
-    /^[1-9]\d{0,15}$/.test(text ?? '') ? Number(text) : NaN;
-  const cost = { N: whole(extra.N), r: whole(extra.r), p: whole(extra.p) };
-  const salt = Buffer.from(extra.salt ?? '', 'base64');
-  const check = extra.check ?? '';
-  const fits =
-    extra.kdf === 'scrypt' &&
-    isPowerOfTwo(cost.N) &&
-    cost.N >= KDF.N &&
-    128 * cost.N * cost.r <= KDF.maxmem &&
-    cost.r === KDF.r &&
-    cost.p === KDF.p &&
-    salt.length === SALT_BYTES &&
-    sealedParts(check) !== undefined;
-  return fits ? { salt, cost, check } : undefined;
-}
+import { deriveKey, keyOpensCheck, newVaultKey, open, seal, vaultSettings } from './vault-crypto';
 
 function damagedVault(filePath: string): FerryError {
   return new FerryError(
@@ -114,71 +34,89 @@ function lockedError(): FerryError {
   );
 }
 
+function rekeyedElsewhere(): FerryError {
+  return new FerryError(
+    'secret_unavailable',
+    'The master password was changed in another Ferry window, so saved passwords are locked here.',
+    'Unlock them with the new master password in the site manager.',
+  );
+}
+
+function wrongMasterPassword(nothingChanged: boolean): FerryError {
+  return new FerryError(
+    'auth_failed',
+    nothingChanged
+      ? 'That is not the current master password. Nothing was changed.'
+      : 'That is not the master password.',
+    nothingChanged
+      ? 'Type the master password you use now. If you forgot it, choose “Forgot the master password” to start again without the saved passwords.'
+      : 'Type it again. Without it, Ferry cannot read the saved passwords.',
+  );
+}
+
 export class MasterPasswordSecretStore implements SecretStore {
   private key: Buffer | undefined;
+  /** The check text the key was proven against; another one means the vault was re-keyed. */
+  private keyCheck: string | undefined;
   private readonly queue = new SerialQueue();
 
-  private constructor(private readonly filePath: string) {}
+  private constructor(
+    private readonly filePath: string,
+    /** Test seam: lets a test kill the process in the middle of a write. */
+    private readonly writeOptions: AtomicWriteOptions = {},
+  ) {}
 
   get protection(): SecretProtection {
     return { kind: 'master-password', unlocked: this.key !== undefined };
   }
 
   /** The vault at `filePath`, when the user opted into one earlier; it starts locked. */
-  static async existing(filePath: string): Promise<MasterPasswordSecretStore | undefined> {
+  static async existing(
+    filePath: string,
+    writeOptions?: AtomicWriteOptions,
+  ): Promise<MasterPasswordSecretStore | undefined> {
     const file = await readSecretFile(filePath);
-    return file?.kind === 'master-password' ? new MasterPasswordSecretStore(filePath) : undefined;
+    return file?.kind === 'master-password'
+      ? new MasterPasswordSecretStore(filePath, writeOptions)
+      : undefined;
   }
 
   /** Creates a new, empty vault, unlocked with `password`. */
   static async create(filePath: string, password: string): Promise<MasterPasswordSecretStore> {
-    const salt = randomBytes(SALT_BYTES);
-    const key = await deriveKey(password, salt, KDF);
-    await writeSecretFile(filePath, {
-      version: 1,
-      kind: 'master-password',
-      extra: {
-        kdf: 'scrypt',
-        salt: salt.toString('base64'),
-        N: String(KDF.N),
-        r: String(KDF.r),
-        p: String(KDF.p),
-        check: seal(key, CHECK_NAME, CHECK_TEXT),
-      },
-      entries: {},
-    });
+    const fresh = await newVaultKey(password);
     const store = new MasterPasswordSecretStore(filePath);
-    store.key = key;
+    await lockedSecretUpdate(store.queue, filePath, async (commit) => {
+      if ((await readSecretFile(filePath))?.kind === 'master-password') {
+        throw new FerryError(
+          'invalid_input',
+          'A master password was set meanwhile in another Ferry window.',
+          'Close this window and unlock the saved passwords with that master password.',
+        );
+      }
+      await commit({ version: 1, kind: 'master-password', extra: fresh.extra, entries: {} });
+    });
+    store.useKey(fresh.key, fresh.extra.check ?? '');
     return store;
   }
 
   async unlock(password: string): Promise<void> {
     const file = await this.readVault();
-    const settings = vaultSettings(file.extra ?? {});
-    if (!settings) throw damagedVault(this.filePath);
-    const key = await deriveKey(password, settings.salt, settings.cost);
-    const check = open(key, CHECK_NAME, settings.check);
-    const expected = Buffer.from(CHECK_TEXT, 'utf8');
-    const actual = Buffer.from(check ?? '', 'utf8');
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-      throw new FerryError(
-        'auth_failed',
-        'That is not the master password.',
-        'Type it again. Without it, Ferry cannot read the saved passwords.',
-      );
-    }
-    this.key = key;
+    const key = await this.keyFor(file, password);
+    if (!key) throw wrongMasterPassword(false);
+    this.useKey(key, file.extra?.check ?? '');
   }
 
   async get(name: string): Promise<string | undefined> {
     const key = this.requireKey();
-    const sealed = (await this.readVault()).entries[name];
+    const file = await this.readVault();
+    this.assertSameKey(file);
+    const sealed = file.entries[name];
     return sealed === undefined ? undefined : open(key, name, sealed);
   }
 
   set(name: string, value: string): Promise<void> {
     const key = this.requireKey();
-    return this.modify((entries) => ({ ...entries, [name]: seal(key, name, value) }));
+    return this.modify((entries) => ({ ...entries, [name]: seal(key, name, value) }), true);
   }
 
   delete(name: string): Promise<void> {
@@ -187,12 +125,82 @@ export class MasterPasswordSecretStore implements SecretStore {
       const rest = { ...entries };
       delete rest[name];
       return rest;
+    }, false);
+  }
+
+  /**
+   * Re-seals every entry under `next`, in one atomic replacement of the vault. A wrong `current`
+   * changes nothing. Entries that no longer open (tampered with) cannot be carried over and are
+   * dropped; their number is returned.
+   */
+  async changePassword(current: string, next: string): Promise<{ dropped: number }> {
+    // The new key first, outside the lock: scrypt takes a while and nothing depends on the file.
+    const fresh = await newVaultKey(next);
+    return this.update(async (file, commit) => {
+      const key = await this.keyFor(file, current);
+      if (!key) throw wrongMasterPassword(true);
+      const { values, dropped } = openAll(key, file.entries);
+      const entries = Object.fromEntries(
+        Object.entries(values).map(([name, value]) => [name, seal(fresh.key, name, value)]),
+      );
+      await commit({ ...file, extra: fresh.extra, entries });
+      this.useKey(fresh.key, fresh.extra.check ?? '');
+      return { dropped };
     });
+  }
+
+  /**
+   * Hands every saved secret to `moveTo` and then deletes the vault, all while holding the
+   * vault's lock (no other process can add a secret that would be lost). A crash in between
+   * leaves the vault in place: the move is simply done again.
+   */
+  async moveOut(
+    password: string,
+    moveTo: (values: Record<string, string>) => Promise<void>,
+  ): Promise<void> {
+    await this.update(async (file, _commit, remove) => {
+      const key = await this.keyFor(file, password);
+      if (!key) throw wrongMasterPassword(true);
+      await moveTo(openAll(key, file.entries).values);
+      await remove();
+    });
+    this.forgetKey();
+  }
+
+  /** Deletes the vault with everything in it: for a forgotten master password. */
+  async destroy(): Promise<void> {
+    await this.update(async (_file, _commit, remove) => remove(), { missingIsFine: true });
+    this.forgetKey();
+  }
+
+  private useKey(key: Buffer, check: string): void {
+    this.key = key;
+    this.keyCheck = check;
+  }
+
+  private forgetKey(): void {
+    this.key = undefined;
+    this.keyCheck = undefined;
+  }
+
+  /** The key for `password` if it is the vault's master password. */
+  private async keyFor(file: SecretFileContent, password: string): Promise<Buffer | undefined> {
+    const settings = vaultSettings(file.extra ?? {});
+    if (!settings) throw damagedVault(this.filePath);
+    const key = await deriveKey(password, settings.salt, settings.cost);
+    return keyOpensCheck(key, settings.check) ? key : undefined;
   }
 
   private requireKey(): Buffer {
     if (!this.key) throw lockedError();
     return this.key;
+  }
+
+  /** Another process changed the master password: our key would seal entries nobody can open. */
+  private assertSameKey(file: SecretFileContent): void {
+    if (file.extra?.check === this.keyCheck) return;
+    this.forgetKey();
+    throw rekeyedElsewhere();
   }
 
   private async readVault(): Promise<SecretFileContent> {
@@ -207,10 +215,54 @@ export class MasterPasswordSecretStore implements SecretStore {
     return file;
   }
 
-  private modify(change: (entries: Record<string, string>) => Record<string, string>) {
-    return this.queue.run(async () => {
-      const file = await this.readVault();
-      await writeSecretFile(this.filePath, { ...file, entries: change(file.entries) });
+  private modify(
+    change: (entries: Record<string, string>) => Record<string, string>,
+    needsKey: boolean,
+  ): Promise<void> {
+    return this.update(async (file, commit) => {
+      if (needsKey) this.assertSameKey(file);
+      await commit({ ...file, entries: change(file.entries) });
     });
   }
+
+  /** A locked read-modify-write of the vault (see lockedSecretUpdate). */
+  private update<T>(
+    task: (
+      file: SecretFileContent,
+      commit: CommitSecretFile,
+      remove: () => Promise<void>,
+    ) => Promise<T>,
+    options: { missingIsFine?: boolean } = {},
+  ): Promise<T> {
+    return lockedSecretUpdate(
+      this.queue,
+      this.filePath,
+      async (commit, remove) => {
+        const file = options.missingIsFine
+          ? ((await readSecretFile(this.filePath).catch(() => undefined)) ?? emptyVault())
+          : await this.readVault();
+        return task(file, commit, remove);
+      },
+      this.writeOptions,
+    );
+  }
+}
+
+function emptyVault(): SecretFileContent {
+  return { version: 1, kind: 'master-password', entries: {} };
+}
+
+/** Every entry that opens under `key`, and how many did not. */
+function openAll(
+  key: Buffer,
+  entries: Record<string, string>,
+): { values: Record<string, string>; dropped: number } {
+  const values: Record<string, string> = {};
+  let dropped = 0;
+  for (const [name, sealed] of Object.entries(entries)) {
+    const value = open(key, name, sealed);
+    if (value === undefined) dropped++;
+    else values[name] = value;
+  }
+  return { values, dropped };
 }

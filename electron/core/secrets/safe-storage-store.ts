@@ -1,5 +1,5 @@
 import type { SecretProtection } from '../../../shared/contract/sites';
-import { readSecretFile, SerialQueue, writeSecretFile } from './secret-file';
+import { lockedSecretUpdate, readSecretFile, SerialQueue } from './secret-file';
 import type { SafeStorageLike, SecretStore } from './secret-store';
 
 const WEAK_BACKENDS = new Set(['basic_text', 'unknown']);
@@ -64,14 +64,21 @@ export class SafeStorageSecretStore implements SecretStore {
     });
   }
 
+  /** Saves many at once (moving passwords here from the master-password vault). */
+  setMany(values: Record<string, string>): Promise<void> {
+    const sealed = Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [
+        name,
+        this.safeStorage.encryptString(value).toString('base64'),
+      ]),
+    );
+    return this.modify((entries) => ({ ...entries, ...sealed }));
+  }
+
   private modify(change: (entries: Record<string, string>) => Record<string, string>) {
-    return this.queue.run(async () => {
+    return lockedSecretUpdate(this.queue, this.filePath, async (commit) => {
       const current = await readSecretFile(this.filePath);
-      await writeSecretFile(this.filePath, {
-        version: 1,
-        kind: 'safe-storage',
-        entries: change(current?.entries ?? {}),
-      });
+      await commit({ version: 1, kind: 'safe-storage', entries: change(current?.entries ?? {}) });
     });
   }
 }

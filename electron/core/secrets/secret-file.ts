@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { FerryError } from '../../../shared/errors';
-import { writeFileAtomic } from '../sites/atomic-file';
+import { writeFileAtomic, type AtomicWriteOptions } from '../sites/atomic-file';
+import { withFileLock } from '../sites/file-lock';
 
 /**
  * A small JSON file of encrypted entries, shared by the safeStorage store and the master-password
@@ -45,8 +46,46 @@ export async function readSecretFile(path: string): Promise<SecretFileContent | 
   return parsed.data;
 }
 
-export async function writeSecretFile(path: string, content: SecretFileContent): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+export async function writeSecretFile(
+  path: string,
+  content: SecretFileContent,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(content, null, 2)}\n`, { ...options, mode: 0o600 });
+}
+
+/** Writes the new content of the file; only while the lock is still held. */
+export type CommitSecretFile = (content: SecretFileContent) => Promise<void>;
+
+/**
+ * A read-modify-write of a secret file: one at a time in this process (the queue) and across
+ * processes (the file's lock), so a password saved by the `ferry` command or another window at
+ * the same moment is never lost. `task` reads the file itself, then commits (or removes) once.
+ */
+export function lockedSecretUpdate<T>(
+  queue: SerialQueue,
+  path: string,
+  task: (commit: CommitSecretFile, remove: () => Promise<void>) => Promise<T>,
+  writeOptions: AtomicWriteOptions = {},
+): Promise<T> {
+  return queue.run(() =>
+    withFileLock(path, (lock) =>
+      task(
+        (content) =>
+          writeSecretFile(path, content, {
+            ...writeOptions,
+            beforeRename: async (temp) => {
+              await lock.assertHeld();
+              await writeOptions.beforeRename?.(temp);
+            },
+          }),
+        async () => {
+          await lock.assertHeld();
+          await rm(path, { force: true });
+        },
+      ),
+    ),
+  );
 }
 
 /** Serialises read-modify-write cycles on one file within this process. */

@@ -10,6 +10,8 @@ export interface SecretStore {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** Saves many at once, where the store can do that in one write. */
+  setMany?(values: Record<string, string>): Promise<void>;
 }
 
 /** What Electron's `safeStorage` offers; the desktop app passes the real one. */

@@ -99,6 +99,31 @@ export function createSites(deps: SitesDeps): Sites {
       changed();
       return protection;
     },
+    'sites.secrets.changeMasterPassword': async ({ currentPassword, newPassword }) => {
+      const secrets = await getSecrets();
+      const protection = await secrets.changeMasterPassword(currentPassword, newPassword);
+      changed();
+      return protection;
+    },
+    'sites.secrets.stopMasterPassword': async ({ masterPassword }) => {
+      const protection = await (await getSecrets()).stopMasterPassword(masterPassword);
+      changed();
+      return protection;
+    },
+    'sites.secrets.forgetAll': async () => {
+      const secrets = await getSecrets();
+      if (secrets.protection.kind !== 'master-password') {
+        throw new FerryError(
+          'invalid_input',
+          'There is no master password to forget.',
+          'Delete a single saved password in the site’s settings instead.',
+        );
+      }
+      // The sites first: a crash in between leaves unreadable ciphertext behind, never a site
+      // that claims a password which no longer exists.
+      await service.change((doc) => ops.clearSavedSecrets(doc, Date.now()));
+      return secrets.forgetMasterPasswordVault();
+    },
   };
   return {
     handlers,

@@ -208,3 +208,20 @@ export function addRecent(doc: SitesDocument, entry: RecentConnection): void {
     r.user === entry.user;
   doc.recent = [entry, ...doc.recent.filter((r) => !same(r))].slice(0, RECENT_LIMIT);
 }
+
+/** After the saved secrets were lost (a forgotten master password): no site claims one. */
+export function clearSavedSecrets(doc: SitesDocument, now: number): number {
+  let cleared = 0;
+  doc.sites = doc.sites.map((site) => {
+    if (!site.hasPassword && !site.hasPassphrase) return site;
+    cleared++;
+    return {
+      ...site,
+      hasPassword: false,
+      hasPassphrase: false,
+      revision: site.revision + 1,
+      updatedAt: now,
+    };
+  });
+  return cleared;
+}

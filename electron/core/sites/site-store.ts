@@ -1,7 +1,7 @@
 /**
- * Reads and writes `sites.json` in the data folder. Every change re-reads the file and applies one
- * operation to it (so two windows editing different sites never lose each other's change), then
- * writes atomically, after copying the previous good version to `sites.backup.json`. A file that
+ * Reads and writes `sites.json` in the data folder. Every change takes the file's cross-process
+ * lock, re-reads the file and applies one operation to it (so two windows, or the app and the
+ * `ferry` command, editing at once never lose each other's change), then writes atomically, after copying the previous good version to `sites.backup.json`. A file that
  * cannot be read is never overwritten: the store reports it and waits for the user's decision.
  */
 import { readFile, rename, stat } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { FerryError } from '../../../shared/errors';
 import { SerialQueue } from '../secrets/secret-file';
 import { removeStaleTemps, writeFileAtomic, type AtomicWriteOptions } from './atomic-file';
 import { checkedDocument } from './document-check';
+import { withFileLock, type HeldLock } from './file-lock';
 import {
   emptyDocument,
   parseSitesFile,
@@ -70,7 +71,7 @@ export class SiteStore {
    * refuses (invalid_input, file untouched) a result the file could not read back.
    */
   update<T>(change: (document: SitesDocument) => T): Promise<T> {
-    return this.queue.run(async () => {
+    return this.locked(async (lock) => {
       const state = await this.read();
       if (!state.ok) {
         throw new FerryError(
@@ -80,14 +81,14 @@ export class SiteStore {
         );
       }
       const result = change(state.document);
-      await this.write(checkedDocument(state.document), state.raw);
+      await this.write(checkedDocument(state.document), state.raw, lock);
       return result;
     });
   }
 
   /** The user's answer to a damaged file. The damaged file is kept beside, never deleted. */
   recover(action: 'restore-backup' | 'start-fresh'): Promise<void> {
-    return this.queue.run(async () => {
+    return this.locked(async (lock) => {
       const state = await this.read();
       if (state.ok) return;
       let document = emptyDocument();
@@ -105,14 +106,34 @@ export class SiteStore {
       if (state.damaged.reason !== 'missing') {
         await rename(this.file, join(this.dataDir, `sites.damaged-${Date.now()}.json`));
       }
-      await writeFileAtomic(this.file, serialiseSites(document), this.writeOptions);
+      await writeFileAtomic(this.file, serialiseSites(document), this.commitOptions(lock));
     });
   }
 
-  private async write(document: SitesDocument, previousRaw: string | undefined): Promise<void> {
+  /** One change at a time in this process (the queue) and across processes (the lock file). */
+  private locked<T>(task: (lock: HeldLock) => Promise<T>): Promise<T> {
+    return this.queue.run(() => withFileLock(this.file, task));
+  }
+
+  private async write(
+    document: SitesDocument,
+    previousRaw: string | undefined,
+    lock: HeldLock,
+  ): Promise<void> {
     // The version being replaced parsed correctly, so it is the "last good copy".
     if (previousRaw !== undefined) await writeFileAtomic(this.backupFile, previousRaw);
-    await writeFileAtomic(this.file, serialiseSites(document), this.writeOptions);
+    await writeFileAtomic(this.file, serialiseSites(document), this.commitOptions(lock));
+  }
+
+  /** The rename commits the change: only while the lock is still ours. */
+  private commitOptions(lock: HeldLock): AtomicWriteOptions {
+    return {
+      ...this.writeOptions,
+      beforeRename: async (temp) => {
+        await lock.assertHeld();
+        await this.writeOptions.beforeRename?.(temp);
+      },
+    };
   }
 
   private async readBackup(): Promise<ParseResult | undefined> {

@@ -52,6 +52,7 @@ export class SitesService {
 
   async snapshot(): Promise<SitesSnapshot> {
     const [state, secrets] = await Promise.all([this.deps.store.read(), this.deps.secrets()]);
+    await secrets.refresh();
     const protection = secrets.protection;
     if (!state.ok)
       return { folders: [], sites: [], recent: [], protection, damaged: state.damaged };

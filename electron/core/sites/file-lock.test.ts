@@ -1,0 +1,124 @@
+/** The cross-process lock's rules for locks left behind by others. */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addSite } from './site-ops';
+import { SiteStore } from './site-store';
+import { lockPathOf, withFileLock } from './file-lock';
+import { sampleDraft } from './testing/sample-site';
+
+let dir: string;
+let file: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ferry-lock-'));
+  file = join(dir, 'sites.json');
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A pid that surely belongs to no running process: one that has just exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
+  return Number(child.stdout);
+}
+
+async function leaveLock(content: object | string, ageMs = 0): Promise<void> {
+  const path = lockPathOf(file);
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
+  if (ageMs > 0) {
+    const then = new Date(Date.now() - ageMs);
+    await utimes(path, then, then);
+  }
+}
+
+const lockOf = (pid: number, at = Date.now(), host = hostname()) => ({
+  host,
+  pid,
+  token: 'someone-else',
+  at,
+});
+
+async function addsASite(store = new SiteStore(dir)): Promise<number> {
+  const started = Date.now();
+  await store.update((doc) =>
+    addSite(
+      doc,
+      sampleDraft({ name: 'After the lock' }),
+      'x',
+      { hasPassword: false, hasPassphrase: false, passwordNotImported: false },
+      Date.now(),
+    ),
+  );
+  return Date.now() - started;
+}
+
+describe('a lock left behind', () => {
+  it('by a process that died is taken over at once', async () => {
+    await leaveLock(lockOf(deadPid()));
+    expect(await addsASite()).toBeLessThan(1000);
+    expect(await readFile(file, 'utf8')).toContain('After the lock');
+    // Released afterwards, and no stray helper files left.
+    expect((await readdir(dir)).filter((n) => n.includes('.lock'))).toEqual([]);
+  });
+
+  it('by a running process, but older than the stale age, is taken over', async () => {
+    await leaveLock(lockOf(process.pid, Date.now() - 60_000));
+    expect(await addsASite()).toBeLessThan(1000);
+  });
+
+  it('on another computer (shared folder) is judged by its age only', async () => {
+    await leaveLock(lockOf(deadPid(), Date.now(), 'another-computer'));
+    const error = await withFileLock(file, async () => 'ran', { timeoutMs: 300 }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'timeout', message: expect.stringMatching(/busy/) });
+    await leaveLock(lockOf(deadPid(), Date.now() - 60_000, 'another-computer'));
+    expect(await withFileLock(file, async () => 'ran')).toBe('ran');
+  });
+
+  it('that cannot be read is waited for while recent and taken over when old', async () => {
+    await leaveLock('{"half');
+    const error = await withFileLock(file, async () => 'ran', { timeoutMs: 300 }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'timeout' });
+    await leaveLock('{"half', 60_000);
+    expect(await withFileLock(file, async () => 'ran')).toBe('ran');
+  });
+});
+
+describe('a held lock', () => {
+  it('makes a second writer wait until it is released, then the second one runs', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const first = withFileLock(file, async () => {
+      order.push('first in');
+      await new Promise<void>((resolve) => (release = resolve));
+      order.push('first out');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = withFileLock(file, async () => {
+      order.push('second in');
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first in', 'first out', 'second in']);
+  });
+
+  it('taken over from a holder that stalled makes the stalled holder refuse to commit', async () => {
+    const stalled = withFileLock(
+      file,
+      async (lock) => {
+        await new Promise((r) => setTimeout(r, 300));
+        await lock.assertHeld();
+      },
+      { staleMs: 100 },
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const second = withFileLock(file, async () => 'second ran', { staleMs: 100 });
+    expect(await second).toBe('second ran');
+    await expect(stalled).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
