@@ -1,8 +1,14 @@
 import { LockKeyhole, ShieldAlert, ShieldCheck } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { SecretProtection } from '../../../shared/contract/sites';
 import { call, describeError } from '../../api';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
+import {
+  ChangeMasterPasswordDialog,
+  CreateMasterPasswordDialog,
+  StopMasterPasswordDialog,
+  UnlockDialog,
+} from './MasterPasswordDialogs';
 import { useSites } from './sitesStore';
 
 /** The one line that says how saved passwords are protected on this computer. */
@@ -21,120 +27,118 @@ export function protectionText(protection: SecretProtection): string {
   }
 }
 
+const STORE_NAMES = {
+  'safe-storage': 'your operating system’s key store',
+  keyring: 'your system keyring',
+} as const;
+
+type MasterDialog = 'create' | 'unlock' | 'change' | 'stop' | 'forget';
+
 export function ProtectionLine({ protection }: { protection: SecretProtection }) {
-  const [dialog, setDialog] = useState<'create' | 'unlock'>();
+  const [dialog, setDialog] = useState<MasterDialog>();
+  const [notice, setNotice] = useState<string>();
   const strong = protection.kind === 'safe-storage' || protection.kind === 'keyring';
   const Icon = strong ? ShieldCheck : protection.kind === 'none' ? ShieldAlert : LockKeyhole;
+  const master = protection.kind === 'master-password' ? protection : undefined;
+  const open = (next: MasterDialog) => {
+    setNotice(undefined);
+    setDialog(next);
+  };
+  const close = () => setDialog(undefined);
+  const done = (message?: string) => {
+    setDialog(undefined);
+    setNotice(message);
+  };
   return (
     <div className="sm-protection" role="status" aria-label="Password protection">
       <Icon size={15} aria-hidden="true" />
-      <span>{protectionText(protection)}</span>
+      <span>
+        {protectionText(protection)}
+        {notice && ` ${notice}`}
+      </span>
       {protection.kind === 'none' && (
-        <button type="button" onClick={() => setDialog('create')}>
+        <button type="button" onClick={() => open('create')}>
           Use a master password…
         </button>
       )}
-      {protection.kind === 'master-password' && !protection.unlocked && (
-        <button type="button" onClick={() => setDialog('unlock')}>
+      {master && !master.unlocked && (
+        <button type="button" onClick={() => open('unlock')}>
           Unlock…
         </button>
       )}
-      {dialog && <MasterPasswordDialog mode={dialog} onClose={() => setDialog(undefined)} />}
+      {master && (
+        <button type="button" onClick={() => open('change')}>
+          Change master password…
+        </button>
+      )}
+      {master?.alternative && (
+        <button type="button" onClick={() => open('stop')}>
+          Stop using a master password…
+        </button>
+      )}
+      {dialog === 'create' && <CreateMasterPasswordDialog onDone={done} onClose={close} />}
+      {dialog === 'unlock' && (
+        <UnlockDialog onDone={done} onClose={close} onForgot={() => open('forget')} />
+      )}
+      {dialog === 'change' && (
+        <ChangeMasterPasswordDialog onDone={done} onClose={close} onForgot={() => open('forget')} />
+      )}
+      {dialog === 'stop' && master?.alternative && (
+        <StopMasterPasswordDialog
+          storeName={STORE_NAMES[master.alternative]}
+          onDone={done}
+          onClose={close}
+        />
+      )}
+      {dialog === 'forget' && <ForgetSavedPasswordsDialog onDone={done} onClose={close} />}
     </div>
   );
 }
 
-function MasterPasswordDialog({ mode, onClose }: { mode: 'create' | 'unlock'; onClose(): void }) {
-  const formId = useId();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+/** "Forgot the master password": the saved passwords cannot be recovered, only forgotten. */
+function ForgetSavedPasswordsDialog({
+  onDone,
+  onClose,
+}: {
+  onDone(notice?: string): void;
+  onClose(): void;
+}) {
+  const sites = useSites((s) => s.snapshot?.sites ?? []);
   const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const creating = mode === 'create';
-  const tooShort = creating && password.length < 8;
-  const mismatch = creating && repeat !== password;
-
-  async function submit() {
-    if (tooShort || mismatch || password === '') return;
-    setBusy(true);
+  const withSecrets = sites.filter((s) => s.hasPassword || s.hasPassphrase).length;
+  async function forget() {
     try {
-      if (creating) await call('sites.secrets.useMasterPassword', { masterPassword: password });
-      else await call('sites.secrets.unlock', { masterPassword: password });
+      await call('sites.secrets.forgetAll', {});
       await useSites.getState().load();
-      onClose();
+      onDone('Saved passwords were forgotten; your sites are kept.');
     } catch (error) {
       setProblem(describeError(error).message);
-      setBusy(false);
     }
   }
-
   return (
-    <Dialog
-      title={creating ? 'Protect passwords with a master password' : 'Unlock saved passwords'}
-      onDismiss={onClose}
-      actions={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy || tooShort || mismatch || password === ''}
-          >
-            {creating ? 'Use this master password' : 'Unlock'}
-          </button>
-        </>
-      }
+    <ConfirmDialog
+      title="Forget all saved passwords?"
+      confirm="Forget saved passwords"
+      danger
+      onConfirm={() => void forget()}
+      onCancel={onClose}
     >
-      <form
-        id={formId}
-        className="sm-prompt"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {creating && (
-          <p>
-            Ferry will keep saved passwords in a file encrypted with this master password. After
-            each start, type it once to use them. If you forget it, the saved passwords are lost
-            (your sites are not).
-          </p>
-        )}
-        <label className="sm-field">
-          <span className="sm-label">Master password</span>
-          <input
-            type="password"
-            data-autofocus
-            autoComplete={creating ? 'new-password' : 'current-password'}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        {creating && (
-          <label className="sm-field">
-            <span className="sm-label">Master password again</span>
-            <input
-              type="password"
-              autoComplete="new-password"
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-            />
-          </label>
-        )}
-        {creating && password !== '' && tooShort && (
-          <p className="sm-problem">Use at least 8 characters.</p>
-        )}
-        {creating && !tooShort && repeat !== '' && mismatch && (
-          <p className="sm-problem">The two do not match.</p>
-        )}
-        {problem && (
-          <p className="sm-problem" role="alert">
-            {problem}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      <p>
+        Without the master password nobody can read the saved passwords, Ferry included, so they
+        cannot be recovered. Ferry can forget them and start again.
+      </p>
+      <p>
+        {withSecrets === 1
+          ? '1 site loses its saved password or key passphrase.'
+          : `${withSecrets} sites lose their saved passwords or key passphrases.`}{' '}
+        All {sites.length} sites stay, with every other setting; Ferry asks for the password when
+        you connect. You can set a new master password afterwards.
+      </p>
+      {problem && (
+        <p className="sm-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </ConfirmDialog>
   );
 }
