@@ -4,6 +4,12 @@ import type { FileEntry, Listing } from '../../../shared/types';
 /** Progress callback: bytes moved so far in this call. */
 export type OnBytes = (bytesSoFar: number) => void;
 
+export interface SmallFileAttributes {
+  mode: number;
+  /** Null: leave the server's. */
+  modified: Date | null;
+}
+
 /**
  * The one way the rest of Ferry talks to a server. Paths are absolute POSIX paths.
  * Every method rejects with a FerryError carrying a code (see shared/errors.ts).
@@ -37,6 +43,17 @@ export interface RemoteFs {
     target: Writable,
     options?: { offset?: number; onBytes?: OnBytes },
   ): Promise<void>;
+  /**
+   * Optional (SFTP): up to `maxBytes` from the start of a file, in one request. Fewer bytes mean
+   * the end of the file — or a server that answers in pieces: only the caller, knowing the size
+   * the listing gave, can tell.
+   */
+  readSmall?(path: string, maxBytes: number): Promise<Buffer>;
+  /**
+   * Optional (SFTP): writes `data` as the whole file (created or replaced) with these permission
+   * bits and modification time, its requests sent back to back.
+   */
+  writeSmall?(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void>;
   /** Sets the modification time, where the protocol allows. Resolves false when it cannot. */
   setModified(path: string, modified: Date): Promise<boolean>;
   /** Closes the connection; safe to call twice. Aborts anything in flight. */

@@ -106,6 +106,9 @@ export class SftpChannel {
   open(path: string, flags: OpenMode, attributes: InputAttributes): Promise<Buffer> {
     return this.call((done) => this.sftp.open(path, flags, attributes, done));
   }
+  fsetstat(handle: Buffer, attributes: InputAttributes): Promise<void> {
+    return this.run((done) => this.sftp.fsetstat(handle, attributes, done));
+  }
   fchmod(handle: Buffer, mode: number): Promise<void> {
     return this.run((done) => this.sftp.fchmod(handle, mode, done));
   }

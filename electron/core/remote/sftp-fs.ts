@@ -4,12 +4,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Client } from 'ssh2';
 import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
-import type { OnBytes, RemoteFs } from './remote-fs';
+import type { OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
 import { isSelfOrParent, refusedNameReason } from './server-names';
 import { kindOf, toFileEntry } from './sftp-entries';
 import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
 import { runLimited } from './run-limited';
+import { readSmallFile, writeSmallFile } from './sftp-small-files';
 import { readInOrder, writeFromStream } from './sftp-transfer';
 
 /** New files get this unless the caller says otherwise (ssh2 would make them 0666). */
@@ -245,6 +246,20 @@ export class SftpRemoteFs implements RemoteFs {
     } finally {
       await this.channel.close(handle).catch(() => undefined);
     }
+  }
+
+  readSmall(path: string, maxBytes: number): Promise<Buffer> {
+    if (!this.open) return Promise.reject(connectionLost());
+    return readSmallFile(this.channel, path, maxBytes, (error) =>
+      sftpError(error, 'download', path, this.open),
+    );
+  }
+
+  writeSmall(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void> {
+    if (!this.open) return Promise.reject(connectionLost());
+    return writeSmallFile(this.channel, path, data, attributes, (error) =>
+      sftpError(error, 'upload to', path, this.open),
+    );
   }
 
   async setModified(path: string, modified: Date): Promise<boolean> {

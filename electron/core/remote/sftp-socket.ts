@@ -43,6 +43,7 @@ export function openSshSocket(target: Target, deadline: ConnectDeadline): Promis
       if (verdict.kind === 'wait') return;
       if (verdict.kind === 'not-ssh') return fail(notSsh(target, verdict.ftp));
       cleanup();
+      coalesceWrites(socket);
       socket.pause();
       // Give ssh2 everything we read, in order, as if we had never looked.
       socket.unshift(received);
@@ -63,6 +64,28 @@ export function openSshSocket(target: Target, deadline: ConnectDeadline): Promis
     });
     socket.connect({ host: target.host, port: target.port });
   });
+}
+
+/**
+ * ssh2 writes every packet to the socket on its own: with many SFTP requests in flight (small
+ * files) that is one system call per request. Writes made in the same tick are held (cork) and
+ * leave together as one writev on the next tick.
+ */
+export function coalesceWrites(socket: Socket): void {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  let held = false;
+  const release = (): void => {
+    held = false;
+    socket.uncork();
+  };
+  socket.write = ((...args: unknown[]): boolean => {
+    if (!held) {
+      held = true;
+      socket.cork();
+      setImmediate(release);
+    }
+    return write(...args);
+  }) as Socket['write'];
 }
 
 type Preamble =

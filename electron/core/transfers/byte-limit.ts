@@ -74,7 +74,7 @@ export class ByteCounter extends Transform {
   }
 }
 
-function tooManyBytes(name: string, limit: ByteLimit): FerryError {
+export function tooManyBytes(name: string, limit: ByteLimit): FerryError {
   if (limit.kind === 'announced') {
     return new FerryError(
       'size_mismatch',

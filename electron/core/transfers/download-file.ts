@@ -9,6 +9,7 @@ import { byteLimitFor, ByteCounter } from './byte-limit';
 import { downloadMode, PART_FILE_MODE } from './download-mode';
 import { systemCode } from '../remote/net-errors';
 import { isNetworkFailure } from './retry-policy';
+import { downloadSmall, takesSmallPath } from './small-download';
 
 /** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
 const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
@@ -50,6 +51,7 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   const { partPath, target } = input;
   // Cancelled while looking at the target: on a shared connection nothing else stops the job.
   if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
+  if (takesSmallPath(input) && (await downloadSmall(input))) return;
   const offset = await prepareStart(input);
   input.onBytes(offset);
   const limit = await byteLimitFor(input.expectedSize, offset, dirname(target));

@@ -53,15 +53,19 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (k
       open: async (): Promise<RemoteFs> => {
         source.opened++;
         const fs = await connectTo(servers, kind);
-        const upload = fs.upload.bind(fs);
-        fs.upload = async (...args) => {
-          mostInFlight = Math.max(mostInFlight, ++inFlight);
-          try {
-            return await upload(...args);
-          } finally {
-            inFlight--;
-          }
-        };
+        const counted =
+          <A extends unknown[]>(call: (...args: A) => Promise<void>) =>
+          async (...args: A): Promise<void> => {
+            mostInFlight = Math.max(mostInFlight, ++inFlight);
+            try {
+              return await call(...args);
+            } finally {
+              inFlight--;
+            }
+          };
+        fs.upload = counted(fs.upload.bind(fs));
+        // Small files go in one round trip where the connection offers it (SFTP).
+        if (fs.writeSmall) fs.writeSmall = counted(fs.writeSmall.bind(fs));
         return fs;
       },
     };

@@ -6,6 +6,7 @@ import { systemCode } from '../remote/net-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
 import { isNetworkFailure } from './retry-policy';
+import { takesSmallUploadPath, uploadSmall } from './small-upload';
 import type { FileFacts } from './types';
 
 /** Reads in big pieces: fewer, larger writes for both protocols. */
@@ -38,6 +39,9 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
   // Cancelled while looking at the target: on a shared connection nothing else stops the job.
   if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
   input.onBytes(offset);
+  if (takesSmallUploadPath(input)) {
+    return uploadSmall(input, uploadMode(source.mode), (error) => localReadError(error, localPath));
+  }
   let localError: unknown;
   const stream = createReadStream(localPath, {
     start: offset,

@@ -1,0 +1,64 @@
+import { basename } from 'node:path';
+import { FerryError } from '../../../shared/errors';
+import { fsError } from '../local/fs-errors';
+import type { RemoteFs } from '../remote/remote-fs';
+import { tooManyBytes } from './byte-limit';
+import type { DownloadFileInput } from './download-file';
+import { downloadMode } from './download-mode';
+import { renameFile, writeWholePart } from './part-write';
+
+/**
+ * The largest file taken in one READ. The request is one byte more than the file (so a longer
+ * file shows itself), and 32 KiB is what every SFTP server must answer in one piece (SFTP drafts:
+ * packets of at least 34,000 bytes): a shorter answer then means the end of the file.
+ */
+export const SMALL_DOWNLOAD_MAX_BYTES = 32 * 1024 - 1;
+
+type SmallReader = Required<Pick<RemoteFs, 'readSmall'>>;
+
+/** Whether `downloadSmall` may take this download. */
+export function takesSmallPath(
+  input: DownloadFileInput,
+): input is DownloadFileInput & { fs: SmallReader; expectedSize: number } {
+  return (
+    input.start.from === 'fresh' &&
+    input.expectedSize !== null &&
+    input.expectedSize <= SMALL_DOWNLOAD_MAX_BYTES &&
+    input.fs.readSmall !== undefined
+  );
+}
+
+/**
+ * A small file of known size without streams: the whole file in one request, then written to
+ * the part file in one go, dated, given its mode and renamed onto the target — the same checks
+ * as the general path (announced size as the byte limit, size verified, part file + rename).
+ * Resolves false, having written nothing, when the server answered with fewer bytes than the
+ * listing announced: the general path then reads to the end and judges the size.
+ */
+export async function downloadSmall(
+  input: DownloadFileInput & { fs: SmallReader; expectedSize: number },
+): Promise<boolean> {
+  const { partPath, target, expectedSize, signal } = input;
+  const data = await input.fs.readSmall(input.remotePath, expectedSize + 1);
+  if (signal.aborted) throw cancelled();
+  if (data.length < expectedSize) return false;
+  if (data.length > expectedSize) {
+    throw tooManyBytes(basename(target), { kind: 'announced', bytes: expectedSize });
+  }
+  await writeWholePart(partPath, data, {
+    modified: input.modified === null ? null : new Date(input.modified),
+    mode: downloadMode(input.mode),
+  }).catch((error: unknown) => {
+    throw fsError(error, 'create', target);
+  });
+  // The part file is complete: a retry after a failed rename continues from it.
+  input.onBytes(expectedSize);
+  await renameFile(partPath, target).catch((error: unknown) => {
+    throw fsError(error, 'create', target);
+  });
+  return true;
+}
+
+function cancelled(): FerryError {
+  return new FerryError('cancelled', 'Cancelled.');
+}

@@ -1,0 +1,248 @@
+/**
+ * Small files over SFTP take a short path (one READ; WRITE + FSETSTAT + CLOSE back to back).
+ * It keeps every check of the general path: a file that changed after it was listed fails with
+ * a size error (or is read again to the end), modes and dates arrive, cancel leaves nothing
+ * half-written under a real name.
+ */
+import { createHash } from 'node:crypto';
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import type { FerryError } from '../../../shared/errors';
+import type { RemoteFs } from '../remote/remote-fs';
+import { downloadFile } from './download-file';
+import { partPathFor } from './part-file';
+import { SMALL_DOWNLOAD_MAX_BYTES } from './small-download';
+import { TransferQueue } from './transfer-queue';
+import { connectTo, patterned, recorder, remoteRoot, treeManifest } from './testing';
+import { uploadFile } from './upload-file';
+
+let servers: TestServers;
+let scratch: string;
+let fs: RemoteFs;
+
+beforeAll(async () => {
+  servers = await startServers(['sftp']);
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-small-'));
+  fs = await connectTo(servers, 'sftp');
+});
+
+afterAll(async () => {
+  await fs?.close();
+  await servers?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** Downloads `rel` as if a listing had announced `listedSize`. */
+async function download(rel: string, target: string, listedSize: number, mode = 0o644) {
+  let bytes = 0;
+  await downloadFile({
+    fs,
+    remotePath: posix.join(servers.root, rel),
+    target,
+    partPath: partPathFor(target),
+    start: { from: 'fresh' },
+    expectedSize: listedSize,
+    modified: Date.UTC(2020, 0, 2, 3, 4, 5),
+    mode,
+    signal: new AbortController().signal,
+    onBytes: (n) => (bytes = n),
+  });
+  return bytes;
+}
+
+async function partFilesIn(folder: string): Promise<string[]> {
+  const names = await readdir(folder, { recursive: true });
+  return names.filter((name) => name.endsWith('.ferry-part'));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('small downloads', () => {
+  it('arrive byte for byte with the listed date and mode, empty and largest-small ones too', async () => {
+    const local = join(scratch, 'exact');
+    await mkdir(local);
+    for (const size of [0, 1, 8192, SMALL_DOWNLOAD_MAX_BYTES]) {
+      const data = patterned(size, size + 1);
+      await servers.fixtures.writeFile(`exact-${size}.bin`, data);
+      const target = join(local, `f${size}`);
+      expect(await download(`exact-${size}.bin`, target, size, 0o640)).toBe(size);
+      expect(sha(await readFile(target))).toBe(sha(data));
+      const info = await stat(target);
+      expect(info.mtimeMs).toBe(Date.UTC(2020, 0, 2, 3, 4, 5));
+      expect(info.mode & 0o777).toBe(0o640);
+    }
+    expect(await partFilesIn(local)).toEqual([]);
+  });
+
+  it('fail with a size error, and leave no file, when the file grew after it was listed', async () => {
+    const local = join(scratch, 'grew');
+    await mkdir(local);
+    await servers.fixtures.writeFile('grew.bin', patterned(5000, 7));
+    const failure = (await download('grew.bin', join(local, 'grew.bin'), 4000).catch(
+      (e: unknown) => e,
+    )) as FerryError;
+    expect(failure.code).toBe('size_mismatch');
+    expect(await readdir(local)).toEqual([]);
+  });
+
+  it('fail with a size error, and leave no file, when the file shrank after it was listed', async () => {
+    const local = join(scratch, 'shrank');
+    await mkdir(local);
+    await servers.fixtures.writeFile('shrank.bin', patterned(3000, 8));
+    const failure = (await download('shrank.bin', join(local, 'shrank.bin'), 4000).catch(
+      (e: unknown) => e,
+    )) as FerryError;
+    expect(failure.code).toBe('size_mismatch');
+    expect(await readdir(local)).toEqual([]);
+  });
+
+  it('report a missing file with its path', async () => {
+    const local = join(scratch, 'missing');
+    await mkdir(local);
+    const failure = (await download('no-such.bin', join(local, 'x'), 10).catch(
+      (e: unknown) => e,
+    )) as FerryError;
+    expect(failure.code).toBe('not_found');
+    expect(failure.message).toContain('no-such.bin');
+    expect(await readdir(local)).toEqual([]);
+  });
+});
+
+describe('small uploads', () => {
+  it('keep the mode (never writable by everyone) and the modification time', async () => {
+    const local = join(scratch, 'up.bin');
+    const data = patterned(9000, 11);
+    await writeFile(local, data);
+    await chmod(local, 0o646);
+    const when = new Date(Date.UTC(2019, 5, 6, 7, 8, 9));
+    await utimes(local, when, when);
+    await servers.fixtures.mkdir('up');
+    const info = await stat(local);
+    let bytes = 0;
+    await uploadFile({
+      fs,
+      localPath: local,
+      remotePath: posix.join(servers.root, 'up/up.bin'),
+      offset: 0,
+      source: { size: info.size, modified: info.mtimeMs, mode: info.mode & 0o7777 },
+      signal: new AbortController().signal,
+      onBytes: (n) => (bytes = n),
+    });
+    expect(bytes).toBe(9000);
+    const remote = servers.fixtures.abs('up/up.bin');
+    expect(sha(await readFile(remote))).toBe(sha(data));
+    const remoteInfo = await stat(remote);
+    expect(remoteInfo.mode & 0o777).toBe(0o644);
+    expect(remoteInfo.mtimeMs).toBe(when.getTime());
+  });
+
+  it('replace an existing file, taking the new mode', async () => {
+    await servers.fixtures.writeFile('up/replace.bin', patterned(20_000, 1));
+    const local = join(scratch, 'replace.bin');
+    const data = patterned(100, 2);
+    await writeFile(local, data);
+    await uploadFile({
+      fs,
+      localPath: local,
+      remotePath: posix.join(servers.root, 'up/replace.bin'),
+      offset: 0,
+      source: { size: 100, modified: null, mode: 0o600 },
+      signal: new AbortController().signal,
+      onBytes: () => undefined,
+    });
+    const remote = servers.fixtures.abs('up/replace.bin');
+    expect(sha(await readFile(remote))).toBe(sha(data));
+    expect((await stat(remote)).mode & 0o777).toBe(0o600);
+  });
+
+  it('fail with a size error before touching the server when the file changed after it was looked at', async () => {
+    const local = join(scratch, 'changed.bin');
+    await writeFile(local, patterned(500, 3));
+    const failure = (await uploadFile({
+      fs,
+      localPath: local,
+      remotePath: posix.join(servers.root, 'up/changed.bin'),
+      offset: 0,
+      source: { size: 400, modified: null, mode: 0o644 },
+      signal: new AbortController().signal,
+      onBytes: () => undefined,
+    }).catch((e: unknown) => e)) as FerryError;
+    expect(failure.code).toBe('size_mismatch');
+    await expect(stat(servers.fixtures.abs('up/changed.bin'))).rejects.toThrow();
+  });
+});
+
+describe('a tree of small files', () => {
+  it('cancelled midway leaves only whole files and no part files', async () => {
+    const files = 400;
+    await servers.fixtures.mkdir('tree');
+    const sources = new Map<string, string>();
+    for (let i = 0; i < files; i++) {
+      const data = patterned(3000 + i, i + 100);
+      const rel = `d${i % 4}/f${i}.bin`;
+      await servers.fixtures.mkdir(`tree/d${i % 4}`);
+      await servers.fixtures.writeFile(`tree/${rel}`, data);
+      sources.set(join('tree', rel), sha(data));
+    }
+    const local = join(scratch, 'tree-dl');
+    await mkdir(local);
+    // Cancels the folder from inside the transfer once 50 files were read: many are in flight.
+    let cancel = (): void => undefined;
+    let read = 0;
+    const source = {
+      open: async (): Promise<RemoteFs> => {
+        const conn = await connectTo(servers, 'sftp');
+        const readSmall = conn.readSmall?.bind(conn);
+        if (readSmall) {
+          conn.readSmall = async (...args) => {
+            const data = await readSmall(...args);
+            if (++read === 50) cancel();
+            return data;
+          };
+        }
+        return conn;
+      },
+    };
+    const events = recorder();
+    const queue = new TransferQueue({
+      emit: events.emit,
+      connections: () => source,
+      settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite' },
+    });
+    try {
+      const [id = ''] = await queue.enqueue({
+        sessionId: 's',
+        direction: 'download',
+        items: [{ source: posix.join(remoteRoot(servers, 'sftp'), 'tree'), targetFolder: local }],
+      });
+      cancel = () => queue.cancel(id);
+      await queue.whenIdle();
+      expect(read).toBeGreaterThanOrEqual(50);
+      expect(queue.list().find((row) => row.id === id)?.state).toBe('cancelled');
+      // Cancelled jobs remove their part files on their own time.
+      for (let i = 0; i < 50 && (await partFilesIn(local)).length > 0; i++) await sleep(40);
+      expect(await partFilesIn(local)).toEqual([]);
+      const manifest = await treeManifest(local);
+      const arrived = Object.entries(manifest.files);
+      expect(arrived.length).toBeLessThan(files);
+      for (const [rel, hash] of arrived) expect(hash).toBe(sources.get(rel));
+    } finally {
+      await queue.dispose();
+    }
+  });
+});
