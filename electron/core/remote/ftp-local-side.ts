@@ -41,6 +41,18 @@ export class LocalSink extends WritableBase {
     });
   }
 
+  /**
+   * basic-ftp ends its destination once more after the transfer; on a finished stream Node
+   * answers that with an error object (and its stack trace) per file, which nobody reads.
+   */
+  override end(cb?: () => void): this;
+  override end(chunk: unknown, cb?: () => void): this;
+  override end(chunk: unknown, encoding: BufferEncoding, cb?: () => void): this;
+  override end(...args: unknown[]): this {
+    if (args.length === 0 && this.writableFinished) return this;
+    return Reflect.apply(WritableBase.prototype.end, this, args) as this;
+  }
+
   override _write(chunk: Buffer, encoding: BufferEncoding, done: (error?: Error) => void): void {
     if (this.target.write(chunk, encoding)) done();
     else this.target.once('drain', () => done());

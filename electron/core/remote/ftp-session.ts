@@ -9,12 +9,16 @@ import type { SessionLog } from '../log';
 import type { OpenedFtp } from './ftp-connect';
 import { DataChannelGuard } from './ftp-data-guard';
 import { type Target, sessionClosed, toFerryError } from './ftp-errors';
+import { withoutTaskStacks } from './ftp-task-stacks';
+import { CreatedModes } from './ftp-upload-mode';
 
 export interface CallContext {
   client: Client;
   guard: DataChannelGuard;
   features: Map<string, string>;
   target: Target;
+  /** What mode new files get on this server, per folder (ftp-upload-mode.ts). */
+  createdModes: CreatedModes;
 }
 
 export interface CallOptions {
@@ -31,6 +35,7 @@ export class FtpSession {
   private busy = false;
   private lastActivity = Date.now();
   private readonly keepalive: NodeJS.Timeout | undefined;
+  private readonly createdModes = new CreatedModes();
 
   constructor(
     opened: OpenedFtp,
@@ -141,6 +146,7 @@ export class FtpSession {
   private adopt(opened: OpenedFtp): DataChannelGuard {
     const guard = new DataChannelGuard(opened.fingerprint256);
     guard.install(opened.client);
+    withoutTaskStacks(opened.client);
     return guard;
   }
 
@@ -150,6 +156,7 @@ export class FtpSession {
       guard: this.guard,
       features: this.opened.features,
       target: this.target,
+      createdModes: this.createdModes,
     };
   }
 

@@ -6,7 +6,6 @@ import type { OnBytes } from './remote-fs';
 import { HeldUntilVerified } from './ftp-data-guard';
 import { LocalSink, feedFrom } from './ftp-local-side';
 import { ask, notFound, statPath } from './ftp-ops-read';
-import { changeMode } from './ftp-ops-write';
 import { parentOf } from './ftp-paths';
 import type { CallContext } from './ftp-session';
 import { systemCode } from './net-errors';
@@ -15,6 +14,8 @@ export interface UploadOptions {
   offset?: number;
   onBytes?: OnBytes;
   mode?: number;
+  /** Nothing was at `path` when the caller looked just before: the upload creates the file. */
+  fresh?: boolean;
 }
 
 export async function upload(
@@ -46,7 +47,14 @@ export async function upload(
     client.trackProgress();
     if (!hold.destroyed) hold.destroy();
   }
-  if (options.mode !== undefined) await changeMode(context, path, options.mode);
+  if (options.mode === undefined) return;
+  // A fresh file may already have the mode; a resumed one was created by an earlier attempt.
+  await context.createdModes.apply(
+    context,
+    path,
+    options.mode,
+    options.fresh === true && offset === 0,
+  );
 }
 
 async function expectSize(context: CallContext, path: string, offset: number): Promise<void> {

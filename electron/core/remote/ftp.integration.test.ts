@@ -4,7 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdtemp, readFile, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdtemp,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -234,6 +244,29 @@ describe.each(KINDS)('$name', (kind) => {
       mode: 0o750,
     });
     expect((await stat(disk('/run.sh'))).mode & 0o777).toBe(0o750);
+  });
+
+  it('sends SITE CHMOD only where a new file would not get the wanted mode anyway', async () => {
+    const sent = (prefix: string) =>
+      deps.log.lines.filter((l) => l.level === 'command' && l.text.startsWith(prefix)).length;
+    const [chmods, stats] = [sent('SITE CHMOD'), sent('STAT')];
+    const put = (name: string, mode: number, fresh: boolean) =>
+      remote.upload(Readable.from([Buffer.from(name)]), `${base}/modes/${name}`, { mode, fresh });
+    await remote.mkdir(`${base}/modes`);
+    // This vsftpd creates files 0644 (local_umask=022): looked at once, then trusted.
+    for (const name of ['a', 'b', 'c']) await put(name, 0o644, true);
+    await put('run.sh', 0o750, true);
+    await put('private', 0o600, true);
+    expect(sent('STAT') - stats).toBe(1);
+    expect(sent('SITE CHMOD') - chmods).toBe(2);
+    // A replaced file keeps its old mode on the server: always changed.
+    await chmod(disk('/modes/a'), 0o600);
+    await put('a', 0o644, false);
+    expect(sent('SITE CHMOD') - chmods).toBe(3);
+    const modes = async (name: string) => (await stat(disk(`/modes/${name}`))).mode & 0o7777;
+    expect(await Promise.all(['a', 'b', 'c', 'run.sh', 'private'].map(modes))).toEqual([
+      0o644, 0o644, 0o644, 0o750, 0o600,
+    ]);
   });
 
   it('resumes an upload (APPE) and a download (REST) from an offset', async () => {

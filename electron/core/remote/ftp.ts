@@ -154,7 +154,7 @@ export class FtpRemoteFs implements RemoteFs {
   async upload(
     source: Readable,
     path: string,
-    options?: { offset?: number; onBytes?: OnBytes; mode?: number },
+    options?: { offset?: number; onBytes?: OnBytes; mode?: number; fresh?: boolean },
   ): Promise<void> {
     const at = remotePath(path);
     // Never retried: the source stream has been consumed.

@@ -35,7 +35,13 @@ export interface RemoteFs {
   upload(
     source: Readable,
     path: string,
-    options?: { offset?: number; onBytes?: OnBytes; mode?: number },
+    options?: {
+      offset?: number;
+      onBytes?: OnBytes;
+      mode?: number;
+      /** Nothing was at `path` when the caller looked just before (FTP may then skip a chmod). */
+      fresh?: boolean;
+    },
   ): Promise<void>;
   /** Streams the remote file into `target`, starting at `offset` when given. */
   download(

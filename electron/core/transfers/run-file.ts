@@ -112,6 +112,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   board.setTotal(job, source.size);
   let offset = 0;
   let note: string | undefined;
+  let fresh = false;
   if (job.resumable) {
     // An earlier attempt truncated the target and wrote into it: continue after its bytes.
     const remote = await fs.stat(job.row.target);
@@ -120,6 +121,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     const existing =
       job.targetEntry !== undefined ? job.targetEntry : await fs.stat(job.row.target);
     delete job.targetEntry; // a listing is only fresh once
+    fresh = existing === null;
     if (existing) {
       if (existing.kind === 'folder') throw folderInTheWay(job.row.target);
       const outcome = decide(ctx, source, factsOfEntry(existing), job.row.source);
@@ -136,6 +138,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
         );
         job.row.target = posix.join(folder, name);
         note = `Saved as ${name}.`;
+        fresh = true;
       } else {
         offset = outcome.offset;
       }
@@ -149,6 +152,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     remotePath: job.row.target,
     offset,
     source,
+    fresh,
     signal: ctx.signal,
     onBytes: (bytes) => {
       // Bytes arrived, so the server truncated or extended the target for us: safe to resume.

@@ -20,6 +20,8 @@ export interface UploadFileInput {
   /** Where to start (resume): the remote file already holds this many bytes of the source. */
   offset: number;
   source: FileFacts;
+  /** Nothing was at `remotePath` when the job looked just before (FTP may then skip a chmod). */
+  fresh?: boolean;
   signal: AbortSignal;
   onBytes: (bytes: number) => void;
 }
@@ -60,6 +62,7 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
     await fs.upload(stream, remotePath, {
       offset,
       mode: uploadMode(source.mode),
+      fresh: input.fresh === true,
       onBytes: (n) => {
         delivered = offset + n;
         input.onBytes(delivered);
