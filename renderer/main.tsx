@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initApi } from './api';
-import { watchSessionEvents } from './features/connect/sessionStore';
 import { watchLogEvents } from './features/log/logStore';
+import { watchSessionEvents } from './features/tabs/tabsStore';
 import { watchTrustEvents } from './features/trust/trustStore';
 import { App } from './App';
 import './styles.css';

@@ -1,17 +1,16 @@
 import { type FormEvent } from 'react';
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
 import { SecurityCheckButton } from '../probe/SecurityCheckButton';
+import { tabActions, useActiveTab } from '../tabs/tabsStore';
 import { PlainFtpWarning } from './PlainFtpWarning';
 import { useQuickConnect } from './quickConnectStore';
-import { useSession } from './sessionStore';
 import { useRemoteConnect } from './useRemoteConnect';
 
 export function QuickConnectBar() {
   const form = useQuickConnect();
   const quick = useRemoteConnect();
   const { connect, busy } = quick;
-  const session = useSession((s) => s.session);
-  const disconnect = useSession((s) => s.disconnect);
+  const session = useActiveTab().session;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -85,7 +84,7 @@ export function QuickConnectBar() {
         {busy ? 'Connecting…' : 'Connect'}
       </button>
       {session && (
-        <button type="button" onClick={() => void disconnect()}>
+        <button type="button" onClick={() => void tabActions.disconnect()}>
           Disconnect
         </button>
       )}

@@ -2,15 +2,18 @@ import { useState } from 'react';
 import type { MethodInput } from '../../../shared/contract';
 import { toErrorInfo } from '../../../shared/errors';
 import { defaultPort, parseRemoteUrl } from '../../../shared/protocols';
+import { tabActions, useActiveTab } from '../tabs/tabsStore';
 import { useQuickConnect } from './quickConnectStore';
 import { hasPlainFtpConsent, rememberPlainFtpConsent } from './plainFtpConsent';
-import { useSession } from './sessionStore';
 
 type ConnectInput = MethodInput<'remote.connect'>;
 
-/** Quick connect: reads the form, asks about plain FTP when needed, then connects. */
+/**
+ * Quick connect: reads the form, asks about plain FTP when needed, then connects: into the shown
+ * tab when it is empty, otherwise into a new tab.
+ */
 export function useRemoteConnect() {
-  const connecting = useSession((s) => s.connecting);
+  const connecting = useActiveTab().connecting;
   const [pendingPlainFtp, setPendingPlainFtp] = useState<ConnectInput>();
 
   function paramsFromForm(): ConnectInput {
@@ -33,7 +36,7 @@ export function useRemoteConnect() {
       try {
         parseRemoteUrl(typed);
       } catch (error) {
-        useSession.setState({ error: toErrorInfo(error) });
+        tabActions.showError(toErrorInfo(error));
         return;
       }
     }
@@ -42,9 +45,9 @@ export function useRemoteConnect() {
       setPendingPlainFtp(params);
       return;
     }
-    await useSession
-      .getState()
-      .connect(params.protocol === 'ftp' ? { ...params, plainFtpAcknowledged: true } : params);
+    await tabActions.connect(
+      params.protocol === 'ftp' ? { ...params, plainFtpAcknowledged: true } : params,
+    );
   }
 
   return {
@@ -55,7 +58,7 @@ export function useRemoteConnect() {
       if (!pendingPlainFtp) return;
       rememberPlainFtpConsent(pendingPlainFtp.host, pendingPlainFtp.port);
       setPendingPlainFtp(undefined);
-      await useSession.getState().connect({ ...pendingPlainFtp, plainFtpAcknowledged: true });
+      await tabActions.connect({ ...pendingPlainFtp, plainFtpAcknowledged: true });
     },
     cancelPlainFtp: () => setPendingPlainFtp(undefined),
     switchToFtps: () => {

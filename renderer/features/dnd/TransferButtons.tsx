@@ -1,5 +1,5 @@
 import { Download, Upload } from 'lucide-react';
-import { useSession } from '../connect/sessionStore';
+import { useActiveTab } from '../tabs/tabsStore';
 import { usePane } from '../pane/PaneContext';
 import { downloadSelection, uploadSelection } from './transferActions';
 
@@ -14,7 +14,7 @@ function usePickedCount(): number {
 /** In the local pane's toolbar: sends the selection to the server's current folder. */
 export function UploadButton() {
   const picked = usePickedCount();
-  const connected = useSession((s) => s.session !== undefined);
+  const connected = useActiveTab().session !== undefined;
   return (
     <button
       type="button"

@@ -1,20 +1,26 @@
 import { Copy, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { formatLogLine, useLog } from './logStore';
+import { useTabs } from '../tabs/tabsStore';
+import { formatLogLine, useLog, type LogLine } from './logStore';
 import './log.css';
 
-/** The session's conversation with the server, secrets already masked by the core. */
+/** The conversation with the servers, secrets already masked by the core. */
 export function LogPanel() {
   const { lines, clear } = useLog();
   const [copied, setCopied] = useState(false);
   const end = useRef<HTMLDivElement>(null);
+  const serverNames = useTabs((s) => s.serverNames);
+  // With one server there is nothing to tell apart; with several, each line names its own.
+  const several = Object.keys(serverNames).length > 1;
+  const format = (line: LogLine) =>
+    formatLogLine(line, several && line.sessionId ? serverNames[line.sessionId] : undefined);
 
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
   }, [lines.length]);
 
   async function copy() {
-    await navigator.clipboard.writeText(lines.map(formatLogLine).join('\n'));
+    await navigator.clipboard.writeText(lines.map(format).join('\n'));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   }
@@ -33,7 +39,7 @@ export function LogPanel() {
         {lines.length === 0 && <p className="muted">Nothing logged yet.</p>}
         {lines.map((line, index) => (
           <div key={index} className={`log-line log-${line.level}`}>
-            {formatLogLine(line)}
+            {format(line)}
           </div>
         ))}
         <div ref={end} />

@@ -26,7 +26,9 @@ export function watchLogEvents(): void {
   );
 }
 
-export function formatLogLine(line: LogLine): string {
+/** One line as shown and copied; `server` names the connection when several are open. */
+export function formatLogLine(line: LogLine, server?: string): string {
   const time = new Date(line.at).toLocaleTimeString();
-  return `${time} ${line.level.padEnd(7)} ${line.text}`;
+  const from = server === undefined ? '' : `[${server}] `;
+  return `${time} ${line.level.padEnd(7)} ${from}${line.text}`;
 }

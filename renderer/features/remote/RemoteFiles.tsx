@@ -1,22 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { FileEntry, SessionInfo } from '../../../shared/types';
 import { call } from '../../api';
 import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
-import { useSession } from '../connect/sessionStore';
 import { FilePane } from '../pane/FilePane';
-import { createPaneStore } from '../pane/paneStore';
+import type { PaneStore } from '../pane/paneStore';
 import { PermissionsDialog } from './PermissionsDialog';
-import { remoteSource } from './remoteSource';
 
-/** One server session's files in the shared FilePane, with chmod on top. */
-export function RemoteFiles({ session }: { session: SessionInfo }) {
-  const store = useMemo(() => createPaneStore(remoteSource(session)), [session]);
+/**
+ * One server session's files in the shared FilePane, with chmod on top. The store belongs to
+ * the session's tab, so the folder, history, selection and sort outlive a switch to another tab.
+ */
+export function RemoteFiles({ session, store }: { session: SessionInfo; store: PaneStore }) {
   const [editing, setEditing] = useState<FileEntry>();
   const transfers = useRemotePaneTransfers(store, session);
-
-  useEffect(() => {
-    void store.getState().actions.init(useSession.getState().remoteStart);
-  }, [store]);
 
   function permissionsItem(names: string[]) {
     const { entries } = store.getState();

@@ -1,54 +1,101 @@
-import { Loader, Server } from 'lucide-react';
+import { Loader, RotateCw, Server, Unplug } from 'lucide-react';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
-import { useSession } from '../connect/sessionStore';
+import type { SessionInfo } from '../../../shared/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { RemoteFiles } from './RemoteFiles';
 import { weakerChoiceHint } from '../probe/hint';
 import { lastReportFor } from '../probe/probeStore';
+import { reconnectTab } from '../tabs/reconnect';
+import { TabStrip, TAB_PANEL_ID, tabElementId } from '../tabs/TabStrip';
+import { endpointLabel } from '../tabs/tabRules';
+import { tabActions, useActiveTab, type RemoteTab } from '../tabs/tabsStore';
+import { RemoteFiles } from './RemoteFiles';
 
-/** The right-hand pane: an invitation, a connection in progress, an error, or the server's files. */
+/** The right-hand pane: the connection tabs above, the shown tab's server below. */
 export function RemotePane() {
-  const { session, connecting, error, dismissError } = useSession();
+  const tab = useActiveTab();
+  return (
+    <>
+      <TabStrip />
+      <div
+        role="tabpanel"
+        id={TAB_PANEL_ID}
+        aria-labelledby={tabElementId(tab.id)}
+        className="remote-tab-panel"
+      >
+        {tab.session && tab.pane ? (
+          <Connected tab={tab} session={tab.session} />
+        ) : (
+          <NotConnected tab={tab} />
+        )}
+      </div>
+    </>
+  );
+}
 
-  if (session) {
-    const info = PROTOCOL_INFO[session.protocol];
-    const saferWay = weakerChoiceHint(lastReportFor(session.host), session);
-    return (
-      <>
-        <div className="status-line" role="status">
-          Connected to {session.host}:{session.port} as {session.user} over {info.label}
+function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
+  const info = PROTOCOL_INFO[session.protocol];
+  const saferWay = weakerChoiceHint(lastReportFor(session.host), session);
+  return (
+    <>
+      <div className="status-line" role="status">
+        Connected to {session.host}:{session.port} as {session.user} over {info.label}
+      </div>
+      {!info.secure && (
+        <div className="warning-banner" role="note">
+          Not encrypted: your password and files travel in clear text on this connection.
         </div>
-        {!info.secure && (
-          <div className="warning-banner" role="note">
-            Not encrypted: your password and files travel in clear text on this connection.
-          </div>
-        )}
-        {saferWay && (
-          <div className="warning-banner" role="note">
-            {saferWay}
-          </div>
-        )}
-        {error && <ErrorNotice error={error} onDismiss={dismissError} />}
-        <RemoteFiles key={session.sessionId} session={session} />
+      )}
+      {saferWay && (
+        <div className="warning-banner" role="note">
+          {saferWay}
+        </div>
+      )}
+      {tab.error && (
+        <ErrorNotice error={tab.error} onDismiss={() => tabActions.dismissError(tab.id)} />
+      )}
+      {tab.pane && <RemoteFiles key={session.sessionId} session={session} store={tab.pane} />}
+    </>
+  );
+}
+
+/** An empty tab, a connection on its way, or one the server ended (with Reconnect). */
+function NotConnected({ tab }: { tab: RemoteTab }) {
+  const server = tab.endpoint ? endpointLabel(tab.endpoint) : 'the server';
+  let body;
+  if (tab.connecting) {
+    body = (
+      <>
+        <Loader size={32} aria-hidden="true" />
+        <h2>Connecting…</h2>
+        <p>{tab.site?.name ?? server}</p>
+      </>
+    );
+  } else if (tab.lost) {
+    body = (
+      <>
+        <Unplug size={40} aria-hidden="true" />
+        <h2>Connection lost</h2>
+        <p>The connection to {tab.site?.name ?? server} ended.</p>
+        <button type="button" className="primary" onClick={() => void reconnectTab(tab.id)}>
+          <RotateCw size={14} aria-hidden="true" /> Reconnect
+        </button>
+      </>
+    );
+  } else {
+    body = (
+      <>
+        <Server size={40} aria-hidden="true" />
+        <h2>Not connected</h2>
+        <p>Enter a server above and press Connect, or pick a saved site.</p>
       </>
     );
   }
-
   return (
     <div className="empty-state">
-      {connecting ? (
-        <>
-          <Loader size={32} aria-hidden="true" />
-          <h2>Connecting…</h2>
-        </>
-      ) : (
-        <>
-          <Server size={40} aria-hidden="true" />
-          <h2>Not connected</h2>
-          <p>Enter a server above and press Connect, or pick a saved site.</p>
-        </>
+      {body}
+      {tab.error && (
+        <ErrorNotice error={tab.error} onDismiss={() => tabActions.dismissError(tab.id)} />
       )}
-      {error && <ErrorNotice error={error} onDismiss={dismissError} />}
     </div>
   );
 }

@@ -1,19 +1,17 @@
 import type { SiteSession } from '../../../shared/contract/sites';
-import { call } from '../../api';
-import { useSession } from '../connect/sessionStore';
 import { localPaneStore } from '../local/LocalPane';
+import { endpointLabel } from '../tabs/tabRules';
+import { tabActions } from '../tabs/tabsStore';
+import { useSites } from './sitesStore';
 
 /**
- * Gives a session opened from the site manager to the remote pane (one session at a time), and
- * opens the site's start folders on both sides.
+ * Gives a session opened from the site manager to the remote side (the shown tab when it is
+ * empty, else a new tab), and opens the site's start folders on both sides.
  */
 export function handOverToRemotePane(session: SiteSession): void {
-  const previous = useSession.getState().session;
-  useSession.getState().adopt(session, session.initialRemoteDir);
+  const site = useSites.getState().snapshot?.sites.find((s) => s.id === session.siteId);
+  tabActions.adoptSiteSession(session, site?.name ?? endpointLabel(session));
   if (session.initialLocalDir) {
     void localPaneStore.getState().actions.navigate(session.initialLocalDir);
-  }
-  if (previous && previous.sessionId !== session.sessionId) {
-    void call('remote.disconnect', { sessionId: previous.sessionId }).catch(() => undefined);
   }
 }

@@ -9,6 +9,7 @@ import {
   percentDone,
   stateLabel,
 } from './format';
+import { useTabs } from '../tabs/tabsStore';
 import { ProgressBar } from './ProgressBar';
 import { transferCommands } from './transfersStore';
 
@@ -25,6 +26,13 @@ export const TransferRow = memo(function TransferRow({
   const directionWord = job.direction === 'upload' ? 'Upload' : 'Download';
   const running = job.state === 'queued' || job.state === 'active';
   const percent = percentDone(job.bytes, job.total);
+  // Which server the row is about: several may be connected, one per tab.
+  const server = useTabs((s) => s.serverNames[job.sessionId]);
+  const onServer = (path: string) => (server ? `${server}: ${path}` : path);
+  const route =
+    job.direction === 'upload'
+      ? `${job.source} → ${onServer(job.target)}`
+      : `${onServer(job.source)} → ${job.target}`;
   const facts = [
     job.kind === 'folder' && job.files ? folderCounts(job.files) : '',
     formatBytesOf(job.bytes, job.total),
@@ -47,8 +55,8 @@ export const TransferRow = memo(function TransferRow({
           {parentName !== undefined && <span className="muted"> in {parentName}</span>}
           <span className={`transfer-state state-${job.state}`}>{stateLabel(job)}</span>
         </div>
-        <div className="transfer-route muted" title={`${job.source} → ${job.target}`}>
-          {job.source} → {job.target}
+        <div className="transfer-route muted" title={route}>
+          {route}
         </div>
         {running && (
           <ProgressBar label={`${job.name} progress`} percent={percent} text={facts[1] ?? ''} />

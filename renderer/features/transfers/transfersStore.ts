@@ -15,6 +15,7 @@ import { call, describeError, on } from '../../api';
 import { usePanes } from '../dnd/panes';
 import type { PaneStore } from '../pane/paneStore';
 import { parentPath } from '../pane/paths';
+import { paneOfSession } from '../tabs/tabsStore';
 import { showBottomTab } from './panelTab';
 
 export interface TransferNotice {
@@ -62,11 +63,14 @@ function mergeJobs(incoming: readonly TransferJob[]): void {
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 const toRefresh = new Set<PaneStore>();
 
-/** A finished transfer refreshes the pane that shows where it landed (once per burst). */
+/**
+ * A finished transfer refreshes the pane that shows where it landed (once per burst): an upload
+ * refreshes its server's tab, shown or not, so switching to it shows the new files.
+ */
 function refreshWhereLanded(jobs: readonly TransferJob[]): void {
-  const { local, remote } = usePanes.getState();
+  const { local } = usePanes.getState();
   for (const job of jobs) {
-    const pane = job.direction === 'upload' ? remote?.store : local;
+    const pane = job.direction === 'upload' ? paneOfSession(job.sessionId) : local;
     const here = pane?.getState().path;
     if (!pane || here == null) continue;
     if (here === parentPath(job.target) || here === job.target) toRefresh.add(pane);

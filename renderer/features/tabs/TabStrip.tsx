@@ -1,0 +1,148 @@
+import { Loader, Plus, Unplug, X } from 'lucide-react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { PROTOCOL_INFO } from '../../../shared/protocols';
+import { closeStoppingTransfers, runningTransfersOf } from './closing';
+import { CloseTabDialog } from './CloseTabDialog';
+import { NEW_TAB_SHORTCUT, stripMove, tabCommandOf } from './tabKeys';
+import { tabTitle } from './tabRules';
+import { tabActions, useTabs, type RemoteTab } from './tabsStore';
+import './tabs.css';
+
+export const TAB_PANEL_ID = 'remote-tab-panel';
+export const tabElementId = (tabId: string) => `${tabId}-tab`;
+
+function focusTab(tabId: string) {
+  requestAnimationFrame(() => document.getElementById(tabElementId(tabId))?.focus());
+}
+
+/** Ctrl+T, Ctrl+Tab, Ctrl+Shift+Tab anywhere in the window, unless a dialog is open. */
+function useTabShortcuts() {
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      const command = tabCommandOf(event);
+      if (!command || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      if (command === 'new') tabActions.newTab();
+      else tabActions.cycle(command === 'next' ? 1 : -1);
+      // The shown list is replaced: keep the keyboard on the tab strip rather than nowhere.
+      focusTab(useTabs.getState().activeId);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+/** One tab per server connection above the remote pane, plus "New tab". */
+export function TabStrip() {
+  const tabs = useTabs((s) => s.tabs);
+  const activeId = useTabs((s) => s.activeId);
+  const [closing, setClosing] = useState<{ tab: RemoteTab; running: number }>();
+  useTabShortcuts();
+
+  function requestClose(tab: RemoteTab) {
+    const running = runningTransfersOf(tab.session?.sessionId).length;
+    if (running > 0) setClosing({ tab, running });
+    else void tabActions.close(tab.id);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    const at = tabs.findIndex((t) => t.id === activeId);
+    const active = tabs[at];
+    if (event.key === 'Delete' && active) {
+      event.preventDefault();
+      requestClose(active);
+      return;
+    }
+    const next = tabs[stripMove(event.key, at, tabs.length) ?? -1];
+    if (!next) return;
+    event.preventDefault();
+    tabActions.activate(next.id);
+    focusTab(next.id);
+  }
+
+  return (
+    <div className="connection-tabs">
+      <div
+        role="tablist"
+        aria-label="Connections"
+        className="connection-tablist"
+        onKeyDown={onKeyDown}
+      >
+        {tabs.map((tab) => (
+          <TabItem
+            key={tab.id}
+            tab={tab}
+            active={tab.id === activeId}
+            onClose={() => requestClose(tab)}
+          />
+        ))}
+      </div>
+      <button
+        type="button"
+        className="icon-button new-tab-button"
+        aria-label="New tab"
+        title="New tab (Ctrl+T)"
+        aria-keyshortcuts={NEW_TAB_SHORTCUT}
+        onClick={() => {
+          tabActions.newTab();
+          focusTab(useTabs.getState().activeId);
+        }}
+      >
+        <Plus size={15} aria-hidden="true" />
+      </button>
+      {closing && (
+        <CloseTabDialog
+          title={tabTitle(closing.tab)}
+          running={closing.running}
+          onKeepOpen={() => setClosing(undefined)}
+          onClose={() => {
+            const { tab } = closing;
+            setClosing(undefined);
+            void closeStoppingTransfers(tab);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function TabItem({ tab, active, onClose }: { tab: RemoteTab; active: boolean; onClose(): void }) {
+  const title = tabTitle(tab);
+  const protocol = tab.endpoint ? PROTOCOL_INFO[tab.endpoint.protocol] : undefined;
+  let state = '';
+  if (tab.connecting) state = 'connecting';
+  else if (tab.lost) state = 'connection lost';
+  else if (tab.endpoint && !tab.session) state = 'not connected';
+  return (
+    <div role="presentation" className={`connection-tab${active ? ' is-active' : ''}`}>
+      <button
+        type="button"
+        role="tab"
+        id={tabElementId(tab.id)}
+        aria-selected={active}
+        aria-controls={TAB_PANEL_ID}
+        tabIndex={active ? 0 : -1}
+        className="connection-tab-button"
+        title={protocol ? `${title} — ${protocol.label}` : title}
+        onClick={() => tabActions.activate(tab.id)}
+      >
+        {tab.connecting && <Loader size={13} aria-hidden="true" className="tab-spinner" />}
+        {tab.lost && <Unplug size={13} aria-hidden="true" className="tab-lost" />}
+        {protocol && <span className="protocol-badge">{protocol.scheme.toUpperCase()}</span>}
+        <span className="tab-title">{title}</span>
+        {protocol && !protocol.secure && <span className="tab-insecure">Not encrypted</span>}
+        {state && <span className="visually-hidden">, {state}</span>}
+      </button>
+      <button
+        type="button"
+        className="icon-button tab-close"
+        tabIndex={-1}
+        aria-label={`Close tab ${title}`}
+        title="Close tab (Delete)"
+        onClick={onClose}
+      >
+        <X size={13} aria-hidden="true" />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,282 @@
+/**
+ * The remote side's connection tabs: one server session per tab, each with its own remote pane
+ * store (folder, history, selection, sort, filter) and its own error. The local pane is shared.
+ * Rules of opening, closing and switching live in tabRules.ts.
+ */
+import { create } from 'zustand';
+import type { MethodInput } from '../../../shared/contract';
+import type { SiteSession } from '../../../shared/contract/sites';
+import type { ErrorInfo } from '../../../shared/errors';
+import type { SessionInfo } from '../../../shared/types';
+import { call, describeError, on } from '../../api';
+import { createPaneStore, type PaneStore } from '../pane/paneStore';
+import { remoteSource } from '../remote/remoteSource';
+import {
+  activeTab,
+  closeTab,
+  connectTarget,
+  cycleTab,
+  endpointLabel,
+  isStale,
+  openTab,
+  tabTitle,
+  updateTab,
+  type Endpoint,
+  type TabsView,
+} from './tabRules';
+
+export type ConnectInput = MethodInput<'remote.connect'>;
+
+export interface RemoteTab {
+  id: string;
+  session?: SessionInfo;
+  /** The server this tab is (or was last) about: its label, and what Reconnect uses. */
+  endpoint?: Endpoint;
+  /** Set when the tab was opened from a saved site. */
+  site?: { id: string; name: string };
+  connecting: boolean;
+  error?: ErrorInfo;
+  /** The server hung up on this tab's session: the tab offers Reconnect. */
+  lost: boolean;
+  /** The folder shown when the connection was lost: Reconnect opens it again. */
+  lostFolder?: string;
+  /** The tab's remote pane; made with the session, dropped with it. */
+  pane?: PaneStore;
+}
+
+interface TabsState extends TabsView<RemoteTab> {
+  /** Every session this page has shown, by id: transfer rows and log lines name their server. */
+  serverNames: Readonly<Record<string, string>>;
+}
+
+/** A quick-connect login, kept in memory only, so that Reconnect can log in again. */
+const quickLogins = new Map<string, ConnectInput>();
+/** When each tab's pane last received a listing, to refresh stale ones on showing them. */
+const listedAt = new Map<string, number>();
+
+let counter = 0;
+function emptyTab(): RemoteTab {
+  counter += 1;
+  return { id: `remote-tab-${counter}`, connecting: false, lost: false };
+}
+
+const first = emptyTab();
+export const useTabs = create<TabsState>(() => ({
+  tabs: [first],
+  activeId: first.id,
+  serverNames: {},
+}));
+
+const get = () => useTabs.getState();
+const change = (id: string, next: (tab: RemoteTab) => RemoteTab) =>
+  useTabs.setState((s) => updateTab(s, id, next));
+const findTab = (id: string) => get().tabs.find((t) => t.id === id);
+export const tabById = findTab;
+
+/** The tab a new connection goes into: the empty active one, or a new tab. */
+function targetTab(): string {
+  const reuse = connectTarget(get());
+  if (reuse !== undefined) return reuse;
+  const tab = emptyTab();
+  useTabs.setState((s) => openTab(s, tab));
+  return tab.id;
+}
+
+/** Shows a session in a tab: a fresh pane opens at `startPath` (default: the login folder). */
+function attach(id: string, session: SessionInfo, startPath?: string): void {
+  const pane = createPaneStore(remoteSource(session));
+  pane.subscribe((now, before) => {
+    if (now.entries !== before.entries) listedAt.set(id, Date.now());
+  });
+  change(id, (tab) => ({
+    ...tab,
+    session,
+    endpoint: endpointOf(session),
+    connecting: false,
+    error: undefined,
+    lost: false,
+    lostFolder: undefined,
+    pane,
+  }));
+  useTabs.setState((s) => ({
+    serverNames: { ...s.serverNames, [session.sessionId]: tabTitle(findTab(id) ?? {}) },
+  }));
+  void pane.getState().actions.init(startPath);
+}
+
+function endpointOf(e: Endpoint): Endpoint {
+  return { protocol: e.protocol, host: e.host, port: e.port, user: e.user };
+}
+
+/** The folder a tab's pane shows, to come back to it after a reconnect. */
+function folderOf(tab: RemoteTab | undefined): string | undefined {
+  return tab?.pane?.getState().path ?? undefined;
+}
+
+function disconnectQuietly(session: SessionInfo | undefined): Promise<void> {
+  if (!session) return Promise.resolve();
+  return call('remote.disconnect', { sessionId: session.sessionId }).catch(() => undefined);
+}
+
+/** Logs in with `params` in tab `id` (default: the target tab); the trust dialog may pause it. */
+async function connectInTab(
+  id: string,
+  params: ConnectInput,
+  startPath?: string,
+): Promise<SessionInfo | undefined> {
+  change(id, (tab) => ({
+    ...tab,
+    connecting: true,
+    error: undefined,
+    endpoint: endpointOf(params),
+    site: undefined,
+  }));
+  try {
+    const session = await call('remote.connect', params);
+    // The tab was closed while connecting: nobody is left to show this session.
+    if (!findTab(id)) {
+      await disconnectQuietly(session);
+      return undefined;
+    }
+    quickLogins.set(id, params);
+    attach(id, session, startPath);
+    return session;
+  } catch (error) {
+    change(id, (tab) => ({ ...tab, connecting: false, error: describeError(error) }));
+    return undefined;
+  }
+}
+
+export const tabActions = {
+  /** Quick connect: into the empty active tab, or a new one. */
+  connect: (params: ConnectInput) => connectInTab(targetTab(), params),
+
+  /**
+   * A session the site manager opened: into tab `into` (a reconnect), else the empty active tab,
+   * else a new one. The pane opens at `startPath`, else the site's remote folder.
+   */
+  adoptSiteSession(
+    session: SiteSession,
+    siteName: string,
+    options: { into?: string; startPath?: string } = {},
+  ): void {
+    const id = options.into !== undefined && findTab(options.into) ? options.into : targetTab();
+    quickLogins.delete(id);
+    change(id, (tab) => ({ ...tab, site: { id: session.siteId, name: siteName } }));
+    attach(id, session, options.startPath ?? session.initialRemoteDir);
+  },
+
+  newTab(): void {
+    useTabs.setState((s) => openTab(s, emptyTab()));
+  },
+
+  /** Shows a tab; its listing is read again only when it is stale. */
+  activate(id: string): void {
+    const tab = findTab(id);
+    if (!tab || get().activeId === id) return;
+    useTabs.setState({ activeId: id });
+    if (tab.pane && isStale(listedAt.get(id), Date.now())) {
+      void tab.pane.getState().actions.refresh();
+    }
+  },
+
+  /** Ctrl+Tab (+1) and Ctrl+Shift+Tab (-1). */
+  cycle(step: number): void {
+    tabActions.activate(cycleTab(get(), step));
+  },
+
+  /** Ends a tab's session and leaves the tab empty (the Disconnect button). */
+  async disconnect(id = get().activeId): Promise<void> {
+    const tab = findTab(id);
+    change(id, (t) => ({ ...t, session: undefined, pane: undefined, lost: false }));
+    listedAt.delete(id);
+    await disconnectQuietly(tab?.session);
+  },
+
+  /** Closes a tab and ends its session. */
+  async close(id: string): Promise<void> {
+    const tab = findTab(id);
+    if (!tab) return;
+    useTabs.setState((s) => closeTab(s, id, emptyTab));
+    quickLogins.delete(id);
+    listedAt.delete(id);
+    await disconnectQuietly(tab.session);
+  },
+
+  /** Logs in again with the quick-connect login this tab used (false: it used none). */
+  reconnectQuick(id: string): boolean {
+    const tab = findTab(id);
+    const login = quickLogins.get(id);
+    if (!tab || !login || tab.session || tab.connecting) return false;
+    void connectInTab(id, login, tab.lostFolder);
+    return true;
+  },
+
+  /** A reconnect elsewhere (the site manager) is under way, or has failed. */
+  setConnecting(id: string, connecting: boolean, error?: ErrorInfo): void {
+    change(id, (tab) => ({ ...tab, connecting, error }));
+  },
+
+  /** The server closed a session by itself: only its tab shows it, with Reconnect. */
+  sessionClosed(sessionId: string, reason?: string): void {
+    const tab = get().tabs.find((t) => t.session?.sessionId === sessionId);
+    if (!tab) return;
+    const lostFolder = folderOf(tab);
+    change(tab.id, (t) => ({
+      ...t,
+      session: undefined,
+      pane: undefined,
+      lost: true,
+      lostFolder,
+      error: {
+        code: 'connection_lost',
+        message: reason ?? 'The server closed the connection.',
+        hint: 'Press Reconnect to log in again. Transfers that were running will retry on their own.',
+      },
+    }));
+  },
+
+  /** An error about the active tab's connection (e.g. an address quick connect cannot read). */
+  showError(error: ErrorInfo): void {
+    change(get().activeId, (tab) => ({ ...tab, error }));
+  },
+
+  dismissError(id: string): void {
+    change(id, (tab) => ({ ...tab, error: undefined }));
+  },
+
+  /** Names the servers of sessions opened before this page loaded (transfer rows of a reload). */
+  rememberServers(sessions: readonly SessionInfo[]): void {
+    useTabs.setState((s) => {
+      const names = { ...s.serverNames };
+      for (const session of sessions) names[session.sessionId] ??= endpointLabel(session);
+      return { serverNames: names };
+    });
+  },
+};
+
+/** The shown tab (there is always one). */
+export function useActiveTab(): RemoteTab {
+  return useTabs((s) => activeTab(s) ?? s.tabs[0] ?? first);
+}
+
+export function getActiveTab(): RemoteTab | undefined {
+  return activeTab(get());
+}
+
+/** The remote pane of the tab showing `sessionId`, shown or not (a finished upload refreshes it). */
+export function paneOfSession(sessionId: string): PaneStore | undefined {
+  return get().tabs.find((t) => t.session?.sessionId === sessionId)?.pane;
+}
+
+let watching = false;
+/** Hears about connections the server closed, once per page. */
+export function watchSessionEvents(): void {
+  if (watching) return;
+  watching = true;
+  on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
+  // Sessions from before a reload have no tab, but their transfer rows still name the server.
+  void call('remote.sessions', {})
+    .then((sessions) => tabActions.rememberServers(sessions))
+    .catch(() => undefined);
+}
