@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROTOCOLS, type Protocol } from '../protocols';
+import { defaultPort, PROTOCOLS, type Protocol } from '../protocols';
 import type { SessionInfo } from '../types';
 import { event, method } from './define';
 
@@ -49,8 +49,26 @@ export const siteDraft = z.object({
   transferConcurrency: z.number().int().min(1).max(16).nullable(),
   colour: z.enum(SITE_COLOURS).nullable(),
   notes: z.string().max(10_000),
+  /**
+   * Plain FTP only: the server (see plainFtpServerKey) the user said they know is not encrypted.
+   * Connecting to that server then skips the question; the "not encrypted" marks still show.
+   * Older files have no such field: null.
+   */
+  plainFtpAcknowledgedFor: z.string().max(300).nullable().default(null),
 });
 export type SiteDraft = z.output<typeof siteDraft>;
+
+/** The server a plain-FTP acknowledgement is for: another host or port needs its own. */
+export function plainFtpServerKey(site: Pick<SiteDraft, 'protocol' | 'host' | 'port'>): string {
+  return `${site.host.trim().toLowerCase()}:${site.port ?? defaultPort(site.protocol)}`;
+}
+
+/** The site remembers that the user knows its plain-FTP server is not encrypted. */
+export function plainFtpAcknowledged(
+  site: Pick<SiteDraft, 'protocol' | 'host' | 'port' | 'plainFtpAcknowledgedFor'>,
+): boolean {
+  return site.protocol === 'ftp' && site.plainFtpAcknowledgedFor === plainFtpServerKey(site);
+}
 
 /** The settings a site starts with before the user (or an imported file) fills them in. */
 export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'folderId'>> = {
@@ -67,6 +85,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'fo
   transferConcurrency: null,
   colour: null,
   notes: '',
+  plainFtpAcknowledgedFor: null,
 };
 
 export interface SiteProfile extends SiteDraft {

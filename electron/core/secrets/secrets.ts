@@ -77,7 +77,12 @@ export class Secrets {
    */
   async refresh(): Promise<void> {
     const path = join(this.dataDir, VAULT_FILE);
-    const vault = await MasterPasswordSecretStore.existing(path).catch(() => undefined);
+    let vault: MasterPasswordSecretStore | undefined;
+    try {
+      vault = await MasterPasswordSecretStore.existing(path);
+    } catch {
+      return; // unreadable right now: keep what we have, the next call says what is wrong
+    }
     if (this.store instanceof MasterPasswordSecretStore) {
       if (!vault) this.store = this.osStore;
     } else if (vault) {

@@ -4,11 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
-import type {
-  SiteDraft,
-  SiteProfile,
-  SiteSession,
-  SitesSnapshot,
+import {
+  plainFtpAcknowledged,
+  type SiteDraft,
+  type SiteProfile,
+  type SiteSession,
+  type SitesSnapshot,
 } from '../../../shared/contract/sites';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
@@ -67,7 +68,9 @@ export class SitesService {
     return result;
   }
 
-  async save(draft: SiteDraft, changes: SecretChanges = {}): Promise<SiteProfile> {
+  async save(input: SiteDraft, changes: SecretChanges = {}): Promise<SiteProfile> {
+    // An acknowledgement of plain FTP means nothing for an encrypted protocol: do not keep it.
+    const draft = input.protocol === 'ftp' ? input : { ...input, plainFtpAcknowledgedFor: null };
     const secrets = await this.deps.secrets();
     const id = draft.id ?? randomUUID();
     const keepsPassword = draft.auth === 'password';
@@ -158,7 +161,11 @@ export class SitesService {
     if (!state.ok) throw new FerryError('store_corrupt', state.damaged.message);
     const site = ops.findSite(state.document, siteId);
     const secrets = await this.resolveSecrets(site, given);
-    const params = connectionParamsFor(site, secrets, given.plainFtpAcknowledged);
+    const params = connectionParamsFor(
+      site,
+      secrets,
+      given.plainFtpAcknowledged === true || plainFtpAcknowledged(site),
+    );
     const session = await this.deps.connect(params);
     await this.afterConnect(site, params, given).catch(() => undefined);
     const result: SiteSession = { ...session, siteId };

@@ -1,4 +1,5 @@
 import {
+  plainFtpServerKey,
   SITE_COLOURS,
   type SecretProtection,
   type SiteColour,
@@ -9,6 +10,7 @@ import {
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
 import { Field } from './Field';
 import { LoginFields } from './LoginFields';
+import { PlainFtpNote } from './PlainFtpNote';
 import type { SecretEdits } from './SiteForm';
 import { parsePortField, portExplanation, withProtocol } from './siteForm';
 import { folderPath } from './siteTree';
@@ -99,11 +101,12 @@ export function SiteFormFields(props: Props) {
           )}
         </Field>
         {draft.protocol === 'ftp' && (
-          <p className="warning-banner sm-wide" role="note">
-            Plain FTP sends your password and files in clear text. Each time Ferry starts, it asks
-            before the first connection to this server, and it marks the connection as not
-            encrypted.
-          </p>
+          <PlainFtpNote
+            draft={draft}
+            onAcknowledged={(yes) =>
+              set('plainFtpAcknowledgedFor', yes ? plainFtpServerKey(draft) : null)
+            }
+          />
         )}
         <Field label="Host" problem={problems.host}>
           {(id, d) => (

@@ -1,5 +1,9 @@
 import { create } from 'zustand';
-import type { SiteProfile, SiteSession } from '../../../shared/contract/sites';
+import {
+  plainFtpAcknowledged,
+  type SiteProfile,
+  type SiteSession,
+} from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPort } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
@@ -32,7 +36,9 @@ export function needsPassword(site: SiteProfile): boolean {
 export const useSiteConnect = create<SiteConnectState>((set, get) => ({
   connect: async (site, answers = {}) => {
     const port = site.port ?? defaultPort(site.protocol);
-    if (site.protocol === 'ftp' && !hasPlainFtpConsent(site.host, port)) {
+    // A site that remembers the user's acknowledgement skips the question (the marks stay).
+    const acknowledged = plainFtpAcknowledged(site) || hasPlainFtpConsent(site.host, port);
+    if (site.protocol === 'ftp' && !acknowledged) {
       set({ askPlainFtp: site, error: undefined });
       return undefined;
     }
