@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { FerryError } from '../../../shared/errors';
-import { writeFileAtomic, type AtomicWriteOptions } from '../sites/atomic-file';
+import { removeStaleTemps, writeFileAtomic, type AtomicWriteOptions } from '../sites/atomic-file';
 import { withFileLock } from '../sites/file-lock';
 
 /**
@@ -69,8 +69,10 @@ export function lockedSecretUpdate<T>(
   writeOptions: AtomicWriteOptions = {},
 ): Promise<T> {
   return queue.run(() =>
-    withFileLock(path, (lock) =>
-      task(
+    withFileLock(path, async (lock) => {
+      // What a writer that crashed mid-write left behind (old enough not to be in progress).
+      await removeStaleTemps(path);
+      return task(
         (content) =>
           writeSecretFile(path, content, {
             ...writeOptions,
@@ -83,8 +85,8 @@ export function lockedSecretUpdate<T>(
           await lock.assertHeld();
           await rm(path, { force: true });
         },
-      ),
-    ),
+      );
+    }),
   );
 }
 

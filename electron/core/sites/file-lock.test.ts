@@ -122,3 +122,28 @@ describe('a held lock', () => {
     await expect(stalled).rejects.toMatchObject({ code: 'timeout' });
   });
 });
+
+describe.each([
+  ['with hard links', false],
+  ['without hard links (FAT, some network shares)', true],
+])('mutual exclusion %s', (_label, withoutHardLinks) => {
+  it('forty read-increment-write cycles from two writers at once end at forty', async () => {
+    const counter = join(dir, 'counter');
+    await writeFile(counter, '0');
+    const cycle = () =>
+      withFileLock(
+        counter,
+        async () => {
+          const value = Number(await readFile(counter, 'utf8'));
+          await new Promise((r) => setTimeout(r, 1));
+          await writeFile(counter, String(value + 1));
+        },
+        { withoutHardLinks },
+      );
+    const writer = async () => {
+      for (let i = 0; i < 20; i++) await cycle();
+    };
+    await Promise.all([writer(), writer()]);
+    expect(await readFile(counter, 'utf8')).toBe('40');
+  });
+});

@@ -10,7 +10,7 @@
  *
  * The lock is `<file>.lock`, made complete under a temporary name and hard-linked into place
  * (link fails if the name exists, so exactly one process wins, and nobody ever sees a half-written
- * lock). It names its holder (host, pid) and when it was taken. A lock is stale, and taken over,
+ * lock; without hard links it is created with O_EXCL in place). It names its holder (host, pid) and when it was taken. A lock is stale, and taken over,
  * when its holder on this host has died or when it is older than `staleMs` (holders keep it for
  * milliseconds). Taking over renames the stale lock aside first, so two waiters cannot both
  * remove it, and a holder checks that the lock is still its own right before it commits.
@@ -27,6 +27,8 @@ export interface FileLockOptions {
   timeoutMs?: number;
   /** A lock older than this is taken over even if its holder still runs. */
   staleMs?: number;
+  /** Test seam: create the lock as on a file system without hard links. */
+  withoutHardLinks?: boolean;
 }
 
 export interface HeldLock {
@@ -41,7 +43,7 @@ interface LockContent {
   at: number;
 }
 
-const DEFAULTS = { timeoutMs: 10_000, staleMs: 30_000 } as const;
+const DEFAULTS = { timeoutMs: 10_000, staleMs: 30_000, withoutHardLinks: false } as const;
 
 export function lockPathOf(path: string): string {
   return `${path}.lock`;
@@ -82,7 +84,10 @@ async function acquire(
   let delay = 5;
   for (;;) {
     content.at = Date.now();
-    if (await tryCreate(lockPath, content)) return content.token;
+    const created = options.withoutHardLinks
+      ? await createInPlace(lockPath, content)
+      : await tryCreate(lockPath, content);
+    if (created) return content.token;
     const current = await readLock(lockPath);
     if (await isStale(lockPath, current, options.staleMs)) {
       await takeOver(lockPath, current);
@@ -108,11 +113,36 @@ async function tryCreate(lockPath: string, content: LockContent): Promise<boolea
     await link(temp, lockPath);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code ?? '')) throw error;
+    return createInPlace(lockPath, content);
   } finally {
     await rm(temp, { force: true });
   }
+}
+
+/** What a file system without hard links (FAT, some network shares) answers to link(). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP', 'EXDEV']);
+
+/**
+ * Exclusive create without a link: for a moment the lock is empty, which waiters treat as
+ * "unreadable, recent", so they wait rather than take it over.
+ */
+async function createInPlace(lockPath: string, content: LockContent): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(lockPath, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(content), 'utf8');
+  } finally {
+    await handle.close();
+  }
+  return true;
 }
 
 /** The lock's content; null when it is unreadable; undefined when there is none. */
