@@ -19,6 +19,7 @@ import {
 import { sniffFirstWords, speaksTlsAtOnce } from './ftp-probe';
 import {
   type CertificateCheck,
+  dataTlsOptionsFor,
   isVerificationCode,
   presentsExpectedCertificate,
   tlsOptionsFor,
@@ -70,6 +71,16 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
       if (params.protocol === 'ftps-explicit') await upgradeToTls(client, target, tls, clock);
     }
     const fingerprint256 = verifyControlCertificate(client, request.check);
+    const control = client.ftp.socket;
+    if (control instanceof TLSSocket) {
+      // basic-ftp opens every data connection with these options (and the login's session).
+      client.ftp.tlsOptions = dataTlsOptionsFor(
+        params,
+        request.check,
+        request.extraCa,
+        control.getProtocol(),
+      );
+    }
     await clock.within(client, client.sendIgnoringError('OPTS UTF8 ON'), target);
     await logIn(client, params, clock);
     const features = await clock.within(client, applySettings(client, params), target);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CertificateFacts } from './connect-deps';
-import { isVerificationCode, secureContextFor, tlsOptionsFor, untrustedReason } from './ftp-tls';
+import {
+  dataTlsOptionsFor,
+  isVerificationCode,
+  secureContextFor,
+  tlsOptionsFor,
+  untrustedReason,
+} from './ftp-tls';
 
 const facts: CertificateFacts = {
   subject: 'O=Example, CN=ftp.example.org',
@@ -81,5 +87,22 @@ describe('tlsOptionsFor', () => {
     expect(
       tlsOptionsFor({ ...params, minTlsVersion: 'TLSv1.3' }, { kind: 'authority' }),
     ).toMatchObject({ minVersion: 'TLSv1.3' });
+  });
+});
+
+describe('dataTlsOptionsFor', () => {
+  const params = { protocol: 'ftps-explicit' as const, host: '127.0.0.1', port: 21, user: 'u' };
+
+  it('offers data connections only the TLS 1.2 of a TLS 1.2 login, never less', () => {
+    const capped = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.2');
+    expect(capped).toMatchObject({ minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' });
+    expect(capped.secureContext).toBe(secureContextFor('TLSv1.2', [], 'TLSv1.2'));
+    expect(capped.secureContext).not.toBe(secureContextFor('TLSv1.2', []));
+  });
+
+  it('leaves data connections of a TLS 1.3 login as they are', () => {
+    const open = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.3');
+    expect(open.maxVersion).toBeUndefined();
+    expect(open.secureContext).toBe(secureContextFor('TLSv1.2', []));
   });
 });
