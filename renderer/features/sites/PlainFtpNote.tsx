@@ -21,6 +21,7 @@ export function PlainFtpNote({
         <input
           type="checkbox"
           checked={acknowledged}
+          disabled={draft.host.trim() === ''}
           onChange={(e) => onAcknowledged(e.target.checked)}
         />
         I know this server is not encrypted: do not ask before connecting

@@ -100,14 +100,6 @@ export function SiteFormFields(props: Props) {
             </select>
           )}
         </Field>
-        {draft.protocol === 'ftp' && (
-          <PlainFtpNote
-            draft={draft}
-            onAcknowledged={(yes) =>
-              set('plainFtpAcknowledgedFor', yes ? plainFtpServerKey(draft) : null)
-            }
-          />
-        )}
         <Field label="Host" problem={problems.host}>
           {(id, d) => (
             <input
@@ -150,6 +142,14 @@ export function SiteFormFields(props: Props) {
             </div>
           )}
         </Field>
+        {draft.protocol === 'ftp' && (
+          <PlainFtpNote
+            draft={draft}
+            onAcknowledged={(yes) =>
+              set('plainFtpAcknowledgedFor', yes ? plainFtpServerKey(draft) : null)
+            }
+          />
+        )}
       </fieldset>
 
       <LoginFields
