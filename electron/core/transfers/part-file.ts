@@ -9,11 +9,26 @@ import { basename, dirname, join } from 'node:path';
  */
 const PART_SUFFIX = '.ferry-part';
 const TOKEN_BYTES = 6;
+/** Random bytes fetched at once and handed out a token at a time (one system call per 512). */
+const POOL_BYTES = TOKEN_BYTES * 512;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** A fresh token: TOKEN_BYTES random bytes as hex, never handed out twice. */
+function nextToken(): string {
+  if (poolOffset + TOKEN_BYTES > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  const token = pool.toString('hex', poolOffset, poolOffset + TOKEN_BYTES);
+  poolOffset += TOKEN_BYTES;
+  return token;
+}
 
 /** A new, unpredictable temporary name beside `target`: hidden, and short enough for any disk. */
 export function partPathFor(target: string): string {
   const name = basename(target);
-  const token = randomBytes(TOKEN_BYTES).toString('hex');
+  const token = nextToken();
   const part = `.${name}.${token}${PART_SUFFIX}`;
   if (Buffer.byteLength(part, 'utf8') <= 255) return join(dirname(target), part);
   const digest = createHash('sha256').update(name).digest('hex').slice(0, 32);

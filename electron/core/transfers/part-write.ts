@@ -1,6 +1,5 @@
-import { close, constants, fchmod, futimes, open, rename, rm, write } from 'node:fs';
+import { close, constants, futimes, open, rename, rm, write } from 'node:fs';
 import { systemCode } from '../remote/net-errors';
-import { PART_FILE_MODE } from './download-mode';
 
 /*
  * A small file's part file in one go, with Node's callback file API: per file it is a handful of
@@ -15,33 +14,36 @@ const CREATE_FLAGS = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
 export interface PartFinish {
   /** Null: leave the date of now. */
   modified: Date | null;
-  /** The finished file's permission bits (the part file is the owner's only until then). */
+  /**
+   * The finished file's permission bits, already filtered by the umask (downloadMode). The part
+   * file is created with them: its bytes arrive in one write, all of them the finished file's,
+   * so nobody can read more through it than through the file itself (a 0600 secret is 0600 from
+   * the start), and no FCHMOD is needed.
+   */
   mode: number;
 }
 
 /**
  * Creates `partPath` (a leftover of an earlier attempt of the same job is replaced), writes
- * `data` into it, dates it and gives it its mode. Rejects with the file system's error; the
- * part file is then removed.
+ * `data` into it and dates it. Rejects with the file system's error; the part file is then
+ * removed.
  */
 export async function writeWholePart(
   partPath: string,
   data: Buffer,
   finish: PartFinish,
 ): Promise<void> {
-  const fd = await openFile(partPath).catch(async (error: unknown) => {
+  const fd = await openFile(partPath, finish.mode).catch(async (error: unknown) => {
     if (systemCode(error) !== 'EEXIST') throw error;
     // Left by an earlier attempt of this job (the name is its own): start it again.
     await removeFile(partPath);
-    return openFile(partPath);
+    return openFile(partPath, finish.mode);
   });
   try {
     await writeAll(fd, data);
     const when = finish.modified;
     // A date is not worth a failure.
     if (when !== null) await call((done) => futimes(fd, when, when, done)).catch(noop);
-    // Disks without Unix permissions (FAT, some network shares) may refuse: no reason to fail.
-    await call((done) => fchmod(fd, finish.mode, done)).catch(noop);
   } catch (error) {
     await call((done) => close(fd, done)).catch(noop);
     await removeFile(partPath).catch(noop);
@@ -62,9 +64,9 @@ export function removeFile(path: string): Promise<void> {
   return call((done) => rm(path, { force: true }, done));
 }
 
-function openFile(path: string): Promise<number> {
+function openFile(path: string, mode: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    open(path, CREATE_FLAGS, PART_FILE_MODE, (error, fd) => (error ? reject(error) : resolve(fd)));
+    open(path, CREATE_FLAGS, mode, (error, fd) => (error ? reject(error) : resolve(fd)));
   });
 }
 

@@ -55,7 +55,9 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   if (job.resumable) {
     start = { from: 'part' };
   } else {
-    const existing = await lstatOrNull(job.row.target);
+    // null: the walk made the folder and nothing can be at this name yet (walk-remote.ts).
+    const existing = job.targetEntry === null ? null : await lstatOrNull(job.row.target);
+    delete job.targetEntry; // known only once: a retry looks
     if (existing) {
       if (existing.isDirectory()) throw folderInTheWay(job.row.target);
       const outcome = decide(ctx, source, factsOfStats(existing), job.row.source);

@@ -28,6 +28,7 @@ import { SMALL_DOWNLOAD_MAX_BYTES } from './small-download';
 import { TransferQueue } from './transfer-queue';
 import { connectTo, patterned, recorder, remoteRoot, treeManifest } from './testing';
 import { uploadFile } from './upload-file';
+import { walkRemoteFolder } from './walk-remote';
 
 let servers: TestServers;
 let scratch: string;
@@ -244,5 +245,32 @@ describe('a tree of small files', () => {
     } finally {
       await queue.dispose();
     }
+  });
+});
+
+describe('walking a remote folder into a new local folder', () => {
+  it('spares the look at the target only where no other name could land on the same file', async () => {
+    await servers.fixtures.mkdir('walk/Sub');
+    for (const name of [
+      'plain.bin',
+      'Report.txt',
+      'report.TXT',
+      'x~1.bin',
+      'sub',
+      'Caf\u00e9', // é composed (NFC)
+      'Cafe\u0301', // e + combining accent (NFD), as macOS stores names
+    ]) {
+      await servers.fixtures.writeFile(`walk/${name}`, 'x');
+    }
+    const local = join(scratch, 'walk');
+    const folder = { source: posix.join(servers.root, 'walk'), target: local, relative: '' };
+    const first = await walkRemoteFolder(fs, folder, local);
+    const absent = first.files.filter((f) => f.existing === null).map((f) => f.name);
+    // Only "plain.bin" is safe: the others collide by case, normalisation, a folder or "~".
+    expect(absent).toEqual(['plain.bin']);
+    expect(first.files).toHaveLength(7);
+    // The folder exists now: a second walk knows nothing and every job looks.
+    const second = await walkRemoteFolder(fs, folder, local);
+    expect(second.files.filter((f) => f.existing === null)).toEqual([]);
   });
 });

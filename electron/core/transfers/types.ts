@@ -50,7 +50,8 @@ export interface FileJob extends JobBase {
   sourceFacts?: FileFacts;
   /**
    * Uploads: what the walker's listing showed at the target (null: nothing), undefined when
-   * not looked at (then the file task looks).
+   * not looked at (then the file task looks). Downloads: null when the walk knows nothing is
+   * at the local target (it just made the folder), else undefined.
    */
   targetEntry?: FileEntry | null;
   /** Names present in the target folder, when the walker listed it (for "rename"). */

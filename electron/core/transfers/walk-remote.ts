@@ -15,6 +15,8 @@ export interface WalkFile {
   relative: string;
   /** Null for links to files: their size is only known on the way. */
   facts: FileFacts | null;
+  /** Set when the walk knows nothing is at `target` (see `knownAbsent`); else the job looks. */
+  existing?: null;
 }
 
 export interface WalkFolder {
@@ -53,7 +55,7 @@ export async function walkRemoteFolder(
   folder: WalkFolder,
   root: string,
 ): Promise<WalkResult> {
-  await ensureLocalFolder(folder.target);
+  const created = await ensureLocalFolder(folder.target);
   const listing = await fs.list(folder.source);
   const result: WalkResult = { files: [], folders: [], skipped: [] };
   // Names the connector refused to list as entries are reported like the ones refused here.
@@ -91,7 +93,32 @@ export async function walkRemoteFolder(
       });
     }
   }
+  if (created) markKnownAbsent(result);
   return result;
+}
+
+/**
+ * In a folder this walk has just created, nothing is at a file's target yet, so its job need
+ * not look (one lstat per file). Unless another name of the listing could land on the same
+ * file: disks that ignore case or Unicode normalisation (macOS, Windows) would merge "A" and
+ * "a", and Windows' short names (with "~") can stand for another file. Those still look, and
+ * anything written there meanwhile by someone else is a race the look could lose as well.
+ */
+function markKnownAbsent(result: WalkResult): void {
+  const seen = new Map<string, number>();
+  const names = [...result.files.map((file) => file.name), ...result.folders.map(lastName)];
+  for (const name of names) seen.set(foldName(name), (seen.get(foldName(name)) ?? 0) + 1);
+  for (const file of result.files) {
+    if (!file.name.includes('~') && seen.get(foldName(file.name)) === 1) file.existing = null;
+  }
+}
+
+function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase().toUpperCase();
+}
+
+function lastName(folder: WalkFolder): string {
+  return posix.basename(folder.source);
 }
 
 /** A name the walk did not save, shown with its control characters made visible. */
@@ -120,18 +147,21 @@ function factsOf(entry: FileEntry): FileFacts | null {
   return { size: entry.size, modified: entry.modified, mode: entry.mode };
 }
 
-/** Creates a local folder; an existing folder is fine, a link or file in its place is not. */
-export async function ensureLocalFolder(path: string): Promise<void> {
+/**
+ * Creates a local folder; an existing folder is fine, a link or file in its place is not.
+ * Resolves true when this call created it (it was empty then).
+ */
+export async function ensureLocalFolder(path: string): Promise<boolean> {
   try {
     await mkdir(path);
-    return;
+    return true;
   } catch (error) {
     if (systemCode(error) !== 'EEXIST') throw fsError(error, 'create', path);
   }
   const existing = await lstat(path).catch((error: unknown) => {
     throw fsError(error, 'create', path);
   });
-  if (existing.isDirectory()) return;
+  if (existing.isDirectory()) return false;
   throw new FerryError(
     'already_exists',
     existing.isSymbolicLink()
