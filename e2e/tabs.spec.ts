@@ -159,6 +159,11 @@ test('an SFTP and an FTPS tab: each keeps its folder, uploads reach its own serv
   await expect(sftpTab).toHaveAttribute('aria-selected', 'true');
   await expect(strip.tabs).toHaveCount(2);
   await expect(remote.pathBar).toHaveValue(servers.root);
+
+  // A middle click closes a tab too.
+  await ftpsTab.click({ button: 'middle' });
+  await expect(strip.tabs).toHaveCount(1);
+  await expect(sftpTab).toHaveAttribute('aria-selected', 'true');
 });
 
 test('the server hangs up on one tab: only that tab says so, and Reconnect brings its folder back', async ({
@@ -177,6 +182,7 @@ test('the server hangs up on one tab: only that tab says so, and Reconnect bring
     await remote.goTo(ftpsAt(folder));
     await connectSftpThrough(page, servers, relay.port);
     await remote.goTo(`${servers.root}/${folder}`);
+    await expect(remote.cell('kept.txt')).toBeVisible();
     const relayed = strip.tab(`${servers.user.name}@127.0.0.1:${relay.port}`);
     const ftpsTab = strip.tab(`${servers.user.name}@127.0.0.1:${servers.ftpsExplicit!.port}`);
 
@@ -245,5 +251,67 @@ test('closing a tab whose upload is running asks first, and stops the upload whe
     await expect(row).toContainText('Cancelled');
   } finally {
     await slow.close();
+  }
+});
+
+test('a saved site opens in a new tab named after it, and after a hang-up Reconnect asks for its password again', async ({
+  servers,
+  openFerry,
+}) => {
+  const relay = await startHangUpRelay(servers.sftp!.port);
+  try {
+    const page = await openFerry();
+    const strip = connectionTabs(page);
+    const remote = remotePane(page);
+    await connectTrusted(page, servers, 'ftps-explicit');
+    const ftpsTab = strip.tab(`FTPES ${servers.user.name}@127.0.0.1:${servers.ftpsExplicit!.port}`);
+
+    // A site that asks for its password every time, on the relay's port.
+    await page.getByRole('button', { name: 'Sites', exact: true }).click();
+    const manager = page.getByRole('dialog', { name: 'Site manager' });
+    await manager
+      .getByRole('toolbar', { name: 'Site actions' })
+      .getByRole('button', { name: 'New site', exact: true })
+      .click();
+    const form = manager.getByRole('form', { name: 'New site' });
+    await form.getByLabel('Name', { exact: true }).fill('Relayed SFTP');
+    await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await form.getByLabel('Port', { exact: true }).fill(String(relay.port));
+    await form.getByLabel('User', { exact: true }).fill(servers.user.name);
+    await form.getByLabel('Login', { exact: true }).selectOption('ask');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    const site = manager.getByRole('treeitem', { name: 'Relayed SFTP' });
+    const password = page.getByRole('dialog', { name: 'Password for Relayed SFTP' });
+
+    await site.dblclick();
+    await password.getByLabel('Server password').fill(servers.user.password);
+    await password.getByRole('button', { name: 'Connect' }).click();
+    await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
+
+    // The FTPS tab was busy: the site got a tab of its own, named after it.
+    const siteTab = strip.tab('SFTP Relayed SFTP');
+    await expect(strip.tabs).toHaveCount(2);
+    await expect(siteTab).toHaveAttribute('aria-selected', 'true');
+    await expect(connectedStatus(page)).toContainText(`127.0.0.1:${relay.port}`);
+    const folder = await serverFolder(servers, 'site-tab');
+    await servers.fixtures.writeFile(`${folder}/mine.txt`, 'mine');
+    await remote.goTo(`${servers.root}/${folder}`);
+    await expect(remote.cell('mine.txt')).toBeVisible();
+
+    relay.hangUp();
+    await expect(siteTab).toHaveAccessibleName(/connection lost/);
+    await expect(remote.pane.getByRole('heading', { name: 'Connection lost' })).toBeVisible();
+    await remote.pane.getByRole('button', { name: 'Reconnect' }).click();
+    // Ferry keeps no password for this site: it asks for it again.
+    await password.getByLabel('Server password').fill(servers.user.password);
+    await password.getByRole('button', { name: 'Connect' }).click();
+    await expect(connectedStatus(page)).toContainText(`127.0.0.1:${relay.port}`);
+    await expect(remote.pathBar).toHaveValue(`${servers.root}/${folder}`);
+    await expect(remote.cell('mine.txt')).toBeVisible();
+    await expect(strip.tabs).toHaveCount(2);
+    await expect(siteTab).toHaveAttribute('aria-selected', 'true');
+    await expect(ftpsTab).toHaveAccessibleName(/^FTPES/);
+  } finally {
+    await relay.close();
   }
 });

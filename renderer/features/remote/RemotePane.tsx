@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { weakerChoiceHint } from '../probe/hint';
 import { lastReportFor } from '../probe/probeStore';
 import { reconnectTab } from '../tabs/reconnect';
+import { SiteReconnectPrompts } from '../tabs/SiteReconnectPrompts';
 import { TabStrip, TAB_PANEL_ID, tabElementId } from '../tabs/TabStrip';
 import { endpointLabel } from '../tabs/tabRules';
 import { tabActions, useActiveTab, type RemoteTab } from '../tabs/tabsStore';
@@ -96,6 +97,7 @@ function NotConnected({ tab }: { tab: RemoteTab }) {
       {tab.error && (
         <ErrorNotice error={tab.error} onDismiss={() => tabActions.dismissError(tab.id)} />
       )}
+      {tab.lost && <SiteReconnectPrompts tabId={tab.id} />}
     </div>
   );
 }

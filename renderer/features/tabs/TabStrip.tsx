@@ -125,6 +125,10 @@ function TabItem({ tab, active, onClose }: { tab: RemoteTab; active: boolean; on
         className="connection-tab-button"
         title={protocol ? `${title} — ${protocol.label}` : title}
         onClick={() => tabActions.activate(tab.id)}
+        // A middle click closes, as in FileZilla and browsers.
+        onAuxClick={(event) => {
+          if (event.button === 1) onClose();
+        }}
       >
         {tab.connecting && <Loader size={13} aria-hidden="true" className="tab-spinner" />}
         {tab.lost && <Unplug size={13} aria-hidden="true" className="tab-lost" />}

@@ -1,7 +1,17 @@
 /** Reconnect after the server hung up: the same login again, in the same tab. */
+import { create } from 'zustand';
 import { useSiteConnect } from '../sites/useSiteConnect';
 import { useSites } from '../sites/sitesStore';
 import { tabActions, tabById } from './tabsStore';
+
+/** A saved site's reconnect waiting for the user (its password, or plain-FTP consent). */
+interface PendingSiteReconnect {
+  tabId?: string;
+  siteName?: string;
+  startPath?: string;
+}
+
+export const usePendingSiteReconnect = create<PendingSiteReconnect>(() => ({}));
 
 export async function reconnectTab(id: string): Promise<void> {
   if (tabActions.reconnectQuick(id)) return;
@@ -19,22 +29,24 @@ export async function reconnectTab(id: string): Promise<void> {
     });
     return;
   }
-  const siteConnect = useSiteConnect.getState();
-  const session = await siteConnect.connect(site);
+  const startPath = tab.lostFolder;
+  const session = await useSiteConnect.getState().connect(site);
   if (session) {
     tabActions.adoptSiteSession(session, site.name, {
       into: id,
-      ...(tab.lostFolder === undefined ? {} : { startPath: tab.lostFolder }),
+      ...(startPath === undefined ? {} : { startPath }),
     });
     return;
   }
-  tabActions.setConnecting(id, false, useSiteConnect.getState().error);
+  const { error, askPassword, askPlainFtp } = useSiteConnect.getState();
+  tabActions.setConnecting(id, false, error);
   useSiteConnect.getState().dismissError();
-  const { askPassword, askPlainFtp } = useSiteConnect.getState();
+  // The tab asks for what the site does not keep (SiteReconnectPrompts), then connects into it.
   if (askPassword || askPlainFtp) {
-    // The password or the plain-FTP consent is asked in the site manager, which connects from
-    // there into this (still shown, now empty) tab.
-    useSites.getState().select({ kind: 'site', id: siteId });
-    useSites.getState().openManager();
+    usePendingSiteReconnect.setState({
+      tabId: id,
+      siteName: site.name,
+      ...(startPath === undefined ? {} : { startPath }),
+    });
   }
 }

@@ -87,7 +87,7 @@ describe('Ctrl+Tab and Ctrl+Shift+Tab', () => {
 
 describe('tab titles', () => {
   it.each([
-    [{ siteName: 'Web server', endpoint: ep('sftp', 22) }, 'Web server'],
+    [{ site: { name: 'Web server' }, endpoint: ep('sftp', 22) }, 'Web server'],
     [{ endpoint: ep('sftp', 22) }, 'ann@files.example.com'],
     [{ endpoint: ep('sftp', 2222) }, 'ann@files.example.com:2222'],
     [{ endpoint: ep('ftps-implicit', 990) }, 'ann@files.example.com'],

@@ -99,8 +99,8 @@ export function endpointLabel(endpoint: Endpoint): string {
 }
 
 /** A tab's title: the saved site's name, else user@host, else "New tab". */
-export function tabTitle(tab: { siteName?: string; endpoint?: Endpoint }): string {
-  if (tab.siteName) return tab.siteName;
+export function tabTitle(tab: { site?: { name: string }; endpoint?: Endpoint }): string {
+  if (tab.site) return tab.site.name;
   if (tab.endpoint) return endpointLabel(tab.endpoint);
   return 'New tab';
 }
