@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startCuttingProxy } from './hostile/cutting-proxy';
@@ -21,8 +22,20 @@ function connectionTabs(page: Page) {
   return {
     tabs: strip.getByRole('tab'),
     tab: (name: string) => strip.getByRole('tab', { name }),
-    close: (title: string) => strip.getByRole('button', { name: `Close tab ${title}` }),
+    /** The mouse's "x" on a tab (the keyboard uses Delete on the focused tab). */
+    close: (title: string) => strip.getByTitle(`Close tab ${title} (Delete)`),
   };
+}
+
+/** axe-core's findings (rule ids) in the connection tabs and the panel they control. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  // Evaluated through the debugging protocol: the page's CSP rightly refuses inline scripts.
+  await page.evaluate(await readFile(axe, 'utf8'));
+  return page.evaluate<string[]>(
+    `axe.run({ include: [['.connection-tabs'], ['#remote-tab-panel']] })
+      .then((result) => result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target).join(', ')))`,
+  );
 }
 
 /** A fresh server folder for one test (the servers are shared by the worker's tests). */
@@ -93,6 +106,7 @@ test('an SFTP and an FTPS tab: each keeps its folder, uploads reach its own serv
   await remote.goTo(ftpsAt(ftpsFolder));
   await expect(remote.cell('already-there.txt')).toBeVisible();
   await remote.pane.getByRole('searchbox', { name: 'Filter by name' }).fill('already');
+  expect(await accessibilityProblems(page)).toEqual([]);
 
   // Back on the SFTP tab: its folder and history are as they were left.
   await sftpTab.click();
@@ -239,7 +253,8 @@ test('closing a tab whose upload is running asks first, and stops the upload whe
     await expect(row).toContainText('Moving');
 
     const question = page.getByRole('dialog', { name: 'Close this connection?' });
-    await strip.close(title).click();
+    await strip.tab(title).focus();
+    await page.keyboard.press('Delete');
     await expect(question).toContainText('1 transfer is still running');
     await question.getByRole('button', { name: 'Keep it open' }).click();
     await expect(strip.tabs).toHaveCount(2);

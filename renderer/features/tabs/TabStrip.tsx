@@ -3,7 +3,7 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
 import { closeStoppingTransfers, runningTransfersOf } from './closing';
 import { CloseTabDialog } from './CloseTabDialog';
-import { NEW_TAB_SHORTCUT, stripMove, tabCommandOf } from './tabKeys';
+import { CLOSE_TAB_SHORTCUT, NEW_TAB_SHORTCUT, stripMove, tabCommandOf } from './tabKeys';
 import { tabTitle } from './tabRules';
 import { tabActions, useTabs, type RemoteTab } from './tabsStore';
 import './tabs.css';
@@ -106,6 +106,10 @@ export function TabStrip() {
   );
 }
 
+/**
+ * One tab. Its close "x" is for the mouse only (hidden from assistive technology, which allows
+ * nothing but tabs inside a tablist); the keyboard closes the focused tab with Delete.
+ */
 function TabItem({ tab, active, onClose }: { tab: RemoteTab; active: boolean; onClose(): void }) {
   const title = tabTitle(tab);
   const protocol = tab.endpoint ? PROTOCOL_INFO[tab.endpoint.protocol] : undefined;
@@ -114,39 +118,39 @@ function TabItem({ tab, active, onClose }: { tab: RemoteTab; active: boolean; on
   else if (tab.lost) state = 'connection lost';
   else if (tab.endpoint && !tab.session) state = 'not connected';
   return (
-    <div role="presentation" className={`connection-tab${active ? ' is-active' : ''}`}>
-      <button
-        type="button"
-        role="tab"
-        id={tabElementId(tab.id)}
-        aria-selected={active}
-        aria-controls={TAB_PANEL_ID}
-        tabIndex={active ? 0 : -1}
-        className="connection-tab-button"
-        title={protocol ? `${title} — ${protocol.label}` : title}
-        onClick={() => tabActions.activate(tab.id)}
-        // A middle click closes, as in FileZilla and browsers.
-        onAuxClick={(event) => {
-          if (event.button === 1) onClose();
+    <button
+      type="button"
+      role="tab"
+      id={tabElementId(tab.id)}
+      aria-selected={active}
+      aria-controls={TAB_PANEL_ID}
+      aria-keyshortcuts={CLOSE_TAB_SHORTCUT}
+      tabIndex={active ? 0 : -1}
+      className={`connection-tab${active ? ' is-active' : ''}`}
+      title={protocol ? `${title} — ${protocol.label}` : title}
+      onClick={() => tabActions.activate(tab.id)}
+      // A middle click closes, as in FileZilla and browsers.
+      onAuxClick={(event) => {
+        if (event.button === 1) onClose();
+      }}
+    >
+      {tab.connecting && <Loader size={13} aria-hidden="true" className="tab-spinner" />}
+      {tab.lost && <Unplug size={13} aria-hidden="true" className="tab-lost" />}
+      {protocol && <span className="protocol-badge">{protocol.scheme.toUpperCase()}</span>}
+      <span className="tab-title">{title}</span>
+      {protocol && !protocol.secure && <span className="tab-insecure">Not encrypted</span>}
+      {state && <span className="visually-hidden">, {state}</span>}
+      <span
+        className="tab-close"
+        aria-hidden="true"
+        title={`Close tab ${title} (Delete)`}
+        onClick={(event) => {
+          event.stopPropagation();
+          onClose();
         }}
       >
-        {tab.connecting && <Loader size={13} aria-hidden="true" className="tab-spinner" />}
-        {tab.lost && <Unplug size={13} aria-hidden="true" className="tab-lost" />}
-        {protocol && <span className="protocol-badge">{protocol.scheme.toUpperCase()}</span>}
-        <span className="tab-title">{title}</span>
-        {protocol && !protocol.secure && <span className="tab-insecure">Not encrypted</span>}
-        {state && <span className="visually-hidden">, {state}</span>}
-      </button>
-      <button
-        type="button"
-        className="icon-button tab-close"
-        tabIndex={-1}
-        aria-label={`Close tab ${title}`}
-        title="Close tab (Delete)"
-        onClick={onClose}
-      >
-        <X size={13} aria-hidden="true" />
-      </button>
-    </div>
+        <X size={13} />
+      </span>
+    </button>
   );
 }

@@ -15,6 +15,8 @@ export interface KeyPress {
 }
 
 export const NEW_TAB_SHORTCUT = 'Control+T';
+/** On a focused tab in the tab strip. */
+export const CLOSE_TAB_SHORTCUT = 'Delete';
 export const NEXT_TAB_SHORTCUT = 'Control+Tab';
 export const PREVIOUS_TAB_SHORTCUT = 'Control+Shift+Tab';
 
