@@ -5,6 +5,8 @@ import type { ConnectionSource } from './types';
 
 /** Idle connections are closed after this long: servers drop idle clients anyway. */
 const IDLE_MS = 30_000;
+/** After a spare connection could not be opened, the pool makes do this long before trying. */
+const SPARE_RETRY_MS = 30_000;
 
 /**
  * Jobs one SFTP connection serves at once. An SFTP channel answers many requests in flight,
@@ -34,6 +36,10 @@ export class ConnectionPool {
   private firstLogin: Promise<unknown> | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** Jobs waiting for a place on a shared connection. */
+  private readonly waiters: (() => void)[] = [];
+  /** After a spare connection failed to open, none is tried before this time (epoch ms). */
+  private noSpareUntil = 0;
 
   constructor(
     private readonly source: ConnectionSource,
@@ -42,7 +48,8 @@ export class ConnectionPool {
 
   /**
    * A connection for one job. Shared (SFTP) connections: an idle one, else the least busy one
-   * with room once `maxConnections` are open (or opening), else a new one.
+   * with room (opening a spare in the background while fewer than `maxConnections` are open or
+   * opening), else the first place that comes free; a new one when there is none at all.
    */
   async acquire(maxConnections = Number.POSITIVE_INFINITY): Promise<RemoteFs> {
     for (;;) {
@@ -55,14 +62,15 @@ export class ConnectionPool {
       await this.firstLogin.catch(() => undefined);
       return this.acquire(maxConnections);
     }
-    if (this.shared && this.leases.size + this.opening.size >= maxConnections) {
+    if (this.shared && this.leases.size + this.opening.size > 0) {
+      if (this.leases.size + this.opening.size < maxConnections) this.openSpare();
+      // A connection with room serves this job now, while the spare opens for the jobs after
+      // it: no job waits for a handshake while another connection has room.
       const least = this.leastBusy();
       if (least) return this.lease(least);
-      if (this.opening.size > 0) {
-        // Every connection is full or still logging in: wait for one, then look again.
-        await Promise.race(this.opening).catch(() => undefined);
-        return this.acquire(maxConnections);
-      }
+      // Every connection is full or still logging in: wait for a place, then look again.
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      return this.acquire(maxConnections);
     }
     const opening = this.source.open();
     this.opening.add(opening);
@@ -76,6 +84,7 @@ export class ConnectionPool {
     } finally {
       this.opening.delete(opening);
       if (this.firstLogin === opening) this.firstLogin = undefined;
+      this.wakeAll();
     }
     if (fs.protocol === 'sftp') this.shared = true;
     this.everConnected = true;
@@ -83,13 +92,48 @@ export class ConnectionPool {
       await fs.close();
       this.throwIfUnusable();
     }
+    this.adopt(fs);
+    return this.lease(fs);
+  }
+
+  /**
+   * Opens one more shared connection for the jobs to come and puts it with the idle ones. One
+   * that fails costs nothing (the jobs use the connections there are), but no other is tried
+   * for a while: a server that limits connections is not asked again for every file.
+   */
+  private openSpare(): void {
+    if (Date.now() < this.noSpareUntil) return;
+    const opening = this.source.open();
+    this.opening.add(opening);
+    opening.then(
+      (fs) => {
+        this.opening.delete(opening);
+        if (this.disposed) return void fs.close().catch(() => undefined);
+        this.adopt(fs);
+        this.release(this.lease(fs), true);
+        this.wakeAll();
+      },
+      () => {
+        this.opening.delete(opening);
+        this.noSpareUntil = Date.now() + SPARE_RETRY_MS;
+        this.wakeAll();
+      },
+    );
+  }
+
+  /** Lets every job waiting for a place look again (a connection came, went or failed). */
+  private wakeAll(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  private adopt(fs: RemoteFs): void {
     this.all.add(fs);
     fs.onClose(() => {
       this.closed.add(fs);
       this.all.delete(fs);
       this.leases.delete(fs);
+      this.wakeAll();
     });
-    return this.lease(fs);
   }
 
   /** Whether `fs` serves other jobs too (then one job's trouble should not close it lightly). */
@@ -102,6 +146,8 @@ export class ConnectionPool {
     const users = (this.leases.get(fs) ?? 1) - 1;
     if (users > 0) this.leases.set(fs, users);
     else this.leases.delete(fs);
+    // A place came free (or, below, the connection goes): one waiting job may take it.
+    this.waiters.shift()?.();
     if (!reusable || this.disposed || this.closed.has(fs)) {
       void this.discard(fs);
       return;
@@ -117,6 +163,7 @@ export class ConnectionPool {
   async discard(fs: RemoteFs): Promise<void> {
     this.all.delete(fs);
     this.leases.delete(fs);
+    this.wakeAll();
     await fs.close().catch(() => undefined);
   }
 
@@ -129,6 +176,7 @@ export class ConnectionPool {
     this.disposed = true;
     clearTimeout(this.idleTimer);
     this.idle.length = 0;
+    this.wakeAll();
     await Promise.all([...this.all].map((fs) => this.discard(fs)));
   }
 

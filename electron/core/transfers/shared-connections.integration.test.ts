@@ -97,3 +97,41 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (k
     }
   });
 });
+
+describe('sftp with a server that takes one connection only', () => {
+  it('moves every file on the one it has, asking for another only once', async () => {
+    const tree = join(scratch, 'tree-one-conn');
+    await writeTree(tree, smallTree());
+    const expected = await treeManifest(tree);
+    await servers.fixtures.mkdir('one-conn');
+    // The first login works; every later one is refused, as by a server's connection limit.
+    const source = {
+      attempts: 0,
+      open: async (): Promise<RemoteFs> => {
+        if (++source.attempts > 1) throw new Error('Too many connections from this address');
+        return connectTo(servers, 'sftp');
+      },
+    };
+    const queue = new TransferQueue({
+      emit: recorder().emit,
+      connections: () => source,
+      settings: { parallelTransfers: 4, retries: 0, defaultConflictAction: 'overwrite' },
+    });
+    try {
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [
+          { source: tree, targetFolder: posix.join(remoteRoot(servers, 'sftp'), 'one-conn') },
+        ],
+      });
+      await queue.whenIdle();
+      expect(queue.list()[0]?.state).toBe('done');
+      expect(await treeManifest(servers.fixtures.abs('one-conn/tree-one-conn'))).toEqual(expected);
+      // One extra connection was tried for the jobs to come, not one per file.
+      expect(source.attempts).toBe(2);
+    } finally {
+      await queue.dispose();
+    }
+  });
+});
