@@ -1,0 +1,199 @@
+/**
+ * The tabs store driven through the real core (createApp) against the real sshd: only the
+ * transport is skipped (the bridge calls the handlers directly, as the e2e spec covers the
+ * WebSocket). What a user would notice: a closed tab's session really ends on the server side,
+ * a connection that drops marks only its own tab, a tab closed while connecting leaves nothing
+ * open behind, and each tab keeps its own folder across switches.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, type FerryApp } from '../../../electron/core/app';
+import { sftpParams } from '../../../electron/core/remote/sftp-testing';
+import { dispatch } from '../../../electron/transport/dispatch';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import type { Bridge } from '../../transport/bridge';
+import { tabActions, useTabs, watchSessionEvents, type RemoteTab } from './tabsStore';
+
+let servers: TestServers;
+let dir: string;
+let app: FerryApp;
+
+beforeAll(async () => {
+  servers = await startServers(['sftp']);
+  dir = await mkdtemp(join(tmpdir(), 'ferry-tabs-'));
+  await servers.fixtures.writeFile('a/in-a.txt', 'a');
+  await servers.fixtures.writeFile('b/in-b.txt', 'b');
+
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  app = createApp({
+    edition: 'browser',
+    dataDir: dir,
+    version: 'test',
+    emit: (name, payload) => {
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    },
+  });
+  // The user answers every host-key question with "Connect once".
+  listeners.set(
+    'trust.prompt',
+    new Set([
+      (prompt) =>
+        void app.handlers['trust.respond']({
+          promptId: (prompt as { promptId: string }).promptId,
+          decision: 'trust-once',
+        }),
+    ]),
+  );
+  const bridge: Bridge = {
+    invoke: (method, input) => dispatch(app.handlers, method, input),
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => set.delete(listener);
+    },
+  };
+  Object.assign(globalThis, { window: { ferry: bridge } });
+  watchSessionEvents();
+});
+
+afterAll(async () => {
+  await app?.dispose();
+  await servers?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  // Every test starts from one empty tab and no open session.
+  for (const tab of useTabs.getState().tabs) await tabActions.close(tab.id);
+});
+
+const tabs = () => useTabs.getState().tabs;
+const shown = () => tabs().find((t) => t.id === useTabs.getState().activeId);
+const openSessions = async () =>
+  (await app.handlers['remote.sessions']({})).map((s) => s.sessionId).sort();
+
+async function eventually<T>(read: () => T, ok: (value: T) => boolean, ms = 5000): Promise<T> {
+  for (let waited = 0; waited < ms && !ok(read()); waited += 25) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return read();
+}
+
+/** The folder a tab's pane shows once its listing has arrived. */
+const folderOf = (tab: RemoteTab | undefined) =>
+  eventually(
+    () => tab?.pane?.getState(),
+    (state) => state?.loading === false && state.path !== null,
+  ).then((state) => state?.path);
+
+describe('connection tabs against the real core', () => {
+  it('connecting twice opens two tabs; closing one ends only its session', async () => {
+    const first = await tabActions.connect(sftpParams(servers));
+    expect(tabs()).toHaveLength(1);
+    const second = await tabActions.connect(sftpParams(servers));
+    expect(tabs()).toHaveLength(2);
+    expect(shown()?.session?.sessionId).toBe(second?.sessionId);
+    expect(await openSessions()).toEqual([first?.sessionId, second?.sessionId].sort());
+
+    await tabActions.close(tabs()[0]!.id);
+    expect(tabs()).toHaveLength(1);
+    expect(shown()?.session?.sessionId).toBe(second?.sessionId);
+    expect(await openSessions()).toEqual([second?.sessionId]);
+  });
+
+  it('each tab keeps its own folder and history across switches', async () => {
+    await tabActions.connect(sftpParams(servers));
+    const a = shown();
+    await folderOf(a);
+    await a?.pane?.getState().actions.navigate(`${servers.root}/a`);
+    await tabActions.connect(sftpParams(servers));
+    const b = shown();
+    await folderOf(b);
+    await b?.pane?.getState().actions.navigate(`${servers.root}/b`);
+
+    tabActions.cycle(1);
+    expect(shown()?.id).toBe(a?.id);
+    expect(shown()?.pane).toBe(a?.pane);
+    expect(shown()?.pane?.getState().path).toBe(`${servers.root}/a`);
+    expect(shown()?.pane?.getState().history.back).toEqual([servers.root]);
+    expect(shown()?.pane?.getState().names).toEqual(['in-a.txt']);
+    tabActions.cycle(-1);
+    expect(shown()?.pane?.getState().names).toEqual(['in-b.txt']);
+  });
+
+  it('a dropped connection marks only its own tab, and Reconnect returns to its folder', async () => {
+    const relay = await dropRelay(servers.sftp!.port);
+    try {
+      await tabActions.connect(sftpParams(servers, { port: relay.port }));
+      const relayed = shown()!;
+      await folderOf(relayed);
+      await relayed.pane?.getState().actions.navigate(`${servers.root}/a`);
+      await tabActions.connect(sftpParams(servers));
+      const direct = shown()!;
+
+      relay.drop();
+      const lost = await eventually(
+        () => tabs().find((t) => t.id === relayed.id),
+        (tab) => tab?.lost === true,
+      );
+      expect(lost?.session).toBeUndefined();
+      expect(lost?.error?.code).toBe('connection_lost');
+      const other = tabs().find((t) => t.id === direct.id);
+      expect(other?.session).toBeDefined();
+      expect(other?.error).toBeUndefined();
+      expect(useTabs.getState().activeId).toBe(direct.id);
+
+      expect(tabActions.reconnectQuick(relayed.id)).toBe(true);
+      const back = await eventually(
+        () => tabs().find((t) => t.id === relayed.id),
+        (tab) => tab?.session !== undefined,
+      );
+      expect(await folderOf(back)).toBe(`${servers.root}/a`);
+      expect(back?.lost).toBe(false);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('a tab closed while connecting leaves no session open', async () => {
+    const connecting = tabActions.connect(sftpParams(servers));
+    const tab = shown()!;
+    expect(tab.connecting).toBe(true);
+    await tabActions.close(tab.id);
+    expect(await connecting).toBeUndefined();
+    expect(await openSessions()).toEqual([]);
+    expect(tabs()).toHaveLength(1);
+    expect(shown()?.session).toBeUndefined();
+  });
+});
+
+/** A relay to the SFTP server that can drop every connection through it, like a network failure. */
+async function dropRelay(targetPort: number) {
+  const open = new Set<Socket>();
+  const server = createServer((inbound) => {
+    const outbound = connect({ host: '127.0.0.1', port: targetPort });
+    for (const socket of [inbound, outbound]) {
+      open.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => open.delete(socket));
+    }
+    inbound.on('close', () => outbound.destroy());
+    outbound.on('close', () => inbound.destroy());
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    drop: () => {
+      for (const socket of open) socket.resetAndDestroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
