@@ -1,18 +1,27 @@
-import { constants, type WriteStream } from 'node:fs';
-import { chmod, copyFile, lstat, open, rename, rm, utimes } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import {
+  chmod,
+  copyFile,
+  type FileHandle,
+  lstat,
+  open,
+  rename,
+  rm,
+  utimes,
+} from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
 import type { RemoteFs } from '../remote/remote-fs';
-import { byteLimitFor, ByteCounter } from './byte-limit';
+import { byteLimitFor } from './byte-limit';
 import { downloadMode, PART_FILE_MODE } from './download-mode';
 import { systemCode } from '../remote/net-errors';
+import { PartFileWriter } from './part-file-writer';
 import { isNetworkFailure } from './retry-policy';
 import { downloadSmall, takesSmallPath } from './small-download';
 
-/** Local writes in big pieces: the default 16 KiB makes the disk the bottleneck (RECIPES.md). */
-const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
 
 /**
@@ -56,32 +65,30 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   input.onBytes(offset);
   const limit = await byteLimitFor(input.expectedSize, offset, dirname(target));
   let localError: unknown;
-  const stream = await openPart(partPath, offset, target);
-  // The transfer may destroy the stream with its socket's error: that one is not the disk's.
-  stream.on('error', (error) => {
+  // The server's bytes go straight to the part file, counted: it stops them at the limit.
+  const handle = await openPart(partPath, offset, target);
+  const writer = new PartFileWriter(handle, limit, offset, basename(target));
+  // The transfer may destroy the writer with its socket's error: that one is not the disk's.
+  writer.on('error', (error) => {
     if (!isNetworkFailure(error)) localError ??= error;
   });
-  // The server's bytes pass a counter before the disk: it stops them at the limit.
-  const counter = new ByteCounter(limit, offset, basename(target));
-  const written = pipeline(counter, stream);
-  written.catch(() => undefined); // observed below, after the transfer
-  const abort = (): void => void counter.destroy();
+  const abort = (): void => void writer.destroy();
   input.signal.addEventListener('abort', abort, { once: true });
   try {
-    await input.fs.download(input.remotePath, counter, {
+    await input.fs.download(input.remotePath, writer, {
       offset,
       onBytes: (n) => input.onBytes(offset + n),
     });
-    await written;
-    await closed(stream);
+    // Every batch written and the file closed (rejects if the writer failed or was stopped).
+    await finished(writer);
   } catch (error) {
-    counter.destroy();
-    stream.destroy();
-    if (counter.overflow) {
+    writer.destroy();
+    // A batch on its way to disk lands first: a retry then sees the part file as it stays.
+    await closed(writer);
+    if (writer.overflow) {
       // Bytes past the limit were never written, but the file cannot be trusted for a resume.
-      await closed(stream);
       await rm(partPath, { force: true });
-      throw counter.overflow;
+      throw writer.overflow;
     }
     if (localError !== undefined) throw fsError(localError, 'create', target);
     throw error;
@@ -89,8 +96,8 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
     input.signal.removeEventListener('abort', abort);
   }
   if (localError !== undefined) throw fsError(localError, 'create', target);
-  // Every byte the counter passed on is in the file (the pipeline finished): no STAT needed.
-  const size = counter.received;
+  // Every byte the writer took is in the file (it finished): no STAT needed.
+  const size = writer.received;
   if (input.expectedSize !== null && size !== input.expectedSize) {
     // The bytes cannot be trusted for a resume either.
     await rm(partPath, { force: true });
@@ -129,19 +136,18 @@ async function prepareStart(input: DownloadFileInput): Promise<number> {
   return 0;
 }
 
-async function openPart(partPath: string, offset: number, target: string): Promise<WriteStream> {
+async function openPart(partPath: string, offset: number, target: string): Promise<FileHandle> {
   // O_NOFOLLOW: a link planted under the part name must not redirect the write.
   const flags = offset > 0 ? O_WRONLY | O_NOFOLLOW : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
-  const handle = await open(partPath, flags, PART_FILE_MODE).catch(async (error: unknown) => {
+  return open(partPath, flags, PART_FILE_MODE).catch(async (error: unknown) => {
     if (offset > 0 || systemCode(error) !== 'EEXIST') return fail(error, target);
     // Left by an earlier attempt of this job (the name is its own): start it again.
     await rm(partPath, { force: true }).catch((e: unknown) => fail(e, target));
     return open(partPath, flags, PART_FILE_MODE).catch((e: unknown) => fail(e, target));
   });
-  return handle.createWriteStream({ start: offset, highWaterMark: WRITE_HIGH_WATER_MARK });
 }
 
-function closed(stream: WriteStream): Promise<void> {
+function closed(stream: Writable): Promise<void> {
   return stream.closed
     ? Promise.resolve()
     : new Promise((resolve) => stream.once('close', resolve));
