@@ -178,6 +178,11 @@ test('an SFTP and an FTPS tab: each keeps its folder, uploads reach its own serv
   await ftpsTab.click({ button: 'middle' });
   await expect(strip.tabs).toHaveCount(1);
   await expect(sftpTab).toHaveAttribute('aria-selected', 'true');
+  // Ctrl+F4 closes the shown tab; the last one closed leaves an empty tab.
+  await page.keyboard.press('Control+F4');
+  await expect(strip.tab('New tab')).toHaveAttribute('aria-selected', 'true');
+  await expect(strip.tabs).toHaveCount(1);
+  await expect(connectedStatus(page)).toHaveCount(0);
 });
 
 test('the server hangs up on one tab: only that tab says so, and Reconnect brings its folder back', async ({

@@ -1,5 +1,5 @@
 import { Loader, Plus, Unplug, X } from 'lucide-react';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
 import { closeStoppingTransfers, runningTransfersOf } from './closing';
 import { CloseTabDialog } from './CloseTabDialog';
@@ -15,15 +15,26 @@ function focusTab(tabId: string) {
   requestAnimationFrame(() => document.getElementById(tabElementId(tabId))?.focus());
 }
 
-/** Ctrl+T, Ctrl+Tab, Ctrl+Shift+Tab anywhere in the window, unless a dialog is open. */
-function useTabShortcuts() {
+/**
+ * Ctrl+T, Ctrl+F4, Ctrl+Tab, Ctrl+Shift+Tab anywhere in the window, unless a dialog is open.
+ * `close` asks about running transfers first, as the tab's own close does.
+ */
+function useTabShortcuts(close: (tab: RemoteTab) => void) {
+  const closeRef = useRef(close);
+  useEffect(() => {
+    closeRef.current = close;
+  });
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
       const command = tabCommandOf(event);
       if (!command || document.querySelector('dialog[open]')) return;
       event.preventDefault();
       if (command === 'new') tabActions.newTab();
-      else tabActions.cycle(command === 'next' ? 1 : -1);
+      else if (command === 'close') {
+        const { tabs, activeId } = useTabs.getState();
+        const active = tabs.find((t) => t.id === activeId);
+        if (active) closeRef.current(active);
+      } else tabActions.cycle(command === 'next' ? 1 : -1);
       // The shown list is replaced: keep the keyboard on the tab strip rather than nowhere.
       focusTab(useTabs.getState().activeId);
     };
@@ -37,13 +48,20 @@ export function TabStrip() {
   const tabs = useTabs((s) => s.tabs);
   const activeId = useTabs((s) => s.activeId);
   const [closing, setClosing] = useState<{ tab: RemoteTab; running: number }>();
-  useTabShortcuts();
 
   function requestClose(tab: RemoteTab) {
     const running = runningTransfersOf(tab.session?.sessionId).length;
     if (running > 0) setClosing({ tab, running });
     else void tabActions.close(tab.id);
   }
+  useTabShortcuts(requestClose);
+
+  // A tab opened or shown by a connection may sit beyond the strip's edge: bring it into view.
+  useEffect(() => {
+    document
+      .getElementById(tabElementId(activeId))
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId]);
 
   function onKeyDown(event: KeyboardEvent) {
     const at = tabs.findIndex((t) => t.id === activeId);

@@ -1,10 +1,11 @@
 /**
  * The connection tabs' shortcuts, as FileZilla and WinSCP have them: Ctrl+T opens a new tab,
- * Ctrl+Tab / Ctrl+Shift+Tab (and Ctrl+PageDown / Ctrl+PageUp) show the next / previous tab.
+ * Ctrl+F4 closes the shown one, Ctrl+Tab / Ctrl+Shift+Tab (and Ctrl+PageDown / Ctrl+PageUp)
+ * show the next / previous tab. Not Ctrl+W: Electron's default menu closes the window with it.
  * In a browser window the browser keeps some of these for itself; the tab strip's arrow keys
  * always work.
  */
-export type TabCommand = 'new' | 'next' | 'previous';
+export type TabCommand = 'new' | 'close' | 'next' | 'previous';
 
 export interface KeyPress {
   key: string;
@@ -28,6 +29,7 @@ export function tabCommandOf(press: KeyPress): TabCommand | undefined {
   if (press.shiftKey) return undefined;
   const command = press.ctrlKey || press.metaKey;
   if (command && press.key.toLowerCase() === 't') return 'new';
+  if (press.ctrlKey && press.key === 'F4') return 'close';
   if (press.ctrlKey && press.key === 'PageDown') return 'next';
   if (press.ctrlKey && press.key === 'PageUp') return 'previous';
   return undefined;

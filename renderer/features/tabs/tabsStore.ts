@@ -190,6 +190,8 @@ export const tabActions = {
     const tab = findTab(id);
     change(id, (t) => ({ ...t, session: undefined, pane: undefined, lost: false }));
     listedAt.delete(id);
+    // No Reconnect after the user's own Disconnect: the password need not stay in memory.
+    quickLogins.delete(id);
     await disconnectQuietly(tab?.session);
   },
 
