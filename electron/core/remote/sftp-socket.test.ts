@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectDeadline } from './connect-deadline';
-import { readPreamble } from './sftp-socket';
+import { createServer, Socket, type AddressInfo } from 'node:net';
+import { coalesceWrites, readPreamble } from './sftp-socket';
 
 describe('reading what a server says first', () => {
   const cases: [string, string | Buffer, ReturnType<typeof readPreamble>][] = [
@@ -69,5 +70,43 @@ describe('the connect deadline', () => {
     deadline.cancel();
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(expired).toBe(false);
+  });
+});
+
+describe('coalesced socket writes', () => {
+  it('deliver every byte in order: small writes of one turn together, bulk ones at once', async () => {
+    const received: Buffer[] = [];
+    let writevs = 0;
+    const server = createServer((peer) => peer.on('data', (chunk: Buffer) => received.push(chunk)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = new Socket();
+    await new Promise<void>((resolve) =>
+      socket.connect((server.address() as AddressInfo).port, '127.0.0.1', resolve),
+    );
+    const writev = socket._writev?.bind(socket);
+    socket._writev = (...args: Parameters<NonNullable<Socket['_writev']>>) => {
+      writevs++;
+      writev?.(...args);
+    };
+    coalesceWrites(socket);
+    const sent: Buffer[] = [];
+    const send = (size: number, fill: number): void => {
+      const data = Buffer.alloc(size, fill);
+      sent.push(data);
+      socket.write(data);
+    };
+    for (let i = 0; i < 50; i++) send(40 + i, i); // many small requests in one turn
+    send(64 * 1024, 200); // a bulk write goes out at once, after them
+    send(10, 201);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 20; i++) send(30, 100 + i); // the next turn
+    await new Promise<void>((resolve) => socket.end(resolve));
+    const total = sent.reduce((sum, data) => sum + data.length, 0);
+    while (Buffer.concat(received).length < total) await new Promise((r) => setTimeout(r, 10));
+    expect(Buffer.concat(received).equals(Buffer.concat(sent))).toBe(true);
+    // The 50 small writes left as one writev, not 50 system calls.
+    expect(writevs).toBeGreaterThanOrEqual(1);
+    expect(writevs).toBeLessThanOrEqual(3);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
