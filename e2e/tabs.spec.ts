@@ -267,6 +267,8 @@ test('closing a tab whose upload is running asks first, and stops the upload whe
     await strip.close(title).click();
     await question.getByRole('button', { name: 'Stop transfers and close' }).click();
     await expect(strip.tabs).toHaveCount(1);
+    // The keyboard is on the tab shown in its place.
+    await expect(strip.tabs.first()).toBeFocused();
     await transfers.getByRole('tab', { name: /^Finished/ }).click();
     await expect(row).toContainText('Cancelled');
   } finally {

@@ -49,10 +49,13 @@ export function TabStrip() {
   const activeId = useTabs((s) => s.activeId);
   const [closing, setClosing] = useState<{ tab: RemoteTab; running: number }>();
 
+  /** Closes now, or asks first when the tab's transfers are running. */
   function requestClose(tab: RemoteTab) {
     const running = runningTransfersOf(tab.session?.sessionId).length;
-    if (running > 0) setClosing({ tab, running });
-    else void tabActions.close(tab.id);
+    if (running > 0) return setClosing({ tab, running });
+    void tabActions.close(tab.id);
+    // The closed tab had the keyboard: the tab shown in its place takes it.
+    focusTab(useTabs.getState().activeId);
   }
   useTabShortcuts(requestClose);
 
@@ -116,7 +119,7 @@ export function TabStrip() {
           onClose={() => {
             const { tab } = closing;
             setClosing(undefined);
-            void closeStoppingTransfers(tab);
+            void closeStoppingTransfers(tab).then(() => focusTab(useTabs.getState().activeId));
           }}
         />
       )}
