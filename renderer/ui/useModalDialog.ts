@@ -39,6 +39,9 @@ export function useModalDialog({ onDismiss, returnFocus }: ModalDialogOptions) {
   }, []);
 
   const onCancel = (event: SyntheticEvent<HTMLDialogElement>) => {
+    // React passes a nested dialog's cancel (Escape) on to the dialogs around it: only the
+    // dialog on top answers it.
+    if (event.target !== event.currentTarget) return;
     event.preventDefault();
     onDismiss?.();
   };
