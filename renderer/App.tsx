@@ -20,6 +20,7 @@ function Shell() {
   return (
     <div className="app">
       <header className="app-header">
+        <h1 className="visually-hidden">Ferry</h1>
         <SitesButton />
         <QuickConnectBar />
         <SaveAsSiteButton />

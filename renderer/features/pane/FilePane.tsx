@@ -63,7 +63,12 @@ function PaneBody(props: FilePaneProps) {
       {...props.paneProps}
       className={['file-pane', props.paneProps?.className].filter(Boolean).join(' ')}
     >
-      <PaneToolbar focusGrid={focusGrid} filterRef={filterRef} extra={props.toolbarExtra} />
+      <PaneToolbar
+        label={props.label}
+        focusGrid={focusGrid}
+        filterRef={filterRef}
+        extra={props.toolbarExtra}
+      />
       <PaneError />
       <div className="file-grid-wrap">
         <FileTable

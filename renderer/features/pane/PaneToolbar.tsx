@@ -42,10 +42,13 @@ function IconButton(props: {
 
 /** Navigation, the path bar, and what can be done here. */
 export function PaneToolbar({
+  label,
   focusGrid,
   filterRef,
   extra,
 }: {
+  /** The pane's name, e.g. "Local files". */
+  label: string;
   focusGrid(): void;
   filterRef: RefObject<HTMLInputElement | null>;
   extra?: ReactNode;
@@ -95,7 +98,7 @@ export function PaneToolbar({
         <PathBar key={path} focusGrid={focusGrid} />
       </div>
       <div className="pane-toolbar-row">
-        <Breadcrumbs />
+        <Breadcrumbs paneLabel={label} />
         <input
           ref={filterRef}
           className="pane-filter"

@@ -29,7 +29,7 @@ export function PathBar({ focusGrid }: { focusGrid(): void }) {
   }
 
   return (
-    <form className="pane-path" onSubmit={(e) => void onSubmit(e)} aria-label="Go to folder">
+    <form className="pane-path" onSubmit={(e) => void onSubmit(e)}>
       <input
         className="pane-path-input"
         aria-label="Folder path"
@@ -43,13 +43,15 @@ export function PathBar({ focusGrid }: { focusGrid(): void }) {
   );
 }
 
-export function Breadcrumbs() {
+/** `paneLabel` tells the two panes' breadcrumbs apart (each landmark needs its own name). */
+export function Breadcrumbs({ paneLabel }: { paneLabel: string }) {
   const path = usePane((s) => s.path);
   const { navigate } = usePaneActions();
-  if (path === null) return <nav className="pane-crumbs" aria-label="Breadcrumbs" />;
+  if (path === null)
+    return <nav className="pane-crumbs" aria-label={`Breadcrumbs, ${paneLabel}`} />;
   const crumbs = breadcrumbs(path);
   return (
-    <nav className="pane-crumbs" aria-label="Breadcrumbs">
+    <nav className="pane-crumbs" aria-label={`Breadcrumbs, ${paneLabel}`}>
       <ol>
         {crumbs.map((crumb, i) => {
           const current = i === crumbs.length - 1;

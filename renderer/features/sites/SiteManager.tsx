@@ -117,7 +117,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
 
   return (
     <dialog ref={dialogRef} className="site-manager" aria-labelledby={titleId} onCancel={onCancel}>
-      <header className="sm-header">
+      <div className="sm-header">
         <h2 id={titleId}>Site manager</h2>
         <button
           type="button"
@@ -127,7 +127,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
         >
           <X size={16} aria-hidden="true" />
         </button>
-      </header>
+      </div>
 
       {loadError && (
         <div className="error-banner" role="alert">
@@ -219,7 +219,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
         </div>
       )}
 
-      <footer className="sm-footer">
+      <div className="sm-footer">
         {snapshot && <ProtectionLine protection={snapshot.protection} />}
         <span className="sm-spacer" />
         <button
@@ -236,7 +236,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
         >
           <Download size={14} aria-hidden="true" /> Export…
         </button>
-      </footer>
+      </div>
 
       {naming && (
         <NameDialog

@@ -130,11 +130,9 @@ export function SiteTree({ onConnect, onRename, onDelete, onMoveError }: Props) 
             aria-level={row.level}
             aria-selected={isSelected}
             aria-expanded={row.kind === 'folder' ? row.expanded : undefined}
-            aria-label={row.name}
+            // The name comes from the visible text (name, then host: WCAG 2.5.3, label in name).
             aria-description={
-              row.kind === 'site'
-                ? `${row.site.user ? `${row.site.user}@` : ''}${row.site.host}`
-                : undefined
+              row.kind === 'site' && row.site.user ? `signs in as ${row.site.user}` : undefined
             }
             tabIndex={index === focusIndex ? 0 : -1}
             className={`sm-row${isSelected ? ' selected' : ''}${dropTarget === row.id ? ' drop-here' : ''}`}

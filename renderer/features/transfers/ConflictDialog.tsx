@@ -61,7 +61,9 @@ function ConflictQuestion({ conflict }: { conflict: TransferConflict }) {
       <table className="conflict-facts">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="visually-hidden">File</span>
+            </th>
             <th scope="col">Size</th>
             <th scope="col">Modified</th>
           </tr>
