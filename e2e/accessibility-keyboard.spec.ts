@@ -1,0 +1,222 @@
+/**
+ * Every dialog with the keyboard alone, in the real app against the harness servers: it takes
+ * the focus when it opens, keeps it (Tab never reaches the page behind), can be operated with
+ * Tab, Enter, Space and arrows, closes with Escape (or its own buttons) and gives the focus back
+ * to the control that opened it.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  certificateQuestion,
+  connectedStatus,
+  connectTrusted,
+  hostKeyQuestion,
+  quickConnect,
+} from './helpers/connect';
+import { expectFocusStaysIn, tabTo } from './helpers/keyboard';
+import { localPane, remotePane } from './helpers/panes';
+
+/** Focuses `opener` and presses Enter on it, as a keyboard user does; returns the dialog. */
+async function openWithKeyboard(page: Page, opener: Locator, dialogName: string) {
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+async function closeWithEscape(page: Page, dialog: Locator, opener: Locator) {
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener, 'the focus goes back to what opened the dialog').toBeFocused();
+}
+
+test('the site manager: a site is created, and a nested question answered, with the keyboard alone', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  const sitesButton = page.getByRole('button', { name: 'Sites', exact: true });
+  const manager = await openWithKeyboard(page, sitesButton, 'Site manager');
+  await expectFocusStaysIn(page, manager);
+
+  await tabTo(
+    page,
+    manager
+      .getByRole('toolbar', { name: 'Site actions' })
+      .getByRole('button', { name: 'New site' }),
+  );
+  await page.keyboard.press('Enter');
+  const form = manager.getByRole('form', { name: 'New site' });
+  await tabTo(page, form.getByLabel('Name', { exact: true }));
+  await page.keyboard.type('Keyboard site');
+  await tabTo(page, form.getByLabel('Host', { exact: true }));
+  await page.keyboard.type('127.0.0.1');
+  await tabTo(page, form.getByLabel('Port', { exact: true }));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(servers.sftp!.port));
+  await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }));
+  await page.keyboard.press('Enter');
+  const site = manager.getByRole('treeitem', { name: 'Keyboard site' });
+  await expect(site).toBeVisible();
+
+  // Delete on the site asks first; Escape keeps it, and the focus returns to it.
+  await site.focus();
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('dialog', { name: /Delete/ });
+  await expect(confirm).toBeVisible();
+  await expectFocusStaysIn(page, confirm);
+  await closeWithEscape(page, confirm, site);
+  await expect(manager, 'Escape closes only the inner question').toBeVisible();
+
+  await closeWithEscape(page, manager, sitesButton);
+});
+
+test('settings: changed and saved with the keyboard, and closed with Escape', async ({
+  openFerry,
+}) => {
+  const page = await openFerry();
+  const settingsButton = page.getByRole('button', { name: 'Settings', exact: true });
+  let dialog = await openWithKeyboard(page, settingsButton, 'Settings');
+  await expectFocusStaysIn(page, dialog);
+
+  await tabTo(page, dialog.getByRole('radio', { name: 'Same as the system' }));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  await tabTo(page, dialog.getByRole('button', { name: 'Save' }));
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(settingsButton).toBeFocused();
+
+  dialog = await openWithKeyboard(page, settingsButton, 'Settings');
+  await closeWithEscape(page, dialog, settingsButton);
+});
+
+test('the security check: run and applied with the keyboard; Escape returns to its button', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  const checkButton = page.getByRole('button', { name: 'Check security' });
+  let dialog = await openWithKeyboard(page, checkButton, 'Security check');
+  await expectFocusStaysIn(page, dialog);
+  await tabTo(page, dialog.getByRole('textbox', { name: 'Host to check' }));
+  await page.keyboard.type('127.0.0.1');
+  await tabTo(page, dialog.getByRole('textbox', { name: 'Ports to check' }));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(servers.sftp!.port));
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status')).toContainText('Checked in');
+  await expectFocusStaysIn(page, dialog);
+
+  await tabTo(page, dialog.getByRole('button', { name: 'Use this' }));
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Port' })).toHaveValue(String(servers.sftp!.port));
+  await expect(checkButton).toBeFocused();
+
+  dialog = await openWithKeyboard(page, checkButton, 'Security check');
+  await closeWithEscape(page, dialog, checkButton);
+});
+
+test('trust questions: Escape cancels back to the password, Enter on a button trusts', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  const password = page.getByRole('textbox', { name: 'Password' });
+  const form = {
+    protocol: 'sftp',
+    port: servers.sftp!.port,
+    user: servers.user.name,
+    password: servers.user.password,
+  };
+  await quickConnect(page, form);
+  await expect(hostKeyQuestion(page)).toBeVisible();
+  await expectFocusStaysIn(page, hostKeyQuestion(page));
+  await closeWithEscape(page, hostKeyQuestion(page), password);
+  await expect(connectedStatus(page)).toHaveCount(0);
+
+  await page.keyboard.press('Enter');
+  await expect(hostKeyQuestion(page)).toBeVisible();
+  await tabTo(page, hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }));
+  await page.keyboard.press('Enter');
+  await expect(connectedStatus(page)).toBeVisible();
+
+  await quickConnect(page, {
+    ...form,
+    protocol: 'ftps-explicit',
+    port: servers.ftpsExplicit!.port,
+  });
+  await expect(certificateQuestion(page)).toBeVisible();
+  await expectFocusStaysIn(page, certificateQuestion(page));
+  await closeWithEscape(page, certificateQuestion(page), password);
+});
+
+test('the plain-FTP warning: Escape cancels, and the keyboard can choose to connect', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  await quickConnect(page, {
+    protocol: 'ftp',
+    port: servers.ftp!.port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
+  const warning = page.getByRole('dialog', { name: 'Plain FTP is not encrypted' });
+  await expect(warning).toBeVisible();
+  await expectFocusStaysIn(page, warning);
+  await closeWithEscape(page, warning, page.getByRole('textbox', { name: 'Password' }));
+
+  await page.keyboard.press('Enter');
+  await tabTo(page, warning.getByRole('button', { name: 'Connect without encryption' }));
+  await page.keyboard.press('Enter');
+  await expect(connectedStatus(page)).toBeVisible();
+});
+
+test('a conflict is answered with the keyboard; pane dialogs close with Escape back to the list', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const folder = `a11y-keys-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${folder}/report.txt`, 'the server’s version');
+  await writeFile(join(ferryApp.home, 'report.txt'), 'a newer local version');
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  await remotePane(page).goTo(at(folder));
+
+  await local.cell('report.txt').click();
+  const upload = local.button('Upload to server');
+  await upload.focus();
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('dialog', { name: 'This file already exists' });
+  await expect(question).toBeVisible();
+  await expectFocusStaysIn(page, question);
+  await tabTo(page, question.getByRole('button', { name: 'Skip', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(upload).toBeFocused();
+
+  // The grid is where the keyboard works on files: its dialogs give the focus back there.
+  await local.cell('report.txt').click();
+  await page.keyboard.press('Delete');
+  const deleting = page.getByRole('dialog', { name: /report\.txt|trash|Delete/ });
+  await expect(deleting).toBeVisible();
+  await expectFocusStaysIn(page, deleting);
+  await closeWithEscape(page, deleting, local.grid);
+
+  const newFolder = local.button('New folder');
+  const naming = await openWithKeyboard(page, newFolder, 'New folder');
+  await expectFocusStaysIn(page, naming);
+  await page.keyboard.press('Escape');
+  await expect(naming).toHaveCount(0);
+  await expect(local.grid).toBeFocused();
+});
