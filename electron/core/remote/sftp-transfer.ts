@@ -84,6 +84,9 @@ export async function writeFromStream(
   await window.drain();
 }
 
+/** READs sent together once the window is open (they leave in one socket write). */
+const REFILL_GROUP = 4;
+
 /** The first READ of a file: small files (the common case in trees) need no more. */
 const FIRST_REQUEST_BYTES = 64 * 1024;
 
@@ -134,12 +137,16 @@ export async function* readInOrder(
       }
       data = Buffer.concat([data, rest]);
     }
+    // A full answer: the file goes on, so ask for more (slow start, like TCP) before handing it
+    // on, so the server is busy while the disk writes. Once the window is open, requests go out
+    // in groups: one socket write (and one wake-up of the server) for several.
+    nextLength = REQUEST_BYTES;
+    if (window < REQUESTS_IN_FLIGHT) window++;
+    if (window < REQUESTS_IN_FLIGHT || pending.length <= window - REFILL_GROUP) {
+      while (pending.length < window) requestNext();
+    }
     delivered += data.length;
     onBytes?.(delivered);
     yield data;
-    // A full answer: the file goes on, so ask for more at once (slow start, like TCP).
-    nextLength = REQUEST_BYTES;
-    if (window < REQUESTS_IN_FLIGHT) window++;
-    while (pending.length < window) requestNext();
   }
 }
