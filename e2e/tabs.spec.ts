@@ -144,6 +144,11 @@ test('an SFTP and an FTPS tab: each keeps its folder, uploads reach its own serv
     `${ftpsTitle}: ${ftpsAt(ftpsFolder)}/for-ftps.bin`,
   );
 
+  // In a file list Ctrl+PageDown moves through the files; it does not switch tabs there.
+  await remote.cell('for-ftps.bin').click();
+  await remote.grid.press('Control+PageDown');
+  await expect(ftpsTab).toHaveAttribute('aria-selected', 'true');
+
   // Ctrl+Shift+Tab back to SFTP, then close it: the FTPS tab is shown and keeps working.
   await page.keyboard.press('Control+Shift+Tab');
   await expect(sftpTab).toHaveAttribute('aria-selected', 'true');

@@ -26,6 +26,8 @@ function useTabShortcuts(close: (tab: RemoteTab) => void) {
   });
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      // A key the focused control already used (Ctrl+PageDown in a file list) stays its own.
+      if (event.defaultPrevented) return;
       const command = tabCommandOf(event);
       if (!command || document.querySelector('dialog[open]')) return;
       event.preventDefault();

@@ -1,7 +1,8 @@
 /**
  * The connection tabs' shortcuts, as FileZilla and WinSCP have them: Ctrl+T opens a new tab,
  * Ctrl+F4 closes the shown one, Ctrl+Tab / Ctrl+Shift+Tab (and Ctrl+PageDown / Ctrl+PageUp)
- * show the next / previous tab. Not Ctrl+W: Electron's default menu closes the window with it.
+ * show the next / previous tab (a file list keeps Ctrl+PageDown / Ctrl+PageUp for itself).
+ * Not Ctrl+W: Electron's default menu closes the window with it.
  * In a browser window the browser keeps some of these for itself; the tab strip's arrow keys
  * always work.
  */
