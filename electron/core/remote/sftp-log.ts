@@ -1,11 +1,13 @@
 import type { SessionLog } from '../log';
 
 /**
- * Per-packet lines of a transfer: thousands per megabyte, and nothing a person reads.
- * (Filtering log text is fine; deciding behaviour by it is not.)
+ * Per-packet lines of a transfer: thousands per megabyte (and a few per small file: OPEN, its
+ * HANDLE, FSETSTAT, CLOSE), nothing a person reads, and each one an event to the window.
+ * Refusals (a STATUS other than Success) stay. (Filtering log text is fine; deciding behaviour
+ * by it is not.)
  */
 const DATA_FLOW =
-  /CHANNEL_DATA|CHANNEL_WINDOW_ADJUST|SFTP: (?:Inbound|Outbound): (?:Sen[dt]|Buffered|Received) (?:READ|WRITE|DATA)\b|SFTP: Inbound: Received STATUS \(id:\d+, 0, "Success"\)/;
+  /CHANNEL_DATA|CHANNEL_WINDOW_ADJUST|SFTP: (?:Inbound|Outbound): (?:Sen[dt]|Buffered|Received) (?:READ|WRITE|DATA|OPEN|HANDLE|FSETSTAT|CLOSE)\b|SFTP: Inbound: Received STATUS \(id:\d+, 0, "Success"\)/;
 
 /** Turns ssh2's `debug` output into verbose session-log lines. */
 export function sshDebugLogger(log: SessionLog): (message: string) => void {
