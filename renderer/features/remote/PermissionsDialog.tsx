@@ -50,7 +50,9 @@ export function PermissionsDialog({ name, mode, onApply, onCancel }: Props) {
       <table className="permissions">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="visually-hidden">Who</span>
+            </th>
             {WHAT.map((what) => (
               <th key={what} scope="col">
                 {what}
