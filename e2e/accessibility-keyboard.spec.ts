@@ -17,6 +17,7 @@ import {
   quickConnect,
 } from './helpers/connect';
 import { expectFocusStaysIn, tabTo } from './helpers/keyboard';
+import { fillHome } from './helpers/local-home';
 import { localPane, remotePane } from './helpers/panes';
 
 /** Focuses `opener` and presses Enter on it, as a keyboard user does; returns the dialog. */
@@ -219,4 +220,111 @@ test('a conflict is answered with the keyboard; pane dialogs close with Escape b
   await page.keyboard.press('Escape');
   await expect(naming).toHaveCount(0);
   await expect(local.grid).toBeFocused();
+});
+
+test('context menus and the permissions dialog with the keyboard; the focus returns to the list', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  await fillHome(ferryApp.home);
+  const folder = `a11y-menu-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${folder}/readme.txt`, 'hello');
+  const page = await openFerry();
+  const local = localPane(page);
+  await local.cell('notes.txt').click();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Local files actions' });
+  // The keyboard is on the first item that can be chosen; the arrows move it.
+  const focusedItem = menu.getByRole('menuitem').and(page.locator(':focus'));
+  await expect(focusedItem).toHaveCount(1);
+  const first = await focusedItem.textContent();
+  await page.keyboard.press('ArrowDown');
+  await expect(focusedItem).not.toHaveText(first ?? '');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(local.grid).toBeFocused();
+
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+  await remote.cell('readme.txt').click();
+  await page.keyboard.press('Shift+F10');
+  const permissionsItem = page.getByRole('menuitem', { name: 'Permissions…' });
+  await tabTo(page, permissionsItem, { key: 'ArrowDown' });
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Permissions of readme.txt' });
+  await expect(dialog).toBeVisible();
+  await expectFocusStaysIn(page, dialog);
+  const groupRead = dialog.getByRole('checkbox').nth(3);
+  const before = await groupRead.isChecked();
+  await tabTo(page, groupRead);
+  await page.keyboard.press('Space');
+  await expect(groupRead).toBeChecked({ checked: !before });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(remote.grid).toBeFocused();
+});
+
+test('the site manager’s inner dialogs: import and master password close back to their buttons; a site connects from the keyboard', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  const manager = await openWithKeyboard(
+    page,
+    page.getByRole('button', { name: 'Sites', exact: true }),
+    'Site manager',
+  );
+  const importButton = manager.getByRole('button', { name: 'Import…' });
+  await tabTo(page, importButton);
+  const importing = await openWithKeyboard(page, importButton, 'Import sites');
+  await expectFocusStaysIn(page, importing);
+  await closeWithEscape(page, importing, importButton);
+
+  const masterButton = manager.getByRole('button', { name: 'Use a master password…' });
+  const master = await openWithKeyboard(
+    page,
+    masterButton,
+    'Protect passwords with a master password',
+  );
+  await expectFocusStaysIn(page, master);
+  await closeWithEscape(page, master, masterButton);
+
+  await tabTo(
+    page,
+    manager
+      .getByRole('toolbar', { name: 'Site actions' })
+      .getByRole('button', { name: 'New site' }),
+  );
+  await page.keyboard.press('Enter');
+  const form = manager.getByRole('form', { name: 'New site' });
+  await tabTo(page, form.getByLabel('Name', { exact: true }));
+  await page.keyboard.type('Keyboard login');
+  await tabTo(page, form.getByLabel('Host', { exact: true }));
+  await page.keyboard.type('127.0.0.1');
+  await tabTo(page, form.getByLabel('Port', { exact: true }));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(servers.sftp!.port));
+  await tabTo(page, form.getByLabel('User', { exact: true }));
+  await page.keyboard.type(servers.user.name);
+  await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }));
+  await page.keyboard.press('Enter');
+
+  const site = manager.getByRole('treeitem', { name: 'Keyboard login' });
+  await site.focus();
+  await page.keyboard.press('Enter');
+  const prompt = page.getByRole('dialog', { name: 'Password for Keyboard login' });
+  await expect(prompt).toBeVisible();
+  await expectFocusStaysIn(page, prompt);
+  await closeWithEscape(page, prompt, site);
+
+  await page.keyboard.press('Enter');
+  await expect(prompt.getByLabel('Server password')).toBeFocused();
+  await page.keyboard.type(servers.user.password);
+  await page.keyboard.press('Enter');
+  await expect(hostKeyQuestion(page)).toBeVisible();
+  await tabTo(page, hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }));
+  await page.keyboard.press('Enter');
+  await expect(connectedStatus(page)).toBeVisible();
 });

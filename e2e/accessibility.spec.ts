@@ -4,9 +4,8 @@
  * moderate ones are printed and attached to the report. Keyboard-only use of the dialogs is in
  * accessibility-keyboard.spec.ts.
  */
-import { chmod } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { TestServers } from './harness/servers';
@@ -30,6 +29,11 @@ async function serverFolder(servers: TestServers, name: string): Promise<string>
   await servers.fixtures.writeFile(`${rel}/data.bin`, randomBytes(40_000));
   return rel;
 }
+
+const FILEZILLA_FIXTURE = join(
+  import.meta.dirname,
+  '../electron/core/sites/import/fixtures/sitemanager.xml',
+);
 
 const transfersPanel = (page: Page) => page.getByRole('tabpanel', { name: 'Transfers' });
 
@@ -169,4 +173,90 @@ test('the plain-FTP warning, and a plain-FTP connection', async ({ servers, open
   await warning.getByRole('button', { name: 'Connect without encryption' }).click();
   await expect(connectedStatus(page)).toBeVisible();
   await expectAccessible(page, 'connected over plain FTP');
+});
+
+test('file-pane menus and dialogs, a folder that cannot be opened, permissions, and the log', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  await fillHome(ferryApp.home);
+  const folder = await serverFolder(servers, 'a11y-pane');
+  const page = await openFerry();
+  const local = localPane(page);
+  await local.cell('notes.txt').click({ button: 'right' });
+  await expect(page.getByRole('menu', { name: 'Local files actions' })).toBeVisible();
+  await expectAccessible(page, 'file context menu');
+  await page.keyboard.press('Escape');
+
+  await local.cell('notes.txt').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'delete question');
+  await page.keyboard.press('Escape');
+  await local.button('New folder').click();
+  await expect(page.getByRole('dialog', { name: 'New folder' })).toBeVisible();
+  await expectAccessible(page, 'new-folder dialog');
+  await page.keyboard.press('Escape');
+  await local.goTo(join(ferryApp.home, 'no such folder'));
+  await expect(local.pane.getByRole('alert')).toBeVisible();
+  await expectAccessible(page, 'a folder that cannot be opened');
+
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+  await remote.cell('readme.txt').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Permissions…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Permissions of readme.txt' })).toBeVisible();
+  await expectAccessible(page, 'permissions dialog');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('tab', { name: /^Log/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /^Log/ })).toBeVisible();
+  await expectAccessible(page, 'connection log');
+});
+
+test('the site manager’s own dialogs: master password, import preview and summary, new folder, a password prompt', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  await page.getByRole('button', { name: 'Sites', exact: true }).click();
+  const manager = page.getByRole('dialog', { name: 'Site manager' });
+  await manager.getByRole('button', { name: 'Use a master password…' }).click();
+  await expect(
+    page.getByRole('dialog', { name: 'Protect passwords with a master password' }),
+  ).toBeVisible();
+  await expectAccessible(page, 'master-password dialog');
+  await page.keyboard.press('Escape');
+
+  await manager.getByRole('button', { name: 'Import…' }).click();
+  const importing = page.getByRole('dialog', { name: 'Import sites' });
+  await expectAccessible(page, 'import dialog, no file yet');
+  await importing.getByLabel('File to import').setInputFiles(FILEZILLA_FIXTURE);
+  await expect(importing.getByRole('table', { name: 'Sites to import' })).toBeVisible();
+  await expectAccessible(page, 'import preview');
+  await importing.getByRole('button', { name: /^Import \d+ sites/ }).click();
+  await expect(importing.getByRole('status', { name: 'Import summary' })).toBeVisible();
+  await expectAccessible(page, 'import summary');
+  await importing.getByRole('button', { name: 'Close' }).click();
+
+  const actions = manager.getByRole('toolbar', { name: 'Site actions' });
+  await actions.getByRole('button', { name: 'New folder' }).click();
+  await expect(page.getByRole('dialog', { name: 'New folder' })).toBeVisible();
+  await expectAccessible(page, 'site-manager new-folder dialog');
+  await page.keyboard.press('Escape');
+
+  await actions.getByRole('button', { name: 'New site' }).click();
+  const form = manager.getByRole('form', { name: 'New site' });
+  await form.getByLabel('Name', { exact: true }).fill('Asks for a password');
+  await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+  await form.getByLabel('Port', { exact: true }).fill(String(servers.sftp!.port));
+  await form.getByLabel('User', { exact: true }).fill(servers.user.name);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await manager.getByRole('treeitem', { name: 'Asks for a password' }).dblclick();
+  await expect(
+    page.getByRole('dialog', { name: 'Password for Asks for a password' }),
+  ).toBeVisible();
+  await expectAccessible(page, 'a saved site’s password prompt');
 });

@@ -30,14 +30,11 @@ function focusIsInside(container: Locator): Promise<boolean> {
 }
 
 /**
- * Presses Tab (or Shift+Tab) until `target` has the focus; fails when it is not reached within
- * `maxPresses`, which means the keyboard cannot get there (or only by a long way round).
+ * Presses Tab (or another key: Shift+Tab, ArrowDown in a menu) until `target` has the focus;
+ * fails when it is not reached within `maxPresses`, which means the keyboard cannot get there (or
+ * only by a long way round).
  */
-export async function tabTo(
-  page: Page,
-  target: Locator,
-  { backwards = false, maxPresses = 30 } = {},
-) {
+export async function tabTo(page: Page, target: Locator, { key = 'Tab', maxPresses = 30 } = {}) {
   for (let press = 0; press < maxPresses; press++) {
     if (
       await target.evaluate(
@@ -46,9 +43,11 @@ export async function tabTo(
     ) {
       return;
     }
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    await page.keyboard.press(key);
   }
-  await expect(target, `not reached with ${maxPresses} Tab presses`).toBeFocused({ timeout: 1 });
+  await expect(target, `not reached with ${maxPresses} presses of ${key}`).toBeFocused({
+    timeout: 1,
+  });
 }
 
 /** Roughly how many stops Tab makes in `container` (enabled controls not taken out of the order). */
