@@ -5,14 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startCuttingProxy } from './hostile/cutting-proxy';
 import { sha256, sha256File } from './harness/checksums';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
 import { connectedStatus, connectTrusted, hostKeyQuestion, quickConnect } from './helpers/connect';
 import { startHangUpRelay } from './helpers/hang-up-relay';
 import { localPane, remotePane } from './helpers/panes';
@@ -25,17 +25,6 @@ function connectionTabs(page: Page) {
     /** The mouse's "x" on a tab (the keyboard uses Delete on the focused tab). */
     close: (title: string) => strip.getByTitle(`Close tab ${title} (Delete)`),
   };
-}
-
-/** axe-core's findings (rule ids) in the connection tabs and the panel they control. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  // Evaluated through the debugging protocol: the page's CSP rightly refuses inline scripts.
-  await page.evaluate(await readFile(axe, 'utf8'));
-  return page.evaluate<string[]>(
-    `axe.run({ include: [['.connection-tabs'], ['#remote-tab-panel']] })
-      .then((result) => result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target).join(', ')))`,
-  );
 }
 
 /** A fresh server folder for one test (the servers are shared by the worker's tests). */
@@ -106,7 +95,7 @@ test('an SFTP and an FTPS tab: each keeps its folder, uploads reach its own serv
   await remote.goTo(ftpsAt(ftpsFolder));
   await expect(remote.cell('already-there.txt')).toBeVisible();
   await remote.pane.getByRole('searchbox', { name: 'Filter by name' }).fill('already');
-  expect(await accessibilityProblems(page)).toEqual([]);
+  await expectAccessible(page, 'two connection tabs');
 
   // Back on the SFTP tab: its folder and history are as they were left.
   await sftpTab.click();
@@ -222,6 +211,7 @@ test('the server hangs up on one tab: only that tab says so, and Reconnect bring
     await relayed.click();
     await expect(remote.pane.getByRole('heading', { name: 'Connection lost' })).toBeVisible();
     await expect(remote.pane.getByRole('alert')).toBeVisible();
+    await expectAccessible(page, 'a tab whose connection was lost');
     await remote.pane.getByRole('button', { name: 'Reconnect' }).click();
     await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
     await expect(connectedStatus(page)).toContainText(`127.0.0.1:${relay.port}`);
