@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EmitEvent, Handlers } from '../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../window/security';
 import { dispatch } from './dispatch';
+import { createEventQueue } from './event-queue';
 import { createUploadEndpoint, UPLOAD_PATH, type UploadStagingOptions } from './http-upload';
 import { mimeTypeOf, resolveInside } from './static-files';
 
@@ -114,10 +115,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       isToken: (offered) => sameToken(offered, token),
       headers: SECURITY_HEADERS,
     });
+  const events = createEventQueue((message) => {
+    for (const client of clients) if (client.readyState === client.OPEN) client.send(message);
+  });
   const emit: EmitEvent = (event, payload) => {
     uploads?.observe(event, payload);
-    const message = JSON.stringify({ type: 'event', event, payload });
-    for (const client of clients) if (client.readyState === client.OPEN) client.send(message);
+    events.push(event, payload);
   };
   const handlers = options.createHandlers(emit);
 
@@ -158,6 +161,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (typeof request?.id !== 'number') return;
     const result = await dispatch(handlers, request.method, request.input, options.onInternalError);
+    // The events raised while answering go first, as they would have without the queue.
+    events.flush();
     if (ws.readyState === ws.OPEN)
       ws.send(JSON.stringify({ type: 'result', id: request.id, result }));
   }
@@ -173,6 +178,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     emit,
     close: () =>
       new Promise<void>((resolve) => {
+        events.dispose();
         for (const client of clients) client.terminate();
         sockets.close();
         server.closeAllConnections();

@@ -3,7 +3,9 @@ import type { Bridge } from './bridge';
 
 type ServerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'event'; event: string; payload: unknown };
+  | { type: 'event'; event: string; payload: unknown }
+  // Several events in the order raised (electron/transport/event-queue.ts).
+  | { type: 'events'; events: Array<{ event: string; payload: unknown }> };
 
 const lostResult: Result<unknown> = {
   ok: false,
@@ -38,6 +40,10 @@ export function connectWebSocket(token: string): Bridge {
     if (data.type === 'result') {
       pending.get(data.id)?.(data.result);
       pending.delete(data.id);
+    } else if (data.type === 'events') {
+      // One task for the whole batch: the stores' updates render once.
+      for (const { event, payload } of data.events)
+        listeners.get(event)?.forEach((listener) => listener(payload));
     } else {
       listeners.get(data.event)?.forEach((listener) => listener(data.payload));
     }

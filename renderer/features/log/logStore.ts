@@ -7,23 +7,52 @@ export type LogLine = EventPayload<'log.line'>;
 /** Enough for a long session; older lines fall off the top. */
 const MAX_LINES = 5000;
 
+/**
+ * Lines are applied in batches at most this often: a folder transfer over FTP logs thousands of
+ * lines a second, and one store update (and render) per line would keep the page busy.
+ */
+const FLUSH_MS = 100;
+
 interface LogState {
   lines: LogLine[];
   clear(): void;
 }
 
+let pending: LogLine[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
 export const useLog = create<LogState>((set) => ({
   lines: [],
-  clear: () => set({ lines: [] }),
+  clear: () => {
+    // Lines still waiting were logged before the click: they go too.
+    pending = [];
+    set({ lines: [] });
+  },
 }));
+
+/** The last `max` lines of `kept` followed by `added`, copying only what stays. */
+export function appendCapped(kept: LogLine[], added: LogLine[], max = MAX_LINES): LogLine[] {
+  if (added.length >= max) return added.slice(-max);
+  const keep = Math.min(kept.length, max - added.length);
+  return [...kept.slice(kept.length - keep), ...added];
+}
+
+function flush(): void {
+  flushTimer = undefined;
+  if (pending.length === 0) return;
+  const batch = pending;
+  pending = [];
+  useLog.setState((s) => ({ lines: appendCapped(s.lines, batch) }));
+}
 
 let watching = false;
 export function watchLogEvents(): void {
   if (watching) return;
   watching = true;
-  on('log.line', (line) =>
-    useLog.setState((s) => ({ lines: [...s.lines.slice(-(MAX_LINES - 1)), line] })),
-  );
+  on('log.line', (line) => {
+    pending.push(line);
+    flushTimer ??= setTimeout(flush, FLUSH_MS);
+  });
 }
 
 /** One line as shown and copied; `server` names the connection when several are open. */
