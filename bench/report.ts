@@ -4,6 +4,7 @@ import type { CaseRecord } from './cases';
 import type { BenchResults } from './results';
 import { summarize, type Summary } from './stats';
 import { judge, type ToolOutcome } from './targets';
+import { uiTransferSection } from './report-ui-transfer';
 
 const MiB = 1024 * 1024;
 
@@ -304,6 +305,9 @@ export function toMarkdown(results: BenchResults): string {
     '## Large folder in the UI (browser edition)',
     '',
     ...uiSection(results),
+    '## Folder transfer in the UI (browser edition, the small-files tree)',
+    '',
+    ...uiTransferSection(results),
     ...failures(results),
     '## Notes',
     '',

@@ -4,6 +4,7 @@ import type { EndpointId } from './endpoints';
 import type { ListingRecord } from './listing';
 import type { Machine } from './machine';
 import type { UiRun } from './ui';
+import type { UiTransferRecord } from './ui-transfer';
 import type { WorkloadId } from './workloads';
 
 export interface MemoryRecord {
@@ -24,6 +25,9 @@ export interface UiRecord {
   runs: UiRun[];
   notMeasured?: string;
   failure?: string;
+  /** The 1,000-file tree downloaded and uploaded with the panes' buttons, per server. */
+  transfers?: UiTransferRecord[];
+  transfersNotMeasured?: string;
 }
 
 export interface BenchResults {

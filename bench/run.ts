@@ -28,6 +28,7 @@ import { writeReport, toMarkdown } from './report';
 import type { BenchResults, UiRecord } from './results';
 import type { Tool } from './tools';
 import { measureUi, uiMissing } from './ui';
+import { measureUiTransfers } from './ui-transfer';
 import { FULL_SIZES, QUICK_SIZES, workloads } from './workloads';
 import { benchNotes } from './notes';
 
@@ -202,6 +203,28 @@ async function main(): Promise<void> {
       const measured = await measureUi(sftp, sizes.listingEntries, opts.rounds);
       ui.runs = measured.runs;
       if (measured.failure) ui.failure = measured.failure;
+    }
+    const uiTransferReason = !opts.parts.includes('ui') ? 'left out (--skip ui)' : uiMissing();
+    if (uiTransferReason) ui.transfersNotMeasured = uiTransferReason;
+    else {
+      ui.transfers = [];
+      for (const endpoint of endpoints) {
+        progress.note(
+          `UI: 1,000-file folder down and up over ${endpoint.id} in the browser edition`,
+        );
+        ui.transfers.push(
+          ...(await measureUiTransfers(
+            endpoint,
+            {
+              localTree: join(layout.data, 'small'),
+              remoteTreeRel: 'src/small',
+              uploadParentRel: 'dst',
+              serverRoot: servers.root,
+            },
+            opts.rounds,
+          )),
+        );
+      }
     }
 
     machine.loadAverage.end = loadavg()[0] ?? 0;

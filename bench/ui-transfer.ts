@@ -7,7 +7,7 @@
  * Every file that moved is checked by SHA-256 against its source.
  */
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { startFerryApp, type FerryAppProcess } from '../e2e/app-server';
@@ -252,6 +252,20 @@ export async function measureUiTransfers(
   });
   let finished = 0;
   try {
+    await measureRounds();
+  } catch (error) {
+    // The app, the browser or the connection failed before or between rounds.
+    for (const record of [download, upload])
+      if (record.runs.length < rounds)
+        record.runs.push({ round: 0, ok: false, failure: failureText(error) });
+  } finally {
+    await browser.close();
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return [download, upload];
+
+  async function measureRounds(): Promise<void> {
     const pid = await appPid();
     const { page, cdp } = await openPage(browser, app);
     await connect(page, endpoint);
@@ -325,15 +339,5 @@ export async function measureUiTransfers(
       await rm(endpoint.diskPath(upRel), { recursive: true, force: true });
       await run('sync', []);
     }
-  } finally {
-    await browser.close();
-    await app.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
-  return [download, upload];
-}
-
-/** True when `path` is a folder (the tree to move exists). */
-export async function isFolder(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
