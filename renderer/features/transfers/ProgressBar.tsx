@@ -21,7 +21,7 @@ export function ProgressBar({
       }
       className={`progress${percent === null ? ' is-indeterminate' : ''}`}
     >
-      <div className="progress-fill" style={{ width: `${percent ?? 100}%` }} />
+      <div className="progress-fill" style={{ transform: `scaleX(${(percent ?? 100) / 100})` }} />
     </div>
   );
 }
