@@ -1,13 +1,12 @@
 /**
- * Every dialog with the keyboard alone, in the real app against the harness servers: it takes
- * the focus when it opens, keeps it (Tab never reaches the page behind), can be operated with
- * Tab, Enter, Space and arrows, closes with Escape (or its own buttons) and gives the focus back
- * to the control that opened it.
+ * Dialogs and menus with the keyboard alone, in the real app against the harness servers: each
+ * takes the focus when it opens, keeps it (Tab never reaches the page behind), can be operated
+ * with Tab, Enter, Space and arrows, closes with Escape (or its own buttons) and gives the focus
+ * back to the control that opened it. The site manager is in accessibility-keyboard-sites.spec.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   certificateQuestion,
@@ -16,65 +15,9 @@ import {
   hostKeyQuestion,
   quickConnect,
 } from './helpers/connect';
-import { expectFocusStaysIn, tabTo } from './helpers/keyboard';
+import { closeWithEscape, expectFocusStaysIn, openWithKeyboard, tabTo } from './helpers/keyboard';
 import { fillHome } from './helpers/local-home';
 import { localPane, remotePane } from './helpers/panes';
-
-/** Focuses `opener` and presses Enter on it, as a keyboard user does; returns the dialog. */
-async function openWithKeyboard(page: Page, opener: Locator, dialogName: string) {
-  await opener.focus();
-  await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: dialogName });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-async function closeWithEscape(page: Page, dialog: Locator, opener: Locator) {
-  await page.keyboard.press('Escape');
-  await expect(dialog).toHaveCount(0);
-  await expect(opener, 'the focus goes back to what opened the dialog').toBeFocused();
-}
-
-test('the site manager: a site is created, and a nested question answered, with the keyboard alone', async ({
-  servers,
-  openFerry,
-}) => {
-  const page = await openFerry();
-  const sitesButton = page.getByRole('button', { name: 'Sites', exact: true });
-  const manager = await openWithKeyboard(page, sitesButton, 'Site manager');
-  await expectFocusStaysIn(page, manager);
-
-  await tabTo(
-    page,
-    manager
-      .getByRole('toolbar', { name: 'Site actions' })
-      .getByRole('button', { name: 'New site' }),
-  );
-  await page.keyboard.press('Enter');
-  const form = manager.getByRole('form', { name: 'New site' });
-  await tabTo(page, form.getByLabel('Name', { exact: true }));
-  await page.keyboard.type('Keyboard site');
-  await tabTo(page, form.getByLabel('Host', { exact: true }));
-  await page.keyboard.type('127.0.0.1');
-  await tabTo(page, form.getByLabel('Port', { exact: true }));
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(String(servers.sftp!.port));
-  await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }));
-  await page.keyboard.press('Enter');
-  const site = manager.getByRole('treeitem', { name: 'Keyboard site' });
-  await expect(site).toBeVisible();
-
-  // Delete on the site asks first; Escape keeps it, and the focus returns to it.
-  await site.focus();
-  await page.keyboard.press('Delete');
-  const confirm = page.getByRole('dialog', { name: /Delete/ });
-  await expect(confirm).toBeVisible();
-  await expectFocusStaysIn(page, confirm);
-  await closeWithEscape(page, confirm, site);
-  await expect(manager, 'Escape closes only the inner question').toBeVisible();
-
-  await closeWithEscape(page, manager, sitesButton);
-});
 
 test('settings: changed and saved with the keyboard, and closed with Escape', async ({
   openFerry,
@@ -264,67 +207,4 @@ test('context menus and the permissions dialog with the keyboard; the focus retu
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(remote.grid).toBeFocused();
-});
-
-test('the site manager’s inner dialogs: import and master password close back to their buttons; a site connects from the keyboard', async ({
-  servers,
-  openFerry,
-}) => {
-  const page = await openFerry();
-  const manager = await openWithKeyboard(
-    page,
-    page.getByRole('button', { name: 'Sites', exact: true }),
-    'Site manager',
-  );
-  const importButton = manager.getByRole('button', { name: 'Import…' });
-  await tabTo(page, importButton);
-  const importing = await openWithKeyboard(page, importButton, 'Import sites');
-  await expectFocusStaysIn(page, importing);
-  await closeWithEscape(page, importing, importButton);
-
-  const masterButton = manager.getByRole('button', { name: 'Use a master password…' });
-  const master = await openWithKeyboard(
-    page,
-    masterButton,
-    'Protect passwords with a master password',
-  );
-  await expectFocusStaysIn(page, master);
-  await closeWithEscape(page, master, masterButton);
-
-  await tabTo(
-    page,
-    manager
-      .getByRole('toolbar', { name: 'Site actions' })
-      .getByRole('button', { name: 'New site' }),
-  );
-  await page.keyboard.press('Enter');
-  const form = manager.getByRole('form', { name: 'New site' });
-  await tabTo(page, form.getByLabel('Name', { exact: true }));
-  await page.keyboard.type('Keyboard login');
-  await tabTo(page, form.getByLabel('Host', { exact: true }));
-  await page.keyboard.type('127.0.0.1');
-  await tabTo(page, form.getByLabel('Port', { exact: true }));
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(String(servers.sftp!.port));
-  await tabTo(page, form.getByLabel('User', { exact: true }));
-  await page.keyboard.type(servers.user.name);
-  await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }));
-  await page.keyboard.press('Enter');
-
-  const site = manager.getByRole('treeitem', { name: 'Keyboard login' });
-  await site.focus();
-  await page.keyboard.press('Enter');
-  const prompt = page.getByRole('dialog', { name: 'Password for Keyboard login' });
-  await expect(prompt).toBeVisible();
-  await expectFocusStaysIn(page, prompt);
-  await closeWithEscape(page, prompt, site);
-
-  await page.keyboard.press('Enter');
-  await expect(prompt.getByLabel('Server password')).toBeFocused();
-  await page.keyboard.type(servers.user.password);
-  await page.keyboard.press('Enter');
-  await expect(hostKeyQuestion(page)).toBeVisible();
-  await tabTo(page, hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }));
-  await page.keyboard.press('Enter');
-  await expect(connectedStatus(page)).toBeVisible();
 });

@@ -81,3 +81,84 @@ export async function expectFocusStaysIn(page: Page, dialog: Locator) {
     }
   }
 }
+
+/** One stop of the Tab key: what has the focus, where it is, and whether that can be seen. */
+export interface TabStop {
+  name: string;
+  /** The labelled area it sits in (header, a pane, the bottom panel). */
+  area: string;
+  /** The focused element looks different from its unfocused self (outline, shadow, colours). */
+  visible: boolean;
+}
+
+/** The page's globals `tabStops` uses; the Node-side type-check knows no DOM. */
+interface StyleGlobals {
+  document: { activeElement: StyledElement | null; body: StyledElement };
+  getComputedStyle(element: StyledElement): Record<string, string>;
+}
+interface StyledElement {
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  closest(selector: string): StyledElement | null;
+  blur(): void;
+  focus(options: { preventScroll: boolean }): void;
+}
+
+/**
+ * Describes the focused element, then tabs on until the focus comes back round (or `max`
+ * stops), describing each stop. Visibility is judged by blurring the element for a moment and comparing
+ * the styles that draw a focus ring.
+ */
+export async function tabStopsOf(page: Page, max = 80): Promise<TabStop[]> {
+  const stops: TabStop[] = [];
+  const seen = new Set<string>();
+  for (let press = 0; press < max; press++) {
+    if (press > 0) await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const web = globalThis as unknown as StyleGlobals;
+      const element = web.document.activeElement;
+      if (!element || element === web.document.body) return null;
+      const PROPS = ['outlineStyle', 'outlineColor', 'boxShadow', 'backgroundColor', 'borderColor'];
+      const look = () => {
+        const style = web.getComputedStyle(element);
+        return PROPS.map((p) => style[p]).join('|');
+      };
+      const focused = look();
+      element.blur();
+      const unfocused = look();
+      element.focus({ preventScroll: true });
+      const area = element.closest('[aria-label]:is(section, header, [role="region"], dialog)');
+      const role = element.getAttribute('role');
+      const label =
+        element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? '';
+      return {
+        name: `<${element.tagName.toLowerCase()}${role ? ` role=${role}` : ''}> ${label}`,
+        area: area?.getAttribute('aria-label') ?? (element.closest('header') ? 'header' : ''),
+        visible: focused !== unfocused,
+      };
+    });
+    if (!stop) continue;
+    const key = `${stop.area}/${stop.name}`;
+    if (seen.has(key)) break;
+    seen.add(key);
+    stops.push(stop);
+  }
+  return stops;
+}
+
+/** Focuses `opener` and presses Enter on it, as a keyboard user does; returns the dialog. */
+export async function openWithKeyboard(page: Page, opener: Locator, dialogName: string) {
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Escape closes the dialog, and the focus is back on `opener`. */
+export async function closeWithEscape(page: Page, dialog: Locator, opener: Locator) {
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener, 'the focus goes back to what opened the dialog').toBeFocused();
+}

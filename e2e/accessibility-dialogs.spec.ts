@@ -1,0 +1,144 @@
+/**
+ * Accessibility scans (axe-core, WCAG 2.1 A and AA, light and dark theme) of the dialogs and
+ * menus: site manager and its inner dialogs, settings, the security check, the file panes'
+ * menus and dialogs. Serious and critical violations fail; the rest are printed.
+ */
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
+import { connectTrusted } from './helpers/connect';
+import { fillHome } from './helpers/local-home';
+import { localPane, remotePane } from './helpers/panes';
+import { serverFolderWithFiles } from './helpers/server-folder';
+
+const FILEZILLA_FIXTURE = join(
+  import.meta.dirname,
+  '../electron/core/sites/import/fixtures/sitemanager.xml',
+);
+
+test('the site manager with a site, and the settings dialog', async ({ servers, openFerry }) => {
+  const page = await openFerry();
+  await page.getByRole('button', { name: 'Sites', exact: true }).click();
+  const manager = page.getByRole('dialog', { name: 'Site manager' });
+  await expectAccessible(page, 'site manager, empty');
+  await manager
+    .getByRole('toolbar', { name: 'Site actions' })
+    .getByRole('button', { name: 'New site' })
+    .click();
+  const form = manager.getByRole('form', { name: 'New site' });
+  await expectAccessible(page, 'site manager, new site form');
+  await form.getByLabel('Name', { exact: true }).fill('Build server');
+  await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+  await form.getByLabel('Port', { exact: true }).fill(String(servers.sftp!.port));
+  await form.getByLabel('User', { exact: true }).fill(servers.user.name);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(manager.getByRole('treeitem', { name: 'Build server' })).toBeVisible();
+  await expectAccessible(page, 'site manager with a saved site');
+  await page.keyboard.press('Escape');
+  await expect(manager).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  await expectAccessible(page, 'settings dialog');
+});
+
+test('the security check with results for every harness port', async ({ servers, openFerry }) => {
+  const page = await openFerry();
+  await page.getByRole('button', { name: 'Check security' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Security check' });
+  await expectAccessible(page, 'security check, before checking');
+  await dialog.getByRole('textbox', { name: 'Host to check' }).fill('127.0.0.1');
+  const ports = [servers.sftp!, servers.ftpsExplicit!, servers.ftp!, servers.ftpsWeak!];
+  await dialog
+    .getByRole('textbox', { name: 'Ports to check' })
+    .fill(ports.map((s) => s.port).join(', '));
+  await dialog.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText('Checked in');
+  await expectAccessible(page, 'security check with results');
+});
+
+test('file-pane menus and dialogs, a folder that cannot be opened, permissions, and the log', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  await fillHome(ferryApp.home);
+  const folder = await serverFolderWithFiles(servers, 'a11y-pane');
+  const page = await openFerry();
+  const local = localPane(page);
+  await local.cell('notes.txt').click({ button: 'right' });
+  await expect(page.getByRole('menu', { name: 'Local files actions' })).toBeVisible();
+  await expectAccessible(page, 'file context menu');
+  await page.keyboard.press('Escape');
+
+  await local.cell('notes.txt').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'delete question');
+  await page.keyboard.press('Escape');
+  await local.button('New folder').click();
+  await expect(page.getByRole('dialog', { name: 'New folder' })).toBeVisible();
+  await expectAccessible(page, 'new-folder dialog');
+  await page.keyboard.press('Escape');
+  await local.goTo(join(ferryApp.home, 'no such folder'));
+  await expect(local.pane.getByRole('alert')).toBeVisible();
+  await expectAccessible(page, 'a folder that cannot be opened');
+
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+  await remote.cell('readme.txt').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Permissions…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Permissions of readme.txt' })).toBeVisible();
+  await expectAccessible(page, 'permissions dialog');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('tab', { name: /^Log/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /^Log/ })).toBeVisible();
+  await expectAccessible(page, 'connection log');
+});
+
+test('the site manager’s own dialogs: master password, import preview and summary, new folder, a password prompt', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  await page.getByRole('button', { name: 'Sites', exact: true }).click();
+  const manager = page.getByRole('dialog', { name: 'Site manager' });
+  await manager.getByRole('button', { name: 'Use a master password…' }).click();
+  await expect(
+    page.getByRole('dialog', { name: 'Protect passwords with a master password' }),
+  ).toBeVisible();
+  await expectAccessible(page, 'master-password dialog');
+  await page.keyboard.press('Escape');
+
+  await manager.getByRole('button', { name: 'Import…' }).click();
+  const importing = page.getByRole('dialog', { name: 'Import sites' });
+  await expectAccessible(page, 'import dialog, no file yet');
+  await importing.getByLabel('File to import').setInputFiles(FILEZILLA_FIXTURE);
+  await expect(importing.getByRole('table', { name: 'Sites to import' })).toBeVisible();
+  await expectAccessible(page, 'import preview');
+  await importing.getByRole('button', { name: /^Import \d+ sites/ }).click();
+  await expect(importing.getByRole('status', { name: 'Import summary' })).toBeVisible();
+  await expectAccessible(page, 'import summary');
+  await importing.getByRole('button', { name: 'Close' }).click();
+
+  const actions = manager.getByRole('toolbar', { name: 'Site actions' });
+  await actions.getByRole('button', { name: 'New folder' }).click();
+  await expect(page.getByRole('dialog', { name: 'New folder' })).toBeVisible();
+  await expectAccessible(page, 'site-manager new-folder dialog');
+  await page.keyboard.press('Escape');
+
+  await actions.getByRole('button', { name: 'New site' }).click();
+  const form = manager.getByRole('form', { name: 'New site' });
+  await form.getByLabel('Name', { exact: true }).fill('Asks for a password');
+  await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+  await form.getByLabel('Port', { exact: true }).fill(String(servers.sftp!.port));
+  await form.getByLabel('User', { exact: true }).fill(servers.user.name);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await manager.getByRole('treeitem', { name: 'Asks for a password' }).dblclick();
+  await expect(
+    page.getByRole('dialog', { name: 'Password for Asks for a password' }),
+  ).toBeVisible();
+  await expectAccessible(page, 'a saved site’s password prompt');
+});
