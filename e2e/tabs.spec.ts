@@ -218,6 +218,22 @@ test('the server hangs up on one tab: only that tab says so, and Reconnect bring
     await expect(remote.pathBar).toHaveValue(`${servers.root}/${folder}`);
     await expect(remote.cell('kept.txt')).toBeVisible();
     await expect(strip.tabs).toHaveCount(2);
+
+    // The tab's menu from the keyboard (Shift+F10): Disconnect keeps the tab, empty.
+    await relayed.focus();
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu', {
+      name: `Tab ${servers.user.name}@127.0.0.1:${relay.port}`,
+    });
+    await expect(menu.getByRole('menuitem', { name: 'Reconnect' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    await menu.getByRole('menuitem', { name: 'Disconnect' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(remote.pane.getByRole('heading', { name: 'Not connected' })).toBeVisible();
+    await expect(strip.tabs).toHaveCount(2);
+    await expect(relayed).toBeFocused();
   } finally {
     await relay.close();
   }
@@ -259,7 +275,14 @@ test('closing a tab whose upload is running asks first, and stops the upload whe
     await question.getByRole('button', { name: 'Keep it open' }).click();
     await expect(strip.tabs).toHaveCount(2);
 
-    await strip.close(title).click();
+    // This time from the other tab's menu: "Close other tabs".
+    const ftpsTitle = `${servers.user.name}@127.0.0.1:${servers.ftpsExplicit!.port}`;
+    await strip.tab(ftpsTitle).click({ button: 'right' });
+    await page
+      .getByRole('menu', { name: `Tab ${ftpsTitle}` })
+      .getByRole('menuitem', { name: 'Close other tabs' })
+      .click();
+    await expect(question).toContainText(`1 transfer is still running on ${title}`);
     await question.getByRole('button', { name: 'Stop transfers and close' }).click();
     await expect(strip.tabs).toHaveCount(1);
     // The keyboard is on the tab shown in its place.

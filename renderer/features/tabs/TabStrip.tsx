@@ -1,8 +1,9 @@
 import { Loader, Plus, Unplug, X } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
-import { closeStoppingTransfers, runningTransfersOf } from './closing';
+import { closeStoppingTransfers, runningTransfersOfTabs } from './closing';
 import { CloseTabDialog } from './CloseTabDialog';
+import { TabMenu } from './TabMenu';
 import { CLOSE_TAB_SHORTCUT, NEW_TAB_SHORTCUT, stripMove, tabCommandOf } from './tabKeys';
 import { tabTitle } from './tabRules';
 import { tabActions, useTabs, type RemoteTab } from './tabsStore';
@@ -19,7 +20,7 @@ function focusTab(tabId: string) {
  * Ctrl+T, Ctrl+F4, Ctrl+Tab, Ctrl+Shift+Tab anywhere in the window, unless a dialog is open.
  * `close` asks about running transfers first, as the tab's own close does.
  */
-function useTabShortcuts(close: (tab: RemoteTab) => void) {
+function useTabShortcuts(close: (tabs: RemoteTab[]) => void) {
   const closeRef = useRef(close);
   useEffect(() => {
     closeRef.current = close;
@@ -35,7 +36,7 @@ function useTabShortcuts(close: (tab: RemoteTab) => void) {
       else if (command === 'close') {
         const { tabs, activeId } = useTabs.getState();
         const active = tabs.find((t) => t.id === activeId);
-        if (active) closeRef.current(active);
+        if (active) closeRef.current([active]);
       } else tabActions.cycle(command === 'next' ? 1 : -1);
       // The shown list is replaced: keep the keyboard on the tab strip rather than nowhere.
       focusTab(useTabs.getState().activeId);
@@ -49,14 +50,15 @@ function useTabShortcuts(close: (tab: RemoteTab) => void) {
 export function TabStrip() {
   const tabs = useTabs((s) => s.tabs);
   const activeId = useTabs((s) => s.activeId);
-  const [closing, setClosing] = useState<{ tab: RemoteTab; running: number }>();
+  const [closing, setClosing] = useState<{ tabs: RemoteTab[]; running: number }>();
+  const [menu, setMenu] = useState<{ tab: RemoteTab; at: { x: number; y: number } }>();
 
-  /** Closes now, or asks first when the tab's transfers are running. */
-  function requestClose(tab: RemoteTab) {
-    const running = runningTransfersOf(tab.session?.sessionId).length;
-    if (running > 0) return setClosing({ tab, running });
-    void tabActions.close(tab.id);
-    // The closed tab had the keyboard: the tab shown in its place takes it.
+  /** Closes now, or asks first when transfers of these tabs are running. */
+  function requestClose(targets: RemoteTab[]) {
+    const running = runningTransfersOfTabs(targets).length;
+    if (running > 0) return setClosing({ tabs: targets, running });
+    for (const tab of targets) void tabActions.close(tab.id);
+    // A closed tab may have had the keyboard: the tab shown now takes it.
     focusTab(useTabs.getState().activeId);
   }
   useTabShortcuts(requestClose);
@@ -73,7 +75,13 @@ export function TabStrip() {
     const active = tabs[at];
     if (event.key === 'Delete' && active) {
       event.preventDefault();
-      requestClose(active);
+      requestClose([active]);
+      return;
+    }
+    if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+      event.preventDefault();
+      const box = document.getElementById(tabElementId(activeId))?.getBoundingClientRect();
+      if (active && box) setMenu({ tab: active, at: { x: box.left, y: box.bottom } });
       return;
     }
     const next = tabs[stripMove(event.key, at, tabs.length) ?? -1];
@@ -96,7 +104,8 @@ export function TabStrip() {
             key={tab.id}
             tab={tab}
             active={tab.id === activeId}
-            onClose={() => requestClose(tab)}
+            onClose={() => requestClose([tab])}
+            onMenu={(at) => setMenu({ tab, at })}
           />
         ))}
       </div>
@@ -115,14 +124,23 @@ export function TabStrip() {
       </button>
       {closing && (
         <CloseTabDialog
-          title={tabTitle(closing.tab)}
+          titles={closing.tabs.map(tabTitle)}
           running={closing.running}
           onKeepOpen={() => setClosing(undefined)}
           onClose={() => {
-            const { tab } = closing;
+            const { tabs: targets } = closing;
             setClosing(undefined);
-            void closeStoppingTransfers(tab).then(() => focusTab(useTabs.getState().activeId));
+            void closeStoppingTransfers(targets).then(() => focusTab(useTabs.getState().activeId));
           }}
+        />
+      )}
+      {menu && (
+        <TabMenu
+          tab={tabs.find((t) => t.id === menu.tab.id) ?? menu.tab}
+          at={menu.at}
+          requestClose={requestClose}
+          onClose={() => setMenu(undefined)}
+          returnFocus={() => focusTab(useTabs.getState().activeId)}
         />
       )}
     </div>
@@ -133,7 +151,17 @@ export function TabStrip() {
  * One tab. Its close "x" is for the mouse only (hidden from assistive technology, which allows
  * nothing but tabs inside a tablist); the keyboard closes the focused tab with Delete.
  */
-function TabItem({ tab, active, onClose }: { tab: RemoteTab; active: boolean; onClose(): void }) {
+function TabItem({
+  tab,
+  active,
+  onClose,
+  onMenu,
+}: {
+  tab: RemoteTab;
+  active: boolean;
+  onClose(): void;
+  onMenu(at: { x: number; y: number }): void;
+}) {
   const title = tabTitle(tab);
   const protocol = tab.endpoint ? PROTOCOL_INFO[tab.endpoint.protocol] : undefined;
   let state = '';
@@ -147,7 +175,7 @@ function TabItem({ tab, active, onClose }: { tab: RemoteTab; active: boolean; on
       id={tabElementId(tab.id)}
       aria-selected={active}
       aria-controls={TAB_PANEL_ID}
-      aria-keyshortcuts={CLOSE_TAB_SHORTCUT}
+      aria-keyshortcuts={`${CLOSE_TAB_SHORTCUT} Shift+F10`}
       tabIndex={active ? 0 : -1}
       className={`connection-tab${active ? ' is-active' : ''}`}
       title={protocol ? `${title} — ${protocol.label}` : title}
@@ -155,6 +183,10 @@ function TabItem({ tab, active, onClose }: { tab: RemoteTab; active: boolean; on
       // A middle click closes, as in FileZilla and browsers.
       onAuxClick={(event) => {
         if (event.button === 1) onClose();
+      }}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        onMenu({ x: event.clientX, y: event.clientY });
       }}
     >
       {tab.connecting && <Loader size={13} aria-hidden="true" className="tab-spinner" />}

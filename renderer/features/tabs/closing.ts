@@ -14,12 +14,17 @@ export function runningTransfersOf(sessionId: string | undefined): TransferJob[]
   );
 }
 
+/** Running transfers of all the given tabs. */
+export function runningTransfersOfTabs(tabs: readonly RemoteTab[]): TransferJob[] {
+  return tabs.flatMap((tab) => runningTransfersOf(tab.session?.sessionId));
+}
+
 /**
- * Cancels the tab's running transfers, then closes it. Cancelling (rather than letting the
+ * Cancels the tabs' running transfers, then closes them. Cancelling (rather than letting the
  * disconnect cut them) lets the engine remove partial downloads and mark the rows Cancelled.
  */
-export async function closeStoppingTransfers(tab: RemoteTab): Promise<void> {
-  const jobs = runningTransfersOf(tab.session?.sessionId);
+export async function closeStoppingTransfers(tabs: readonly RemoteTab[]): Promise<void> {
+  const jobs = runningTransfersOfTabs(tabs);
   await Promise.all(jobs.map((job) => transferCommands.cancel(job.id)));
-  await tabActions.close(tab.id);
+  await Promise.all(tabs.map((tab) => tabActions.close(tab.id)));
 }
