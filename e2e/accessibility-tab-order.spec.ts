@@ -50,3 +50,52 @@ test('the main window: Tab goes header, local pane, remote pane, bottom panel, a
   const stops = await expectTabOrder(page, 'connected');
   expect(stops.map((s) => s.name)).toContain('<div role=grid> Remote files');
 });
+
+test('with forced colours (Windows high contrast) the focus and the selection still show', async ({
+  ferryApp,
+  openFerry,
+}) => {
+  await fillHome(ferryApp.home);
+  const page = await openFerry();
+  await page.emulateMedia({ forcedColors: 'active' });
+  const local = localPane(page);
+  await expect(local.cell('notes.txt')).toBeVisible();
+  await expectTabOrder(page, 'forced colours');
+
+  // Backgrounds are replaced by the page colour (Canvas) there: a selection drawn with a
+  // background alone would vanish.
+  await local.cell('notes.txt').click();
+  const selected = local.grid.getByRole('row', { selected: true });
+  await expect(selected).toHaveCount(1);
+  const canvas = await page.evaluate(() => {
+    const web = globalThis as unknown as ProbeWindow;
+    const probe = web.document.createElement('div');
+    probe.style.forcedColorAdjust = 'none';
+    probe.style.background = 'Canvas';
+    web.document.body.append(probe);
+    const colour = web.getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return colour;
+  });
+  const selectedBackground = await selected.evaluate(
+    (element) => (globalThis as unknown as ProbeWindow).getComputedStyle(element).backgroundColor,
+  );
+  expect(selectedBackground, 'the selected row is coloured, not Canvas').not.toBe(canvas);
+  await page.keyboard.press('Shift+F10');
+  const focusedItem = page.getByRole('menuitem').and(page.locator(':focus'));
+  expect(
+    await focusedItem.evaluate(
+      (element) => (globalThis as unknown as ProbeWindow).getComputedStyle(element).outlineStyle,
+    ),
+  ).not.toBe('none');
+});
+
+/** The page's getComputedStyle; the Node-side type-check knows no DOM. */
+interface ProbeElement {
+  style: Record<string, string>;
+  remove(): void;
+}
+interface ProbeWindow {
+  document: { createElement(tag: string): ProbeElement; body: { append(e: ProbeElement): void } };
+  getComputedStyle(element: unknown): Record<string, string>;
+}
