@@ -5,7 +5,7 @@
  * back to the control that opened it. The site manager is in accessibility-keyboard-sites.spec.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import {
@@ -207,4 +207,36 @@ test('context menus and the permissions dialog with the keyboard; the focus retu
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(remote.grid).toBeFocused();
+});
+
+test('the transfer panel with the keyboard: the Failed list is reached with arrows, and Retry with Tab', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const folder = `a11y-retry-${randomBytes(4).toString('hex')}`;
+  // Unreadable for the test user the server acts as: the first download fails.
+  const locked = await servers.fixtures.writeFile(`${folder}/locked.txt`, 'now readable');
+  await chmod(locked, 0o000);
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+  await remote.cell('locked.txt').click();
+  await remote.button('Download to this computer').click();
+  const panel = page.getByRole('tabpanel', { name: 'Transfers' });
+  await expect(panel.getByRole('tab', { name: /^Failed \(1\)/ })).toBeVisible();
+
+  await panel.getByRole('tab', { name: /^Queued and active/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  const failedTab = panel.getByRole('tab', { name: /^Failed/ });
+  await expect(failedTab).toBeFocused();
+  await expect(failedTab).toHaveAttribute('aria-selected', 'true');
+  await chmod(locked, 0o644);
+  await tabTo(page, panel.getByRole('button', { name: 'Retry locked.txt' }));
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('tab', { name: /^Finished \(1\)/ })).toBeVisible();
+  await expect
+    .poll(() => readFile(join(ferryApp.home, 'locked.txt'), 'utf8').catch(() => ''))
+    .toBe('now readable');
 });
