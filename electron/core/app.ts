@@ -12,6 +12,7 @@ import {
 } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
 import { createLocalHandlers } from './local/local-fs';
+import { showTransferCommands } from './log';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
 import { SessionManager } from './remote/sessions';
@@ -107,6 +108,9 @@ export function createApp(options: AppOptions): FerryApp {
       version: options.version,
       platform: process.platform,
       deleteMode: options.trash ? 'trash' : 'permanent',
+    }),
+    'log.detail': async ({ transferCommands }) => ({
+      transferCommands: showTransferCommands(options.emit, transferCommands),
     }),
     ...createLocalHandlers(
       options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },

@@ -1,4 +1,5 @@
 import type { EmitEvent } from '../../shared/contract';
+import { TransferLogFilter, transferLogFilter } from './log-transfer-filter';
 
 export type LogLevel = 'info' | 'command' | 'reply' | 'error';
 
@@ -7,6 +8,12 @@ export interface SessionLog {
   write(level: LogLevel, text: string): void;
   /** Registers a secret (password, passphrase) to be masked in every later line. */
   addSecret(secret: string | undefined): void;
+}
+
+/** The log of a pooled transfer connection (see log-transfer-filter.ts). */
+export interface TransferSessionLog extends SessionLog {
+  /** The connection is logged in: from now on its routine per-file lines are summarised. */
+  loggedIn(): void;
 }
 
 const MASK = '********';
@@ -24,20 +31,54 @@ export function redact(text: string, secrets: Iterable<string>): string {
   return out.replace(/^(\s*(?:>\s*)?PASS)\s+.*$/gim, `$1 ${MASK}`);
 }
 
+function emitLine(emit: EmitEvent, sessionId: string | undefined, level: LogLevel, text: string) {
+  emit(
+    'log.line',
+    sessionId === undefined
+      ? { level, text, at: Date.now() }
+      : { sessionId, level, text, at: Date.now() },
+  );
+}
+
 export function createSessionLog(emit: EmitEvent, sessionId?: string): SessionLog {
   const secrets = new Set<string>();
   return {
     write(level, text) {
-      const line = redact(text, secrets);
-      emit(
-        'log.line',
-        sessionId === undefined
-          ? { level, text: line, at: Date.now() }
-          : { sessionId, level, text: line, at: Date.now() },
-      );
+      emitLine(emit, sessionId, level, redact(text, secrets));
     },
     addSecret(secret) {
       if (secret) secrets.add(secret);
     },
   };
+}
+
+/**
+ * The log of a connection opened for transfers: everything up to the login (connects, TLS,
+ * logins, failures) as usual; after it, the commands and replies of each file (about six per
+ * file over FTP) are counted and summarised in one line per burst, unless the user asked for
+ * every transfer command. Errors always show.
+ */
+export function createTransferSessionLog(emit: EmitEvent, sessionId: string): TransferSessionLog {
+  const secrets = new Set<string>();
+  const filter: TransferLogFilter = transferLogFilter(emit);
+  let routine = false;
+  return {
+    write(level, text) {
+      if (routine && filter.holdsBack(sessionId, level, text)) return;
+      emitLine(emit, sessionId, level, redact(text, secrets));
+    },
+    addSecret(secret) {
+      if (secret) secrets.add(secret);
+    },
+    loggedIn() {
+      routine = true;
+    },
+  };
+}
+
+/** Whether transfer connections log every command (the Log panel's choice); returns the state. */
+export function showTransferCommands(emit: EmitEvent, shown?: boolean): boolean {
+  const filter = transferLogFilter(emit);
+  if (shown !== undefined) filter.showAll = shown;
+  return filter.showAll;
 }

@@ -11,6 +11,14 @@ export interface AppInfo {
 
 export const appMethods = {
   'app.info': method<AppInfo>()(z.object({})),
+  /**
+   * Whether the log shows every command and reply of the transfer connections (off: their
+   * routine per-file lines are summarised). Sets it when `transferCommands` is given; returns
+   * the state either way.
+   */
+  'log.detail': method<{ transferCommands: boolean }>()(
+    z.object({ transferCommands: z.boolean().optional() }),
+  ),
 };
 
 export const appEvents = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
-import { createSessionLog } from '../log';
+import { createSessionLog, createTransferSessionLog, type SessionLog } from '../log';
 import type { TrustBroker } from '../trust/broker';
 import type { CertPins } from '../trust/cert-pins';
 import type { KnownHosts } from '../trust/known-hosts';
@@ -88,9 +88,13 @@ export class SessionManager {
    * The server identity accepted for the session (even "trust once") is accepted again silently.
    * The caller owns the connection and closes it.
    */
-  openConnection(sessionId: string): Promise<RemoteFs> {
+  async openConnection(sessionId: string): Promise<RemoteFs> {
     const { params, accepted } = this.session(sessionId);
-    return this.open(params, sessionTrust(this.trust, accepted), sessionId);
+    // Its per-file commands are summarised in the log once it is in (the user can ask for all).
+    const log = createTransferSessionLog(this.options.emit, sessionId);
+    const fs = await this.open(params, sessionTrust(this.trust, accepted), sessionId, log);
+    log.loggedIn();
+    return fs;
   }
 
   async disconnect(sessionId: string): Promise<void> {
@@ -108,10 +112,11 @@ export class SessionManager {
     params: ConnectionParams,
     trust: TrustDecider,
     sessionId: string,
+    log: SessionLog = createSessionLog(this.options.emit, sessionId),
   ): Promise<RemoteFs> {
     const deps: ConnectDeps = {
       trust,
-      log: createSessionLog(this.options.emit, sessionId),
+      log,
       timeoutMs: this.options.timeoutMs,
     };
     return params.protocol === 'sftp'

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { EventPayload } from '../../../shared/contract';
-import { on } from '../../api';
+import { call, on } from '../../api';
 
 export type LogLine = EventPayload<'log.line'>;
 
@@ -15,7 +15,12 @@ const FLUSH_MS = 100;
 
 interface LogState {
   lines: LogLine[];
+  /** Lines dropped from the top so far (cleared or past the cap): keys rows stably. */
+  dropped: number;
+  /** Every command of the transfer connections is logged (off: summarised per burst). */
+  transferCommands: boolean;
   clear(): void;
+  showTransferCommands(shown: boolean): Promise<void>;
 }
 
 let pending: LogLine[] = [];
@@ -23,10 +28,21 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useLog = create<LogState>((set) => ({
   lines: [],
+  dropped: 0,
+  transferCommands: false,
   clear: () => {
     // Lines still waiting were logged before the click: they go too.
     pending = [];
-    set({ lines: [] });
+    set((s) => ({ lines: [], dropped: s.dropped + s.lines.length }));
+  },
+  showTransferCommands: async (shown) => {
+    set({ transferCommands: shown });
+    try {
+      const state = await call('log.detail', { transferCommands: shown });
+      set({ transferCommands: state.transferCommands });
+    } catch {
+      set({ transferCommands: !shown });
+    }
   },
 }));
 
@@ -42,7 +58,10 @@ function flush(): void {
   if (pending.length === 0) return;
   const batch = pending;
   pending = [];
-  useLog.setState((s) => ({ lines: appendCapped(s.lines, batch) }));
+  useLog.setState((s) => {
+    const lines = appendCapped(s.lines, batch);
+    return { lines, dropped: s.dropped + s.lines.length + batch.length - lines.length };
+  });
 }
 
 let watching = false;
@@ -53,6 +72,10 @@ export function watchLogEvents(): void {
     pending.push(line);
     flushTimer ??= setTimeout(flush, FLUSH_MS);
   });
+  // The core remembers the choice across reloads of the page.
+  void call('log.detail', {})
+    .then((state) => useLog.setState({ transferCommands: state.transferCommands }))
+    .catch(() => undefined);
 }
 
 /** One line as shown and copied; `server` names the connection when several are open. */

@@ -1,0 +1,79 @@
+import type { EmitEvent } from '../../shared/contract';
+import type { LogLevel } from './log';
+
+/** A burst has ended when no routine line came for this long: then its summary is logged. */
+const QUIET_MS = 1000;
+/** A long transfer still says what it hides this often. */
+const MAX_SILENT_MS = 15_000;
+
+/**
+ * Per-file remarks: basic-ftp's about the data connection, ssh2's SFTP requests and answers
+ * (a STATUS answer other than success is not routine: it says why a file failed).
+ */
+const ROUTINE_INFO = /^(?:Downloading from |Uploading to |ssh: SFTP: (?!Inbound: Received STATUS))/;
+/** An FTP reply saying something went wrong (4xx, 5xx) is never routine. */
+const FAILURE_REPLY = /^[45]\d\d[ -]/;
+
+interface Hidden {
+  count: number;
+  since: number;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Holds back the routine lines of transfer connections (per app: one per emitter) and logs,
+ * per session, how many it held back once a burst is over.
+ */
+export class TransferLogFilter {
+  /** The user asked to see every command of the transfer connections. */
+  showAll = false;
+  private readonly hidden = new Map<string, Hidden>();
+
+  constructor(
+    private readonly emit: EmitEvent,
+    private readonly quietMs = QUIET_MS,
+    private readonly maxSilentMs = MAX_SILENT_MS,
+  ) {}
+
+  /** True when the line is routine and not shown (it is counted for the summary instead). */
+  holdsBack(sessionId: string, level: LogLevel, text: string): boolean {
+    if (this.showAll || !isRoutine(level, text)) return false;
+    const now = Date.now();
+    let hidden = this.hidden.get(sessionId);
+    if (!hidden) this.hidden.set(sessionId, (hidden = { count: 0, since: now }));
+    hidden.count++;
+    clearTimeout(hidden.timer);
+    const wait = Math.min(this.quietMs, Math.max(0, hidden.since + this.maxSilentMs - now));
+    hidden.timer = setTimeout(() => this.summarise(sessionId), wait);
+    hidden.timer.unref();
+    return true;
+  }
+
+  private summarise(sessionId: string): void {
+    const hidden = this.hidden.get(sessionId);
+    if (!hidden) return;
+    this.hidden.delete(sessionId);
+    const lines = hidden.count === 1 ? 'line' : 'lines';
+    this.emit('log.line', {
+      sessionId,
+      level: 'info',
+      text: `Transfer connections: ${hidden.count.toLocaleString('en')} routine command and reply ${lines} not shown (tick “Show transfer commands” to see them).`,
+      at: Date.now(),
+    });
+  }
+}
+
+function isRoutine(level: LogLevel, text: string): boolean {
+  if (level === 'command') return true;
+  if (level === 'reply') return !FAILURE_REPLY.test(text);
+  return level === 'info' && ROUTINE_INFO.test(text);
+}
+
+const filters = new WeakMap<EmitEvent, TransferLogFilter>();
+
+/** The filter of the app that owns `emit` (its choice applies to all its sessions). */
+export function transferLogFilter(emit: EmitEvent): TransferLogFilter {
+  let filter = filters.get(emit);
+  if (!filter) filters.set(emit, (filter = new TransferLogFilter(emit)));
+  return filter;
+}

@@ -1,0 +1,133 @@
+/**
+ * The log of transfer connections against a real FTPS server: logins show, the per-file
+ * commands are summarised in one line per burst, everything shows when the user asks for it,
+ * and failures always show.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EmitEvent, EventName, EventPayload } from '../../shared/contract';
+import type { ConnectionParams } from '../../shared/types';
+import { startServers, type TestServers } from '../../e2e/harness/servers';
+import { sha256 } from '../../e2e/harness/checksums';
+import { showTransferCommands } from './log';
+import type { RemoteFs } from './remote/remote-fs';
+import { SessionManager } from './remote/sessions';
+import { TrustBroker } from './trust/broker';
+import { CertPins } from './trust/cert-pins';
+import { KnownHosts } from './trust/known-hosts';
+
+type LogLine = EventPayload<'log.line'>;
+
+let servers: TestServers;
+let dir: string;
+let lines: LogLine[];
+let sessions: SessionManager;
+const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+  if (name === 'log.line') lines.push(payload as LogLine);
+};
+
+const files: Record<string, Buffer> = {};
+
+beforeAll(async () => {
+  servers = await startServers(['ftps-explicit']);
+  dir = await mkdtemp(join(tmpdir(), 'ferry-log-transfer-'));
+  await servers.fixtures.mkdir('log-transfer');
+  for (let i = 0; i < 5; i++) {
+    const data = randomBytes(1000 + i);
+    files[`f${i}.bin`] = data;
+    await servers.fixtures.writeFile(`log-transfer/f${i}.bin`, data);
+  }
+});
+afterAll(async () => {
+  await sessions?.disconnectAll();
+  await servers?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await sessions?.disconnectAll();
+  lines = [];
+  showTransferCommands(emit, false);
+  sessions = new SessionManager({
+    emit,
+    broker: new TrustBroker(emit),
+    knownHosts: new KnownHosts(join(dir, `known-${Date.now()}.json`)),
+    certPins: new CertPins(join(dir, `pins-${Date.now()}.json`)),
+    timeoutMs: 5000,
+    ftpOptions: { extraCa: [servers.ca.certPem] },
+  });
+});
+
+function params(): ConnectionParams {
+  return {
+    protocol: 'ftps-explicit',
+    host: '127.0.0.1',
+    port: servers.ftpsExplicit?.port ?? 0,
+    user: servers.user.name,
+    password: servers.user.password,
+  };
+}
+
+async function fetch(fs: RemoteFs, path: string): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await fs.download(path, sink);
+  return Buffer.concat(chunks);
+}
+
+/** Downloads every test file over a transfer connection, checking each byte. */
+async function downloadAll(fs: RemoteFs): Promise<void> {
+  for (const [name, data] of Object.entries(files)) {
+    expect(sha256(await fetch(fs, `/log-transfer/${name}`))).toBe(sha256(data));
+  }
+}
+
+const texts = (of: LogLine[]) => of.map((line) => line.text);
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the log of transfer connections', () => {
+  it('shows the login, summarises the per-file commands, and keeps the password masked', async () => {
+    const { sessionId } = await sessions.connect(params());
+    const fs = await sessions.openConnection(sessionId);
+    const afterLogin = lines.length;
+    expect(texts(lines).join('\n')).toMatch(/USER|Login security/);
+    await downloadAll(fs);
+    expect(texts(lines.slice(afterLogin)).filter((t) => /^RETR /.test(t))).toEqual([]);
+    await wait(1500);
+    const summary = lines.filter((l) => l.text.startsWith('Transfer connections:'));
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toMatchObject({ sessionId, level: 'info' });
+    // Per file at least the RETR and its replies were held back.
+    expect(Number(/: ([\d,]+) routine/.exec(summary[0]?.text ?? '')?.[1])).toBeGreaterThanOrEqual(
+      3 * Object.keys(files).length,
+    );
+    expect(texts(lines).join('\n')).not.toContain(servers.user.password);
+    await fs.close();
+  });
+
+  it('shows every command when the user asks for them', async () => {
+    expect(showTransferCommands(emit, true)).toBe(true);
+    const { sessionId } = await sessions.connect(params());
+    const fs = await sessions.openConnection(sessionId);
+    await downloadAll(fs);
+    const retr = texts(lines).filter((t) => /^RETR \/log-transfer\/f\d\.bin$/.test(t));
+    expect(retr).toHaveLength(Object.keys(files).length);
+    await wait(1200);
+    // (The previous test's connection may still summarise its goodbye: only this session counts.)
+    const mine = lines.filter((l) => l.sessionId === sessionId);
+    expect(texts(mine).some((t) => t.startsWith('Transfer connections:'))).toBe(false);
+    await fs.close();
+  });
+
+  it('always shows a failure', async () => {
+    const { sessionId } = await sessions.connect(params());
+    const fs = await sessions.openConnection(sessionId);
+    await expect(fetch(fs, '/log-transfer/missing.bin')).rejects.toBeDefined();
+    expect(lines.some((l) => l.level === 'reply' && /^5\d\d/.test(l.text))).toBe(true);
+    await fs.close();
+  });
+});
