@@ -303,6 +303,8 @@ export async function measureUiTransfers(
           await page.screenshot({ path: join(process.env.FERRY_UI_BENCH_SHOTS, 'down.png') });
         download.runs.push({ round, ok: false, failure: failureText(error) });
       }
+      // Away from the target before it goes: the pane would report its folder gone.
+      await goTo(page, 'Local files', dirname(setup.localTree)).catch(() => undefined);
       await rm(target, { recursive: true, force: true });
       await run('sync', []);
 
