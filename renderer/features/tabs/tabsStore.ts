@@ -118,7 +118,7 @@ function disconnectQuietly(session: SessionInfo | undefined): Promise<void> {
   return call('remote.disconnect', { sessionId: session.sessionId }).catch(() => undefined);
 }
 
-/** Logs in with `params` in tab `id` (default: the target tab); the trust dialog may pause it. */
+/** Logs in with `params` in tab `id`; the trust dialog may pause it. */
 async function connectInTab(
   id: string,
   params: ConnectInput,
@@ -214,7 +214,7 @@ export const tabActions = {
     return true;
   },
 
-  /** A reconnect elsewhere (the site manager) is under way, or has failed. */
+  /** A saved site's reconnect (reconnect.ts) is under way, or has ended with `error`. */
   setConnecting(id: string, connecting: boolean, error?: ErrorInfo): void {
     change(id, (tab) => ({ ...tab, connecting, error }));
   },
@@ -260,10 +260,6 @@ export const tabActions = {
 /** The shown tab (there is always one). */
 export function useActiveTab(): RemoteTab {
   return useTabs((s) => activeTab(s) ?? s.tabs[0] ?? first);
-}
-
-export function getActiveTab(): RemoteTab | undefined {
-  return activeTab(get());
 }
 
 /** The remote pane of the tab showing `sessionId`, shown or not (a finished upload refreshes it). */
