@@ -45,6 +45,18 @@ test('the site manager: a site is created, and a nested question answered, with 
   await closeWithEscape(page, confirm, site);
   await expect(manager, 'Escape closes only the inner question').toBeVisible();
 
+  // Confirmed, the site is gone: the keyboard stays in the site manager (the tree is empty now:
+  // on its toolbar).
+  await page.keyboard.press('Delete');
+  await tabTo(page, confirm.getByRole('button', { name: 'Delete', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(site).toHaveCount(0);
+  await expect(
+    manager
+      .getByRole('toolbar', { name: 'Site actions' })
+      .getByRole('button', { name: 'New site' }),
+  ).toBeFocused();
+
   await closeWithEscape(page, manager, sitesButton);
 });
 

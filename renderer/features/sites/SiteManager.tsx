@@ -67,9 +67,23 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
       else await call('sites.folder.delete', { folderId: target.id });
       useSites.setState({ selected: undefined, formDirty: false });
       await useSites.getState().load();
+      keepKeyboardInManager();
     } catch (error) {
       setNotice(describeError(error).message);
     }
+  }
+
+  /** The focused row went with the deletion: the keyboard goes to the tree, or the toolbar. */
+  function keepKeyboardInManager() {
+    requestAnimationFrame(() => {
+      const dialog = dialogRef.current;
+      const active = document.activeElement;
+      if (!dialog || (active && active !== document.body && active.isConnected)) return;
+      const target =
+        dialog.querySelector<HTMLElement>('[role="tree"] [tabindex="0"]') ??
+        dialog.querySelector<HTMLElement>('[role="toolbar"] button');
+      target?.focus();
+    });
   }
 
   async function duplicate() {
