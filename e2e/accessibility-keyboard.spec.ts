@@ -209,7 +209,7 @@ test('context menus and the permissions dialog with the keyboard; the focus retu
   await expect(remote.grid).toBeFocused();
 });
 
-test('the transfer panel with the keyboard: the Failed list is reached with arrows, and Retry with Tab', async ({
+test('the transfer panel with the keyboard: Failed by arrows, Retry and Clear by Tab, and the focus is never lost', async ({
   servers,
   ferryApp,
   openFerry,
@@ -239,4 +239,13 @@ test('the transfer panel with the keyboard: the Failed list is reached with arro
   await expect
     .poll(() => readFile(join(ferryApp.home, 'locked.txt'), 'utf8').catch(() => ''))
     .toBe('now readable');
+  // The retried row left the list: the keyboard is on the list's tab, not lost.
+  await expect(failedTab).toBeFocused();
+
+  // Clear finished disables itself: the keyboard goes to the list's tab again.
+  const clear = panel.getByRole('button', { name: 'Clear finished' });
+  await tabTo(page, clear, { key: 'Shift+Tab' });
+  await page.keyboard.press('Enter');
+  await expect(clear).toBeDisabled();
+  await expect(failedTab).toBeFocused();
 });

@@ -11,6 +11,7 @@ import {
 } from './format';
 import { ProgressBar } from './ProgressBar';
 import { TransferRow } from './TransferRow';
+import { useFocusFallback } from './useFocusFallback';
 import { totalsOfRows, transferCommands, useTransfers } from './transfersStore';
 import './transfers.css';
 
@@ -47,8 +48,11 @@ export function TransfersPanel() {
 
   const shown = byFilter[filter];
   const current = FILTERS.find((f) => f.id === filter) ?? FILTERS[0];
+  const keepFocus = useFocusFallback(jobs, () =>
+    document.getElementById(`transfer-filter-${filter}`)?.focus(),
+  );
   return (
-    <div className="transfers">
+    <div className="transfers" {...keepFocus}>
       <TransfersHeader
         hasFailed={byFilter.failed.length > 0}
         hasFinished={byFilter.finished.length > 0}
