@@ -10,6 +10,8 @@ import type { FileJob, FolderJob, Job } from './types';
 
 /** At most four updates a second: enough to look live, cheap for the UI and the IPC. */
 const FLUSH_INTERVAL_MS = 250;
+/** A transfer that ends is told sooner: "done" is what the user waits for. */
+const FINISH_INTERVAL_MS = 50;
 
 const FINISHED: ReadonlySet<TransferState> = new Set(['done', 'failed', 'cancelled', 'skipped']);
 
@@ -134,6 +136,8 @@ export class JobBoard {
     }
     if (job.type === 'file' && job.parent) this.countChild(job.parent, old, state);
     this.touch(job);
+    // A whole transfer (a top-level row) that ends is told at once, not up to a tick later.
+    if (isFinished(state) && !(job.type === 'file' && job.parent)) this.flushSoon();
   }
 
   /** Re-derives a folder row's state from its files and pending listings. */
@@ -241,6 +245,15 @@ export class JobBoard {
     job.row.speed = Math.round(meter.speed(now));
     job.row.eta =
       job.row.total === null ? null : etaSeconds(job.row.total - job.row.bytes, job.row.speed);
+  }
+
+  /** Flushes within FINISH_INTERVAL_MS of the last flush (at most that many events a second). */
+  private flushSoon(): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    const wait = Math.max(0, this.lastFlush + FINISH_INTERVAL_MS - this.now());
+    this.timer = setTimeout(() => this.flush(), wait);
+    this.timer.unref();
   }
 
   private schedule(soon = false): void {
