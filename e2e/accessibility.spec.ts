@@ -31,7 +31,7 @@ test('start screen, both panes, light and dark', async ({ ferryApp, openFerry })
   await expectAccessible(page, 'start screen');
 });
 
-test('first contact with an SSH server, a listing, a TLS certificate question and two connection tabs', async ({
+test('first contact with an SSH server, a listing, a TLS certificate question, two connection tabs and a tab’s menu', async ({
   servers,
   openFerry,
 }) => {
@@ -66,6 +66,14 @@ test('first contact with an SSH server, a listing, a TLS certificate question an
   await expect(page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')).toHaveCount(2);
   await expect(connectedStatus(page)).toContainText('FTPS');
   await expectAccessible(page, 'two connection tabs');
+
+  const tabs = page.getByRole('tablist', { name: 'Connections' });
+  await tabs.getByRole('tab', { selected: true }).focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menu', { name: /^Tab / })).toBeVisible();
+  await expectAccessible(page, 'a connection tab’s menu');
+  await page.keyboard.press('Escape');
+  await expect(tabs.getByRole('tab', { selected: true })).toBeFocused();
 });
 
 test('a conflict question, then the transfer panel with finished and failed rows', async ({
