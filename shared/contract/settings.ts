@@ -1,39 +1,30 @@
 import { z } from 'zod';
 import { event, method } from './define';
+import { CONFLICT_ACTIONS, MAX_PARALLEL_TRANSFERS, THEMES, type Settings } from './settings-values';
 
-export const CONFLICT_ACTIONS = [
-  'overwrite',
-  'overwrite-if-newer',
-  'resume',
-  'rename',
-  'skip',
-] as const;
+export {
+  CONFLICT_ACTIONS,
+  DEFAULT_SETTINGS,
+  MAX_PARALLEL_TRANSFERS,
+  type ConflictAction,
+  type Settings,
+} from './settings-values';
+
 export const conflictAction = z.enum(CONFLICT_ACTIONS);
-export type ConflictAction = z.infer<typeof conflictAction>;
 
-export const MAX_PARALLEL_TRANSFERS = 10;
-
-/** The user's preferences. */
+/** The user's preferences, checked at the contract (the type is Settings in settings-values.ts). */
 export const settingsShape = z.object({
   parallelTransfers: z.number().int().min(1).max(MAX_PARALLEL_TRANSFERS),
-  /** What to do when a transfer's target exists: ask, or apply one action silently. */
   defaultConflictAction: z.enum(['ask', ...CONFLICT_ACTIONS]),
-  /** Automatic retries after a network error (0 = none). */
   retries: z.number().int().min(0).max(10),
   confirmBeforeDelete: z.boolean(),
   showHidden: z.boolean(),
-  theme: z.enum(['system', 'light', 'dark']),
-});
-export type Settings = z.infer<typeof settingsShape>;
+  theme: z.enum(THEMES),
+}) satisfies z.ZodType<Settings>;
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  parallelTransfers: 2,
-  defaultConflictAction: 'ask',
-  retries: 3,
-  confirmBeforeDelete: true,
-  showHidden: false,
-  theme: 'system',
-});
+/** Compiles only while the schema and the Settings type describe the same object. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const settingsShapeMatchesType: Same<z.infer<typeof settingsShape>, Settings> = true;
 
 /** A change to some settings: only the fields given are touched. */
 export const settingsPatch = settingsShape.partial().strict();

@@ -1,5 +1,5 @@
 import type { EmitEvent } from '../../../shared/contract';
-import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/settings';
+import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/settings-values';
 import type { TransferJob, TransferTotals } from '../../../shared/contract/transfers';
 import type { EnqueueRequest } from '../../core/transfers/transfer-queue';
 import type { CliConnection } from '../connect';

@@ -1,5 +1,5 @@
 import type { EmitEvent } from '../../../shared/contract';
-import { DEFAULT_SETTINGS, type ConflictAction } from '../../../shared/contract/settings';
+import { DEFAULT_SETTINGS, type ConflictAction } from '../../../shared/contract/settings-values';
 import { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { ConflictDesk } from './conflicts';
