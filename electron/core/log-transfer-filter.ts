@@ -8,9 +8,10 @@ const MAX_SILENT_MS = 15_000;
 
 /**
  * Per-file remarks: basic-ftp's about the data connection, ssh2's SFTP requests and answers
- * (a STATUS answer other than success is not routine: it says why a file failed).
+ * (a STATUS answer other than 0 OK or 1 end of file is not routine: it says why a file failed).
  */
-const ROUTINE_INFO = /^(?:Downloading from |Uploading to |ssh: SFTP: (?!Inbound: Received STATUS))/;
+const ROUTINE_INFO =
+  /^(?:Downloading from |Uploading to |ssh: SFTP: (?!Inbound: Received STATUS \(id:\d+, (?![01],)))/;
 /** An FTP reply saying something went wrong (4xx, 5xx) is never routine. */
 const FAILURE_REPLY = /^[45]\d\d[ -]/;
 

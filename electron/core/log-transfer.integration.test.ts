@@ -33,7 +33,7 @@ const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>)
 const files: Record<string, Buffer> = {};
 
 beforeAll(async () => {
-  servers = await startServers(['ftps-explicit']);
+  servers = await startServers(['ftps-explicit', 'sftp']);
   dir = await mkdtemp(join(tmpdir(), 'ferry-log-transfer-'));
   await servers.fixtures.mkdir('log-transfer');
   for (let i = 0; i < 5; i++) {
@@ -51,25 +51,33 @@ beforeEach(async () => {
   await sessions?.disconnectAll();
   lines = [];
   showTransferCommands(emit, false);
+  // The harness's own host keys, as a user who checked them would have saved them.
+  const knownHosts = new KnownHosts(join(dir, `known-${Date.now()}.json`));
+  for (const key of servers.sftp?.hostKeys ?? [])
+    await knownHosts.add('127.0.0.1', servers.sftp?.port ?? 0, key.type, key.fingerprint);
   sessions = new SessionManager({
     emit,
     broker: new TrustBroker(emit),
-    knownHosts: new KnownHosts(join(dir, `known-${Date.now()}.json`)),
+    knownHosts,
     certPins: new CertPins(join(dir, `pins-${Date.now()}.json`)),
     timeoutMs: 5000,
     ftpOptions: { extraCa: [servers.ca.certPem] },
   });
 });
 
-function params(): ConnectionParams {
+function params(protocol: 'ftps-explicit' | 'sftp' = 'ftps-explicit'): ConnectionParams {
   return {
-    protocol: 'ftps-explicit',
+    protocol,
     host: '127.0.0.1',
-    port: servers.ftpsExplicit?.port ?? 0,
+    port: (protocol === 'sftp' ? servers.sftp?.port : servers.ftpsExplicit?.port) ?? 0,
     user: servers.user.name,
     password: servers.user.password,
   };
 }
+
+/** Where the test files are, as each protocol names them. */
+const remoteDir = (protocol: 'ftps-explicit' | 'sftp') =>
+  protocol === 'sftp' ? `${servers.root}/log-transfer` : '/log-transfer';
 
 async function fetch(fs: RemoteFs, path: string): Promise<Buffer> {
   const sink = new PassThrough();
@@ -80,9 +88,12 @@ async function fetch(fs: RemoteFs, path: string): Promise<Buffer> {
 }
 
 /** Downloads every test file over a transfer connection, checking each byte. */
-async function downloadAll(fs: RemoteFs): Promise<void> {
+async function downloadAll(
+  fs: RemoteFs,
+  protocol: 'ftps-explicit' | 'sftp' = 'ftps-explicit',
+): Promise<void> {
   for (const [name, data] of Object.entries(files)) {
-    expect(sha256(await fetch(fs, `/log-transfer/${name}`))).toBe(sha256(data));
+    expect(sha256(await fetch(fs, `${remoteDir(protocol)}/${name}`))).toBe(sha256(data));
   }
 }
 
@@ -128,6 +139,18 @@ describe('the log of transfer connections', () => {
     const fs = await sessions.openConnection(sessionId);
     await expect(fetch(fs, '/log-transfer/missing.bin')).rejects.toBeDefined();
     expect(lines.some((l) => l.level === 'reply' && /^5\d\d/.test(l.text))).toBe(true);
+    await fs.close();
+  });
+
+  it('over SFTP too: nothing per file once logged in, but a missing file shows', async () => {
+    const { sessionId } = await sessions.connect(params('sftp'));
+    const fs = await sessions.openConnection(sessionId);
+    expect(texts(lines).join('\n')).toMatch(/Logged in|USERAUTH/);
+    const afterLogin = lines.length;
+    await downloadAll(fs, 'sftp');
+    expect(texts(lines.slice(afterLogin))).toEqual([]);
+    await expect(fetch(fs, `${remoteDir('sftp')}/missing.bin`)).rejects.toBeDefined();
+    expect(texts(lines.slice(afterLogin)).join('\n')).toMatch(/STATUS/);
     await fs.close();
   });
 });
