@@ -62,8 +62,11 @@ export interface RemoteFs {
   writeSmall?(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void>;
   /** Sets the modification time, where the protocol allows. Resolves false when it cannot. */
   setModified(path: string, modified: Date): Promise<boolean>;
-  /** Closes the connection; safe to call twice. Aborts anything in flight. */
-  close(): Promise<void>;
+  /**
+   * Closes the connection; safe to call twice. Aborts anything in flight. `abandon`: drop it
+   * without a goodbye (after a cancel, bytes still queued for a slow link are not worth sending).
+   */
+  close(options?: { abandon?: boolean }): Promise<void>;
   /** Resolves/fires when the connection ends for any reason. */
   onClose(listener: (reason?: string) => void): void;
 }

@@ -200,20 +200,21 @@ export class SftpRemoteFs implements RemoteFs {
     });
     const remoteError = (error: unknown): FerryError =>
       sftpError(error, 'upload to', path, this.open);
-    try {
-      // The open mode only applies to new files (and is cut by the server's umask).
-      if (options.mode !== undefined) {
-        await this.channel.fchmod(handle, options.mode).catch((error: unknown) => {
-          throw remoteError(error);
-        });
-      }
-      await writeFromStream(this.channel, handle, source, offset, remoteError, options.onBytes);
-    } catch (error) {
-      source.destroy();
-      await this.channel.close(handle).catch(() => undefined);
-      // Remote failures arrive already mapped; anything else is the local side's.
-      throw localSideError(error, true);
+    // The open mode only applies to new files (and is cut by the server's umask).
+    if (options.mode !== undefined) {
+      await this.channel.fchmod(handle, options.mode).catch(async (error: unknown) => {
+        source.destroy();
+        await this.channel.close(handle).catch(() => undefined);
+        throw remoteError(error);
+      });
     }
+    // On failure writeFromStream closes the handle itself, in the background.
+    await writeFromStream(this.channel, handle, source, offset, remoteError, options.onBytes).catch(
+      (error: unknown) => {
+        // Remote failures arrive already mapped; anything else is the local side's.
+        throw localSideError(error, true);
+      },
+    );
     // Closing can fail (quota, disk full on flush): that is a failed upload.
     await this.guard('upload to', path, () => this.channel.close(handle));
   }
@@ -272,10 +273,12 @@ export class SftpRemoteFs implements RemoteFs {
     }
   }
 
-  async close(): Promise<void> {
+  async close(options: { abandon?: boolean } = {}): Promise<void> {
     if (this.open) {
       this.closedByUs = true;
-      this.client.end();
+      // end() says goodbye after everything queued, which a slow link sends at its own pace.
+      if (options.abandon) this.client.destroy();
+      else this.client.end();
       // A server that never answers our goodbye must not keep us waiting.
       const timer = setTimeout(() => this.client.destroy(), 2000);
       await this.closed;

@@ -2,42 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FerryError } from '../../../shared/errors';
 import type { OnBytes } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
-
-/**
- * Bytes per READ/WRITE request: what OpenSSH announces in limits@openssh.com (261120). ssh2
- * splits a request above a server's own limit into sequential ones, so other servers still work.
- * Measured on loopback (256 MiB): 32 KiB × 32 in flight gave ~160 MiB/s each way; 255 KiB × 16
- * gave ~220–350 up and ~285–370 down.
- */
-const REQUEST_BYTES = 255 * 1024;
-/** Requests in flight per file (≤ 4 MiB buffered): one at a time is bound by round trips. */
-const REQUESTS_IN_FLIGHT = 16;
-
-/** Keeps up to `limit` requests in flight and remembers the first failure. */
-class RequestWindow {
-  private readonly inflight = new Set<Promise<void>>();
-  private failure: { error: unknown } | undefined;
-
-  constructor(private readonly limit: number) {}
-
-  async add(request: Promise<void>): Promise<void> {
-    const tracked: Promise<void> = request.then(
-      () => void this.inflight.delete(tracked),
-      (error: unknown) => {
-        this.inflight.delete(tracked);
-        this.failure ??= { error };
-      },
-    );
-    this.inflight.add(tracked);
-    while (this.inflight.size >= this.limit && !this.failure) await Promise.race(this.inflight);
-    if (this.failure) throw this.failure.error;
-  }
-
-  async drain(): Promise<void> {
-    await Promise.all(this.inflight);
-    if (this.failure) throw this.failure.error;
-  }
-}
+import { REQUEST_BYTES, REQUESTS_IN_FLIGHT, WriteWindow } from './sftp-write-window';
 
 /** Turns a failed SFTP request into the error the user sees (it knows the path and action). */
 export type RemoteErrorMapper = (error: unknown) => FerryError;
@@ -45,6 +10,10 @@ export type RemoteErrorMapper = (error: unknown) => FerryError;
 /**
  * Writes everything `source` yields into an open remote file, from `offset` on. Failed writes
  * reject with `remoteError(...)`; anything else that rejects came from the source.
+ * On failure (a cancel or pause destroys the source) it rejects at once and closes the handle
+ * itself once the requests already sent are answered: on a slow link those are megabytes still
+ * queued for the wire, and the user must not wait for them. The server applies them in order,
+ * so what it has is a prefix of the file, which a resume (STAT, then write from its size) trusts.
  */
 export async function writeFromStream(
   channel: SftpChannel,
@@ -54,14 +23,21 @@ export async function writeFromStream(
   remoteError: RemoteErrorMapper,
   onBytes?: OnBytes,
 ): Promise<void> {
-  const window = new RequestWindow(REQUESTS_IN_FLIGHT);
+  // A cancel destroys the source while we wait for room in the window (on a slow link, seconds).
+  const abandoned = new Promise<void>((resolve) => {
+    source.once('close', () => {
+      if (!source.readableEnded) resolve();
+    });
+  });
+  const window = new WriteWindow(abandoned);
   let position = offset;
   let acknowledged = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer | string>) {
       const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      for (let start = 0; start < data.length; start += REQUEST_BYTES) {
-        const piece = data.subarray(start, start + REQUEST_BYTES);
+      for (let start = 0; start < data.length;) {
+        const piece = data.subarray(start, start + window.nextRequestBytes());
+        start += piece.length;
         const write = channel.write(handle, piece, position).then(
           () => {
             acknowledged += piece.length;
@@ -72,13 +48,16 @@ export async function writeFromStream(
           },
         );
         position += piece.length;
-        await window.add(write);
+        await window.add(write, piece.length);
       }
     }
   } catch (error) {
-    // Stop reading the source, but let requests already sent settle before the handle closes.
-    await window.drain().catch(() => undefined);
     source.destroy();
+    // The CLOSE waits for the requests already sent; nobody waits for the CLOSE.
+    void window
+      .settled()
+      .then(() => channel.close(handle))
+      .catch(() => undefined);
     throw error;
   }
   await window.drain();

@@ -149,7 +149,7 @@ export class ConnectionPool {
     // A place came free (or, below, the connection goes): one waiting job may take it.
     this.waiters.shift()?.();
     if (!reusable || this.disposed || this.closed.has(fs)) {
-      void this.discard(fs);
+      void this.discard(fs, !reusable);
       return;
     }
     if (users > 0) return;
@@ -159,12 +159,15 @@ export class ConnectionPool {
     this.idleTimer.unref();
   }
 
-  /** Closes a connection at once, aborting whatever it is doing. */
-  async discard(fs: RemoteFs): Promise<void> {
+  /**
+   * Closes a connection at once, aborting whatever it is doing; `abandon` (after a cancel or a
+   * failure) drops it without sending what is still queued for the server.
+   */
+  async discard(fs: RemoteFs, abandon = false): Promise<void> {
     this.all.delete(fs);
     this.leases.delete(fs);
     this.wakeAll();
-    await fs.close().catch(() => undefined);
+    await fs.close({ abandon }).catch(() => undefined);
   }
 
   /** After a refused login or an untrusted server: let the user's retry try again. */
@@ -177,7 +180,8 @@ export class ConnectionPool {
     clearTimeout(this.idleTimer);
     this.idle.length = 0;
     this.wakeAll();
-    await Promise.all([...this.all].map((fs) => this.discard(fs)));
+    // Closing a session or quitting: what is still queued for the server is not worth waiting for.
+    await Promise.all([...this.all].map((fs) => this.discard(fs, true)));
   }
 
   private lease(fs: RemoteFs): RemoteFs {

@@ -126,9 +126,9 @@ export class Scheduler {
     let reusable = false;
     let graceTimer: NodeJS.Timeout | undefined;
     const onAbort = (): void => {
-      if (!pool.isShared(fs)) return void pool.discard(fs);
+      if (!pool.isShared(fs)) return void pool.discard(fs, true);
       // Other jobs use this connection: the job's streams stop it; only a stuck one costs it.
-      graceTimer = setTimeout(() => void pool.discard(fs), SHARED_ABORT_GRACE_MS);
+      graceTimer = setTimeout(() => void pool.discard(fs, true), SHARED_ABORT_GRACE_MS);
     };
     controller.signal.addEventListener('abort', onAbort, { once: true });
     try {

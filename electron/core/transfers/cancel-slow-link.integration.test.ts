@@ -1,0 +1,204 @@
+/**
+ * On a slow link (~200 kB/s through a throttling proxy) Cancel and Pause take effect at once:
+ * the job says so within a second or two, not after the bytes already queued have crawled out.
+ * A cancelled download leaves no part file; jobs sharing the SFTP connection finish intact; a
+ * paused upload resumes from what the server really has and ends with the right checksum.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TransferJob } from '../../../shared/contract/transfers';
+import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
+import { TransferQueue } from './transfer-queue';
+import {
+  patterned,
+  recorder,
+  remoteRoot,
+  sha256File,
+  sourceFor,
+  type ProtocolKind,
+} from './testing';
+
+const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
+const BYTES_PER_SECOND = 200 * 1000;
+/** Far more than the link moves during a test: the big transfer never finishes by itself. */
+const BIG = 8 * 1024 * 1024;
+/** How long a user may wait for Cancel or Pause to show. */
+const PROMPT_MS = 1500;
+
+let servers: TestServers;
+let scratch: string;
+const big = patterned(BIG, 7);
+/** Big enough to stream (not the one-round-trip small-file path), small enough to finish. */
+const companions = [0, 1].map((i) => patterned(300_000 + i * 7_001, 20 + i));
+const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+beforeAll(async () => {
+  servers = await startServers(KINDS);
+  scratch = await mkdtemp(join(tmpdir(), 'ferry-cancel-'));
+});
+afterAll(async () => {
+  await servers?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+async function slowQueue(kind: ProtocolKind, direction: 'upload' | 'download') {
+  const port = (kind === 'sftp' ? servers.sftp?.port : servers.ftp?.port) ?? 0;
+  const proxy = await startCuttingProxy({
+    targetPort: port,
+    direction,
+    cutAfterBytes: Infinity,
+    times: 0,
+    ftp: kind === 'ftp',
+    bytesPerSecond: BYTES_PER_SECOND,
+  });
+  const source = sourceFor(servers, kind, { port: proxy.port });
+  const queue = new TransferQueue({
+    emit: recorder().emit,
+    connections: () => source,
+    // One slot: over SFTP every job shares one connection, so a cancel must spare the others.
+    settings: { parallelTransfers: 1, retries: 2, defaultConflictAction: 'overwrite' },
+    retryBaseMs: 20,
+  });
+  return {
+    queue,
+    source,
+    close: async () => {
+      await queue.dispose();
+      await proxy.close();
+    },
+  };
+}
+
+const row = (queue: TransferQueue, id: string): TransferJob | undefined =>
+  queue.list().find((r) => r.id === id);
+
+async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Acts on the job once a few hundred kB moved; returns how long until `settled` holds. */
+async function timeUntil(act: () => void, settled: () => boolean): Promise<number> {
+  const started = Date.now();
+  act();
+  await waitFor(settled, 30_000);
+  return Date.now() - started;
+}
+
+describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
+  const remoteFolder = (name: string) => posix.join(remoteRoot(servers, kind), kind, name);
+
+  it('cancels an upload at once; the other uploads finish intact', async () => {
+    const local = await mkdtemp(join(scratch, `up-${kind}-`));
+    await writeFile(join(local, 'big.bin'), big);
+    for (const [i, data] of companions.entries()) await writeFile(join(local, `c${i}.bin`), data);
+    await servers.fixtures.mkdir(`${kind}/up`);
+    await writeFile(join(local, 'first.txt'), 'warms the connection up');
+    const { queue, source, close } = await slowQueue(kind, 'upload');
+    try {
+      // Once a connection is open, the SFTP jobs that follow share it.
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [{ source: join(local, 'first.txt'), targetFolder: remoteFolder('up') }],
+      });
+      await queue.whenIdle();
+      const [bigId = '', ...otherIds] = await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: ['big.bin', 'c0.bin', 'c1.bin'].map((name) => ({
+          source: join(local, name),
+          targetFolder: remoteFolder('up'),
+        })),
+      });
+      await waitFor(() => (row(queue, bigId)?.bytes ?? 0) > 150_000);
+      const ms = await timeUntil(
+        () => queue.cancel(bigId),
+        () => row(queue, bigId)?.state === 'cancelled',
+      );
+      console.log(`${kind} upload cancel took ${ms} ms`);
+      expect(ms).toBeLessThan(PROMPT_MS);
+      const cancelledAt = Date.now();
+      if (kind === 'sftp') {
+        // They were running beside it on the same connection, and it stays theirs.
+        expect(otherIds.map((id) => row(queue, id)?.state)).toEqual(['active', 'active']);
+      }
+      await queue.whenIdle();
+      const othersMs = Date.now() - cancelledAt;
+      console.log(`${kind} the other uploads finished ${othersMs} ms after`);
+      // What they still had to send takes ~3 s at this speed; the cancelled file's queued
+      // bytes must not stand in front of them for long (4 MiB would be 20 s).
+      expect(othersMs).toBeLessThan(8000);
+      if (kind === 'sftp') expect(source.opened).toBe(1);
+      for (const [i, id] of otherIds.entries()) {
+        expect(row(queue, id)?.state).toBe('done');
+        expect(await sha256File(servers.fixtures.abs(`${kind}/up/c${i}.bin`))).toBe(
+          sha(companions[i] as Buffer),
+        );
+      }
+    } finally {
+      await close();
+    }
+  }, 90_000);
+
+  it('cancels a download at once and leaves no part file', async () => {
+    await servers.fixtures.writeFile(`${kind}/down/big.bin`, big);
+    const folder = await mkdtemp(join(scratch, `down-${kind}-`));
+    const { queue, close } = await slowQueue(kind, 'download');
+    try {
+      const [id = ''] = await queue.enqueue({
+        sessionId: 's',
+        direction: 'download',
+        items: [{ source: remoteFolder('down/big.bin'), targetFolder: folder }],
+      });
+      await waitFor(() => (row(queue, id)?.bytes ?? 0) > 300_000);
+      const ms = await timeUntil(
+        () => queue.cancel(id),
+        () => row(queue, id)?.state === 'cancelled',
+      );
+      console.log(`${kind} download cancel took ${ms} ms`);
+      expect(ms).toBeLessThan(PROMPT_MS);
+      await queue.whenIdle();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 90_000);
+
+  it('pauses an upload at once and resumes it to the right checksum', async () => {
+    const size = 1_000_000;
+    const data = patterned(size, 99);
+    const local = await mkdtemp(join(scratch, `pause-${kind}-`));
+    await writeFile(join(local, 'paused.bin'), data);
+    await servers.fixtures.mkdir(`${kind}/pause`);
+    const { queue, close } = await slowQueue(kind, 'upload');
+    try {
+      const [id = ''] = await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [{ source: join(local, 'paused.bin'), targetFolder: remoteFolder('pause') }],
+      });
+      await waitFor(() => (row(queue, id)?.bytes ?? 0) > 200_000);
+      const ms = await timeUntil(
+        () => queue.pause(),
+        () => row(queue, id)?.state === 'queued',
+      );
+      console.log(`${kind} upload pause took ${ms} ms`);
+      expect(ms).toBeLessThan(PROMPT_MS);
+      queue.resume();
+      await queue.whenIdle();
+      expect(row(queue, id)?.state).toBe('done');
+      expect(await sha256File(servers.fixtures.abs(`${kind}/pause/paused.bin`))).toBe(sha(data));
+    } finally {
+      await close();
+    }
+  }, 90_000);
+});
