@@ -1,7 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import envPaths from 'env-paths';
 import { FerryError } from '../../shared/errors';
 import { maskCredentials, parseRemoteUrl, type RemoteUrl } from '../../shared/protocols';
 import type { ConnectionParams } from '../../shared/types';
@@ -16,8 +15,12 @@ import type { ConnectionOptions, Output } from './options';
 import { canPrompt, promptHidden } from './prompt';
 
 /** Ferry's data folder: the same stores (known hosts, pinned certificates) as the app. */
-export function dataDir(): string {
-  return process.env.FERRY_DATA_DIR ?? envPaths('ferry', { suffix: '' }).config;
+export async function dataDir(): Promise<string> {
+  const named = process.env.FERRY_DATA_DIR;
+  if (named !== undefined) return named;
+  // Loaded only when needed: scripts and the benchmark name the folder, and each import costs.
+  const { default: envPaths } = await import('env-paths');
+  return envPaths('ferry', { suffix: '' }).config;
 }
 
 export interface Target {
@@ -105,7 +108,7 @@ export async function connect(
 ): Promise<CliConnection> {
   const url = parseTarget(raw);
   const connection = await params(url, options, out);
-  const folder = dataDir();
+  const folder = await dataDir();
   const knownHostsPath = options.knownHosts ?? join(folder, 'known-hosts.json');
   await mkdir(dirname(knownHostsPath), { recursive: true, mode: 0o700 });
   const pins = new CertPins(join(folder, 'pinned-certificates.json'));

@@ -129,7 +129,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
         }
         ports = parsed.ports;
       }
-      const folder = dataDir();
+      const folder = await dataDir();
       exitCode = (await runProbeCommand({
         host,
         json: opts.json === true,

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
 import { FerryError } from '../../../shared/errors';
 
 export interface JsonListStoreOptions<Entry> {
@@ -54,6 +53,8 @@ export class JsonListStore<Entry> {
     const { filePath, listKey } = this.options;
     const next = this.queue.then(async () => {
       const file = { version: 1, [listKey]: change(await this.read()) };
+      // Loaded on first write: most runs (every `ferry get/put` with a known server) only read.
+      const { default: writeFileAtomic } = await import('write-file-atomic');
       await writeFileAtomic(filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     });
     this.queue = next.catch(() => undefined);
