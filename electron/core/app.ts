@@ -12,7 +12,6 @@ import {
 } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
 import { createLocalHandlers } from './local/local-fs';
-import { showTransferCommands } from './log';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
 import { SessionManager } from './remote/sessions';
@@ -109,9 +108,10 @@ export function createApp(options: AppOptions): FerryApp {
       platform: process.platform,
       deleteMode: options.trash ? 'trash' : 'permanent',
     }),
-    'log.detail': async ({ transferCommands }) => ({
-      transferCommands: showTransferCommands(options.emit, transferCommands),
-    }),
+    'log.detail': async ({ transferCommands }) => {
+      if (transferCommands !== undefined) sessions.transferLog.showAll = transferCommands;
+      return { transferCommands: sessions.transferLog.showAll };
+    },
     ...createLocalHandlers(
       options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
     ),

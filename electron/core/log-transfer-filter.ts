@@ -22,8 +22,8 @@ interface Hidden {
 }
 
 /**
- * Holds back the routine lines of transfer connections (per app: one per emitter) and logs,
- * per session, how many it held back once a burst is over.
+ * Holds back the routine lines of transfer connections (one per app, shared by its sessions) and
+ * logs, per session, how many it held back once a burst is over.
  */
 export class TransferLogFilter {
   /** The user asked to see every command of the transfer connections. */
@@ -68,13 +68,4 @@ function isRoutine(level: LogLevel, text: string): boolean {
   if (level === 'command') return true;
   if (level === 'reply') return !FAILURE_REPLY.test(text);
   return level === 'info' && ROUTINE_INFO.test(text);
-}
-
-const filters = new WeakMap<EmitEvent, TransferLogFilter>();
-
-/** The filter of the app that owns `emit` (its choice applies to all its sessions). */
-export function transferLogFilter(emit: EmitEvent): TransferLogFilter {
-  let filter = filters.get(emit);
-  if (!filter) filters.set(emit, (filter = new TransferLogFilter(emit)));
-  return filter;
 }

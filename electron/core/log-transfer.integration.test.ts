@@ -13,7 +13,6 @@ import type { EmitEvent, EventName, EventPayload } from '../../shared/contract';
 import type { ConnectionParams } from '../../shared/types';
 import { startServers, type TestServers } from '../../e2e/harness/servers';
 import { sha256 } from '../../e2e/harness/checksums';
-import { showTransferCommands } from './log';
 import type { RemoteFs } from './remote/remote-fs';
 import { SessionManager } from './remote/sessions';
 import { TrustBroker } from './trust/broker';
@@ -50,7 +49,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await sessions?.disconnectAll();
   lines = [];
-  showTransferCommands(emit, false);
   // The harness's own host keys, as a user who checked them would have saved them.
   const knownHosts = new KnownHosts(join(dir, `known-${Date.now()}.json`));
   for (const key of servers.sftp?.hostKeys ?? [])
@@ -121,7 +119,7 @@ describe('the log of transfer connections', () => {
   });
 
   it('shows every command when the user asks for them', async () => {
-    expect(showTransferCommands(emit, true)).toBe(true);
+    sessions.transferLog.showAll = true;
     const { sessionId } = await sessions.connect(params());
     const fs = await sessions.openConnection(sessionId);
     await downloadAll(fs);

@@ -1,5 +1,5 @@
 import type { EmitEvent } from '../../shared/contract';
-import { TransferLogFilter, transferLogFilter } from './log-transfer-filter';
+import type { TransferLogFilter } from './log-transfer-filter';
 
 export type LogLevel = 'info' | 'command' | 'reply' | 'error';
 
@@ -58,9 +58,12 @@ export function createSessionLog(emit: EmitEvent, sessionId?: string): SessionLo
  * file over FTP) are counted and summarised in one line per burst, unless the user asked for
  * every transfer command. Errors always show.
  */
-export function createTransferSessionLog(emit: EmitEvent, sessionId: string): TransferSessionLog {
+export function createTransferSessionLog(
+  emit: EmitEvent,
+  sessionId: string,
+  filter: TransferLogFilter,
+): TransferSessionLog {
   const secrets = new Set<string>();
-  const filter: TransferLogFilter = transferLogFilter(emit);
   let routine = false;
   return {
     write(level, text) {
@@ -74,11 +77,4 @@ export function createTransferSessionLog(emit: EmitEvent, sessionId: string): Tr
       routine = true;
     },
   };
-}
-
-/** Whether transfer connections log every command (the Log panel's choice); returns the state. */
-export function showTransferCommands(emit: EmitEvent, shown?: boolean): boolean {
-  const filter = transferLogFilter(emit);
-  if (shown !== undefined) filter.showAll = shown;
-  return filter.showAll;
 }

@@ -3,6 +3,7 @@ import type { EmitEvent } from '../../../shared/contract';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import { createSessionLog, createTransferSessionLog, type SessionLog } from '../log';
+import { TransferLogFilter } from '../log-transfer-filter';
 import type { TrustBroker } from '../trust/broker';
 import type { CertPins } from '../trust/cert-pins';
 import type { KnownHosts } from '../trust/known-hosts';
@@ -39,9 +40,12 @@ export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   /** The app's trust policy (saved keys, pins, questions through the broker). */
   readonly trust: TrustDecider;
+  /** What the transfer connections' logs hold back (the Log panel can ask for everything). */
+  readonly transferLog: TransferLogFilter;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.trust = new BrokerTrust(options.knownHosts, options.certPins, options.broker);
+    this.transferLog = new TransferLogFilter(options.emit);
   }
 
   async connect(params: ConnectionParams): Promise<SessionInfo> {
@@ -91,7 +95,7 @@ export class SessionManager {
   async openConnection(sessionId: string): Promise<RemoteFs> {
     const { params, accepted } = this.session(sessionId);
     // Its per-file commands are summarised in the log once it is in (the user can ask for all).
-    const log = createTransferSessionLog(this.options.emit, sessionId);
+    const log = createTransferSessionLog(this.options.emit, sessionId, this.transferLog);
     const fs = await this.open(params, sessionTrust(this.trust, accepted), sessionId, log);
     log.loggedIn();
     return fs;
