@@ -15,6 +15,7 @@ import { compareManifests, hashTree } from './data';
 import type { Endpoint, EndpointId } from './endpoints';
 import { FERRY_PARALLEL } from './ferry';
 import { giveToTestUser, run } from './layout';
+import { startAppProfile } from './ui-app-profile';
 
 const TIMEOUT_MS = 180_000;
 
@@ -179,10 +180,13 @@ async function oneRun(
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
+  const appProfileDir = process.env.FERRY_UI_BENCH_APP_PROFILE;
+  const appProfile = appProfileDir && pid ? await startAppProfile(pid, appProfileDir) : undefined;
   const started = performance.now();
   await click();
   await waitForAllDone(page, finished);
   const seconds = (performance.now() - started) / 1000;
+  await appProfile?.stop();
   if (profileDir) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
     await writeFile(join(profileDir, `page-${Date.now()}.cpuprofile`), JSON.stringify(profile));

@@ -17,8 +17,9 @@ const FAILURE_REPLY = /^[45]\d\d[ -]/;
 
 interface Hidden {
   count: number;
+  /** When the first and the latest held-back line came. */
   since: number;
-  timer?: NodeJS.Timeout;
+  last: number;
 }
 
 /**
@@ -40,26 +41,40 @@ export class TransferLogFilter {
   holdsBack(sessionId: string, level: LogLevel, text: string): boolean {
     if (this.showAll || !isRoutine(level, text)) return false;
     const now = Date.now();
-    let hidden = this.hidden.get(sessionId);
-    if (!hidden) this.hidden.set(sessionId, (hidden = { count: 0, since: now }));
-    hidden.count++;
-    clearTimeout(hidden.timer);
-    const wait = Math.min(this.quietMs, Math.max(0, hidden.since + this.maxSilentMs - now));
-    hidden.timer = setTimeout(() => this.summarise(sessionId), wait);
-    hidden.timer.unref();
+    const hidden = this.hidden.get(sessionId);
+    if (hidden) {
+      // One timer per burst, not one per line: it looks at `last` when it fires.
+      hidden.count++;
+      hidden.last = now;
+    } else {
+      this.hidden.set(sessionId, { count: 1, since: now, last: now });
+      this.wake(sessionId, this.quietMs);
+    }
     return true;
   }
 
-  private summarise(sessionId: string): void {
+  private wake(sessionId: string, ms: number): void {
+    setTimeout(() => this.check(sessionId), ms).unref();
+  }
+
+  /** Summarises once the burst has been quiet long enough, or has gone on too long. */
+  private check(sessionId: string): void {
     const hidden = this.hidden.get(sessionId);
     if (!hidden) return;
+    const now = Date.now();
+    const quietAt = hidden.last + this.quietMs;
+    const latestAt = hidden.since + this.maxSilentMs;
+    if (now < quietAt && now < latestAt) {
+      this.wake(sessionId, Math.min(quietAt, latestAt) - now);
+      return;
+    }
     this.hidden.delete(sessionId);
     const lines = hidden.count === 1 ? 'line' : 'lines';
     this.emit('log.line', {
       sessionId,
       level: 'info',
-      text: `Transfer connections: ${hidden.count.toLocaleString('en')} routine command and reply ${lines} not shown (tick “Show transfer commands” to see them).`,
-      at: Date.now(),
+      text: `Transfer connections: ${hidden.count} routine command and reply ${lines} not shown (tick “Show transfer commands” to see them).`,
+      at: now,
     });
   }
 }
