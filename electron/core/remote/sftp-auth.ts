@@ -1,7 +1,6 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-// ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export.
-import ssh2, { type AnyAuthMethod, type ParsedKey } from 'ssh2';
+import type { AnyAuthMethod, ParsedKey } from 'ssh2';
 import type { ConnectionParams } from '../../../shared/types';
 import { FerryError } from '../../../shared/errors';
 
@@ -54,6 +53,9 @@ export async function authMethods(
 /** Reads and unlocks an OpenSSH or PEM private key, with plain-words errors. */
 export async function loadPrivateKey(path: string, passphrase?: string): Promise<ParsedKey> {
   const data = await readKeyFile(path);
+  // Loaded here, not at the top: connectSftp loads ssh2 while the server answers.
+  // ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export.
+  const { default: ssh2 } = await import('ssh2');
   const parsed = ssh2.utils.parseKey(data, passphrase);
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (key === undefined || key instanceof Error || !key.isPrivateKey()) {

@@ -1,4 +1,4 @@
-import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import type { Client, ConnectConfig, SFTPWrapper } from 'ssh2';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams } from '../../../shared/types';
 import { ConnectDeadline } from './connect-deadline';
@@ -38,12 +38,18 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
   const hostKey = hostKeyCheck(target, deps.trust, deadline, log, connectionEnded.signal);
   const offered = new OfferedAlgorithms();
   let client: Client | undefined;
+  // The server starts its side (sshd forks a process for each connection) while ssh2 loads
+  // (~30 ms of CPU, once per process): a first connection is that much sooner.
+  const opening = openSshSocket(target, deadline);
+  // Awaited below; this only keeps a failure during the load from counting as unhandled.
+  opening.catch(() => undefined);
   try {
-    const { socket, banner } = await openSshSocket(target, deadline);
+    const { Client: SshClient } = await import('ssh2');
+    const { socket, banner } = await opening;
     log.write('reply', `Server: ${banner}`);
     // Withdraws a trust question still open when the server hangs up (sshd waits ~2 minutes).
     socket.once('close', () => connectionEnded.abort());
-    client = new Client();
+    client = new SshClient();
     // Errors after login are the RemoteFs's to report; this keeps a late one from crashing us.
     client.on('error', () => undefined);
     const config: ConnectConfig = {
@@ -76,6 +82,11 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     // ssh2 may report it (e.g. a DISCONNECT) before the socket's close event.
     connectionEnded.abort();
     client?.destroy();
+    // Closes the connection also when it opened but the login never began.
+    opening.then(
+      ({ socket }) => socket.destroy(),
+      () => undefined,
+    );
     const mapped =
       hostKey.rejection() ??
       offered.outdatedError(error, target) ??
