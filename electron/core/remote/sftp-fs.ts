@@ -11,6 +11,7 @@ import { kindOf, toFileEntry } from './sftp-entries';
 import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
 import { runLimited } from './run-limited';
 import { readSmallFile, writeSmallFile } from './sftp-small-files';
+import { abandonedStream } from './sftp-pace';
 import { readInOrder, writeFromStream } from './sftp-transfer';
 
 /** New files get this unless the caller says otherwise (ssh2 would make them 0666). */
@@ -237,16 +238,19 @@ export class SftpRemoteFs implements RemoteFs {
       handle,
       options.offset ?? 0,
       remoteError,
+      // A cancel destroys `target`: stop waiting for READs that a slow link still carries.
+      abandonedStream(target),
       options.onBytes,
     );
     try {
       // pipeline ends `target` and waits until it is flushed and closed.
       await pipeline(chunks, target);
     } catch (error) {
+      // The server answers the READs asked for before the CLOSE: nobody waits for those.
+      void this.channel.close(handle).catch(() => undefined);
       throw localSideError(error, false);
-    } finally {
-      await this.channel.close(handle).catch(() => undefined);
     }
+    await this.channel.close(handle).catch(() => undefined);
   }
 
   readSmall(path: string, maxBytes: number): Promise<Buffer> {

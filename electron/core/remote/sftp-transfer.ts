@@ -2,7 +2,13 @@ import type { Readable } from 'node:stream';
 import type { FerryError } from '../../../shared/errors';
 import type { OnBytes } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
-import { REQUEST_BYTES, REQUESTS_IN_FLIGHT, WriteWindow } from './sftp-write-window';
+import {
+  abandonedStream,
+  LinkPace,
+  REQUESTS_IN_FLIGHT,
+  unlessAbandoned,
+  WriteWindow,
+} from './sftp-pace';
 
 /** Turns a failed SFTP request into the error the user sees (it knows the path and action). */
 export type RemoteErrorMapper = (error: unknown) => FerryError;
@@ -24,12 +30,7 @@ export async function writeFromStream(
   onBytes?: OnBytes,
 ): Promise<void> {
   // A cancel destroys the source while we wait for room in the window (on a slow link, seconds).
-  const abandoned = new Promise<void>((resolve) => {
-    source.once('close', () => {
-      if (!source.readableEnded) resolve();
-    });
-  });
-  const window = new WriteWindow(abandoned);
+  const window = new WriteWindow(abandonedStream(source));
   let position = offset;
   let acknowledged = 0;
   try {
@@ -72,21 +73,25 @@ const FIRST_REQUEST_BYTES = 64 * 1024;
 /**
  * Yields an open remote file's bytes in order from `offset`, keeping many READs in flight.
  * It starts with one small READ and widens (bigger requests, one more in flight per full
- * answer) only while the file keeps going: an 8 KiB file costs one 64 KiB buffer, not 4 MiB.
+ * answer) only while the file keeps going: an 8 KiB file costs one 64 KiB buffer, not 4 MiB;
+ * and only as far as the link's pace allows (LinkPace), so a cancel leaves little to come.
  * A short read (a server may return less than asked) is completed before going on; an empty
- * read is the end of the file. Failed reads throw `remoteError(...)`.
+ * read is the end of the file. Failed reads throw `remoteError(...)`; once `abandoned` resolves
+ * (the target was destroyed) it stops waiting and throws a `cancelled` error.
  */
 export async function* readInOrder(
   channel: SftpChannel,
   handle: Buffer,
   offset: number,
   remoteError: RemoteErrorMapper,
+  abandoned: Promise<void>,
   onBytes?: OnBytes,
 ): AsyncGenerator<Buffer> {
   const read = (length: number, position: number): Promise<Buffer> =>
     channel.read(handle, length, position).catch((error: unknown) => {
       throw remoteError(error);
     });
+  const pace = new LinkPace();
   const pending: { position: number; length: number; read: Promise<Buffer> }[] = [];
   let nextPosition = offset;
   let nextLength = FIRST_REQUEST_BYTES;
@@ -103,11 +108,14 @@ export async function* readInOrder(
   for (;;) {
     const head = pending.shift();
     if (!head) return;
-    let data = await head.read;
+    let data = await unlessAbandoned(head.read, abandoned);
     if (data.length === 0) return;
     // Fill the gap a short read left, one request at a time; an empty answer is the end.
     while (data.length < head.length) {
-      const rest = await read(head.length - data.length, head.position + data.length);
+      const rest = await unlessAbandoned(
+        read(head.length - data.length, head.position + data.length),
+        abandoned,
+      );
       if (rest.length === 0) {
         delivered += data.length;
         onBytes?.(delivered);
@@ -119,8 +127,13 @@ export async function* readInOrder(
     // A full answer: the file goes on, so ask for more (slow start, like TCP) before handing it
     // on, so the server is busy while the disk writes. Once the window is open, requests go out
     // in groups: one socket write (and one wake-up of the server) for several.
-    nextLength = REQUEST_BYTES;
-    if (window < REQUESTS_IN_FLIGHT) window++;
+    pace.record(data.length);
+    nextLength = pace.requestBytes();
+    const widest = Math.min(
+      REQUESTS_IN_FLIGHT,
+      Math.max(1, Math.floor(pace.budget() / nextLength)),
+    );
+    window = Math.min(window + 1, widest);
     if (window < REQUESTS_IN_FLIGHT || pending.length <= window - REFILL_GROUP) {
       while (pending.length < window) requestNext();
     }

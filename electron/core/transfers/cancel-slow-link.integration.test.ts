@@ -148,28 +148,77 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
     }
   }, 90_000);
 
-  it('cancels a download at once and leaves no part file', async () => {
+  it('cancels a download at once, leaves no part file; the other downloads finish intact', async () => {
     await servers.fixtures.writeFile(`${kind}/down/big.bin`, big);
+    for (const [i, data] of companions.entries()) {
+      await servers.fixtures.writeFile(`${kind}/down/c${i}.bin`, data);
+    }
+    await servers.fixtures.writeFile(`${kind}/down/first.txt`, 'warms the connection up');
     const folder = await mkdtemp(join(scratch, `down-${kind}-`));
-    const { queue, close } = await slowQueue(kind, 'download');
+    const { queue, source, close } = await slowQueue(kind, 'download');
     try {
-      const [id = ''] = await queue.enqueue({
+      await queue.enqueue({
         sessionId: 's',
         direction: 'download',
-        items: [{ source: remoteFolder('down/big.bin'), targetFolder: folder }],
+        items: [{ source: remoteFolder('down/first.txt'), targetFolder: folder }],
       });
-      await waitFor(() => (row(queue, id)?.bytes ?? 0) > 300_000);
+      await queue.whenIdle();
+      const [id = '', ...otherIds] = await queue.enqueue({
+        sessionId: 's',
+        direction: 'download',
+        items: ['big.bin', 'c0.bin', 'c1.bin'].map((name) => ({
+          source: remoteFolder(`down/${name}`),
+          targetFolder: folder,
+        })),
+      });
+      await waitFor(() => (row(queue, id)?.bytes ?? 0) > 150_000);
       const ms = await timeUntil(
         () => queue.cancel(id),
         () => row(queue, id)?.state === 'cancelled',
       );
       console.log(`${kind} download cancel took ${ms} ms`);
       expect(ms).toBeLessThan(PROMPT_MS);
+      const cancelledAt = Date.now();
       await queue.whenIdle();
+      const othersMs = Date.now() - cancelledAt;
+      console.log(`${kind} the other downloads finished ${othersMs} ms after`);
+      expect(othersMs).toBeLessThan(8000);
+      if (kind === 'sftp') expect(source.opened).toBe(1);
+      for (const [i, other] of otherIds.entries()) {
+        expect(row(queue, other)?.state).toBe('done');
+        expect(await sha256File(join(folder, `c${i}.bin`))).toBe(sha(companions[i] as Buffer));
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await readdir(folder)).toEqual([]);
+      expect((await readdir(folder)).sort()).toEqual(['c0.bin', 'c1.bin', 'first.txt']);
     } finally {
       await close();
+    }
+  }, 90_000);
+
+  it('closing the session or quitting mid-upload takes effect at once', async () => {
+    const local = await mkdtemp(join(scratch, `quit-${kind}-`));
+    await writeFile(join(local, 'big.bin'), big);
+    await servers.fixtures.mkdir(`${kind}/quit`);
+    for (const how of ['closeSession', 'dispose'] as const) {
+      const { queue, close } = await slowQueue(kind, 'upload');
+      try {
+        const [id = ''] = await queue.enqueue({
+          sessionId: 's',
+          direction: 'upload',
+          items: [{ source: join(local, 'big.bin'), targetFolder: remoteFolder('quit') }],
+        });
+        await waitFor(() => (row(queue, id)?.bytes ?? 0) > 150_000);
+        const started = Date.now();
+        if (how === 'closeSession') {
+          queue.cancelAll(); // what closing a tab does before it lets the session go
+          await queue.closeSession('s');
+        } else await queue.dispose();
+        const ms = Date.now() - started;
+        console.log(`${kind} ${how} took ${ms} ms`);
+        expect(ms).toBeLessThan(PROMPT_MS);
+      } finally {
+        await close();
+      }
     }
   }, 90_000);
 

@@ -138,11 +138,12 @@ export class Scheduler {
       return result;
     } catch (error) {
       // A shared connection stays for its other jobs after a failure of this file alone (a
-      // refused path, a cancel); after a failure of the connection it goes.
+      // refused path, a cancel: whatever its streams said as they were torn down); after a
+      // failure of the connection it goes.
       reusable =
         pool.isShared(fs) &&
-        !isNetworkFailure(error) &&
-        !CONNECTION_SUSPECT.has(asFerryError(error).code);
+        (controller.signal.aborted ||
+          (!isNetworkFailure(error) && !CONNECTION_SUSPECT.has(asFerryError(error).code)));
       throw error;
     } finally {
       clearTimeout(graceTimer);

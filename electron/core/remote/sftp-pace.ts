@@ -1,3 +1,4 @@
+import { Readable, type Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
 
 /**
@@ -11,16 +12,61 @@ export const REQUEST_BYTES = 255 * 1024;
 export const REQUESTS_IN_FLIGHT = 16;
 
 /**
- * Unanswered WRITEs sit in ssh2's and the socket's buffers until the link carries them: on a
- * 200 kB/s link 4 MiB is 20 s that a cancel leaves in front of the other files on the same
- * connection. So a file keeps about this much of its measured speed in flight, not more…
+ * Unanswered WRITEs sit in ssh2's and the socket's buffers until the link carries them, and
+ * READs asked for keep coming after a cancel: on a 200 kB/s link 4 MiB is 20 s in front of the
+ * other files on the same connection. So a file keeps about this much of its measured speed in
+ * flight, not more…
  */
 const QUEUED_SECONDS = 0.75;
 /** …and at least this much (also what it starts with, before any answer has come back). */
 const MIN_QUEUED_BYTES = 128 * 1024;
 const MAX_QUEUED_BYTES = REQUEST_BYTES * REQUESTS_IN_FLIGHT;
-/** The smallest WRITE it sends while the budget is small. */
+/** The smallest request it sends while the budget is small. */
 const MIN_REQUEST_BYTES = 32 * 1024;
+
+/**
+ * How much one file may have in flight on its connection: about QUEUED_SECONDS of the speed at
+ * which the server has answered it so far (fast links open it to 4 MiB within the first answers).
+ */
+export class LinkPace {
+  private moved = 0;
+  private readonly started = Date.now();
+
+  /** Counts bytes the server has answered for (written, or read back). */
+  record(bytes: number): void {
+    this.moved += bytes;
+  }
+
+  /** Bytes that may be in flight now. */
+  budget(): number {
+    const seconds = Math.max(0.001, (Date.now() - this.started) / 1000);
+    const speed = this.moved / seconds;
+    return Math.min(MAX_QUEUED_BYTES, Math.max(MIN_QUEUED_BYTES, speed * QUEUED_SECONDS));
+  }
+
+  /** How many bytes the next request should carry: two or more fit in the budget. */
+  requestBytes(): number {
+    return Math.min(REQUEST_BYTES, Math.max(MIN_REQUEST_BYTES, Math.floor(this.budget() / 2)));
+  }
+}
+
+/** Waits for `work`, unless `abandoned` comes first: then rejects as stopped early. */
+export async function unlessAbandoned<T>(work: Promise<T>, abandoned: Promise<void>): Promise<T> {
+  const gaveUp = Symbol('gave up');
+  const result = await Promise.race([work, abandoned.then(() => gaveUp)]);
+  if (result === gaveUp) throw stoppedEarly();
+  return result as T;
+}
+
+/** Resolves when `stream` is closed before its natural end (a cancel or pause destroyed it). */
+export function abandonedStream(stream: Readable | Writable): Promise<void> {
+  return new Promise((resolve) => {
+    stream.once('close', () => {
+      const finished = stream instanceof Readable ? stream.readableEnded : stream.writableFinished;
+      if (!finished) resolve();
+    });
+  });
+}
 
 /**
  * Keeps a file's WRITEs in flight within a byte budget that follows the speed at which the
@@ -30,8 +76,7 @@ const MIN_REQUEST_BYTES = 32 * 1024;
 export class WriteWindow {
   private readonly inflight = new Set<Promise<void>>();
   private inflightBytes = 0;
-  private acknowledged = 0;
-  private readonly started = Date.now();
+  private readonly pace = new LinkPace();
   private failure: { error: unknown } | undefined;
 
   constructor(
@@ -41,7 +86,7 @@ export class WriteWindow {
 
   /** How many bytes the next WRITE should carry. */
   nextRequestBytes(): number {
-    return Math.min(REQUEST_BYTES, Math.max(MIN_REQUEST_BYTES, Math.floor(this.budget() / 2)));
+    return this.pace.requestBytes();
   }
 
   /** Tracks a sent WRITE of `bytes`; waits until there is room for the next one. */
@@ -51,7 +96,7 @@ export class WriteWindow {
       () => {
         this.inflight.delete(tracked);
         this.inflightBytes -= bytes;
-        this.acknowledged += bytes;
+        this.pace.record(bytes);
       },
       (error: unknown) => {
         this.inflight.delete(tracked);
@@ -60,12 +105,8 @@ export class WriteWindow {
       },
     );
     this.inflight.add(tracked);
-    while (this.inflightBytes >= this.budget() && !this.failure) {
-      const freed = await Promise.race([
-        Promise.race(this.inflight).then(() => true),
-        this.abandoned.then(() => false),
-      ]);
-      if (!freed) throw stoppedEarly();
+    while (this.inflightBytes >= this.pace.budget() && !this.failure) {
+      await unlessAbandoned(Promise.race(this.inflight), this.abandoned);
     }
     if (this.failure) throw this.failure.error;
   }
@@ -78,12 +119,6 @@ export class WriteWindow {
   /** Resolves once every WRITE sent has been answered (or failed). */
   async settled(): Promise<void> {
     await Promise.all(this.inflight);
-  }
-
-  private budget(): number {
-    const seconds = Math.max(0.001, (Date.now() - this.started) / 1000);
-    const speed = this.acknowledged / seconds;
-    return Math.min(MAX_QUEUED_BYTES, Math.max(MIN_QUEUED_BYTES, speed * QUEUED_SECONDS));
   }
 }
 
