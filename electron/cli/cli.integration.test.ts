@@ -3,7 +3,7 @@
  * checksums, and the exit codes scripts rely on (2 usage, 3 auth, 4 trust, 5 connection).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +128,40 @@ describe.each(KINDS)('%s', (kind) => {
 
     const removed = await ferry(['rm', '-r', url(kind, remoteFolder), ...common], env);
     expect(removed.code, removed.stderr).toBe(0);
+  });
+});
+
+describe.each(['sftp', 'ftps-explicit-tls12'] as const)('%s, one file', (kind) => {
+  it('put to a new name, then over it as --on-conflict says, byte for byte', async () => {
+    const env = { PW: servers.user.password, FERRY_DATA_DIR: join(scratch, `data-one-${kind}`) };
+    const common = ['--password-env', 'PW', ...trustFlags(kind)];
+    const folder = kind === 'sftp' ? `/~/one-${kind}` : `/one-${kind}`;
+    expect((await ferry(['mkdir', url(kind, folder), ...common], env)).code).toBe(0);
+    const [first, second] = [join(scratch, `first-${kind}`), join(scratch, `second-${kind}`)];
+    await writeFile(first, 'first version\n');
+    await writeFile(second, 'the second, longer version\n');
+    const put = (local: string, conflict: string) =>
+      ferry(
+        ['put', local, url(kind, `${folder}/doc.txt`), ...common, '--on-conflict', conflict],
+        env,
+      );
+    const fetch = async (name: string): Promise<string> => {
+      const local = join(scratch, `got-${kind}-${name}`);
+      const got = await ferry(['get', url(kind, `${folder}/${name}`), local, ...common], env);
+      expect(got.code, got.stderr).toBe(0);
+      return readFile(local, 'utf8');
+    };
+
+    expect((await put(first, 'skip')).code).toBe(0);
+    expect(await fetch('doc.txt')).toBe('first version\n');
+    const skipped = await put(second, 'skip');
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toMatch(/Uploaded 0 files/);
+    expect(await fetch('doc.txt')).toBe('first version\n');
+    expect((await put(second, 'rename')).code).toBe(0);
+    expect(await fetch('doc (1).txt')).toBe('the second, longer version\n');
+    expect((await put(second, 'overwrite')).code).toBe(0);
+    expect(await fetch('doc.txt')).toBe('the second, longer version\n');
   });
 });
 

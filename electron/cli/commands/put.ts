@@ -31,13 +31,14 @@ export async function put(
     if (folder) {
       items = locals.map((local) => ({ source: resolve(local), targetFolder: path }));
     } else if (locals.length === 1 && locals[0] !== undefined) {
-      items = [
-        {
-          source: resolve(locals[0]),
-          targetFolder: posix.dirname(path),
-          targetName: posix.basename(path),
-        },
-      ];
+      const item: EnqueueItem = {
+        source: resolve(locals[0]),
+        targetFolder: posix.dirname(path),
+        targetName: posix.basename(path),
+      };
+      // What is there was just looked at: the upload need not ask the server again.
+      if (posix.join(item.targetFolder, posix.basename(path)) === path) item.targetEntry = entry;
+      items = [item];
     } else {
       throw usageError(
         `${path} is not a folder on the server.`,

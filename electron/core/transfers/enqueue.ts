@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, posix } from 'node:path';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
+import type { FileEntry } from '../../../shared/types';
 import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
 import { makeFileJob, makeFolderJob, makeLeafJob } from './job-factory';
 import type { Batch, Job, WalkTask } from './types';
@@ -16,6 +17,11 @@ export interface EnqueueItem {
   targetFolder: string;
   /** The name to give it there; by default the source's own name. */
   targetName?: string;
+  /**
+   * Uploads of one file: what the caller just found at the target (null: nothing), so the job
+   * does not ask the server again (over FTPS that is a listing on a new TLS connection).
+   */
+  targetEntry?: FileEntry | null;
 }
 
 export interface EnqueueRequest {
@@ -107,5 +113,6 @@ async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
       walk: { type: 'walk', folder, source: item.source, target, relative: '', attempts: 0 },
     };
   }
-  return { job: makeFileJob(batch, { ...fields, facts: factsOfStats(stats) }) };
+  const known = item.targetEntry !== undefined ? { targetEntry: item.targetEntry } : {};
+  return { job: makeFileJob(batch, { ...fields, facts: factsOfStats(stats), ...known }) };
 }
