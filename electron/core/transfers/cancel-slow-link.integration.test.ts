@@ -195,6 +195,47 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
     }
   }, 90_000);
 
+  it('cancels a small-file upload (one round trip) at once', async () => {
+    const local = await mkdtemp(join(scratch, `small-${kind}-`));
+    // Just under the one-round-trip limit: over a second of the link's time.
+    await writeFile(join(local, 'small.bin'), patterned(250 * 1024, 5));
+    await writeFile(join(local, 'first.txt'), 'warms the connection up');
+    await writeFile(join(local, 'c0.bin'), companions[0] as Buffer);
+    await servers.fixtures.mkdir(`${kind}/small`);
+    const { queue, close } = await slowQueue(kind, 'upload');
+    try {
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [{ source: join(local, 'first.txt'), targetFolder: remoteFolder('small') }],
+      });
+      await queue.whenIdle();
+      const [id = '', otherId = ''] = await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: ['small.bin', 'c0.bin'].map((name) => ({
+          source: join(local, name),
+          targetFolder: remoteFolder('small'),
+        })),
+      });
+      await waitFor(() => row(queue, id)?.state !== 'queued');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ms = await timeUntil(
+        () => queue.cancel(id),
+        () => row(queue, id)?.state === 'cancelled',
+      );
+      console.log(`${kind} small upload cancel took ${ms} ms`);
+      expect(ms).toBeLessThan(PROMPT_MS / 3);
+      await queue.whenIdle();
+      expect(row(queue, otherId)?.state).toBe('done');
+      expect(await sha256File(servers.fixtures.abs(`${kind}/small/c0.bin`))).toBe(
+        sha(companions[0] as Buffer),
+      );
+    } finally {
+      await close();
+    }
+  }, 90_000);
+
   it('closing the session or quitting mid-upload takes effect at once', async () => {
     const local = await mkdtemp(join(scratch, `quit-${kind}-`));
     await writeFile(join(local, 'big.bin'), big);

@@ -42,10 +42,13 @@ export async function uploadSmall(
   if (data.length !== source.size) {
     throw sizeMismatch(posix.basename(remotePath), data.length, source.size);
   }
-  await input.fs.writeSmall(remotePath, data, {
+  const written = input.fs.writeSmall(remotePath, data, {
     mode,
     modified: source.modified === null ? null : new Date(source.modified),
   });
+  // Its requests are on their way (on a slow link, a second or more): a cancel or pause does
+  // not wait for them. The file may still arrive whole; a resume writes it again.
+  await untilAborted(written, input.signal);
   input.onBytes(data.length);
 }
 
@@ -73,4 +76,19 @@ function readWhole(path: string, expected: number): Promise<Buffer> {
       next();
     });
   });
+}
+
+/** Waits for `work` unless `signal` aborts first (then `work` goes on, unobserved). */
+async function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(new FerryError('cancelled', 'Cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  work.catch(() => undefined);
+  try {
+    await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
