@@ -1,5 +1,5 @@
 /**
- * On a slow link (~200 kB/s through a throttling proxy) Cancel and Pause take effect at once:
+ * On a slow link (~200 kB/s, see testing-slow-link.ts) Cancel and Pause take effect at once:
  * the job says so within a second or two, not after the bytes already queued have crawled out.
  * A cancelled download leaves no part file; jobs sharing the SFTP connection finish intact; a
  * paused upload resumes from what the server really has and ends with the right checksum.
@@ -11,18 +11,11 @@ import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
-import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import { TransferQueue } from './transfer-queue';
-import {
-  patterned,
-  recorder,
-  remoteRoot,
-  sha256File,
-  sourceFor,
-  type ProtocolKind,
-} from './testing';
+import { patterned, recorder, remoteRoot, sha256File, type ProtocolKind } from './testing';
+import { slowLinkSource } from './testing-slow-link';
 
-const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
+const KINDS: ProtocolKind[] = ['sftp', 'ftp', 'ftps-explicit'];
 const BYTES_PER_SECOND = 200 * 1000;
 /** Far more than the link moves during a test: the big transfer never finishes by itself. */
 const BIG = 8 * 1024 * 1024;
@@ -46,29 +39,20 @@ afterAll(async () => {
 });
 
 async function slowQueue(kind: ProtocolKind, direction: 'upload' | 'download') {
-  const port = (kind === 'sftp' ? servers.sftp?.port : servers.ftp?.port) ?? 0;
-  const proxy = await startCuttingProxy({
-    targetPort: port,
-    direction,
-    cutAfterBytes: Infinity,
-    times: 0,
-    ftp: kind === 'ftp',
-    bytesPerSecond: BYTES_PER_SECOND,
-  });
-  const source = sourceFor(servers, kind, { port: proxy.port });
+  const link = await slowLinkSource(servers, kind, direction, BYTES_PER_SECOND);
   const queue = new TransferQueue({
     emit: recorder().emit,
-    connections: () => source,
+    connections: () => link.source,
     // One slot: over SFTP every job shares one connection, so a cancel must spare the others.
     settings: { parallelTransfers: 1, retries: 2, defaultConflictAction: 'overwrite' },
     retryBaseMs: 20,
   });
   return {
     queue,
-    source,
+    source: link.source,
     close: async () => {
       await queue.dispose();
-      await proxy.close();
+      await link.close();
     },
   };
 }
