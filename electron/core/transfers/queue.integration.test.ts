@@ -4,7 +4,7 @@
  * permissions; pause stops the bytes and resume continues them; failed jobs can be retried; a big
  * tree starts moving before it is fully listed; progress events stay at a few per second.
  */
-import { chmod, mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { TransferQueue } from './transfer-queue';
 import {
+  connectTo,
   patterned,
   recorder,
   remoteRoot,
@@ -235,21 +236,35 @@ it('retries a failed job on request, and it then succeeds', async () => {
 });
 
 it('starts moving a big tree before it has listed all of it, with few progress events', async () => {
-  const local = await mkdtemp(join(scratch, 'tree-'));
-  for (let folder = 0; folder < 30; folder++) {
-    await mkdir(join(local, 'tree', `folder ${folder}`), { recursive: true });
+  // A chain of 30 folders, 10 files each, on a server that takes 20 ms per listing: listing it
+  // all takes at least 0.6 s, one folder after the other (each is found in its parent).
+  let rel = 'walk';
+  const contents = new Map<string, Buffer>();
+  for (let level = 0; level < 30; level++) {
+    rel = posix.join(rel, `level ${level}`);
     for (let file = 0; file < 10; file++) {
-      await writeFile(
-        join(local, 'tree', `folder ${folder}`, `f${file}.bin`),
-        patterned(4096, folder * 100 + file),
-      );
+      const data = patterned(4096, level * 100 + file);
+      const path = posix.join(rel, `f${file}.bin`);
+      contents.set(path.slice('walk/'.length), data);
+      await servers.fixtures.writeFile(path, data);
     }
   }
-  await servers.fixtures.mkdir('walk');
+  const slowListings = {
+    open: async () => {
+      const fs = await connectTo(servers, 'sftp');
+      const list = fs.list.bind(fs);
+      fs.list = async (path) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return list(path);
+      };
+      return fs;
+    },
+  };
+  const local = await mkdtemp(join(scratch, 'tree-'));
   const events = recorder();
   const queue = new TransferQueue({
     emit: events.emit,
-    connections: () => sourceFor(servers, 'sftp'),
+    connections: () => slowListings,
     settings,
   });
   // Watch the board: did a file finish while its folder still had subfolders to list?
@@ -264,12 +279,15 @@ it('starts moving a big tree before it has listed all of it, with few progress e
   const started = Date.now();
   const [id] = await queue.enqueue({
     sessionId: 's',
-    direction: 'upload',
-    items: [{ source: join(local, 'tree'), targetFolder: posix.join(servers.root, 'walk') }],
+    direction: 'download',
+    items: [{ source: posix.join(remoteRoot(servers, 'sftp'), 'walk'), targetFolder: local }],
   });
   await queue.whenIdle();
   const seconds = (Date.now() - started) / 1000;
   expect(doneWhileWalking).toBe(true);
+  for (const [path, data] of contents) {
+    expect(await readFile(join(local, 'walk', ...path.split('/')))).toEqual(data);
+  }
   const folderRows = events.events
     .filter((e) => e.name === 'transfer.updated')
     .flatMap((e) => (e.payload as { jobs: TransferJob[] }).jobs)
