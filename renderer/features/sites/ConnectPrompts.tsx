@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { useState } from 'react';
+import { FormDialog } from '../../ui/FormDialog';
 import { PlainFtpWarning } from '../connect/PlainFtpWarning';
 import { canStoreSecrets } from './SecretField';
 import { useSites } from './sitesStore';
@@ -56,65 +56,48 @@ function PasswordPrompt({
   onCancel(): void;
   onSubmit(answers: ConnectAnswers): void;
 }) {
-  const formId = useId();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
   const protection = useSites((s) => s.snapshot?.protection);
   const mayRemember = site.auth === 'password' && canStoreSecrets(protection);
   return (
-    <Dialog
+    <FormDialog
       title={`Password for ${site.name}`}
-      onDismiss={onCancel}
-      actions={
-        <>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" form={formId}>
-            Connect
-          </button>
-        </>
-      }
+      onCancel={onCancel}
+      onSubmit={() => onSubmit({ password, remember: mayRemember && remember })}
+      submitLabel="Connect"
+      formClassName="sm-prompt"
     >
-      <form
-        id={formId}
-        className="sm-prompt"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit({ password, remember: mayRemember && remember });
-        }}
-      >
-        {message && <p>{message}</p>}
-        <p className="muted">
-          {site.user || '(no user)'}@{site.host}
-        </p>
-        <label className="sm-field">
-          <span className="sm-label">Server password</span>
+      {message && <p>{message}</p>}
+      <p className="muted">
+        {site.user || '(no user)'}@{site.host}
+      </p>
+      <label className="sm-field">
+        <span className="sm-label">Server password</span>
+        <input
+          type="password"
+          data-autofocus
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {mayRemember && (
+        <label className="sm-check">
           <input
-            type="password"
-            data-autofocus
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            type="checkbox"
+            checked={remember}
+            onChange={(e) => setRemember(e.target.checked)}
           />
+          Remember it for this site
         </label>
-        {mayRemember && (
-          <label className="sm-check">
-            <input
-              type="checkbox"
-              checked={remember}
-              onChange={(e) => setRemember(e.target.checked)}
-            />
-            Remember it for this site
-          </label>
-        )}
-        {protection?.kind === 'master-password' && !protection.unlocked && (
-          <p className="muted">
-            Saved passwords are locked. To use them, unlock them with your master password at the
-            bottom of the site manager.
-          </p>
-        )}
-      </form>
-    </Dialog>
+      )}
+      {protection?.kind === 'master-password' && !protection.unlocked && (
+        <p className="muted">
+          Saved passwords are locked. To use them, unlock them with your master password at the
+          bottom of the site manager.
+        </p>
+      )}
+    </FormDialog>
   );
 }

@@ -2,10 +2,10 @@
  * The dialogs around the master password: set one, unlock, change it, stop using it. Each is a
  * small form of password fields; the main process checks the master password itself.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { MethodName } from '../../../shared/contract';
 import { call, describeError } from '../../api';
-import { Dialog } from '../../ui/Dialog';
+import { FormDialog } from '../../ui/FormDialog';
 import { useSites } from './sitesStore';
 
 interface PasswordField {
@@ -35,7 +35,6 @@ interface PasswordFormProps {
 }
 
 function PasswordFormDialog(props: PasswordFormProps) {
-  const formId = useId();
   const [values, setValues] = useState(() => props.fields.map(() => ''));
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -56,54 +55,39 @@ function PasswordFormDialog(props: PasswordFormProps) {
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={props.title}
-      onDismiss={props.onClose}
-      actions={
-        <>
-          {props.aside}
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} disabled={busy || blocking}>
-            {props.submitLabel}
-          </button>
-        </>
-      }
+      onCancel={props.onClose}
+      onSubmit={() => void submit()}
+      submitLabel={props.submitLabel}
+      submitDisabled={busy || blocking}
+      aside={props.aside}
+      formClassName="sm-prompt"
     >
-      <form
-        id={formId}
-        className="sm-prompt"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {props.intro}
-        {props.fields.map((field, index) => (
-          <label className="sm-field" key={field.label}>
-            <span className="sm-label">{field.label}</span>
-            <input
-              type="password"
-              data-autofocus={index === 0 ? true : undefined}
-              autoComplete={field.autoComplete}
-              value={values[index] ?? ''}
-              onChange={(e) => {
-                const next = [...values];
-                next[index] = e.target.value;
-                setValues(next);
-              }}
-            />
-          </label>
-        ))}
-        {typingProblem && <p className="sm-problem">{typingProblem}</p>}
-        {problem && (
-          <p className="sm-problem" role="alert">
-            {problem}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      {props.intro}
+      {props.fields.map((field, index) => (
+        <label className="sm-field" key={field.label}>
+          <span className="sm-label">{field.label}</span>
+          <input
+            type="password"
+            data-autofocus={index === 0 ? true : undefined}
+            autoComplete={field.autoComplete}
+            value={values[index] ?? ''}
+            onChange={(e) => {
+              const next = [...values];
+              next[index] = e.target.value;
+              setValues(next);
+            }}
+          />
+        </label>
+      ))}
+      {typingProblem && <p className="sm-problem">{typingProblem}</p>}
+      {problem && (
+        <p className="sm-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { useState } from 'react';
+import { FormDialog } from '../../ui/FormDialog';
 
 interface Props {
   title: string;
@@ -13,52 +13,38 @@ interface Props {
 
 /** Asks for a name: a new folder, or renaming a site or folder. */
 export function NameDialog({ title, label, initial, action, onCancel, onSubmit }: Props) {
-  const formId = useId();
   const [name, setName] = useState(initial);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog
+    <FormDialog
       title={title}
-      onDismiss={onCancel}
-      actions={
-        <>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} disabled={busy || name.trim() === ''}>
-            {action}
-          </button>
-        </>
-      }
+      onCancel={onCancel}
+      onSubmit={() => {
+        if (name.trim() === '') return;
+        setBusy(true);
+        void onSubmit(name.trim()).then((error) => {
+          setBusy(false);
+          setProblem(error);
+        });
+      }}
+      submitLabel={action}
+      submitDisabled={busy || name.trim() === ''}
     >
-      <form
-        id={formId}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim() === '') return;
-          setBusy(true);
-          void onSubmit(name.trim()).then((error) => {
-            setBusy(false);
-            setProblem(error);
-          });
-        }}
-      >
-        <label className="sm-field">
-          <span className="sm-label">{label}</span>
-          <input
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onFocus={(e) => e.target.select()}
-          />
-        </label>
-        {problem && (
-          <p className="sm-problem" role="alert">
-            {problem}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      <label className="sm-field">
+        <span className="sm-label">{label}</span>
+        <input
+          data-autofocus
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onFocus={(e) => e.target.select()}
+        />
+      </label>
+      {problem && (
+        <p className="sm-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </FormDialog>
   );
 }
