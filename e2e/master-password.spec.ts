@@ -3,71 +3,26 @@
  * browser edition's server process (restarted on the same data folder, which locks the saved
  * passwords again), and the harness's real sshd.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { startFerryApp, type FerryAppProcess } from './app-server';
 import { expect, test } from './fixtures';
 import { hostKeyQuestion } from './helpers/connect';
+import {
+  openSiteManager,
+  protectionOf,
+  restartableApp,
+  saveSite,
+  useMasterPassword,
+} from './helpers/site-manager';
 
 const FIRST = 'first master password';
 const SECOND = 'second master password';
 
-let base: string;
-let app: FerryAppProcess | undefined;
+const app = restartableApp('ferry-master-e2e-');
 
-test.beforeEach(async () => {
-  base = await mkdtemp(join(tmpdir(), 'ferry-master-e2e-'));
-});
-test.afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  await rm(base, { recursive: true, force: true });
-});
-
-/** Starts (or restarts) the browser edition on the same HOME and data folder. */
+/** Starts (or restarts) the app and opens the site manager. */
 async function startApp(page: Page): Promise<Locator> {
-  await app?.stop();
-  app = await startFerryApp({ home: join(base, 'home'), dataDir: join(base, 'data') });
-  await page.goto(app.url);
-  await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
-  await page.getByRole('button', { name: 'Sites', exact: true }).click();
-  const manager = page.getByRole('dialog', { name: 'Site manager' });
-  await expect(manager).toBeVisible();
-  return manager;
-}
-
-const protectionOf = (manager: Locator) =>
-  manager.getByRole('status', { name: 'Password protection' });
-
-async function setMasterPassword(page: Page, manager: Locator) {
-  await manager.getByRole('button', { name: 'Use a master password…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Protect passwords with a master password' });
-  await dialog.getByLabel('Master password', { exact: true }).fill(FIRST);
-  await dialog.getByLabel('Master password again').fill(FIRST);
-  await dialog.getByRole('button', { name: 'Use this master password' }).click();
-  await expect(protectionOf(manager)).toContainText(
-    'encrypted with your master password (unlocked',
-  );
-}
-
-async function saveSite(
-  manager: Locator,
-  site: { name: string; host: string; port: number; user: string; password: string },
-) {
-  await manager
-    .getByRole('toolbar', { name: 'Site actions' })
-    .getByRole('button', { name: 'New site' })
-    .click();
-  const form = manager.getByRole('form', { name: 'New site' });
-  await form.getByLabel('Name', { exact: true }).fill(site.name);
-  await form.getByLabel('Host', { exact: true }).fill(site.host);
-  await form.getByLabel('Port', { exact: true }).fill(String(site.port));
-  await form.getByLabel('User', { exact: true }).fill(site.user);
-  await form.getByLabel('Password', { exact: true }).fill(site.password);
-  await form.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(manager.getByRole('form', { name: `Site ${site.name}` })).toBeVisible();
+  await app.start(page);
+  return openSiteManager(page);
 }
 
 test('after changing the master password, a restarted Ferry unlocks with the new one and connects with the saved password', async ({
@@ -77,7 +32,7 @@ test('after changing the master password, a restarted Ferry unlocks with the new
   const sftp = servers.sftp;
   if (!sftp) throw new Error('The harness did not start sshd.');
   let manager = await startApp(page);
-  await setMasterPassword(page, manager);
+  await useMasterPassword(page, manager, FIRST);
   await saveSite(manager, {
     name: 'Harness sshd',
     host: sftp.host,
@@ -132,7 +87,7 @@ test('"Forgot the master password" forgets the saved passwords after a clear con
   page,
 }) => {
   let manager = await startApp(page);
-  await setMasterPassword(page, manager);
+  await useMasterPassword(page, manager, FIRST);
   await saveSite(manager, {
     name: 'Kept site',
     host: '127.0.0.1',

@@ -2,13 +2,17 @@
  * The site manager end to end: the real renderer in Chromium, the browser edition's server
  * process (restarted on the same data folder), the harness's real sshd.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import { startFerryApp, type FerryAppProcess } from './app-server';
 import { expect, test } from './fixtures';
 import { connectedStatus, hostKeyQuestion, quickConnect } from './helpers/connect';
+import {
+  openSiteManager,
+  protectionOf,
+  restartableApp,
+  saveSite,
+  useMasterPassword,
+} from './helpers/site-manager';
 
 const FILEZILLA_FIXTURE = join(
   import.meta.dirname,
@@ -16,44 +20,7 @@ const FILEZILLA_FIXTURE = join(
 );
 const MASTER_PASSWORD = 'e2e master password';
 
-let base: string;
-let app: FerryAppProcess | undefined;
-
-test.beforeEach(async () => {
-  base = await mkdtemp(join(tmpdir(), 'ferry-sites-e2e-'));
-});
-test.afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  await rm(base, { recursive: true, force: true });
-});
-
-/** Starts (or restarts) the browser edition on the same HOME and data folder. */
-async function startApp(page: Page): Promise<void> {
-  await app?.stop();
-  app = await startFerryApp({ home: join(base, 'home'), dataDir: join(base, 'data') });
-  await page.goto(app.url);
-  await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
-}
-
-async function openSiteManager(page: Page) {
-  await page.getByRole('button', { name: 'Sites', exact: true }).click();
-  const manager = page.getByRole('dialog', { name: 'Site manager' });
-  await expect(manager).toBeVisible();
-  return manager;
-}
-
-/** Opts into a master password (the browser edition here has no OS protection). */
-async function useMasterPassword(page: Page, manager: Locator) {
-  await manager.getByRole('button', { name: 'Use a master password…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Protect passwords with a master password' });
-  await dialog.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD);
-  await dialog.getByLabel('Master password again').fill(MASTER_PASSWORD);
-  await dialog.getByRole('button', { name: 'Use this master password' }).click();
-  await expect(manager.getByRole('status', { name: 'Password protection' })).toContainText(
-    'encrypted with your master password (unlocked',
-  );
-}
+const app = restartableApp('ferry-sites-e2e-');
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -71,20 +38,13 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
 }) => {
   const sftp = servers.sftp;
   if (!sftp) throw new Error('The harness did not start sshd.');
-  await startApp(page);
+  await app.start(page);
   let manager = await openSiteManager(page);
 
   // No OS protection in the browser edition here: opt into a master password.
-  const protection = manager.getByRole('status', { name: 'Password protection' });
+  const protection = protectionOf(manager);
   await expect(protection).toContainText('Passwords are not saved');
-  await manager.getByRole('button', { name: 'Use a master password…' }).click();
-  const masterDialog = page.getByRole('dialog', {
-    name: 'Protect passwords with a master password',
-  });
-  await masterDialog.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD);
-  await masterDialog.getByLabel('Master password again').fill(MASTER_PASSWORD);
-  await masterDialog.getByRole('button', { name: 'Use this master password' }).click();
-  await expect(protection).toContainText('encrypted with your master password (unlocked');
+  await useMasterPassword(page, manager, MASTER_PASSWORD);
 
   await manager.getByRole('button', { name: 'New folder' }).click();
   const folderDialog = page.getByRole('dialog', { name: 'New folder' });
@@ -118,16 +78,14 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
     Buffer.from(servers.user.password).toString('base64'),
     Buffer.from(servers.user.password).toString('hex'),
   ];
-  for (const file of await filesUnder(join(base, 'data'))) {
+  for (const file of await filesUnder(app.dataDir)) {
     const content = await readFile(file, 'utf8');
     for (const form of forms) expect(content, file).not.toContain(form);
   }
 
-  await startApp(page);
+  await app.start(page);
   manager = await openSiteManager(page);
-  await expect(manager.getByRole('status', { name: 'Password protection' })).toContainText(
-    'master password, and locked',
-  );
+  await expect(protectionOf(manager)).toContainText('master password, and locked');
   const site = manager.getByRole('treeitem', { name: 'Test sshd' });
   await expect(site).toBeVisible();
 
@@ -176,7 +134,7 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
   await expect(manager.getByRole('treeitem', { name: 'Test sshd' })).toBeVisible();
 
   // The change survives another restart.
-  await startApp(page);
+  await app.start(page);
   manager = await openSiteManager(page);
   await manager.getByRole('treeitem', { name: 'Test sshd' }).click();
   await expect(
@@ -188,7 +146,7 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
 test('importing a FileZilla file shows a preview, a summary, and the sites in their folders', async ({
   page,
 }) => {
-  await startApp(page);
+  await app.start(page);
   const manager = await openSiteManager(page);
   await manager.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import sites' });
@@ -242,7 +200,7 @@ test('importing a FileZilla file shows a preview, a summary, and the sites in th
 });
 
 test('“Save as site…” turns the quick-connect form into a new site', async ({ page }) => {
-  await startApp(page);
+  await app.start(page);
   const quick = page.getByRole('form', { name: 'Quick connect' });
   await quick.getByLabel('Host', { exact: true }).fill('files.example.test');
   await quick.getByLabel('Port', { exact: true }).fill('2222');
@@ -263,20 +221,16 @@ test('“Test connection” on a saved SFTP site switched to plain FTP warns, an
 }) => {
   const { sftp, ftp } = servers;
   if (!sftp || !ftp) throw new Error('The harness did not start sshd and plain vsftpd.');
-  await startApp(page);
+  await app.start(page);
   const manager = await openSiteManager(page);
-  await useMasterPassword(page, manager);
-  await manager
-    .getByRole('toolbar', { name: 'Site actions' })
-    .getByRole('button', { name: 'New site' })
-    .click();
-  const newSite = manager.getByRole('form', { name: 'New site' });
-  await newSite.getByLabel('Name', { exact: true }).fill('SSH only');
-  await newSite.getByLabel('Host', { exact: true }).fill(sftp.host);
-  await newSite.getByLabel('Port', { exact: true }).fill(String(sftp.port));
-  await newSite.getByLabel('User', { exact: true }).fill(servers.user.name);
-  await newSite.getByLabel('Password', { exact: true }).fill(servers.user.password);
-  await newSite.getByRole('button', { name: 'Save', exact: true }).click();
+  await useMasterPassword(page, manager, MASTER_PASSWORD);
+  await saveSite(manager, {
+    name: 'SSH only',
+    host: sftp.host,
+    port: sftp.port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
   const form = manager.getByRole('form', { name: 'Site SSH only' });
   await expect(form.getByLabel('Password', { exact: true })).toHaveAttribute(
     'placeholder',
@@ -314,7 +268,7 @@ test('plain FTP asks once per server for each run of Ferry, and the pane always 
     .getByRole('region', { name: 'Remote files' })
     .getByRole('note')
     .filter({ hasText: 'Not encrypted' });
-  await startApp(page);
+  await app.start(page);
 
   await quickConnect(page, { ...form, password: servers.user.password });
   await warning.getByRole('button', { name: 'Connect without encryption' }).click();
