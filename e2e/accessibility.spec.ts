@@ -4,16 +4,15 @@
  * critical violations fail; the rest are printed and attached to the report. The dialogs are in
  * accessibility-dialogs.spec.ts, keyboard-only use in accessibility-keyboard*.spec.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { startCuttingProxy } from './hostile/cutting-proxy';
 import { expectAccessible } from './helpers/axe';
 import {
   certificateQuestion,
   connectedStatus,
+  connectSftpThrough,
   connectTrusted,
   hostKeyQuestion,
   quickConnect,
@@ -21,6 +20,7 @@ import {
 import { fillHome } from './helpers/local-home';
 import { localPane, remotePane } from './helpers/panes';
 import { serverFolderWithFiles } from './helpers/server-folder';
+import { startSlowUpload } from './helpers/slow-upload';
 
 const transfersPanel = (page: Page) => page.getByRole('tabpanel', { name: 'Transfers' });
 
@@ -149,26 +149,12 @@ test('a transfer in progress, and the question when its tab is closed', async ({
   ferryApp,
   openFerry,
 }) => {
-  // About 1 MB/s towards the server: a 16 MiB upload is still running while the page is scanned.
-  const slow = await startCuttingProxy({
-    targetPort: servers.sftp!.port,
-    direction: 'upload',
-    cutAfterBytes: Number.MAX_SAFE_INTEGER,
-    times: 0,
-    bytesPerSecond: 1_000_000,
-  });
+  // The upload of slow.bin is still running while the page is scanned.
+  const slow = await startSlowUpload(servers, ferryApp.home);
   try {
-    await writeFile(join(ferryApp.home, 'slow.bin'), randomBytes(16 * 1024 * 1024));
     const folder = await serverFolderWithFiles(servers, 'a11y-running');
     const page = await openFerry();
-    await quickConnect(page, {
-      protocol: 'sftp',
-      port: slow.port,
-      user: servers.user.name,
-      password: servers.user.password,
-    });
-    await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
-    await expect(connectedStatus(page)).toBeVisible();
+    await connectSftpThrough(page, servers, slow.port);
     await remotePane(page).goTo(`${servers.root}/${folder}`);
     await localPane(page).cell('slow.bin').click();
     await localPane(page).button('Upload to server').click();

@@ -8,14 +8,20 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startCuttingProxy } from './hostile/cutting-proxy';
 import { sha256, sha256File } from './harness/checksums';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
-import { connectedStatus, connectTrusted, hostKeyQuestion, quickConnect } from './helpers/connect';
+import {
+  connectedStatus,
+  connectSftpThrough,
+  connectTrusted,
+  hostKeyQuestion,
+  quickConnect,
+} from './helpers/connect';
 import { startHangUpRelay } from './helpers/hang-up-relay';
 import { localPane, remotePane } from './helpers/panes';
+import { startSlowUpload } from './helpers/slow-upload';
 
 function connectionTabs(page: Page) {
   const strip = page.getByRole('tablist', { name: 'Connections' });
@@ -37,18 +43,6 @@ async function serverFolder(servers: TestServers, name: string): Promise<string>
 /** The SHA-256 of a server-side file, or '' while it is not there (yet). */
 const serverSha = (servers: TestServers, rel: string) => () =>
   sha256File(servers.fixtures.abs(rel)).catch(() => '');
-
-/** Quick connect to the SFTP server through a relay on `port` (a new address: trusted again). */
-async function connectSftpThrough(page: Page, servers: TestServers, port: number) {
-  await quickConnect(page, {
-    protocol: 'sftp',
-    port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
-  await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
-  await expect(connectedStatus(page)).toContainText(`127.0.0.1:${port}`);
-}
 
 async function upload(page: Page, name: string) {
   const local = localPane(page);
@@ -244,16 +238,9 @@ test('closing a tab whose upload is running asks first, and stops the upload whe
   ferryApp,
   openFerry,
 }) => {
-  // About 1 MB/s towards the server: a 16 MiB upload is still running when the tab is closed.
-  const slow = await startCuttingProxy({
-    targetPort: servers.sftp!.port,
-    direction: 'upload',
-    cutAfterBytes: Number.MAX_SAFE_INTEGER,
-    times: 0,
-    bytesPerSecond: 1_000_000,
-  });
+  // The upload of slow.bin is still running when the tab is closed.
+  const slow = await startSlowUpload(servers, ferryApp.home);
   try {
-    await writeFile(join(ferryApp.home, 'slow.bin'), randomBytes(16 * 1024 * 1024));
     const folder = await serverFolder(servers, 'tab-close');
     const page = await openFerry();
     const strip = connectionTabs(page);

@@ -54,3 +54,15 @@ export async function connectTrusted(page: Page, servers: TestServers, protocol:
   // SFTP paths are absolute on the server; vsftpd roots FTP paths at the harness folder.
   return (rel: string) => (protocol === 'sftp' ? `${servers.root}/${rel}` : `/${rel}`);
 }
+
+/** Quick connect to the SFTP server through a relay on `port` (a new address: trusted once). */
+export async function connectSftpThrough(page: Page, servers: TestServers, port: number) {
+  await quickConnect(page, {
+    protocol: 'sftp',
+    port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
+  await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
+  await expect(connectedStatus(page)).toContainText(`127.0.0.1:${port}`);
+}
