@@ -14,6 +14,7 @@ import {
   connectTrusted,
   hostKeyQuestion,
   quickConnect,
+  quickConnectAsTestUser,
 } from './helpers/connect';
 import { closeWithEscape, expectFocusStaysIn, openWithKeyboard, tabTo } from './helpers/keyboard';
 import { fillHome } from './helpers/local-home';
@@ -107,12 +108,7 @@ test('the plain-FTP warning: Escape cancels, and the keyboard can choose to conn
   openFerry,
 }) => {
   const page = await openFerry();
-  await quickConnect(page, {
-    protocol: 'ftp',
-    port: servers.ftp!.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'ftp');
   const warning = page.getByRole('dialog', { name: 'Plain FTP is not encrypted' });
   await expect(warning).toBeVisible();
   await expectFocusStaysIn(page, warning);

@@ -15,7 +15,7 @@ import {
   connectSftpThrough,
   connectTrusted,
   hostKeyQuestion,
-  quickConnect,
+  quickConnectAsTestUser,
 } from './helpers/connect';
 import { fillHome } from './helpers/local-home';
 import { localPane, remotePane } from './helpers/panes';
@@ -37,12 +37,7 @@ test('first contact with an SSH server, a listing, a TLS certificate question, t
 }) => {
   const folder = await serverFolderWithFiles(servers, 'a11y-list');
   const page = await openFerry();
-  await quickConnect(page, {
-    protocol: 'sftp',
-    port: servers.sftp!.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'sftp');
   await expect(hostKeyQuestion(page)).toBeVisible();
   await expectAccessible(page, 'host-key question (unknown key)');
   await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
@@ -54,12 +49,7 @@ test('first contact with an SSH server, a listing, a TLS certificate question, t
   await remote.cell('readme.txt').click();
   await expectAccessible(page, 'connected over SFTP, with a listing and a selection');
 
-  await quickConnect(page, {
-    protocol: 'ftps-explicit',
-    port: servers.ftpsExplicit!.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'ftps-explicit');
   await expect(certificateQuestion(page)).toBeVisible();
   await expectAccessible(page, 'TLS certificate question');
   await certificateQuestion(page).getByRole('button', { name: 'Always trust' }).click();
@@ -115,12 +105,7 @@ test('a conflict question, then the transfer panel with finished and failed rows
 
 test('the plain-FTP warning, and a plain-FTP connection', async ({ servers, openFerry }) => {
   const page = await openFerry();
-  await quickConnect(page, {
-    protocol: 'ftp',
-    port: servers.ftp!.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'ftp');
   const warning = page.getByRole('dialog', { name: 'Plain FTP is not encrypted' });
   await expect(warning).toBeVisible();
   await expectAccessible(page, 'plain-FTP warning');
@@ -134,12 +119,7 @@ test('a changed SSH host key: the refusal and its warning', async ({ servers, op
   await connectTrusted(page, servers, 'sftp');
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await servers.sftp!.regenerateHostKeys();
-  await quickConnect(page, {
-    protocol: 'sftp',
-    port: servers.sftp!.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'sftp');
   await expect(page.getByRole('alert').filter({ hasText: /changed|different/i })).toBeVisible();
   await expectAccessible(page, 'a changed host key refused');
 });

@@ -9,6 +9,7 @@ import {
   connectedStatus,
   hostKeyQuestion,
   quickConnect,
+  quickConnectAsTestUser,
 } from './helpers/connect';
 import { remotePane } from './helpers/panes';
 
@@ -19,12 +20,7 @@ test('SFTP: verify the host key, browse, create and delete a folder', async ({
   await servers.fixtures.writeFile('docs/readme.txt', 'hello');
   await servers.fixtures.mkdir('docs/archive');
   const page = await openFerry();
-  await quickConnect(page, {
-    protocol: 'sftp',
-    port: servers.sftp!.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'sftp');
 
   const question = hostKeyQuestion(page);
   await expect(question).toBeVisible();
@@ -65,12 +61,7 @@ test('FTPS explicit: the self-signed certificate is shown, trusted, and the list
 }) => {
   await servers.fixtures.writeFile('hello world.txt', 'hi');
   const page = await openFerry();
-  await quickConnect(page, {
-    protocol: 'ftps-explicit',
-    port: servers.ftpsExplicit!.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'ftps-explicit');
 
   const question = certificateQuestion(page);
   await expect(question).toBeVisible();

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { connectedStatus, hostKeyQuestion, quickConnect } from './helpers/connect';
+import { connectedStatus, hostKeyQuestion, quickConnectAsTestUser } from './helpers/connect';
 
 async function openSettings(page: Page) {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -85,12 +85,7 @@ test('forgetting a trusted host key makes the next connection ask again', async 
 }) => {
   const page = await openFerry();
   const sftp = servers.sftp!;
-  await quickConnect(page, {
-    protocol: 'sftp',
-    port: sftp.port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'sftp');
 
   const question = hostKeyQuestion(page);
   await question.getByRole('button', { name: 'Trust and remember' }).click();

@@ -19,6 +19,38 @@ export async function quickConnect(page: Page, form: QuickConnectForm) {
   await page.getByRole('textbox', { name: 'Password' }).press('Enter');
 }
 
+type HarnessProtocol = 'sftp' | 'ftps-explicit' | 'ftps-implicit' | 'ftp';
+
+/** The port of the harness server speaking `protocol`. */
+function harnessPort(servers: TestServers, protocol: HarnessProtocol): number {
+  const server = {
+    sftp: servers.sftp,
+    'ftps-explicit': servers.ftpsExplicit,
+    'ftps-implicit': servers.ftpsImplicit,
+    ftp: servers.ftp,
+  }[protocol];
+  if (!server) throw new Error(`The harness did not start a ${protocol} server.`);
+  return server.port;
+}
+
+/**
+ * Quick connect as the harness's test user, to the harness server of `protocol` or to `port`
+ * (a relay in front of it).
+ */
+export async function quickConnectAsTestUser(
+  page: Page,
+  servers: TestServers,
+  protocol: HarnessProtocol,
+  port = harnessPort(servers, protocol),
+) {
+  await quickConnect(page, {
+    protocol,
+    port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
+}
+
 /** First contact with an SSH server: the host-key question. */
 export const hostKeyQuestion = (page: Page) =>
   page.getByRole('dialog', { name: 'Is this the right server?' });
@@ -38,13 +70,7 @@ type TrustedProtocol = 'sftp' | 'ftps-explicit';
  * once connected, to a function giving the server's path of a harness-relative `rel`.
  */
 export async function connectTrusted(page: Page, servers: TestServers, protocol: TrustedProtocol) {
-  const port = protocol === 'sftp' ? servers.sftp!.port : servers.ftpsExplicit!.port;
-  await quickConnect(page, {
-    protocol,
-    port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, protocol);
   if (protocol === 'sftp') {
     await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
   } else {
@@ -57,12 +83,7 @@ export async function connectTrusted(page: Page, servers: TestServers, protocol:
 
 /** Quick connect to the SFTP server through a relay on `port` (a new address: trusted once). */
 export async function connectSftpThrough(page: Page, servers: TestServers, port: number) {
-  await quickConnect(page, {
-    protocol: 'sftp',
-    port,
-    user: servers.user.name,
-    password: servers.user.password,
-  });
+  await quickConnectAsTestUser(page, servers, 'sftp', port);
   await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
   await expect(connectedStatus(page)).toContainText(`127.0.0.1:${port}`);
 }
