@@ -3,9 +3,39 @@
  * master-password dialogs, and a saved site's password prompt; Escape closes only the dialog on
  * top and the focus goes back to what opened it.
  */
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { connectedStatus, hostKeyQuestion } from './helpers/connect';
 import { closeWithEscape, expectFocusStaysIn, openWithKeyboard, tabTo } from './helpers/keyboard';
+
+/** Saves a new site on 127.0.0.1 from the site manager's toolbar, with Tab and typing only. */
+async function saveSiteWithKeyboard(
+  page: Page,
+  manager: Locator,
+  site: { name: string; port: number; user?: string },
+) {
+  await tabTo(
+    page,
+    manager
+      .getByRole('toolbar', { name: 'Site actions' })
+      .getByRole('button', { name: 'New site' }),
+  );
+  await page.keyboard.press('Enter');
+  const form = manager.getByRole('form', { name: 'New site' });
+  await tabTo(page, form.getByLabel('Name', { exact: true }));
+  await page.keyboard.type(site.name);
+  await tabTo(page, form.getByLabel('Host', { exact: true }));
+  await page.keyboard.type('127.0.0.1');
+  await tabTo(page, form.getByLabel('Port', { exact: true }));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(site.port));
+  if (site.user !== undefined) {
+    await tabTo(page, form.getByLabel('User', { exact: true }));
+    await page.keyboard.type(site.user);
+  }
+  await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }));
+  await page.keyboard.press('Enter');
+}
 
 test('the site manager: a site is created, and a nested question answered, with the keyboard alone', async ({
   servers,
@@ -16,23 +46,7 @@ test('the site manager: a site is created, and a nested question answered, with 
   const manager = await openWithKeyboard(page, sitesButton, 'Site manager');
   await expectFocusStaysIn(page, manager);
 
-  await tabTo(
-    page,
-    manager
-      .getByRole('toolbar', { name: 'Site actions' })
-      .getByRole('button', { name: 'New site' }),
-  );
-  await page.keyboard.press('Enter');
-  const form = manager.getByRole('form', { name: 'New site' });
-  await tabTo(page, form.getByLabel('Name', { exact: true }));
-  await page.keyboard.type('Keyboard site');
-  await tabTo(page, form.getByLabel('Host', { exact: true }));
-  await page.keyboard.type('127.0.0.1');
-  await tabTo(page, form.getByLabel('Port', { exact: true }));
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(String(servers.sftp!.port));
-  await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }));
-  await page.keyboard.press('Enter');
+  await saveSiteWithKeyboard(page, manager, { name: 'Keyboard site', port: servers.sftp!.port });
   const site = manager.getByRole('treeitem', { name: 'Keyboard site' });
   await expect(site).toBeVisible();
 
@@ -85,25 +99,11 @@ test('the site manager’s inner dialogs: import and master password close back 
   await expectFocusStaysIn(page, master);
   await closeWithEscape(page, master, masterButton);
 
-  await tabTo(
-    page,
-    manager
-      .getByRole('toolbar', { name: 'Site actions' })
-      .getByRole('button', { name: 'New site' }),
-  );
-  await page.keyboard.press('Enter');
-  const form = manager.getByRole('form', { name: 'New site' });
-  await tabTo(page, form.getByLabel('Name', { exact: true }));
-  await page.keyboard.type('Keyboard login');
-  await tabTo(page, form.getByLabel('Host', { exact: true }));
-  await page.keyboard.type('127.0.0.1');
-  await tabTo(page, form.getByLabel('Port', { exact: true }));
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(String(servers.sftp!.port));
-  await tabTo(page, form.getByLabel('User', { exact: true }));
-  await page.keyboard.type(servers.user.name);
-  await tabTo(page, form.getByRole('button', { name: 'Save', exact: true }));
-  await page.keyboard.press('Enter');
+  await saveSiteWithKeyboard(page, manager, {
+    name: 'Keyboard login',
+    port: servers.sftp!.port,
+    user: servers.user.name,
+  });
 
   const site = manager.getByRole('treeitem', { name: 'Keyboard login' });
   await site.focus();
