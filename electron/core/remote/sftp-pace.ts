@@ -50,22 +50,40 @@ export class LinkPace {
   }
 }
 
-/** Waits for `work`, unless `abandoned` comes first: then rejects as stopped early. */
-export async function unlessAbandoned<T>(work: Promise<T>, abandoned: Promise<void>): Promise<T> {
-  const gaveUp = Symbol('gave up');
-  const result = await Promise.race([work, abandoned.then(() => gaveUp)]);
-  if (result === gaveUp) throw stoppedEarly();
-  return result as T;
+/**
+ * Waits for `work`, unless `abandoned` fires first: then rejects as stopped early. The listener
+ * goes as soon as `work` settles. (A Promise.race against a promise that never settles would
+ * keep every result — each READ's buffer — alive until the file ends: 1 GiB held for 1 GiB.)
+ */
+export function unlessAbandoned<T>(work: Promise<T>, abandoned: AbortSignal): Promise<T> {
+  if (abandoned.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(stoppedEarly());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const giveUp = (): void => reject(stoppedEarly());
+    abandoned.addEventListener('abort', giveUp, { once: true });
+    work.then(
+      (value) => {
+        abandoned.removeEventListener('abort', giveUp);
+        resolve(value);
+      },
+      (error: unknown) => {
+        abandoned.removeEventListener('abort', giveUp);
+        reject(error);
+      },
+    );
+  });
 }
 
-/** Resolves when `stream` is closed before its natural end (a cancel or pause destroyed it). */
-export function abandonedStream(stream: Readable | Writable): Promise<void> {
-  return new Promise((resolve) => {
-    stream.once('close', () => {
-      const finished = stream instanceof Readable ? stream.readableEnded : stream.writableFinished;
-      if (!finished) resolve();
-    });
+/** Fires when `stream` is closed before its natural end (a cancel or pause destroyed it). */
+export function abandonedStream(stream: Readable | Writable): AbortSignal {
+  const controller = new AbortController();
+  stream.once('close', () => {
+    const finished = stream instanceof Readable ? stream.readableEnded : stream.writableFinished;
+    if (!finished) controller.abort();
   });
+  return controller.signal;
 }
 
 /**
@@ -80,8 +98,8 @@ export class WriteWindow {
   private failure: { error: unknown } | undefined;
 
   constructor(
-    /** Resolves when the sender gives up (its source was destroyed): waiting stops then. */
-    private readonly abandoned: Promise<void>,
+    /** Fires when the sender gives up (its source was destroyed): waiting stops then. */
+    private readonly abandoned: AbortSignal,
   ) {}
 
   /** How many bytes the next WRITE should carry. */

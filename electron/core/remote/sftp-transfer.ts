@@ -76,7 +76,7 @@ const FIRST_REQUEST_BYTES = 64 * 1024;
  * answer) only while the file keeps going: an 8 KiB file costs one 64 KiB buffer, not 4 MiB;
  * and only as far as the link's pace allows (LinkPace), so a cancel leaves little to come.
  * A short read (a server may return less than asked) is completed before going on; an empty
- * read is the end of the file. Failed reads throw `remoteError(...)`; once `abandoned` resolves
+ * read is the end of the file. Failed reads throw `remoteError(...)`; once `abandoned` fires
  * (the target was destroyed) it stops waiting and throws a `cancelled` error.
  */
 export async function* readInOrder(
@@ -84,7 +84,7 @@ export async function* readInOrder(
   handle: Buffer,
   offset: number,
   remoteError: RemoteErrorMapper,
-  abandoned: Promise<void>,
+  abandoned: AbortSignal,
   onBytes?: OnBytes,
 ): AsyncGenerator<Buffer> {
   const read = (length: number, position: number): Promise<Buffer> =>
