@@ -56,6 +56,33 @@ export async function renamePath(context: CallContext, from: string, to: string)
   }
 }
 
+/**
+ * Moves the file `from` onto `to`, replacing it. RNFR/RNTO overwrites on most servers (vsftpd:
+ * rename(2), one step); one that refuses to (a 5xx while `to` exists) gets DELE first. Between
+ * that DELE and the second RNTO nothing is under the target's name; if the connection drops
+ * there, the complete new file waits under `from` and a retry renames it.
+ */
+export async function replaceFile(context: CallContext, from: string, to: string): Promise<void> {
+  let done = await renameOnto(context, from, to);
+  if (done.code < 400) return;
+  if (done.code >= 500 && (await statPath(context, to))) {
+    await deleteFile(context, to);
+    done = await renameOnto(context, from, to);
+    if (done.code < 400) return;
+  }
+  throw refused(context, done, `rename "${from}" to "${to}"`);
+}
+
+/** RNFR `from` (refusals thrown) then RNTO `to`, whose reply is the caller's to judge. */
+async function renameOnto(context: CallContext, from: string, to: string): Promise<FTPResponse> {
+  const source = await ask(context.client, `RNFR ${from}`);
+  if (source.code >= 400) {
+    if (!(await statPath(context, from))) throw notFound(from);
+    throw refused(context, source, `rename "${from}"`);
+  }
+  return ask(context.client, `RNTO ${to}`);
+}
+
 export async function deleteFile(context: CallContext, path: string): Promise<void> {
   const reply = await ask(context.client, `DELE ${path}`);
   if (reply.code < 400) return;

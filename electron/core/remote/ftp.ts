@@ -18,6 +18,7 @@ import {
   deleteFolder,
   makeFolders,
   renamePath,
+  replaceFile,
   setModified,
 } from './ftp-ops-write';
 import { remotePath } from './ftp-paths';
@@ -134,6 +135,12 @@ export class FtpRemoteFs implements RemoteFs {
     const a = remotePath(from);
     const b = remotePath(to);
     return this.session.run(`rename "${a}"`, (c) => renamePath(c, a, b), { retry: false });
+  }
+
+  async replaceFile(from: string, to: string): Promise<void> {
+    const a = remotePath(from);
+    const b = remotePath(to);
+    return this.session.run(`replace "${b}"`, (c) => replaceFile(c, a, b), { retry: false });
   }
 
   async deleteFile(path: string): Promise<void> {

@@ -27,6 +27,11 @@ export interface RemoteFs {
   /** Creates the folder and any missing parents; fine if it exists. */
   mkdir(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  /**
+   * Moves the file `from` onto `to`, replacing the file there (an upload's temporary file onto
+   * its target): in one step where the server can, else by deleting `to` just before.
+   */
+  replaceFile(from: string, to: string): Promise<void>;
   deleteFile(path: string): Promise<void>;
   /** Deletes a folder and everything below it, never following symlinks. */
   deleteFolder(path: string): Promise<void>;

@@ -97,6 +97,23 @@ export class SftpChannel {
   rename(from: string, to: string): Promise<void> {
     return this.run((done) => this.sftp.rename(from, to, done));
   }
+  /**
+   * OpenSSH's posix-rename@openssh.com: rename(2), which replaces `to` in one step.
+   * Undefined when the server did not offer it (ssh2 then refuses before sending anything).
+   */
+  posixRename(from: string, to: string): Promise<void> | undefined {
+    if (this.closed) return Promise.reject(new Error('The SFTP channel is closed'));
+    let settle: (error?: Error | null) => void = () => undefined;
+    const request = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error ? reject(error) : resolve());
+    });
+    try {
+      this.sftp.ext_openssh_rename(from, to, settle);
+    } catch {
+      return undefined; // thrown only for a server without the extension
+    }
+    return request;
+  }
   chmod(path: string, mode: number): Promise<void> {
     return this.run((done) => this.sftp.chmod(path, mode, done));
   }

@@ -136,6 +136,25 @@ export class SftpRemoteFs implements RemoteFs {
     }
   }
 
+  async replaceFile(from: string, to: string): Promise<void> {
+    if (!this.open) throw connectionLost();
+    const atomic = this.channel.posixRename(from, to);
+    if (atomic !== undefined) {
+      return atomic.catch((error: unknown) => {
+        throw sftpError(error, 'replace', to, this.open);
+      });
+    }
+    // SFTP v3 RENAME never replaces, so the old file goes first. Until the RENAME that follows
+    // (one round trip) nothing is under the target's name; if the connection drops in between,
+    // the complete new file waits under the temporary name and a retry renames it. Renaming the
+    // old file aside instead would need a third name to clean up, for the same window.
+    await this.channel.unlink(to).catch((error: unknown) => {
+      if (this.open && sftpStatus(error) === SFTP_STATUS.NO_SUCH_FILE) return;
+      throw sftpError(error, 'replace', to, this.open);
+    });
+    await this.guard('replace', to, () => this.channel.rename(from, to));
+  }
+
   deleteFile(path: string): Promise<void> {
     return this.guard('delete', path, () => this.channel.unlink(path));
   }

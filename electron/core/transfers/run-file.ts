@@ -13,6 +13,7 @@ import { partPathFor } from './part-file';
 import type { JobBoard } from './job-board';
 import type { FileFacts, FileJob } from './types';
 import { localReadError, uploadFile } from './upload-file';
+import { uploadTempPathFor } from './upload-temp';
 import { factsOfStats } from './walk-local';
 
 export interface FileRunContext {
@@ -115,9 +116,11 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   let offset = 0;
   let note: string | undefined;
   let fresh = false;
+  let replacing = false;
   if (job.resumable) {
-    // An earlier attempt truncated the target and wrote into it: continue after its bytes.
-    const remote = await fs.stat(job.row.target);
+    // An earlier attempt wrote into its temporary file (replacing a file), or into the target
+    // (a new file, or the user's "resume"): continue after its bytes.
+    const remote = await fs.stat(job.uploadTempPath ?? job.row.target);
     offset = remote?.kind === 'file' && remote.size <= source.size ? remote.size : 0;
   } else {
     const existing =
@@ -143,11 +146,16 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
         fresh = true;
       } else {
         offset = outcome.offset;
+        // A whole file replaced goes through a temporary file, so a failure cannot destroy the
+        // old one. The user's "resume" appends to the target itself; a link is written through.
+        replacing = offset === 0 && existing.kind === 'file';
       }
     }
   }
   // From here the target is ours: a retry must not ask about the file this attempt creates.
   job.decision = 'overwrite';
+  // Named once per job (a retry resumes the same file); only this job touches it.
+  if (replacing) job.uploadTempPath ??= uploadTempPathFor(job.row.target);
   await uploadFile({
     fs,
     localPath: job.row.source,
@@ -155,6 +163,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     offset,
     source,
     fresh,
+    ...(job.uploadTempPath === undefined ? {} : { tempPath: job.uploadTempPath }),
     signal: ctx.signal,
     onBytes: (bytes) => {
       // Bytes arrived, so the server truncated or extended the target for us: safe to resume.

@@ -8,6 +8,7 @@ import type {
 import { FerryError } from '../../../shared/errors';
 import { createJobs, type EnqueueRequest } from './enqueue';
 import { isFinished, type JobBoard } from './job-board';
+import { asFerryError, isNetworkFailure } from './retry-policy';
 import { Scheduler, type AbortReason, type SchedulerOptions } from './scheduler';
 import type { FileJob, FolderJob, Job, TransferSettings } from './types';
 
@@ -21,6 +22,8 @@ export type TransferQueueOptions = SchedulerOptions;
  */
 export class TransferQueue {
   private readonly run: Scheduler;
+  /** Temporary files of cancelled or cleared uploads being deleted on the server. */
+  private readonly remoteRemovals = new Set<Promise<void>>();
 
   constructor(private readonly options: TransferQueueOptions) {
     this.run = new Scheduler(options);
@@ -118,12 +121,16 @@ export class TransferQueue {
     this.run.desk.resolve(conflictId, action, applyToAll);
   }
 
-  /** Resolves once nothing is queued, running, retrying or waiting for an answer. */
-  whenIdle(): Promise<void> {
-    return new Promise((resolve) => {
+  /**
+   * Resolves once nothing is queued, running, retrying or waiting for an answer, and the
+   * temporary files of cancelled uploads are gone from the server.
+   */
+  async whenIdle(): Promise<void> {
+    await new Promise<void>((resolve) => {
       this.run.idleWaiters.add(resolve);
       this.run.checkIdle();
     });
+    while (this.remoteRemovals.size > 0) await Promise.all(this.remoteRemovals);
   }
 
   /** Stops using a session's connections (it was disconnected). */
@@ -141,7 +148,10 @@ export class TransferQueue {
     await Promise.all([...this.run.pools.values()].map((pool) => pool.dispose()));
     this.run.pools.clear();
     await Promise.all(
-      this.run.board.all().map((job) => (job.type === 'file' ? this.removePart(job) : undefined)),
+      // The connections are closed: a failed upload's temporary file stays on the server.
+      this.run.board
+        .all()
+        .map((job) => (job.type === 'file' ? this.removePart(job, false) : undefined)),
     );
     this.run.board.flush();
     this.run.board.dispose();
@@ -190,13 +200,43 @@ export class TransferQueue {
     if (job.parent) this.run.board.settleFolder(job.parent);
   }
 
-  /** A cancelled, cleared or abandoned download leaves no part file behind. */
-  private async removePart(job: FileJob): Promise<void> {
+  /**
+   * A cancelled, cleared or abandoned download leaves no part file behind; an upload that was
+   * replacing a file leaves no temporary file on the server, where the server can be reached.
+   */
+  private async removePart(job: FileJob, remote = true): Promise<void> {
+    if (remote && job.uploadTempPath && job.row.state !== 'done') {
+      const temp = job.uploadTempPath;
+      delete job.uploadTempPath;
+      job.resumable = false;
+      const removal = this.removeRemoteFile(job.batch.sessionId, temp);
+      this.remoteRemovals.add(removal);
+      void removal.finally(() => this.remoteRemovals.delete(removal));
+      await removal;
+    }
     if (!job.partPath || job.row.state === 'done') return;
     const part = job.partPath;
     delete job.partPath;
     job.resumable = false;
     await rm(part, { force: true }).catch(() => undefined);
+  }
+
+  /** Deletes `path` on a pooled connection of the session; a failure leaves it (best effort). */
+  private async removeRemoteFile(sessionId: string, path: string): Promise<void> {
+    try {
+      const pool = this.run.poolFor(sessionId);
+      const fs = await pool.acquire(this.run.settings.parallelTransfers);
+      let reusable = true;
+      try {
+        await fs.deleteFile(path);
+      } catch (error) {
+        reusable = !isNetworkFailure(error) && asFerryError(error).code !== 'connection_lost';
+      } finally {
+        pool.release(fs, reusable);
+      }
+    } catch {
+      // The session is gone or unreachable: the hidden temporary file stays (part-file name).
+    }
   }
 
   private retryIfFailed(job: FileJob): void {

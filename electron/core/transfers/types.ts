@@ -64,6 +64,8 @@ export interface FileJob extends JobBase {
   resumable: boolean;
   /** Downloads: the temporary file beside the target. */
   partPath?: string;
+  /** Uploads that replace a file: the temporary file beside the remote target (upload-temp.ts). */
+  uploadTempPath?: string;
   /** A row standing for a subfolder that could not be walked: retrying walks it again. */
   walk?: WalkTask;
 }

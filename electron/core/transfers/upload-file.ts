@@ -5,7 +5,7 @@ import { fsError } from '../local/fs-errors';
 import { systemCode } from '../remote/net-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
-import { isNetworkFailure } from './retry-policy';
+import { isNetworkFailure, isRetryable } from './retry-policy';
 import { takesSmallUploadPath, uploadSmall } from './small-upload';
 import type { FileFacts } from './types';
 
@@ -22,6 +22,11 @@ export interface UploadFileInput {
   source: FileFacts;
   /** Nothing was at `remotePath` when the job looked just before (FTP may then skip a chmod). */
   fresh?: boolean;
+  /**
+   * Replacing an existing file: the bytes go to this temporary file beside `remotePath` (see
+   * upload-temp.ts; `offset` then counts its bytes), which replaces the target once complete.
+   */
+  tempPath?: string;
   signal: AbortSignal;
   onBytes: (bytes: number) => void;
 }
@@ -34,12 +39,34 @@ export function uploadMode(localMode: number | null): number {
 
 /**
  * Streams a local file to the server (from `offset` when resuming), checks the remote size,
- * and carries the modification time over where the protocol allows.
+ * and carries the modification time over where the protocol allows. With a `tempPath`, all of
+ * that happens on the temporary file, which then replaces the target: a failed or cancelled
+ * upload leaves the old file whole.
  */
 export async function uploadFile(input: UploadFileInput): Promise<void> {
-  const { fs, localPath, remotePath, offset, source } = input;
+  const { fs, tempPath, remotePath } = input;
   // Cancelled while looking at the target: on a shared connection nothing else stops the job.
   if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
+  if (tempPath === undefined) return uploadInto(input, remotePath);
+  try {
+    // The temporary file is new at offset 0, but FTP's guess at the mode of new files is not
+    // worth making on a hidden name: it gets its mode set (fresh: false), as the target did.
+    await uploadInto({ ...input, remotePath: tempPath, fresh: false }, remotePath);
+    await fs.replaceFile(tempPath, remotePath);
+  } catch (error) {
+    // A pause keeps the bytes, and a cancel is cleaned up by the queue (the connection goes with
+    // it). A failure the job retries (the network, a size the server had not settled) keeps them
+    // for the retry to continue; anything else ends the job: the temporary file goes while the
+    // connection still works.
+    const keep = input.signal.aborted || isNetworkFailure(error) || isRetryable(error);
+    if (!keep) await fs.deleteFile(tempPath).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The upload itself, into `input.remotePath`; messages name `target`, the file the user sees. */
+async function uploadInto(input: UploadFileInput, target: string): Promise<void> {
+  const { fs, localPath, remotePath, offset, source } = input;
   input.onBytes(offset);
   if (takesSmallUploadPath(input)) {
     return uploadSmall(input, uploadMode(source.mode), (error) => localReadError(error, localPath));
@@ -80,7 +107,7 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
   // connection closed cleanly): counting them checks the size without a round trip (a STAT, or
   // SIZE + MDTM over FTP) per file. Only a resumed upload asks the server.
   const size = offset === 0 ? delivered : ((await fs.stat(remotePath))?.size ?? -1);
-  if (size !== source.size) throw sizeMismatch(posix.basename(remotePath), size, source.size);
+  if (size !== source.size) throw sizeMismatch(posix.basename(target), size, source.size);
   if (source.modified !== null) {
     // A date the server will not take is not worth failing a complete upload for.
     await fs.setModified(remotePath, new Date(source.modified)).catch(() => false);
