@@ -6,7 +6,7 @@ import { app, BrowserWindow, protocol, safeStorage, session, shell } from 'elect
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './core/app';
-import { createIpcEmitter, isTrustedSender, serveContractOverIpc } from './transport/ipc';
+import { createIpcEvents, isTrustedSender, serveContractOverIpc } from './transport/ipc';
 import {
   APP_ORIGIN,
   APP_SCHEME_PRIVILEGES,
@@ -48,17 +48,22 @@ async function start(): Promise<void> {
   enforceContentSecurityPolicy(session.defaultSession);
   denyAllPermissions(session.defaultSession);
 
+  const events = createIpcEvents(ourContents);
   const core = createApp({
     edition: 'desktop',
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
-    emit: createIpcEmitter(ourContents),
+    emit: events.emit,
     safeStorage,
     trash: async (paths) => {
       for (const path of paths) await shell.trashItem(path);
     },
   });
-  serveContractOverIpc(core.handlers, (event) => isTrustedSender(event, ourContents, isAppUrl));
+  serveContractOverIpc(
+    core.handlers,
+    (event) => isTrustedSender(event, ourContents, isAppUrl),
+    events,
+  );
 
   mainWindow = createWindow();
   app.on('window-all-closed', () => app.quit());

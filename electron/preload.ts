@@ -9,6 +9,7 @@ import {
   isEventName,
   isMethodName,
 } from '../shared/contract';
+import { EventListeners, readEventMessage } from '../shared/event-messages';
 
 const refused = (name: unknown) => ({
   ok: false as const,
@@ -17,6 +18,12 @@ const refused = (name: unknown) => ({
     message: `"${String(name)}" is not part of Ferry’s contract.`,
   },
 });
+
+// Events come from the main process batched (one IPC message per burst, see
+// electron/transport/ipc.ts): one channel listener reads each message once for every subscriber.
+const listeners = new EventListeners();
+const onMessage = (_event: unknown, message: unknown): void =>
+  listeners.deliver(readEventMessage(message));
 
 export const ferryBridge = {
   invoke(method: unknown, input: unknown) {
@@ -27,12 +34,11 @@ export const ferryBridge = {
     if (!isEventName(event) || typeof listener !== 'function') {
       throw new Error(`"${String(event)}" is not an event Ferry sends.`);
     }
-    const wrapped = (_e: unknown, name: unknown, payload: unknown) => {
-      if (name === event) listener(payload);
-    };
-    ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped);
+    if (listeners.size === 0) ipcRenderer.on(IPC_EVENT_CHANNEL, onMessage);
+    const remove = listeners.add(event, listener);
     return () => {
-      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped);
+      remove();
+      if (listeners.size === 0) ipcRenderer.removeListener(IPC_EVENT_CHANNEL, onMessage);
     };
   },
   /** The real path of a file dropped from the OS (File.path is gone in current Electron). */

@@ -12,9 +12,7 @@ export interface EventQueue {
 }
 
 /** One event, or several in the order they were raised: the two messages the page reads. */
-export type EventMessage =
-  | { type: 'event'; event: string; payload: unknown }
-  | { type: 'events'; events: Array<{ event: string; payload: unknown }> };
+export type { EventMessage } from '../../shared/event-messages';
 
 /** Fits one animation frame: no one sees the delay, and bursts become one message. */
 const DEFAULT_DELAY_MS = 16;

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract';
 import {
   BrowserWindow,
@@ -9,7 +9,7 @@ import {
 } from '../testing/electron-stand-in';
 import { recordingHandlers } from '../testing/recording-handlers';
 import { isAppUrl } from '../window/app-protocol';
-import { createIpcEmitter, isTrustedSender, registerIpc } from './ipc';
+import { createIpcEvents, isTrustedSender, registerIpc } from './ipc';
 
 const APP_PAGE = 'ferry://app/index.html';
 
@@ -105,17 +105,99 @@ describe('IPC transport', () => {
   });
 });
 
-describe('IPC events', () => {
-  beforeEach(() => standIn.reset());
+/** The events our window was sent, message by message, as the preload reads them. */
+function messagesTo(contents: StandInWebContents): unknown[] {
+  return contents.sent.map(({ channel, args }) => {
+    expect(channel).toBe(IPC_EVENT_CHANNEL);
+    expect(args).toHaveLength(1);
+    return JSON.parse(String(args[0]));
+  });
+}
 
-  it('sends core events to our window on the event channel', () => {
+describe('IPC events', () => {
+  beforeEach(() => {
+    standIn.reset();
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('sends a core event to our window on the event channel within a frame', () => {
     const window = new BrowserWindow();
-    const emit = createIpcEmitter(() => standIn.asWebContents(window.webContents));
+    const { emit } = createIpcEvents(() => standIn.asWebContents(window.webContents));
     emit('session.closed', { sessionId: 's1', reason: 'The server hung up.' });
-    expect(window.webContents.sent).toEqual([
+    vi.advanceTimersByTime(16);
+    expect(messagesTo(window.webContents)).toEqual([
       {
-        channel: IPC_EVENT_CHANNEL,
-        args: ['session.closed', { sessionId: 's1', reason: 'The server hung up.' }],
+        type: 'event',
+        event: 'session.closed',
+        payload: { sessionId: 's1', reason: 'The server hung up.' },
+      },
+    ]);
+  });
+
+  it('sends a burst of events as one message, in the order raised', () => {
+    const window = new BrowserWindow();
+    const { emit } = createIpcEvents(() => standIn.asWebContents(window.webContents));
+    for (let i = 0; i < 500; i++) emit('log.line', logLine(i));
+    expect(window.webContents.sent).toEqual([]);
+    vi.advanceTimersByTime(16);
+    const [message, ...more] = messagesTo(window.webContents) as Array<{
+      type: string;
+      events: Array<{ event: string; payload: { text: string } }>;
+    }>;
+    expect(more).toEqual([]);
+    expect(message?.type).toBe('events');
+    expect(message?.events.map((e) => e.payload.text)).toEqual(
+      Array.from({ length: 500 }, (_, i) => `line ${i}`),
+    );
+  });
+
+  it('sends a payload as it was when raised, not as its owner changed it after', () => {
+    const window = new BrowserWindow();
+    const { emit } = createIpcEvents(() => standIn.asWebContents(window.webContents));
+    const payload = { sessionId: 's1', reason: 'first' };
+    emit('session.closed', payload);
+    payload.reason = 'changed';
+    vi.advanceTimersByTime(16);
+    expect(messagesTo(window.webContents)).toMatchObject([{ payload: { reason: 'first' } }]);
+  });
+
+  it('sends the events a method raised before the method’s result', async () => {
+    const window = new BrowserWindow();
+    void window.loadURL(APP_PAGE);
+    const contents = () => standIn.asWebContents(window.webContents);
+    const events = createIpcEvents(contents);
+    const order: string[] = [];
+    const sent = window.webContents.send.bind(window.webContents);
+    window.webContents.send = (channel, ...args) => {
+      order.push('events');
+      sent(channel, ...args);
+    };
+    const { handlers } = recordingHandlers((method) => {
+      events.emit('log.line', logLine(1));
+      events.emit('log.line', logLine(2));
+      return method;
+    });
+    registerIpc(ipcMain, handlers, (event) => isTrustedSender(event, contents, isAppUrl), events);
+    const result = standIn
+      .invokeFromRenderer(
+        IPC_INVOKE_CHANNEL,
+        window.webContents,
+        window.webContents.mainFrame,
+        'app.info',
+        {},
+      )
+      .then((value) => {
+        order.push('result');
+        return value;
+      });
+    // No timer runs: the result itself sends what waits.
+    await expect(result).resolves.toEqual({ ok: true, value: 'app.info' });
+    expect(order).toEqual(['events', 'result']);
+    expect(messagesTo(window.webContents)).toMatchObject([
+      {
+        type: 'events',
+        events: [{ payload: { text: 'line 1' } }, { payload: { text: 'line 2' } }],
       },
     ]);
   });
@@ -123,10 +205,15 @@ describe('IPC events', () => {
   it('drops events when the window is gone or destroyed', () => {
     const window = new BrowserWindow();
     window.destroy();
-    createIpcEmitter(() => standIn.asWebContents(window.webContents))('trust.settled', {
+    createIpcEvents(() => standIn.asWebContents(window.webContents)).emit('trust.settled', {
       promptId: 'p1',
     });
-    createIpcEmitter(() => undefined)('trust.settled', { promptId: 'p1' });
+    createIpcEvents(() => undefined).emit('trust.settled', { promptId: 'p1' });
+    vi.advanceTimersByTime(16);
     expect(window.webContents.sent).toEqual([]);
   });
 });
+
+function logLine(i: number) {
+  return { sessionId: 's1', level: 'info' as const, text: `line ${i}`, at: 0 };
+}

@@ -1,11 +1,11 @@
 import type { Result } from '../../shared/errors';
+import { EventListeners, type EventMessage } from '../../shared/event-messages';
 import type { Bridge } from './bridge';
 
 type ServerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'event'; event: string; payload: unknown }
-  // Several events in the order raised (electron/transport/event-queue.ts).
-  | { type: 'events'; events: Array<{ event: string; payload: unknown }> };
+  // One event, or several in the order raised (electron/transport/event-queue.ts).
+  | EventMessage;
 
 const lostResult: Result<unknown> = {
   ok: false,
@@ -32,7 +32,7 @@ export function connectWebSocket(token: string): Bridge {
   });
   opened.catch(() => undefined);
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const listeners = new EventListeners();
   let nextId = 1;
 
   socket.addEventListener('message', (message) => {
@@ -40,18 +40,15 @@ export function connectWebSocket(token: string): Bridge {
     if (data.type === 'result') {
       pending.get(data.id)?.(data.result);
       pending.delete(data.id);
-    } else if (data.type === 'events') {
-      // One task for the whole batch: the stores' updates render once.
-      for (const { event, payload } of data.events)
-        listeners.get(event)?.forEach((listener) => listener(payload));
     } else {
-      listeners.get(data.event)?.forEach((listener) => listener(data.payload));
+      // One task for the whole batch: the stores' updates render once.
+      listeners.deliver(data.type === 'events' ? data.events : [data]);
     }
   });
   socket.addEventListener('close', () => {
     for (const resolve of pending.values()) resolve(lostResult);
     pending.clear();
-    listeners.get('transport.closed')?.forEach((listener) => listener(undefined));
+    listeners.deliver([{ event: 'transport.closed', payload: undefined }]);
   });
 
   return {
@@ -68,10 +65,7 @@ export function connectWebSocket(token: string): Bridge {
       });
     },
     on(event, listener) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener);
-      return () => set.delete(listener);
+      return listeners.add(event, listener);
     },
   };
 }
