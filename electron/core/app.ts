@@ -78,7 +78,7 @@ export function createApp(options: AppOptions): FerryApp {
     emit: options.emit,
     edition: options.edition,
     ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
-    connect: (params) => sessions.connect(params),
+    connect: (params, options) => sessions.connect(params, options),
     disconnect: (sessionId) => sessions.disconnect(sessionId),
   });
   const remote = remoteHandlers(sessions, broker);
@@ -88,8 +88,10 @@ export function createApp(options: AppOptions): FerryApp {
     emit: options.emit,
     // Transfers get connections of their own; the browsing connection stays free.
     connections: (sessionId) => {
-      sessions.get(sessionId); // throws session_not_found for a closed session
-      return { open: () => sessions.openConnection(sessionId) };
+      // Throws session_not_found for a closed session.
+      const maxConnections = sessions.transferConnections(sessionId);
+      const open = () => sessions.openConnection(sessionId);
+      return maxConnections === undefined ? { open } : { open, maxConnections };
     },
   });
   const applySettings = (s: Awaited<ReturnType<SettingsStore['get']>>) =>

@@ -24,11 +24,18 @@ export interface SessionManagerOptions {
   ftpOptions?: FtpOptions;
 }
 
+/** How a session's transfers behave, e.g. from the saved site it was opened from. */
+export interface SessionOptions {
+  /** The most transfer connections to open to this server at once (a site's limit). */
+  transferConnections?: number;
+}
+
 interface Session {
   info: SessionInfo;
   fs: RemoteFs;
   params: ConnectionParams;
   accepted: AcceptedIdentity;
+  options: SessionOptions;
 }
 
 /**
@@ -48,7 +55,7 @@ export class SessionManager {
     this.transferLog = new TransferLogFilter(options.emit);
   }
 
-  async connect(params: ConnectionParams): Promise<SessionInfo> {
+  async connect(params: ConnectionParams, options: SessionOptions = {}): Promise<SessionInfo> {
     refuseUnacknowledgedPlainFtp(params);
     const sessionId = randomUUID();
     const accepted: AcceptedIdentity = {};
@@ -62,7 +69,7 @@ export class SessionManager {
       home: await fs.home(),
     };
     if (fs.serverBanner) info.serverBanner = fs.serverBanner;
-    this.sessions.set(sessionId, { info, fs, params, accepted });
+    this.sessions.set(sessionId, { info, fs, params, accepted, options });
     fs.onClose((reason) => {
       // Still listed means nobody asked for this: the connection dropped.
       if (!this.sessions.delete(sessionId)) return;
@@ -81,6 +88,11 @@ export class SessionManager {
 
   info(sessionId: string): SessionInfo {
     return this.session(sessionId).info;
+  }
+
+  /** The session's own cap on transfer connections; undefined: the app's setting applies. */
+  transferConnections(sessionId: string): number | undefined {
+    return this.session(sessionId).options.transferConnections;
   }
 
   list(): SessionInfo[] {

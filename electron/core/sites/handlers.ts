@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmitEvent, Handlers, MethodName } from '../../../shared/contract';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
+import type { SessionOptions } from '../remote/sessions';
 import type { KeyringEntryClass } from '../secrets/keyring-store';
 import type { SafeStorageLike } from '../secrets/secret-store';
 import { Secrets } from '../secrets/secrets';
@@ -22,7 +23,7 @@ export interface SitesDeps {
   /** Electron's safeStorage (desktop only). */
   safeStorage?: SafeStorageLike;
   /** The session manager's connect: trust prompts and errors as for remote.connect. */
-  connect: (params: ConnectionParams) => Promise<SessionInfo>;
+  connect: (params: ConnectionParams, options?: SessionOptions) => Promise<SessionInfo>;
   disconnect: (sessionId: string) => Promise<void>;
   /** Test seam; defaults to loading the optional `@napi-rs/keyring`. */
   loadKeyring?: () => Promise<KeyringEntryClass | undefined>;

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contract/sites';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
+import type { SessionOptions } from '../remote/sessions';
 import { secretName } from '../secrets/secret-store';
 import type { Secrets } from '../secrets/secrets';
 import { NAME_MAX, type SitesDocument } from './document';
@@ -31,7 +32,7 @@ export interface SitesServiceDeps {
   store: SiteStore;
   secrets: () => Promise<Secrets>;
   emit: EmitEvent;
-  connect: (params: ConnectionParams) => Promise<SessionInfo>;
+  connect: (params: ConnectionParams, options?: SessionOptions) => Promise<SessionInfo>;
   disconnect: (sessionId: string) => Promise<void>;
 }
 
@@ -166,7 +167,11 @@ export class SitesService {
       secrets,
       given.plainFtpAcknowledged === true || plainFtpAcknowledged(site),
     );
-    const session = await this.deps.connect(params);
+    // The site's limit follows the session to the transfer queue (servers that cap connections).
+    const session = await this.deps.connect(
+      params,
+      site.transferConcurrency === null ? {} : { transferConnections: site.transferConcurrency },
+    );
     await this.afterConnect(site, params, given).catch(() => undefined);
     const result: SiteSession = { ...session, siteId };
     if (site.remoteDir) result.initialRemoteDir = site.remoteDir;

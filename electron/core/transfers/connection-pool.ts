@@ -46,6 +46,11 @@ export class ConnectionPool {
     private readonly idleMs = IDLE_MS,
   ) {}
 
+  /** The server's own cap on connections (a saved site's limit), if it has one. */
+  get maxConnections(): number | undefined {
+    return this.source.maxConnections;
+  }
+
   /**
    * A connection for one job. Shared (SFTP) connections: an idle one, else the least busy one
    * with room (opening a spare in the background while fewer than `maxConnections` are open or

@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
  */
 const PART_SUFFIX = '.ferry-part';
 const TOKEN_BYTES = 6;
+const TOKEN_PATTERN = new RegExp(`^[0-9a-f]{${TOKEN_BYTES * 2}}$`);
 /** Random bytes fetched at once and handed out a token at a time (one system call per 512). */
 const POOL_BYTES = TOKEN_BYTES * 512;
 let pool = Buffer.alloc(0);
@@ -25,14 +26,49 @@ function nextToken(): string {
   return token;
 }
 
+/**
+ * Part files of running (or retryable) jobs of this process: a leftover of an earlier run is
+ * never one of them, so looking for leftovers passes over these.
+ */
+const livePartPaths = new Set<string>();
+
+/** What every part name of `name` starts with (the token and suffix follow). */
+function partPrefixFor(name: string): string {
+  const plain = `.${name}.`;
+  if (Buffer.byteLength(plain, 'utf8') + TOKEN_BYTES * 2 + PART_SUFFIX.length <= 255) return plain;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 32);
+  return `.ferry-${digest}.`;
+}
+
 /** A new, unpredictable temporary name beside `target`: hidden, and short enough for any disk. */
 export function partPathFor(target: string): string {
-  const name = basename(target);
-  const token = nextToken();
-  const part = `.${name}.${token}${PART_SUFFIX}`;
-  if (Buffer.byteLength(part, 'utf8') <= 255) return join(dirname(target), part);
-  const digest = createHash('sha256').update(name).digest('hex').slice(0, 32);
-  return join(dirname(target), `.ferry-${digest}.${token}${PART_SUFFIX}`);
+  const part = join(
+    dirname(target),
+    `${partPrefixFor(basename(target))}${nextToken()}${PART_SUFFIX}`,
+  );
+  livePartPaths.add(part);
+  return part;
+}
+
+/** The job is over with its part file (renamed onto the target, or removed). */
+export function releasePartPath(part: string): void {
+  livePartPaths.delete(part);
+}
+
+/** Whether a job of this process still owns `part`. */
+export function isLivePartPath(part: string): boolean {
+  return livePartPaths.has(part);
+}
+
+/**
+ * Whether `partName` is exactly a name partPathFor gives `target`'s part files (any token):
+ * other look-alikes (`.x.ferry-part`, another file's part) are not Ferry's to touch.
+ */
+export function isPartNameOf(target: string, partName: string): boolean {
+  const prefix = partPrefixFor(basename(target));
+  if (!partName.startsWith(prefix) || !partName.endsWith(PART_SUFFIX)) return false;
+  const token = partName.slice(prefix.length, partName.length - PART_SUFFIX.length);
+  return TOKEN_PATTERN.test(token);
 }
 
 /** Whether `name` looks like one of Ferry's part files (on case-insensitive disks too). */

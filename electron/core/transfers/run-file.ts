@@ -9,7 +9,13 @@ import type { RemoteFs } from '../remote/remote-fs';
 import { applyConflictAction, type ConflictOutcome } from './conflicts';
 import { downloadFile, type DownloadStart } from './download-file';
 import { freeName } from './free-name';
-import { partPathFor } from './part-file';
+import { partPathFor, releasePartPath } from './part-file';
+import {
+  adoptStalePart,
+  describeAdopted,
+  removeStaleParts,
+  type StalePartFinder,
+} from './stale-parts';
 import type { JobBoard } from './job-board';
 import type { FileFacts, FileJob } from './types';
 import { localReadError, uploadFile } from './upload-file';
@@ -21,6 +27,8 @@ export interface FileRunContext {
   job: FileJob;
   signal: AbortSignal;
   board: JobBoard;
+  /** Part files earlier runs left beside download targets. */
+  staleParts: StalePartFinder;
   /** The action for this job's conflict, or undefined when the user must be asked. */
   policy(job: FileJob): ConflictAction | undefined;
   ask(
@@ -53,6 +61,8 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const source = job.sourceFacts;
   let start: DownloadStart = { from: 'fresh' };
   let note: string | undefined;
+  // A folder the walk just made holds no leftovers of an earlier run.
+  const inNewFolder = job.targetEntry === null;
   if (job.resumable) {
     start = { from: 'part' };
   } else {
@@ -79,6 +89,16 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   // Made once per job (a retry resumes the same file); only this job touches it.
   job.partPath ??= partPathFor(job.row.target);
   const partPath = job.partPath;
+  let leftovers = inNewFolder || job.resumable ? [] : await ctx.staleParts.find(job.row.target);
+  if (start.from === 'fresh' && leftovers.length > 0 && ctx.policy(job) === 'resume') {
+    // As FileZilla and WinSCP do: continue the largest part a crashed run left.
+    const adopted = await adoptStalePart(leftovers, job.row.total, partPath);
+    if (adopted) {
+      start = { from: 'part' };
+      note = describeAdopted(adopted);
+      leftovers = leftovers.filter((part) => part !== adopted);
+    }
+  }
   await downloadFile({
     fs,
     remotePath: job.row.source,
@@ -95,6 +115,9 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
       board.setBytes(job, bytes);
     },
   });
+  releasePartPath(partPath);
+  // The target is whole: the leftovers of earlier runs have nothing more to give.
+  await removeStaleParts(leftovers);
   return note === undefined ? { kind: 'done' } : { kind: 'done', note };
 }
 

@@ -8,6 +8,8 @@ import { isFinished, JobBoard } from './job-board';
 import { fileJobToFolder } from './job-factory';
 import { asFerryError, backoffMs, isNetworkFailure, isRetryable } from './retry-policy';
 import { runFileJob } from './run-file';
+import { SessionLine } from './session-line';
+import { StalePartFinder } from './stale-parts';
 import type { ConnectionSource, FileJob, TransferSettings, WalkTask } from './types';
 import { addFailedSubfolder, addWalkResult, runWalk } from './walk-task';
 
@@ -42,15 +44,18 @@ export class Scheduler {
   readonly board: JobBoard;
   readonly desk: ConflictDesk;
   readonly pools = new Map<string, ConnectionPool>();
-  readonly fileQueue: FileJob[] = [];
-  readonly walkQueue: WalkTask[] = [];
+  readonly fileQueue = new SessionLine<FileJob>((job) => job.batch.sessionId);
+  readonly walkQueue = new SessionLine<WalkTask>((walk) => walk.folder.batch.sessionId);
   readonly walkControllers = new Map<WalkTask, AbortController>();
   readonly waitingRetry = new Set<FileJob | WalkTask>();
   readonly idleWaiters = new Set<() => void>();
+  private readonly staleParts = new StalePartFinder();
   settings: TransferSettings;
   paused = false;
   private running = 0;
   private usedUnits = 0;
+  /** Units in use per session, against the session's own cap on connections. */
+  private readonly sessionUnits = new Map<string, number>();
   private runningWalks = 0;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -67,30 +72,63 @@ export class Scheduler {
   onCancelled: (job: FileJob) => void = () => undefined;
 
   pump(): void {
-    const capacity = this.settings.parallelTransfers * UNITS_PER_SLOT;
     while (!this.paused) {
-      // One listing at a time keeps files moving while a tree is walked; all slots list when
-      // there is nothing else to do.
-      const takeWalk =
-        this.walkQueue.length > 0 && (this.runningWalks === 0 || this.fileQueue.length === 0);
-      const next = takeWalk ? this.walkQueue[0] : this.fileQueue[0];
+      const next = this.takeNext();
       if (next === undefined) break;
-      const sessionId = next.type === 'walk' ? next.folder.batch.sessionId : next.batch.sessionId;
-      // No pool yet (nothing connected, or an unknown session that will fail): a whole slot.
-      const units = this.pools.get(sessionId)?.shared ? 1 : UNITS_PER_SLOT;
-      if (this.usedUnits + units > capacity) break;
-      if (takeWalk) this.walkQueue.shift();
-      else this.fileQueue.shift();
+      const sessionId = sessionOf(next);
+      const units = this.unitsFor(sessionId);
       this.running++;
       this.usedUnits += units;
+      this.sessionUnits.set(sessionId, (this.sessionUnits.get(sessionId) ?? 0) + units);
       const run = next.type === 'walk' ? this.runWalkTask(next) : this.runFileTask(next);
       void run.finally(() => {
         this.running--;
         this.usedUnits -= units;
+        const left = (this.sessionUnits.get(sessionId) ?? units) - units;
+        if (left > 0) this.sessionUnits.set(sessionId, left);
+        else this.sessionUnits.delete(sessionId);
         this.pump();
       });
     }
     this.checkIdle();
+  }
+
+  /**
+   * The oldest work whose session has room, if the app-wide limit has room for it too. One
+   * listing at a time keeps files moving while a tree is walked; all slots list when there is
+   * nothing else to do.
+   */
+  private takeNext(): FileJob | WalkTask | undefined {
+    const hasRoom = (sessionId: string): boolean =>
+      (this.sessionUnits.get(sessionId) ?? 0) + this.unitsFor(sessionId) <=
+      this.connectionCap(sessionId) * UNITS_PER_SLOT;
+    const walk = this.walkQueue.peek(hasRoom);
+    const file = this.fileQueue.peek(hasRoom);
+    const next =
+      walk !== undefined && (this.runningWalks === 0 || file === undefined) ? walk : file;
+    if (next === undefined) return undefined;
+    // The app-wide limit keeps first-come order: the oldest work waits for its room.
+    const capacity = this.settings.parallelTransfers * UNITS_PER_SLOT;
+    if (this.usedUnits + this.unitsFor(sessionOf(next)) > capacity) return undefined;
+    if (next.type === 'walk') this.walkQueue.take(next);
+    else this.fileQueue.take(next);
+    return next;
+  }
+
+  /** No pool yet (nothing connected, or an unknown session that will fail): a whole slot. */
+  private unitsFor(sessionId: string): number {
+    return this.pools.get(sessionId)?.shared ? 1 : UNITS_PER_SLOT;
+  }
+
+  /** The most connections for a session: the app's setting, or its site's lower limit. */
+  private connectionCap(sessionId: string): number {
+    let own: number | undefined;
+    try {
+      own = this.poolFor(sessionId).maxConnections;
+    } catch {
+      // An unknown or closed session: its work starts and fails with the reason.
+    }
+    return Math.max(1, Math.min(this.settings.parallelTransfers, own ?? Infinity));
   }
 
   checkIdle(): void {
@@ -100,6 +138,7 @@ export class Scheduler {
       this.walkQueue.length === 0 &&
       this.waitingRetry.size === 0 &&
       this.desk.pendingCount() === 0;
+    if (idle) this.staleParts.clear();
     if (!idle || this.idleWaiters.size === 0) return;
     this.board.flush();
     for (const resolve of this.idleWaiters) resolve();
@@ -122,7 +161,7 @@ export class Scheduler {
     work: (fs: RemoteFs) => Promise<T>,
   ): Promise<T> {
     const pool = this.poolFor(sessionId);
-    const fs = await pool.acquire(this.settings.parallelTransfers);
+    const fs = await pool.acquire(this.connectionCap(sessionId));
     let reusable = false;
     let graceTimer: NodeJS.Timeout | undefined;
     const onAbort = (): void => {
@@ -166,6 +205,7 @@ export class Scheduler {
           job,
           signal: controller.signal,
           board: this.board,
+          staleParts: this.staleParts,
           policy: (j) => this.policyFor(j),
           ask: (j, source, target) => this.desk.ask(j, source, target),
         }),
@@ -300,4 +340,8 @@ export class Scheduler {
     const fallback = this.settings.defaultConflictAction;
     return fallback === 'ask' ? undefined : fallback;
   }
+}
+
+function sessionOf(task: FileJob | WalkTask): string {
+  return task.type === 'walk' ? task.folder.batch.sessionId : task.batch.sessionId;
 }

@@ -8,6 +8,7 @@ import type {
 import { FerryError } from '../../../shared/errors';
 import { createJobs, type EnqueueRequest } from './enqueue';
 import { isFinished, type JobBoard } from './job-board';
+import { releasePartPath } from './part-file';
 import { asFerryError, isNetworkFailure } from './retry-policy';
 import { Scheduler, type AbortReason, type SchedulerOptions } from './scheduler';
 import type { FileJob, FolderJob, Job, TransferSettings } from './types';
@@ -170,7 +171,7 @@ export class TransferQueue {
       for (const [walk, controller] of this.run.walkControllers) {
         if (walk.folder === job) controller.abort('cancel' satisfies AbortReason);
       }
-      removeWhere(this.run.walkQueue, (walk) => walk.folder === job);
+      this.run.walkQueue.removeWhere((walk) => walk.folder === job);
       for (const waiting of [...this.run.waitingRetry]) {
         if (waiting.type === 'walk' && waiting.folder === job) {
           clearTimeout(waiting.retryTimer);
@@ -190,7 +191,7 @@ export class TransferQueue {
       job.controller.abort('cancel' satisfies AbortReason);
       return; // its run finishes the job once the transfer has stopped
     }
-    removeWhere(this.run.fileQueue, (queued) => queued === job);
+    this.run.fileQueue.removeWhere((queued) => queued === job);
     this.finishCancelled(job);
   }
 
@@ -219,6 +220,7 @@ export class TransferQueue {
     delete job.partPath;
     job.resumable = false;
     await rm(part, { force: true }).catch(() => undefined);
+    releasePartPath(part);
   }
 
   /** Deletes `path` on a pooled connection of the session; a failure leaves it (best effort). */
@@ -265,12 +267,5 @@ export class TransferQueue {
       delete folder.rootWalk;
     }
     this.run.board.settleFolder(folder);
-  }
-}
-
-function removeWhere<T>(list: T[], predicate: (item: T) => boolean): void {
-  for (let i = list.length - 1; i >= 0; i--) {
-    const item = list[i];
-    if (item !== undefined && predicate(item)) list.splice(i, 1);
   }
 }

@@ -10,6 +10,11 @@ import type { RemoteFs } from '../remote/remote-fs';
  */
 export interface ConnectionSource {
   open(): Promise<RemoteFs>;
+  /**
+   * The most connections to this server at once, below the app's `parallelTransfers` (a saved
+   * site's limit, for servers that refuse more); absent: the app's setting alone.
+   */
+  maxConnections?: number;
 }
 
 /** The settings the queue follows; changing them takes effect for the next job started. */

@@ -219,7 +219,10 @@ export function SiteFormFields(props: Props) {
             )}
           </Field>
         )}
-        <Field label="Parallel transfers" hint="Empty: Ferry’s setting">
+        <Field
+          label="Most transfer connections"
+          hint="For servers that limit connections: transfers to this site use at most this many at once (1–16), never more than Ferry’s “Parallel transfers” setting. Empty: Ferry’s setting."
+        >
           {(id, d) => (
             <input
               id={id}
