@@ -187,9 +187,11 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     source,
     fresh,
     ...(job.uploadTempPath === undefined ? {} : { tempPath: job.uploadTempPath }),
+    // The server would not create the temporary file; the target is written as before.
+    onInPlace: () => delete job.uploadTempPath,
     signal: ctx.signal,
     onBytes: (bytes) => {
-      // Bytes arrived, so the server truncated or extended the target for us: safe to resume.
+      // Bytes arrived, so the server made or extended the file for us: safe to resume.
       if (bytes > offset || offset > 0) job.resumable = true;
       board.setBytes(job, bytes);
     },

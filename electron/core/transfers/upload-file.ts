@@ -27,6 +27,8 @@ export interface UploadFileInput {
    * upload-temp.ts; `offset` then counts its bytes), which replaces the target once complete.
    */
   tempPath?: string;
+  /** The server refused to create `tempPath`, so the upload writes into the target after all. */
+  onInPlace?: () => void;
   signal: AbortSignal;
   onBytes: (bytes: number) => void;
 }
@@ -54,6 +56,12 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
     await uploadInto({ ...input, remotePath: tempPath, fresh: false }, remotePath);
     await fs.replaceFile(tempPath, remotePath);
   } catch (error) {
+    if (await refusedToCreate(input, tempPath, error)) {
+      // The server lets us write the file but not create one beside it (a folder we may not
+      // write to): replacing it in place, as before, is the only way this upload can succeed.
+      input.onInPlace?.();
+      return uploadInto(input, remotePath);
+    }
     // A pause keeps the bytes, and a cancel is cleaned up by the queue (the connection goes with
     // it). A failure the job retries (the network, a size the server had not settled) keeps them
     // for the retry to continue; anything else ends the job: the temporary file goes while the
@@ -62,6 +70,17 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
     if (!keep) await fs.deleteFile(tempPath).catch(() => undefined);
     throw error;
   }
+}
+
+/** Whether the server refused to create the temporary file at all (it is not there). */
+async function refusedToCreate(
+  input: UploadFileInput,
+  tempPath: string,
+  error: unknown,
+): Promise<boolean> {
+  if (input.offset !== 0 || input.signal.aborted) return false;
+  if (!(error instanceof FerryError) || error.code !== 'permission_denied') return false;
+  return (await input.fs.stat(tempPath).catch(() => undefined)) === null;
 }
 
 /** The upload itself, into `input.remotePath`; messages name `target`, the file the user sees. */

@@ -200,6 +200,25 @@ describe.each(KINDS)('%s', (kind) => {
     }
   });
 
+  it('in a folder the user may not write to, a writable file is still replaced (in place)', async () => {
+    const { queue, calls, close } = await queueFor(kind);
+    const folder = onDisk('locked');
+    try {
+      const local = await prepare('locked', 'big.bin', content);
+      await chmod(folder, 0o555);
+      await upload(queue, local, 'locked');
+      await queue.whenIdle();
+      expect(queue.list()[0]?.error).toBeUndefined();
+      expect(queue.list()[0]?.state).toBe('done');
+      expect(await sha(onDisk('locked/big.bin'))).toBe(contentSha);
+      expect(await readdir(folder)).toEqual(['big.bin']);
+      expect(calls.writes.at(-1)).toBe(posix.join(remoteFolder('locked'), 'big.bin'));
+    } finally {
+      await chmod(folder, 0o755);
+      await close();
+    }
+  });
+
   it('the replaced file gets the mode and date of the source; a new file goes straight to its name', async () => {
     const { queue, calls, close } = await queueFor(kind);
     try {
