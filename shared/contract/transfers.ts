@@ -78,6 +78,11 @@ export interface TransferConflict {
   target: TransferFileFacts;
   /** Whether "resume" makes sense (the target is smaller than the source). */
   canResume: boolean;
+  /**
+   * Downloads: no file is at the target, but an earlier run that stopped (a crash, a kill) left
+   * part of it (`target` describes that part): "resume" continues it, "overwrite" starts over.
+   */
+  partial?: boolean;
   /** How many other conflicts of the same batch wait behind this one ("apply to all"). */
   waiting: number;
 }

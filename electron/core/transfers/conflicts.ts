@@ -71,9 +71,15 @@ export class ConflictDesk {
     private readonly onAnswered: (job: FileJob) => void,
   ) {}
 
-  ask(job: FileJob, source: FileFacts & { path: string }, target: FileFacts & { path: string }) {
+  ask(
+    job: FileJob,
+    source: FileFacts & { path: string },
+    target: FileFacts & { path: string },
+    partial = false,
+  ) {
     const conflictId = randomUUID();
     job.conflictId = conflictId;
+    if (partial) job.askedAboutPart = true;
     this.questions.push({
       job,
       conflict: {
@@ -84,6 +90,7 @@ export class ConflictDesk {
         source: { path: source.path, size: source.size, modified: source.modified },
         target: { path: target.path, size: target.size, modified: target.modified },
         canResume: target.size < source.size,
+        ...(partial ? { partial: true } : {}),
       },
     });
     this.askNext();

@@ -14,6 +14,7 @@ import {
   adoptStalePart,
   describeAdopted,
   removeStaleParts,
+  resumableStalePart,
   type StalePartFinder,
 } from './stale-parts';
 import type { JobBoard } from './job-board';
@@ -35,6 +36,8 @@ export interface FileRunContext {
     job: FileJob,
     source: FileFacts & { path: string },
     target: FileFacts & { path: string },
+    /** The target is a part file an earlier run left, not a whole file. */
+    partial?: boolean,
   ): void;
 }
 
@@ -90,13 +93,23 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   job.partPath ??= partPathFor(job.row.target);
   const partPath = job.partPath;
   let leftovers = inNewFolder || job.resumable ? [] : await ctx.staleParts.find(job.row.target);
-  if (start.from === 'fresh' && leftovers.length > 0 && ctx.policy(job) === 'resume') {
-    // As FileZilla and WinSCP do: continue the largest part a crashed run left.
-    const adopted = await adoptStalePart(leftovers, job.row.total, partPath);
-    if (adopted) {
+  const resumable =
+    start.from === 'fresh' ? resumableStalePart(leftovers, job.row.total) : undefined;
+  if (resumable) {
+    // As FileZilla and WinSCP do: offer to continue the largest part a crashed run left.
+    const rule = ctx.policy(job);
+    if (rule === undefined) {
+      const part = { size: resumable.size, modified: resumable.modified, mode: null };
+      ctx.ask(job, { ...source, path: job.row.source }, { ...part, path: job.row.target }, true);
+      return { kind: 'parked' };
+    }
+    if (rule === 'skip' && job.askedAboutPart) {
+      return { kind: 'skipped', note: 'Skipped: the interrupted download stays as it is.' };
+    }
+    if (rule === 'resume' && (await adoptStalePart(resumable, partPath))) {
       start = { from: 'part' };
-      note = describeAdopted(adopted);
-      leftovers = leftovers.filter((part) => part !== adopted);
+      note = describeAdopted(resumable);
+      leftovers = leftovers.filter((part) => part !== resumable);
     }
   }
   await downloadFile({

@@ -207,7 +207,7 @@ export class Scheduler {
           board: this.board,
           staleParts: this.staleParts,
           policy: (j) => this.policyFor(j),
-          ask: (j, source, target) => this.desk.ask(j, source, target),
+          ask: (j, source, target, partial) => this.desk.ask(j, source, target, partial),
         }),
       );
       if (outcome.kind === 'done') this.board.setState(job, 'done', outcome);

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { ConflictAction } from '../../../shared/contract/settings';
+import type { TransferConflict } from '../../../shared/contract/transfers';
 import { TransferQueue } from './transfer-queue';
 import {
   patterned,
@@ -79,7 +80,13 @@ async function crashedFolder(): Promise<{ folder: string; outside: string }> {
   return { folder, outside };
 }
 
-async function download(kind: ProtocolKind, folder: string, rule: ConflictAction) {
+/** Downloads big.bin into `folder` under `rule`; `answer` answers the questions it asks. */
+async function download(
+  kind: ProtocolKind,
+  folder: string,
+  rule: ConflictAction | 'ask',
+  answer?: ConflictAction,
+) {
   const targetPort = (kind === 'sftp' ? servers.sftp?.port : servers.ftp?.port) ?? 0;
   const counter = await startCuttingProxy({
     targetPort,
@@ -88,10 +95,16 @@ async function download(kind: ProtocolKind, folder: string, rule: ConflictAction
     cutAfterBytes: Number.MAX_SAFE_INTEGER,
     times: 0,
   });
+  const events = recorder();
+  const asked: TransferConflict[] = [];
   const queue = new TransferQueue({
-    emit: recorder().emit,
+    emit: events.emit,
     connections: () => sourceFor(servers, kind, { port: counter.port }),
     settings: { parallelTransfers: 1, retries: 0, defaultConflictAction: rule },
+  });
+  events.on('transfer.conflict', (conflict) => {
+    asked.push(conflict);
+    if (answer) setTimeout(() => queue.resolveConflict(conflict.conflictId, answer, false));
   });
   try {
     const [id] = await queue.enqueue({
@@ -105,7 +118,7 @@ async function download(kind: ProtocolKind, folder: string, rule: ConflictAction
       ],
     });
     await queue.whenIdle();
-    return { row: queue.list().find((r) => r.id === id), forwarded: counter.forwarded };
+    return { row: queue.list().find((r) => r.id === id), forwarded: counter.forwarded, asked };
   } finally {
     await queue.dispose();
     await counter.close();
@@ -155,6 +168,27 @@ describe.each(KINDS)('%s', (kind) => {
     expect(existsSync(join(folder, '.big.bin.0123456789ab.ferry-part'))).toBe(false);
     expect(existsSync(join(folder, '.big.bin.aaaaaaaaaaaa.ferry-part'))).toBe(false);
     await expectUntouched(folder, outside);
+  });
+
+  it('asks about the part a crashed run left, and resumes it when the user says so', async () => {
+    const { folder, outside } = await crashedFolder();
+    const { row, forwarded, asked } = await download(kind, folder, 'ask', 'resume');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ partial: true, canResume: true, target: { size: 3 * MiB } });
+    expect(row?.state).toBe('done');
+    expect(await sha256File(join(folder, 'big.bin'))).toBe(contentSha);
+    expect(forwarded).toBeLessThan(SIZE - 2 * MiB);
+    expect((await readdir(folder)).length).toBe(6);
+    await expectUntouched(folder, outside);
+  });
+
+  it('leaves the partial download alone when the user skips it', async () => {
+    const { folder } = await crashedFolder();
+    const { row, asked } = await download(kind, folder, 'ask', 'skip');
+    expect(asked).toHaveLength(1);
+    expect(row?.state).toBe('skipped');
+    expect(existsSync(join(folder, 'big.bin'))).toBe(false);
+    expect((await lstat(join(folder, '.big.bin.0123456789ab.ferry-part'))).size).toBe(3 * MiB);
   });
 
   it('does not continue a part larger than the remote file', async () => {

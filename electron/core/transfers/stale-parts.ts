@@ -13,6 +13,8 @@ export const STALE_AFTER_MS = 60_000;
 export interface StalePart {
   path: string;
   size: number;
+  /** Epoch ms of its last write. */
+  modified: number;
   /** Identifies the file, so a name swapped meanwhile is not mistaken for it. */
   dev: number;
   ino: number;
@@ -57,39 +59,40 @@ async function stalePart(path: string): Promise<StalePart | undefined> {
   const stats = await lstat(path).catch(() => undefined);
   // Never a link (it could point anywhere), and never a file something still writes to.
   if (!stats?.isFile() || Date.now() - stats.mtimeMs < STALE_AFTER_MS) return undefined;
-  return { path, size: stats.size, dev: stats.dev, ino: stats.ino };
+  return { path, size: stats.size, modified: stats.mtimeMs, dev: stats.dev, ino: stats.ino };
 }
 
 function sameFile(stats: Stats | undefined, part: StalePart): boolean {
   return stats?.isFile() === true && stats.dev === part.dev && stats.ino === part.ino;
 }
 
-/**
- * The largest leftover that the remote file (of `remoteSize` bytes) can continue, moved to the
- * job's own part path; undefined when there is none or it changed meanwhile.
- */
-export async function adoptStalePart(
+/** The largest leftover the remote file (of `remoteSize` bytes, if known) can continue. */
+export function resumableStalePart(
   parts: readonly StalePart[],
   remoteSize: number | null,
-  ownPart: string,
-): Promise<StalePart | undefined> {
+): StalePart | undefined {
   if (remoteSize === null) return undefined;
   const fitting = parts.filter((part) => part.size > 0 && part.size <= remoteSize);
-  const largest = fitting.sort((a, b) => b.size - a.size)[0];
-  if (!largest || !sameFile(await lstat(largest.path).catch(() => undefined), largest)) {
-    return undefined;
-  }
-  const moved = await rename(largest.path, ownPart).then(
+  return fitting.sort((a, b) => b.size - a.size)[0];
+}
+
+/**
+ * Moves the leftover to the job's own part path, so the job continues it; false when it
+ * changed meanwhile (then nothing is continued).
+ */
+export async function adoptStalePart(part: StalePart, ownPart: string): Promise<boolean> {
+  if (!sameFile(await lstat(part.path).catch(() => undefined), part)) return false;
+  const moved = await rename(part.path, ownPart).then(
     () => true,
     () => false,
   );
-  if (!moved) return undefined;
+  if (!moved) return false;
   // Swapped between the look and the rename: not the file that was judged, so not resumed.
-  if (!sameFile(await lstat(ownPart).catch(() => undefined), largest)) {
-    await rename(ownPart, largest.path).catch(() => undefined);
-    return undefined;
+  if (!sameFile(await lstat(ownPart).catch(() => undefined), part)) {
+    await rename(ownPart, part.path).catch(() => undefined);
+    return false;
   }
-  return largest;
+  return true;
 }
 
 /** Removes leftovers after the download they belonged to succeeded; each is looked at again. */

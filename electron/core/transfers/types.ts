@@ -63,6 +63,8 @@ export interface FileJob extends JobBase {
   siblingNames?: ReadonlySet<string>;
   /** The user's answer to this job's conflict. */
   decision?: ConflictAction;
+  /** The question was about a part file an earlier run left: its "skip" holds too. */
+  askedAboutPart?: boolean;
   /** A conflict question about this job is pending. */
   conflictId?: string;
   /** An earlier attempt of this job moved bytes, so the partial result is ours to resume. */

@@ -10,7 +10,57 @@ export function ConflictDialog() {
   const conflict = useTransfers((s) => s.conflicts[0]);
   if (!conflict) return null;
   // A fresh dialog (and a cleared checkbox) for every question.
-  return <ConflictQuestion key={conflict.conflictId} conflict={conflict} />;
+  return conflict.partial ? (
+    <PartialQuestion key={conflict.conflictId} conflict={conflict} />
+  ) : (
+    <ConflictQuestion key={conflict.conflictId} conflict={conflict} />
+  );
+}
+
+/** No file at the target, but part of it, left by an earlier run that stopped midway. */
+function PartialQuestion({ conflict }: { conflict: TransferConflict }) {
+  const answering = useTransfers((s) => s.answering === conflict.conflictId);
+  const answer = (action: ConflictAction) =>
+    void answerConflict(conflict.conflictId, action, false);
+  const actions = (
+    <>
+      <button type="button" onClick={() => answer('skip')} disabled={answering}>
+        Skip
+      </button>
+      <button type="button" onClick={() => answer('overwrite')} disabled={answering}>
+        Start over
+      </button>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => answer('resume')}
+        disabled={answering}
+      >
+        Resume
+      </button>
+    </>
+  );
+  return (
+    // Escape means "leave it alone": the partial download stays for later.
+    <Dialog
+      title="Part of this file is already here"
+      actions={actions}
+      onDismiss={() => answer('skip')}
+      wide
+    >
+      <p>
+        An earlier download of <strong>{conflict.name}</strong> stopped before it finished (Ferry
+        was closed or crashed). “Resume” continues it; “Start over” downloads the whole file and
+        removes the partial one.
+      </p>
+      <FactsTable
+        rows={[
+          ['Partial download (on this computer)', conflict.target],
+          ['File on the server', conflict.source],
+        ]}
+      />
+    </Dialog>
+  );
 }
 
 function ConflictQuestion({ conflict }: { conflict: TransferConflict }) {
@@ -58,21 +108,12 @@ function ConflictQuestion({ conflict }: { conflict: TransferConflict }) {
       <p>
         <strong>{conflict.name}</strong> is already {where}. What should happen to it?
       </p>
-      <table className="conflict-facts">
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="visually-hidden">File</span>
-            </th>
-            <th scope="col">Size</th>
-            <th scope="col">Modified</th>
-          </tr>
-        </thead>
-        <tbody>
-          <FactsRow label={`Existing file (${where})`} facts={conflict.target} />
-          <FactsRow label="New file" facts={conflict.source} />
-        </tbody>
-      </table>
+      <FactsTable
+        rows={[
+          [`Existing file (${where})`, conflict.target],
+          ['New file', conflict.source],
+        ]}
+      />
       {conflict.canResume && (
         <p className="muted">
           The existing file is smaller: “Resume” adds the missing part instead of starting over.
@@ -89,6 +130,27 @@ function ConflictQuestion({ conflict }: { conflict: TransferConflict }) {
           : 'Apply to other files of this transfer that already exist'}
       </label>
     </Dialog>
+  );
+}
+
+function FactsTable({ rows }: { rows: [label: string, facts: TransferFileFacts][] }) {
+  return (
+    <table className="conflict-facts">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">File</span>
+          </th>
+          <th scope="col">Size</th>
+          <th scope="col">Modified</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, facts]) => (
+          <FactsRow key={label} label={label} facts={facts} />
+        ))}
+      </tbody>
+    </table>
   );
 }
 
