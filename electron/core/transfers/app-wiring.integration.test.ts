@@ -83,3 +83,53 @@ it('downloads a folder through the session login, asking about the server only o
     await app.dispose();
   }
 });
+
+it('logs an SFTP session’s first transfer connection in ahead of the first transfer, which uses it', async () => {
+  const events = recorder();
+  const holder: { app?: FerryApp } = {};
+  events.on('trust.prompt', (prompt: TrustPrompt) => {
+    setTimeout(
+      () =>
+        void holder.app?.handlers['trust.respond']({
+          promptId: prompt.promptId,
+          decision: 'trust-once',
+        }),
+    );
+  });
+  const app = createApp({ edition: 'browser', dataDir: dir, version: 'test', emit: events.emit });
+  holder.app = app;
+  const { handlers } = app;
+  const logins = () =>
+    events.events.filter(
+      (e) => e.name === 'log.line' && (e.payload as { text: string }).text.startsWith('Logged in'),
+    ).length;
+  try {
+    await handlers['settings.set']({ parallelTransfers: 1 });
+    const session = await handlers['remote.connect'](sftpParams(servers));
+    // The session's own login, then the transfer connection's, without any transfer asked for.
+    for (let waited = 0; waited < 10_000 && logins() < 2; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logins()).toBe(2);
+    const content = 'warm start '.repeat(1000);
+    await servers.fixtures.writeFile('warm/one.txt', content);
+    const local = await mkdtemp(join(dir, 'warm-'));
+    const [id] = await handlers['transfers.enqueue']({
+      sessionId: session.sessionId,
+      direction: 'download',
+      sources: [posix.join(servers.root, 'warm', 'one.txt')],
+      targetFolder: local,
+    });
+    let rows: TransferJob[] = [];
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      rows = await handlers['transfers.list']({});
+      if (rows.find((row) => row.id === id)?.state === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(rows.find((row) => row.id === id)?.state).toBe('done');
+    expect(await readFile(join(local, 'one.txt'), 'utf8')).toBe(content);
+    // The transfer ran on the connection that was ready: no third login.
+    expect(logins()).toBe(2);
+  } finally {
+    await app.dispose();
+  }
+});
