@@ -65,8 +65,17 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
   await form.getByLabel('Password', { exact: true }).fill(servers.user.password);
   const startFolder = await servers.fixtures.mkdir('start here');
   await form.getByLabel('Remote folder at start').fill(startFolder);
+  // For servers that limit connections, the site caps its transfer connections.
+  const limit = form.getByLabel('Most transfer connections');
+  await expect(limit).toHaveAccessibleDescription(
+    /servers that limit connections.*at most this many at once.*Empty: Ferry’s setting/,
+  );
+  await limit.fill('1');
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(manager.getByRole('form', { name: 'Site Test sshd' })).toBeVisible();
+  await expect(
+    manager.getByRole('form', { name: 'Site Test sshd' }).getByLabel('Most transfer connections'),
+  ).toHaveValue('1');
   await expect(tree.getByRole('treeitem', { name: 'Test sshd' })).toHaveAttribute(
     'aria-level',
     '2',

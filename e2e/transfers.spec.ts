@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
@@ -311,4 +311,39 @@ test('FTPS: a file dropped on a folder row lands in that folder; Ctrl+D download
     timeout: 30_000,
   });
   expect(await sha256File(join(ferryApp.home, 'from-server.dat'))).toBe(sha256(serverCopy));
+});
+
+test('a download whose part a crashed run left asks first, and “Resume” continues that part', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const folder = await serverFolder(servers, 'partial');
+  const data = randomBytes(3 * 1024 * 1024);
+  await servers.fixtures.writeFile(`${folder}/movie.bin`, data);
+  const target = join(ferryApp.home, 'Partial');
+  await mkdir(target);
+  // What a run killed an hour ago, two thirds through, left behind.
+  const part = join(target, '.movie.bin.0123456789ab.ferry-part');
+  await writeFile(part, data.subarray(0, 2 * 1024 * 1024));
+  const anHourAgo = new Date(Date.now() - 3600_000);
+  await utimes(part, anHourAgo, anHourAgo);
+
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  const remote = remotePane(page);
+  await local.goTo(target);
+  await remote.goTo(at(folder));
+  await dragOnto(remote.cell('movie.bin'), local.grid);
+
+  const question = page.getByRole('dialog', { name: 'Part of this file is already here' });
+  await expect(question).toContainText('stopped before it finished');
+  await expect(question.getByRole('row', { name: /Partial download/ })).toContainText('2');
+  await question.getByRole('button', { name: 'Resume' }).click();
+  const panel = transfers(page);
+  await panel.tab(/^Finished/).click();
+  await expect(panel.row('Download', 'movie.bin')).toContainText('Done', { timeout: 30_000 });
+  expect(await sha256File(join(target, 'movie.bin'))).toBe(sha256(data));
+  expect(existsSync(part)).toBe(false);
 });
