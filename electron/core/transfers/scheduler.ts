@@ -3,13 +3,14 @@ import { DEFAULT_SETTINGS, type ConflictAction } from '../../../shared/contract/
 import { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { ConflictDesk } from './conflicts';
-import { ConnectionPool, JOBS_PER_SFTP_CONNECTION } from './connection-pool';
+import { ConnectionPool } from './connection-pool';
 import { isFinished, JobBoard } from './job-board';
 import { fileJobToFolder } from './job-factory';
 import { asFerryError, backoffMs, isNetworkFailure, isRetryable } from './retry-policy';
 import { runFileJob } from './run-file';
 import { SessionLine } from './session-line';
 import { StalePartFinder } from './stale-parts';
+import { TransferSlots } from './transfer-slots';
 import type { ConnectionSource, FileJob, TransferSettings, WalkTask } from './types';
 import { addFailedSubfolder, addWalkResult, runWalk } from './walk-task';
 
@@ -26,11 +27,6 @@ export interface SchedulerOptions {
 /** Why a running job was interrupted. */
 export type AbortReason = 'cancel' | 'pause';
 
-/**
- * Slots are counted in units: a job on its own connection takes a whole slot, a job on a shared
- * SFTP connection one unit of it, so `parallelTransfers` bounds connections, not SFTP jobs.
- */
-const UNITS_PER_SLOT = JOBS_PER_SFTP_CONNECTION;
 /** A cancelled job on a shared connection gets this long to stop before the connection goes. */
 const SHARED_ABORT_GRACE_MS = 2000;
 /** Failures after which a shared connection is not trusted for the other jobs on it. */
@@ -53,9 +49,11 @@ export class Scheduler {
   settings: TransferSettings;
   paused = false;
   private running = 0;
-  private usedUnits = 0;
-  /** Units in use per session, against the session's own cap on connections. */
-  private readonly sessionUnits = new Map<string, number>();
+  private readonly slots = new TransferSlots({
+    shared: (sessionId) => this.pools.get(sessionId)?.shared === true,
+    connections: (sessionId) => this.connectionCap(sessionId),
+    total: () => this.settings.parallelTransfers,
+  });
   private runningWalks = 0;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -75,18 +73,12 @@ export class Scheduler {
     while (!this.paused) {
       const next = this.takeNext();
       if (next === undefined) break;
-      const sessionId = sessionOf(next);
-      const units = this.unitsFor(sessionId);
+      const free = this.slots.occupy(sessionOf(next));
       this.running++;
-      this.usedUnits += units;
-      this.sessionUnits.set(sessionId, (this.sessionUnits.get(sessionId) ?? 0) + units);
       const run = next.type === 'walk' ? this.runWalkTask(next) : this.runFileTask(next);
       void run.finally(() => {
         this.running--;
-        this.usedUnits -= units;
-        const left = (this.sessionUnits.get(sessionId) ?? units) - units;
-        if (left > 0) this.sessionUnits.set(sessionId, left);
-        else this.sessionUnits.delete(sessionId);
+        free();
         this.pump();
       });
     }
@@ -99,25 +91,17 @@ export class Scheduler {
    * nothing else to do.
    */
   private takeNext(): FileJob | WalkTask | undefined {
-    const hasRoom = (sessionId: string): boolean =>
-      (this.sessionUnits.get(sessionId) ?? 0) + this.unitsFor(sessionId) <=
-      this.connectionCap(sessionId) * UNITS_PER_SLOT;
+    const hasRoom = (sessionId: string): boolean => this.slots.sessionHasRoom(sessionId);
     const walk = this.walkQueue.peek(hasRoom);
     const file = this.fileQueue.peek(hasRoom);
     const next =
       walk !== undefined && (this.runningWalks === 0 || file === undefined) ? walk : file;
     if (next === undefined) return undefined;
     // The app-wide limit keeps first-come order: the oldest work waits for its room.
-    const capacity = this.settings.parallelTransfers * UNITS_PER_SLOT;
-    if (this.usedUnits + this.unitsFor(sessionOf(next)) > capacity) return undefined;
+    if (!this.slots.totalHasRoom(sessionOf(next))) return undefined;
     if (next.type === 'walk') this.walkQueue.take(next);
     else this.fileQueue.take(next);
     return next;
-  }
-
-  /** No pool yet (nothing connected, or an unknown session that will fail): a whole slot. */
-  private unitsFor(sessionId: string): number {
-    return this.pools.get(sessionId)?.shared ? 1 : UNITS_PER_SLOT;
   }
 
   /** The most connections for a session: the app's setting, or its site's lower limit. */
