@@ -11,7 +11,6 @@ import {
   type MethodName,
 } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
-import type { SessionInfo } from '../../shared/types';
 import { createLocalHandlers } from './local/local-fs';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
@@ -95,13 +94,6 @@ export function createApp(options: AppOptions): FerryApp {
       return maxConnections === undefined ? { open } : { open, maxConnections };
     },
   });
-  // An SFTP session's first transfer connection logs in while the user browses, so the first
-  // transfer does not wait for a login (it closes after the pool's idle time if unused). Not
-  // FTP: servers there often allow few connections per client, and this one is unasked for.
-  const warmTransfers = <S extends SessionInfo>(session: S): S => {
-    if (session.protocol === 'sftp') queue.warm(session.sessionId);
-    return session;
-  };
   const applySettings = (s: Awaited<ReturnType<SettingsStore['get']>>) =>
     queue.configure({
       parallelTransfers: s.parallelTransfers,
@@ -128,13 +120,11 @@ export function createApp(options: AppOptions): FerryApp {
     ...remote,
     // Quick connections that work go to the site manager's "Recent" list.
     'remote.connect': async (params) => {
-      const session = warmTransfers(await remote['remote.connect'](params));
+      const session = await remote['remote.connect'](params);
       void sites.recordRecent(params).catch(() => undefined);
       return session;
     },
     ...sites.handlers,
-    // Not for the site form's "Test connection", which disconnects at once.
-    'sites.connect': async (input) => warmTransfers(await sites.handlers['sites.connect'](input)),
     ...createTransferHandlers({ queue }),
     ...createSettingsHandlers({ store: settings, emit: options.emit }),
     ...createTrustHandlers({ knownHosts, certPins }),

@@ -102,37 +102,6 @@ export class ConnectionPool {
   }
 
   /**
-   * Opens the first connection before any job asks for one, and keeps it with the idle ones
-   * (closed after the idle time like any other): the first transfer then starts without a
-   * login (an SSH handshake and login is ~0.1–0.3 s). Does nothing once a connection is open or
-   * opening. A failure costs nothing: the first job opens its own and reports what went wrong.
-   */
-  warm(): void {
-    if (this.disposed || this.everConnected || this.opening.size > 0 || this.all.size > 0) return;
-    const opening = this.source.open();
-    this.opening.add(opening);
-    // The first job waits for this login rather than starting a second one beside it.
-    this.firstLogin = opening;
-    opening.then(
-      (fs) => {
-        this.opening.delete(opening);
-        if (this.firstLogin === opening) this.firstLogin = undefined;
-        if (this.disposed) return void fs.close().catch(() => undefined);
-        if (fs.protocol === 'sftp') this.shared = true;
-        this.everConnected = true;
-        this.adopt(fs);
-        this.release(this.lease(fs), true);
-        this.wakeAll();
-      },
-      () => {
-        this.opening.delete(opening);
-        if (this.firstLogin === opening) this.firstLogin = undefined;
-        this.wakeAll();
-      },
-    );
-  }
-
-  /**
    * Opens one more shared connection for the jobs to come and puts it with the idle ones. One
    * that fails costs nothing (the jobs use the connections there are), but no other is tried
    * for a while: a server that limits connections is not asked again for every file.

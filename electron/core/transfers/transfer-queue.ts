@@ -134,14 +134,6 @@ export class TransferQueue {
     while (this.remoteRemovals.size > 0) await Promise.all(this.remoteRemovals);
   }
 
-  /**
-   * Opens a freshly connected session's first transfer connection ahead of its first transfer,
-   * so that transfer starts without a login (ConnectionPool.warm; unused, it closes when idle).
-   */
-  warm(sessionId: string): void {
-    this.run.poolFor(sessionId).warm();
-  }
-
   /** Stops using a session's connections (it was disconnected). */
   async closeSession(sessionId: string): Promise<void> {
     const pool = this.run.pools.get(sessionId);
