@@ -8,11 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
-import type { TrustPrompt } from '../../../shared/contract/remote';
 import type { TransferJob } from '../../../shared/contract/transfers';
-import { createApp, type FerryApp } from '../app';
 import { sftpParams } from '../remote/sftp-testing';
-import { recorder } from './testing';
+import { appTrustingOnce } from './testing-app';
 
 let servers: TestServers;
 let dir: string;
@@ -27,19 +25,7 @@ afterAll(async () => {
 });
 
 it('downloads a folder through the session login, asking about the server only once', async () => {
-  const events = recorder();
-  const holder: { app?: FerryApp } = {};
-  events.on('trust.prompt', (prompt: TrustPrompt) => {
-    setTimeout(
-      () =>
-        void holder.app?.handlers['trust.respond']({
-          promptId: prompt.promptId,
-          decision: 'trust-once',
-        }),
-    );
-  });
-  const app = createApp({ edition: 'browser', dataDir: dir, version: 'test', emit: events.emit });
-  holder.app = app;
+  const { app, events } = appTrustingOnce(dir);
   const { handlers } = app;
   try {
     const session = await handlers['remote.connect'](sftpParams(servers));

@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
-import type { TrustPrompt } from '../../../shared/contract/remote';
 import type { TransferJob } from '../../../shared/contract/transfers';
-import { createApp, type FerryApp } from '../app';
 import { sftpParams } from '../remote/sftp-testing';
 import { sampleDraft } from '../sites/testing/sample-site';
-import { recorder, treeManifest, writeTree } from './testing';
+import { treeManifest, writeTree } from './testing';
+import { appTrustingOnce } from './testing-app';
 
 let servers: TestServers;
 let dir: string;
@@ -28,19 +27,7 @@ afterAll(async () => {
 });
 
 it('opens one transfer connection for a site limited to one, several for another session', async () => {
-  const events = recorder();
-  const holder: { app?: FerryApp } = {};
-  events.on('trust.prompt', (prompt: TrustPrompt) => {
-    setTimeout(
-      () =>
-        void holder.app?.handlers['trust.respond']({
-          promptId: prompt.promptId,
-          decision: 'trust-once',
-        }),
-    );
-  });
-  const app = createApp({ edition: 'browser', dataDir: dir, version: 'test', emit: events.emit });
-  holder.app = app;
+  const { app, events } = appTrustingOnce(dir);
   const { handlers } = app;
   try {
     const files = Array.from({ length: 20 }, (_, i) => ({

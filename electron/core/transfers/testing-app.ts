@@ -1,0 +1,26 @@
+import type { TrustPrompt } from '../../../shared/contract/remote';
+import { createApp, type FerryApp } from '../app';
+import { recorder } from './testing';
+
+/**
+ * The app as the browser edition serves it, on `dataDir`, answering every trust question
+ * "trust once" (as a user who checked the harness's key would), with its events recorded.
+ */
+export function appTrustingOnce(dataDir: string): {
+  app: FerryApp;
+  events: ReturnType<typeof recorder>;
+} {
+  const events = recorder();
+  const app = createApp({ edition: 'browser', dataDir, version: 'test', emit: events.emit });
+  // Questions come only once something connects, after this listener is in place.
+  events.on('trust.prompt', (prompt: TrustPrompt) => {
+    setTimeout(
+      () =>
+        void app.handlers['trust.respond']({
+          promptId: prompt.promptId,
+          decision: 'trust-once',
+        }),
+    );
+  });
+  return { app, events };
+}
