@@ -4,11 +4,10 @@
  * permissions; pause stops the bytes and resume continues them; failed jobs can be retried; a big
  * tree starts moving before it is fully listed; progress events stay at a few per second.
  */
-import { chmod, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { TransferQueue } from './transfer-queue';
@@ -23,24 +22,15 @@ import {
 } from './testing';
 
 const MiB = 1024 * 1024;
-let servers: TestServers;
-let scratch: string;
 
-beforeAll(async () => {
-  servers = await startServers(['sftp', 'ftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-queue-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = useHarness(['sftp', 'ftp'], 'ferry-queue-');
 
 const settings = { parallelTransfers: 4, retries: 3, defaultConflictAction: 'overwrite' as const };
 
 it('tries a wrong password once, not once per file, and fails every job with it', async () => {
-  const source = sourceFor(servers, 'sftp', { password: 'wrong' });
+  const source = sourceFor(harness.servers, 'sftp', { password: 'wrong' });
   const queue = new TransferQueue({ emit: recorder().emit, connections: () => source, settings });
-  const local = await mkdtemp(join(scratch, 'auth-'));
+  const local = await mkdtemp(join(harness.scratch, 'auth-'));
   const files = await Promise.all(
     Array.from({ length: 8 }, async (_, i) => {
       const path = join(local, `f${i}.txt`);
@@ -51,7 +41,10 @@ it('tries a wrong password once, not once per file, and fails every job with it'
   await queue.enqueue({
     sessionId: 's',
     direction: 'upload',
-    items: files.map((file) => ({ source: file, targetFolder: remoteRoot(servers, 'sftp') })),
+    items: files.map((file) => ({
+      source: file,
+      targetFolder: remoteRoot(harness.servers, 'sftp'),
+    })),
   });
   await queue.whenIdle();
   expect(source.opened).toBe(1);
@@ -61,8 +54,8 @@ it('tries a wrong password once, not once per file, and fails every job with it'
 
 describe.each<ProtocolKind>(['sftp', 'ftp'])('%s uploads', (kind) => {
   it('keep permission bits (but never world-writable) and the modification time', async () => {
-    await servers.fixtures.mkdir(`modes-${kind}`);
-    const local = await mkdtemp(join(scratch, 'modes-'));
+    await harness.servers.fixtures.mkdir(`modes-${kind}`);
+    const local = await mkdtemp(join(harness.scratch, 'modes-'));
     const cases = { 'script.sh': 0o755, 'private.key': 0o600, 'open.txt': 0o666 };
     const when = new Date('2021-03-04T05:06:07Z');
     for (const [name, mode] of Object.entries(cases)) {
@@ -72,7 +65,7 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s uploads', (kind) => {
     }
     const queue = new TransferQueue({
       emit: recorder().emit,
-      connections: () => sourceFor(servers, kind),
+      connections: () => sourceFor(harness.servers, kind),
       settings,
     });
     await queue.enqueue({
@@ -80,12 +73,13 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s uploads', (kind) => {
       direction: 'upload',
       items: Object.keys(cases).map((name) => ({
         source: join(local, name),
-        targetFolder: posix.join(remoteRoot(servers, kind), `modes-${kind}`),
+        targetFolder: posix.join(remoteRoot(harness.servers, kind), `modes-${kind}`),
       })),
     });
     await queue.whenIdle();
     expect(queue.list().every((row) => row.state === 'done')).toBe(true);
-    const onServer = async (name: string) => stat(servers.fixtures.abs(`modes-${kind}/${name}`));
+    const onServer = async (name: string) =>
+      stat(harness.servers.fixtures.abs(`modes-${kind}/${name}`));
     expect((await onServer('script.sh')).mode & 0o777).toBe(0o755);
     expect((await onServer('private.key')).mode & 0o777).toBe(0o600);
     expect((await onServer('open.txt')).mode & 0o777).toBe(0o664);
@@ -101,12 +95,15 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s downloads', (kind) => {
   it('keep restrictive permission bits: a 0600 secret stays 0600, never world-writable', async () => {
     const cases = { 'private.key': 0o600, 'open.txt': 0o644, 'script.sh': 0o755, 'all.txt': 0o666 };
     for (const [name, mode] of Object.entries(cases)) {
-      await chmod(await servers.fixtures.writeFile(`down-modes-${kind}/${name}`, name), mode);
+      await chmod(
+        await harness.servers.fixtures.writeFile(`down-modes-${kind}/${name}`, name),
+        mode,
+      );
     }
-    const local = await mkdtemp(join(scratch, 'down-modes-'));
+    const local = await mkdtemp(join(harness.scratch, 'down-modes-'));
     const queue = new TransferQueue({
       emit: recorder().emit,
-      connections: () => sourceFor(servers, kind),
+      connections: () => sourceFor(harness.servers, kind),
       settings,
     });
     await queue.enqueue({
@@ -114,7 +111,7 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s downloads', (kind) => {
       direction: 'download',
       items: [
         {
-          source: posix.join(remoteRoot(servers, kind), `down-modes-${kind}`),
+          source: posix.join(remoteRoot(harness.servers, kind), `down-modes-${kind}`),
           targetFolder: local,
         },
       ],
@@ -137,13 +134,13 @@ it.each<ProtocolKind>(['sftp', 'ftp'])(
   '%s: a 0600 file downloaded over a 0644 one leaves it 0600',
   async (kind) => {
     const folder = `down-modes-single-${kind}`;
-    await chmod(await servers.fixtures.writeFile(`${folder}/secret.txt`, 'secret'), 0o600);
-    const local = await mkdtemp(join(scratch, 'down-single-'));
+    await chmod(await harness.servers.fixtures.writeFile(`${folder}/secret.txt`, 'secret'), 0o600);
+    const local = await mkdtemp(join(harness.scratch, 'down-single-'));
     await writeFile(join(local, 'secret.txt'), 'an older copy');
     await chmod(join(local, 'secret.txt'), 0o644);
     const queue = new TransferQueue({
       emit: recorder().emit,
-      connections: () => sourceFor(servers, kind),
+      connections: () => sourceFor(harness.servers, kind),
       settings,
     });
     await queue.enqueue({
@@ -151,7 +148,7 @@ it.each<ProtocolKind>(['sftp', 'ftp'])(
       direction: 'download',
       items: [
         {
-          source: posix.join(remoteRoot(servers, kind), `${folder}/secret.txt`),
+          source: posix.join(remoteRoot(harness.servers, kind), `${folder}/secret.txt`),
           targetFolder: local,
         },
       ],
@@ -165,9 +162,9 @@ it.each<ProtocolKind>(['sftp', 'ftp'])(
 
 it('pause stops the bytes, resume continues from where they stopped', async () => {
   const content = patterned(24 * MiB, 7);
-  await servers.fixtures.writeFile('pause/big.bin', content);
+  await harness.servers.fixtures.writeFile('pause/big.bin', content);
   const slow = await startCuttingProxy({
-    targetPort: servers.sftp?.port ?? 0,
+    targetPort: harness.servers.sftp?.port ?? 0,
     direction: 'download',
     cutAfterBytes: Infinity,
     times: 0,
@@ -175,15 +172,15 @@ it('pause stops the bytes, resume continues from where they stopped', async () =
   });
   const queue = new TransferQueue({
     emit: recorder().emit,
-    connections: () => sourceFor(servers, 'sftp', { port: slow.port }),
+    connections: () => sourceFor(harness.servers, 'sftp', { port: slow.port }),
     settings,
   });
   try {
-    const local = await mkdtemp(join(scratch, 'pause-'));
+    const local = await mkdtemp(join(harness.scratch, 'pause-'));
     await queue.enqueue({
       sessionId: 's',
       direction: 'download',
-      items: [{ source: posix.join(servers.root, 'pause/big.bin'), targetFolder: local }],
+      items: [{ source: posix.join(harness.servers.root, 'pause/big.bin'), targetFolder: local }],
     });
     const row = (): TransferJob | undefined => queue.list()[0];
     while ((row()?.bytes ?? 0) < 4 * MiB) {
@@ -214,19 +211,19 @@ it('pause stops the bytes, resume continues from where they stopped', async () =
 it('retries a failed job on request, and it then succeeds', async () => {
   const queue = new TransferQueue({
     emit: recorder().emit,
-    connections: () => sourceFor(servers, 'sftp'),
+    connections: () => sourceFor(harness.servers, 'sftp'),
     settings,
   });
-  const local = await mkdtemp(join(scratch, 'retry-'));
+  const local = await mkdtemp(join(harness.scratch, 'retry-'));
   const [id = ''] = await queue.enqueue({
     sessionId: 's',
     direction: 'download',
-    items: [{ source: posix.join(servers.root, 'retry/later.txt'), targetFolder: local }],
+    items: [{ source: posix.join(harness.servers.root, 'retry/later.txt'), targetFolder: local }],
   });
   await queue.whenIdle();
   expect(queue.list()[0]?.state).toBe('failed');
   expect(queue.list()[0]?.error?.code).toBe('not_found');
-  await servers.fixtures.writeFile('retry/later.txt', 'here now');
+  await harness.servers.fixtures.writeFile('retry/later.txt', 'here now');
   queue.retry(id);
   await queue.whenIdle();
   expect(queue.list()[0]?.state).toBe('done');
@@ -246,12 +243,12 @@ it('starts moving a big tree before it has listed all of it, with few progress e
       const data = patterned(4096, level * 100 + file);
       const path = posix.join(rel, `f${file}.bin`);
       contents.set(path.slice('walk/'.length), data);
-      await servers.fixtures.writeFile(path, data);
+      await harness.servers.fixtures.writeFile(path, data);
     }
   }
   const slowListings = {
     open: async () => {
-      const fs = await connectTo(servers, 'sftp');
+      const fs = await connectTo(harness.servers, 'sftp');
       const list = fs.list.bind(fs);
       fs.list = async (path) => {
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -260,7 +257,7 @@ it('starts moving a big tree before it has listed all of it, with few progress e
       return fs;
     },
   };
-  const local = await mkdtemp(join(scratch, 'tree-'));
+  const local = await mkdtemp(join(harness.scratch, 'tree-'));
   const events = recorder();
   const queue = new TransferQueue({
     emit: events.emit,
@@ -280,7 +277,9 @@ it('starts moving a big tree before it has listed all of it, with few progress e
   const [id] = await queue.enqueue({
     sessionId: 's',
     direction: 'download',
-    items: [{ source: posix.join(remoteRoot(servers, 'sftp'), 'walk'), targetFolder: local }],
+    items: [
+      { source: posix.join(remoteRoot(harness.servers, 'sftp'), 'walk'), targetFolder: local },
+    ],
   });
   await queue.whenIdle();
   const seconds = (Date.now() - started) / 1000;

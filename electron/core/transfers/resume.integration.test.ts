@@ -5,11 +5,10 @@
  * sits under the real name. Cancelling a download leaves the file it would replace untouched.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useHarness } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
 import { TransferQueue } from './transfer-queue';
 import {
@@ -26,22 +25,13 @@ const MiB = 1024 * 1024;
 const SIZE = 20 * MiB;
 const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 
-let servers: TestServers;
-let scratch: string;
 const content = patterned(SIZE, 42);
 const contentSha = createHash('sha256').update(content).digest('hex');
 
-beforeAll(async () => {
-  servers = await startServers(KINDS);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-resume-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = useHarness(KINDS, 'ferry-resume-');
 
 function targetPort(kind: ProtocolKind): number {
-  return (kind === 'sftp' ? servers.sftp?.port : servers.ftp?.port) ?? 0;
+  return (kind === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftp?.port) ?? 0;
 }
 
 async function queueThrough(
@@ -54,7 +44,7 @@ async function queueThrough(
     targetPort: targetPort(kind),
     ftp: kind === 'ftp',
   });
-  const source = sourceFor(servers, kind, { port: cutter.port });
+  const source = sourceFor(harness.servers, kind, { port: cutter.port });
   const queue = new TransferQueue({
     emit: recorder().emit,
     connections: () => source,
@@ -72,11 +62,11 @@ async function queueThrough(
 }
 
 describe.each(KINDS)('%s', (kind) => {
-  const remote = (name: string) => posix.join(remoteRoot(servers, kind), kind, name);
-  const onDisk = (name: string) => servers.fixtures.abs(`${kind}/${name}`);
+  const remote = (name: string) => posix.join(remoteRoot(harness.servers, kind), kind, name);
+  const onDisk = (name: string) => harness.servers.fixtures.abs(`${kind}/${name}`);
 
   beforeAll(async () => {
-    await servers.fixtures.writeFile(`${kind}/big.bin`, content);
+    await harness.servers.fixtures.writeFile(`${kind}/big.bin`, content);
   });
 
   it('resumes a download cut after 10 MiB and ends with the right checksum', async () => {
@@ -86,7 +76,7 @@ describe.each(KINDS)('%s', (kind) => {
       times: 1,
     });
     try {
-      const folder = await mkdtemp(join(scratch, 'down-'));
+      const folder = await mkdtemp(join(harness.scratch, 'down-'));
       const [id] = await queue.enqueue({
         sessionId: 's',
         direction: 'download',
@@ -115,7 +105,7 @@ describe.each(KINDS)('%s', (kind) => {
       times: 1,
     });
     try {
-      const local = join(scratch, `up-${kind}.bin`);
+      const local = join(harness.scratch, `up-${kind}.bin`);
       await writeFile(local, content);
       const [id] = await queue.enqueue({
         sessionId: 's',
@@ -145,7 +135,7 @@ describe.each(KINDS)('%s', (kind) => {
       2,
     );
     try {
-      const folder = await mkdtemp(join(scratch, 'exhausted-'));
+      const folder = await mkdtemp(join(harness.scratch, 'exhausted-'));
       await writeFile(join(folder, 'big.bin'), 'the previous version');
       const [id] = await queue.enqueue({
         sessionId: 's',
@@ -177,7 +167,7 @@ describe.each(KINDS)('%s', (kind) => {
       0,
     );
     try {
-      const folder = await mkdtemp(join(scratch, 'nothing-'));
+      const folder = await mkdtemp(join(harness.scratch, 'nothing-'));
       await queue.enqueue({
         sessionId: 's',
         direction: 'download',
@@ -199,9 +189,9 @@ describe.each(KINDS)('%s', (kind) => {
       bytesPerSecond: 8 * MiB,
     });
     try {
-      const folder = await mkdtemp(join(scratch, 'cancel-'));
+      const folder = await mkdtemp(join(harness.scratch, 'cancel-'));
       await writeFile(join(folder, 'big.bin'), 'keep me');
-      await mkdtemp(join(scratch, 'unused-'));
+      await mkdtemp(join(harness.scratch, 'unused-'));
       const [id = ''] = await queue.enqueue({
         sessionId: 's',
         direction: 'download',

@@ -6,20 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import {
-  lstat,
-  mkdtemp,
-  readFile,
-  readdir,
-  rm,
-  symlink,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdtemp, readFile, readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useHarness } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
@@ -39,17 +29,7 @@ const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 const content = patterned(SIZE, 7);
 const contentSha = createHash('sha256').update(content).digest('hex');
 
-let servers: TestServers;
-let scratch: string;
-
-beforeAll(async () => {
-  servers = await startServers(KINDS);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-stale-parts-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = useHarness(KINDS, 'ferry-stale-parts-');
 
 /** Writes a file and dates it an hour back, as a run that died an hour ago left it. */
 async function leftover(path: string, data: Buffer): Promise<void> {
@@ -60,7 +40,7 @@ async function leftover(path: string, data: Buffer): Promise<void> {
 
 /** A folder with two stale part files of big.bin and things that must stay. */
 async function crashedFolder(): Promise<{ folder: string; outside: string }> {
-  const folder = await mkdtemp(join(scratch, 'down-'));
+  const folder = await mkdtemp(join(harness.scratch, 'down-'));
   await leftover(join(folder, '.big.bin.0123456789ab.ferry-part'), content.subarray(0, 3 * MiB));
   await leftover(join(folder, '.big.bin.aaaaaaaaaaaa.ferry-part'), content.subarray(0, MiB));
   // Look-alikes: no token, a token that is not Ferry's, another file's part.
@@ -74,7 +54,7 @@ async function crashedFolder(): Promise<{ folder: string; outside: string }> {
   // Written a moment ago: another Ferry may be downloading into it right now.
   await writeFile(join(folder, '.big.bin.cccccccccccc.ferry-part'), content.subarray(0, 2 * MiB));
   // A link under a part name: never followed, never removed.
-  const outside = join(scratch, `outside-${Math.random()}.txt`);
+  const outside = join(harness.scratch, `outside-${Math.random()}.txt`);
   await writeFile(outside, 'keep me');
   await symlink(outside, join(folder, '.big.bin.bbbbbbbbbbbb.ferry-part'));
   return { folder, outside };
@@ -87,7 +67,8 @@ async function download(
   rule: ConflictAction | 'ask',
   answer?: ConflictAction,
 ) {
-  const targetPort = (kind === 'sftp' ? servers.sftp?.port : servers.ftp?.port) ?? 0;
+  const targetPort =
+    (kind === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftp?.port) ?? 0;
   const counter = await startCuttingProxy({
     targetPort,
     ftp: kind === 'ftp',
@@ -99,7 +80,7 @@ async function download(
   const asked: TransferConflict[] = [];
   const queue = new TransferQueue({
     emit: events.emit,
-    connections: () => sourceFor(servers, kind, { port: counter.port }),
+    connections: () => sourceFor(harness.servers, kind, { port: counter.port }),
     settings: { parallelTransfers: 1, retries: 0, defaultConflictAction: rule },
   });
   events.on('transfer.conflict', (conflict) => {
@@ -112,7 +93,7 @@ async function download(
       direction: 'download',
       items: [
         {
-          source: posix.join(remoteRoot(servers, kind), `stale-${kind}`, 'big.bin'),
+          source: posix.join(remoteRoot(harness.servers, kind), `stale-${kind}`, 'big.bin'),
           targetFolder: folder,
         },
       ],
@@ -142,7 +123,7 @@ async function expectUntouched(folder: string, outside: string): Promise<void> {
 
 describe.each(KINDS)('%s', (kind) => {
   beforeAll(async () => {
-    await servers.fixtures.writeFile(`stale-${kind}/big.bin`, content);
+    await harness.servers.fixtures.writeFile(`stale-${kind}/big.bin`, content);
   });
 
   it('continues from the largest part a crashed run left when the rule is "resume"', async () => {
@@ -192,7 +173,7 @@ describe.each(KINDS)('%s', (kind) => {
   });
 
   it('does not continue a part larger than the remote file', async () => {
-    const folder = await mkdtemp(join(scratch, 'down-'));
+    const folder = await mkdtemp(join(harness.scratch, 'down-'));
     await leftover(join(folder, '.big.bin.0123456789ab.ferry-part'), patterned(SIZE + 10, 9));
     const { row, forwarded } = await download(kind, folder, 'resume');
     expect(row?.state).toBe('done');

@@ -6,11 +6,10 @@
  * uploads straight to its name.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, stat, utimes, writeFile, chmod } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
@@ -28,21 +27,12 @@ const MiB = 1024 * 1024;
 const SIZE = 16 * MiB;
 const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 
-let servers: TestServers;
-let scratch: string;
 const content = patterned(SIZE, 11);
 const contentSha = createHash('sha256').update(content).digest('hex');
 const old = patterned(3 * MiB + 17, 12);
 const oldSha = createHash('sha256').update(old).digest('hex');
 
-beforeAll(async () => {
-  servers = await startServers(KINDS);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-replace-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = useHarness(KINDS, 'ferry-replace-');
 
 /** What the jobs asked of the server: where bytes were written, and which renames replaced. */
 interface Calls {
@@ -75,12 +65,15 @@ async function queueFor(
   proxy?: Omit<CuttingProxyOptions, 'targetPort' | 'ftp'>,
   retries = 3,
 ) {
-  const port = (kind === 'sftp' ? servers.sftp?.port : servers.ftp?.port) ?? 0;
+  const port = (kind === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftp?.port) ?? 0;
   const cutter = proxy
     ? await startCuttingProxy({ ...proxy, targetPort: port, ftp: kind === 'ftp' })
     : undefined;
   const calls: Calls = { writes: [], replaces: [] };
-  const source = watched(sourceFor(servers, kind, cutter ? { port: cutter.port } : {}), calls);
+  const source = watched(
+    sourceFor(harness.servers, kind, cutter ? { port: cutter.port } : {}),
+    calls,
+  );
   const queue = new TransferQueue({
     emit: recorder().emit,
     connections: () => source,
@@ -102,12 +95,13 @@ const sha = async (path: string): Promise<string> => sha256File(path);
 const isTemp = (name: string): boolean => name.endsWith('.ferry-part');
 
 describe.each(KINDS)('%s', (kind) => {
-  const remoteFolder = (folder: string) => posix.join(remoteRoot(servers, kind), kind, folder);
-  const onDisk = (rel: string) => servers.fixtures.abs(`${kind}/${rel}`);
+  const remoteFolder = (folder: string) =>
+    posix.join(remoteRoot(harness.servers, kind), kind, folder);
+  const onDisk = (rel: string) => harness.servers.fixtures.abs(`${kind}/${rel}`);
 
   async function prepare(folder: string, name: string, bytes: Buffer) {
-    await servers.fixtures.writeFile(`${kind}/${folder}/${name}`, old);
-    const local = join(await mkdtemp(join(scratch, `${kind}-`)), name);
+    await harness.servers.fixtures.writeFile(`${kind}/${folder}/${name}`, old);
+    const local = join(await mkdtemp(join(harness.scratch, `${kind}-`)), name);
     await writeFile(local, bytes);
     return local;
   }
@@ -224,7 +218,7 @@ describe.each(KINDS)('%s', (kind) => {
     try {
       const small = patterned(40_000, 13);
       const local = await prepare('attrs', 'small.txt', small);
-      const fresh = join(await mkdtemp(join(scratch, 'fresh-')), 'new.txt');
+      const fresh = join(await mkdtemp(join(harness.scratch, 'fresh-')), 'new.txt');
       await writeFile(fresh, small);
       const when = new Date('2021-03-04T05:06:07Z');
       for (const path of [local, fresh]) {
