@@ -1,9 +1,10 @@
 /**
- * The harness's servers for one Vitest file: `useHarness` starts them before the file's tests and
- * stops them after, and (given a prefix) makes a scratch folder on local disk and removes it.
- * Call it at the top of the file; read `servers` and `scratch` inside hooks and tests, where they
- * exist. Hooks the file adds later run after the start and, on the way out, before the stop
- * (Vitest runs "after" hooks last-registered first), so a file may still close its own sessions.
+ * The harness's servers for one Vitest suite (a file, or a describe block): `harnessForSuite`
+ * starts them before the suite's tests and stops them after, and (given a prefix) makes a scratch
+ * folder on local disk and removes it. Call it at the top of the suite; read `servers` and
+ * `scratch` inside hooks and tests, where they exist. Hooks the suite adds later run after the
+ * start and, on the way out, before the stop (Vitest runs "after" hooks last-registered first),
+ * so a suite may still close its own sessions first.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,16 +15,16 @@ import { startServers, type ServerKind, type TestServers } from './servers';
 export interface Harness {
   /** The started servers (only inside hooks and tests). */
   readonly servers: TestServers;
-  /** An empty local folder of this file's own (only when `useHarness` was given a prefix). */
+  /** An empty local folder of this file's own (only when `harnessForSuite` was given a prefix). */
   readonly scratch: string;
 }
 
-/** Starts `kinds` (default: all) for this file and, with `scratchPrefix`, a scratch folder. */
-export function useHarness(kinds?: ServerKind[], scratchPrefix?: string): Harness {
+/** Starts `kinds` for this file and, with `scratchPrefix`, a scratch folder. */
+export function harnessForSuite(kinds: readonly ServerKind[], scratchPrefix?: string): Harness {
   let servers: TestServers | undefined;
   let scratch: string | undefined;
   beforeAll(async () => {
-    servers = await startServers(kinds);
+    servers = await startServers([...kinds]);
     if (scratchPrefix !== undefined) scratch = await mkdtemp(join(tmpdir(), scratchPrefix));
   });
   afterAll(async () => {
@@ -36,7 +37,7 @@ export function useHarness(kinds?: ServerKind[], scratchPrefix?: string): Harnes
       return servers;
     },
     get scratch() {
-      if (!scratch) throw new Error('No scratch folder: pass useHarness a prefix for one.');
+      if (!scratch) throw new Error('No scratch folder: pass harnessForSuite a prefix for one.');
       return scratch;
     },
   };

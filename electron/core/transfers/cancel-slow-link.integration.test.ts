@@ -5,12 +5,11 @@
  * paused upload resumes from what the server really has and ends with the right checksum.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TransferJob } from '../../../shared/contract/transfers';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { TransferQueue } from './transfer-queue';
 import { patterned, recorder, remoteRoot, sha256File, type ProtocolKind } from './testing';
 import { slowLinkSource } from './testing-slow-link';
@@ -22,24 +21,15 @@ const BIG = 8 * 1024 * 1024;
 /** How long a user may wait for Cancel or Pause to show. */
 const PROMPT_MS = 1500;
 
-let servers: TestServers;
-let scratch: string;
 const big = patterned(BIG, 7);
 /** Big enough to stream (not the one-round-trip small-file path), small enough to finish. */
 const companions = [0, 1].map((i) => patterned(300_000 + i * 7_001, 20 + i));
 const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
-beforeAll(async () => {
-  servers = await startServers(KINDS);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-cancel-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = harnessForSuite(KINDS, 'ferry-cancel-');
 
 async function slowQueue(kind: ProtocolKind, direction: 'upload' | 'download') {
-  const link = await slowLinkSource(servers, kind, direction, BYTES_PER_SECOND);
+  const link = await slowLinkSource(harness.servers, kind, direction, BYTES_PER_SECOND);
   const queue = new TransferQueue({
     emit: recorder().emit,
     connections: () => link.source,
@@ -77,13 +67,13 @@ async function timeUntil(act: () => void, settled: () => boolean): Promise<numbe
 }
 
 describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
-  const remoteFolder = (name: string) => posix.join(remoteRoot(servers, kind), kind, name);
+  const remoteFolder = (name: string) => posix.join(remoteRoot(harness.servers, kind), kind, name);
 
   it('cancels an upload at once; the other uploads finish intact', async () => {
-    const local = await mkdtemp(join(scratch, `up-${kind}-`));
+    const local = await mkdtemp(join(harness.scratch, `up-${kind}-`));
     await writeFile(join(local, 'big.bin'), big);
     for (const [i, data] of companions.entries()) await writeFile(join(local, `c${i}.bin`), data);
-    await servers.fixtures.mkdir(`${kind}/up`);
+    await harness.servers.fixtures.mkdir(`${kind}/up`);
     await writeFile(join(local, 'first.txt'), 'warms the connection up');
     const { queue, source, close } = await slowQueue(kind, 'upload');
     try {
@@ -123,7 +113,7 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       if (kind === 'sftp') expect(source.opened).toBe(1);
       for (const [i, id] of otherIds.entries()) {
         expect(row(queue, id)?.state).toBe('done');
-        expect(await sha256File(servers.fixtures.abs(`${kind}/up/c${i}.bin`))).toBe(
+        expect(await sha256File(harness.servers.fixtures.abs(`${kind}/up/c${i}.bin`))).toBe(
           sha(companions[i] as Buffer),
         );
       }
@@ -133,12 +123,12 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
   }, 90_000);
 
   it('cancels a download at once, leaves no part file; the other downloads finish intact', async () => {
-    await servers.fixtures.writeFile(`${kind}/down/big.bin`, big);
+    await harness.servers.fixtures.writeFile(`${kind}/down/big.bin`, big);
     for (const [i, data] of companions.entries()) {
-      await servers.fixtures.writeFile(`${kind}/down/c${i}.bin`, data);
+      await harness.servers.fixtures.writeFile(`${kind}/down/c${i}.bin`, data);
     }
-    await servers.fixtures.writeFile(`${kind}/down/first.txt`, 'warms the connection up');
-    const folder = await mkdtemp(join(scratch, `down-${kind}-`));
+    await harness.servers.fixtures.writeFile(`${kind}/down/first.txt`, 'warms the connection up');
+    const folder = await mkdtemp(join(harness.scratch, `down-${kind}-`));
     const { queue, source, close } = await slowQueue(kind, 'download');
     try {
       await queue.enqueue({
@@ -180,12 +170,12 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
   }, 90_000);
 
   it('cancels a small-file upload (one round trip) at once', async () => {
-    const local = await mkdtemp(join(scratch, `small-${kind}-`));
+    const local = await mkdtemp(join(harness.scratch, `small-${kind}-`));
     // Just under the one-round-trip limit: over a second of the link's time.
     await writeFile(join(local, 'small.bin'), patterned(250 * 1024, 5));
     await writeFile(join(local, 'first.txt'), 'warms the connection up');
     await writeFile(join(local, 'c0.bin'), companions[0] as Buffer);
-    await servers.fixtures.mkdir(`${kind}/small`);
+    await harness.servers.fixtures.mkdir(`${kind}/small`);
     const { queue, close } = await slowQueue(kind, 'upload');
     try {
       await queue.enqueue({
@@ -212,7 +202,7 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       expect(ms).toBeLessThan(PROMPT_MS / 3);
       await queue.whenIdle();
       expect(row(queue, otherId)?.state).toBe('done');
-      expect(await sha256File(servers.fixtures.abs(`${kind}/small/c0.bin`))).toBe(
+      expect(await sha256File(harness.servers.fixtures.abs(`${kind}/small/c0.bin`))).toBe(
         sha(companions[0] as Buffer),
       );
     } finally {
@@ -221,9 +211,9 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
   }, 90_000);
 
   it('closing the session or quitting mid-upload takes effect at once', async () => {
-    const local = await mkdtemp(join(scratch, `quit-${kind}-`));
+    const local = await mkdtemp(join(harness.scratch, `quit-${kind}-`));
     await writeFile(join(local, 'big.bin'), big);
-    await servers.fixtures.mkdir(`${kind}/quit`);
+    await harness.servers.fixtures.mkdir(`${kind}/quit`);
     for (const how of ['closeSession', 'dispose'] as const) {
       const { queue, close } = await slowQueue(kind, 'upload');
       try {
@@ -250,9 +240,9 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
   it('pauses an upload at once and resumes it to the right checksum', async () => {
     const size = 1_000_000;
     const data = patterned(size, 99);
-    const local = await mkdtemp(join(scratch, `pause-${kind}-`));
+    const local = await mkdtemp(join(harness.scratch, `pause-${kind}-`));
     await writeFile(join(local, 'paused.bin'), data);
-    await servers.fixtures.mkdir(`${kind}/pause`);
+    await harness.servers.fixtures.mkdir(`${kind}/pause`);
     const { queue, close } = await slowQueue(kind, 'upload');
     try {
       const [id = ''] = await queue.enqueue({
@@ -270,7 +260,9 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       queue.resume();
       await queue.whenIdle();
       expect(row(queue, id)?.state).toBe('done');
-      expect(await sha256File(servers.fixtures.abs(`${kind}/pause/paused.bin`))).toBe(sha(data));
+      expect(await sha256File(harness.servers.fixtures.abs(`${kind}/pause/paused.bin`))).toBe(
+        sha(data),
+      );
     } finally {
       await close();
     }

@@ -3,29 +3,19 @@
  * and the default from settings — downloads and uploads against a real SFTP server.
  */
 import { utimes } from 'node:fs/promises';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { ConflictAction, Settings } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
 import { createTransferHandlers } from './handlers';
 import { TransferQueue } from './transfer-queue';
 import { recorder, remoteRoot, sourceFor } from './testing';
 
-let servers: TestServers;
-let scratch: string;
 let counter = 0;
 
-beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-conflicts-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['sftp'], 'ferry-conflicts-');
 
 /** A fresh remote folder and local folder for one test. */
 async function setup(
@@ -33,13 +23,13 @@ async function setup(
   defaultConflictAction: Settings['defaultConflictAction'] = 'ask',
 ) {
   const name = `case-${++counter}`;
-  await servers.fixtures.mkdir(name);
-  const local = await mkdtemp(join(scratch, `${name}-`));
+  await harness.servers.fixtures.mkdir(name);
+  const local = await mkdtemp(join(harness.scratch, `${name}-`));
   const events = recorder();
   const conflicts: TransferConflict[] = [];
   const queue = new TransferQueue({
     emit: events.emit,
-    connections: () => sourceFor(servers, 'sftp'),
+    connections: () => sourceFor(harness.servers, 'sftp'),
     settings: { parallelTransfers: 2, retries: 0, defaultConflictAction },
   });
   events.on('transfer.conflict', (conflict) => {
@@ -50,9 +40,10 @@ async function setup(
       );
     }
   });
-  const remote = (file = '') => posix.join(remoteRoot(servers, 'sftp'), name, file);
-  const onServer = (file: string) => servers.fixtures.abs(`${name}/${file}`);
-  const put = (file: string, data: string) => servers.fixtures.writeFile(`${name}/${file}`, data);
+  const remote = (file = '') => posix.join(remoteRoot(harness.servers, 'sftp'), name, file);
+  const onServer = (file: string) => harness.servers.fixtures.abs(`${name}/${file}`);
+  const put = (file: string, data: string) =>
+    harness.servers.fixtures.writeFile(`${name}/${file}`, data);
   const download = async (...files: string[]) => {
     await queue.enqueue({
       sessionId: 's',

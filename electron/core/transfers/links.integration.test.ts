@@ -3,23 +3,18 @@
  * file with the linked file's bytes (whether it points beside itself or elsewhere); a link to a
  * folder, or to nothing, is skipped with a note and never followed.
  */
-import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { TransferQueue } from './transfer-queue';
 import { recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftps-explicit', 'ftp'];
 
-let servers: TestServers;
-let scratch: string;
-
+const harness = harnessForSuite(KINDS, 'ferry-links-');
 beforeAll(async () => {
-  servers = await startServers(KINDS);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-links-'));
-  const f = servers.fixtures;
+  const f = harness.servers.fixtures;
   await f.writeFile('elsewhere/far.txt', 'far away\n');
   await f.writeFile('links/real.txt', 'the real thing\n');
   await f.writeFile('links/dir/inside.txt', 'inside\n');
@@ -29,24 +24,22 @@ beforeAll(async () => {
   await f.symlink('../elsewhere', 'links/to-far-dir');
   await f.symlink('nothing-here', 'links/broken');
 });
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
 
 describe.each(KINDS)('%s', (kind) => {
   it('downloads links to files as files and skips links to folders or to nothing', async () => {
     const queue = new TransferQueue({
       emit: recorder().emit,
-      connections: () => sourceFor(servers, kind),
+      connections: () => sourceFor(harness.servers, kind),
       settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite' },
     });
     try {
-      const out = await mkdtemp(join(scratch, `${kind}-`));
+      const out = await mkdtemp(join(harness.scratch, `${kind}-`));
       await queue.enqueue({
         sessionId: 's',
         direction: 'download',
-        items: [{ source: posix.join(remoteRoot(servers, kind), 'links'), targetFolder: out }],
+        items: [
+          { source: posix.join(remoteRoot(harness.servers, kind), 'links'), targetFolder: out },
+        ],
       });
       await queue.whenIdle();
       const here = join(out, 'links');

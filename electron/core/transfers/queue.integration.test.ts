@@ -7,7 +7,7 @@
 import { chmod, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useHarness } from '../../../e2e/harness/vitest-suite';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { TransferQueue } from './transfer-queue';
@@ -23,7 +23,7 @@ import {
 
 const MiB = 1024 * 1024;
 
-const harness = useHarness(['sftp', 'ftp'], 'ferry-queue-');
+const harness = harnessForSuite(['sftp', 'ftp'], 'ferry-queue-');
 
 const settings = { parallelTransfers: 4, retries: 3, defaultConflictAction: 'overwrite' as const };
 

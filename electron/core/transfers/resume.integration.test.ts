@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useHarness } from '../../../e2e/harness/vitest-suite';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
 import { TransferQueue } from './transfer-queue';
 import {
@@ -28,7 +28,7 @@ const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 const content = patterned(SIZE, 42);
 const contentSha = createHash('sha256').update(content).digest('hex');
 
-const harness = useHarness(KINDS, 'ferry-resume-');
+const harness = harnessForSuite(KINDS, 'ferry-resume-');
 
 function targetPort(kind: ProtocolKind): number {
   return (kind === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftp?.port) ?? 0;

@@ -2,11 +2,9 @@
  * SFTP jobs share a connection (many files in flight on one channel); FTP jobs never do (one
  * command at a time). Either way every byte arrives.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
 import {
@@ -19,18 +17,7 @@ import {
   type TreeSpec,
 } from './testing';
 
-let servers: TestServers;
-let scratch: string;
-
-beforeAll(async () => {
-  servers = await startServers(['sftp', 'ftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-shared-'));
-});
-
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['sftp', 'ftp'], 'ferry-shared-');
 
 /** 120 small files in two folders (distinct bytes: writeTree seeds each file). */
 function smallTree(): TreeSpec {
@@ -41,10 +28,10 @@ function smallTree(): TreeSpec {
 
 describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (kind) => {
   it('uploads many small files over one connection, every checksum intact', async () => {
-    const tree = join(scratch, `tree-${kind}`);
+    const tree = join(harness.scratch, `tree-${kind}`);
     await writeTree(tree, smallTree());
     const expected = await treeManifest(tree);
-    await servers.fixtures.mkdir(`shared-${kind}`);
+    await harness.servers.fixtures.mkdir(`shared-${kind}`);
     // Counts uploads in flight at once on the connections it opens.
     let inFlight = 0;
     let mostInFlight = 0;
@@ -52,7 +39,7 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (k
       opened: 0,
       open: async (): Promise<RemoteFs> => {
         source.opened++;
-        const fs = await connectTo(servers, kind);
+        const fs = await connectTo(harness.servers, kind);
         const counted =
           <A extends unknown[]>(call: (...args: A) => Promise<void>) =>
           async (...args: A): Promise<void> => {
@@ -80,14 +67,17 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (k
         sessionId: 's',
         direction: 'upload',
         items: [
-          { source: tree, targetFolder: posix.join(remoteRoot(servers, kind), `shared-${kind}`) },
+          {
+            source: tree,
+            targetFolder: posix.join(remoteRoot(harness.servers, kind), `shared-${kind}`),
+          },
         ],
       });
       await queue.whenIdle();
       expect(queue.list()[0]?.state).toBe('done');
-      expect(await treeManifest(servers.fixtures.abs(`shared-${kind}/tree-${kind}`))).toEqual(
-        expected,
-      );
+      expect(
+        await treeManifest(harness.servers.fixtures.abs(`shared-${kind}/tree-${kind}`)),
+      ).toEqual(expected);
       // One connection either way; over SFTP many files were in flight on it.
       expect(source.opened).toBe(1);
       if (kind === 'sftp') expect(mostInFlight).toBeGreaterThan(4);
@@ -100,16 +90,16 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (k
 
 describe('sftp with a server that takes one connection only', () => {
   it('moves every file on the one it has, asking for another only once', async () => {
-    const tree = join(scratch, 'tree-one-conn');
+    const tree = join(harness.scratch, 'tree-one-conn');
     await writeTree(tree, smallTree());
     const expected = await treeManifest(tree);
-    await servers.fixtures.mkdir('one-conn');
+    await harness.servers.fixtures.mkdir('one-conn');
     // The first login works; every later one is refused, as by a server's connection limit.
     const source = {
       attempts: 0,
       open: async (): Promise<RemoteFs> => {
         if (++source.attempts > 1) throw new Error('Too many connections from this address');
-        return connectTo(servers, 'sftp');
+        return connectTo(harness.servers, 'sftp');
       },
     };
     const queue = new TransferQueue({
@@ -122,12 +112,17 @@ describe('sftp with a server that takes one connection only', () => {
         sessionId: 's',
         direction: 'upload',
         items: [
-          { source: tree, targetFolder: posix.join(remoteRoot(servers, 'sftp'), 'one-conn') },
+          {
+            source: tree,
+            targetFolder: posix.join(remoteRoot(harness.servers, 'sftp'), 'one-conn'),
+          },
         ],
       });
       await queue.whenIdle();
       expect(queue.list()[0]?.state).toBe('done');
-      expect(await treeManifest(servers.fixtures.abs('one-conn/tree-one-conn'))).toEqual(expected);
+      expect(await treeManifest(harness.servers.fixtures.abs('one-conn/tree-one-conn'))).toEqual(
+        expected,
+      );
       // One extra connection was tried for the jobs to come, not one per file.
       expect(source.attempts).toBe(2);
     } finally {

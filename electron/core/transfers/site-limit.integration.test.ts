@@ -3,11 +3,10 @@
  * servers that refuse more) gets one, whatever the app-wide "parallel transfers" says, while
  * another server's transfers at the same time use the app's setting.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
 import {
@@ -21,17 +20,7 @@ import {
 } from './testing';
 import type { ConnectionSource } from './types';
 
-let servers: TestServers;
-let scratch: string;
-
-beforeAll(async () => {
-  servers = await startServers(['sftp', 'ftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-site-limit-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['sftp', 'ftp'], 'ferry-site-limit-');
 
 /** 20 files in two folders, big enough that several are on their way at once. */
 function tree(): TreeSpec {
@@ -46,7 +35,7 @@ function countingSource(kind: ProtocolKind, maxConnections?: number) {
   const source: ConnectionSource = {
     open: async (): Promise<RemoteFs> => {
       counts.opened++;
-      const fs = await connectTo(servers, kind);
+      const fs = await connectTo(harness.servers, kind);
       counts.mostOpen = Math.max(counts.mostOpen, ++counts.open);
       fs.onClose(() => void counts.open--);
       return fs;
@@ -59,8 +48,8 @@ function countingSource(kind: ProtocolKind, maxConnections?: number) {
 describe.each<ProtocolKind>(['sftp', 'ftp'])('%s', (kind) => {
   it('downloads a 20-file tree over one connection for a site limited to one, while another session uses more', async () => {
     const remoteTree = `limit-${kind}`;
-    await writeTree(servers.fixtures.abs(remoteTree), tree());
-    const expected = await treeManifest(servers.fixtures.abs(remoteTree));
+    await writeTree(harness.servers.fixtures.abs(remoteTree), tree());
+    const expected = await treeManifest(harness.servers.fixtures.abs(remoteTree));
     const limited = countingSource(kind, 1);
     const free = countingSource(kind);
     const queue = new TransferQueue({
@@ -69,9 +58,9 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s', (kind) => {
       settings: { parallelTransfers: 4, retries: 0, defaultConflictAction: 'overwrite' },
     });
     try {
-      const source = posix.join(remoteRoot(servers, kind), remoteTree);
-      const limitedDir = await mkdtemp(join(scratch, 'limited-'));
-      const freeDir = await mkdtemp(join(scratch, 'free-'));
+      const source = posix.join(remoteRoot(harness.servers, kind), remoteTree);
+      const limitedDir = await mkdtemp(join(harness.scratch, 'limited-'));
+      const freeDir = await mkdtemp(join(harness.scratch, 'free-'));
       // The limited session's work is queued first: it must not hold up the other's.
       const [limitedId] = await queue.enqueue({
         sessionId: 'limited',

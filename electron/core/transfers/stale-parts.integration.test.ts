@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdtemp, readFile, readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useHarness } from '../../../e2e/harness/vitest-suite';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
@@ -29,7 +29,7 @@ const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 const content = patterned(SIZE, 7);
 const contentSha = createHash('sha256').update(content).digest('hex');
 
-const harness = useHarness(KINDS, 'ferry-stale-parts-');
+const harness = harnessForSuite(KINDS, 'ferry-stale-parts-');
 
 /** Writes a file and dates it an hour back, as a run that died an hour ago left it. */
 async function leftover(path: string, data: Buffer): Promise<void> {

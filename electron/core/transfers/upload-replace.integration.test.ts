@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat, utimes, writeFile, chmod } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useHarness } from '../../../e2e/harness/vitest-suite';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
@@ -32,7 +32,7 @@ const contentSha = createHash('sha256').update(content).digest('hex');
 const old = patterned(3 * MiB + 17, 12);
 const oldSha = createHash('sha256').update(old).digest('hex');
 
-const harness = useHarness(KINDS, 'ferry-replace-');
+const harness = harnessForSuite(KINDS, 'ferry-replace-');
 
 /** What the jobs asked of the server: where bytes were written, and which renames replaced. */
 interface Calls {
