@@ -3,39 +3,29 @@
  * question answered through the broker), the queue borrows the session's login for its own
  * connections, and the settings store sets its pace.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { sftpParams } from '../remote/sftp-testing';
 import { appTrustingOnce } from './testing-app';
 
-let servers: TestServers;
-let dir: string;
-
-beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-transfer-app-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['sftp'], 'ferry-transfer-app-');
 
 it('downloads a folder through the session login, asking about the server only once', async () => {
-  const { app, events } = appTrustingOnce(dir);
+  const { app, events } = appTrustingOnce(harness.scratch);
   const { handlers } = app;
   try {
-    const session = await handlers['remote.connect'](sftpParams(servers));
+    const session = await handlers['remote.connect'](sftpParams(harness.servers));
     await handlers['settings.set']({ parallelTransfers: 3 });
-    for (let i = 0; i < 6; i++) await servers.fixtures.writeFile(`svc/f${i}.txt`, `file ${i}`);
-    const local = await mkdtemp(join(dir, 'down-'));
+    for (let i = 0; i < 6; i++)
+      await harness.servers.fixtures.writeFile(`svc/f${i}.txt`, `file ${i}`);
+    const local = await mkdtemp(join(harness.scratch, 'down-'));
     const [id] = await handlers['transfers.enqueue']({
       sessionId: session.sessionId,
       direction: 'download',
-      sources: [posix.join(servers.root, 'svc')],
+      sources: [posix.join(harness.servers.root, 'svc')],
       targetFolder: local,
     });
     let rows: TransferJob[] = [];

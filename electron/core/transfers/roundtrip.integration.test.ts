@@ -3,11 +3,10 @@
  * folders) goes up to each real server and comes back down: every checksum is compared, on the
  * server's disk and after the round trip.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { TransferQueue } from './transfer-queue';
 import {
   awkwardTree,
@@ -27,29 +26,21 @@ const KINDS: ProtocolKind[] = [
   'ftp',
 ];
 
-let servers: TestServers;
-let scratch: string;
 let tree: string;
 let expected: Awaited<ReturnType<typeof treeManifest>>;
 
+const harness = harnessForSuite(KINDS, 'ferry-transfers-');
 beforeAll(async () => {
-  servers = await startServers(KINDS);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-transfers-'));
-  tree = join(scratch, 'tree');
+  tree = join(harness.scratch, 'tree');
   await writeTree(tree, awkwardTree());
   expected = await treeManifest(tree);
 });
 
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
 describe.each(KINDS)('%s', (kind) => {
   it('uploads a tree and downloads it back with every checksum and empty folder intact', async () => {
-    await servers.fixtures.mkdir(kind);
-    const remoteFolder = posix.join(remoteRoot(servers, kind), kind);
-    const source = sourceFor(servers, kind);
+    await harness.servers.fixtures.mkdir(kind);
+    const remoteFolder = posix.join(remoteRoot(harness.servers, kind), kind);
+    const source = sourceFor(harness.servers, kind);
     const events = recorder();
     const queue = new TransferQueue({
       emit: events.emit,
@@ -69,9 +60,9 @@ describe.each(KINDS)('%s', (kind) => {
       expect(up?.error).toBeUndefined();
       expect(up?.state).toBe('done');
       expect(up?.files?.done).toBe(Object.keys(expected.files).length);
-      expect(await treeManifest(servers.fixtures.abs(`${kind}/tree`))).toEqual(expected);
+      expect(await treeManifest(harness.servers.fixtures.abs(`${kind}/tree`))).toEqual(expected);
 
-      const down = join(scratch, `down-${kind}`);
+      const down = join(harness.scratch, `down-${kind}`);
       await import('node:fs/promises').then((fs) => fs.mkdir(down));
       started = performance.now();
       const [downId] = await queue.enqueue({

@@ -3,41 +3,30 @@
  * app's handlers, a site limited to one connection downloads over one transfer connection while
  * a quick-connected session to the same server at the same time opens several.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { sftpParams } from '../remote/sftp-testing';
 import { sampleDraft } from '../sites/testing/sample-site';
 import { treeManifest, writeTree } from './testing';
 import { appTrustingOnce } from './testing-app';
 
-let servers: TestServers;
-let dir: string;
-
-beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-site-limit-app-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['sftp'], 'ferry-site-limit-app-');
 
 it('opens one transfer connection for a site limited to one, several for another session', async () => {
-  const { app, events } = appTrustingOnce(dir);
+  const { app, events } = appTrustingOnce(harness.scratch);
   const { handlers } = app;
   try {
     const files = Array.from({ length: 20 }, (_, i) => ({
       path: `f${i}.bin`,
       size: 300_000 + i * 97,
     }));
-    await writeTree(servers.fixtures.abs('limited-tree'), { files, emptyFolders: [] });
-    const expected = await treeManifest(servers.fixtures.abs('limited-tree'));
+    await writeTree(harness.servers.fixtures.abs('limited-tree'), { files, emptyFolders: [] });
+    const expected = await treeManifest(harness.servers.fixtures.abs('limited-tree'));
     await handlers['settings.set']({ parallelTransfers: 4 });
-    const params = sftpParams(servers);
+    const params = sftpParams(harness.servers);
     const site = await handlers['sites.save']({
       site: sampleDraft({
         name: 'One connection only',
@@ -52,11 +41,11 @@ it('opens one transfer connection for a site limited to one, several for another
       password: params.password ?? '',
     });
     const other = await handlers['remote.connect'](params);
-    const source = posix.join(servers.root, 'limited-tree');
+    const source = posix.join(harness.servers.root, 'limited-tree');
     const ids: string[] = [];
     const targets: string[] = [];
     for (const session of [limited, other]) {
-      const target = await mkdtemp(join(dir, 'down-'));
+      const target = await mkdtemp(join(harness.scratch, 'down-'));
       targets.push(target);
       const [id] = await handlers['transfers.enqueue']({
         sessionId: session.sessionId,

@@ -5,21 +5,10 @@
  * half-written under a real name.
  */
 import { createHash } from 'node:crypto';
-import {
-  chmod,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  stat,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { downloadFile } from './download-file';
@@ -30,20 +19,14 @@ import { connectTo, patterned, recorder, remoteRoot, treeManifest } from './test
 import { uploadFile } from './upload-file';
 import { walkRemoteFolder } from './walk-remote';
 
-let servers: TestServers;
-let scratch: string;
 let fs: RemoteFs;
 
+const harness = harnessForSuite(['sftp'], 'ferry-small-');
 beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-small-'));
-  fs = await connectTo(servers, 'sftp');
+  fs = await connectTo(harness.servers, 'sftp');
 });
-
 afterAll(async () => {
   await fs?.close();
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -53,7 +36,7 @@ async function download(rel: string, target: string, listedSize: number, mode = 
   let bytes = 0;
   await downloadFile({
     fs,
-    remotePath: posix.join(servers.root, rel),
+    remotePath: posix.join(harness.servers.root, rel),
     target,
     partPath: partPathFor(target),
     start: { from: 'fresh' },
@@ -75,11 +58,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('small downloads', () => {
   it('arrive byte for byte with the listed date and mode, empty and largest-small ones too', async () => {
-    const local = join(scratch, 'exact');
+    const local = join(harness.scratch, 'exact');
     await mkdir(local);
     for (const size of [0, 1, 8192, SMALL_DOWNLOAD_MAX_BYTES]) {
       const data = patterned(size, size + 1);
-      await servers.fixtures.writeFile(`exact-${size}.bin`, data);
+      await harness.servers.fixtures.writeFile(`exact-${size}.bin`, data);
       const target = join(local, `f${size}`);
       expect(await download(`exact-${size}.bin`, target, size, 0o640)).toBe(size);
       expect(sha(await readFile(target))).toBe(sha(data));
@@ -91,9 +74,9 @@ describe('small downloads', () => {
   });
 
   it('fail with a size error, and leave no file, when the file grew after it was listed', async () => {
-    const local = join(scratch, 'grew');
+    const local = join(harness.scratch, 'grew');
     await mkdir(local);
-    await servers.fixtures.writeFile('grew.bin', patterned(5000, 7));
+    await harness.servers.fixtures.writeFile('grew.bin', patterned(5000, 7));
     const failure = (await download('grew.bin', join(local, 'grew.bin'), 4000).catch(
       (e: unknown) => e,
     )) as FerryError;
@@ -102,9 +85,9 @@ describe('small downloads', () => {
   });
 
   it('fail with a size error, and leave no file, when the file shrank after it was listed', async () => {
-    const local = join(scratch, 'shrank');
+    const local = join(harness.scratch, 'shrank');
     await mkdir(local);
-    await servers.fixtures.writeFile('shrank.bin', patterned(3000, 8));
+    await harness.servers.fixtures.writeFile('shrank.bin', patterned(3000, 8));
     const failure = (await download('shrank.bin', join(local, 'shrank.bin'), 4000).catch(
       (e: unknown) => e,
     )) as FerryError;
@@ -113,7 +96,7 @@ describe('small downloads', () => {
   });
 
   it('report a missing file with its path', async () => {
-    const local = join(scratch, 'missing');
+    const local = join(harness.scratch, 'missing');
     await mkdir(local);
     const failure = (await download('no-such.bin', join(local, 'x'), 10).catch(
       (e: unknown) => e,
@@ -126,26 +109,26 @@ describe('small downloads', () => {
 
 describe('small uploads', () => {
   it('keep the mode (never writable by everyone) and the modification time', async () => {
-    const local = join(scratch, 'up.bin');
+    const local = join(harness.scratch, 'up.bin');
     const data = patterned(9000, 11);
     await writeFile(local, data);
     await chmod(local, 0o646);
     const when = new Date(Date.UTC(2019, 5, 6, 7, 8, 9));
     await utimes(local, when, when);
-    await servers.fixtures.mkdir('up');
+    await harness.servers.fixtures.mkdir('up');
     const info = await stat(local);
     let bytes = 0;
     await uploadFile({
       fs,
       localPath: local,
-      remotePath: posix.join(servers.root, 'up/up.bin'),
+      remotePath: posix.join(harness.servers.root, 'up/up.bin'),
       offset: 0,
       source: { size: info.size, modified: info.mtimeMs, mode: info.mode & 0o7777 },
       signal: new AbortController().signal,
       onBytes: (n) => (bytes = n),
     });
     expect(bytes).toBe(9000);
-    const remote = servers.fixtures.abs('up/up.bin');
+    const remote = harness.servers.fixtures.abs('up/up.bin');
     expect(sha(await readFile(remote))).toBe(sha(data));
     const remoteInfo = await stat(remote);
     expect(remoteInfo.mode & 0o777).toBe(0o644);
@@ -153,61 +136,61 @@ describe('small uploads', () => {
   });
 
   it('replace an existing file, taking the new mode', async () => {
-    await servers.fixtures.writeFile('up/replace.bin', patterned(20_000, 1));
-    const local = join(scratch, 'replace.bin');
+    await harness.servers.fixtures.writeFile('up/replace.bin', patterned(20_000, 1));
+    const local = join(harness.scratch, 'replace.bin');
     const data = patterned(100, 2);
     await writeFile(local, data);
     await uploadFile({
       fs,
       localPath: local,
-      remotePath: posix.join(servers.root, 'up/replace.bin'),
+      remotePath: posix.join(harness.servers.root, 'up/replace.bin'),
       offset: 0,
       source: { size: 100, modified: null, mode: 0o600 },
       signal: new AbortController().signal,
       onBytes: () => undefined,
     });
-    const remote = servers.fixtures.abs('up/replace.bin');
+    const remote = harness.servers.fixtures.abs('up/replace.bin');
     expect(sha(await readFile(remote))).toBe(sha(data));
     expect((await stat(remote)).mode & 0o777).toBe(0o600);
   });
 
   it('fail with a size error before touching the server when the file changed after it was looked at', async () => {
-    const local = join(scratch, 'changed.bin');
+    const local = join(harness.scratch, 'changed.bin');
     await writeFile(local, patterned(500, 3));
     const failure = (await uploadFile({
       fs,
       localPath: local,
-      remotePath: posix.join(servers.root, 'up/changed.bin'),
+      remotePath: posix.join(harness.servers.root, 'up/changed.bin'),
       offset: 0,
       source: { size: 400, modified: null, mode: 0o644 },
       signal: new AbortController().signal,
       onBytes: () => undefined,
     }).catch((e: unknown) => e)) as FerryError;
     expect(failure.code).toBe('size_mismatch');
-    await expect(stat(servers.fixtures.abs('up/changed.bin'))).rejects.toThrow();
+    await expect(stat(harness.servers.fixtures.abs('up/changed.bin'))).rejects.toThrow();
   });
 });
 
 describe('a tree of small files', () => {
   it('cancelled midway leaves only whole files and no part files', async () => {
     const files = 400;
-    await servers.fixtures.mkdir('tree');
+    await harness.servers.fixtures.mkdir('tree');
     const sources = new Map<string, string>();
     for (let i = 0; i < files; i++) {
       const data = patterned(3000 + i, i + 100);
       const rel = `d${i % 4}/f${i}.bin`;
-      await servers.fixtures.mkdir(`tree/d${i % 4}`);
-      await servers.fixtures.writeFile(`tree/${rel}`, data);
+      await harness.servers.fixtures.mkdir(`tree/d${i % 4}`);
+      await harness.servers.fixtures.writeFile(`tree/${rel}`, data);
       sources.set(join('tree', rel), sha(data));
     }
-    const local = join(scratch, 'tree-dl');
+    const local = join(harness.scratch, 'tree-dl');
     await mkdir(local);
     // Cancels the folder from inside the transfer once 50 files were read: many are in flight.
     let cancel = (): void => undefined;
     let read = 0;
     const source = {
       open: async (): Promise<RemoteFs> => {
-        const conn = await connectTo(servers, 'sftp');
+        const conn = await connectTo(harness.servers, 'sftp');
         const readSmall = conn.readSmall?.bind(conn);
         if (readSmall) {
           conn.readSmall = async (...args) => {
@@ -229,7 +212,9 @@ describe('a tree of small files', () => {
       const [id = ''] = await queue.enqueue({
         sessionId: 's',
         direction: 'download',
-        items: [{ source: posix.join(remoteRoot(servers, 'sftp'), 'tree'), targetFolder: local }],
+        items: [
+          { source: posix.join(remoteRoot(harness.servers, 'sftp'), 'tree'), targetFolder: local },
+        ],
       });
       cancel = () => queue.cancel(id);
       await queue.whenIdle();
@@ -250,7 +235,7 @@ describe('a tree of small files', () => {
 
 describe('walking a remote folder into a new local folder', () => {
   it('spares the look at the target only where no other name could land on the same file', async () => {
-    await servers.fixtures.mkdir('walk/Sub');
+    await harness.servers.fixtures.mkdir('walk/Sub');
     for (const name of [
       'plain.bin',
       'Report.txt',
@@ -260,10 +245,14 @@ describe('walking a remote folder into a new local folder', () => {
       'Caf\u00e9', // é composed (NFC)
       'Cafe\u0301', // e + combining accent (NFD), as macOS stores names
     ]) {
-      await servers.fixtures.writeFile(`walk/${name}`, 'x');
+      await harness.servers.fixtures.writeFile(`walk/${name}`, 'x');
     }
-    const local = join(scratch, 'walk');
-    const folder = { source: posix.join(servers.root, 'walk'), target: local, relative: '' };
+    const local = join(harness.scratch, 'walk');
+    const folder = {
+      source: posix.join(harness.servers.root, 'walk'),
+      target: local,
+      relative: '',
+    };
     const first = await walkRemoteFolder(fs, folder, local);
     const absent = first.files.filter((f) => f.existing === null).map((f) => f.name);
     // Only "plain.bin" is safe: the others collide by case, normalisation, a folder or "~".
