@@ -3,24 +3,19 @@
  * a coded error with a hint, never a hang longer than the connect timeout.
  */
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServers, startServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { ConnectionParams } from '../../../shared/types';
 import { connectFtp } from './ftp';
 import { depsWith, neverAsked, silentServer, startRelay, unusedPort } from './ftp-test-kit';
 
-let servers: TestServers;
-
-beforeAll(async () => {
-  servers = await startServers([
-    'ftps-explicit',
-    'ftps-explicit-tls12',
-    'ftps-implicit',
-    'ftp',
-    'sftp',
-  ]);
-});
-afterAll(() => servers?.stop());
+const harness = harnessForSuite([
+  'ftps-explicit',
+  'ftps-explicit-tls12',
+  'ftps-implicit',
+  'ftp',
+  'sftp',
+]);
 
 const TIMEOUT_MS = 3000;
 
@@ -29,8 +24,8 @@ function params(protocol: ConnectionParams['protocol'], port: number): Connectio
     protocol,
     host: '127.0.0.1',
     port,
-    user: servers.user.name,
-    password: servers.user.password,
+    user: harness.servers.user.name,
+    password: harness.servers.user.password,
     plainFtpAcknowledged: true,
   };
 }
@@ -43,11 +38,13 @@ async function failure(
   const started = Date.now();
   const deps = depsWith(neverAsked, timeoutMs);
   try {
-    const remote = await connectFtp(p, deps, { extraCa: [servers.ca.certPem] });
+    const remote = await connectFtp(p, deps, { extraCa: [harness.servers.ca.certPem] });
     await remote.close();
   } catch (error) {
     const { code, hint } = error as { code: string; hint?: string };
-    expect(deps.log.lines.map((l) => l.text).join('\n')).not.toContain(servers.user.password);
+    expect(deps.log.lines.map((l) => l.text).join('\n')).not.toContain(
+      harness.servers.user.password,
+    );
     return { code, hint: hint ?? '', ms: Date.now() - started };
   }
   throw new Error('connected, but a failure was expected');
@@ -56,12 +53,15 @@ async function failure(
 describe('connection errors', () => {
   it('wrong password → auth_failed', async () => {
     // PAM makes a failed login wait about 2-3 s on purpose: give the login that long.
-    const p = { ...params('ftps-explicit', servers.ftpsExplicit!.port), password: 'not-it' };
+    const p = {
+      ...params('ftps-explicit', harness.servers.ftpsExplicit!.port),
+      password: 'not-it',
+    };
     expect(await failure(p, 10_000)).toMatchObject({ code: 'auth_failed' });
   });
 
   it('implicit FTPS on the explicit port → protocol_mismatch, pointing to explicit', async () => {
-    const result = await failure(params('ftps-implicit', servers.ftpsExplicit!.port));
+    const result = await failure(params('ftps-implicit', harness.servers.ftpsExplicit!.port));
     expect(result).toMatchObject({ code: 'protocol_mismatch' });
     expect(result.hint).toContain('choose FTPS explicit');
   });
@@ -69,7 +69,7 @@ describe('connection errors', () => {
   it.each(['ftps-explicit', 'ftp'] as const)(
     '%s on the implicit port → protocol_mismatch within the timeout',
     async (protocol) => {
-      const result = await failure(params(protocol, servers.ftpsImplicit!.port));
+      const result = await failure(params(protocol, harness.servers.ftpsImplicit!.port));
       expect(result).toMatchObject({ code: 'protocol_mismatch' });
       expect(result.hint).toContain('choose FTPS implicit');
       expect(result.ms).toBeLessThanOrEqual(TIMEOUT_MS + 300);
@@ -77,13 +77,13 @@ describe('connection errors', () => {
   );
 
   it('plain FTP against a server that requires TLS → tls_required', async () => {
-    expect(await failure(params('ftp', servers.ftpsExplicit!.port))).toMatchObject({
+    expect(await failure(params('ftp', harness.servers.ftpsExplicit!.port))).toMatchObject({
       code: 'tls_required',
     });
   });
 
   it('explicit FTPS against a server without TLS → tls_unavailable', async () => {
-    expect(await failure(params('ftps-explicit', servers.ftp!.port))).toMatchObject({
+    expect(await failure(params('ftps-explicit', harness.servers.ftp!.port))).toMatchObject({
       code: 'tls_unavailable',
     });
   });
@@ -91,7 +91,7 @@ describe('connection errors', () => {
   it.each(['ftp', 'ftps-explicit', 'ftps-implicit'] as const)(
     '%s against the SFTP port → protocol_mismatch "choose SFTP"',
     async (protocol) => {
-      const result = await failure(params(protocol, servers.sftp!.port));
+      const result = await failure(params(protocol, harness.servers.sftp!.port));
       expect(result).toMatchObject({ code: 'protocol_mismatch' });
       expect(result.hint).toContain('choose SFTP');
       expect(result.ms).toBeLessThan(TIMEOUT_MS);
@@ -121,32 +121,32 @@ describe('connection errors', () => {
 
   it('a server below the TLS version the profile demands → tls_unavailable', async () => {
     const p = {
-      ...params('ftps-explicit', servers.ftpsExplicitTls12!.port),
+      ...params('ftps-explicit', harness.servers.ftpsExplicitTls12!.port),
       minTlsVersion: 'TLSv1.3' as const,
     };
     expect(await failure(p)).toMatchObject({ code: 'tls_unavailable' });
   });
 
   it('a line break in the user name → invalid_input, nothing sent', async () => {
-    const p = { ...params('ftp', servers.ftp!.port), user: 'ferrytest\r\nDELE /x' };
+    const p = { ...params('ftp', harness.servers.ftp!.port), user: 'ferrytest\r\nDELE /x' };
     expect(await failure(p)).toMatchObject({ code: 'invalid_input' });
   });
 
   it('plain FTP without the user saying yes → plain_ftp_not_acknowledged', async () => {
-    const p = { ...params('ftp', servers.ftp!.port), plainFtpAcknowledged: false };
+    const p = { ...params('ftp', harness.servers.ftp!.port), plainFtpAcknowledged: false };
     expect(await failure(p)).toMatchObject({ code: 'plain_ftp_not_acknowledged' });
   });
 });
 
 describe('session life', () => {
   it('reconnects once, transparently, after the server closed an idle connection', async () => {
-    const relay = await startRelay(servers.ftpsExplicit!.port);
+    const relay = await startRelay(harness.servers.ftpsExplicit!.port);
     const deps = depsWith(neverAsked);
     const remote = await connectFtp(params('ftps-explicit', relay.port), deps, {
-      extraCa: [servers.ca.certPem],
+      extraCa: [harness.servers.ca.certPem],
     });
     try {
-      await servers.fixtures.writeFile('idle/a.txt', 'a');
+      await harness.servers.fixtures.writeFile('idle/a.txt', 'a');
       expect((await remote.list('/idle')).entries.map((e) => e.name)).toEqual(['a.txt']);
       relay.cut();
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -161,7 +161,9 @@ describe('session life', () => {
 
   it('sends NOOP on an idle session', async () => {
     const deps = depsWith(neverAsked);
-    const remote = await connectFtp(params('ftp', servers.ftp!.port), deps, { keepaliveMs: 150 });
+    const remote = await connectFtp(params('ftp', harness.servers.ftp!.port), deps, {
+      keepaliveMs: 150,
+    });
     await new Promise((resolve) => setTimeout(resolve, 700));
     await remote.close();
     const noops = deps.log.lines.filter((l) => l.level === 'command' && l.text === 'NOOP');
@@ -169,8 +171,8 @@ describe('session life', () => {
   });
 
   it('runs calls made at the same time one after another on one connection', async () => {
-    await servers.fixtures.writeFile('many/x.txt', 'x');
-    const remote = await connectFtp(params('ftp', servers.ftp!.port), depsWith(neverAsked));
+    await harness.servers.fixtures.writeFile('many/x.txt', 'x');
+    const remote = await connectFtp(params('ftp', harness.servers.ftp!.port), depsWith(neverAsked));
     try {
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>

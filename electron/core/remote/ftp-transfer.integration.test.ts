@@ -5,12 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServers, startServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { type CuttingProxy, startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import { connectFtp, type FtpRemoteFs } from './ftp';
 import { depsWith, neverAsked } from './ftp-test-kit';
@@ -18,25 +17,17 @@ import { depsWith, neverAsked } from './ftp-test-kit';
 const MiB = 1024 * 1024;
 const data = randomBytes(8 * MiB);
 
-let servers: TestServers;
-let scratch: string;
-
+const harness = harnessForSuite(['ftp'], 'ferry-ftp-drop-');
 beforeAll(async () => {
-  servers = await startServers(['ftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-ftp-drop-'));
-  await servers.fixtures.writeFile('drop/big.bin', data);
-  await writeFile(join(scratch, 'big.bin'), data);
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await harness.servers.fixtures.writeFile('drop/big.bin', data);
+  await writeFile(join(harness.scratch, 'big.bin'), data);
 });
 
 async function throughCutter(
   direction: 'download' | 'upload',
 ): Promise<{ remote: FtpRemoteFs; cutter: CuttingProxy; close(): Promise<void> }> {
   const cutter = await startCuttingProxy({
-    targetPort: servers.ftp!.port,
+    targetPort: harness.servers.ftp!.port,
     direction,
     cutAfterBytes: 2 * MiB,
     times: 1,
@@ -47,8 +38,8 @@ async function throughCutter(
       protocol: 'ftp',
       host: '127.0.0.1',
       port: cutter.port,
-      user: servers.user.name,
-      password: servers.user.password,
+      user: harness.servers.user.name,
+      password: harness.servers.user.password,
       plainFtpAcknowledged: true,
     },
     depsWith(neverAsked),
@@ -67,7 +58,7 @@ describe('a data connection cut mid-transfer', () => {
   it('fails a download with connection_lost; the local file stream saw no error of its own', async () => {
     const { remote, cutter, close } = await throughCutter('download');
     try {
-      const target = createWriteStream(join(scratch, 'down.bin'));
+      const target = createWriteStream(join(harness.scratch, 'down.bin'));
       target.on('error', () => undefined);
       const failure = await remote.download('/drop/big.bin', target).catch((e: unknown) => e);
       expect(cutter.cuts).toBe(1);
@@ -83,7 +74,7 @@ describe('a data connection cut mid-transfer', () => {
   it('fails an upload with connection_lost; the local source saw no error of its own', async () => {
     const { remote, cutter, close } = await throughCutter('upload');
     try {
-      const source = createReadStream(join(scratch, 'big.bin'));
+      const source = createReadStream(join(harness.scratch, 'big.bin'));
       source.on('error', () => undefined);
       const failure = await remote.upload(source, '/drop/up.bin').catch((e: unknown) => e);
       expect(cutter.cuts).toBe(1);
@@ -102,9 +93,9 @@ describe('a local file that fails', () => {
       {
         protocol: 'ftp',
         host: '127.0.0.1',
-        port: servers.ftp!.port,
-        user: servers.user.name,
-        password: servers.user.password,
+        port: harness.servers.ftp!.port,
+        user: harness.servers.user.name,
+        password: harness.servers.user.password,
         plainFtpAcknowledged: true,
       },
       depsWith(neverAsked),
@@ -113,7 +104,7 @@ describe('a local file that fails', () => {
   afterAll(() => remote?.close());
 
   it('closing the local file mid-download cancels it (cancelled), and the session goes on', async () => {
-    const target = createWriteStream(join(scratch, 'cancelled.bin'));
+    const target = createWriteStream(join(harness.scratch, 'cancelled.bin'));
     const download = remote.download('/drop/big.bin', target, {
       onBytes: () => target.destroy(),
     });

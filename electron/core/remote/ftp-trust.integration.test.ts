@@ -2,40 +2,32 @@
  * Certificate trust against real vsftpd: without the test CA the certificate is not vouched for,
  * so the user is asked (through a real TrustBroker); "trust always" pins it; "reject" declines.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServers, startServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { ConnectionParams } from '../../../shared/types';
 import { CertPins, normaliseFingerprint256 } from '../trust/cert-pins';
 import { connectFtp } from './ftp';
 import { answeringTrust, depsWith, neverAsked } from './ftp-test-kit';
 
-let servers: TestServers;
-let dir: string;
-
-beforeAll(async () => {
-  servers = await startServers(['ftps-explicit', 'ftps-implicit']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-ftp-trust-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['ftps-explicit', 'ftps-implicit'], 'ferry-ftp-trust-');
 
 describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
   const params = (): ConnectionParams => ({
     protocol,
     host: '127.0.0.1',
-    port: protocol === 'ftps-explicit' ? servers.ftpsExplicit!.port : servers.ftpsImplicit!.port,
-    user: servers.user.name,
-    password: servers.user.password,
+    port:
+      protocol === 'ftps-explicit'
+        ? harness.servers.ftpsExplicit!.port
+        : harness.servers.ftpsImplicit!.port,
+    user: harness.servers.user.name,
+    password: harness.servers.user.password,
   });
 
   it('asks about an unknown authority; "trust always" pins, and the next connect is silent', async () => {
-    const pins = new CertPins(join(dir, `${protocol}-pins.json`));
+    const pins = new CertPins(join(harness.scratch, `${protocol}-pins.json`));
     const asking = answeringTrust(pins, 'trust-always');
     const deps = depsWith(asking.trust);
     const remote = await connectFtp(params(), deps, { certPins: pins });
@@ -52,7 +44,7 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
         reason: expect.stringContaining('authority this computer does not know') as string,
       });
       expect(prompt?.kind === 'certificate' && prompt.fingerprint).toBe(
-        normaliseFingerprint256(servers.serverCert.fingerprint256),
+        normaliseFingerprint256(harness.servers.serverCert.fingerprint256),
       );
       if (prompt?.kind === 'certificate') {
         expect(Date.parse(prompt.validTo)).toBeGreaterThan(Date.now());
@@ -71,11 +63,15 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
         }),
       );
       expect(Buffer.concat(got).toString()).toBe('pinned');
-      expect((await stat(servers.fixtures.abs(`${protocol}-pinned-empty.txt`))).size).toBe(0);
+      expect((await stat(harness.servers.fixtures.abs(`${protocol}-pinned-empty.txt`))).size).toBe(
+        0,
+      );
     } finally {
       await remote.close();
     }
-    expect(JSON.parse(await readFile(join(dir, `${protocol}-pins.json`), 'utf8'))).toMatchObject({
+    expect(
+      JSON.parse(await readFile(join(harness.scratch, `${protocol}-pins.json`), 'utf8')),
+    ).toMatchObject({
       pins: [{ host: '127.0.0.1', port: params().port }],
     });
 
@@ -85,7 +81,7 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
   });
 
   it('"trust once" connects without pinning', async () => {
-    const pins = new CertPins(join(dir, `${protocol}-once.json`));
+    const pins = new CertPins(join(harness.scratch, `${protocol}-once.json`));
     const asking = answeringTrust(pins, 'trust-once');
     const remote = await connectFtp(params(), depsWith(asking.trust), { certPins: pins });
     await remote.close();
@@ -94,7 +90,7 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
   });
 
   it('"reject" fails with trust_declined before any credential is sent', async () => {
-    const pins = new CertPins(join(dir, `${protocol}-reject.json`));
+    const pins = new CertPins(join(harness.scratch, `${protocol}-reject.json`));
     const asking = answeringTrust(pins, 'reject');
     const deps = depsWith(asking.trust);
     await expect(connectFtp(params(), deps, { certPins: pins })).rejects.toMatchObject({
@@ -108,7 +104,7 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
     'is silent for %s with the test CA given as an extra authority',
     async (host) => {
       const remote = await connectFtp({ ...params(), host }, depsWith(neverAsked), {
-        extraCa: [servers.ca.certPem],
+        extraCa: [harness.servers.ca.certPem],
       });
       expect((await remote.list('/')).path).toBe('/');
       await remote.close();
@@ -116,7 +112,7 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
   );
 
   it('asks again when the pin belongs to another certificate', async () => {
-    const pins = new CertPins(join(dir, `${protocol}-other.json`));
+    const pins = new CertPins(join(harness.scratch, `${protocol}-other.json`));
     await pins.pin('127.0.0.1', params().port, 'AB'.repeat(32));
     const asking = answeringTrust(pins, 'reject');
     await expect(

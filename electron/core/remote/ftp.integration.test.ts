@@ -4,40 +4,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import {
-  chmod,
-  lstat,
-  mkdtemp,
-  readFile,
-  readlink,
-  rm,
-  stat,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, readFile, readlink, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServers, startServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { FtpServer } from '../../../e2e/harness/vsftpd';
 import type { ConnectionParams } from '../../../shared/types';
 import { type FtpRemoteFs, connectFtp } from './ftp';
 import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { depsWith, neverAsked } from './ftp-test-kit';
 
-let servers: TestServers;
-let scratch: string;
-
-beforeAll(async () => {
-  servers = await startServers(['ftps-explicit', 'ftps-explicit-tls12', 'ftps-implicit', 'ftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-ftp-test-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = harnessForSuite(
+  ['ftps-explicit', 'ftps-explicit-tls12', 'ftps-implicit', 'ftp'],
+  'ferry-ftp-test-',
+);
 
 interface Kind {
   name: string;
@@ -50,32 +32,32 @@ const KINDS: Kind[] = [
   {
     name: 'ftps-explicit',
     protocol: 'ftps-explicit',
-    server: () => servers.ftpsExplicit!,
+    server: () => harness.servers.ftpsExplicit!,
     tlsVersion: 'TLSv1.3',
   },
   {
     name: 'ftps-explicit-tls12',
     protocol: 'ftps-explicit',
-    server: () => servers.ftpsExplicitTls12!,
+    server: () => harness.servers.ftpsExplicitTls12!,
     tlsVersion: 'TLSv1.2',
   },
   {
     name: 'ftps-implicit',
     protocol: 'ftps-implicit',
-    server: () => servers.ftpsImplicit!,
+    server: () => harness.servers.ftpsImplicit!,
     tlsVersion: 'TLSv1.3',
   },
-  { name: 'ftp', protocol: 'ftp', server: () => servers.ftp! },
+  { name: 'ftp', protocol: 'ftp', server: () => harness.servers.ftp! },
 ];
 
 describe.each(KINDS)('$name', (kind) => {
   const base = `/${kind.name}`;
-  const disk = (path: string) => servers.fixtures.abs(`${kind.name}${path}`);
+  const disk = (path: string) => harness.servers.fixtures.abs(`${kind.name}${path}`);
   const deps = depsWith(neverAsked);
   let remote: FtpRemoteFs;
 
   beforeAll(async () => {
-    const f = servers.fixtures;
+    const f = harness.servers.fixtures;
     await f.writeFile(`${kind.name}/tree/with space/ünïcödé 文件.txt`, 'bonjour\n');
     await f.mkdir(`${kind.name}/tree/empty folder`);
     await f.writeFile(`${kind.name}/tree/zero.bin`, '');
@@ -86,12 +68,12 @@ describe.each(KINDS)('$name', (kind) => {
         protocol: kind.protocol,
         host: '127.0.0.1',
         port: kind.server().port,
-        user: servers.user.name,
-        password: servers.user.password,
+        user: harness.servers.user.name,
+        password: harness.servers.user.password,
         plainFtpAcknowledged: true,
       },
       deps,
-      { extraCa: [servers.ca.certPem] },
+      { extraCa: [harness.servers.ca.certPem] },
     );
   });
   afterAll(async () => {
@@ -130,15 +112,15 @@ describe.each(KINDS)('$name', (kind) => {
     await remote.mkdir(`${base}/made/a b/ç/d`);
     await remote.mkdir(`${base}/made/a b/ç/d`);
     expect((await stat(disk('/made/a b/ç/d'))).isDirectory()).toBe(true);
-    await servers.fixtures.writeFile(`${kind.name}/made/file`, 'x');
+    await harness.servers.fixtures.writeFile(`${kind.name}/made/file`, 'x');
     await expect(remote.mkdir(`${base}/made/file`)).rejects.toMatchObject({
       code: 'already_exists',
     });
   });
 
   it('renames, and refuses to rename onto an existing name', async () => {
-    await servers.fixtures.writeFile(`${kind.name}/ren/old name.txt`, 'r');
-    await servers.fixtures.writeFile(`${kind.name}/ren/taken.txt`, 't');
+    await harness.servers.fixtures.writeFile(`${kind.name}/ren/old name.txt`, 'r');
+    await harness.servers.fixtures.writeFile(`${kind.name}/ren/taken.txt`, 't');
     await remote.rename(`${base}/ren/old name.txt`, `${base}/ren/new näme.txt`);
     expect(await readFile(disk('/ren/new näme.txt'), 'utf8')).toBe('r');
     await expect(lstat(disk('/ren/old name.txt'))).rejects.toThrow();
@@ -152,7 +134,7 @@ describe.each(KINDS)('$name', (kind) => {
   });
 
   it('deletes a folder tree without following a symlink out of it', async () => {
-    const f = servers.fixtures;
+    const f = harness.servers.fixtures;
     await f.writeFile(`${kind.name}/keep/precious.txt`, 'keep me');
     await f.writeFile(`${kind.name}/doomed/a/b/deep.txt`, 'd');
     await f.writeFile(`${kind.name}/doomed/top.txt`, 't');
@@ -167,8 +149,8 @@ describe.each(KINDS)('$name', (kind) => {
   });
 
   it('deletes a symlink itself, never its target', async () => {
-    await servers.fixtures.writeFile(`${kind.name}/target-dir/stay.txt`, 's');
-    await servers.fixtures.symlink('target-dir', `${kind.name}/lonely-link`);
+    await harness.servers.fixtures.writeFile(`${kind.name}/target-dir/stay.txt`, 's');
+    await harness.servers.fixtures.symlink('target-dir', `${kind.name}/lonely-link`);
     await remote.deleteFolder(`${base}/lonely-link`);
     await expect(readlink(disk('/lonely-link'))).rejects.toThrow();
     expect(await readFile(disk('/target-dir/stay.txt'), 'utf8')).toBe('s');
@@ -176,8 +158,12 @@ describe.each(KINDS)('$name', (kind) => {
 
   it('looks up a file by SIZE and MDTM: exact size, time to the second, no folder listing', async () => {
     const when = new Date('2021-03-04T05:06:07Z');
-    for (let i = 0; i < 30; i++) await servers.fixtures.writeFile(`${kind.name}/crowd/f${i}`, 'f');
-    const path = await servers.fixtures.writeFile(`${kind.name}/crowd/dated.txt`, 'twelve bytes');
+    for (let i = 0; i < 30; i++)
+      await harness.servers.fixtures.writeFile(`${kind.name}/crowd/f${i}`, 'f');
+    const path = await harness.servers.fixtures.writeFile(
+      `${kind.name}/crowd/dated.txt`,
+      'twelve bytes',
+    );
     await utimes(path, when, when);
     const before = deps.log.lines.length;
     expect(await remote.stat(`${base}/crowd/dated.txt`)).toMatchObject({
@@ -199,7 +185,7 @@ describe.each(KINDS)('$name', (kind) => {
   });
 
   it('changes permissions (SITE CHMOD)', async () => {
-    await servers.fixtures.writeFile(`${kind.name}/perm.txt`, 'p');
+    await harness.servers.fixtures.writeFile(`${kind.name}/perm.txt`, 'p');
     await remote.chmod(`${base}/perm.txt`, 0o640);
     expect((await stat(disk('/perm.txt'))).mode & 0o7777).toBe(0o640);
     const listed = (await remote.list(base)).entries.find((entry) => entry.name === 'perm.txt');
@@ -211,9 +197,9 @@ describe.each(KINDS)('$name', (kind) => {
 
   it('uploads and downloads a 0-byte file and a 4 MiB file, byte for byte', async () => {
     const big = randomBytes(4 * 1024 * 1024 + 123);
-    const bigLocal = join(scratch, `${kind.name}-big.bin`);
+    const bigLocal = join(harness.scratch, `${kind.name}-big.bin`);
     await writeFile(bigLocal, big);
-    const emptyLocal = join(scratch, `${kind.name}-empty.bin`);
+    const emptyLocal = join(harness.scratch, `${kind.name}-empty.bin`);
     await writeFile(emptyLocal, '');
 
     const progress: number[] = [];
@@ -231,7 +217,7 @@ describe.each(KINDS)('$name', (kind) => {
       ['big.bin', sha256(big)],
       ['empty.bin', sha256(Buffer.alloc(0))],
     ] as const) {
-      const local = join(scratch, `${kind.name}-down-${name}`);
+      const local = join(harness.scratch, `${kind.name}-down-${name}`);
       const target = createWriteStream(local);
       await remote.download(`${base}/${name}`, target);
       await finished(target);
@@ -295,14 +281,14 @@ describe.each(KINDS)('$name', (kind) => {
   });
 
   it('reports missing things as not_found, an unreadable folder as permission_denied', async () => {
-    await servers.fixtures.makeUnreadable(`${kind.name}/locked`);
+    await harness.servers.fixtures.makeUnreadable(`${kind.name}/locked`);
     await expect(remote.list(`${base}/locked`)).rejects.toMatchObject({
       code: 'permission_denied',
     });
     await expect(remote.list(`${base}/no such folder`)).rejects.toMatchObject({
       code: 'not_found',
     });
-    const sink = createWriteStream(join(scratch, `${kind.name}-missing`));
+    const sink = createWriteStream(join(harness.scratch, `${kind.name}-missing`));
     await expect(remote.download(`${base}/missing.bin`, sink)).rejects.toMatchObject({
       code: 'not_found',
     });
@@ -312,7 +298,7 @@ describe.each(KINDS)('$name', (kind) => {
   });
 
   it('sets a modification time on vsftpd (no MFMT: MDTM with a time), to the second', async () => {
-    await servers.fixtures.writeFile(`${kind.name}/t.txt`, 't');
+    await harness.servers.fixtures.writeFile(`${kind.name}/t.txt`, 't');
     const when = new Date('2020-01-02T03:04:05Z');
     expect(await remote.setModified(`${base}/t.txt`, when)).toBe(true);
     expect((await stat(disk('/t.txt'))).mtime.toISOString()).toBe(when.toISOString());
@@ -344,7 +330,7 @@ describe.each(KINDS)('$name', (kind) => {
     const text = deps.log.lines.map((line) => line.text).join('\n');
     expect(text).toContain('USER ferrytest');
     expect(text).toMatch(/PASS \*+/);
-    expect(text).not.toContain(servers.user.password);
+    expect(text).not.toContain(harness.servers.user.password);
   });
 
   it('disconnects: onClose fires and later calls say the session is gone', async () => {
