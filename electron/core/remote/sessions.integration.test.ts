@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
 import type { TrustDecision, TrustPrompt } from '../../../shared/contract/remote';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { TrustBroker } from '../trust/broker';
 import { CertPins } from '../trust/cert-pins';
 import { KnownHosts } from '../trust/known-hosts';
@@ -17,8 +16,6 @@ interface Emitted {
   payload: unknown;
 }
 
-let servers: TestServers;
-let dir: string;
 let events: Emitted[];
 let answer: TrustDecision;
 let broker: TrustBroker;
@@ -40,22 +37,17 @@ const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>)
 const prompts = (): TrustPrompt[] =>
   events.filter((e) => e.name === 'trust.prompt').map((e) => e.payload as TrustPrompt);
 
-beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-sessions-test-'));
-});
+const harness = harnessForSuite(['sftp'], 'ferry-sessions-test-');
 afterAll(async () => {
   await sessions?.disconnectAll();
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
   await sessions?.disconnectAll();
   events = [];
   answer = 'reject';
   broker = new TrustBroker(emit);
-  knownHosts = new KnownHosts(join(dir, `known-hosts-${Date.now()}.json`));
-  const certPins = new CertPins(join(dir, `cert-pins-${Date.now()}.json`));
+  knownHosts = new KnownHosts(join(harness.scratch, `known-hosts-${Date.now()}.json`));
+  const certPins = new CertPins(join(harness.scratch, `cert-pins-${Date.now()}.json`));
   sessions = new SessionManager({ emit, broker, knownHosts, certPins, timeoutMs: 5000 });
   handlers = remoteHandlers(sessions, broker);
 });
@@ -63,19 +55,23 @@ beforeEach(async () => {
 describe('trusting a server', () => {
   it('asks on first contact with the real fingerprint; "trust always" stores it and is silent next time', async () => {
     answer = 'trust-always';
-    const info = await handlers['remote.connect'](sftpParams(servers));
-    const [key] = servers.sftp?.hostKeys ?? [];
+    const info = await handlers['remote.connect'](sftpParams(harness.servers));
+    const [key] = harness.servers.sftp?.hostKeys ?? [];
     expect(prompts()).toEqual([
       expect.objectContaining({
         kind: 'host-key',
         host: '127.0.0.1',
-        port: servers.sftp?.port,
+        port: harness.servers.sftp?.port,
         keyType: key?.type,
         fingerprint: key?.fingerprint,
       }),
     ]);
     expect(events.some((e) => e.name === 'trust.settled')).toBe(true);
-    expect(info).toMatchObject({ protocol: 'sftp', home: servers.root, user: servers.user.name });
+    expect(info).toMatchObject({
+      protocol: 'sftp',
+      home: harness.servers.root,
+      user: harness.servers.user.name,
+    });
     expect(info.serverBanner).toMatch(/^SSH-2\.0-/);
 
     const saved = await knownHosts.list();
@@ -83,27 +79,27 @@ describe('trusting a server', () => {
 
     events = [];
     answer = 'reject'; // would fail if asked
-    await handlers['remote.connect'](sftpParams(servers));
+    await handlers['remote.connect'](sftpParams(harness.servers));
     expect(prompts()).toEqual([]);
     expect(await handlers['remote.sessions']({})).toHaveLength(2);
   });
 
   it('"trust once" connects without storing, and asks again next time', async () => {
     answer = 'trust-once';
-    const info = await sessions.connect(sftpParams(servers));
+    const info = await sessions.connect(sftpParams(harness.servers));
     expect(await knownHosts.list()).toEqual([]);
     // More connections of the same session (parallel transfers) do not ask again.
     const extra = await sessions.openConnection(info.sessionId);
     await extra.close();
     expect(prompts()).toHaveLength(1);
 
-    await sessions.connect(sftpParams(servers));
+    await sessions.connect(sftpParams(harness.servers));
     expect(prompts()).toHaveLength(2);
   });
 
   it('"reject" refuses to connect with trust_declined (not a login failure)', async () => {
     answer = 'reject';
-    await expect(sessions.connect(sftpParams(servers))).rejects.toMatchObject({
+    await expect(sessions.connect(sftpParams(harness.servers))).rejects.toMatchObject({
       code: 'trust_declined',
     });
     expect(sessions.list()).toEqual([]);
@@ -122,9 +118,9 @@ describe('plain FTP', () => {
 describe('the remote pane through the contract handlers', () => {
   it('lists, makes folders, renames, changes permissions and deletes — as seen on disk', async () => {
     answer = 'trust-once';
-    const { sessionId } = await handlers['remote.connect'](sftpParams(servers));
-    await servers.fixtures.writeFile('pane/notes.txt', 'hello');
-    const base = `${servers.root}/pane`;
+    const { sessionId } = await handlers['remote.connect'](sftpParams(harness.servers));
+    await harness.servers.fixtures.writeFile('pane/notes.txt', 'hello');
+    const base = `${harness.servers.root}/pane`;
 
     const made = await handlers['remote.mkdir']({ sessionId, parent: base, name: 'New folder' });
     expect(made).toBe(`${base}/New folder`);
@@ -152,7 +148,7 @@ describe('the remote pane through the contract handlers', () => {
       'folder:New folder',
     ]);
 
-    await servers.fixtures.writeFile('pane/New folder/inner/deep.txt', 'x');
+    await harness.servers.fixtures.writeFile('pane/New folder/inner/deep.txt', 'x');
     await handlers['remote.delete']({
       sessionId,
       paths: [made, renamed, `${base}/already gone`],
@@ -165,25 +161,27 @@ describe('the remote pane through the contract handlers', () => {
 
   it('disconnect closes the session and says so; its id is then unknown', async () => {
     answer = 'trust-once';
-    const { sessionId } = await handlers['remote.connect'](sftpParams(servers));
+    const { sessionId } = await handlers['remote.connect'](sftpParams(harness.servers));
     await handlers['remote.disconnect']({ sessionId });
     expect(events).toContainEqual({ name: 'session.closed', payload: { sessionId } });
     expect(await handlers['remote.sessions']({})).toEqual([]);
-    await expect(handlers['remote.list']({ sessionId, path: servers.root })).rejects.toMatchObject({
+    await expect(
+      handlers['remote.list']({ sessionId, path: harness.servers.root }),
+    ).rejects.toMatchObject({
       code: 'session_not_found',
     });
   });
 
   it('keeps passwords and passphrases out of every log line, even at verbose level', async () => {
     answer = 'trust-always';
-    const { privateKeyPath, passphrase } = servers.clientKey;
-    await sessions.connect(sftpParams(servers, { privateKeyPath, passphrase }));
+    const { privateKeyPath, passphrase } = harness.servers.clientKey;
+    await sessions.connect(sftpParams(harness.servers, { privateKeyPath, passphrase }));
     await expect(
-      sessions.connect(sftpParams(servers, { password: 'Wrong-Secret-9f3a' })),
+      sessions.connect(sftpParams(harness.servers, { password: 'Wrong-Secret-9f3a' })),
     ).rejects.toMatchObject({ code: 'auth_failed' });
     await expect(
       sessions.connect(
-        sftpParams(servers, {
+        sftpParams(harness.servers, {
           password: undefined,
           privateKeyPath,
           passphrase: 'Wrong-Passphrase-77c1',
@@ -201,7 +199,7 @@ describe('the remote pane through the contract handlers', () => {
     expect(lines.length).toBeGreaterThan(50);
     // ...and no secret, in clear or base64.
     for (const secret of [
-      servers.user.password,
+      harness.servers.user.password,
       passphrase,
       'Wrong-Secret-9f3a',
       'Wrong-Passphrase-77c1',
@@ -216,11 +214,11 @@ describe('the remote pane through the contract handlers', () => {
 describe('when the server changes', () => {
   it('a dropped connection emits session.closed; a new host key is refused loudly without asking', async () => {
     answer = 'trust-always';
-    const { sessionId } = await sessions.connect(sftpParams(servers));
-    const oldFingerprint = servers.sftp?.hostKeys[0]?.fingerprint;
+    const { sessionId } = await sessions.connect(sftpParams(harness.servers));
+    const oldFingerprint = harness.servers.sftp?.hostKeys[0]?.fingerprint;
     events = [];
 
-    await servers.sftp?.regenerateHostKeys();
+    await harness.servers.sftp?.regenerateHostKeys();
     await expect
       .poll(() => events.find((e) => e.name === 'session.closed'))
       .toMatchObject({
@@ -228,9 +226,11 @@ describe('when the server changes', () => {
       });
     expect(sessions.list()).toEqual([]);
 
-    const newFingerprint = servers.sftp?.hostKeys[0]?.fingerprint ?? '';
+    const newFingerprint = harness.servers.sftp?.hostKeys[0]?.fingerprint ?? '';
     expect(newFingerprint).not.toBe(oldFingerprint);
-    const refused = await sessions.connect(sftpParams(servers)).catch((error: unknown) => error);
+    const refused = await sessions
+      .connect(sftpParams(harness.servers))
+      .catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'host_key_changed' });
     const { message, hint } = refused as { message: string; hint: string };
     expect(message).toMatch(/man-in-the-middle/);
@@ -241,7 +241,7 @@ describe('when the server changes', () => {
     expect(
       await knownHosts.lookup(
         '127.0.0.1',
-        servers.sftp?.port ?? 0,
+        harness.servers.sftp?.port ?? 0,
         'ssh-ed25519',
         oldFingerprint ?? '',
       ),

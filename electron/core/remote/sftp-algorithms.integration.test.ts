@@ -2,25 +2,19 @@
  * Ferry refuses SHA-1 and other outdated SSH algorithms, says so plainly, and still connects to a
  * modern OpenSSH (the harness sshd) with AES-GCM.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { FerryError } from '../../../shared/errors';
 import { connectSftp } from './sftp';
 import { captureLog, sftpParams, testDeps } from './sftp-testing';
 import { startScriptedSftp, type ScriptedServerOptions } from './sftp-test-server';
 
 describe('a modern OpenSSH server', () => {
-  let servers: TestServers;
-  beforeAll(async () => {
-    servers = await startServers(['sftp']);
-  });
-  afterAll(async () => {
-    await servers?.stop();
-  });
+  const harness = harnessForSuite(['sftp']);
 
   it('still connects, with AES-GCM and without SHA-1', async () => {
     const log = captureLog();
-    const fs = await connectSftp(sftpParams(servers), testDeps(servers, { log }));
+    const fs = await connectSftp(sftpParams(harness.servers), testDeps(harness.servers, { log }));
     try {
       expect((await fs.list(await fs.home())).path).toBeTruthy();
       const chosen = log.lines.map((l) => l.text).filter((t) => /^ssh: Handshake: [^(]/.test(t));

@@ -1,26 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type Connection, type Server } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { sshFingerprint } from '../trust/known-hosts-fingerprint';
 import type { TrustDecider } from './connect-deps';
 import { connectSftp } from './sftp';
 import { captureLog, sftpParams, testDeps } from './sftp-testing';
 
-let servers: TestServers;
-let dir: string;
-
-beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-sftp-auth-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['sftp'], 'ferry-sftp-auth-');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -43,7 +31,7 @@ describe('logging in through the SSH agent', () => {
   });
 
   it('uses the key held by the agent when asked to', async () => {
-    const socketPath = join(dir, 'agent.sock');
+    const socketPath = join(harness.scratch, 'agent.sock');
     agent = spawn('ssh-agent', ['-D', '-a', socketPath], { stdio: 'ignore' });
     const env = { ...process.env, SSH_AUTH_SOCK: socketPath };
     await expect
@@ -55,21 +43,24 @@ describe('logging in through the SSH agent', () => {
         ),
       )
       .toBe(true);
-    await run('ssh-add', [servers.clientKey.unencryptedPrivateKeyPath], env);
+    await run('ssh-add', [harness.servers.clientKey.unencryptedPrivateKeyPath], env);
     process.env.SSH_AUTH_SOCK = socketPath;
 
     const session = await connectSftp(
-      sftpParams(servers, { password: undefined, useAgent: true }),
-      testDeps(servers),
+      sftpParams(harness.servers, { password: undefined, useAgent: true }),
+      testDeps(harness.servers),
     );
-    expect(await session.home()).toBe(servers.root);
+    expect(await session.home()).toBe(harness.servers.root);
     await session.close();
   });
 
   it('says plainly when no agent is running and nothing else was given', async () => {
     delete process.env.SSH_AUTH_SOCK;
     await expect(
-      connectSftp(sftpParams(servers, { password: undefined, useAgent: true }), testDeps(servers)),
+      connectSftp(
+        sftpParams(harness.servers, { password: undefined, useAgent: true }),
+        testDeps(harness.servers),
+      ),
     ).rejects.toMatchObject({ code: 'auth_failed', message: /No SSH agent/ });
   });
 });

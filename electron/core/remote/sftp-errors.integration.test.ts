@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Readable, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { connectSftp } from './sftp';
 import { captureLog, elapsedMs, sftpParams, testDeps } from './sftp-testing';
 
-let servers: TestServers;
 const inTestServers: Server[] = [];
 const openSockets = new Set<Socket>();
 
@@ -33,20 +32,17 @@ async function closedPort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-beforeAll(async () => {
-  servers = await startServers(['sftp', 'ftps-explicit']);
-});
+const harness = harnessForSuite(['sftp', 'ftps-explicit']);
 afterAll(async () => {
   for (const socket of openSockets) socket.destroy();
   await Promise.all(inTestServers.map((s) => new Promise((resolve) => s.close(resolve))));
-  await servers?.stop();
 });
 
 describe('connection errors a user can act on', () => {
   it('a wrong password is auth_failed, in plain words', async () => {
     const error = await connectSftp(
-      sftpParams(servers, { password: 'not the password' }),
-      testDeps(servers),
+      sftpParams(harness.servers, { password: 'not the password' }),
+      testDeps(harness.servers),
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'auth_failed',
@@ -57,31 +53,34 @@ describe('connection errors a user can act on', () => {
 
   it('a refused key is auth_failed that talks about the key', async () => {
     const error = await connectSftp(
-      sftpParams(servers, {
+      sftpParams(harness.servers, {
         user: 'nobody-here',
         password: undefined,
-        privateKeyPath: servers.clientKey.unencryptedPrivateKeyPath,
+        privateKeyPath: harness.servers.clientKey.unencryptedPrivateKeyPath,
       }),
-      testDeps(servers),
+      testDeps(harness.servers),
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'auth_failed', message: 'The server refused your key.' });
   });
 
   it('a wrong passphrase or a missing key file is said before connecting', async () => {
-    const { privateKeyPath } = servers.clientKey;
+    const { privateKeyPath } = harness.servers.clientKey;
     await expect(
       connectSftp(
-        sftpParams(servers, { password: undefined, privateKeyPath, passphrase: 'wrong' }),
-        testDeps(servers),
+        sftpParams(harness.servers, { password: undefined, privateKeyPath, passphrase: 'wrong' }),
+        testDeps(harness.servers),
       ),
     ).rejects.toMatchObject({ code: 'auth_failed', message: /could not be unlocked/ });
     await expect(
-      connectSftp(sftpParams(servers, { password: undefined, privateKeyPath }), testDeps(servers)),
+      connectSftp(
+        sftpParams(harness.servers, { password: undefined, privateKeyPath }),
+        testDeps(harness.servers),
+      ),
     ).rejects.toMatchObject({ code: 'auth_failed', hint: /passphrase/ });
     await expect(
       connectSftp(
-        sftpParams(servers, { privateKeyPath: '/nonexistent/id_ed25519' }),
-        testDeps(servers),
+        sftpParams(harness.servers, { privateKeyPath: '/nonexistent/id_ed25519' }),
+        testDeps(harness.servers),
       ),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -92,14 +91,17 @@ describe('connection errors a user can act on', () => {
       checkCertificate: () => Promise.resolve('rejected' as const),
     };
     await expect(
-      connectSftp(sftpParams(servers), testDeps(servers, { trust: refuseAll })),
+      connectSftp(sftpParams(harness.servers), testDeps(harness.servers, { trust: refuseAll })),
     ).rejects.toMatchObject({ code: 'trust_declined' });
   });
 
   it('nothing listening is connection_refused, at once', async () => {
     const port = await closedPort();
     const [ms, error] = await elapsedMs(() =>
-      connectSftp(sftpParams(servers, { port }), testDeps(servers, { timeoutMs: 10_000 })),
+      connectSftp(
+        sftpParams(harness.servers, { port }),
+        testDeps(harness.servers, { timeoutMs: 10_000 }),
+      ),
     );
     expect(error).toMatchObject({ code: 'connection_refused' });
     // Far below the 10 s timeout: refused is known at once (margin for a loaded CI machine).
@@ -110,8 +112,8 @@ describe('connection errors a user can act on', () => {
     const log = captureLog();
     const [ms, error] = await elapsedMs(() =>
       connectSftp(
-        sftpParams(servers, { port: servers.ftpsExplicit?.port ?? 0 }),
-        testDeps(servers, { timeoutMs: 10_000, log }),
+        sftpParams(harness.servers, { port: harness.servers.ftpsExplicit?.port ?? 0 }),
+        testDeps(harness.servers, { timeoutMs: 10_000, log }),
       ),
     );
     expect(error).toMatchObject({
@@ -127,7 +129,10 @@ describe('connection errors a user can act on', () => {
   it('a server that accepts but never speaks fails with timeout after timeoutMs, not later', async () => {
     const port = await misbehavingServer(() => undefined);
     const [ms, error] = await elapsedMs(() =>
-      connectSftp(sftpParams(servers, { port }), testDeps(servers, { timeoutMs: 1500 })),
+      connectSftp(
+        sftpParams(harness.servers, { port }),
+        testDeps(harness.servers, { timeoutMs: 1500 }),
+      ),
     );
     expect(error).toMatchObject({ code: 'timeout' });
     expect(ms).toBeGreaterThanOrEqual(1400);
@@ -137,7 +142,10 @@ describe('connection errors a user can act on', () => {
   it('a server that greets like SSH and then stalls fails with timeout too', async () => {
     const port = await misbehavingServer((socket) => socket.write('SSH-2.0-Stalling_1.0\r\n'));
     const [ms, error] = await elapsedMs(() =>
-      connectSftp(sftpParams(servers, { port }), testDeps(servers, { timeoutMs: 1500 })),
+      connectSftp(
+        sftpParams(harness.servers, { port }),
+        testDeps(harness.servers, { timeoutMs: 1500 }),
+      ),
     );
     expect(error).toMatchObject({ code: 'timeout' });
     expect(ms).toBeLessThan(3500);
@@ -146,7 +154,7 @@ describe('connection errors a user can act on', () => {
   it('a server that hangs up at once is connection_lost', async () => {
     const port = await misbehavingServer((socket) => socket.destroy());
     await expect(
-      connectSftp(sftpParams(servers, { port }), testDeps(servers)),
+      connectSftp(sftpParams(harness.servers, { port }), testDeps(harness.servers)),
     ).rejects.toMatchObject({ code: 'connection_lost' });
   });
 
@@ -155,7 +163,7 @@ describe('connection errors a user can act on', () => {
       socket.write(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46])),
     );
     await expect(
-      connectSftp(sftpParams(servers, { port }), testDeps(servers)),
+      connectSftp(sftpParams(harness.servers, { port }), testDeps(harness.servers)),
     ).rejects.toMatchObject({ code: 'protocol_mismatch' });
   });
 
@@ -163,34 +171,42 @@ describe('connection errors a user can act on', () => {
     const cut: Socket[] = [];
     // A loopback proxy in front of sshd that we can cut like a dropped Wi-Fi.
     const port = await misbehavingServer((socket) => {
-      const upstream = connect(servers.sftp?.port ?? 0, '127.0.0.1');
+      const upstream = connect(harness.servers.sftp?.port ?? 0, '127.0.0.1');
       upstream.on('error', () => undefined);
       cut.push(socket, upstream);
       socket.pipe(upstream).pipe(socket);
     });
     const cutAll = (): void => cut.forEach((s) => s.destroy());
-    await servers.fixtures.writeFile('big.bin', randomBytes(24 * 1024 * 1024));
+    await harness.servers.fixtures.writeFile('big.bin', randomBytes(24 * 1024 * 1024));
 
-    const session = await connectSftp(sftpParams(servers, { port }), testDeps(servers));
+    const session = await connectSftp(
+      sftpParams(harness.servers, { port }),
+      testDeps(harness.servers),
+    );
     const reasons: (string | undefined)[] = [];
     session.onClose((reason) => reasons.push(reason));
     const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
     await expect(
-      session.download(`${servers.root}/big.bin`, sink, {
+      session.download(`${harness.servers.root}/big.bin`, sink, {
         onBytes: (n) => n > 1024 * 1024 && cutAll(),
       }),
     ).rejects.toMatchObject({ code: 'connection_lost' });
     await expect.poll(() => reasons).toEqual([expect.any(String)]);
-    await expect(session.list(servers.root)).rejects.toMatchObject({ code: 'connection_lost' });
+    await expect(session.list(harness.servers.root)).rejects.toMatchObject({
+      code: 'connection_lost',
+    });
 
-    const again = await connectSftp(sftpParams(servers, { port }), testDeps(servers));
+    const again = await connectSftp(
+      sftpParams(harness.servers, { port }),
+      testDeps(harness.servers),
+    );
     const endless = Readable.from(
       (function* () {
         for (;;) yield Buffer.alloc(256 * 1024);
       })(),
     );
     await expect(
-      again.upload(endless, `${servers.root}/cut-upload.bin`, {
+      again.upload(endless, `${harness.servers.root}/cut-upload.bin`, {
         onBytes: (n) => n > 1024 * 1024 && cutAll(),
       }),
     ).rejects.toMatchObject({ code: 'connection_lost' });

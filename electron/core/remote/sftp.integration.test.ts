@@ -1,70 +1,64 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lstat, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { RemoteFs } from './remote-fs';
 import { connectSftp } from './sftp';
 import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { chunked, sftpParams, testDeps } from './sftp-testing';
 
-let servers: TestServers;
+const harness = harnessForSuite(['sftp'], 'ferry-sftp-test-');
 let fs: RemoteFs;
-let localDir: string;
-const at = (rel: string): string => `${servers.root}/${rel}`;
+const at = (rel: string): string => `${harness.servers.root}/${rel}`;
 
 beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  localDir = await mkdtemp(join(tmpdir(), 'ferry-sftp-test-'));
-  fs = await connectSftp(sftpParams(servers), testDeps(servers));
+  fs = await connectSftp(sftpParams(harness.servers), testDeps(harness.servers));
 });
 afterAll(async () => {
   await fs?.close();
-  await servers?.stop();
-  if (localDir) await rm(localDir, { recursive: true, force: true });
 });
 
 describe('logging in', () => {
   it('with a password lands in the login folder and says what the server is', async () => {
-    expect(await fs.home()).toBe(servers.root);
+    expect(await fs.home()).toBe(harness.servers.root);
     expect(fs.serverBanner).toMatch(/^SSH-2\.0-OpenSSH/);
   });
 
   it('with the encrypted key and its passphrase (no password)', async () => {
-    const { privateKeyPath, passphrase } = servers.clientKey;
+    const { privateKeyPath, passphrase } = harness.servers.clientKey;
     const byKey = await connectSftp(
-      sftpParams(servers, { password: undefined, privateKeyPath, passphrase }),
-      testDeps(servers),
+      sftpParams(harness.servers, { password: undefined, privateKeyPath, passphrase }),
+      testDeps(harness.servers),
     );
-    expect(await byKey.home()).toBe(servers.root);
+    expect(await byKey.home()).toBe(harness.servers.root);
     await byKey.close();
   });
 
   it('with an unencrypted key', async () => {
     const byKey = await connectSftp(
-      sftpParams(servers, {
+      sftpParams(harness.servers, {
         password: undefined,
-        privateKeyPath: servers.clientKey.unencryptedPrivateKeyPath,
+        privateKeyPath: harness.servers.clientKey.unencryptedPrivateKeyPath,
       }),
-      testDeps(servers),
+      testDeps(harness.servers),
     );
-    expect((await byKey.list(servers.root)).path).toBe(servers.root);
+    expect((await byKey.list(harness.servers.root)).path).toBe(harness.servers.root);
     await byKey.close();
   });
 });
 
 describe('listing', () => {
   it('shows names with spaces and Unicode, links, empty folders and empty files as they are', async () => {
-    await servers.fixtures.writeFile('tree/with space.txt', 'twelve bytes');
-    await servers.fixtures.writeFile('tree/Ünïcödé 日本.md', 'ü');
-    await servers.fixtures.writeFile('tree/empty.bin', '');
-    await servers.fixtures.writeFile('tree/.hidden', 'x');
-    await servers.fixtures.mkdir('tree/empty folder');
-    await servers.fixtures.symlink('empty folder', 'tree/link to folder');
-    await servers.fixtures.symlink('/nonexistent/target', 'tree/broken link');
+    await harness.servers.fixtures.writeFile('tree/with space.txt', 'twelve bytes');
+    await harness.servers.fixtures.writeFile('tree/Ünïcödé 日本.md', 'ü');
+    await harness.servers.fixtures.writeFile('tree/empty.bin', '');
+    await harness.servers.fixtures.writeFile('tree/.hidden', 'x');
+    await harness.servers.fixtures.mkdir('tree/empty folder');
+    await harness.servers.fixtures.symlink('empty folder', 'tree/link to folder');
+    await harness.servers.fixtures.symlink('/nonexistent/target', 'tree/broken link');
 
     const listing = await fs.list(at('tree'));
     expect(listing.path).toBe(at('tree'));
@@ -98,12 +92,15 @@ describe('listing', () => {
     const onDisk = await stat(at('tree/with space.txt'));
     expect(file?.mode).toBe(onDisk.mode & 0o7777);
     expect(file?.modified).toBe(Math.floor(onDisk.mtimeMs / 1000) * 1000);
-    expect(file).toMatchObject({ owner: servers.user.name, group: servers.user.name });
+    expect(file).toMatchObject({
+      owner: harness.servers.user.name,
+      group: harness.servers.user.name,
+    });
   });
 
   it('stat tells a missing path (null) from a file, a folder and a link', async () => {
-    await servers.fixtures.writeFile('stat/file.txt', 'abc');
-    await servers.fixtures.symlink('file.txt', 'stat/link');
+    await harness.servers.fixtures.writeFile('stat/file.txt', 'abc');
+    await harness.servers.fixtures.symlink('file.txt', 'stat/link');
     expect(await fs.stat(at('stat/nothing here'))).toBeNull();
     expect(await fs.stat(at('stat/file.txt'))).toMatchObject({ name: 'file.txt', kind: 'file' });
     expect(await fs.stat(at('stat'))).toMatchObject({ name: 'stat', kind: 'folder' });
@@ -111,7 +108,7 @@ describe('listing', () => {
   });
 
   it('an unreadable folder is permission_denied, a missing one not_found', async () => {
-    await servers.fixtures.makeUnreadable('locked');
+    await harness.servers.fixtures.makeUnreadable('locked');
     await expect(fs.list(at('locked'))).rejects.toMatchObject({ code: 'permission_denied' });
     await expect(fs.list(at('no such folder'))).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -122,13 +119,13 @@ describe('changing things', () => {
     await fs.mkdir(at('made/deep/er'));
     expect((await stat(at('made/deep/er'))).isDirectory()).toBe(true);
     await fs.mkdir(at('made/deep'));
-    await servers.fixtures.writeFile('made/a file', 'x');
+    await harness.servers.fixtures.writeFile('made/a file', 'x');
     await expect(fs.mkdir(at('made/a file'))).rejects.toMatchObject({ code: 'already_exists' });
   });
 
   it('rename moves on disk and refuses to replace what exists', async () => {
-    await servers.fixtures.writeFile('ren/old name.txt', 'one');
-    await servers.fixtures.writeFile('ren/taken.txt', 'two');
+    await harness.servers.fixtures.writeFile('ren/old name.txt', 'one');
+    await harness.servers.fixtures.writeFile('ren/taken.txt', 'two');
     await fs.rename(at('ren/old name.txt'), at('ren/new name.txt'));
     expect(await readFile(at('ren/new name.txt'), 'utf8')).toBe('one');
     await expect(lstat(at('ren/old name.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
@@ -141,12 +138,15 @@ describe('changing things', () => {
   });
 
   it('deleting a folder removes everything below it but never what a link points to', async () => {
-    const outside = await servers.fixtures.writeFile('keep/precious.txt', 'do not delete');
-    await servers.fixtures.writeFile('doomed/a.txt', 'a');
-    await servers.fixtures.writeFile('doomed/sub/b.txt', 'b');
-    await servers.fixtures.mkdir('doomed/sub/empty');
-    await servers.fixtures.symlink(join(servers.root, 'keep'), 'doomed/sub/link to keep');
-    await servers.fixtures.symlink(outside, 'doomed/link to file');
+    const outside = await harness.servers.fixtures.writeFile('keep/precious.txt', 'do not delete');
+    await harness.servers.fixtures.writeFile('doomed/a.txt', 'a');
+    await harness.servers.fixtures.writeFile('doomed/sub/b.txt', 'b');
+    await harness.servers.fixtures.mkdir('doomed/sub/empty');
+    await harness.servers.fixtures.symlink(
+      join(harness.servers.root, 'keep'),
+      'doomed/sub/link to keep',
+    );
+    await harness.servers.fixtures.symlink(outside, 'doomed/link to file');
 
     await fs.deleteFolder(at('doomed'));
     await expect(lstat(at('doomed'))).rejects.toMatchObject({ code: 'ENOENT' });
@@ -154,28 +154,28 @@ describe('changing things', () => {
   });
 
   it('deleteFolder on a link to a folder removes only the link', async () => {
-    await servers.fixtures.writeFile('kept/inside.txt', 'x');
-    await servers.fixtures.symlink(at('kept'), 'link-to-kept');
+    await harness.servers.fixtures.writeFile('kept/inside.txt', 'x');
+    await harness.servers.fixtures.symlink(at('kept'), 'link-to-kept');
     await fs.deleteFolder(at('link-to-kept'));
     await expect(lstat(at('link-to-kept'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await readFile(at('kept/inside.txt'), 'utf8')).toBe('x');
   });
 
   it('deleteFile removes a file; a missing one is not_found', async () => {
-    await servers.fixtures.writeFile('del/file.txt', 'x');
+    await harness.servers.fixtures.writeFile('del/file.txt', 'x');
     await fs.deleteFile(at('del/file.txt'));
     await expect(lstat(at('del/file.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(fs.deleteFile(at('del/file.txt'))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('chmod changes the permission bits on disk', async () => {
-    await servers.fixtures.writeFile('perm/script.sh', '#!/bin/sh\n');
+    await harness.servers.fixtures.writeFile('perm/script.sh', '#!/bin/sh\n');
     await fs.chmod(at('perm/script.sh'), 0o750);
     expect((await stat(at('perm/script.sh'))).mode & 0o7777).toBe(0o750);
   });
 
   it('setModified sets the modification time on disk', async () => {
-    await servers.fixtures.writeFile('time/f.txt', 'x');
+    await harness.servers.fixtures.writeFile('time/f.txt', 'x');
     const when = new Date('2021-03-04T05:06:07Z');
     expect(await fs.setModified(at('time/f.txt'), when)).toBe(true);
     expect((await stat(at('time/f.txt'))).mtime.getTime()).toBe(when.getTime());
@@ -186,7 +186,7 @@ describe('moving files', () => {
   const data = randomBytes(9 * 1024 * 1024 + 12_345);
 
   it('uploads and downloads byte for byte, reporting progress; new files are 0644', async () => {
-    await servers.fixtures.mkdir('xfer');
+    await harness.servers.fixtures.mkdir('xfer');
     const remote = at('xfer/round trip.bin');
     const progress: number[] = [];
     await fs.upload(chunked(data), remote, { onBytes: (n) => progress.push(n) });
@@ -194,7 +194,7 @@ describe('moving files', () => {
     expect(progress.at(-1)).toBe(data.length);
     expect((await stat(remote)).mode & 0o777).toBe(0o644);
 
-    const local = join(localDir, 'round trip.bin');
+    const local = join(harness.scratch, 'round trip.bin');
     let lastProgress = 0;
     await fs.download(remote, createWriteStream(local), {
       onBytes: (n) => {
@@ -220,14 +220,14 @@ describe('moving files', () => {
     await fs.upload(chunked(data.subarray(cut)), remote, { offset: cut });
     expect(sha256(await readFile(remote))).toBe(sha256(data));
 
-    const local = join(localDir, 'resumed.bin');
+    const local = join(harness.scratch, 'resumed.bin');
     await writeFile(local, data.subarray(0, cut));
     await fs.download(remote, createWriteStream(local, { flags: 'a' }), { offset: cut });
     expect(await sha256File(local)).toBe(sha256(data));
   });
 
   it('a download of a missing file is not_found and leaves the target stream closed', async () => {
-    const target = createWriteStream(join(localDir, 'never.bin'));
+    const target = createWriteStream(join(harness.scratch, 'never.bin'));
     await expect(fs.download(at('xfer/missing.bin'), target)).rejects.toMatchObject({
       code: 'not_found',
     });
@@ -235,7 +235,7 @@ describe('moving files', () => {
   });
 
   it('a full local disk is disk_full, not a connection problem', async () => {
-    const remote = await servers.fixtures.writeFile(
+    const remote = await harness.servers.fixtures.writeFile(
       'xfer/for-full-disk.bin',
       randomBytes(2_000_000),
     );
@@ -273,7 +273,7 @@ describe('moving files', () => {
     ).rejects.toMatchObject({ code: 'cancelled' });
 
     const remote = at('xfer/round trip.bin');
-    const target = createWriteStream(join(localDir, 'cancelled.bin'));
+    const target = createWriteStream(join(harness.scratch, 'cancelled.bin'));
     await expect(
       fs.download(remote, target, { onBytes: (n) => n > 1024 * 1024 && target.destroy() }),
     ).rejects.toMatchObject({ code: 'cancelled' });
@@ -281,7 +281,7 @@ describe('moving files', () => {
   });
 
   it('an upload into a folder it may not write is permission_denied', async () => {
-    await servers.fixtures.makeUnreadable('no-write');
+    await harness.servers.fixtures.makeUnreadable('no-write');
     await expect(
       fs.upload(Readable.from([Buffer.from('x')]), at('no-write/file.txt')),
     ).rejects.toMatchObject({ code: 'permission_denied' });
@@ -290,12 +290,14 @@ describe('moving files', () => {
 
 describe('disconnecting', () => {
   it('closes, tells listeners without a failure reason, and refuses later calls', async () => {
-    const session = await connectSftp(sftpParams(servers), testDeps(servers));
+    const session = await connectSftp(sftpParams(harness.servers), testDeps(harness.servers));
     const reasons: (string | undefined)[] = [];
     session.onClose((reason) => reasons.push(reason));
     await session.close();
     await session.close(); // twice is fine
     expect(reasons).toEqual([undefined]);
-    await expect(session.list(servers.root)).rejects.toMatchObject({ code: 'connection_lost' });
+    await expect(session.list(harness.servers.root)).rejects.toMatchObject({
+      code: 'connection_lost',
+    });
   });
 });
