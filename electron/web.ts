@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createApp } from './core/app';
+import { createApp, type PagePresence } from './core/app';
 import { startWebServer } from './transport/http';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -38,13 +38,20 @@ async function main(): Promise<void> {
   const version = await readVersion();
 
   let dispose: () => Promise<void> = async () => undefined;
+  let pages: PagePresence | undefined;
   const server = await startWebServer({
     port,
     staticDir: join(here, '../renderer'),
     createHandlers: (emit) => {
       const core = createApp({ edition: 'browser', dataDir, version, emit });
       dispose = core.dispose;
+      pages = core.pages;
       return core.handlers;
+    },
+    // Which browser tabs are there: a page gone for good has its sessions closed after a while.
+    pages: {
+      opened: (pageId) => pages?.opened(pageId),
+      closed: (pageId) => pages?.closed(pageId),
     },
     onInternalError: (method, error) => console.error(`Internal error in ${method}:`, error),
     // Files dropped into the page are staged here until their upload is over.

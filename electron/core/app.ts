@@ -14,6 +14,7 @@ import { FerryError } from '../../shared/errors';
 import { createLocalHandlers } from './local/local-fs';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
+import { SessionClaims } from './remote/session-claims';
 import { SessionManager } from './remote/sessions';
 import type { SafeStorageLike } from './secrets/secret-store';
 import { createSettingsHandlers } from './settings/handlers';
@@ -38,10 +39,19 @@ export interface AppOptions {
   safeStorage?: SafeStorageLike;
   /** TCP + handshake + login budget for each connection. */
   connectTimeoutMs?: number;
+  /** How long a page may be away before the sessions it showed close (default 5 minutes). */
+  pageGraceMs?: number;
+}
+
+/** The transport's word on pages (browser tabs) connecting and going; see SessionClaims. */
+export interface PagePresence {
+  opened(pageId: string): void;
+  closed(pageId: string): void;
 }
 
 export interface FerryApp {
   handlers: Handlers;
+  pages: PagePresence;
   dispose(): Promise<void>;
 }
 
@@ -63,7 +73,9 @@ export function createApp(options: AppOptions): FerryApp {
     // A closed session (disconnected, or dropped) takes its transfer connections with it.
     emit: (name, payload) => {
       if (name === 'session.closed') {
-        void queue.closeSession((payload as EventPayload<'session.closed'>).sessionId);
+        const { sessionId } = payload as EventPayload<'session.closed'>;
+        claims.forget(sessionId);
+        void queue.closeSession(sessionId);
       }
       options.emit(name, payload);
     },
@@ -81,7 +93,19 @@ export function createApp(options: AppOptions): FerryApp {
     connect: (params, options) => sessions.connect(params, options),
     disconnect: (sessionId) => sessions.disconnect(sessionId),
   });
-  const remote = remoteHandlers(sessions, broker);
+  const claims = new SessionClaims({
+    openSessions: () => sessions.list().map((s) => s.sessionId),
+    close: (sessionId) => sessions.disconnect(sessionId),
+    isBusy: (sessionId) =>
+      queue
+        .list()
+        .some(
+          (job) =>
+            job.sessionId === sessionId && (job.state === 'queued' || job.state === 'active'),
+        ),
+    graceMs: options.pageGraceMs ?? 5 * 60_000,
+  });
+  const remote = remoteHandlers(sessions, broker, claims);
 
   const settings = new SettingsStore(options.dataDir);
   const queue = new TransferQueue({
@@ -142,7 +166,12 @@ export function createApp(options: AppOptions): FerryApp {
 
   return {
     handlers,
+    pages: {
+      opened: (pageId) => claims.pageOpened(pageId),
+      closed: (pageId) => claims.pageClosed(pageId),
+    },
     dispose: async () => {
+      claims.dispose();
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
     },

@@ -25,6 +25,8 @@ export interface WebServerOptions {
   onInternalError?: (method: string, error: unknown) => void;
   /** Accepts files dropped into the page (POST /upload); absent: no upload door. */
   uploads?: UploadStagingOptions;
+  /** Told when a page (`/ws?page=<id>`, one browser tab across reloads) connects and goes. */
+  pages?: { opened(pageId: string): void; closed(pageId: string): void };
 }
 
 export interface WebServer {
@@ -64,6 +66,12 @@ export function isAllowedRequest(
 export function tokenFromProtocols(header: string | undefined): string | undefined {
   const offered = (header ?? '').split(',').map((p) => p.trim());
   return offered.find((p) => p.startsWith('token.'))?.slice('token.'.length);
+}
+
+/** The page id a WebSocket names in its address (`?page=`), when it names a valid one. */
+export function pageIdFromUrl(url: string | undefined): string | undefined {
+  const page = new URL(url ?? '/', 'http://x').searchParams.get('page') ?? '';
+  return /^[A-Za-z0-9-]{8,64}$/.test(page) ? page : undefined;
 }
 
 function sameToken(a: string | undefined, b: string): boolean {
@@ -144,9 +152,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
+    const pageId = pageIdFromUrl(req.url);
     sockets.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+      if (pageId !== undefined) options.pages?.opened(pageId);
+      ws.on('close', () => {
+        clients.delete(ws);
+        if (pageId !== undefined) options.pages?.closed(pageId);
+      });
       ws.on('message', (data) => void answer(ws, String(data)));
     });
   });

@@ -6,6 +6,18 @@ import { event, method } from './define';
 
 const sessionId = z.string().min(1).max(100);
 const remotePath = z.string().min(1).max(4096).startsWith('/');
+/** One browser tab (or the desktop window) across its reloads: random, kept in sessionStorage. */
+export const pageId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/, 'a page id is 8-64 letters, digits or dashes');
+
+/** A session as a page that reloads needs it to show its tab again. */
+export interface OpenSession extends SessionInfo {
+  /** The folder the session's pane last listed; absent until it listed one. */
+  folder?: string;
+  /** The saved site it was opened from, when it was. */
+  site?: { id: string; name: string };
+}
 
 export const connectionParams = z.object({
   protocol: z.enum(PROTOCOLS),
@@ -53,6 +65,13 @@ export const remoteMethods = {
   'remote.connect': method<SessionInfo>()(connectionParams),
   'remote.disconnect': method<void>()(z.object({ sessionId })),
   'remote.sessions': method<SessionInfo[]>()(z.object({})),
+  /**
+   * The sessions a page shows again after a reload: its own, and those whose page is gone for
+   * good; they become the page's own. Sessions another open page shows are not among them.
+   */
+  'remote.reattach': method<OpenSession[]>()(z.object({ pageId })),
+  /** This page shows the session (a connect's result): not another page's, not to be reaped. */
+  'remote.claim': method<void>()(z.object({ pageId, sessionId })),
   'remote.list': method<Listing>()(z.object({ sessionId, path: remotePath })),
   'remote.mkdir': method<string>()(z.object({ sessionId, parent: remotePath, name: entryName })),
   'remote.rename': method<string>()(z.object({ sessionId, path: remotePath, newName: entryName })),

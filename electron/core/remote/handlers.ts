@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { Handlers } from '../../../shared/contract';
 import { FerryError } from '../../../shared/errors';
 import type { TrustBroker } from '../trust/broker';
+import type { SessionClaims } from './session-claims';
 import type { SessionManager } from './sessions';
 
 export type RemoteHandlers = Pick<
@@ -9,6 +10,8 @@ export type RemoteHandlers = Pick<
   | 'remote.connect'
   | 'remote.disconnect'
   | 'remote.sessions'
+  | 'remote.reattach'
+  | 'remote.claim'
   | 'remote.list'
   | 'remote.mkdir'
   | 'remote.rename'
@@ -18,13 +21,28 @@ export type RemoteHandlers = Pick<
 >;
 
 /** The contract's remote-pane and trust methods, over the session manager. */
-export function remoteHandlers(sessions: SessionManager, broker: TrustBroker): RemoteHandlers {
+export function remoteHandlers(
+  sessions: SessionManager,
+  broker: TrustBroker,
+  claims: SessionClaims,
+): RemoteHandlers {
   return {
     // Every handler is async so a thrown error always arrives as a rejection.
     'remote.connect': async (params) => sessions.connect(params),
     'remote.disconnect': async ({ sessionId }) => sessions.disconnect(sessionId),
     'remote.sessions': async () => sessions.list(),
-    'remote.list': async ({ sessionId, path }) => sessions.get(sessionId).list(path),
+    'remote.reattach': async ({ pageId }) =>
+      claims.reattach(pageId).map((id) => sessions.describe(id)),
+    'remote.claim': async ({ pageId, sessionId }) => {
+      sessions.get(sessionId); // an unknown or closed session: session_not_found
+      claims.claim(pageId, sessionId);
+    },
+
+    async 'remote.list'({ sessionId, path }) {
+      const listing = await sessions.get(sessionId).list(path);
+      sessions.noteFolder(sessionId, listing.path);
+      return listing;
+    },
 
     async 'remote.mkdir'({ sessionId, parent, name }) {
       const fs = sessions.get(sessionId);

@@ -8,6 +8,7 @@ import { TrustBroker } from '../trust/broker';
 import { CertPins } from '../trust/cert-pins';
 import { KnownHosts } from '../trust/known-hosts';
 import { remoteHandlers, type RemoteHandlers } from './handlers';
+import { SessionClaims } from './session-claims';
 import { SessionManager } from './sessions';
 import { sftpParams } from './sftp-testing';
 
@@ -49,7 +50,14 @@ beforeEach(async () => {
   knownHosts = new KnownHosts(join(harness.scratch, `known-hosts-${Date.now()}.json`));
   const certPins = new CertPins(join(harness.scratch, `cert-pins-${Date.now()}.json`));
   sessions = new SessionManager({ emit, broker, knownHosts, certPins, timeoutMs: 5000 });
-  handlers = remoteHandlers(sessions, broker);
+  const open = sessions;
+  const claims = new SessionClaims({
+    openSessions: () => open.list().map((s) => s.sessionId),
+    close: (sessionId) => open.disconnect(sessionId),
+    isBusy: () => false,
+    graceMs: 60_000,
+  });
+  handlers = remoteHandlers(sessions, broker, claims);
 });
 
 describe('trusting a server', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
+import type { OpenSession } from '../../../shared/contract/remote';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import { createSessionLog, createTransferSessionLog, type SessionLog } from '../log';
@@ -28,6 +29,8 @@ export interface SessionManagerOptions {
 export interface SessionOptions {
   /** The most transfer connections to open to this server at once (a site's limit). */
   transferConnections?: number;
+  /** The saved site it was opened from: a page that reloads titles its tab with the name. */
+  site?: { id: string; name: string };
 }
 
 interface Session {
@@ -36,6 +39,8 @@ interface Session {
   params: ConnectionParams;
   accepted: AcceptedIdentity;
   options: SessionOptions;
+  /** The folder its pane last listed: a page that reloads shows it again. */
+  folder?: string;
 }
 
 /**
@@ -97,6 +102,21 @@ export class SessionManager {
 
   list(): SessionInfo[] {
     return [...this.sessions.values()].map((s) => s.info);
+  }
+
+  /** The session with what a reloaded page needs to show its tab again. */
+  describe(sessionId: string): OpenSession {
+    const { info, folder, options } = this.session(sessionId);
+    const open: OpenSession = { ...info };
+    if (folder !== undefined) open.folder = folder;
+    if (options.site) open.site = { ...options.site };
+    return open;
+  }
+
+  /** Remembers the folder the session's pane shows (it lists only the folder it shows). */
+  noteFolder(sessionId: string, folder: string): void {
+    const session = this.sessions.get(sessionId);
+    if (session) session.folder = folder;
   }
 
   /**

@@ -168,10 +168,13 @@ export class SitesService {
       given.plainFtpAcknowledged === true || plainFtpAcknowledged(site),
     );
     // The site's limit follows the session to the transfer queue (servers that cap connections).
-    const session = await this.deps.connect(
-      params,
-      site.transferConcurrency === null ? {} : { transferConnections: site.transferConcurrency },
-    );
+    // The site's name titles the tab again after a page reload.
+    const session = await this.deps.connect(params, {
+      site: { id: site.id, name: site.name },
+      ...(site.transferConcurrency === null
+        ? {}
+        : { transferConnections: site.transferConcurrency }),
+    });
     await this.afterConnect(site, params, given).catch(() => undefined);
     const result: SiteSession = { ...session, siteId };
     if (site.remoteDir) result.initialRemoteDir = site.remoteDir;

@@ -1,0 +1,120 @@
+/**
+ * A page that reloads finds its sessions again, and a page gone for good does not leave them
+ * open forever — through the app's handlers, against the real sshd: the reloaded page gets each
+ * session with its site's name and the folder it showed, and lists it without a new login; a
+ * closed page's sessions end after the grace period, on the server side too.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startServers, type TestServers } from '../../e2e/harness/servers';
+import type { TrustPrompt } from '../../shared/contract/remote';
+import { createApp, type FerryApp } from './app';
+import { sftpParams } from './remote/sftp-testing';
+import { sampleDraft } from './sites/testing/sample-site';
+import { recorder } from './transfers/testing';
+
+const GRACE_MS = 400;
+let servers: TestServers;
+let dir: string;
+let app: FerryApp;
+const events = recorder();
+
+beforeAll(async () => {
+  servers = await startServers(['sftp']);
+  dir = await mkdtemp(join(tmpdir(), 'ferry-app-reattach-'));
+  await servers.fixtures.writeFile('reattach/inside.txt', 'inside');
+  app = createApp({
+    edition: 'browser',
+    dataDir: dir,
+    version: 'test',
+    emit: events.emit,
+    pageGraceMs: GRACE_MS,
+  });
+  events.on('trust.prompt', (prompt: TrustPrompt) => {
+    setTimeout(
+      () =>
+        void app.handlers['trust.respond']({ promptId: prompt.promptId, decision: 'trust-once' }),
+    );
+  });
+});
+afterAll(async () => {
+  await app?.dispose();
+  await servers?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Log lines saying a connection of `sessionId` logged in. */
+const logins = (sessionId: string) =>
+  events.events.filter(
+    (e) =>
+      e.name === 'log.line' &&
+      (e.payload as { sessionId?: string; text?: string }).sessionId === sessionId &&
+      /logged in/i.test((e.payload as { text?: string }).text ?? ''),
+  ).length;
+
+const openIds = async () => (await app.handlers['remote.sessions']({})).map((s) => s.sessionId);
+
+it('a reloaded page gets its sessions back with site name and folder; another page does not', async () => {
+  const { handlers } = app;
+  const params = sftpParams(servers);
+  const site = await handlers['sites.save']({
+    site: sampleDraft({
+      name: 'Harness SFTP',
+      host: params.host,
+      port: params.port,
+      user: params.user,
+    }),
+  });
+  const fromSite = await handlers['sites.connect']({
+    siteId: site.id,
+    password: params.password ?? '',
+  });
+  const quick = await handlers['remote.connect'](params);
+  app.pages.opened('page-aaaa-1');
+  app.pages.opened('page-bbbb-2');
+  await handlers['remote.claim']({ pageId: 'page-aaaa-1', sessionId: fromSite.sessionId });
+  await handlers['remote.claim']({ pageId: 'page-aaaa-1', sessionId: quick.sessionId });
+  const folder = posix.join(servers.root, 'reattach');
+  await handlers['remote.list']({ sessionId: quick.sessionId, path: folder });
+  const loginsBefore = logins(quick.sessionId);
+  expect(loginsBefore).toBe(1);
+
+  // The page reloads: its socket closes and opens again.
+  app.pages.closed('page-aaaa-1');
+  app.pages.opened('page-aaaa-1');
+  expect(await handlers['remote.reattach']({ pageId: 'page-bbbb-2' })).toEqual([]);
+  const back = await handlers['remote.reattach']({ pageId: 'page-aaaa-1' });
+  expect(back.map((s) => s.sessionId)).toEqual([fromSite.sessionId, quick.sessionId]);
+  expect(back[0]).toMatchObject({
+    site: { id: site.id, name: 'Harness SFTP' },
+    home: fromSite.home,
+  });
+  expect(back[0]?.folder).toBeUndefined();
+  expect(back[1]).toMatchObject({ folder, protocol: 'sftp', host: params.host });
+  expect(back[1]?.site).toBeUndefined();
+
+  const listing = await handlers['remote.list']({ sessionId: quick.sessionId, path: folder });
+  expect(listing.entries.map((e) => e.name)).toEqual(['inside.txt']);
+  expect(logins(quick.sessionId)).toBe(loginsBefore);
+
+  // A reload that takes less than the grace period keeps everything open.
+  app.pages.closed('page-aaaa-1');
+  await new Promise((resolve) => setTimeout(resolve, GRACE_MS / 2));
+  app.pages.opened('page-aaaa-1');
+  await new Promise((resolve) => setTimeout(resolve, GRACE_MS * 2));
+  expect(await openIds()).toEqual([fromSite.sessionId, quick.sessionId]);
+
+  // The browser tab closes for good: its sessions end after the grace period.
+  app.pages.closed('page-aaaa-1');
+  for (let waited = 0; waited < 5000 && (await openIds()).length > 0; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(await openIds()).toEqual([]);
+  const closed = events.events
+    .filter((e) => e.name === 'session.closed')
+    .map((e) => (e.payload as { sessionId: string }).sessionId);
+  expect(closed).toEqual(expect.arrayContaining([fromSite.sessionId, quick.sessionId]));
+  app.pages.closed('page-bbbb-2');
+});

@@ -1,0 +1,106 @@
+/**
+ * Which page shows which session, so that a page that reloads finds its tabs again and a page
+ * that is gone for good does not leave its connections open forever.
+ *
+ * A page is one browser tab (or the desktop window) across its reloads: it keeps a random id in
+ * its sessionStorage and claims every session it shows. The browser edition's transport says
+ * when a page's WebSocket opens and closes. A reload closes and reopens it within a second or
+ * two; a page that stays away for the grace period has its sessions closed, except while they
+ * still have transfers queued or moving (the user asked for those; they finish first).
+ */
+
+export interface SessionClaimsOptions {
+  /** The ids of the sessions open now, oldest first. */
+  openSessions(): string[];
+  /** Ends a session no page shows any more. */
+  close(sessionId: string): Promise<void>;
+  /** True while the session has transfers queued or moving. */
+  isBusy(sessionId: string): boolean;
+  /** How long a page may be away before its sessions close (a reload takes a second or two). */
+  graceMs: number;
+}
+
+export class SessionClaims {
+  /** session id → the page that shows it. */
+  private readonly owners = new Map<string, string>();
+  /** page id → its open WebSockets (a reloading page may briefly have two). */
+  private readonly present = new Map<string, number>();
+  /** page id → the timer that closes its sessions if it does not come back. */
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly options: SessionClaimsOptions) {}
+
+  claim(pageId: string, sessionId: string): void {
+    this.owners.set(sessionId, pageId);
+  }
+
+  /**
+   * The sessions `pageId` may show: its own, those no page claimed, and those whose page is not
+   * connected (gone, or reloading too). They become its own. Oldest first.
+   */
+  reattach(pageId: string): string[] {
+    const mine = this.options.openSessions().filter((sessionId) => {
+      const owner = this.owners.get(sessionId);
+      return owner === undefined || owner === pageId || !this.present.has(owner);
+    });
+    for (const sessionId of mine) this.owners.set(sessionId, pageId);
+    return mine;
+  }
+
+  /** A session ended: nobody owns it any more. */
+  forget(sessionId: string): void {
+    this.owners.delete(sessionId);
+  }
+
+  pageOpened(pageId: string): void {
+    this.present.set(pageId, (this.present.get(pageId) ?? 0) + 1);
+    this.stopTimer(pageId);
+  }
+
+  pageClosed(pageId: string): void {
+    const left = (this.present.get(pageId) ?? 1) - 1;
+    if (left > 0) {
+      this.present.set(pageId, left);
+      return;
+    }
+    this.present.delete(pageId);
+    this.startTimer(pageId);
+  }
+
+  dispose(): void {
+    for (const pageId of [...this.timers.keys()]) this.stopTimer(pageId);
+  }
+
+  private startTimer(pageId: string): void {
+    this.stopTimer(pageId);
+    const timer = setTimeout(() => this.reap(pageId), this.options.graceMs);
+    // A pending reap must not keep the process alive.
+    timer.unref?.();
+    this.timers.set(pageId, timer);
+  }
+
+  private stopTimer(pageId: string): void {
+    clearTimeout(this.timers.get(pageId));
+    this.timers.delete(pageId);
+  }
+
+  /** The page stayed away: its idle sessions close; busy ones are looked at again later. */
+  private reap(pageId: string): void {
+    this.timers.delete(pageId);
+    if (this.present.has(pageId)) return;
+    const open = new Set(this.options.openSessions());
+    let waiting = false;
+    for (const [sessionId, owner] of [...this.owners]) {
+      if (owner !== pageId) continue;
+      if (!open.has(sessionId)) {
+        this.owners.delete(sessionId);
+      } else if (this.options.isBusy(sessionId)) {
+        waiting = true;
+      } else {
+        this.owners.delete(sessionId);
+        void this.options.close(sessionId).catch(() => undefined);
+      }
+    }
+    if (waiting) this.startTimer(pageId);
+  }
+}

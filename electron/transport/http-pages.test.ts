@@ -1,0 +1,99 @@
+/**
+ * The browser edition tells the core which pages (browser tabs, across reloads) are connected,
+ * so a reload finds its sessions and a closed tab's sessions can end: only sockets that passed
+ * the token and origin checks count, and only with a well-formed page id.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createApp } from '../core/app';
+import { pageIdFromUrl, startWebServer, type WebServer } from './http';
+
+let root: string;
+let server: WebServer;
+const heard: string[] = [];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-http-pages-'));
+  await mkdir(join(root, 'renderer'));
+  await writeFile(join(root, 'renderer', 'index.html'), '<!doctype html><title>Ferry</title>');
+  server = await startWebServer({
+    port: 0,
+    staticDir: join(root, 'renderer'),
+    createHandlers: (emit) =>
+      createApp({ edition: 'browser', dataDir: join(root, 'data'), version: '1', emit }).handlers,
+    pages: {
+      opened: (pageId) => heard.push(`opened ${pageId}`),
+      closed: (pageId) => heard.push(`closed ${pageId}`),
+    },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Opens a socket as the page would; resolves when it is open or refused. */
+function openSocket(path: string, token = server.token): Promise<WebSocket | undefined> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, ['ferry', `token.${token}`], {
+      origin: `http://127.0.0.1:${server.port}`,
+    });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (req) => {
+      req.destroy();
+      resolve(undefined);
+    });
+    ws.once('error', () => resolve(undefined));
+  });
+}
+
+async function closeAndWait(ws: WebSocket): Promise<void> {
+  const closed = new Promise((resolve) => ws.once('close', resolve));
+  ws.close();
+  await closed;
+  // The server hears the close right after the client does.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('browser edition: pages coming and going', () => {
+  it('reports a page’s socket opening and closing, by the id in its address', async () => {
+    heard.length = 0;
+    const ws = await openSocket('/ws?page=0f1e2d3c-aaaa-bbbb');
+    expect(ws).toBeDefined();
+    expect(heard).toEqual(['opened 0f1e2d3c-aaaa-bbbb']);
+    await closeAndWait(ws!);
+    expect(heard).toEqual(['opened 0f1e2d3c-aaaa-bbbb', 'closed 0f1e2d3c-aaaa-bbbb']);
+  });
+
+  it('a socket without the token is refused and reports nothing', async () => {
+    heard.length = 0;
+    expect(await openSocket('/ws?page=0f1e2d3c-aaaa-bbbb', 'wrong-token')).toBeUndefined();
+    expect(heard).toEqual([]);
+  });
+
+  it('a socket without a page id, or with a malformed one, works but is no page', async () => {
+    heard.length = 0;
+    for (const path of [
+      '/ws',
+      '/ws?page=short',
+      '/ws?page=../../etc',
+      '/ws?page=a%20b%20c%20d%20e',
+    ]) {
+      const ws = await openSocket(path);
+      expect(ws).toBeDefined();
+      await closeAndWait(ws!);
+    }
+    expect(heard).toEqual([]);
+  });
+
+  it('reads only well-formed page ids', () => {
+    expect(pageIdFromUrl('/ws?page=abcd-1234-EFGH')).toBe('abcd-1234-EFGH');
+    expect(pageIdFromUrl('/ws?page=abc')).toBeUndefined();
+    expect(pageIdFromUrl(`/ws?page=${'a'.repeat(65)}`)).toBeUndefined();
+    expect(pageIdFromUrl('/ws?page=a_b_c_d_e_f')).toBeUndefined();
+    expect(pageIdFromUrl(undefined)).toBeUndefined();
+  });
+});
