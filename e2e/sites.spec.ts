@@ -292,7 +292,10 @@ test('plain FTP asks once per server for each run of Ferry, and the pane always 
   await expect(warning).toHaveCount(0);
   await expect(notEncrypted).toBeVisible();
 
-  // A new page load is a new run: the question comes back.
+  // A new page load is a new run: the question comes back. (Disconnected first: a reload
+  // would show the open connection again, and Cancel below would leave it shown.)
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(connectedStatus(page)).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
   await quickConnect(page, { ...form, password: servers.user.password });

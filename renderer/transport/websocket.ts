@@ -1,6 +1,7 @@
 import type { Result } from '../../shared/errors';
 import { EventListeners, type EventMessage } from '../../shared/event-messages';
 import type { Bridge } from './bridge';
+import { pageId } from './pageId';
 
 type ServerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
@@ -25,6 +26,8 @@ export function connectWebSocket(token: string): Bridge {
   const url = new URL('/ws', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.hash = '';
+  // Which page this is (kept across reloads): the core gives a reloaded page its sessions back.
+  url.search = `?page=${encodeURIComponent(pageId())}`;
   const socket = new WebSocket(url, ['ferry', `token.${token}`]);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });

@@ -16,7 +16,16 @@ export const usePendingSiteReconnect = create<PendingSiteReconnect>(() => ({}));
 export async function reconnectTab(id: string): Promise<void> {
   if (tabActions.reconnectQuick(id)) return;
   const tab = tabById(id);
-  if (!tab?.site || tab.session || tab.connecting) return;
+  if (!tab || tab.session || tab.connecting) return;
+  if (!tab.site) {
+    // A quick connection shown again after a page reload: its password was never kept.
+    tabActions.setConnecting(id, false, {
+      code: 'connection_lost',
+      message: 'Ferry no longer has the password of this connection: the page was reloaded since.',
+      hint: 'Connect again with quick connect, or save the server as a site.',
+    });
+    return;
+  }
   const siteId = tab.site.id;
   tabActions.setConnecting(id, true);
   await useSites.getState().load();

@@ -15,6 +15,8 @@ import { sftpParams } from '../../../electron/core/remote/sftp-testing';
 import { dispatch } from '../../../electron/transport/dispatch';
 import { startServers, type TestServers } from '../../../e2e/harness/servers';
 import type { Bridge } from '../../transport/bridge';
+import { pageId } from '../../transport/pageId';
+import { layoutOf } from './tabLayout';
 import { tabActions, useTabs, watchSessionEvents, type RemoteTab } from './tabsStore';
 
 let servers: TestServers;
@@ -156,6 +158,30 @@ describe('connection tabs against the real core', () => {
     } finally {
       await relay.close();
     }
+  });
+
+  it('after a reload the page shows its sessions again: order, folders, shown tab, no new session', async () => {
+    const a = await tabActions.connect(sftpParams(servers));
+    await folderOf(shown());
+    await shown()?.pane?.getState().actions.navigate(`${servers.root}/a`);
+    const b = await tabActions.connect(sftpParams(servers));
+    await folderOf(shown());
+    await shown()?.pane?.getState().actions.navigate(`${servers.root}/b`);
+    tabActions.cycle(1);
+    const layout = layoutOf(tabs(), useTabs.getState().activeId);
+    expect(layout).toEqual({ order: [a?.sessionId, b?.sessionId], active: a?.sessionId });
+
+    // The reload: a fresh page with its one empty tab asks the core what it had.
+    useTabs.setState({ tabs: [{ id: 'after-reload', connecting: false, lost: false }] });
+    useTabs.setState({ activeId: 'after-reload' });
+    tabActions.restore(await app.handlers['remote.reattach']({ pageId: pageId() }), layout);
+
+    expect(tabs().map((t) => t.session?.sessionId)).toEqual([a?.sessionId, b?.sessionId]);
+    expect(shown()?.session?.sessionId).toBe(a?.sessionId);
+    expect(await folderOf(tabs()[0])).toBe(`${servers.root}/a`);
+    expect(tabs()[0]?.pane?.getState().names).toEqual(['in-a.txt']);
+    expect(await folderOf(tabs()[1])).toBe(`${servers.root}/b`);
+    expect(await openSessions()).toEqual([a?.sessionId, b?.sessionId].sort());
   });
 
   it('a tab closed while connecting leaves no session open', async () => {

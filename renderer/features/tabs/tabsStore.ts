@@ -5,18 +5,22 @@
  */
 import { create } from 'zustand';
 import type { MethodInput } from '../../../shared/contract';
+import type { OpenSession } from '../../../shared/contract/remote';
 import type { SiteSession } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { SessionInfo } from '../../../shared/types';
 import { call, describeError, on } from '../../api';
+import { pageId } from '../../transport/pageId';
 import { createPaneStore, type PaneStore } from '../pane/paneStore';
 import { remoteSource } from '../remote/remoteSource';
+import { layoutOf, loadLayout, restoreOrder, saveLayout, type TabLayout } from './tabLayout';
 import {
   activeTab,
   closeTab,
   connectTarget,
   cycleTab,
   endpointLabel,
+  isEmptyTab,
   isStale,
   openTab,
   tabTitle,
@@ -101,6 +105,10 @@ function attach(id: string, session: SessionInfo, startPath?: string): void {
   useTabs.setState((s) => ({
     serverNames: { ...s.serverNames, [session.sessionId]: tabTitle(findTab(id) ?? {}) },
   }));
+  // This page shows it: a reload gets it back, another page does not take it.
+  void call('remote.claim', { pageId: pageId(), sessionId: session.sessionId }).catch(
+    () => undefined,
+  );
   void pane.getState().actions.init(startPath);
 }
 
@@ -164,6 +172,23 @@ export const tabActions = {
     quickLogins.delete(id);
     change(id, (tab) => ({ ...tab, site: { id: session.siteId, name: siteName } }));
     attach(id, session, options.startPath ?? session.initialRemoteDir);
+  },
+
+  /**
+   * After a reload: the page's sessions, one tab each, in their old order, at the folder each
+   * showed, with the tab that was shown shown again. The page's empty start-up tab gives way.
+   */
+  restore(sessions: readonly OpenSession[], saved: TabLayout | undefined): void {
+    if (sessions.length === 0) return;
+    const { sessions: ordered, active } = restoreOrder(sessions, saved);
+    useTabs.setState((s) => ({ tabs: s.tabs.filter((t) => !isEmptyTab(t)) }));
+    for (const session of ordered) {
+      const tab: RemoteTab = { ...emptyTab(), ...(session.site ? { site: session.site } : {}) };
+      useTabs.setState((s) => openTab(s, tab));
+      attach(tab.id, session, session.folder);
+    }
+    const shown = get().tabs.find((t) => t.session?.sessionId === active);
+    if (shown) useTabs.setState({ activeId: shown.id });
   },
 
   newTab(): void {
@@ -273,8 +298,22 @@ export function watchSessionEvents(): void {
   if (watching) return;
   watching = true;
   on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
-  // Sessions from before a reload have no tab, but their transfer rows still name the server.
-  void call('remote.sessions', {})
+  void restoreTabs();
+}
+
+/** Shows this page's sessions again after a reload, then keeps the tab layout for the next. */
+async function restoreTabs(): Promise<void> {
+  try {
+    tabActions.restore(await call('remote.reattach', { pageId: pageId() }), loadLayout());
+  } catch {
+    // Nothing to restore from: the page starts with its empty tab.
+  }
+  // Saved only from now on: the empty start-up tab must not overwrite the layout being restored.
+  const save = () => saveLayout(layoutOf(get().tabs, get().activeId));
+  save();
+  useTabs.subscribe(save);
+  // Other pages' sessions have no tab here, but their transfer rows still name the server.
+  await call('remote.sessions', {})
     .then((sessions) => tabActions.rememberServers(sessions))
     .catch(() => undefined);
 }

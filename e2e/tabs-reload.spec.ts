@@ -1,0 +1,131 @@
+/**
+ * A page reload of the browser edition, against the real harness servers: the connections the
+ * page had stay open in Ferry, so the reloaded page shows them again — one tab each, with its
+ * server's name, at the folder it showed, the shown tab shown again — lists without logging in
+ * again, and the transfer list still shows the upload that kept running (checked by SHA-256 on
+ * the server's disk). Another browser tab open at the same time does not take them over.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { sha256, sha256File } from './harness/checksums';
+import type { TestServers } from './harness/servers';
+import { expect, test } from './fixtures';
+import { connectedStatus, connectSftpThrough, connectTrusted } from './helpers/connect';
+import { localPane, remotePane } from './helpers/panes';
+import { startSlowUpload } from './helpers/slow-upload';
+
+function connectionTabs(page: Page) {
+  const strip = page.getByRole('tablist', { name: 'Connections' });
+  return { tabs: strip.getByRole('tab'), tab: (name: string) => strip.getByRole('tab', { name }) };
+}
+
+async function serverFolder(servers: TestServers, name: string): Promise<string> {
+  const rel = `${name}-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.mkdir(rel);
+  return rel;
+}
+
+test('after a reload: the same tabs, folders and shown tab, no second login, the upload still listed', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  test.setTimeout(90_000);
+  const slow = await startSlowUpload(servers, ferryApp.home);
+  try {
+    const user = servers.user.name;
+    const sftpTitle = `SFTP ${user}@127.0.0.1:${slow.port}`;
+    const ftpsTitle = `FTPES ${user}@127.0.0.1:${servers.ftpsExplicit!.port}`;
+    const sftpFolder = await serverFolder(servers, 'reload-sftp');
+    await servers.fixtures.writeFile(`${sftpFolder}/inner/deeper.txt`, 'deeper');
+    const ftpsFolder = await serverFolder(servers, 'reload-ftps');
+    await servers.fixtures.writeFile(`${ftpsFolder}/on-ftps.txt`, 'ftps');
+    await servers.fixtures.writeFile(`${ftpsFolder}/sub/in-sub.txt`, 'sub');
+
+    const page = await openFerry();
+    const strip = connectionTabs(page);
+    const remote = remotePane(page);
+    const transfers = page.getByRole('tabpanel', { name: 'Transfers' });
+    const uploadRow = transfers.getByRole('listitem', { name: 'Upload slow.bin' });
+
+    // Tab 1: SFTP (through a slow relay), in its folder, uploading a 16 MiB file.
+    await connectSftpThrough(page, servers, slow.port);
+    await remote.goTo(`${servers.root}/${sftpFolder}`);
+    await localPane(page).cell('slow.bin').click();
+    await localPane(page).button('Upload to server').click();
+    await expect(uploadRow).toContainText('Moving');
+
+    // Tab 2: FTPS, in its folder; it is the shown tab when the page reloads.
+    const ftpsAt = await connectTrusted(page, servers, 'ftps-explicit');
+    await remote.goTo(ftpsAt(ftpsFolder));
+    await expect(remote.cell('on-ftps.txt')).toBeVisible();
+    await expect(strip.tabs).toHaveCount(2);
+
+    await page.reload();
+    await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
+
+    // The same two tabs, in order, with their servers' names; the FTPS one shown, at its folder.
+    await expect(strip.tabs).toHaveCount(2);
+    await expect(strip.tabs.nth(0)).toHaveAccessibleName(sftpTitle);
+    await expect(strip.tabs.nth(1)).toHaveAccessibleName(ftpsTitle);
+    await expect(strip.tab(ftpsTitle)).toHaveAttribute('aria-selected', 'true');
+    await expect(connectedStatus(page)).toContainText('FTPS (explicit TLS)');
+    await expect(remote.pathBar).toHaveValue(ftpsAt(ftpsFolder));
+    await expect(remote.cell('on-ftps.txt')).toBeVisible();
+    // The upload that kept running is in the list, still moving.
+    await expect(uploadRow).toContainText('Moving');
+
+    // Both sessions list folders as before: the same connections, no new login.
+    await remote.goTo(ftpsAt(`${ftpsFolder}/sub`));
+    await expect(remote.cell('in-sub.txt')).toBeVisible();
+    await strip.tab(sftpTitle).click();
+    await expect(connectedStatus(page)).toContainText('over SFTP');
+    await expect(remote.pathBar).toHaveValue(`${servers.root}/${sftpFolder}`);
+    await remote.goTo(`${servers.root}/${sftpFolder}/inner`);
+    await expect(remote.cell('deeper.txt')).toBeVisible();
+
+    await page.getByRole('tab', { name: /^Log/ }).click();
+    const log = page.getByRole('log', { name: 'Connection log' });
+    // The log hears the reloaded page's listings, and no login of any kind.
+    await expect(log).toContainText(/MLSD|LIST/);
+    await expect(log).not.toContainText(/Logged in|USER |AUTH TLS|Login security/);
+
+    // The upload ends well, its row says so, and the server has the very bytes.
+    await page.getByRole('tab', { name: 'Transfers' }).click();
+    await expect(transfers.getByRole('tab', { name: 'Finished (1)' })).toBeVisible({
+      timeout: 40_000,
+    });
+    await expect(transfers.getByRole('tab', { name: 'Queued and active (0)' })).toBeVisible();
+    const local = await readFile(join(ferryApp.home, 'slow.bin'));
+    expect(await sha256File(servers.fixtures.abs(`${sftpFolder}/slow.bin`))).toBe(sha256(local));
+  } finally {
+    await slow.close();
+  }
+});
+
+test('another browser tab does not take over the connections of a tab that is open', async ({
+  servers,
+  openFerry,
+  ferryApp,
+  context,
+}) => {
+  const folder = await serverFolder(servers, 'reload-two-pages');
+  const first = await openFerry();
+  const at = await connectTrusted(first, servers, 'sftp');
+  await remotePane(first).goTo(at(folder));
+  const title = `SFTP ${servers.user.name}@127.0.0.1:${servers.sftp!.port}`;
+
+  const second = await context.newPage();
+  await second.goto(ferryApp.url);
+  await expect(second.getByRole('form', { name: 'Quick connect' })).toBeVisible();
+  await expect(connectionTabs(second).tabs).toHaveCount(1);
+  await expect(connectionTabs(second).tab('New tab')).toBeVisible();
+
+  // The first tab, reloading, still gets its own back.
+  await first.reload();
+  await expect(connectionTabs(first).tab(title)).toHaveAttribute('aria-selected', 'true');
+  await expect(remotePane(first).pathBar).toHaveValue(at(folder));
+  await second.close();
+});
