@@ -111,6 +111,22 @@ describe('PartFileWriter', () => {
     expect((outcome as NodeJS.ErrnoException).code).toBe('ENOSPC');
   });
 
+  it('keeps the bytes taken in before a stop, so a resume continues after them', async () => {
+    const data = randomBytes(100 * 1024 + 17);
+    const path = join(folder, 'part');
+    const handle = await open(path, 'wx');
+    const writer = new PartFileWriter(handle, unlimited, 0, 'movie.mkv');
+    // Small network chunks, then the connection drops.
+    for (let at = 0; at < data.length; at += 16 * 1024)
+      writer.write(data.subarray(at, at + 16 * 1024));
+    await new Promise((resolve) => setImmediate(resolve));
+    const closed = new Promise((resolve) => writer.once('close', resolve));
+    writer.destroy(new Error('connection reset'));
+    writer.on('error', () => undefined);
+    await closed;
+    expect(sha256(await readFile(path))).toBe(sha256(data));
+  });
+
   it('closes the file when stopped halfway (a cancel)', async () => {
     const path = join(folder, 'part');
     const handle = await open(path, 'wx');
