@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import type { AnyAuthMethod, ParsedKey } from 'ssh2';
 import type { ConnectionParams } from '../../../shared/types';
 import { FerryError } from '../../../shared/errors';
+import { loadSsh2 } from './ssh2-loader';
 
 /**
  * The login methods to offer, in OpenSSH's order: key file, agent, password, then
@@ -55,7 +56,7 @@ export async function loadPrivateKey(path: string, passphrase?: string): Promise
   const data = await readKeyFile(path);
   // Loaded here, not at the top: connectSftp loads ssh2 while the server answers.
   // ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export.
-  const { default: ssh2 } = await import('ssh2');
+  const { default: ssh2 } = await loadSsh2();
   const parsed = ssh2.utils.parseKey(data, passphrase);
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (key === undefined || key instanceof Error || !key.isPrivateKey()) {

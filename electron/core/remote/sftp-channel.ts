@@ -1,5 +1,6 @@
 import type { FileEntryWithStats, InputAttributes, OpenMode, SFTPWrapper, Stats } from 'ssh2';
 import { FerryError } from '../../../shared/errors';
+import { readDirect } from './sftp-read-direct';
 
 /**
  * A folder listing stops past these: a server that never ends a folder (or names millions of
@@ -135,13 +136,12 @@ export class SftpChannel {
   write(handle: Buffer, data: Buffer, position: number): Promise<void> {
     return this.run((done) => this.sftp.write(handle, data, 0, data.length, position, done));
   }
-  /** Resolves with the bytes read; an empty buffer means end of file. */
+  /**
+   * Resolves with the bytes read (ssh2's own buffer, not a copy); an empty buffer means end of
+   * file.
+   */
   read(handle: Buffer, length: number, position: number): Promise<Buffer> {
-    return this.call<Buffer>((done) =>
-      this.sftp.read(handle, Buffer.allocUnsafe(length), 0, length, position, (error, bytes, buf) =>
-        done(error, error ? Buffer.alloc(0) : buf.subarray(0, bytes)),
-      ),
-    );
+    return this.call<Buffer>((done) => readDirect(this.sftp, handle, length, position, done));
   }
 }
 

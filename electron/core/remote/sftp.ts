@@ -13,6 +13,7 @@ import { SftpRemoteFs } from './sftp-fs';
 import { hostKeyCheck } from './sftp-host-key';
 import { sshDebugLogger } from './sftp-log';
 import { openSshSocket } from './sftp-socket';
+import { loadSsh2 } from './ssh2-loader';
 
 /** A silent connection is noticed after KEEPALIVE_MS × KEEPALIVE_MISSES. */
 const KEEPALIVE_MS = 15_000;
@@ -44,7 +45,7 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
   // Awaited below; this only keeps a failure during the load from counting as unhandled.
   opening.catch(() => undefined);
   try {
-    const { Client: SshClient } = await import('ssh2');
+    const { Client: SshClient } = await loadSsh2();
     const { socket, banner } = await opening;
     log.write('reply', `Server: ${banner}`);
     // Withdraws a trust question still open when the server hangs up (sshd waits ~2 minutes).
