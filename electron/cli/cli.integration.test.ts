@@ -3,12 +3,11 @@
  * checksums, and the exit codes scripts rely on (2 usage, 3 auth, 4 trust, 5 connection).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../e2e/harness/servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import { awkwardTree, treeManifest, writeTree, type ProtocolKind } from '../core/transfers/testing';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,8 +19,7 @@ const KINDS: ProtocolKind[] = [
   'ftp',
 ];
 
-let servers: TestServers;
-let scratch: string;
+const harness = harnessForSuite(KINDS, 'ferry-cli-');
 let tree: string;
 
 interface Run {
@@ -46,7 +44,7 @@ function ferry(args: string[], env: Record<string, string> = {}): Promise<Run> {
         env: {
           ...withoutPassword(process.env),
           ...env,
-          FERRY_DATA_DIR: env.FERRY_DATA_DIR ?? join(scratch, 'data-default'),
+          FERRY_DATA_DIR: env.FERRY_DATA_DIR ?? join(harness.scratch, 'data-default'),
         },
         timeout: 120_000,
       },
@@ -67,40 +65,37 @@ function url(kind: ProtocolKind, path: string, port?: number): string {
     ftp: 'ftp',
   }[kind];
   const ports = {
-    sftp: servers.sftp?.port,
-    'ftps-explicit': servers.ftpsExplicit?.port,
-    'ftps-explicit-tls12': servers.ftpsExplicitTls12?.port,
-    'ftps-implicit': servers.ftpsImplicit?.port,
-    ftp: servers.ftp?.port,
+    sftp: harness.servers.sftp?.port,
+    'ftps-explicit': harness.servers.ftpsExplicit?.port,
+    'ftps-explicit-tls12': harness.servers.ftpsExplicitTls12?.port,
+    'ftps-implicit': harness.servers.ftpsImplicit?.port,
+    ftp: harness.servers.ftp?.port,
   };
-  return `${scheme}://${servers.user.name}@127.0.0.1:${port ?? ports[kind]}${path}`;
+  return `${scheme}://${harness.servers.user.name}@127.0.0.1:${port ?? ports[kind]}${path}`;
 }
 
 /** What each protocol needs to be trusted, given explicitly as a careful user would. */
 function trustFlags(kind: ProtocolKind): string[] {
   if (kind === 'sftp') return ['--accept-new-host-key'];
   if (kind === 'ftp') return ['--insecure-plain-ftp'];
-  return ['--ca', servers.ca.certPath];
+  return ['--ca', harness.servers.ca.certPath];
 }
 
 beforeAll(async () => {
-  servers = await startServers(KINDS);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-cli-'));
-  tree = join(scratch, 'tree');
+  tree = join(harness.scratch, 'tree');
   await writeTree(tree, awkwardTree(24, 3 * 1024 * 1024));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 describe.each(KINDS)('%s', (kind) => {
   it('put -r then get -r gives back every file, byte for byte', async () => {
-    const env = { PW: servers.user.password, FERRY_DATA_DIR: join(scratch, `data-${kind}`) };
+    const env = {
+      PW: harness.servers.user.password,
+      FERRY_DATA_DIR: join(harness.scratch, `data-${kind}`),
+    };
     const remoteFolder = kind === 'sftp' ? `/~/${kind}` : `/${kind}`;
     const common = ['--password-env', 'PW', ...trustFlags(kind)];
     const made = await ferry(['mkdir', url(kind, remoteFolder), ...common], env);
-    expect(made.stderr).not.toContain(servers.user.password);
+    expect(made.stderr).not.toContain(harness.servers.user.password);
     expect(made.code).toBe(0);
 
     const up = await ferry(['put', '-r', tree, url(kind, remoteFolder), ...common, '--json'], env);
@@ -109,7 +104,7 @@ describe.each(KINDS)('%s', (kind) => {
     expect(report.ok).toBe(true);
     expect(report.files.done).toBe(24);
 
-    const back = join(scratch, `back-${kind}`);
+    const back = join(harness.scratch, `back-${kind}`);
     await mkdir(back);
     const down = await ferry(
       ['get', '-r', url(kind, `${remoteFolder}/tree`), back, ...common, '--parallel', '3'],
@@ -133,11 +128,17 @@ describe.each(KINDS)('%s', (kind) => {
 
 describe.each(['sftp', 'ftps-explicit-tls12'] as const)('%s, one file', (kind) => {
   it('put to a new name, then over it as --on-conflict says, byte for byte', async () => {
-    const env = { PW: servers.user.password, FERRY_DATA_DIR: join(scratch, `data-one-${kind}`) };
+    const env = {
+      PW: harness.servers.user.password,
+      FERRY_DATA_DIR: join(harness.scratch, `data-one-${kind}`),
+    };
     const common = ['--password-env', 'PW', ...trustFlags(kind)];
     const folder = kind === 'sftp' ? `/~/one-${kind}` : `/one-${kind}`;
     expect((await ferry(['mkdir', url(kind, folder), ...common], env)).code).toBe(0);
-    const [first, second] = [join(scratch, `first-${kind}`), join(scratch, `second-${kind}`)];
+    const [first, second] = [
+      join(harness.scratch, `first-${kind}`),
+      join(harness.scratch, `second-${kind}`),
+    ];
     await writeFile(first, 'first version\n');
     await writeFile(second, 'the second, longer version\n');
     const put = (local: string, conflict: string) =>
@@ -146,7 +147,7 @@ describe.each(['sftp', 'ftps-explicit-tls12'] as const)('%s, one file', (kind) =
         env,
       );
     const fetch = async (name: string): Promise<string> => {
-      const local = join(scratch, `got-${kind}-${name}`);
+      const local = join(harness.scratch, `got-${kind}-${name}`);
       const got = await ferry(['get', url(kind, `${folder}/${name}`), local, ...common], env);
       expect(got.code, got.stderr).toBe(0);
       return readFile(local, 'utf8');
@@ -174,7 +175,14 @@ describe('exit codes', () => {
     expect(sftp.code).toBe(3);
     expect(sftp.stderr).toMatch(/refused the user name or password/);
     const ftps = await ferry(
-      ['ls', url('ftps-explicit', '/'), '--password-env', 'PW', '--ca', servers.ca.certPath],
+      [
+        'ls',
+        url('ftps-explicit', '/'),
+        '--password-env',
+        'PW',
+        '--ca',
+        harness.servers.ca.certPath,
+      ],
       {
         PW: 'wrong',
       },
@@ -184,16 +192,16 @@ describe('exit codes', () => {
 
   it('4 for an unknown host key without --accept-new-host-key, naming its fingerprint', async () => {
     const run = await ferry(['ls', url('sftp', '/'), '--password-env', 'PW'], {
-      PW: servers.user.password,
-      FERRY_DATA_DIR: join(scratch, 'data-fresh'),
+      PW: harness.servers.user.password,
+      FERRY_DATA_DIR: join(harness.scratch, 'data-fresh'),
     });
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain(servers.sftp?.hostKeys[0]?.fingerprint ?? 'missing');
+    expect(run.stderr).toContain(harness.servers.sftp?.hostKeys[0]?.fingerprint ?? 'missing');
     expect(run.stderr).toMatch(/--accept-new-host-key/);
   });
 
   it('4 for a changed host key, even with --accept-new-host-key', async () => {
-    const knownHosts = join(scratch, 'changed-known-hosts.json');
+    const knownHosts = join(harness.scratch, 'changed-known-hosts.json');
     await writeFile(
       knownHosts,
       JSON.stringify({
@@ -201,7 +209,7 @@ describe('exit codes', () => {
         keys: [
           {
             host: '127.0.0.1',
-            port: servers.sftp?.port,
+            port: harness.servers.sftp?.port,
             keyType: 'ssh-ed25519',
             fingerprint: `SHA256:${'A'.repeat(43)}`,
             addedAt: new Date().toISOString(),
@@ -219,7 +227,7 @@ describe('exit codes', () => {
         knownHosts,
         '--accept-new-host-key',
       ],
-      { PW: servers.user.password },
+      { PW: harness.servers.user.password },
     );
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/WARNING/);
@@ -227,10 +235,10 @@ describe('exit codes', () => {
 
   it('4 for an untrusted certificate; --trust-cert with its fingerprint connects', async () => {
     const refused = await ferry(['ls', url('ftps-implicit', '/'), '--password-env', 'PW'], {
-      PW: servers.user.password,
+      PW: harness.servers.user.password,
     });
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toContain(servers.serverCert.fingerprint256);
+    expect(refused.stderr).toContain(harness.servers.serverCert.fingerprint256);
     const pinned = await ferry(
       [
         'ls',
@@ -238,9 +246,9 @@ describe('exit codes', () => {
         '--password-env',
         'PW',
         '--trust-cert',
-        servers.serverCert.fingerprint256,
+        harness.servers.serverCert.fingerprint256,
       ],
-      { PW: servers.user.password },
+      { PW: harness.servers.user.password },
     );
     expect(pinned.code, pinned.stderr).toBe(0);
   });
@@ -258,13 +266,20 @@ describe('exit codes', () => {
 
   it('2 for usage errors: plain FTP without acknowledgement, a folder without -r, no password', async () => {
     const plain = await ferry(['ls', url('ftp', '/'), '--password-env', 'PW'], {
-      PW: servers.user.password,
+      PW: harness.servers.user.password,
     });
     expect(plain.code).toBe(2);
     expect(plain.stderr).toMatch(/--insecure-plain-ftp/);
     const folder = await ferry(
-      ['get', url('ftp', '/'), join(scratch, 'x'), '--password-env', 'PW', '--insecure-plain-ftp'],
-      { PW: servers.user.password },
+      [
+        'get',
+        url('ftp', '/'),
+        join(harness.scratch, 'x'),
+        '--password-env',
+        'PW',
+        '--insecure-plain-ftp',
+      ],
+      { PW: harness.servers.user.password },
     );
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(/-r/);
@@ -280,12 +295,17 @@ describe('ferry probe', () => {
       'probe',
       '127.0.0.1',
       '--ports',
-      `${servers.sftp!.port},${servers.ftp!.port}`,
+      `${harness.servers.sftp!.port},${harness.servers.ftp!.port}`,
       '--json',
     ]);
     expect(secure.code).toBe(0);
-    expect(secure.stdout).toContain(servers.sftp!.hostKeys[0]!.fingerprint);
-    const plainOnly = await ferry(['probe', '127.0.0.1', '--ports', String(servers.ftp!.port)]);
+    expect(secure.stdout).toContain(harness.servers.sftp!.hostKeys[0]!.fingerprint);
+    const plainOnly = await ferry([
+      'probe',
+      '127.0.0.1',
+      '--ports',
+      String(harness.servers.ftp!.port),
+    ]);
     expect(plainOnly.code).toBe(6);
     expect((await ferry(['probe', '127.0.0.1', '--ports', 'abc'])).code).toBe(2);
   });

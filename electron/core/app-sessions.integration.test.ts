@@ -3,28 +3,20 @@
  * download the transfer queue keeps connections ready for the next job; when the user
  * disconnects, or the session's connection drops, those go too instead of idling on the server.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../e2e/harness/servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import type { TrustPrompt } from '../../shared/contract/remote';
 import { createApp, type FerryApp } from './app';
 import { sftpParams } from './remote/sftp-testing';
 import { recorder } from './transfers/testing';
 
-let servers: TestServers;
-let dir: string;
-
+const harness = harnessForSuite(['sftp'], 'ferry-app-sessions-');
 beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-app-sessions-'));
-  for (let i = 0; i < 6; i++) await servers.fixtures.writeFile(`pool/f${i}.txt`, `file ${i}`);
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  for (let i = 0; i < 6; i++)
+    await harness.servers.fixtures.writeFile(`pool/f${i}.txt`, `file ${i}`);
 });
 
 /** A relay to the SFTP server that counts the connections open through it, in order. */
@@ -76,16 +68,24 @@ async function connectedAfterDownload(relayPort: number) {
       });
     });
   });
-  const app = createApp({ edition: 'browser', dataDir: dir, version: 'test', emit: events.emit });
+  const app = createApp({
+    edition: 'browser',
+    dataDir: harness.scratch,
+    version: 'test',
+    emit: events.emit,
+  });
   holder.app = app;
   const { handlers } = app;
-  const session = await handlers['remote.connect']({ ...sftpParams(servers), port: relayPort });
+  const session = await handlers['remote.connect']({
+    ...sftpParams(harness.servers),
+    port: relayPort,
+  });
   await handlers['settings.set']({ parallelTransfers: 3 });
   const [id] = await handlers['transfers.enqueue']({
     sessionId: session.sessionId,
     direction: 'download',
-    sources: [posix.join(servers.root, 'pool')],
-    targetFolder: await mkdtemp(join(dir, 'down-')),
+    sources: [posix.join(harness.servers.root, 'pool')],
+    targetFolder: await mkdtemp(join(harness.scratch, 'down-')),
   });
   let state: string | undefined;
   for (let waited = 0; waited < 10_000 && state !== 'done'; waited += 50) {
@@ -98,7 +98,7 @@ async function connectedAfterDownload(relayPort: number) {
 
 describe('a closed session closes its transfer connections', () => {
   it('when the user disconnects', async () => {
-    const relay = await countingRelay(servers.sftp!.port);
+    const relay = await countingRelay(harness.servers.sftp!.port);
     const { app, session } = await connectedAfterDownload(relay.port);
     try {
       // The browsing connection and at least one pooled transfer connection are open.
@@ -112,7 +112,7 @@ describe('a closed session closes its transfer connections', () => {
   });
 
   it('when the session connection drops', async () => {
-    const relay = await countingRelay(servers.sftp!.port);
+    const relay = await countingRelay(harness.servers.sftp!.port);
     const { app, session, events } = await connectedAfterDownload(relay.port);
     try {
       expect(relay.open).toBeGreaterThanOrEqual(2);

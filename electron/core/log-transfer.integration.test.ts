@@ -4,14 +4,12 @@
  * and failures always show.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EmitEvent, EventName, EventPayload } from '../../shared/contract';
 import type { ConnectionParams } from '../../shared/types';
-import { startServers, type TestServers } from '../../e2e/harness/servers';
+import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import { sha256 } from '../../e2e/harness/checksums';
 import type { RemoteFs } from './remote/remote-fs';
 import { SessionManager } from './remote/sessions';
@@ -21,8 +19,6 @@ import { KnownHosts } from './trust/known-hosts';
 
 type LogLine = EventPayload<'log.line'>;
 
-let servers: TestServers;
-let dir: string;
 let lines: LogLine[];
 let sessions: SessionManager;
 const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => {
@@ -31,35 +27,32 @@ const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>)
 
 const files: Record<string, Buffer> = {};
 
+const harness = harnessForSuite(['ftps-explicit', 'sftp'], 'ferry-log-transfer-');
 beforeAll(async () => {
-  servers = await startServers(['ftps-explicit', 'sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-log-transfer-'));
-  await servers.fixtures.mkdir('log-transfer');
+  await harness.servers.fixtures.mkdir('log-transfer');
   for (let i = 0; i < 5; i++) {
     const data = randomBytes(1000 + i);
     files[`f${i}.bin`] = data;
-    await servers.fixtures.writeFile(`log-transfer/f${i}.bin`, data);
+    await harness.servers.fixtures.writeFile(`log-transfer/f${i}.bin`, data);
   }
 });
 afterAll(async () => {
   await sessions?.disconnectAll();
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
   await sessions?.disconnectAll();
   lines = [];
   // The harness's own host keys, as a user who checked them would have saved them.
-  const knownHosts = new KnownHosts(join(dir, `known-${Date.now()}.json`));
-  for (const key of servers.sftp?.hostKeys ?? [])
-    await knownHosts.add('127.0.0.1', servers.sftp?.port ?? 0, key.type, key.fingerprint);
+  const knownHosts = new KnownHosts(join(harness.scratch, `known-${Date.now()}.json`));
+  for (const key of harness.servers.sftp?.hostKeys ?? [])
+    await knownHosts.add('127.0.0.1', harness.servers.sftp?.port ?? 0, key.type, key.fingerprint);
   sessions = new SessionManager({
     emit,
     broker: new TrustBroker(emit),
     knownHosts,
-    certPins: new CertPins(join(dir, `pins-${Date.now()}.json`)),
+    certPins: new CertPins(join(harness.scratch, `pins-${Date.now()}.json`)),
     timeoutMs: 5000,
-    ftpOptions: { extraCa: [servers.ca.certPem] },
+    ftpOptions: { extraCa: [harness.servers.ca.certPem] },
   });
 });
 
@@ -67,15 +60,16 @@ function params(protocol: 'ftps-explicit' | 'sftp' = 'ftps-explicit'): Connectio
   return {
     protocol,
     host: '127.0.0.1',
-    port: (protocol === 'sftp' ? servers.sftp?.port : servers.ftpsExplicit?.port) ?? 0,
-    user: servers.user.name,
-    password: servers.user.password,
+    port:
+      (protocol === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftpsExplicit?.port) ?? 0,
+    user: harness.servers.user.name,
+    password: harness.servers.user.password,
   };
 }
 
 /** Where the test files are, as each protocol names them. */
 const remoteDir = (protocol: 'ftps-explicit' | 'sftp') =>
-  protocol === 'sftp' ? `${servers.root}/log-transfer` : '/log-transfer';
+  protocol === 'sftp' ? `${harness.servers.root}/log-transfer` : '/log-transfer';
 
 async function fetch(fs: RemoteFs, path: string): Promise<Buffer> {
   const sink = new PassThrough();
@@ -114,7 +108,7 @@ describe('the log of transfer connections', () => {
     expect(Number(/: ([\d,]+) routine/.exec(summary[0]?.text ?? '')?.[1])).toBeGreaterThanOrEqual(
       3 * Object.keys(files).length,
     );
-    expect(texts(lines).join('\n')).not.toContain(servers.user.password);
+    expect(texts(lines).join('\n')).not.toContain(harness.servers.user.password);
     await fs.close();
   });
 

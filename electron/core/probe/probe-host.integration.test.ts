@@ -2,11 +2,11 @@
  * The security check against the real harness servers (sshd; vsftpd explicit, TLS-1.2-capped,
  * implicit, plain and weak) and small in-test servers for silence and an old SSH server.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_KINDS } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { ProbeEndpoint, ProbeReport } from '../../../shared/contract/probe';
 import { KnownHosts } from '../trust/known-hosts';
 import { probeHost, type ProbeOptions } from './probe-host';
@@ -19,20 +19,19 @@ import {
   type LocalServer,
 } from './testing/misbehaving-servers';
 
-let servers: TestServers;
-let scratch: string;
+const harness = harnessForSuite(SERVER_KINDS, 'ferry-probe-test-');
 let knownHosts: KnownHosts;
 /** Every harness port, checked once with the test CA trusted and once without. */
 let withCa: ProbeReport;
 let withoutCa: ProbeReport;
 
 const port = {
-  sftp: () => servers.sftp!.port,
-  explicit: () => servers.ftpsExplicit!.port,
-  tls12: () => servers.ftpsExplicitTls12!.port,
-  implicit: () => servers.ftpsImplicit!.port,
-  ftp: () => servers.ftp!.port,
-  weak: () => servers.ftpsWeak!.port,
+  sftp: () => harness.servers.sftp!.port,
+  explicit: () => harness.servers.ftpsExplicit!.port,
+  tls12: () => harness.servers.ftpsExplicitTls12!.port,
+  implicit: () => harness.servers.ftpsImplicit!.port,
+  ftp: () => harness.servers.ftp!.port,
+  weak: () => harness.servers.ftpsWeak!.port,
 };
 const allPorts = (): number[] => Object.values(port).map((p) => p());
 
@@ -56,15 +55,9 @@ function at(report: ProbeReport, wanted: number): ProbeEndpoint {
 const texts = (endpoint: ProbeEndpoint): string[] => endpoint.reasons.map((r) => r.text);
 
 beforeAll(async () => {
-  servers = await startServers();
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-probe-test-'));
-  knownHosts = new KnownHosts(join(scratch, 'known-hosts.json'));
-  withCa = await check(allPorts(), { extraCa: [servers.ca.certPem] });
+  knownHosts = new KnownHosts(join(harness.scratch, 'known-hosts.json'));
+  withCa = await check(allPorts(), { extraCa: [harness.servers.ca.certPem] });
   withoutCa = await check(allPorts());
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 describe('SSH', () => {
@@ -75,14 +68,14 @@ describe('SSH', () => {
     expect(ssh.ssh?.kex).toContain('curve25519-sha256');
     expect(ssh.ssh?.ciphers).toContain('aes256-gcm@openssh.com');
     expect(ssh.ssh?.macs.length).toBeGreaterThan(0);
-    const harnessKey = servers.sftp!.hostKeys[0]!;
+    const harnessKey = harness.servers.sftp!.hostKeys[0]!;
     expect(ssh.ssh?.hostKeys).toEqual([
       { type: harnessKey.type, fingerprint: harnessKey.fingerprint, bits: 256, trust: 'unknown' },
     ]);
   });
 
   it('says when Ferry already trusts the key, and sounds the alarm when another key is trusted', async () => {
-    const key = servers.sftp!.hostKeys[0]!;
+    const key = harness.servers.sftp!.hostKeys[0]!;
     await knownHosts.add('127.0.0.1', port.sftp(), key.type, key.fingerprint);
     const trusted = at(await check([port.sftp()]), port.sftp());
     expect(trusted.ssh?.hostKeys[0]?.trust).toBe('match');
@@ -141,7 +134,7 @@ describe('FTPS', () => {
     expect(explicit.tls?.protocol).toBe('TLSv1.3');
     const cert = explicit.tls?.certificate;
     expect(cert).toMatchObject({
-      fingerprint256: servers.serverCert.fingerprint256,
+      fingerprint256: harness.servers.serverCert.fingerprint256,
       keyType: 'rsa',
       signatureAlgorithm: 'sha256WithRSAEncryption',
       selfSigned: false,
@@ -199,7 +192,7 @@ describe('FTPS', () => {
 
 describe('certificates', () => {
   it('a self-signed certificate for another name is flagged for both', async () => {
-    const identity = await selfSignedCertificate(scratch, 'elsewhere.example');
+    const identity = await selfSignedCertificate(harness.scratch, 'elsewhere.example');
     const server = await startTlsServer(identity, '220 look-alike');
     try {
       const endpoint = at(await check([server.port]), server.port);
@@ -221,7 +214,7 @@ describe('certificates', () => {
   });
 
   it('TLS without an FTP greeting inside is not mistaken for FTPS', async () => {
-    const identity = await selfSignedCertificate(scratch, 'web.example');
+    const identity = await selfSignedCertificate(harness.scratch, 'web.example');
     const server = await startTlsServer(identity, undefined);
     try {
       const endpoint = at(await check([server.port], { timeoutMs: 4000 }), server.port);
@@ -275,13 +268,15 @@ describe('the recommendation', () => {
 
   it('picks FTPS, never plain FTP, when there is no SSH', async () => {
     const report = await check([port.ftp(), port.weak(), port.implicit()], {
-      extraCa: [servers.ca.certPem],
+      extraCa: [harness.servers.ca.certPem],
     });
     expect(report.recommendation).toMatchObject({
       protocol: 'ftps-implicit',
       port: port.implicit(),
     });
-    const weakOnly = await check([port.ftp(), port.weak()], { extraCa: [servers.ca.certPem] });
+    const weakOnly = await check([port.ftp(), port.weak()], {
+      extraCa: [harness.servers.ca.certPem],
+    });
     expect(weakOnly.recommendation).toMatchObject({ protocol: 'ftps-explicit', port: port.weak() });
   });
 
@@ -310,20 +305,20 @@ describe('the promises the check makes', () => {
 
   it('sends no password and attempts no login anywhere', async () => {
     // The made-up user name goes only to servers that offer TLS (to see whether they insist on it).
-    for (const server of [servers.ftpsExplicit!, servers.ftpsWeak!]) {
+    for (const server of [harness.servers.ftpsExplicit!, harness.servers.ftpsWeak!]) {
       expect(await readFile(server.logPath, 'utf8')).toContain('"USER ferry-security-check"');
     }
     for (const server of [
-      servers.ftpsExplicit!,
-      servers.ftp!,
-      servers.ftpsWeak!,
-      servers.ftpsImplicit!,
+      harness.servers.ftpsExplicit!,
+      harness.servers.ftp!,
+      harness.servers.ftpsWeak!,
+      harness.servers.ftpsImplicit!,
     ]) {
       expect(await readFile(server.logPath, 'utf8')).not.toMatch(
         /"(PASS|USER (?!ferry-security-check))/,
       );
     }
-    const sshLog = await readFile(servers.sftp!.logPath, 'utf8');
+    const sshLog = await readFile(harness.servers.sftp!.logPath, 'utf8');
     expect(sshLog).not.toMatch(/Failed|Accepted|Invalid user|userauth/i);
   });
 });

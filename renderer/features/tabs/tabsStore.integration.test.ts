@@ -5,34 +5,28 @@
  * a connection that drops marks only its own tab, a tab closed while connecting leaves nothing
  * open behind, and each tab keeps its own folder across switches.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type FerryApp } from '../../../electron/core/app';
 import { sftpParams } from '../../../electron/core/remote/sftp-testing';
 import { dispatch } from '../../../electron/transport/dispatch';
-import { startServers, type TestServers } from '../../../e2e/harness/servers';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { Bridge } from '../../transport/bridge';
 import { pageId } from '../../transport/pageId';
 import { layoutOf } from './tabLayout';
 import { tabActions, useTabs, watchSessionEvents, type RemoteTab } from './tabsStore';
 
-let servers: TestServers;
-let dir: string;
 let app: FerryApp;
 
+const harness = harnessForSuite(['sftp'], 'ferry-tabs-');
 beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-tabs-'));
-  await servers.fixtures.writeFile('a/in-a.txt', 'a');
-  await servers.fixtures.writeFile('b/in-b.txt', 'b');
+  await harness.servers.fixtures.writeFile('a/in-a.txt', 'a');
+  await harness.servers.fixtures.writeFile('b/in-b.txt', 'b');
 
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   app = createApp({
     edition: 'browser',
-    dataDir: dir,
+    dataDir: harness.scratch,
     version: 'test',
     emit: (name, payload) => {
       for (const listener of listeners.get(name) ?? []) listener(payload);
@@ -60,11 +54,8 @@ beforeAll(async () => {
   Object.assign(globalThis, { window: { ferry: bridge } });
   watchSessionEvents();
 });
-
 afterAll(async () => {
   await app?.dispose();
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
@@ -93,9 +84,9 @@ const folderOf = (tab: RemoteTab | undefined) =>
 
 describe('connection tabs against the real core', () => {
   it('connecting twice opens two tabs; closing one ends only its session', async () => {
-    const first = await tabActions.connect(sftpParams(servers));
+    const first = await tabActions.connect(sftpParams(harness.servers));
     expect(tabs()).toHaveLength(1);
-    const second = await tabActions.connect(sftpParams(servers));
+    const second = await tabActions.connect(sftpParams(harness.servers));
     expect(tabs()).toHaveLength(2);
     expect(shown()?.session?.sessionId).toBe(second?.sessionId);
     expect(await openSessions()).toEqual([first?.sessionId, second?.sessionId].sort());
@@ -107,33 +98,33 @@ describe('connection tabs against the real core', () => {
   });
 
   it('each tab keeps its own folder and history across switches', async () => {
-    await tabActions.connect(sftpParams(servers));
+    await tabActions.connect(sftpParams(harness.servers));
     const a = shown();
     await folderOf(a);
-    await a?.pane?.getState().actions.navigate(`${servers.root}/a`);
-    await tabActions.connect(sftpParams(servers));
+    await a?.pane?.getState().actions.navigate(`${harness.servers.root}/a`);
+    await tabActions.connect(sftpParams(harness.servers));
     const b = shown();
     await folderOf(b);
-    await b?.pane?.getState().actions.navigate(`${servers.root}/b`);
+    await b?.pane?.getState().actions.navigate(`${harness.servers.root}/b`);
 
     tabActions.cycle(1);
     expect(shown()?.id).toBe(a?.id);
     expect(shown()?.pane).toBe(a?.pane);
-    expect(shown()?.pane?.getState().path).toBe(`${servers.root}/a`);
-    expect(shown()?.pane?.getState().history.back).toEqual([servers.root]);
+    expect(shown()?.pane?.getState().path).toBe(`${harness.servers.root}/a`);
+    expect(shown()?.pane?.getState().history.back).toEqual([harness.servers.root]);
     expect(shown()?.pane?.getState().names).toEqual(['in-a.txt']);
     tabActions.cycle(-1);
     expect(shown()?.pane?.getState().names).toEqual(['in-b.txt']);
   });
 
   it('a dropped connection marks only its own tab, and Reconnect returns to its folder', async () => {
-    const relay = await dropRelay(servers.sftp!.port);
+    const relay = await dropRelay(harness.servers.sftp!.port);
     try {
-      await tabActions.connect(sftpParams(servers, { port: relay.port }));
+      await tabActions.connect(sftpParams(harness.servers, { port: relay.port }));
       const relayed = shown()!;
       await folderOf(relayed);
-      await relayed.pane?.getState().actions.navigate(`${servers.root}/a`);
-      await tabActions.connect(sftpParams(servers));
+      await relayed.pane?.getState().actions.navigate(`${harness.servers.root}/a`);
+      await tabActions.connect(sftpParams(harness.servers));
       const direct = shown()!;
 
       relay.drop();
@@ -153,7 +144,7 @@ describe('connection tabs against the real core', () => {
         () => tabs().find((t) => t.id === relayed.id),
         (tab) => tab?.session !== undefined,
       );
-      expect(await folderOf(back)).toBe(`${servers.root}/a`);
+      expect(await folderOf(back)).toBe(`${harness.servers.root}/a`);
       expect(back?.lost).toBe(false);
     } finally {
       await relay.close();
@@ -185,7 +176,7 @@ describe('connection tabs against the real core', () => {
   });
 
   it('a tab closed while connecting leaves no session open', async () => {
-    const connecting = tabActions.connect(sftpParams(servers));
+    const connecting = tabActions.connect(sftpParams(harness.servers));
     const tab = shown()!;
     expect(tab.connecting).toBe(true);
     await tabActions.close(tab.id);
