@@ -4,14 +4,14 @@
  * A cancelled download leaves no part file; jobs sharing the SFTP connection finish intact; a
  * paused upload resumes from what the server really has and ends with the right checksum.
  */
-import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { TransferQueue } from './transfer-queue';
-import { patterned, recorder, remoteRoot, sha256File, type ProtocolKind } from './testing';
+import { patterned, recorder, remoteRoot, type ProtocolKind } from './testing';
 import { slowLinkSource } from './testing-slow-link';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftp', 'ftps-explicit'];
@@ -24,7 +24,6 @@ const PROMPT_MS = 1500;
 const big = patterned(BIG, 7);
 /** Big enough to stream (not the one-round-trip small-file path), small enough to finish. */
 const companions = [0, 1].map((i) => patterned(300_000 + i * 7_001, 20 + i));
-const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 const harness = harnessForSuite(KINDS, 'ferry-cancel-');
 
@@ -114,7 +113,7 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       for (const [i, id] of otherIds.entries()) {
         expect(row(queue, id)?.state).toBe('done');
         expect(await sha256File(harness.servers.fixtures.abs(`${kind}/up/c${i}.bin`))).toBe(
-          sha(companions[i] as Buffer),
+          sha256(companions[i] as Buffer),
         );
       }
     } finally {
@@ -160,7 +159,7 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       if (kind === 'sftp') expect(source.opened).toBe(1);
       for (const [i, other] of otherIds.entries()) {
         expect(row(queue, other)?.state).toBe('done');
-        expect(await sha256File(join(folder, `c${i}.bin`))).toBe(sha(companions[i] as Buffer));
+        expect(await sha256File(join(folder, `c${i}.bin`))).toBe(sha256(companions[i] as Buffer));
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await readdir(folder)).sort()).toEqual(['c0.bin', 'c1.bin', 'first.txt']);
@@ -203,7 +202,7 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       await queue.whenIdle();
       expect(row(queue, otherId)?.state).toBe('done');
       expect(await sha256File(harness.servers.fixtures.abs(`${kind}/small/c0.bin`))).toBe(
-        sha(companions[0] as Buffer),
+        sha256(companions[0] as Buffer),
       );
     } finally {
       await close();
@@ -261,7 +260,7 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       await queue.whenIdle();
       expect(row(queue, id)?.state).toBe('done');
       expect(await sha256File(harness.servers.fixtures.abs(`${kind}/pause/paused.bin`))).toBe(
-        sha(data),
+        sha256(data),
       );
     } finally {
       await close();

@@ -7,6 +7,7 @@
 import { chmod, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { TransferJob } from '../../../shared/contract/transfers';
@@ -16,7 +17,6 @@ import {
   patterned,
   recorder,
   remoteRoot,
-  sha256File,
   sourceFor,
   type ProtocolKind,
 } from './testing';
@@ -197,9 +197,7 @@ it('pause stops the bytes, resume continues from where they stopped', async () =
     queue.resume();
     await queue.whenIdle();
     expect(row()?.state).toBe('done');
-    expect(await sha256File(join(local, 'big.bin'))).toBe(
-      (await import('node:crypto')).createHash('sha256').update(content).digest('hex'),
-    );
+    expect(await sha256File(join(local, 'big.bin'))).toBe(sha256(content));
     // Resumed: far less than twice the file went over the wire.
     expect(slow.forwarded).toBeLessThan(content.length * 1.5);
   } finally {

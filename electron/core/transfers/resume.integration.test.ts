@@ -8,25 +8,18 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
 import { TransferQueue } from './transfer-queue';
-import {
-  patterned,
-  recorder,
-  remoteRoot,
-  sha256File,
-  sourceFor,
-  type ProtocolKind,
-} from './testing';
-import { createHash } from 'node:crypto';
+import { patterned, recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
 
 const MiB = 1024 * 1024;
 const SIZE = 20 * MiB;
 const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 
 const content = patterned(SIZE, 42);
-const contentSha = createHash('sha256').update(content).digest('hex');
+const contentSha = sha256(content);
 
 const harness = harnessForSuite(KINDS, 'ferry-resume-');
 

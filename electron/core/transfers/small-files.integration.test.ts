@@ -4,10 +4,10 @@
  * a size error (or is read again to the end), modes and dates arrive, cancel leaves nothing
  * half-written under a real name.
  */
-import { createHash } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
@@ -28,8 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs?.close();
 });
-
-const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** Downloads `rel` as if a listing had announced `listedSize`. */
 async function download(rel: string, target: string, listedSize: number, mode = 0o644) {
@@ -65,7 +63,7 @@ describe('small downloads', () => {
       await harness.servers.fixtures.writeFile(`exact-${size}.bin`, data);
       const target = join(local, `f${size}`);
       expect(await download(`exact-${size}.bin`, target, size, 0o640)).toBe(size);
-      expect(sha(await readFile(target))).toBe(sha(data));
+      expect(sha256(await readFile(target))).toBe(sha256(data));
       const info = await stat(target);
       expect(info.mtimeMs).toBe(Date.UTC(2020, 0, 2, 3, 4, 5));
       expect(info.mode & 0o777).toBe(0o640);
@@ -129,7 +127,7 @@ describe('small uploads', () => {
     });
     expect(bytes).toBe(9000);
     const remote = harness.servers.fixtures.abs('up/up.bin');
-    expect(sha(await readFile(remote))).toBe(sha(data));
+    expect(sha256(await readFile(remote))).toBe(sha256(data));
     const remoteInfo = await stat(remote);
     expect(remoteInfo.mode & 0o777).toBe(0o644);
     expect(remoteInfo.mtimeMs).toBe(when.getTime());
@@ -150,7 +148,7 @@ describe('small uploads', () => {
       onBytes: () => undefined,
     });
     const remote = harness.servers.fixtures.abs('up/replace.bin');
-    expect(sha(await readFile(remote))).toBe(sha(data));
+    expect(sha256(await readFile(remote))).toBe(sha256(data));
     expect((await stat(remote)).mode & 0o777).toBe(0o600);
   });
 
@@ -181,7 +179,7 @@ describe('a tree of small files', () => {
       const rel = `d${i % 4}/f${i}.bin`;
       await harness.servers.fixtures.mkdir(`tree/d${i % 4}`);
       await harness.servers.fixtures.writeFile(`tree/${rel}`, data);
-      sources.set(join('tree', rel), sha(data));
+      sources.set(join('tree', rel), sha256(data));
     }
     const local = join(harness.scratch, 'tree-dl');
     await mkdir(local);

@@ -4,30 +4,23 @@
  * right); otherwise they are removed once the download succeeded. Names that only look like
  * Ferry's, links, and part files something wrote to a moment ago are left alone.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdtemp, readFile, readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
 import { TransferQueue } from './transfer-queue';
-import {
-  patterned,
-  recorder,
-  remoteRoot,
-  sha256File,
-  sourceFor,
-  type ProtocolKind,
-} from './testing';
+import { patterned, recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
 
 const MiB = 1024 * 1024;
 const SIZE = 4 * MiB;
 const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 const content = patterned(SIZE, 7);
-const contentSha = createHash('sha256').update(content).digest('hex');
+const contentSha = sha256(content);
 
 const harness = harnessForSuite(KINDS, 'ferry-stale-parts-');
 

@@ -2,10 +2,9 @@
  * Helpers for the transfer tests (not a test file itself): connection sources on the harness's
  * real servers, an event recorder, and a tree of awkward files with its checksums.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { sha256File } from '../../../e2e/harness/checksums';
 import type { TestServers } from '../../../e2e/harness/servers';
 import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
 import type { ConnectionParams } from '../../../shared/types';
@@ -163,12 +162,6 @@ export async function writeTree(root: string, spec: TreeSpec): Promise<void> {
     await writeFile(join(root, file.path), patterned(file.size, seed++));
   }
   for (const folder of spec.emptyFolders) await mkdir(join(root, folder), { recursive: true });
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Every file's checksum and every folder (empty ones too), by path relative to `root`. */

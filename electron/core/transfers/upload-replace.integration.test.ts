@@ -5,22 +5,15 @@
  * ends with the mode and date of the source, as a direct upload gave it. A new file still
  * uploads straight to its name.
  */
-import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat, utimes, writeFile, chmod } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
-import {
-  patterned,
-  recorder,
-  remoteRoot,
-  sha256File,
-  sourceFor,
-  type ProtocolKind,
-} from './testing';
+import { patterned, recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
 import type { ConnectionSource } from './types';
 
 const MiB = 1024 * 1024;
@@ -28,9 +21,9 @@ const SIZE = 16 * MiB;
 const KINDS: ProtocolKind[] = ['sftp', 'ftp'];
 
 const content = patterned(SIZE, 11);
-const contentSha = createHash('sha256').update(content).digest('hex');
+const contentSha = sha256(content);
 const old = patterned(3 * MiB + 17, 12);
-const oldSha = createHash('sha256').update(old).digest('hex');
+const oldSha = sha256(old);
 
 const harness = harnessForSuite(KINDS, 'ferry-replace-');
 
@@ -91,7 +84,6 @@ async function queueFor(
   };
 }
 
-const sha = async (path: string): Promise<string> => sha256File(path);
 const isTemp = (name: string): boolean => name.endsWith('.ferry-part');
 
 describe.each(KINDS)('%s', (kind) => {
@@ -131,7 +123,7 @@ describe.each(KINDS)('%s', (kind) => {
       queue.cancel(id);
       await queue.whenIdle();
       expect(queue.list()[0]?.state).toBe('cancelled');
-      expect(await sha(onDisk('cancel/big.bin'))).toBe(oldSha);
+      expect(await sha256File(onDisk('cancel/big.bin'))).toBe(oldSha);
       expect(await readdir(onDisk('cancel'))).toEqual(['big.bin']);
       // The bytes did go to a hidden temporary name beside the target.
       expect(calls.writes).toHaveLength(1);
@@ -165,7 +157,7 @@ describe.each(KINDS)('%s', (kind) => {
       expect(calls.replaces).toEqual([
         [calls.writes[0], posix.join(remoteFolder('cut'), 'big.bin')],
       ]);
-      expect(await sha(onDisk('cut/big.bin'))).toBe(contentSha);
+      expect(await sha256File(onDisk('cut/big.bin'))).toBe(contentSha);
       expect(await readdir(onDisk('cut'))).toEqual(['big.bin']);
     } finally {
       await close();
@@ -183,7 +175,7 @@ describe.each(KINDS)('%s', (kind) => {
       await upload(queue, local, 'exhausted');
       await queue.whenIdle();
       expect(queue.list()[0]?.state).toBe('failed');
-      expect(await sha(onDisk('exhausted/big.bin'))).toBe(oldSha);
+      expect(await sha256File(onDisk('exhausted/big.bin'))).toBe(oldSha);
       // Kept for a retry by the user, until the row leaves the list.
       expect((await readdir(onDisk('exhausted'))).filter(isTemp)).toHaveLength(1);
       queue.clearFinished();
@@ -204,7 +196,7 @@ describe.each(KINDS)('%s', (kind) => {
       await queue.whenIdle();
       expect(queue.list()[0]?.error).toBeUndefined();
       expect(queue.list()[0]?.state).toBe('done');
-      expect(await sha(onDisk('locked/big.bin'))).toBe(contentSha);
+      expect(await sha256File(onDisk('locked/big.bin'))).toBe(contentSha);
       expect(await readdir(folder)).toEqual(['big.bin']);
       expect(calls.writes.at(-1)).toBe(posix.join(remoteFolder('locked'), 'big.bin'));
     } finally {
