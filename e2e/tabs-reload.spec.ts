@@ -105,7 +105,7 @@ test('after a reload: the same tabs, folders and shown tab, no second login, the
   }
 });
 
-test('another browser tab does not take over the connections of a tab that is open', async ({
+test('another browser tab, or a duplicate of it, does not take over the connections of a tab that is open', async ({
   servers,
   openFerry,
   ferryApp,
@@ -122,6 +122,18 @@ test('another browser tab does not take over the connections of a tab that is op
   await expect(second.getByRole('form', { name: 'Quick connect' })).toBeVisible();
   await expect(connectionTabs(second).tabs).toHaveCount(1);
   await expect(connectionTabs(second).tab('New tab')).toBeVisible();
+
+  // "Duplicate tab" copies the page's sessionStorage (its page id with it) into a new tab.
+  const storage = await first.evaluate<string>('JSON.stringify({ ...sessionStorage })');
+  const duplicate = await context.newPage();
+  await duplicate.addInitScript(
+    `for (const [key, value] of Object.entries(${storage})) sessionStorage.setItem(key, value);`,
+  );
+  await duplicate.goto(ferryApp.url);
+  await expect(duplicate.getByRole('form', { name: 'Quick connect' })).toBeVisible();
+  await expect(connectionTabs(duplicate).tabs).toHaveCount(1);
+  await expect(connectionTabs(duplicate).tab('New tab')).toBeVisible();
+  await duplicate.close();
 
   // The first tab, reloading, still gets its own back.
   await first.reload();

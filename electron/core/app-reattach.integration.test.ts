@@ -15,7 +15,7 @@ import { sftpParams } from './remote/sftp-testing';
 import { sampleDraft } from './sites/testing/sample-site';
 import { recorder } from './transfers/testing';
 
-const GRACE_MS = 400;
+const GRACE_MS = 1500;
 let servers: TestServers;
 let dir: string;
 let app: FerryApp;
@@ -101,14 +101,14 @@ it('a reloaded page gets its sessions back with site name and folder; another pa
 
   // A reload that takes less than the grace period keeps everything open.
   app.pages.closed('page-aaaa-1');
-  await new Promise((resolve) => setTimeout(resolve, GRACE_MS / 2));
+  await new Promise((resolve) => setTimeout(resolve, 100));
   app.pages.opened('page-aaaa-1');
-  await new Promise((resolve) => setTimeout(resolve, GRACE_MS * 2));
+  await new Promise((resolve) => setTimeout(resolve, GRACE_MS * 1.5));
   expect(await openIds()).toEqual([fromSite.sessionId, quick.sessionId]);
 
   // The browser tab closes for good: its sessions end after the grace period.
   app.pages.closed('page-aaaa-1');
-  for (let waited = 0; waited < 5000 && (await openIds()).length > 0; waited += 50) {
+  for (let waited = 0; waited < 15_000 && (await openIds()).length > 0; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   expect(await openIds()).toEqual([]);
