@@ -152,12 +152,12 @@ describe('connection tabs against the real core', () => {
   });
 
   it('after a reload the page shows its sessions again: order, folders, shown tab, no new session', async () => {
-    const a = await tabActions.connect(sftpParams(servers));
+    const a = await tabActions.connect(sftpParams(harness.servers));
     await folderOf(shown());
-    await shown()?.pane?.getState().actions.navigate(`${servers.root}/a`);
-    const b = await tabActions.connect(sftpParams(servers));
+    await shown()?.pane?.getState().actions.navigate(`${harness.servers.root}/a`);
+    const b = await tabActions.connect(sftpParams(harness.servers));
     await folderOf(shown());
-    await shown()?.pane?.getState().actions.navigate(`${servers.root}/b`);
+    await shown()?.pane?.getState().actions.navigate(`${harness.servers.root}/b`);
     tabActions.cycle(1);
     const layout = layoutOf(tabs(), useTabs.getState().activeId);
     expect(layout).toEqual({ order: [a?.sessionId, b?.sessionId], active: a?.sessionId });
@@ -169,9 +169,9 @@ describe('connection tabs against the real core', () => {
 
     expect(tabs().map((t) => t.session?.sessionId)).toEqual([a?.sessionId, b?.sessionId]);
     expect(shown()?.session?.sessionId).toBe(a?.sessionId);
-    expect(await folderOf(tabs()[0])).toBe(`${servers.root}/a`);
+    expect(await folderOf(tabs()[0])).toBe(`${harness.servers.root}/a`);
     expect(tabs()[0]?.pane?.getState().names).toEqual(['in-a.txt']);
-    expect(await folderOf(tabs()[1])).toBe(`${servers.root}/b`);
+    expect(await folderOf(tabs()[1])).toBe(`${harness.servers.root}/b`);
     expect(await openSessions()).toEqual([a?.sessionId, b?.sessionId].sort());
   });
 
