@@ -56,6 +56,8 @@ describe('dispatch', () => {
     ['a mode beyond 07777', 'remote.chmod', { sessionId: 's1', path: '/a', mode: 0o17777 }],
     ['deleting nothing', 'local.delete', { paths: [] }, 'paths'],
     ['an unknown trust decision', 'trust.respond', { promptId: 'p', decision: 'yes' }],
+    ['a page id with a path in it', 'remote.reattach', { pageId: '../../etc/x' }, 'pageId'],
+    ['a claim naming no session', 'remote.claim', { pageId: 'page-aaaa-1' }, 'sessionId'],
     [
       'a path smuggled through __proto__',
       'local.list',

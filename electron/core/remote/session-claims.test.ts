@@ -100,6 +100,19 @@ describe('sessions of a page gone for good', () => {
     expect(closed).toEqual(['s1']);
   });
 
+  it('sessions no page claimed close with the last page, not while another page is there', async () => {
+    const { claims, closed } = setup(['unclaimed', 's1']);
+    claims.pageOpened('page-a');
+    claims.pageOpened('page-b');
+    claims.claim('page-a', 's1');
+    claims.pageClosed('page-a');
+    await vi.advanceTimersByTimeAsync(GRACE);
+    expect(closed).toEqual(['s1']);
+    claims.pageClosed('page-b');
+    await vi.advanceTimersByTimeAsync(GRACE);
+    expect(closed).toEqual(['s1', 'unclaimed']);
+  });
+
   it('adopted by another page in the meantime, they stay open', async () => {
     const { claims, closed } = setup(['s1']);
     claims.pageOpened('page-a');

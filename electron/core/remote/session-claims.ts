@@ -84,17 +84,18 @@ export class SessionClaims {
     this.timers.delete(pageId);
   }
 
-  /** The page stayed away: its idle sessions close; busy ones are looked at again later. */
+  /**
+   * The page stayed away: its idle sessions close; busy ones are looked at again later. With no
+   * page left at all, sessions no page claimed (one closed while connecting) close too.
+   */
   private reap(pageId: string): void {
     this.timers.delete(pageId);
     if (this.present.has(pageId)) return;
-    const open = new Set(this.options.openSessions());
     let waiting = false;
-    for (const [sessionId, owner] of [...this.owners]) {
-      if (owner !== pageId) continue;
-      if (!open.has(sessionId)) {
-        this.owners.delete(sessionId);
-      } else if (this.options.isBusy(sessionId)) {
+    for (const sessionId of this.options.openSessions()) {
+      const owner = this.owners.get(sessionId);
+      if (owner !== pageId && (owner !== undefined || this.present.size > 0)) continue;
+      if (this.options.isBusy(sessionId)) {
         waiting = true;
       } else {
         this.owners.delete(sessionId);
