@@ -11,7 +11,7 @@ import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { TransferQueue } from './transfer-queue';
-import { patterned, recorder, remoteRoot, type ProtocolKind } from './testing';
+import { patterned, queueOver, remoteRoot, type ProtocolKind } from './testing';
 import { slowLinkSource } from './testing-slow-link';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftp', 'ftps-explicit'];
@@ -29,13 +29,12 @@ const harness = harnessForSuite(KINDS, 'ferry-cancel-');
 
 async function slowQueue(kind: ProtocolKind, direction: 'upload' | 'download') {
   const link = await slowLinkSource(harness.servers, kind, direction, BYTES_PER_SECOND);
-  const queue = new TransferQueue({
-    emit: recorder().emit,
-    connections: () => link.source,
-    // One slot: over SFTP every job shares one connection, so a cancel must spare the others.
-    settings: { parallelTransfers: 1, retries: 2, defaultConflictAction: 'overwrite' },
-    retryBaseMs: 20,
-  });
+  // One slot: over SFTP every job shares one connection, so a cancel must spare the others.
+  const { queue } = queueOver(
+    link.source,
+    { parallelTransfers: 1, retries: 2, defaultConflictAction: 'overwrite' },
+    { retryBaseMs: 20 },
+  );
   return {
     queue,
     source: link.source,

@@ -15,6 +15,7 @@ import { TransferQueue } from './transfer-queue';
 import {
   connectTo,
   patterned,
+  queueOver,
   recorder,
   remoteRoot,
   sourceFor,
@@ -29,7 +30,7 @@ const settings = { parallelTransfers: 4, retries: 3, defaultConflictAction: 'ove
 
 it('tries a wrong password once, not once per file, and fails every job with it', async () => {
   const source = sourceFor(harness.servers, 'sftp', { password: 'wrong' });
-  const queue = new TransferQueue({ emit: recorder().emit, connections: () => source, settings });
+  const { queue } = queueOver(source, settings);
   const local = await mkdtemp(join(harness.scratch, 'auth-'));
   const files = await Promise.all(
     Array.from({ length: 8 }, async (_, i) => {

@@ -11,8 +11,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
-import { TransferQueue } from './transfer-queue';
-import { patterned, recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
+import {
+  paramsFor,
+  patterned,
+  queueOver,
+  remoteRoot,
+  sourceFor,
+  type ProtocolKind,
+} from './testing';
 
 const MiB = 1024 * 1024;
 const SIZE = 20 * MiB;
@@ -24,7 +30,7 @@ const contentSha = sha256(content);
 const harness = harnessForSuite(KINDS, 'ferry-resume-');
 
 function targetPort(kind: ProtocolKind): number {
-  return (kind === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftp?.port) ?? 0;
+  return paramsFor(harness.servers, kind).port;
 }
 
 async function queueThrough(
@@ -38,12 +44,11 @@ async function queueThrough(
     ftp: kind === 'ftp',
   });
   const source = sourceFor(harness.servers, kind, { port: cutter.port });
-  const queue = new TransferQueue({
-    emit: recorder().emit,
-    connections: () => source,
-    settings: { parallelTransfers: 2, retries, defaultConflictAction: 'overwrite' },
-    retryBaseMs: 20,
-  });
+  const { queue } = queueOver(
+    source,
+    { parallelTransfers: 2, retries, defaultConflictAction: 'overwrite' },
+    { retryBaseMs: 20 },
+  );
   return {
     cutter,
     queue,

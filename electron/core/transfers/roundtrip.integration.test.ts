@@ -7,10 +7,9 @@ import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
-import { TransferQueue } from './transfer-queue';
 import {
   awkwardTree,
-  recorder,
+  queueOver,
   remoteRoot,
   sourceFor,
   treeManifest,
@@ -41,11 +40,10 @@ describe.each(KINDS)('%s', (kind) => {
     await harness.servers.fixtures.mkdir(kind);
     const remoteFolder = posix.join(remoteRoot(harness.servers, kind), kind);
     const source = sourceFor(harness.servers, kind);
-    const events = recorder();
-    const queue = new TransferQueue({
-      emit: events.emit,
-      connections: () => source,
-      settings: { parallelTransfers: 2, retries: 3, defaultConflictAction: 'ask' },
+    const { queue, events } = queueOver(source, {
+      parallelTransfers: 2,
+      retries: 3,
+      defaultConflictAction: 'ask',
     });
     try {
       let started = performance.now();

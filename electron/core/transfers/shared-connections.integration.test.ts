@@ -6,12 +6,12 @@ import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { RemoteFs } from '../remote/remote-fs';
-import { TransferQueue } from './transfer-queue';
 import {
-  recorder,
   remoteRoot,
   connectTo,
   treeManifest,
+  twoFolderTree,
+  queueOver,
   writeTree,
   type ProtocolKind,
   type TreeSpec,
@@ -20,11 +20,7 @@ import {
 const harness = harnessForSuite(['sftp', 'ftp'], 'ferry-shared-');
 
 /** 120 small files in two folders (distinct bytes: writeTree seeds each file). */
-function smallTree(): TreeSpec {
-  const files: TreeSpec['files'] = [];
-  for (let i = 0; i < 120; i++) files.push({ path: `d${i % 2}/f${i}.bin`, size: 2000 + i * 97 });
-  return { files, emptyFolders: [] };
-}
+const smallTree = (): TreeSpec => twoFolderTree(120, 2000);
 
 describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (kind) => {
   it('uploads many small files over one connection, every checksum intact', async () => {
@@ -56,11 +52,10 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (k
         return fs;
       },
     };
-    const events = recorder();
-    const queue = new TransferQueue({
-      emit: events.emit,
-      connections: () => source,
-      settings: { parallelTransfers: 1, retries: 0, defaultConflictAction: 'overwrite' },
+    const { queue } = queueOver(source, {
+      parallelTransfers: 1,
+      retries: 0,
+      defaultConflictAction: 'overwrite',
     });
     try {
       await queue.enqueue({
@@ -102,10 +97,10 @@ describe('sftp with a server that takes one connection only', () => {
         return connectTo(harness.servers, 'sftp');
       },
     };
-    const queue = new TransferQueue({
-      emit: recorder().emit,
-      connections: () => source,
-      settings: { parallelTransfers: 4, retries: 0, defaultConflictAction: 'overwrite' },
+    const { queue } = queueOver(source, {
+      parallelTransfers: 4,
+      retries: 0,
+      defaultConflictAction: 'overwrite',
     });
     try {
       await queue.enqueue({

@@ -14,6 +14,7 @@ import {
   recorder,
   remoteRoot,
   treeManifest,
+  twoFolderTree,
   writeTree,
   type ProtocolKind,
   type TreeSpec,
@@ -23,11 +24,7 @@ import type { ConnectionSource } from './types';
 const harness = harnessForSuite(['sftp', 'ftp'], 'ferry-site-limit-');
 
 /** 20 files in two folders, big enough that several are on their way at once. */
-function tree(): TreeSpec {
-  const files: TreeSpec['files'] = [];
-  for (let i = 0; i < 20; i++) files.push({ path: `d${i % 2}/f${i}.bin`, size: 300_000 + i * 97 });
-  return { files, emptyFolders: [] };
-}
+const tree = (): TreeSpec => twoFolderTree(20, 300_000);
 
 /** A connection source that counts the connections it opened and how many were open at once. */
 function countingSource(kind: ProtocolKind, maxConnections?: number) {

@@ -14,8 +14,7 @@ import type { RemoteFs } from '../remote/remote-fs';
 import { downloadFile } from './download-file';
 import { partPathFor } from './part-file';
 import { SMALL_DOWNLOAD_MAX_BYTES } from './small-download';
-import { TransferQueue } from './transfer-queue';
-import { connectTo, patterned, recorder, remoteRoot, treeManifest } from './testing';
+import { connectTo, patterned, queueOver, remoteRoot, treeManifest } from './testing';
 import { uploadFile } from './upload-file';
 import { walkRemoteFolder } from './walk-remote';
 
@@ -200,11 +199,10 @@ describe('a tree of small files', () => {
         return conn;
       },
     };
-    const events = recorder();
-    const queue = new TransferQueue({
-      emit: events.emit,
-      connections: () => source,
-      settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite' },
+    const { queue } = queueOver(source, {
+      parallelTransfers: 2,
+      retries: 0,
+      defaultConflictAction: 'overwrite',
     });
     try {
       const [id = ''] = await queue.enqueue({

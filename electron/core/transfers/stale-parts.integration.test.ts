@@ -14,7 +14,14 @@ import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
 import { TransferQueue } from './transfer-queue';
-import { patterned, recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
+import {
+  paramsFor,
+  patterned,
+  recorder,
+  remoteRoot,
+  sourceFor,
+  type ProtocolKind,
+} from './testing';
 
 const MiB = 1024 * 1024;
 const SIZE = 4 * MiB;
@@ -60,8 +67,7 @@ async function download(
   rule: ConflictAction | 'ask',
   answer?: ConflictAction,
 ) {
-  const targetPort =
-    (kind === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftp?.port) ?? 0;
+  const targetPort = paramsFor(harness.servers, kind).port;
   const counter = await startCuttingProxy({
     targetPort,
     ftp: kind === 'ftp',

@@ -1,6 +1,6 @@
 /**
  * Helpers for the transfer tests (not a test file itself): connection sources on the harness's
- * real servers, an event recorder, and a tree of awkward files with its checksums.
+ * real servers, an event recorder, a queue over one source, and trees of files with checksums.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -12,7 +12,8 @@ import type { ConnectDeps, TrustDecider } from '../remote/connect-deps';
 import { connectFtp } from '../remote/ftp';
 import type { RemoteFs } from '../remote/remote-fs';
 import { connectSftp } from '../remote/sftp';
-import type { ConnectionSource } from './types';
+import { TransferQueue, type TransferQueueOptions } from './transfer-queue';
+import type { ConnectionSource, TransferSettings } from './types';
 
 export type ProtocolKind =
   'sftp' | 'ftps-explicit' | 'ftps-explicit-tls12' | 'ftps-implicit' | 'ftp';
@@ -114,6 +115,22 @@ export function recorder(): {
   };
 }
 
+/** A queue that takes every session's connections from `source`, with its events recorded. */
+export function queueOver(
+  source: ConnectionSource,
+  settings: TransferSettings,
+  options: Partial<TransferQueueOptions> = {},
+): { queue: TransferQueue; events: ReturnType<typeof recorder> } {
+  const events = recorder();
+  const queue = new TransferQueue({
+    emit: events.emit,
+    connections: () => source,
+    settings,
+    ...options,
+  });
+  return { queue, events };
+}
+
 /** Bytes that differ per file and position, so a misplaced block changes the checksum. */
 export function patterned(size: number, seed: number): Buffer {
   const data = Buffer.alloc(size);
@@ -130,6 +147,14 @@ export function patterned(size: number, seed: number): Buffer {
 export interface TreeSpec {
   files: { path: string; size: number }[];
   emptyFolders: string[];
+}
+
+/** `count` files of `baseSize` bytes and a little more each, in two folders (d0, d1). */
+export function twoFolderTree(count: number, baseSize: number): TreeSpec {
+  const files: TreeSpec['files'] = [];
+  for (let i = 0; i < count; i++)
+    files.push({ path: `d${i % 2}/f${i}.bin`, size: baseSize + i * 97 });
+  return { files, emptyFolders: [] };
 }
 
 /** ~200 files: empty, 1 byte, odd sizes, one of `bigSize`, names with spaces and Unicode. */

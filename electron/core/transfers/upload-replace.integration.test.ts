@@ -13,7 +13,14 @@ import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy, type CuttingProxyOptions } from '../../../e2e/hostile/cutting-proxy';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
-import { patterned, recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
+import {
+  paramsFor,
+  patterned,
+  recorder,
+  remoteRoot,
+  sourceFor,
+  type ProtocolKind,
+} from './testing';
 import type { ConnectionSource } from './types';
 
 const MiB = 1024 * 1024;
@@ -58,7 +65,7 @@ async function queueFor(
   proxy?: Omit<CuttingProxyOptions, 'targetPort' | 'ftp'>,
   retries = 3,
 ) {
-  const port = (kind === 'sftp' ? harness.servers.sftp?.port : harness.servers.ftp?.port) ?? 0;
+  const port = paramsFor(harness.servers, kind).port;
   const cutter = proxy
     ? await startCuttingProxy({ ...proxy, targetPort: port, ftp: kind === 'ftp' })
     : undefined;
