@@ -6,23 +6,40 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { type Client, type FTPContext, type FTPResponse, enterPassiveModeIPv6 } from 'basic-ftp';
-import { enterPassiveModeIPv4_forceControlHostIP } from 'basic-ftp/dist/transfer';
+import {
+  connectForPassiveTransfer,
+  enterPassiveModeIPv4_forceControlHostIP,
+  parseEpsvResponse,
+  parsePasvResponse,
+} from 'basic-ftp/dist/transfer';
+import { isLoopback } from 'basic-ftp/dist/netUtils';
 import { FerryError } from '../../../shared/errors';
 import { presentsExpectedCertificate } from './ftp-tls';
+import { SlimSessions } from './ftp-tls-session';
 
-type PassiveMode = (ftp: FTPContext) => Promise<FTPResponse>;
+/** A way into passive mode, and the command it starts with. */
+interface PassiveMode {
+  command: 'EPSV' | 'PASV';
+  enter: (ftp: FTPContext) => Promise<FTPResponse>;
+}
 
 const PASSIVE_MODES: PassiveMode[] = [
-  enterPassiveModeIPv6,
-  enterPassiveModeIPv4_forceControlHostIP,
+  { command: 'EPSV', enter: enterPassiveModeIPv6 },
+  { command: 'PASV', enter: enterPassiveModeIPv4_forceControlHostIP },
 ];
+
+/** Told once a data connection is verified (open) or found to reach another server (fail). */
+export interface Verification {
+  open(): void;
+  fail(error: Error): void;
+}
 
 /**
  * A pass-through that releases nothing, not even its end, until the data connection it feeds
  * is secure and verified. This also makes empty uploads over TLS work: an empty source would
  * otherwise end the data socket before its handshake completes, and the server drops it.
  */
-export class HeldUntilVerified extends Transform {
+export class HeldUntilVerified extends Transform implements Verification {
   private readonly verified: Promise<void>;
   private settle: { open: () => void; fail: (error: Error) => void } | undefined;
 
@@ -54,6 +71,7 @@ export class HeldUntilVerified extends Transform {
 export class DataChannelGuard {
   private modes: PassiveMode[] = PASSIVE_MODES;
   private pendingHold: HeldUntilVerified | undefined;
+  private readonly sessions = new SlimSessions();
 
   /** @param fingerprint256 the control connection's certificate (undefined for plain FTP). */
   constructor(private readonly fingerprint256: string | undefined) {}
@@ -67,13 +85,64 @@ export class DataChannelGuard {
     this.pendingHold = hold;
   }
 
+  /**
+   * The passive-mode command known to work on this connection, once one has: a transfer command
+   * may then follow it at once, before its reply (see connectFromReply).
+   */
+  get settledCommand(): 'EPSV' | 'PASV' | undefined {
+    return this.modes.length === 1 ? this.modes[0]?.command : undefined;
+  }
+
   private async prepare(ftp: FTPContext): Promise<FTPResponse> {
     // A hold that never opens (the transfer failed first) is destroyed by the upload itself.
     const hold = this.pendingHold;
     this.pendingHold = undefined;
+    return this.openDataConnection(ftp, hold);
+  }
+
+  /** Enters passive mode, connects, and has the connection verified before `verification` opens. */
+  async openDataConnection(ftp: FTPContext, verification?: Verification): Promise<FTPResponse> {
+    this.slimSession(ftp);
     const reply = await this.enterPassiveMode(ftp);
-    this.watch(ftp, hold);
+    this.verify(ftp, verification);
     return reply;
+  }
+
+  /**
+   * Connects to where the settled command's reply (sent earlier, without waiting) points, as
+   * basic-ftp's own passive modes do: EPSV's port on the control connection's host; PASV's
+   * address only if it is that host (or both are loopback addresses).
+   */
+  async connectFromReply(
+    ftp: FTPContext,
+    reply: FTPResponse,
+    verification: Verification,
+  ): Promise<void> {
+    const controlHost = ftp.socket.remoteAddress?.replace(/^::ffff:/i, '');
+    if (controlHost === undefined) throw new Error('The control connection is closed.');
+    let port: number;
+    if (this.settledCommand === 'EPSV') {
+      port = parseEpsvResponse(reply.message);
+    } else {
+      const target = parsePasvResponse(reply.message);
+      const sameHost =
+        target.host === controlHost || (isLoopback(target.host) && isLoopback(controlHost));
+      if (!sameHost) {
+        throw new Error(`PASV pointed to another host (${target.host}) than ${controlHost}.`);
+      }
+      port = target.port;
+    }
+    this.slimSession(ftp);
+    await connectForPassiveTransfer(controlHost, port, ftp);
+    this.verify(ftp, verification);
+  }
+
+  /** basic-ftp resumes `tlsSessionStore` (else the control session): the slim copy of it. */
+  slimSession(ftp: FTPContext): void {
+    const control = ftp.socket;
+    if (!(control instanceof TLSSocket) || this.fingerprint256 === undefined) return;
+    const session = ftp.tlsSessionStore ?? control.getSession();
+    if (session) ftp.tlsSessionStore = this.sessions.forDataConnection(session);
   }
 
   /** Tries EPSV, then PASV; keeps using the first that works, as basic-ftp itself does. */
@@ -81,7 +150,7 @@ export class DataChannelGuard {
     let lastError: unknown;
     for (const mode of this.modes) {
       try {
-        const reply = await mode(ftp);
+        const reply = await mode.enter(ftp);
         this.modes = [mode];
         return reply;
       } catch (error) {
@@ -92,11 +161,11 @@ export class DataChannelGuard {
     throw lastError;
   }
 
-  private watch(ftp: FTPContext, hold: HeldUntilVerified | undefined): void {
+  private verify(ftp: FTPContext, verification: Verification | undefined): void {
     const socket = ftp.dataSocket;
     const expected = this.fingerprint256;
     if (!(socket instanceof TLSSocket) || expected === undefined) {
-      hold?.open();
+      verification?.open();
       return;
     }
     socket.once('secureConnect', () => {
@@ -104,7 +173,7 @@ export class DataChannelGuard {
         // Not from inside this event: Node emits it before our handshake's last flight is
         // flushed, and an empty upload ending right here breaks the handshake (vsftpd with
         // TLS 1.2 answered "decode error" to 19 of 30 such uploads; 0 of 30 after one turn).
-        if (hold) setImmediate(() => hold.open());
+        if (verification) setImmediate(() => verification.open());
         return;
       }
       const error = new FerryError(
@@ -112,7 +181,7 @@ export class DataChannelGuard {
         'A file-transfer connection reached a server with another certificate than the login did.',
         'Someone may be interfering with the connection. Try again on another network.',
       );
-      hold?.fail(error);
+      verification?.fail(error);
       ftp.closeWithError(error);
     });
   }

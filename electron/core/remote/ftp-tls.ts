@@ -149,7 +149,13 @@ export function dataTlsOptionsFor(
   negotiated: string | null,
 ): ConnectionOptions {
   const capped = negotiated === 'TLSv1.2' && (params.minTlsVersion ?? 'TLSv1.2') === 'TLSv1.2';
-  return tlsOptionsFor(params, check, extraCa, capped ? 'TLSv1.2' : undefined);
+  const options = tlsOptionsFor(params, check, extraCa, capped ? 'TLSv1.2' : undefined);
+  // Data connections resume the login's session without its certificate (ftp-tls-session.ts),
+  // which Node's own check of a resumed TLS 1.2 connection refuses. The verdict is
+  // DataChannelGuard's, on every data connection before any byte is used: the session resumed
+  // (only the verified server holds its keys), or exactly the login's certificate.
+  options.rejectUnauthorized = false;
+  return options;
 }
 
 /**

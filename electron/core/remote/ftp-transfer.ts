@@ -70,7 +70,7 @@ async function expectSize(context: CallContext, path: string, offset: number): P
   );
 }
 
-async function whyUploadFailed(
+export async function whyUploadFailed(
   context: CallContext,
   error: unknown,
   path: string,
@@ -161,7 +161,7 @@ export async function download(
   }
 }
 
-async function whyDownloadFailed(
+export async function whyDownloadFailed(
   context: CallContext,
   error: unknown,
   path: string,

@@ -23,9 +23,10 @@ import {
 } from './ftp-ops-write';
 import { remotePath } from './ftp-paths';
 import { FtpSession } from './ftp-session';
+import { readSmallFile, writeSmallFile } from './ftp-small-files';
 import { download, upload } from './ftp-transfer';
 import { openWithTrust } from './ftp-trust';
-import type { OnBytes, RemoteFs } from './remote-fs';
+import type { OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
 
 export interface FtpOptions {
   /** Extra certificate authorities (PEM) trusted besides the system's, e.g. a test CA. */
@@ -177,6 +178,21 @@ export class FtpRemoteFs implements RemoteFs {
   ): Promise<void> {
     const at = remotePath(path);
     return this.session.run(`download "${at}"`, (c) => download(c, at, target, options), {
+      retry: false,
+    });
+  }
+
+  readSmall(path: string, maxBytes: number): Promise<Buffer> {
+    const at = remotePath(path);
+    // Nothing written anywhere yet: safe to run again on a fresh connection.
+    return this.session.run(`download "${at}"`, (c) => readSmallFile(c, at, maxBytes), {
+      retry: true,
+    });
+  }
+
+  writeSmall(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void> {
+    const at = remotePath(path);
+    return this.session.run(`upload "${at}"`, (c) => writeSmallFile(c, at, data, attributes), {
       retry: false,
     });
   }

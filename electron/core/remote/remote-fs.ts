@@ -8,6 +8,8 @@ export interface SmallFileAttributes {
   mode: number;
   /** Null: leave the server's. */
   modified: Date | null;
+  /** Nothing was at the path when the caller looked just before (FTP may then skip a chmod). */
+  created?: boolean;
 }
 
 /**
@@ -55,13 +57,13 @@ export interface RemoteFs {
     options?: { offset?: number; onBytes?: OnBytes },
   ): Promise<void>;
   /**
-   * Optional (SFTP): up to `maxBytes` from the start of a file, in one request. Fewer bytes mean
+   * Optional (SFTP, FTP): up to `maxBytes` from the start of a file, in one request. Fewer bytes mean
    * the end of the file — or a server that answers in pieces: only the caller, knowing the size
    * the listing gave, can tell.
    */
   readSmall?(path: string, maxBytes: number): Promise<Buffer>;
   /**
-   * Optional (SFTP): writes `data` as the whole file (created or replaced) with these permission
+   * Optional (SFTP, FTP): writes `data` as the whole file (created or replaced) with these permission
    * bits and modification time, its requests sent back to back.
    */
   writeSmall?(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void>;

@@ -45,6 +45,7 @@ export async function uploadSmall(
   const written = input.fs.writeSmall(remotePath, data, {
     mode,
     modified: source.modified === null ? null : new Date(source.modified),
+    created: input.fresh === true,
   });
   // Its requests are on their way (on a slow link, a second or more): a cancel or pause does
   // not wait for them. The file may still arrive whole; a resume writes it again.

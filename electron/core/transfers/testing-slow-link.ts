@@ -35,6 +35,22 @@ function throttle(bytesPerSecond: number): Transform {
 
 /** Wraps a connection so what it uploads or downloads passes a throttle (torn down together). */
 function throttled(fs: RemoteFs, direction: 'upload' | 'download', rate: number): RemoteFs {
+  // Small files go in one piece without streams: they take the link's time for their size
+  // before they leave (upload) or arrive (download).
+  const linkTime = (bytes: number): Promise<void> =>
+    new Promise((resolve) => setTimeout(resolve, (bytes / rate) * 1000));
+  const { readSmall, writeSmall } = fs;
+  if (direction === 'upload' && writeSmall) {
+    fs.writeSmall = (path, data, attributes) =>
+      linkTime(data.length).then(() => writeSmall.call(fs, path, data, attributes));
+  }
+  if (direction === 'download' && readSmall) {
+    fs.readSmall = (path, maxBytes) =>
+      readSmall.call(fs, path, maxBytes).then(async (data) => {
+        await linkTime(data.length);
+        return data;
+      });
+  }
   if (direction === 'upload') {
     const upload = fs.upload.bind(fs);
     fs.upload = (source: Readable, ...rest) => {
