@@ -5,30 +5,22 @@
  * a file longer than asked for is cut off without the session losing step; failures name what
  * went wrong. Every data connection resumes the login's session, slimmed of its certificate.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServers, startServers } from '../../../e2e/harness/servers';
+import { sha256 as sha, sha256File } from '../../../e2e/harness/checksums';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { connectTo, type ProtocolKind } from '../transfers/testing';
 import type { RemoteFs } from './remote-fs';
 
 const KINDS: ProtocolKind[] = ['ftp', 'ftps-explicit', 'ftps-explicit-tls12'];
-const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
-
-let servers: TestServers;
-
-beforeAll(async () => {
-  servers = await startServers(KINDS);
-});
-afterAll(async () => {
-  await servers?.stop();
-});
+const harness = harnessForSuite(KINDS);
 
 describe.each(KINDS)('%s', (kind) => {
   let fs: RemoteFs;
   beforeAll(async () => {
-    await servers.fixtures.mkdir(`small-${kind}`);
-    fs = await connectTo(servers, kind);
+    await harness.servers.fixtures.mkdir(`small-${kind}`);
+    fs = await connectTo(harness.servers, kind);
   });
   afterAll(async () => {
     await fs?.close();
@@ -40,8 +32,8 @@ describe.each(KINDS)('%s', (kind) => {
       const data = randomBytes(size);
       const path = `/small-${kind}/f${size}.bin`;
       await fs.writeSmall?.(path, data, { mode: 0o600, modified, created: true });
-      const onDisk = servers.fixtures.abs(`small-${kind}/f${size}.bin`);
-      expect(sha(await readFile(onDisk))).toBe(sha(data));
+      const onDisk = harness.servers.fixtures.abs(`small-${kind}/f${size}.bin`);
+      expect(await sha256File(onDisk)).toBe(sha(data));
       const facts = await stat(onDisk);
       expect(facts.mtime.toISOString()).toBe(modified.toISOString());
       expect(facts.mode & 0o777).toBe(0o600);
@@ -54,7 +46,7 @@ describe.each(KINDS)('%s', (kind) => {
 
   it('cuts a file longer than asked for, and the session goes on in step', async () => {
     const data = randomBytes(300 * 1024);
-    await servers.fixtures.writeFile(`small-${kind}/long.bin`, data);
+    await harness.servers.fixtures.writeFile(`small-${kind}/long.bin`, data);
     const head = await fs.readSmall?.(`/small-${kind}/long.bin`, 8193);
     expect(head?.length).toBe(8193);
     expect(head && sha(head)).toBe(sha(data.subarray(0, 8193)));
