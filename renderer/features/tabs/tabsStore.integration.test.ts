@@ -13,7 +13,9 @@ import { dispatch } from '../../../electron/transport/dispatch';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { Bridge } from '../../transport/bridge';
 import { pageId } from '../../transport/pageId';
+import { sampleDraft } from '../../../electron/core/sites/testing/sample-site';
 import { layoutOf } from './tabLayout';
+import { endpointLabel, tabTitle } from './tabRules';
 import { tabActions, useTabs, watchSessionEvents, type RemoteTab } from './tabsStore';
 
 let app: FerryApp;
@@ -155,7 +157,21 @@ describe('connection tabs against the real core', () => {
     const a = await tabActions.connect(sftpParams(harness.servers));
     await folderOf(shown());
     await shown()?.pane?.getState().actions.navigate(`${harness.servers.root}/a`);
-    const b = await tabActions.connect(sftpParams(harness.servers));
+    // The second from a saved site: its tab is titled with the site's name.
+    const params = sftpParams(harness.servers);
+    const site = await app.handlers['sites.save']({
+      site: sampleDraft({
+        name: 'Saved harness',
+        host: params.host,
+        port: params.port,
+        user: params.user,
+      }),
+    });
+    const b = await app.handlers['sites.connect']({
+      siteId: site.id,
+      password: params.password ?? '',
+    });
+    tabActions.adoptSiteSession(b, site.name);
     await folderOf(shown());
     await shown()?.pane?.getState().actions.navigate(`${harness.servers.root}/b`);
     tabActions.cycle(1);
@@ -172,6 +188,8 @@ describe('connection tabs against the real core', () => {
     expect(await folderOf(tabs()[0])).toBe(`${harness.servers.root}/a`);
     expect(tabs()[0]?.pane?.getState().names).toEqual(['in-a.txt']);
     expect(await folderOf(tabs()[1])).toBe(`${harness.servers.root}/b`);
+    expect(tabs().map((t) => tabTitle(t))).toEqual([endpointLabel(params), 'Saved harness']);
+    expect(tabs()[1]?.site).toEqual({ id: site.id, name: 'Saved harness' });
     expect(await openSessions()).toEqual([a?.sessionId, b?.sessionId].sort());
   });
 
