@@ -32,7 +32,7 @@ async function slowQueue(kind: ProtocolKind, direction: 'upload' | 'download') {
   // One slot: over SFTP every job shares one connection, so a cancel must spare the others.
   const { queue } = queueOver(
     link.source,
-    { parallelTransfers: 1, retries: 2, defaultConflictAction: 'overwrite' },
+    { parallelTransfers: 1, retries: 2 },
     { retryBaseMs: 20 },
   );
   return {

@@ -44,11 +44,7 @@ async function queueThrough(
     ftp: kind === 'ftp',
   });
   const source = sourceFor(harness.servers, kind, { port: cutter.port });
-  const { queue } = queueOver(
-    source,
-    { parallelTransfers: 2, retries, defaultConflictAction: 'overwrite' },
-    { retryBaseMs: 20 },
-  );
+  const { queue } = queueOver(source, { retries }, { retryBaseMs: 20 });
   return {
     cutter,
     queue,

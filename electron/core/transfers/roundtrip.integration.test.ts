@@ -40,11 +40,7 @@ describe.each(KINDS)('%s', (kind) => {
     await harness.servers.fixtures.mkdir(kind);
     const remoteFolder = posix.join(remoteRoot(harness.servers, kind), kind);
     const source = sourceFor(harness.servers, kind);
-    const { queue, events } = queueOver(source, {
-      parallelTransfers: 2,
-      retries: 3,
-      defaultConflictAction: 'ask',
-    });
+    const { queue, events } = queueOver(source, { retries: 3, defaultConflictAction: 'ask' });
     try {
       let started = performance.now();
       const [upId] = await queue.enqueue({

@@ -52,11 +52,7 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s with one parallel transfer', (k
         return fs;
       },
     };
-    const { queue } = queueOver(source, {
-      parallelTransfers: 1,
-      retries: 0,
-      defaultConflictAction: 'overwrite',
-    });
+    const { queue } = queueOver(source, { parallelTransfers: 1 });
     try {
       await queue.enqueue({
         sessionId: 's',
@@ -97,11 +93,7 @@ describe('sftp with a server that takes one connection only', () => {
         return connectTo(harness.servers, 'sftp');
       },
     };
-    const { queue } = queueOver(source, {
-      parallelTransfers: 4,
-      retries: 0,
-      defaultConflictAction: 'overwrite',
-    });
+    const { queue } = queueOver(source, { parallelTransfers: 4 });
     try {
       await queue.enqueue({
         sessionId: 's',

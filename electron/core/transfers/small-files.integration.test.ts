@@ -199,11 +199,7 @@ describe('a tree of small files', () => {
         return conn;
       },
     };
-    const { queue } = queueOver(source, {
-      parallelTransfers: 2,
-      retries: 0,
-      defaultConflictAction: 'overwrite',
-    });
+    const { queue } = queueOver(source);
     try {
       const [id = ''] = await queue.enqueue({
         sessionId: 's',

@@ -115,17 +115,20 @@ export function recorder(): {
   };
 }
 
-/** A queue that takes every session's connections from `source`, with its events recorded. */
+/**
+ * A queue that takes every session's connections from `source`, with its events recorded.
+ * Unless `settings` say otherwise: two transfers at a time, no retries, conflicts overwrite.
+ */
 export function queueOver(
   source: ConnectionSource,
-  settings: TransferSettings,
+  settings: Partial<TransferSettings> = {},
   options: Partial<TransferQueueOptions> = {},
 ): { queue: TransferQueue; events: ReturnType<typeof recorder> } {
   const events = recorder();
   const queue = new TransferQueue({
     emit: events.emit,
     connections: () => source,
-    settings,
+    settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite', ...settings },
     ...options,
   });
   return { queue, events };
