@@ -3,7 +3,8 @@
  * page had stay open in Ferry, so the reloaded page shows them again — one tab each, with its
  * server's name, at the folder it showed, the shown tab shown again — lists without logging in
  * again, and the transfer list still shows the upload that kept running (checked by SHA-256 on
- * the server's disk). Another browser tab open at the same time does not take them over.
+ * the server's disk). Another browser tab open at the same time (or a duplicate of the tab)
+ * does not take them over; a browser tab opened after the first was closed does.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -140,4 +141,25 @@ test('another browser tab, or a duplicate of it, does not take over the connecti
   await expect(connectionTabs(first).tab(title)).toHaveAttribute('aria-selected', 'true');
   await expect(remotePane(first).pathBar).toHaveValue(at(folder));
   await second.close();
+});
+
+test('a browser tab closed by mistake: opening the address again shows its connection', async ({
+  servers,
+  openFerry,
+  ferryApp,
+  context,
+}) => {
+  const folder = await serverFolder(servers, 'reload-reopen');
+  const first = await openFerry();
+  const at = await connectTrusted(first, servers, 'sftp');
+  await remotePane(first).goTo(at(folder));
+  await first.close();
+
+  // A new browser tab has none of the closed one's storage; the connection waits for a page.
+  const again = await context.newPage();
+  await again.goto(ferryApp.url);
+  const title = `SFTP ${servers.user.name}@127.0.0.1:${servers.sftp!.port}`;
+  await expect(connectionTabs(again).tabs).toHaveCount(1);
+  await expect(connectionTabs(again).tab(title)).toHaveAttribute('aria-selected', 'true');
+  await expect(remotePane(again).pathBar).toHaveValue(at(folder));
 });
