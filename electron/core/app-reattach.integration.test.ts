@@ -4,45 +4,25 @@
  * session with its site's name and the folder it showed, and lists it without a new login; a
  * closed page's sessions end after the grace period, on the server side too.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../e2e/harness/servers';
-import type { TrustPrompt } from '../../shared/contract/remote';
-import { createApp, type FerryApp } from './app';
+import { harnessForSuite } from '../../e2e/harness/vitest-suite';
+import type { FerryApp } from './app';
 import { sftpParams } from './remote/sftp-testing';
 import { sampleDraft } from './sites/testing/sample-site';
-import { recorder } from './transfers/testing';
+import { appTrustingOnce } from './transfers/testing-app';
 
 const GRACE_MS = 1500;
-let servers: TestServers;
-let dir: string;
+const harness = harnessForSuite(['sftp'], 'ferry-app-reattach-');
 let app: FerryApp;
-const events = recorder();
+let events: ReturnType<typeof appTrustingOnce>['events'];
 
 beforeAll(async () => {
-  servers = await startServers(['sftp']);
-  dir = await mkdtemp(join(tmpdir(), 'ferry-app-reattach-'));
-  await servers.fixtures.writeFile('reattach/inside.txt', 'inside');
-  app = createApp({
-    edition: 'browser',
-    dataDir: dir,
-    version: 'test',
-    emit: events.emit,
-    pageGraceMs: GRACE_MS,
-  });
-  events.on('trust.prompt', (prompt: TrustPrompt) => {
-    setTimeout(
-      () =>
-        void app.handlers['trust.respond']({ promptId: prompt.promptId, decision: 'trust-once' }),
-    );
-  });
+  await harness.servers.fixtures.writeFile('reattach/inside.txt', 'inside');
+  ({ app, events } = appTrustingOnce(harness.scratch, { pageGraceMs: GRACE_MS }));
 });
 afterAll(async () => {
   await app?.dispose();
-  await servers?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** Log lines saying a connection of `sessionId` logged in. */
@@ -58,7 +38,7 @@ const openIds = async () => (await app.handlers['remote.sessions']({})).map((s) 
 
 it('a reloaded page gets its sessions back with site name and folder; another page does not', async () => {
   const { handlers } = app;
-  const params = sftpParams(servers);
+  const params = sftpParams(harness.servers);
   const site = await handlers['sites.save']({
     site: sampleDraft({
       name: 'Harness SFTP',
@@ -76,7 +56,7 @@ it('a reloaded page gets its sessions back with site name and folder; another pa
   app.pages.opened('page-bbbb-2');
   await handlers['remote.claim']({ pageId: 'page-aaaa-1', sessionId: fromSite.sessionId });
   await handlers['remote.claim']({ pageId: 'page-aaaa-1', sessionId: quick.sessionId });
-  const folder = posix.join(servers.root, 'reattach');
+  const folder = posix.join(harness.servers.root, 'reattach');
   await handlers['remote.list']({ sessionId: quick.sessionId, path: folder });
   const loginsBefore = logins(quick.sessionId);
   expect(loginsBefore).toBe(1);

@@ -1,17 +1,27 @@
 import type { TrustPrompt } from '../../../shared/contract/remote';
-import { createApp, type FerryApp } from '../app';
+import { createApp, type AppOptions, type FerryApp } from '../app';
 import { recorder } from './testing';
 
 /**
- * The app as the browser edition serves it, on `dataDir`, answering every trust question
- * "trust once" (as a user who checked the harness's key would), with its events recorded.
+ * The app as the browser edition serves it, on `dataDir` (with any `more` options), answering
+ * every trust question "trust once" (as a user who checked the harness's key would), with its
+ * events recorded.
  */
-export function appTrustingOnce(dataDir: string): {
+export function appTrustingOnce(
+  dataDir: string,
+  more: Partial<Omit<AppOptions, 'dataDir' | 'emit'>> = {},
+): {
   app: FerryApp;
   events: ReturnType<typeof recorder>;
 } {
   const events = recorder();
-  const app = createApp({ edition: 'browser', dataDir, version: 'test', emit: events.emit });
+  const app = createApp({
+    edition: 'browser',
+    dataDir,
+    version: 'test',
+    emit: events.emit,
+    ...more,
+  });
   // Questions come only once something connects, after this listener is in place.
   events.on('trust.prompt', (prompt: TrustPrompt) => {
     setTimeout(
