@@ -1,9 +1,7 @@
 /** `ferry probe` against the real harness: what a terminal user reads, and the exit codes. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServers, type TestServers } from '../../e2e/harness/servers';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import type { ProbeReport } from '../../shared/contract/probe';
 import { closedPort } from '../core/probe/testing/misbehaving-servers';
 import { KnownHosts } from '../core/trust/known-hosts';
@@ -14,17 +12,7 @@ import {
   type ProbeCommandArgs,
 } from './probe-command';
 
-let servers: TestServers;
-let scratch: string;
-
-beforeAll(async () => {
-  servers = await startServers(['sftp', 'ftps-explicit', 'ftp']);
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-probe-cli-'));
-});
-afterAll(async () => {
-  await servers?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const harness = harnessForSuite(['sftp', 'ftps-explicit', 'ftp'], 'ferry-probe-cli-');
 
 async function run(args: ProbeCommandArgs): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -38,10 +26,10 @@ async function run(args: ProbeCommandArgs): Promise<{ code: number; out: string;
 
 describe('ferry probe', () => {
   it('prints the recommendation first, then each port, and exits 0 when SFTP answers', async () => {
-    const sftp = servers.sftp!;
+    const sftp = harness.servers.sftp!;
     const { code, out } = await run({
       host: '127.0.0.1',
-      ports: [sftp.port, servers.ftp!.port],
+      ports: [sftp.port, harness.servers.ftp!.port],
       json: false,
     });
     expect(code).toBe(PROBE_EXIT.secure);
@@ -55,9 +43,9 @@ describe('ferry probe', () => {
   it('with --json prints the whole report', async () => {
     const { code, out } = await run({
       host: '127.0.0.1',
-      ports: [servers.ftpsExplicit!.port],
+      ports: [harness.servers.ftpsExplicit!.port],
       json: true,
-      caPaths: [servers.ca.certPath],
+      caPaths: [harness.servers.ca.certPath],
     });
     expect(code).toBe(PROBE_EXIT.secure);
     const report = JSON.parse(out) as ProbeReport;
@@ -68,7 +56,7 @@ describe('ferry probe', () => {
   it('exits 6 when only plain FTP (or nothing) answers, and says why', async () => {
     const { code, out } = await run({
       host: '127.0.0.1',
-      ports: [servers.ftp!.port, await closedPort()],
+      ports: [harness.servers.ftp!.port, await closedPort()],
       json: false,
     });
     expect(code).toBe(PROBE_EXIT.insecure);
@@ -77,17 +65,17 @@ describe('ferry probe', () => {
   });
 
   it("reads Ferry's known hosts to tell whether the SSH key is trusted", async () => {
-    const knownHostsPath = join(scratch, 'known-hosts.json');
-    const key = servers.sftp!.hostKeys[0]!;
+    const knownHostsPath = join(harness.scratch, 'known-hosts.json');
+    const key = harness.servers.sftp!.hostKeys[0]!;
     await new KnownHosts(knownHostsPath).add(
       '127.0.0.1',
-      servers.sftp!.port,
+      harness.servers.sftp!.port,
       key.type,
       key.fingerprint,
     );
     const { out } = await run({
       host: '127.0.0.1',
-      ports: [servers.sftp!.port],
+      ports: [harness.servers.sftp!.port],
       json: false,
       knownHostsPath,
     });
@@ -97,9 +85,9 @@ describe('ferry probe', () => {
   it('says plainly when a CA file is missing', async () => {
     const { code, err } = await run({
       host: '127.0.0.1',
-      ports: [servers.sftp!.port],
+      ports: [harness.servers.sftp!.port],
       json: false,
-      caPaths: [join(scratch, 'missing.pem')],
+      caPaths: [join(harness.scratch, 'missing.pem')],
     });
     expect(code).toBe(PROBE_EXIT.failed);
     expect(err).toContain('could not be read');
