@@ -182,10 +182,10 @@ export const tabActions = {
     if (sessions.length === 0) return;
     const { sessions: ordered, active } = restoreOrder(sessions, saved);
     useTabs.setState((s) => ({ tabs: s.tabs.filter((t) => !isEmptyTab(t)) }));
-    for (const session of ordered) {
-      const tab: RemoteTab = { ...emptyTab(), ...(session.site ? { site: session.site } : {}) };
+    for (const { folder, site, ...session } of ordered) {
+      const tab: RemoteTab = { ...emptyTab(), ...(site ? { site } : {}) };
       useTabs.setState((s) => openTab(s, tab));
-      attach(tab.id, session, session.folder);
+      attach(tab.id, session, folder);
     }
     const shown = get().tabs.find((t) => t.session?.sessionId === active);
     if (shown) useTabs.setState({ activeId: shown.id });
