@@ -131,14 +131,21 @@ async function goTo(page: Page, pane: 'Local files' | 'Remote files', path: stri
   const grid = region.getByRole('grid', { name: pane });
   const bar = region.getByRole('textbox', { name: 'Folder path' });
   const settled = async () => (await grid.getAttribute('aria-busy')) === 'false';
+  // The folder the pane shows (its last breadcrumb), not the path bar: the bar keeps what was
+  // typed even when that folder did not open.
+  const shown = () => region.locator('[aria-current="location"]').getAttribute('title');
   // After the first listing: it would otherwise replace the folder typed here.
   await until(async () => (await bar.inputValue()) !== '' && (await settled()), `${pane} listing`);
   await bar.fill(path);
   await bar.press('Enter');
   await until(
-    async () => (await bar.inputValue()) === path && (await settled()),
+    async () => (await shown()) === path && (await settled()),
     `${pane} at ${path}`,
-  );
+  ).catch(async (error: unknown) => {
+    const alert = region.getByRole('alert');
+    const why = (await alert.count()) > 0 ? ` (the pane says: ${await alert.textContent()})` : '';
+    throw new Error(`${failureText(error)}: it shows ${await shown()}${why}`);
+  });
   return grid;
 }
 

@@ -97,6 +97,23 @@ describe('pane store', () => {
     held.clear();
   });
 
+  it('a refresh while a folder is opening never drops that folder, and lists it afresh', async () => {
+    // A finished upload refreshes the pane while the user's Enter on a typed folder is pending.
+    let release = () => {};
+    held.set(join(root, 'docs'), new Promise<void>((r) => (release = r)));
+    const opening = act().navigate(join(root, 'docs'));
+    const refreshed = act().refresh();
+    await writeFile(join(root, 'docs', 'new.txt'), 'arrived meanwhile');
+    release();
+    expect(await opening).toBe(true);
+    expect(await refreshed).toBe(true);
+    expect(state().path).toBe(join(root, 'docs'));
+    expect(state().names).toEqual(['deep', 'new.txt']);
+    expect(state().history.back).toEqual([root]);
+    expect(state().error).toBeNull();
+    held.clear();
+  });
+
   it('creates a folder and selects it; refuses an existing name without closing the dialog', async () => {
     act().askNewFolder();
     expect(await act().createFolder('docs')).toMatchObject({ code: 'already_exists' });

@@ -92,8 +92,15 @@ export function createPaneStore(source: PaneSource): PaneStore {
   return createStore<PaneState>()((set, get) => {
     // Only the latest listing request may land: a slow old folder never replaces a new one.
     let latestRequest = 0;
+    // The latest listing asked for (it never rejects); a refresh waits for it (see refresh).
+    let latestLoad: Promise<boolean> = Promise.resolve(true);
 
-    async function load(path: string, how: HistoryMove, focus?: string): Promise<boolean> {
+    function load(path: string, how: HistoryMove, focus?: string): Promise<boolean> {
+      latestLoad = loadNow(path, how, focus);
+      return latestLoad;
+    }
+
+    async function loadNow(path: string, how: HistoryMove, focus?: string): Promise<boolean> {
       const request = ++latestRequest;
       set({ loading: true });
       try {
@@ -154,6 +161,13 @@ export function createPaneStore(source: PaneSource): PaneStore {
       },
       navigate: (path) => load(path, 'push'),
       refresh: async () => {
+        // A refresh (e.g. after an upload) never replaces a folder still opening — that would
+        // drop the folder the user just asked for and keep showing the old one. It waits, then
+        // lists whatever folder the pane shows by then.
+        for (let pending = latestLoad; ; pending = latestLoad) {
+          await pending;
+          if (pending === latestLoad) break;
+        }
         const { path } = get();
         return path === null ? false : load(path, 'stay');
       },
