@@ -1,15 +1,16 @@
 /**
- * The harness's servers for one Vitest suite (a file, or a describe block): `harnessForSuite`
- * starts them before the suite's tests and stops them after, and (given a prefix) makes a scratch
- * folder on local disk and removes it. Call it at the top of the suite; read `servers` and
- * `scratch` inside hooks and tests, where they exist. Hooks the suite adds later run after the
- * start and, on the way out, before the stop (Vitest runs "after" hooks last-registered first),
- * so a suite may still close its own sessions first.
+ * Vitest lifecycles for tests on real things. `harnessForSuite` gives a suite (a file, or a
+ * describe block) the harness's servers: it starts them before the suite's tests and stops them
+ * after, and (given a prefix) makes a scratch folder on local disk and removes it. `scratchPerTest`
+ * gives each test an empty local folder of its own. Call them at the top of the suite; read what
+ * they return inside hooks and tests, where it exists. Hooks the suite adds later run after these
+ * start and, on the way out, before they stop (Vitest runs "after" hooks last-registered first),
+ * so a suite may still close its own sessions and files first.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startServers, type ServerKind, type TestServers } from './servers';
 
 export interface Harness {
@@ -25,11 +26,11 @@ export function harnessForSuite(kinds: readonly ServerKind[], scratchPrefix?: st
   let scratch: string | undefined;
   beforeAll(async () => {
     servers = await startServers([...kinds]);
-    if (scratchPrefix !== undefined) scratch = await mkdtemp(join(tmpdir(), scratchPrefix));
+    if (scratchPrefix !== undefined) scratch = await makeScratch(scratchPrefix);
   });
   afterAll(async () => {
     await servers?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
+    if (scratch) await removeScratch(scratch);
   });
   return {
     get servers() {
@@ -42,3 +43,24 @@ export function harnessForSuite(kinds: readonly ServerKind[], scratchPrefix?: st
     },
   };
 }
+
+/** An empty local folder for each test of the suite, made before the test, removed after it. */
+export function scratchPerTest(prefix: string): { readonly path: string } {
+  let path: string | undefined;
+  beforeEach(async () => {
+    path = await makeScratch(prefix);
+  });
+  afterEach(async () => {
+    if (path) await removeScratch(path);
+    path = undefined;
+  });
+  return {
+    get path() {
+      if (!path) throw new Error('The scratch folder is there only inside tests and their hooks.');
+      return path;
+    },
+  };
+}
+
+const makeScratch = (prefix: string): Promise<string> => mkdtemp(join(tmpdir(), prefix));
+const removeScratch = (path: string): Promise<void> => rm(path, { recursive: true, force: true });

@@ -4,10 +4,10 @@
  * and a window still holding the old key cannot mix entries under two keys into one vault.
  */
 import { spawnSync } from 'node:child_process';
-import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { Secrets, VAULT_FILE } from './secrets';
 import { safeStorageStandIn } from './testing/safe-storage-stand-in';
 
@@ -19,18 +19,16 @@ const SAVED = {
   'site:c:passphrase': 'key passphrase C',
 };
 
-let dataDir: string;
+const scratch = scratchPerTest('ferry-vault-change-');
 let vaultPath: string;
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ferry-vault-change-'));
-  vaultPath = join(dataDir, VAULT_FILE);
-});
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+beforeEach(() => {
+  vaultPath = join(scratch.path, VAULT_FILE);
 });
 
 /** A vault with SAVED in it, unlocked with OLD. */
-async function vaultWithSecrets(options: Parameters<typeof Secrets.open>[0] = { dataDir }) {
+async function vaultWithSecrets(
+  options: Parameters<typeof Secrets.open>[0] = { dataDir: scratch.path },
+) {
   const secrets = await Secrets.open(options);
   await secrets.useMasterPassword(OLD);
   for (const [name, value] of Object.entries(SAVED)) await secrets.set(name, value);
@@ -45,7 +43,7 @@ async function readAll(secrets: Secrets): Promise<Record<string, string | undefi
 
 /** A fresh start of Ferry: which password opens the vault, and what it then reads. */
 async function afterRestart(password: string) {
-  const secrets = await Secrets.open({ dataDir });
+  const secrets = await Secrets.open({ dataDir: scratch.path });
   await secrets.unlock(password);
   return readAll(secrets);
 }
@@ -61,7 +59,7 @@ describe('changing the master password', () => {
 
     await expect(afterRestart(OLD)).rejects.toMatchObject({ code: 'auth_failed' });
     expect(await afterRestart(NEW)).toEqual(SAVED);
-    const fresh = await Secrets.open({ dataDir });
+    const fresh = await Secrets.open({ dataDir: scratch.path });
     await fresh.unlock(NEW);
     expect(await fresh.get('site:d:password')).toBe('saved after the change');
   });
@@ -81,7 +79,7 @@ describe('changing the master password', () => {
 
   it('also works from a locked vault: the current password is what proves the right to change it', async () => {
     await vaultWithSecrets();
-    const locked = await Secrets.open({ dataDir });
+    const locked = await Secrets.open({ dataDir: scratch.path });
     expect(locked.protection).toEqual({ kind: 'master-password', unlocked: false });
     await locked.changeMasterPassword(OLD, NEW);
     expect(locked.protection).toEqual({ kind: 'master-password', unlocked: true });
@@ -106,13 +104,13 @@ describe('changing the master password', () => {
     expect(child.stderr).toBe('');
     expect(child.signal).toBe('SIGKILL');
     // The re-encrypted vault reached the disk only under a temporary name.
-    expect((await readdir(dataDir)).filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
+    expect((await readdir(scratch.path)).filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
     expect(await readFile(vaultPath, 'utf8')).toBe(before);
     await expect(afterRestart(NEW)).rejects.toMatchObject({ code: 'auth_failed' });
     expect(await afterRestart(OLD)).toEqual(SAVED);
 
     // The dead process's lock is taken over at once, not after a long wait.
-    const secrets = await Secrets.open({ dataDir });
+    const secrets = await Secrets.open({ dataDir: scratch.path });
     const started = Date.now();
     await secrets.changeMasterPassword(OLD, NEW);
     expect(Date.now() - started).toBeLessThan(3000);
@@ -121,7 +119,7 @@ describe('changing the master password', () => {
 
   it('a window still holding the old key locks itself instead of mixing keys in the vault', async () => {
     const first = await vaultWithSecrets();
-    const second = await Secrets.open({ dataDir });
+    const second = await Secrets.open({ dataDir: scratch.path });
     await second.unlock(OLD);
 
     await first.changeMasterPassword(OLD, NEW);
@@ -144,7 +142,7 @@ describe('stopping the master password where the OS protects passwords', () => {
   it('keeps using an existing vault even when a better store appears, and says so', async () => {
     await vaultWithSecrets();
     const safeStorage = safeStorageStandIn('gnome_libsecret');
-    const secrets = await Secrets.open({ dataDir, safeStorage });
+    const secrets = await Secrets.open({ dataDir: scratch.path, safeStorage });
     expect(secrets.protection).toEqual({
       kind: 'master-password',
       unlocked: false,
@@ -155,7 +153,7 @@ describe('stopping the master password where the OS protects passwords', () => {
   it('moves every secret into the OS store and deletes the vault; a wrong password changes nothing', async () => {
     await vaultWithSecrets();
     const safeStorage = safeStorageStandIn('gnome_libsecret');
-    const secrets = await Secrets.open({ dataDir, safeStorage });
+    const secrets = await Secrets.open({ dataDir: scratch.path, safeStorage });
     await expect(secrets.stopMasterPassword('wrong one')).rejects.toMatchObject({
       code: 'auth_failed',
     });
@@ -168,7 +166,7 @@ describe('stopping the master password where the OS protects passwords', () => {
     expect(await readAll(secrets)).toEqual(SAVED);
     await expect(access(vaultPath)).rejects.toMatchObject({ code: 'ENOENT' });
 
-    const restarted = await Secrets.open({ dataDir, safeStorage });
+    const restarted = await Secrets.open({ dataDir: scratch.path, safeStorage });
     expect(restarted.protection.kind).toBe('safe-storage');
     expect(await readAll(restarted)).toEqual(SAVED);
   });

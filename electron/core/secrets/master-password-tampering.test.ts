@@ -3,10 +3,10 @@
  * key-derivation settings are refused, in plain words, instead of being trusted.
  */
 import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { Secrets, VAULT_FILE } from './secrets';
 
 const MASTER = 'correct horse battery';
@@ -16,14 +16,10 @@ interface VaultFile {
   entries: Record<string, string>;
 }
 
-let dataDir: string;
+const scratch = scratchPerTest('ferry-vault-');
 let vaultPath: string;
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ferry-vault-'));
-  vaultPath = join(dataDir, VAULT_FILE);
-});
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+beforeEach(() => {
+  vaultPath = join(scratch.path, VAULT_FILE);
 });
 
 async function editVault(edit: (file: VaultFile) => void): Promise<void> {
@@ -59,7 +55,7 @@ function checkFor(salt: Buffer, cost: { N: number; r: number; p: number }): stri
 
 describe('a tampered master-password vault', () => {
   it.each([4, 8, 12, 15])('refuses an entry whose tag was cut to %i bytes', async (bytes) => {
-    const secrets = await Secrets.open({ dataDir });
+    const secrets = await Secrets.open({ dataDir: scratch.path });
     await secrets.useMasterPassword(MASTER);
     await secrets.set('site:a:password', 'server-pw');
     await secrets.set('site:b:password', 'other-pw');
@@ -71,11 +67,11 @@ describe('a tampered master-password vault', () => {
   });
 
   it('calls a vault whose check value has a shortened tag damaged, not a wrong password', async () => {
-    await (await Secrets.open({ dataDir })).useMasterPassword(MASTER);
+    await (await Secrets.open({ dataDir: scratch.path })).useMasterPassword(MASTER);
     await editVault((file) => {
       file.extra.check = shortenTag(file.extra.check ?? '', 4);
     });
-    const later = await Secrets.open({ dataDir });
+    const later = await Secrets.open({ dataDir: scratch.path });
     await expect(later.unlock(MASTER)).rejects.toMatchObject({
       code: 'secret_unavailable',
       message: expect.stringContaining('damaged'),
@@ -93,7 +89,7 @@ describe('a tampered master-password vault', () => {
     ['N written in hex', { N: '0x8000', r: '8', p: '1' }, false],
     ['no N at all', { N: '', r: '8', p: '1' }, false],
   ])('refuses %s as damaged, even with a check that matches', async (_label, cost, realCheck) => {
-    await (await Secrets.open({ dataDir })).useMasterPassword(MASTER);
+    await (await Secrets.open({ dataDir: scratch.path })).useMasterPassword(MASTER);
     await editVault((file) => {
       Object.assign(file.extra, cost);
       if (realCheck) {
@@ -101,7 +97,7 @@ describe('a tampered master-password vault', () => {
         file.extra.check = checkFor(salt, { N: +cost.N, r: +cost.r, p: +cost.p });
       }
     });
-    const later = await Secrets.open({ dataDir });
+    const later = await Secrets.open({ dataDir: scratch.path });
     await expect(later.unlock(MASTER)).rejects.toMatchObject({
       code: 'secret_unavailable',
       message: expect.stringContaining('damaged'),
@@ -111,8 +107,8 @@ describe('a tampered master-password vault', () => {
   });
 
   it('still opens an untouched vault, and one written with N = 2^16', async () => {
-    await (await Secrets.open({ dataDir })).useMasterPassword(MASTER);
-    const later = await Secrets.open({ dataDir });
+    await (await Secrets.open({ dataDir: scratch.path })).useMasterPassword(MASTER);
+    const later = await Secrets.open({ dataDir: scratch.path });
     await later.unlock(MASTER);
     await later.set('site:a:password', 'pw');
     await editVault((file) => {
@@ -123,7 +119,7 @@ describe('a tampered master-password vault', () => {
         p: 1,
       });
     });
-    const stronger = await Secrets.open({ dataDir });
+    const stronger = await Secrets.open({ dataDir: scratch.path });
     await stronger.unlock(MASTER);
     expect(stronger.protection).toEqual({ kind: 'master-password', unlocked: true });
   });

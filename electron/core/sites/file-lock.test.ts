@@ -1,22 +1,19 @@
 /** The cross-process lock's rules for locks left behind by others. */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { addSite } from './site-ops';
 import { SiteStore } from './site-store';
 import { lockPathOf, withFileLock } from './file-lock';
 import { sampleDraft } from './testing/sample-site';
 
-let dir: string;
+const scratch = scratchPerTest('ferry-lock-');
 let file: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ferry-lock-'));
-  file = join(dir, 'sites.json');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  file = join(scratch.path, 'sites.json');
 });
 
 /** A pid that surely belongs to no running process: one that has just exited. */
@@ -43,7 +40,7 @@ const lockOf = (pid: number, at = Date.now(), host = hostname()) => ({
   at,
 });
 
-async function addsASite(store = new SiteStore(dir)): Promise<number> {
+async function addsASite(store = new SiteStore(scratch.path)): Promise<number> {
   const started = Date.now();
   await store.update((doc) =>
     addSite(
@@ -63,7 +60,7 @@ describe('a lock left behind', () => {
     expect(await addsASite()).toBeLessThan(1000);
     expect(await readFile(file, 'utf8')).toContain('After the lock');
     // Released afterwards, and no stray helper files left.
-    expect((await readdir(dir)).filter((n) => n.includes('.lock'))).toEqual([]);
+    expect((await readdir(scratch.path)).filter((n) => n.includes('.lock'))).toEqual([]);
   });
 
   it('by a running process, but older than the stale age, is taken over', async () => {
@@ -128,7 +125,7 @@ describe.each([
   ['without hard links (FAT, some network shares)', true],
 ])('mutual exclusion %s', (_label, withoutHardLinks) => {
   it('forty read-increment-write cycles from two writers at once end at forty', async () => {
-    const counter = join(dir, 'counter');
+    const counter = join(scratch.path, 'counter');
     await writeFile(counter, '0');
     const cycle = () =>
       withFileLock(

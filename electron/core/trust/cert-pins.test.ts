@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { FerryError } from '../../../shared/errors';
 import type { CertificateFacts } from '../remote/connect-deps';
 import { CertPins, normaliseFingerprint256 } from './cert-pins';
@@ -30,15 +30,10 @@ describe('normaliseFingerprint256', () => {
 });
 
 describe('CertPins', () => {
-  let dir: string;
+  const scratch = scratchPerTest('ferry-cert-pins-');
   let file: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ferry-cert-pins-'));
-    file = join(dir, 'cert-pins.json');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  beforeEach(() => {
+    file = join(scratch.path, 'cert-pins.json');
   });
 
   it('knows nothing before a pin, and the pinned fingerprint after', async () => {
@@ -104,16 +99,10 @@ describe('certificateDecider', () => {
     validTo: '2027-01-01T00:00:00.000Z',
     fingerprint256: FP_A,
   };
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ferry-cert-decider-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const scratch = scratchPerTest('ferry-cert-decider-');
 
   it('asks with the facts and the reason; "trust always" pins so the next check is silent', async () => {
-    const pins = new CertPins(join(dir, 'pins.json'));
+    const pins = new CertPins(join(scratch.path, 'pins.json'));
     const { broker, prompts } = answeringBroker('trust-always');
     const decide = certificateDecider(pins, broker);
     expect(await decide('localhost', 990, cert, 'self-signed')).toBe('trusted');
@@ -128,7 +117,7 @@ describe('certificateDecider', () => {
   });
 
   it('"trust once" trusts without pinning; "reject" rejects', async () => {
-    const pins = new CertPins(join(dir, 'pins.json'));
+    const pins = new CertPins(join(scratch.path, 'pins.json'));
     const once = answeringBroker('trust-once');
     expect(await certificateDecider(pins, once.broker)('h', 21, cert, 'x')).toBe('trusted');
     expect(await pins.isPinned('h', 21, FP_A)).toBe(false);

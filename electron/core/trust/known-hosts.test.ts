@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { FerryError } from '../../../shared/errors';
 import { KnownHosts } from './known-hosts';
 import { sshFingerprint, sshKeyType } from './known-hosts-fingerprint';
@@ -27,15 +27,10 @@ describe('ssh fingerprints', () => {
 });
 
 describe('KnownHosts', () => {
-  let dir: string;
+  const scratch = scratchPerTest('ferry-known-hosts-');
   let file: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ferry-known-hosts-'));
-    file = join(dir, 'known-hosts.json');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  beforeEach(() => {
+    file = join(scratch.path, 'known-hosts.json');
   });
 
   it('knows nothing at first, then matches the trusted key after a restart', async () => {
