@@ -1,22 +1,19 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { loadKeyringModule } from './keyring-store';
 import { Secrets, VAULT_FILE } from './secrets';
 import { safeStorageStandIn } from './testing/safe-storage-stand-in';
 
-let dataDir: string;
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ferry-secrets-'));
-});
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-});
+const scratch = scratchPerTest('ferry-secrets-');
 
 describe('choosing where passwords go', () => {
   it('uses safeStorage when the OS protects it', async () => {
-    const secrets = await Secrets.open({ dataDir, safeStorage: safeStorageStandIn('kwallet6') });
+    const secrets = await Secrets.open({
+      dataDir: scratch.path,
+      safeStorage: safeStorageStandIn('kwallet6'),
+    });
     expect(secrets.protection).toEqual({ kind: 'safe-storage', backend: 'kwallet6' });
     await secrets.set('site:a:password', 'pw-1');
     expect(await secrets.get('site:a:password')).toBe('pw-1');
@@ -29,14 +26,14 @@ describe('choosing where passwords go', () => {
     ['unknown (asked before the app was ready)', safeStorageStandIn('unknown')],
     ['encryption unavailable', safeStorageStandIn('gnome_libsecret', false)],
   ])('treats safeStorage with %s as no protection', async (_label, safeStorage) => {
-    const secrets = await Secrets.open({ dataDir, safeStorage });
+    const secrets = await Secrets.open({ dataDir: scratch.path, safeStorage });
     expect(secrets.protection.kind).not.toBe('safe-storage');
   });
 
   it('on this machine (no keyring binding, no secret service) keeps no passwords', async () => {
     // @napi-rs/keyring is not installed here; the loader must say so instead of throwing.
     expect(await loadKeyringModule()).toBeUndefined();
-    const secrets = await Secrets.open({ dataDir });
+    const secrets = await Secrets.open({ dataDir: scratch.path });
     expect(secrets.protection).toEqual({ kind: 'none' });
     expect(secrets.canStore).toBe(false);
     await expect(secrets.set('site:a:password', 'x')).rejects.toMatchObject({
@@ -47,12 +44,12 @@ describe('choosing where passwords go', () => {
 
 describe('the master-password vault', () => {
   it('is locked after a restart and opens only with the right password', async () => {
-    const first = await Secrets.open({ dataDir });
+    const first = await Secrets.open({ dataDir: scratch.path });
     await first.useMasterPassword('correct horse battery');
     expect(first.protection).toEqual({ kind: 'master-password', unlocked: true });
     await first.set('site:a:password', 'server-pw');
 
-    const second = await Secrets.open({ dataDir });
+    const second = await Secrets.open({ dataDir: scratch.path });
     expect(second.protection).toEqual({ kind: 'master-password', unlocked: false });
     expect(second.canStore).toBe(false);
     await expect(second.get('site:a:password')).rejects.toMatchObject({
@@ -64,11 +61,11 @@ describe('the master-password vault', () => {
   });
 
   it('binds each sealed entry to its name: swapping entries in the file does not work', async () => {
-    const secrets = await Secrets.open({ dataDir });
+    const secrets = await Secrets.open({ dataDir: scratch.path });
     await secrets.useMasterPassword('correct horse battery');
     await secrets.set('site:a:password', 'for-a');
     await secrets.set('site:b:password', 'for-b');
-    const path = join(dataDir, VAULT_FILE);
+    const path = join(scratch.path, VAULT_FILE);
     const file = JSON.parse(await readFile(path, 'utf8')) as { entries: Record<string, string> };
     file.entries['site:a:password'] = file.entries['site:b:password'] ?? '';
     await writeFile(path, JSON.stringify(file));
@@ -76,7 +73,10 @@ describe('the master-password vault', () => {
   });
 
   it('cannot replace a protection that is already in effect', async () => {
-    const secrets = await Secrets.open({ dataDir, safeStorage: safeStorageStandIn() });
+    const secrets = await Secrets.open({
+      dataDir: scratch.path,
+      safeStorage: safeStorageStandIn(),
+    });
     await expect(secrets.useMasterPassword('whatever123')).rejects.toMatchObject({
       code: 'invalid_input',
     });

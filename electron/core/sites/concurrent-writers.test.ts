@@ -4,11 +4,11 @@
  * files stay valid.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { Secrets } from '../secrets/secrets';
 import { parseSitesFile } from './document';
 import { SITES_FILE } from './site-store';
@@ -16,13 +16,7 @@ import { SITES_FILE } from './site-store';
 const MASTER = 'shared master password';
 const PER_PROCESS = 25;
 
-let dataDir: string;
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'ferry-concurrent-'));
-});
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-});
+const scratch = scratchPerTest('ferry-concurrent-');
 
 function startWriter(tag: string) {
   const child = spawn(
@@ -31,7 +25,7 @@ function startWriter(tag: string) {
       '--import',
       'tsx',
       join(import.meta.dirname, 'testing/concurrent-writer.ts'),
-      dataDir,
+      scratch.path,
       tag,
       String(PER_PROCESS),
       MASTER,
@@ -53,7 +47,7 @@ it(
   'two processes writing sites and passwords at once lose nothing',
   { timeout: 120_000 },
   async () => {
-    const secrets = await Secrets.open({ dataDir });
+    const secrets = await Secrets.open({ dataDir: scratch.path });
     await secrets.useMasterPassword(MASTER);
 
     const writers = [startWriter('a'), startWriter('b')];
@@ -68,11 +62,11 @@ it(
     const ids = ['a', 'b'].flatMap((tag) =>
       Array.from({ length: PER_PROCESS }, (_, i) => `${tag}-${i}`),
     );
-    const parsed = parseSitesFile(await readFile(join(dataDir, SITES_FILE), 'utf8'));
+    const parsed = parseSitesFile(await readFile(join(scratch.path, SITES_FILE), 'utf8'));
     if (!parsed.ok) throw new Error(`the sites file is ${parsed.reason}`);
     expect(parsed.document.sites.map((s) => s.id).sort()).toEqual([...ids].sort());
 
-    const reader = await Secrets.open({ dataDir });
+    const reader = await Secrets.open({ dataDir: scratch.path });
     await reader.unlock(MASTER);
     for (const id of ids) {
       expect(await reader.get(`site:${id}:password`)).toBe(`password of ${id}`);

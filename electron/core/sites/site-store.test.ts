@@ -1,21 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { CURRENT_VERSION, type SitesDocument } from './document';
 import { addSite, createFolder } from './site-ops';
 import { BACKUP_FILE, SITES_FILE, SiteStore } from './site-store';
 import { sampleDraft } from './testing/sample-site';
 
 const noSecrets = { hasPassword: false, hasPassphrase: false, passwordNotImported: false };
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ferry-sites-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = scratchPerTest('ferry-sites-');
 
 async function documentOf(store: SiteStore): Promise<SitesDocument> {
   const state = await store.read();
@@ -25,7 +19,7 @@ async function documentOf(store: SiteStore): Promise<SitesDocument> {
 
 describe('the sites file', () => {
   it('round-trips folders and sites through the file, with a backup of the previous version', async () => {
-    const store = new SiteStore(dir);
+    const store = new SiteStore(scratch.path);
     await store.update((doc) => {
       const folder = createFolder(doc, 'Clients', null, 'f1');
       addSite(
@@ -46,7 +40,7 @@ describe('the sites file', () => {
       addSite(doc, sampleDraft({ name: 'Second' }), 's2', noSecrets, 2000),
     );
 
-    const fresh = await documentOf(new SiteStore(dir));
+    const fresh = await documentOf(new SiteStore(scratch.path));
     expect(fresh.version).toBe(CURRENT_VERSION);
     expect(fresh.folders).toEqual([{ id: 'f1', name: 'Clients', parentId: null }]);
     expect(fresh.sites.map((s) => s.name)).toEqual(['Acme', 'Second']);
@@ -57,7 +51,9 @@ describe('the sites file', () => {
       notes: 'ünïcode ✓',
     });
     // The backup is the version before the last change: one site.
-    const backup = JSON.parse(await readFile(join(dir, BACKUP_FILE), 'utf8')) as SitesDocument;
+    const backup = JSON.parse(
+      await readFile(join(scratch.path, BACKUP_FILE), 'utf8'),
+    ) as SitesDocument;
     expect(backup.sites.map((s) => s.name)).toEqual(['Acme']);
   });
 
@@ -106,8 +102,8 @@ describe('the sites file', () => {
       ],
     };
     const v1Text = JSON.stringify(v1);
-    await writeFile(join(dir, SITES_FILE), v1Text);
-    const store = new SiteStore(dir);
+    await writeFile(join(scratch.path, SITES_FILE), v1Text);
+    const store = new SiteStore(scratch.path);
     const doc = await documentOf(store);
     const clients = doc.folders.find((f) => f.name === 'Clients');
     const acme = doc.folders.find((f) => f.name === 'Acme');
@@ -122,37 +118,39 @@ describe('the sites file', () => {
 
     // The first change writes version 2 and keeps the version-1 text as the last good copy.
     await store.update(() => undefined);
-    expect(JSON.parse(await readFile(join(dir, SITES_FILE), 'utf8')).version).toBe(CURRENT_VERSION);
-    expect(await readFile(join(dir, BACKUP_FILE), 'utf8')).toBe(v1Text);
+    expect(JSON.parse(await readFile(join(scratch.path, SITES_FILE), 'utf8')).version).toBe(
+      CURRENT_VERSION,
+    );
+    expect(await readFile(join(scratch.path, BACKUP_FILE), 'utf8')).toBe(v1Text);
   });
 
   it('keeps the old file intact when the process dies between write and rename', async () => {
-    const store = new SiteStore(dir);
+    const store = new SiteStore(scratch.path);
     await store.update((doc) => addSite(doc, sampleDraft({ name: 'Kept' }), 'k', noSecrets, 1));
-    const before = await readFile(join(dir, SITES_FILE), 'utf8');
+    const before = await readFile(join(scratch.path, SITES_FILE), 'utf8');
 
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'testing/crash-during-write.ts'), dir],
+      ['--import', 'tsx', join(import.meta.dirname, 'testing/crash-during-write.ts'), scratch.path],
       { encoding: 'utf8' },
     );
     expect(child.signal).toBe('SIGKILL');
     // The new version reached the disk only under a temporary name.
-    const leftovers = (await readdir(dir)).filter((n) => n.endsWith('.tmp'));
+    const leftovers = (await readdir(scratch.path)).filter((n) => n.endsWith('.tmp'));
     expect(leftovers).toHaveLength(1);
-    expect(await readFile(join(dir, leftovers[0] ?? ''), 'utf8')).toContain('Never saved');
+    expect(await readFile(join(scratch.path, leftovers[0] ?? ''), 'utf8')).toContain('Never saved');
 
-    expect(await readFile(join(dir, SITES_FILE), 'utf8')).toBe(before);
-    const doc = await documentOf(new SiteStore(dir));
+    expect(await readFile(join(scratch.path, SITES_FILE), 'utf8')).toBe(before);
+    const doc = await documentOf(new SiteStore(scratch.path));
     expect(doc.sites.map((s) => s.name)).toEqual(['Kept']);
   });
 
   it('reports a hand-broken file, changes nothing, and restores the last good copy on request', async () => {
-    const store = new SiteStore(dir);
+    const store = new SiteStore(scratch.path);
     await store.update((doc) => addSite(doc, sampleDraft({ name: 'One' }), '1', noSecrets, 1));
     await store.update((doc) => addSite(doc, sampleDraft({ name: 'Two' }), '2', noSecrets, 2));
-    const broken = (await readFile(join(dir, SITES_FILE), 'utf8')).slice(0, 80);
-    await writeFile(join(dir, SITES_FILE), broken);
+    const broken = (await readFile(join(scratch.path, SITES_FILE), 'utf8')).slice(0, 80);
+    await writeFile(join(scratch.path, SITES_FILE), broken);
 
     const state = await store.read();
     expect(state.ok).toBe(false);
@@ -162,41 +160,41 @@ describe('the sites file', () => {
     expect(state.damaged.backup).toMatchObject({ sites: 1, folders: 0 });
 
     await expect(store.update(() => undefined)).rejects.toMatchObject({ code: 'store_corrupt' });
-    expect(await readFile(join(dir, SITES_FILE), 'utf8')).toBe(broken);
+    expect(await readFile(join(scratch.path, SITES_FILE), 'utf8')).toBe(broken);
 
     await store.recover('restore-backup');
     expect((await documentOf(store)).sites.map((s) => s.name)).toEqual(['One']);
     // The damaged file is kept beside, not deleted.
-    const aside = (await readdir(dir)).filter((n) => n.startsWith('sites.damaged-'));
+    const aside = (await readdir(scratch.path)).filter((n) => n.startsWith('sites.damaged-'));
     expect(aside).toHaveLength(1);
-    expect(await readFile(join(dir, aside[0] ?? ''), 'utf8')).toBe(broken);
+    expect(await readFile(join(scratch.path, aside[0] ?? ''), 'utf8')).toBe(broken);
   });
 
   it('starts a fresh list only when asked, keeping the damaged file', async () => {
-    await writeFile(join(dir, SITES_FILE), '{"version": 2, "sites": "oops"}');
-    const store = new SiteStore(dir);
+    await writeFile(join(scratch.path, SITES_FILE), '{"version": 2, "sites": "oops"}');
+    const store = new SiteStore(scratch.path);
     const state = await store.read();
     expect(state.ok ? undefined : state.damaged.backup).toBeUndefined();
     await expect(store.recover('restore-backup')).rejects.toMatchObject({ code: 'store_corrupt' });
     await store.recover('start-fresh');
     expect((await documentOf(store)).sites).toEqual([]);
-    expect((await readdir(dir)).some((n) => n.startsWith('sites.damaged-'))).toBe(true);
+    expect((await readdir(scratch.path)).some((n) => n.startsWith('sites.damaged-'))).toBe(true);
   });
 
   it('never touches a file from a newer Ferry', async () => {
     const newer = JSON.stringify({ version: CURRENT_VERSION + 1, whatever: true });
-    await writeFile(join(dir, SITES_FILE), newer);
-    const store = new SiteStore(dir);
+    await writeFile(join(scratch.path, SITES_FILE), newer);
+    const store = new SiteStore(scratch.path);
     const state = await store.read();
     expect(state.ok ? undefined : state.damaged.reason).toBe('newer-version');
     await expect(store.update(() => undefined)).rejects.toMatchObject({ code: 'store_corrupt' });
-    expect(await readFile(join(dir, SITES_FILE), 'utf8')).toBe(newer);
+    expect(await readFile(join(scratch.path, SITES_FILE), 'utf8')).toBe(newer);
   });
 
   it('refuses a change the file could not hold, in plain words, and keeps the file readable', async () => {
-    const store = new SiteStore(dir);
+    const store = new SiteStore(scratch.path);
     await store.update((doc) => addSite(doc, sampleDraft({ name: 'Kept' }), 'k', noSecrets, 1));
-    const before = await readFile(join(dir, SITES_FILE), 'utf8');
+    const before = await readFile(join(scratch.path, SITES_FILE), 'utf8');
 
     const tooLong = store.update((doc) => {
       doc.recent.push({
@@ -217,15 +215,17 @@ describe('the sites file', () => {
       store.update((doc) => addSite(doc, sampleDraft({ name: '' }), 'e', noSecrets, 1)),
     ).rejects.toMatchObject({ code: 'invalid_input' });
 
-    expect(await readFile(join(dir, SITES_FILE), 'utf8')).toBe(before);
-    expect((await documentOf(new SiteStore(dir))).sites.map((s) => s.name)).toEqual(['Kept']);
+    expect(await readFile(join(scratch.path, SITES_FILE), 'utf8')).toBe(before);
+    expect((await documentOf(new SiteStore(scratch.path))).sites.map((s) => s.name)).toEqual([
+      'Kept',
+    ]);
   });
 
   it('a deleted sites file with a backup beside it is reported, not silently emptied', async () => {
-    const store = new SiteStore(dir);
+    const store = new SiteStore(scratch.path);
     await store.update((doc) => addSite(doc, sampleDraft({ name: 'A' }), 'a', noSecrets, 1));
     await store.update((doc) => addSite(doc, sampleDraft({ name: 'B' }), 'b', noSecrets, 1));
-    await rm(join(dir, SITES_FILE));
+    await rm(join(scratch.path, SITES_FILE));
     const state = await store.read();
     expect(state.ok ? undefined : state.damaged.reason).toBe('missing');
     await store.recover('restore-backup');

@@ -1,7 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { CertPins } from './cert-pins';
 import { createTrustHandlers, type TrustHandlers } from './handlers';
 import { KnownHosts } from './known-hosts';
@@ -12,19 +11,14 @@ const OTHER_KEY = sshFingerprint(Buffer.from('another host key'));
 const CERT = 'AB:'.repeat(31) + 'CD';
 
 describe('trust handlers (Settings → Trusted servers)', () => {
-  let dir: string;
+  const scratch = scratchPerTest('ferry-trust-');
   let knownHosts: KnownHosts;
   let certPins: CertPins;
   let handlers: TrustHandlers;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ferry-trust-'));
-    knownHosts = new KnownHosts(join(dir, 'known-hosts.json'));
-    certPins = new CertPins(join(dir, 'pinned-certificates.json'));
+  beforeEach(() => {
+    knownHosts = new KnownHosts(join(scratch.path, 'known-hosts.json'));
+    certPins = new CertPins(join(scratch.path, 'pinned-certificates.json'));
     handlers = createTrustHandlers({ knownHosts, certPins });
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('lists nothing before anything is trusted', async () => {
