@@ -1,7 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
 import type { TrustPrompt } from '../../../shared/contract/remote';
 import { TrustBroker } from '../trust/broker';
@@ -11,13 +10,7 @@ import { BrokerTrust } from './sessions-trust';
 
 const KEY = ['127.0.0.1', 2222, 'ssh-ed25519', 'SHA256:abc'] as const;
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ferry-sessions-trust-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = scratchPerTest('ferry-sessions-trust-');
 
 function setUp(): {
   trust: BrokerTrust;
@@ -33,8 +26,8 @@ function setUp(): {
   };
   const broker = new TrustBroker(emit);
   const trust = new BrokerTrust(
-    new KnownHosts(join(dir, 'known_hosts.json')),
-    new CertPins(join(dir, 'cert_pins.json')),
+    new KnownHosts(join(scratch.path, 'known_hosts.json')),
+    new CertPins(join(scratch.path, 'cert_pins.json')),
     broker,
   );
   return { trust, broker, prompts, settled };

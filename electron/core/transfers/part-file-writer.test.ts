@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { FerryError } from '../../../shared/errors';
 import type { ByteLimit } from './byte-limit';
 import { PartFileWriter } from './part-file-writer';
@@ -26,13 +26,7 @@ function pieces(data: Buffer): Buffer[] {
   return out;
 }
 
-let folder: string;
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'ferry-part-writer-'));
-});
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+const scratch = scratchPerTest('ferry-part-writer-');
 
 async function writeInto(path: string, chunks: Buffer[], limit: ByteLimit, start = 0) {
   const handle = await open(path, start > 0 ? 'r+' : 'wx');
@@ -48,7 +42,7 @@ async function writeInto(path: string, chunks: Buffer[], limit: ByteLimit, start
 describe('PartFileWriter', () => {
   it('writes every byte in order, whatever the chunk sizes', async () => {
     const data = randomBytes(5 * MiB + 12345);
-    const path = join(folder, 'part');
+    const path = join(scratch.path, 'part');
     const { outcome, writer } = await writeInto(path, pieces(data), unlimited);
     expect(outcome).toBeUndefined();
     expect(writer.received).toBe(data.length);
@@ -57,7 +51,7 @@ describe('PartFileWriter', () => {
 
   it('resumes after the bytes already there, leaving them as they are', async () => {
     const data = randomBytes(3 * MiB + 99);
-    const path = join(folder, 'part');
+    const path = join(scratch.path, 'part');
     const have = 1_000_003;
     await writeFile(path, data.subarray(0, have));
     const { outcome, writer } = await writeInto(
@@ -73,7 +67,7 @@ describe('PartFileWriter', () => {
 
   it('stops at the first chunk past the limit and writes none of the excess', async () => {
     const data = randomBytes(4 * MiB);
-    const path = join(folder, 'part');
+    const path = join(scratch.path, 'part');
     const limit = 2 * MiB + 5;
     const { outcome, writer } = await writeInto(path, pieces(data), {
       kind: 'announced',
@@ -89,7 +83,7 @@ describe('PartFileWriter', () => {
   });
 
   it('counts the resumed bytes against the limit', async () => {
-    const path = join(folder, 'part');
+    const path = join(scratch.path, 'part');
     await writeFile(path, Buffer.alloc(900));
     const { outcome } = await writeInto(
       path,
@@ -113,7 +107,7 @@ describe('PartFileWriter', () => {
 
   it('keeps the bytes taken in before a stop, so a resume continues after them', async () => {
     const data = randomBytes(100 * 1024 + 17);
-    const path = join(folder, 'part');
+    const path = join(scratch.path, 'part');
     const handle = await open(path, 'wx');
     const writer = new PartFileWriter(handle, unlimited, 0, 'movie.mkv');
     // Small network chunks, then the connection drops.
@@ -128,7 +122,7 @@ describe('PartFileWriter', () => {
   });
 
   it('closes the file when stopped halfway (a cancel)', async () => {
-    const path = join(folder, 'part');
+    const path = join(scratch.path, 'part');
     const handle = await open(path, 'wx');
     const writer = new PartFileWriter(handle, unlimited, 0, 'movie.mkv');
     writer.write(randomBytes(3 * MiB));
