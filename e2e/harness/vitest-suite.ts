@@ -1,8 +1,8 @@
 /**
  * Vitest lifecycles for tests on real things. `harnessForSuite` gives a suite (a file, or a
  * describe block) the harness's servers: it starts them before the suite's tests and stops them
- * after, and (given a prefix) makes a scratch folder on local disk and removes it. `scratchPerTest`
- * gives each test an empty local folder of its own. Call them at the top of the suite; read what
+ * after, and (given a prefix) makes a scratch folder on local disk and removes it. `scratchForSuite`
+ * and `scratchPerTest` give the suite, or each test, an empty local folder of its own. Call them at the top of the suite; read what
  * they return inside hooks and tests, where it exists. Hooks the suite adds later run after these
  * start and, on the way out, before they stop (Vitest runs "after" hooks last-registered first),
  * so a suite may still close its own sessions and files first.
@@ -40,6 +40,23 @@ export function harnessForSuite(kinds: readonly ServerKind[], scratchPrefix?: st
     get scratch() {
       if (!scratch) throw new Error('No scratch folder: pass harnessForSuite a prefix for one.');
       return scratch;
+    },
+  };
+}
+
+/** An empty local folder for the suite's tests, made before them, removed after them. */
+export function scratchForSuite(prefix: string): { readonly path: string } {
+  let path: string | undefined;
+  beforeAll(async () => {
+    path = await makeScratch(prefix);
+  });
+  afterAll(async () => {
+    if (path) await removeScratch(path);
+  });
+  return {
+    get path() {
+      if (!path) throw new Error('The scratch folder is there only inside tests and their hooks.');
+      return path;
     },
   };
 }

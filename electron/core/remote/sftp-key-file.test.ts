@@ -1,23 +1,17 @@
 /** The key file a user picks is read only if it is a small regular file (real files, no mocks). */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchForSuite } from '../../../e2e/harness/vitest-suite';
 import { loadPrivateKey, MAX_KEY_FILE_BYTES } from './sftp-auth';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ferry-key-file-'));
-});
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const scratch = scratchForSuite('ferry-key-file-');
 
 describe('choosing a key file', () => {
   it('loads a real private key', async () => {
-    const path = join(dir, 'id_ed25519');
+    const path = join(scratch.path, 'id_ed25519');
     await writeFile(path, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
     const key = await loadPrivateKey(path);
     expect(key.type).toBe('ssh-ed25519');
@@ -33,7 +27,7 @@ describe('choosing a key file', () => {
   });
 
   it('refuses a named pipe without waiting for a writer', async () => {
-    const path = join(dir, 'pipe');
+    const path = join(scratch.path, 'pipe');
     execFileSync('mkfifo', [path]);
     await expect(loadPrivateKey(path)).rejects.toMatchObject({
       code: 'auth_failed',
@@ -42,11 +36,11 @@ describe('choosing a key file', () => {
   });
 
   it('refuses a folder and a file larger than 64 KiB', async () => {
-    await expect(loadPrivateKey(dir)).rejects.toMatchObject({
+    await expect(loadPrivateKey(scratch.path)).rejects.toMatchObject({
       code: 'auth_failed',
       message: expect.stringMatching(/is a folder/),
     });
-    const big = join(dir, 'big');
+    const big = join(scratch.path, 'big');
     await writeFile(big, Buffer.alloc(MAX_KEY_FILE_BYTES + 1, 0x41));
     await expect(loadPrivateKey(big)).rejects.toMatchObject({
       code: 'auth_failed',
@@ -56,6 +50,8 @@ describe('choosing a key file', () => {
   });
 
   it('still says plainly when the file is missing', async () => {
-    await expect(loadPrivateKey(join(dir, 'nope'))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(loadPrivateKey(join(scratch.path, 'nope'))).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -3,10 +3,10 @@
  * reading as soon as more bytes arrive than announced, so the disk is not filled, and nothing
  * lands under the real name.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchForSuite } from '../../../e2e/harness/vitest-suite';
 import type { HostileFolder } from '../../../e2e/hostile/tree';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
@@ -16,11 +16,7 @@ import { HOSTILE_SERVERS } from './testing-hostile';
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-let scratch: string;
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-hostile-files-'));
-});
-afterAll(() => rm(scratch, { recursive: true, force: true }));
+const scratch = scratchForSuite('ferry-hostile-files-');
 
 function queueFor(open: () => Promise<RemoteFs>): TransferQueue {
   return new TransferQueue({
@@ -40,7 +36,7 @@ describe.each(HOSTILE_SERVERS)('%s', (kind, start) => {
     const server = await start(tree);
     const queue = queueFor(() => server.open());
     try {
-      const folder = await mkdtemp(join(scratch, `${kind}-endless-`));
+      const folder = await mkdtemp(join(scratch.path, `${kind}-endless-`));
       const started = performance.now();
       await queue.enqueue({
         sessionId: 'hostile',
@@ -86,7 +82,7 @@ describe.each(HOSTILE_SERVERS)('%s part files', (kind, start) => {
     const server = await start(tree);
     const queue = queueFor(() => server.open());
     try {
-      const folder = await mkdtemp(join(scratch, `${kind}-parts-`));
+      const folder = await mkdtemp(join(scratch.path, `${kind}-parts-`));
       await queue.enqueue({
         sessionId: 'hostile',
         direction: 'download',
@@ -112,7 +108,7 @@ describe.each(HOSTILE_SERVERS)('%s part files', (kind, start) => {
     const server = await start(tree);
     const queue = queueFor(() => server.open());
     try {
-      const folder = await mkdtemp(join(scratch, `${kind}-others-`));
+      const folder = await mkdtemp(join(scratch.path, `${kind}-others-`));
       // Another download (another Ferry, another job) is writing here.
       const others = join(folder, '.report.pdf.ferry-part');
       await writeFile(others, "another download's bytes");

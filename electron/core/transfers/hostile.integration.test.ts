@@ -4,21 +4,18 @@
  * chose, never asks the server for those names, and reports each one it saw as skipped.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchForSuite } from '../../../e2e/harness/vitest-suite';
 import { hostileTree } from '../../../e2e/hostile/tree';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { TransferQueue } from './transfer-queue';
 import { recorder } from './testing';
 import { HOSTILE_SERVERS } from './testing-hostile';
 
-let scratch: string;
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'ferry-hostile-'));
-});
-afterAll(() => rm(scratch, { recursive: true, force: true }));
+const scratch = scratchForSuite('ferry-hostile-');
 
 async function everything(root: string): Promise<string[]> {
   const found: string[] = [];
@@ -35,7 +32,7 @@ async function everything(root: string): Promise<string[]> {
 describe.each(HOSTILE_SERVERS)('%s', (kind, start) => {
   it('downloads only the safe names, inside the chosen folder, and reports the rest', async () => {
     const server = await start(hostileTree());
-    const outside = await mkdtemp(join(scratch, `${kind}-`));
+    const outside = await mkdtemp(join(scratch.path, `${kind}-`));
     const chosen = join(outside, 'chosen', 'here');
     await mkdir(chosen, { recursive: true });
     const queue = new TransferQueue({
