@@ -1,4 +1,5 @@
-import { Client, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
+import { loadSsh2 } from '../remote/ssh2-loader';
 import { sshFingerprint, sshKeyType } from '../trust/known-hosts-fingerprint';
 
 export interface FetchedHostKey {
@@ -40,12 +41,14 @@ function isKnownAlgorithm(name: string): name is ServerHostKeyAlgorithm {
  * Runs key exchange with ssh2 just far enough to see the host key (which proves the server holds
  * it), then refuses the key: the connection ends before any user name or password is sent.
  */
-export function fetchHostKey(
+export async function fetchHostKey(
   address: string,
   port: number,
   algorithm: ServerHostKeyAlgorithm,
   timeoutMs: number,
 ): Promise<FetchedHostKey | undefined> {
+  // Loaded on first use (and the way SFTP loads it, see ssh2-loader.ts), not when the app starts.
+  const { Client } = await loadSsh2();
   return new Promise((resolve) => {
     const client = new Client();
     let result: FetchedHostKey | undefined;
