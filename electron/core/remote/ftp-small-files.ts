@@ -113,6 +113,8 @@ async function transfer(
     run.connected();
   }
   const done = ftp.handle(undefined, (reply, task) => run.onReply(reply, task));
+  // A closed connection has already failed the task: nothing to send.
+  if (ftp.closed) return done;
   const commands = passive === undefined ? [command] : [passive, command];
   for (const line of commands) ftp.log(`> ${line}`);
   // One write: two would be two TLS records, and the second could wait for the first's ACK.

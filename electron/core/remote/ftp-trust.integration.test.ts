@@ -66,6 +66,13 @@ describe.each(['ftps-explicit', 'ftps-implicit'] as const)('%s', (protocol) => {
       expect((await stat(harness.servers.fixtures.abs(`${protocol}-pinned-empty.txt`))).size).toBe(
         0,
       );
+      // And for small files, whose commands leave together (ftp-small-files.ts).
+      const small = { mode: 0o644, modified: null, created: true };
+      await remote.writeSmall(`/${protocol}-pinned-small.txt`, Buffer.from('small'), small);
+      await remote.writeSmall(`/${protocol}-pinned-small-empty.txt`, Buffer.alloc(0), small);
+      expect((await remote.readSmall(`/${protocol}-pinned-small.txt`, 100)).toString()).toBe(
+        'small',
+      );
     } finally {
       await remote.close();
     }
