@@ -64,15 +64,20 @@ export function readDirect(
   if (!entry || !Buffer.isBuffer(entry.buffer) || typeof entry.cb !== 'function') return;
   entry.buffer = undefined;
   // How ssh2 answers an entry without a buffer: (undefined, data) for DATA, (error) for STATUS.
-  entry.cb = (error: (Error & { code?: unknown }) | undefined, data: Buffer | undefined) => {
+  entry.cb = (error: (Error & { code?: unknown }) | undefined, data: unknown) => {
     if (error) {
       if (error.code === STATUS_EOF) return done(undefined, Buffer.alloc(0));
       return done(error, Buffer.alloc(0));
     }
-    if (data && data.length > length) {
+    // No answer at all reads as the end, as in ssh2; an answer that is not bytes (ATTRS, NAME)
+    // from a misbehaving server is refused.
+    if (data === undefined) return done(undefined, Buffer.alloc(0));
+    if (!Buffer.isBuffer(data))
+      return done(new Error('The server answered a READ with no data'), Buffer.alloc(0));
+    if (data.length > length) {
       return done(new Error('Received more data than requested'), Buffer.alloc(0));
     }
-    done(undefined, data ?? Buffer.alloc(0));
+    done(undefined, data);
   };
 }
 
