@@ -163,9 +163,6 @@ export class DataChannelGuard {
 
   private verify(ftp: FTPContext, verification: Verification | undefined): void {
     const socket = ftp.dataSocket;
-    // Nagle held back the tail of every large write until the server's ACK: uploads of 256 MiB
-    // over FTPS ran ~10-20% slower (TLS 1.2: 1.57 s -> 1.25 s median; lftp 1.15 s).
-    socket?.setNoDelay(true);
     const expected = this.fingerprint256;
     if (!(socket instanceof TLSSocket) || expected === undefined) {
       verification?.open();
