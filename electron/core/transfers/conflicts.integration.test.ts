@@ -10,8 +10,7 @@ import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { ConflictAction, Settings } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
 import { createTransferHandlers } from './handlers';
-import { TransferQueue } from './transfer-queue';
-import { recorder, remoteRoot, sourceFor } from './testing';
+import { queueOver, remoteRoot, sourceFor } from './testing';
 
 let counter = 0;
 
@@ -25,12 +24,9 @@ async function setup(
   const name = `case-${++counter}`;
   await harness.servers.fixtures.mkdir(name);
   const local = await mkdtemp(join(harness.scratch, `${name}-`));
-  const events = recorder();
   const conflicts: TransferConflict[] = [];
-  const queue = new TransferQueue({
-    emit: events.emit,
-    connections: () => sourceFor(harness.servers, 'sftp'),
-    settings: { parallelTransfers: 2, retries: 0, defaultConflictAction },
+  const { queue, events } = queueOver(sourceFor(harness.servers, 'sftp'), {
+    defaultConflictAction,
   });
   events.on('transfer.conflict', (conflict) => {
     conflicts.push(conflict);

@@ -10,7 +10,7 @@ import { scratchForSuite } from '../../../e2e/harness/vitest-suite';
 import type { HostileFolder } from '../../../e2e/hostile/tree';
 import type { RemoteFs } from '../remote/remote-fs';
 import { TransferQueue } from './transfer-queue';
-import { patterned, recorder } from './testing';
+import { patterned, queueOver } from './testing';
 import { HOSTILE_SERVERS } from './testing-hostile';
 
 const KiB = 1024;
@@ -19,11 +19,7 @@ const MiB = 1024 * KiB;
 const scratch = scratchForSuite('ferry-hostile-files-');
 
 function queueFor(open: () => Promise<RemoteFs>): TransferQueue {
-  return new TransferQueue({
-    emit: recorder().emit,
-    connections: () => ({ open }),
-    settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite' },
-  });
+  return queueOver({ open }).queue;
 }
 
 describe.each(HOSTILE_SERVERS)('%s', (kind, start) => {

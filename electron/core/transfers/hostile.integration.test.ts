@@ -11,8 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { scratchForSuite } from '../../../e2e/harness/vitest-suite';
 import { hostileTree } from '../../../e2e/hostile/tree';
 import type { TransferJob } from '../../../shared/contract/transfers';
-import { TransferQueue } from './transfer-queue';
-import { recorder } from './testing';
+import { queueOver } from './testing';
 import { HOSTILE_SERVERS } from './testing-hostile';
 
 const scratch = scratchForSuite('ferry-hostile-');
@@ -35,11 +34,7 @@ describe.each(HOSTILE_SERVERS)('%s', (kind, start) => {
     const outside = await mkdtemp(join(scratch.path, `${kind}-`));
     const chosen = join(outside, 'chosen', 'here');
     await mkdir(chosen, { recursive: true });
-    const queue = new TransferQueue({
-      emit: recorder().emit,
-      connections: () => ({ open: () => server.open() }),
-      settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'ask' },
-    });
+    const { queue } = queueOver({ open: () => server.open() }, { defaultConflictAction: 'ask' });
     try {
       const [id] = await queue.enqueue({
         sessionId: 'hostile',

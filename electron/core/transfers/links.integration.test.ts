@@ -7,8 +7,7 @@ import { lstat, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
-import { TransferQueue } from './transfer-queue';
-import { recorder, remoteRoot, sourceFor, type ProtocolKind } from './testing';
+import { type ProtocolKind, queueOver, remoteRoot, sourceFor } from './testing';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftps-explicit', 'ftp'];
 
@@ -27,11 +26,7 @@ beforeAll(async () => {
 
 describe.each(KINDS)('%s', (kind) => {
   it('downloads links to files as files and skips links to folders or to nothing', async () => {
-    const queue = new TransferQueue({
-      emit: recorder().emit,
-      connections: () => sourceFor(harness.servers, kind),
-      settings: { parallelTransfers: 2, retries: 0, defaultConflictAction: 'overwrite' },
-    });
+    const { queue } = queueOver(sourceFor(harness.servers, kind));
     try {
       const out = await mkdtemp(join(harness.scratch, `${kind}-`));
       await queue.enqueue({

@@ -11,12 +11,10 @@ import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { TransferJob } from '../../../shared/contract/transfers';
-import { TransferQueue } from './transfer-queue';
 import {
   connectTo,
   patterned,
   queueOver,
-  recorder,
   remoteRoot,
   sourceFor,
   type ProtocolKind,
@@ -64,11 +62,7 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s uploads', (kind) => {
       await chmod(join(local, name), mode);
       await utimes(join(local, name), when, when);
     }
-    const queue = new TransferQueue({
-      emit: recorder().emit,
-      connections: () => sourceFor(harness.servers, kind),
-      settings,
-    });
+    const { queue } = queueOver(sourceFor(harness.servers, kind), settings);
     await queue.enqueue({
       sessionId: 's',
       direction: 'upload',
@@ -102,11 +96,7 @@ describe.each<ProtocolKind>(['sftp', 'ftp'])('%s downloads', (kind) => {
       );
     }
     const local = await mkdtemp(join(harness.scratch, 'down-modes-'));
-    const queue = new TransferQueue({
-      emit: recorder().emit,
-      connections: () => sourceFor(harness.servers, kind),
-      settings,
-    });
+    const { queue } = queueOver(sourceFor(harness.servers, kind), settings);
     await queue.enqueue({
       sessionId: 's',
       direction: 'download',
@@ -139,11 +129,7 @@ it.each<ProtocolKind>(['sftp', 'ftp'])(
     const local = await mkdtemp(join(harness.scratch, 'down-single-'));
     await writeFile(join(local, 'secret.txt'), 'an older copy');
     await chmod(join(local, 'secret.txt'), 0o644);
-    const queue = new TransferQueue({
-      emit: recorder().emit,
-      connections: () => sourceFor(harness.servers, kind),
-      settings,
-    });
+    const { queue } = queueOver(sourceFor(harness.servers, kind), settings);
     await queue.enqueue({
       sessionId: 's',
       direction: 'download',
@@ -171,11 +157,7 @@ it('pause stops the bytes, resume continues from where they stopped', async () =
     times: 0,
     bytesPerSecond: 16 * MiB,
   });
-  const queue = new TransferQueue({
-    emit: recorder().emit,
-    connections: () => sourceFor(harness.servers, 'sftp', { port: slow.port }),
-    settings,
-  });
+  const { queue } = queueOver(sourceFor(harness.servers, 'sftp', { port: slow.port }), settings);
   try {
     const local = await mkdtemp(join(harness.scratch, 'pause-'));
     await queue.enqueue({
@@ -208,11 +190,7 @@ it('pause stops the bytes, resume continues from where they stopped', async () =
 });
 
 it('retries a failed job on request, and it then succeeds', async () => {
-  const queue = new TransferQueue({
-    emit: recorder().emit,
-    connections: () => sourceFor(harness.servers, 'sftp'),
-    settings,
-  });
+  const { queue } = queueOver(sourceFor(harness.servers, 'sftp'), settings);
   const local = await mkdtemp(join(harness.scratch, 'retry-'));
   const [id = ''] = await queue.enqueue({
     sessionId: 's',
@@ -257,12 +235,7 @@ it('starts moving a big tree before it has listed all of it, with few progress e
     },
   };
   const local = await mkdtemp(join(harness.scratch, 'tree-'));
-  const events = recorder();
-  const queue = new TransferQueue({
-    emit: events.emit,
-    connections: () => slowListings,
-    settings,
-  });
+  const { queue, events } = queueOver(slowListings, settings);
   // Watch the board: did a file finish while its folder still had subfolders to list?
   let doneWhileWalking = false;
   const setState = queue.board.setState.bind(queue.board);

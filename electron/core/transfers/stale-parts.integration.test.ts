@@ -13,14 +13,13 @@ import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferConflict } from '../../../shared/contract/transfers';
-import { TransferQueue } from './transfer-queue';
 import {
   paramsFor,
   patterned,
-  recorder,
+  type ProtocolKind,
+  queueOver,
   remoteRoot,
   sourceFor,
-  type ProtocolKind,
 } from './testing';
 
 const MiB = 1024 * 1024;
@@ -75,12 +74,10 @@ async function download(
     cutAfterBytes: Number.MAX_SAFE_INTEGER,
     times: 0,
   });
-  const events = recorder();
   const asked: TransferConflict[] = [];
-  const queue = new TransferQueue({
-    emit: events.emit,
-    connections: () => sourceFor(harness.servers, kind, { port: counter.port }),
-    settings: { parallelTransfers: 1, retries: 0, defaultConflictAction: rule },
+  const { queue, events } = queueOver(sourceFor(harness.servers, kind, { port: counter.port }), {
+    parallelTransfers: 1,
+    defaultConflictAction: rule,
   });
   events.on('transfer.conflict', (conflict) => {
     asked.push(conflict);

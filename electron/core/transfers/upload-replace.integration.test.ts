@@ -16,10 +16,10 @@ import { TransferQueue } from './transfer-queue';
 import {
   paramsFor,
   patterned,
-  recorder,
+  type ProtocolKind,
+  queueOver,
   remoteRoot,
   sourceFor,
-  type ProtocolKind,
 } from './testing';
 import type { ConnectionSource } from './types';
 
@@ -74,12 +74,7 @@ async function queueFor(
     sourceFor(harness.servers, kind, cutter ? { port: cutter.port } : {}),
     calls,
   );
-  const queue = new TransferQueue({
-    emit: recorder().emit,
-    connections: () => source,
-    settings: { parallelTransfers: 1, retries, defaultConflictAction: 'overwrite' },
-    retryBaseMs: 20,
-  });
+  const { queue } = queueOver(source, { parallelTransfers: 1, retries }, { retryBaseMs: 20 });
   return {
     cutter,
     calls,
