@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import type { FerryApp } from './app';
 import { sftpParams } from './remote/sftp-testing';
-import { sampleDraft } from './sites/testing/sample-site';
+import { sampleDraftFor } from './sites/testing/sample-site';
 import { appTrustingOnce } from './transfers/testing-app';
 
 const GRACE_MS = 1500;
@@ -40,12 +40,7 @@ it('a reloaded page gets its sessions back with site name and folder; another pa
   const { handlers } = app;
   const params = sftpParams(harness.servers);
   const site = await handlers['sites.save']({
-    site: sampleDraft({
-      name: 'Harness SFTP',
-      host: params.host,
-      port: params.port,
-      user: params.user,
-    }),
+    site: sampleDraftFor(params, { name: 'Harness SFTP' }),
   });
   const fromSite = await handlers['sites.connect']({
     siteId: site.id,

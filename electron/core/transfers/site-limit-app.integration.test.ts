@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { sftpParams } from '../remote/sftp-testing';
-import { sampleDraft } from '../sites/testing/sample-site';
+import { sampleDraftFor } from '../sites/testing/sample-site';
 import { treeManifest, writeTree } from './testing';
 import { appTrustingOnce } from './testing-app';
 
@@ -28,13 +28,7 @@ it('opens one transfer connection for a site limited to one, several for another
     await handlers['settings.set']({ parallelTransfers: 4 });
     const params = sftpParams(harness.servers);
     const site = await handlers['sites.save']({
-      site: sampleDraft({
-        name: 'One connection only',
-        host: params.host,
-        port: params.port,
-        user: params.user,
-        transferConcurrency: 1,
-      }),
+      site: sampleDraftFor(params, { name: 'One connection only', transferConcurrency: 1 }),
     });
     const limited = await handlers['sites.connect']({
       siteId: site.id,
