@@ -79,6 +79,7 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
         request.check,
         request.extraCa,
         control.getProtocol(),
+        keyGroupOf(control),
       );
     }
     await clock.within(client, client.sendIgnoringError('OPTS UTF8 ON'), target);
@@ -93,6 +94,13 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
     if (error instanceof CertificateNotVouched) throw error;
     throw toFerryError(error, target, 'connect', true);
   }
+}
+
+/** The group the control connection's key was agreed in (e.g. "prime256v1"), if known. */
+function keyGroupOf(socket: TLSSocket): string | undefined {
+  const info: unknown = socket.getEphemeralKeyInfo();
+  const name: unknown = typeof info === 'object' && info !== null ? Reflect.get(info, 'name') : '';
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 /** Plain FTP and explicit FTPS: the server greets in clear text first. */

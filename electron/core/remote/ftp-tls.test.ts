@@ -100,6 +100,20 @@ describe('dataTlsOptionsFor', () => {
     expect(capped.secureContext).not.toBe(secureContextFor('TLSv1.2', []));
   });
 
+  it("offers data connections of a TLS 1.3 login a key share in the login's group first", () => {
+    const led = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.3', 'prime256v1');
+    expect(led.maxVersion).toBeUndefined();
+    expect(led.secureContext).toBe(secureContextFor('TLSv1.2', [], undefined, 'prime256v1'));
+    expect(led.secureContext).not.toBe(secureContextFor('TLSv1.2', []));
+    // Not after a TLS 1.2 login (a resumed session agrees on no key), nor for odd names.
+    const capped = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.2', 'prime256v1');
+    expect(capped.secureContext).toBe(secureContextFor('TLSv1.2', [], 'TLSv1.2'));
+    const odd = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.3', 'P-256:X448');
+    expect(odd.secureContext).toBe(secureContextFor('TLSv1.2', []));
+    const unknown = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.3', 'nosuch');
+    expect(unknown.secureContext).toBe(secureContextFor('TLSv1.2', []));
+  });
+
   it('leaves data connections of a TLS 1.3 login as they are', () => {
     const open = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.3');
     expect(open.maxVersion).toBeUndefined();

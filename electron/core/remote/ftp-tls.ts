@@ -65,12 +65,22 @@ export function secureContextFor(
   minVersion: MinTlsVersion,
   extraCa: readonly string[],
   maxVersion?: MinTlsVersion,
+  firstGroup?: string,
 ): SecureContext {
-  const key = JSON.stringify([minVersion, maxVersion ?? '', ...extraCa]);
+  const key = JSON.stringify([minVersion, maxVersion ?? '', firstGroup ?? '', ...extraCa]);
   const cached = contexts.get(key);
   if (cached) return cached;
-  const versions = maxVersion === undefined ? { minVersion } : { minVersion, maxVersion };
-  const context = withExtraAuthorities(versions, extraCa);
+  const settings: ContextSettings =
+    maxVersion === undefined ? { minVersion } : { minVersion, maxVersion };
+  if (firstGroup !== undefined) settings.ecdhCurve = groupsStartingWith(firstGroup);
+  let context: SecureContext;
+  try {
+    context = withExtraAuthorities(settings, extraCa);
+  } catch (error) {
+    // A group this OpenSSL cannot offer is only a lost shortcut.
+    if (firstGroup === undefined) throw error;
+    return secureContextFor(minVersion, extraCa, maxVersion);
+  }
   if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value ?? '');
   contexts.set(key, context);
   return context;
@@ -96,8 +106,23 @@ function nativeContextOf(context: SecureContext): NativeContext | undefined {
  * copy of it (Node copies the shared store before the first addition, so no other context, nor
  * Node's default, ever trusts them) — the same authorities as the list, without the parsing.
  */
+interface ContextSettings {
+  minVersion: MinTlsVersion;
+  maxVersion?: MinTlsVersion;
+  /** The key-exchange groups offered, the first with a key share (TLS 1.3). */
+  ecdhCurve?: string;
+}
+
+/** OpenSSL's default groups for clients, in its order. */
+const DEFAULT_GROUPS = ['X25519', 'prime256v1', 'X448', 'secp521r1', 'secp384r1'];
+
+/** The same groups as OpenSSL offers by default, `first` first (it gets the key share). */
+function groupsStartingWith(first: string): string {
+  return [first, ...DEFAULT_GROUPS.filter((group) => group !== first)].join(':');
+}
+
 function withExtraAuthorities(
-  versions: { minVersion: MinTlsVersion; maxVersion?: MinTlsVersion },
+  versions: ContextSettings,
   extraCa: readonly string[],
 ): SecureContext {
   if (extraCa.length === 0) return createSecureContext(versions);
@@ -117,9 +142,10 @@ export function tlsOptionsFor(
   check: CertificateCheck,
   extraCa: readonly string[] = [],
   maxVersion?: MinTlsVersion,
+  firstGroup?: string,
 ): ConnectionOptions {
   const minVersion = params.minTlsVersion ?? 'TLSv1.2';
-  const secureContext = secureContextFor(minVersion, extraCa, maxVersion);
+  const secureContext = secureContextFor(minVersion, extraCa, maxVersion, firstGroup);
   const options: ConnectionOptions = { host: params.host, minVersion, secureContext };
   if (maxVersion !== undefined) options.maxVersion = maxVersion;
   // SNI carries host names only (RFC 6066); Node warns when given an IP address.
@@ -147,9 +173,18 @@ export function dataTlsOptionsFor(
   check: CertificateCheck,
   extraCa: readonly string[],
   negotiated: string | null,
+  keyGroup?: string,
 ): ConnectionOptions {
   const capped = negotiated === 'TLSv1.2' && (params.minTlsVersion ?? 'TLSv1.2') === 'TLSv1.2';
-  const options = tlsOptionsFor(params, check, extraCa, capped ? 'TLSv1.2' : undefined);
+  // A TLS 1.3 resumption still agrees on a key, in the group the server picks; a key share in
+  // another group (OpenSSL's X25519 where vsftpd only takes P-256) costs a HelloRetryRequest:
+  // a second hello, a round trip and a second key per data connection. The login's group,
+  // which the server just picked, leads instead; the other groups stay offered.
+  const group =
+    negotiated === 'TLSv1.3' && keyGroup !== undefined && /^[\w-]{1,32}$/.test(keyGroup)
+      ? keyGroup
+      : undefined;
+  const options = tlsOptionsFor(params, check, extraCa, capped ? 'TLSv1.2' : undefined, group);
   // Data connections resume the login's session without its certificate (ftp-tls-session.ts),
   // which Node's own check of a resumed TLS 1.2 connection refuses. The verdict is
   // DataChannelGuard's, on every data connection before any byte is used: the session resumed
