@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Connection, ServerConfig, SFTPWrapper } from 'ssh2';
+import { generateSshKeyPair } from '../harness/ssh-keys';
 
 const { Server, utils } = ssh2;
 
@@ -28,10 +29,7 @@ export interface SshTestServer {
 }
 
 export async function startSshTestServer(options: SshTestServerOptions): Promise<SshTestServer> {
-  const keys =
-    options.hostKeyType === 'rsa'
-      ? utils.generateKeyPairSync('rsa', { bits: 2048 })
-      : utils.generateKeyPairSync('ed25519');
+  const keys = generateSshKeyPair(options.hostKeyType);
   const parsed = utils.parseKey(keys.public);
   if (parsed instanceof Error) throw parsed;
   const digest = createHash('sha256').update(parsed.getPublicSSH()).digest('base64');

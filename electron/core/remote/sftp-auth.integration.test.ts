@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import ssh2, { type Connection, type Server } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSshKeyPair } from '../../../e2e/harness/ssh-keys';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { sshFingerprint } from '../trust/known-hosts-fingerprint';
 import type { TrustDecider } from './connect-deps';
@@ -66,7 +67,7 @@ describe('logging in through the SSH agent', () => {
 });
 
 describe('keyboard-interactive servers (an in-test ssh2 server)', () => {
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const hostKey = generateSshKeyPair();
   const hostKeyBlob = Buffer.from(hostKey.public.split(' ')[1] ?? '', 'base64');
   const answers: string[][] = [];
   let server: Server;

@@ -2,8 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
+import { generateSshKeyPair } from '../../../e2e/harness/ssh-keys';
 import { scratchForSuite } from '../../../e2e/harness/vitest-suite';
 import { loadPrivateKey, MAX_KEY_FILE_BYTES } from './sftp-auth';
 
@@ -12,7 +12,7 @@ const scratch = scratchForSuite('ferry-key-file-');
 describe('choosing a key file', () => {
   it('loads a real private key', async () => {
     const path = join(scratch.path, 'id_ed25519');
-    await writeFile(path, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    await writeFile(path, generateSshKeyPair().private, { mode: 0o600 });
     const key = await loadPrivateKey(path);
     expect(key.type).toBe('ssh-ed25519');
   });

@@ -10,6 +10,7 @@ import ssh2, { type Connection } from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
 import type { TrustPrompt } from '../../../shared/contract/remote';
+import { generateSshKeyPair } from '../../../e2e/harness/ssh-keys';
 import { FerryError } from '../../../shared/errors';
 import { TrustBroker } from '../trust/broker';
 import { CertPins } from '../trust/cert-pins';
@@ -18,7 +19,7 @@ import { BrokerTrust } from './sessions-trust';
 import { connectSftp } from './sftp';
 import { captureLog } from './sftp-testing';
 
-const { Server, utils } = ssh2;
+const { Server } = ssh2;
 const BROKER_TIMEOUT_MS = 60_000;
 
 interface HangingUpServer {
@@ -31,7 +32,7 @@ interface HangingUpServer {
 /** A real SSH server that gets as far as presenting its host key, then waits to be told to hang up. */
 async function startHangingUpServer(): Promise<HangingUpServer> {
   const connections = new Set<Connection>();
-  const server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (c) => {
+  const server = new Server({ hostKeys: [generateSshKeyPair().private] }, (c) => {
     connections.add(c);
     c.on('error', () => undefined);
     c.on('close', () => connections.delete(c));
