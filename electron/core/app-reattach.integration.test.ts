@@ -34,6 +34,12 @@ const logins = (sessionId: string) =>
       /logged in/i.test((e.payload as { text?: string }).text ?? ''),
   ).length;
 
+/** The sessions a session.closed event announced, in order. */
+const closedIds = () =>
+  events.events
+    .filter((e) => e.name === 'session.closed')
+    .map((e) => (e.payload as { sessionId: string }).sessionId);
+
 const openIds = async () => (await app.handlers['remote.sessions']({})).map((s) => s.sessionId);
 
 it('a reloaded page gets its sessions back with site name and folder; another page does not', async () => {
@@ -81,15 +87,16 @@ it('a reloaded page gets its sessions back with site name and folder; another pa
   await new Promise((resolve) => setTimeout(resolve, GRACE_MS * 1.5));
   expect(await openIds()).toEqual([fromSite.sessionId, quick.sessionId]);
 
-  // The browser tab closes for good: its sessions end after the grace period.
+  // The browser tab closes for good: its sessions end after the grace period. A session leaves
+  // the list as its close begins; session.closed comes once its connection has ended (an SFTP
+  // goodbye may take a moment), so wait for the events themselves.
   app.pages.closed('page-aaaa-1');
-  for (let waited = 0; waited < 15_000 && (await openIds()).length > 0; waited += 50) {
+  const both = [fromSite.sessionId, quick.sessionId];
+  const bothClosed = () => both.every((id) => closedIds().includes(id));
+  for (let waited = 0; waited < 15_000 && !bothClosed(); waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  expect(closedIds()).toEqual(expect.arrayContaining(both));
   expect(await openIds()).toEqual([]);
-  const closed = events.events
-    .filter((e) => e.name === 'session.closed')
-    .map((e) => (e.payload as { sessionId: string }).sessionId);
-  expect(closed).toEqual(expect.arrayContaining([fromSite.sessionId, quick.sessionId]));
   app.pages.closed('page-bbbb-2');
 });
