@@ -127,6 +127,15 @@ export function createApp(options: AppOptions): FerryApp {
   void settings.get().then(applySettings, () => undefined);
   settings.onChange(applySettings);
 
+  /** Writes nobody awaits (the recent list): dispose waits for them, so none outlives the app. */
+  const background = new Set<Promise<void>>();
+  const inBackground = (work: Promise<void>) => {
+    const settled: Promise<void> = work
+      .catch(() => undefined)
+      .finally(() => background.delete(settled));
+    background.add(settled);
+  };
+
   const built: Partial<Handlers> = {
     'app.info': async () => ({
       edition: options.edition,
@@ -142,10 +151,11 @@ export function createApp(options: AppOptions): FerryApp {
       options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
     ),
     ...remote,
-    // Quick connections that work go to the site manager's "Recent" list.
+    // Quick connections that work go to the site manager's "Recent" list (not awaited: the
+    // session is usable at once; dispose waits for the write).
     'remote.connect': async (params) => {
       const session = await remote['remote.connect'](params);
-      void sites.recordRecent(params).catch(() => undefined);
+      inBackground(sites.recordRecent(params));
       return session;
     },
     ...sites.handlers,
@@ -174,6 +184,7 @@ export function createApp(options: AppOptions): FerryApp {
       claims.dispose();
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
+      await Promise.all([...background]);
     },
   };
 }
