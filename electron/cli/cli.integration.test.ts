@@ -3,7 +3,7 @@
  * checksums, and the exit codes scripts rely on (2 usage, 3 auth, 4 trust, 5 connection).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,34 @@ describe.each(['sftp', 'ftps-explicit-tls12'] as const)('%s, one file', (kind) =
     expect(await fetch('doc (1).txt')).toBe('the second, longer version\n');
     expect((await put(second, 'overwrite')).code).toBe(0);
     expect(await fetch('doc.txt')).toBe('the second, longer version\n');
+  });
+
+  it('get of one file keeps its bytes, mode and time, and looks the file up only once', async () => {
+    const env = {
+      PW: harness.servers.user.password,
+      FERRY_DATA_DIR: join(harness.scratch, `data-get-${kind}`),
+    };
+    const common = ['--password-env', 'PW', ...trustFlags(kind)];
+    const folder = kind === 'sftp' ? `/~/get-${kind}` : `/get-${kind}`;
+    expect((await ferry(['mkdir', url(kind, folder), ...common], env)).code).toBe(0);
+    const source = join(harness.scratch, `private-${kind}`);
+    await writeFile(source, 'for my eyes only\n');
+    await chmod(source, 0o600);
+    await utimes(source, new Date('2024-05-06T07:08:09Z'), new Date('2024-05-06T07:08:09Z'));
+    const sent = await ferry(['put', source, url(kind, `${folder}/private.txt`), ...common], env);
+    expect(sent.code, sent.stderr).toBe(0);
+
+    const local = join(harness.scratch, `private-back-${kind}`);
+    const got = await ferry(
+      ['get', url(kind, `${folder}/private.txt`), local, ...common, '-v'],
+      env,
+    );
+    expect(got.code, got.stderr).toBe(0);
+    expect(await readFile(local, 'utf8')).toBe('for my eyes only\n');
+    const facts = await stat(local);
+    expect(facts.mode & 0o777).toBe(0o600);
+    expect(facts.mtime.toISOString()).toBe('2024-05-06T07:08:09.000Z');
+    if (kind !== 'sftp') expect(got.stderr.match(/\[command\] SIZE /g)).toHaveLength(1);
   });
 });
 

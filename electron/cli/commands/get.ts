@@ -35,12 +35,14 @@ export async function get(
       () => false,
     );
     const name = posix.basename(path) || connection.target.url.host;
+    // What is at the source was just looked at: the download need not ask the server again.
     const item = into
-      ? { source: path, targetFolder: resolve(local), targetName: name }
+      ? { source: path, targetFolder: resolve(local), targetName: name, sourceEntry: entry }
       : {
           source: path,
           targetFolder: dirname(resolve(local)),
           targetName: basename(resolve(local)),
+          sourceEntry: entry,
         };
     return await runTransfer(connection, { direction: 'download', items: [item] }, options, out);
   } finally {

@@ -22,6 +22,11 @@ export interface EnqueueItem {
    * does not ask the server again (over FTPS that is a listing on a new TLS connection).
    */
   targetEntry?: FileEntry | null;
+  /**
+   * Downloads: what the caller just found at the source (a file, a link or a folder), so the
+   * job does not ask the server again (over FTPS a SIZE and an MDTM).
+   */
+  sourceEntry?: FileEntry;
 }
 
 export interface EnqueueRequest {
@@ -80,7 +85,8 @@ function downloadJob(batch: Batch, item: EnqueueItem): CreatedJob {
     );
     return { job: makeLeafJob(batch, { ...fields, state: 'failed', error }) };
   }
-  return { job: makeFileJob(batch, { ...fields, target }) };
+  const known = item.sourceEntry ? { sourceEntry: item.sourceEntry } : {};
+  return { job: makeFileJob(batch, { ...fields, target, ...known }) };
 }
 
 async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {

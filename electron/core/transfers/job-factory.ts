@@ -37,6 +37,7 @@ export function makeFileJob(
     /** Null: a file whose size is only known on the way (a link). */
     facts?: FileFacts | null;
     targetEntry?: FileEntry | null;
+    sourceEntry?: FileEntry;
     siblingNames?: ReadonlySet<string>;
   },
 ): FileJob {
@@ -54,6 +55,7 @@ export function makeFileJob(
     job.row.total = fields.facts.size;
   }
   if (fields.targetEntry !== undefined) job.targetEntry = fields.targetEntry;
+  if (fields.sourceEntry) job.sourceEntry = fields.sourceEntry;
   if (fields.siblingNames) job.siblingNames = fields.siblingNames;
   return job;
 }

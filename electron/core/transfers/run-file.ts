@@ -56,7 +56,9 @@ export function runFileJob(ctx: FileRunContext): Promise<FileRunOutcome> {
 async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
   if (job.sourceFacts === undefined) {
-    const learned = await learnRemoteSource(fs, job.row.source);
+    const known = job.sourceEntry;
+    delete job.sourceEntry; // known only once: a retry looks
+    const learned = await learnRemoteSource(fs, job.row.source, known);
     if (learned === 'folder') return { kind: 'folder' };
     job.sourceFacts = learned.facts;
     board.setTotal(job, learned.size);
@@ -236,8 +238,9 @@ function decide(
 async function learnRemoteSource(
   fs: RemoteFs,
   path: string,
+  known?: FileEntry,
 ): Promise<'folder' | { facts: FileFacts; size: number | null }> {
-  const entry = await fs.stat(path);
+  const entry = known ?? (await fs.stat(path));
   if (entry === null) {
     throw new FerryError(
       'not_found',

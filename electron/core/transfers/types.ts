@@ -54,6 +54,11 @@ export interface FileJob extends JobBase {
   /** Known from the listing or the local walk; undefined until looked at. */
   sourceFacts?: FileFacts;
   /**
+   * Downloads the caller picked: what it just found at the source on the server, so the job
+   * does not ask again (over FTPS a SIZE and an MDTM). Used once: a retry looks again.
+   */
+  sourceEntry?: FileEntry;
+  /**
    * Uploads: what the walker's listing showed at the target (null: nothing), undefined when
    * not looked at (then the file task looks). Downloads: null when the walk knows nothing is
    * at the local target (it just made the folder), else undefined.
