@@ -55,9 +55,8 @@ export async function authMethods(
 export async function loadPrivateKey(path: string, passphrase?: string): Promise<ParsedKey> {
   const data = await readKeyFile(path);
   // Loaded here, not at the top: connectSftp loads ssh2 while the server answers.
-  // ssh2 is CommonJS; Node's ESM loader cannot see `utils` as a named export.
-  const { default: ssh2 } = await loadSsh2();
-  const parsed = ssh2.utils.parseKey(data, passphrase);
+  const { parseKey } = await loadSsh2();
+  const parsed = parseKey(data, passphrase);
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (key === undefined || key instanceof Error || !key.isPrivateKey()) {
     throw new FerryError(

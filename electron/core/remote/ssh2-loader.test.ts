@@ -31,6 +31,7 @@ describe('ssh2 with pooled padding randomness', () => {
     const before = nodeCrypto.randomFillSync;
     const ssh2 = await loadSsh2();
     expect(typeof ssh2.Client).toBe('function');
+    expect(typeof ssh2.parseKey).toBe('function');
     expect(nodeCrypto.randomFillSync).toBe(before);
   });
 });

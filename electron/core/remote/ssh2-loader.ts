@@ -11,15 +11,21 @@ import { createRequire } from 'node:module';
  * for everyone else.
  */
 
-const importSsh2 = () => import('ssh2');
-type Ssh2 = Awaited<ReturnType<typeof importSsh2>>;
+type Ssh2 = typeof import('ssh2');
+
+/** The two parts of ssh2 Ferry uses. */
+export interface Ssh2Parts {
+  Client: Ssh2['Client'];
+  parseKey: Ssh2['utils']['parseKey'];
+}
 
 const POOL_BYTES = 4096;
 /** Larger requests (keys, nonces of unusual size) go straight to the CSPRNG. */
 const LARGEST_POOLED = 256;
 
+const load = createRequire(import.meta.url);
 /** The object ssh2's require('crypto') gets (an ES import would give a frozen namespace). */
-const nodeCrypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+const nodeCrypto = load('node:crypto') as typeof import('node:crypto');
 const original = nodeCrypto.randomFillSync;
 
 let pool: Buffer | undefined;
@@ -54,17 +60,26 @@ export function pooledRandomFillSync<T extends NodeJS.ArrayBufferView>(
   return target;
 }
 
-let loading: Promise<Ssh2> | undefined;
+let loaded: Ssh2Parts | undefined;
 
-/** ssh2, loaded once, with its packet padding drawn from the pool. */
-export function loadSsh2(): Promise<Ssh2> {
-  loading ??= (async () => {
+/**
+ * ssh2's client and key parser, loaded once, with its packet padding drawn from the pool. Not
+ * ssh2's index: that loads its server, key generator and HTTP agents too (node:http and
+ * node:https with them), ~5-10 ms of CPU at every SFTP start for nothing Ferry uses.
+ */
+export function loadSsh2(): Promise<Ssh2Parts> {
+  if (!loaded) {
     nodeCrypto.randomFillSync = pooledRandomFillSync;
     try {
-      return await importSsh2();
+      const Client = load('ssh2/lib/client.js') as Ssh2['Client'];
+      const { parseKey } = load('ssh2/lib/protocol/keyParser.js') as Pick<
+        Ssh2['utils'],
+        'parseKey'
+      >;
+      loaded = { Client, parseKey };
     } finally {
       nodeCrypto.randomFillSync = original;
     }
-  })();
-  return loading;
+  }
+  return Promise.resolve(loaded);
 }
