@@ -165,7 +165,7 @@ describe.each(['sftp', 'ftps-explicit-tls12'] as const)('%s, one file', (kind) =
     expect(await fetch('doc.txt')).toBe('the second, longer version\n');
   });
 
-  it('get of one file keeps its bytes, mode and time, and looks the file up only once', async () => {
+  it('get of one file keeps its bytes, mode and time, looking the file up once, without a listing', async () => {
     const env = {
       PW: harness.servers.user.password,
       FERRY_DATA_DIR: join(harness.scratch, `data-get-${kind}`),
@@ -190,7 +190,19 @@ describe.each(['sftp', 'ftps-explicit-tls12'] as const)('%s, one file', (kind) =
     const facts = await stat(local);
     expect(facts.mode & 0o777).toBe(0o600);
     expect(facts.mtime.toISOString()).toBe('2024-05-06T07:08:09.000Z');
-    if (kind !== 'sftp') expect(got.stderr.match(/\[command\] SIZE /g)).toHaveLength(1);
+    if (kind !== 'sftp') {
+      expect(got.stderr.match(/\[command\] SIZE /g)).toHaveLength(1);
+      // Its mode came from STAT on the control connection: no listing, no data connection.
+      expect(got.stderr).not.toMatch(/\[command\] LIST/);
+    }
+
+    // A name STAT could read as a pattern: the folder's listing tells the mode instead.
+    const spaced = url(kind, `${folder}/my private.txt`);
+    expect((await ferry(['put', source, spaced, ...common], env)).code).toBe(0);
+    const spacedBack = join(harness.scratch, `spaced-back-${kind}`);
+    expect((await ferry(['get', spaced, spacedBack, ...common], env)).code).toBe(0);
+    expect(await readFile(spacedBack, 'utf8')).toBe('for my eyes only\n');
+    expect((await stat(spacedBack)).mode & 0o777).toBe(0o600);
   });
 });
 

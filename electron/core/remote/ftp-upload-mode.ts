@@ -42,7 +42,7 @@ export class CreatedModes {
 }
 
 /** The permission bits of the regular file at `path`, from a STAT listing; null if unclear. */
-async function modeOnServer(context: CallContext, path: string): Promise<number | null> {
+export async function modeOnServer(context: CallContext, path: string): Promise<number | null> {
   const name = baseName(path);
   if (NOT_LITERAL.test(name)) return null;
   const reply = await ask(context.client, `STAT ${path}`);

@@ -26,6 +26,7 @@ import { FtpSession } from './ftp-session';
 import { readSmallFile, writeSmallFile } from './ftp-small-files';
 import { download, upload } from './ftp-transfer';
 import { openWithTrust } from './ftp-trust';
+import { modeOnServer } from './ftp-upload-mode';
 import type { OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
 
 export interface FtpOptions {
@@ -195,6 +196,12 @@ export class FtpRemoteFs implements RemoteFs {
     return this.session.run(`upload "${at}"`, (c) => writeSmallFile(c, at, data, attributes), {
       retry: false,
     });
+  }
+
+  /** From STAT on the control connection: no data connection, unlike the parent's listing. */
+  modeOf(path: string): Promise<number | null> {
+    const at = remotePath(path);
+    return this.session.run(`look up "${at}"`, (c) => modeOnServer(c, at), { retry: true });
   }
 
   async setModified(path: string, modified: Date): Promise<boolean> {

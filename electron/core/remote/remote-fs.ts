@@ -67,6 +67,11 @@ export interface RemoteFs {
    * bits and modification time, its requests sent back to back.
    */
   writeSmall?(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void>;
+  /**
+   * Optional (FTP): the permission bits of the regular file at `path`, asked without a data
+   * connection; null when the answer is unclear (then the parent's listing tells).
+   */
+  modeOf?(path: string): Promise<number | null>;
   /** Sets the modification time, where the protocol allows. Resolves false when it cannot. */
   setModified(path: string, modified: Date): Promise<boolean>;
   /**

@@ -272,6 +272,9 @@ async function learnRemoteSource(
 }
 
 async function modeFromParent(fs: RemoteFs, path: string): Promise<number | null> {
+  // STAT first where there is one (no data connection); the listing when it cannot tell.
+  const asked = fs.modeOf ? await fs.modeOf(path).catch(() => null) : null;
+  if (asked !== null) return asked;
   const listing = await fs.list(posix.dirname(path)).catch(() => undefined);
   const name = posix.basename(path);
   const listed = listing?.entries.find((entry) => entry.name === name && entry.kind === 'file');
