@@ -92,6 +92,11 @@ async function downloadAll(
 const texts = (of: LogLine[]) => of.map((line) => line.text);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits (up to `ms`) until `done` holds. */
+async function until(done: () => boolean, ms = 20_000): Promise<void> {
+  for (let waited = 0; waited < ms && !done(); waited += 25) await wait(25);
+}
+
 describe('the log of transfer connections', () => {
   it('shows the login, summarises the per-file commands, and keeps the password masked', async () => {
     const { sessionId } = await sessions.connect(params());
@@ -100,8 +105,10 @@ describe('the log of transfer connections', () => {
     expect(texts(lines).join('\n')).toMatch(/USER|Login security/);
     await downloadAll(fs);
     expect(texts(lines.slice(afterLogin)).filter((t) => /^RETR /.test(t))).toEqual([]);
-    await wait(1500);
-    const summary = lines.filter((l) => l.text.startsWith('Transfer connections:'));
+    // The summary comes once the connection has been quiet for a second.
+    const isSummary = (l: LogLine) => l.text.startsWith('Transfer connections:');
+    await until(() => lines.some(isSummary));
+    const summary = lines.filter(isSummary);
     expect(summary).toHaveLength(1);
     expect(summary[0]).toMatchObject({ sessionId, level: 'info' });
     // Per file at least the RETR and its replies were held back.

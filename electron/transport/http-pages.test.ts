@@ -54,8 +54,13 @@ async function closeAndWait(ws: WebSocket): Promise<void> {
   const closed = new Promise((resolve) => ws.once('close', resolve));
   ws.close();
   await closed;
-  // The server hears the close right after the client does.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** Waits until the server has reported what `done` looks for (it hears a close a bit later). */
+async function untilHeard(done: (heard: string[]) => boolean, ms = 10_000): Promise<void> {
+  for (let waited = 0; waited < ms && !done(heard); waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 describe('browser edition: pages coming and going', () => {
@@ -65,6 +70,7 @@ describe('browser edition: pages coming and going', () => {
     expect(ws).toBeDefined();
     expect(heard).toEqual(['opened 0f1e2d3c-aaaa-bbbb']);
     await closeAndWait(ws!);
+    await untilHeard((h) => h.includes('closed 0f1e2d3c-aaaa-bbbb'));
     expect(heard).toEqual(['opened 0f1e2d3c-aaaa-bbbb', 'closed 0f1e2d3c-aaaa-bbbb']);
   });
 
@@ -86,7 +92,12 @@ describe('browser edition: pages coming and going', () => {
       expect(ws).toBeDefined();
       await closeAndWait(ws!);
     }
-    expect(heard).toEqual([]);
+    // A page that comes and goes after them: once the server heard it go, it had heard those
+    // sockets close before (they closed first), and none of them was reported.
+    const marker = await openSocket('/ws?page=after-them-0000');
+    await closeAndWait(marker!);
+    await untilHeard((h) => h.includes('closed after-them-0000'));
+    expect(heard).toEqual(['opened after-them-0000', 'closed after-them-0000']);
   });
 
   it('reads only well-formed page ids', () => {

@@ -85,6 +85,13 @@ describe('a lock left behind', () => {
   });
 });
 
+/** Waits (up to `ms`) until `done` holds. */
+async function until(done: () => boolean, ms = 10_000): Promise<void> {
+  for (let waited = 0; waited < ms && !done(); waited += 5) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 describe('a held lock', () => {
   it('makes a second writer wait until it is released, then the second one runs', async () => {
     const order: string[] = [];
@@ -94,7 +101,7 @@ describe('a held lock', () => {
       await new Promise<void>((resolve) => (release = resolve));
       order.push('first out');
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => order.includes('first in'));
     const second = withFileLock(file, async () => {
       order.push('second in');
     });
@@ -105,17 +112,22 @@ describe('a held lock', () => {
   });
 
   it('taken over from a holder that stalled makes the stalled holder refuse to commit', async () => {
+    let holding = false;
+    let secondRan = false;
     const stalled = withFileLock(
       file,
       async (lock) => {
-        await new Promise((r) => setTimeout(r, 300));
+        holding = true;
+        // Stalls (past staleMs) until the other writer has taken the lock over and finished.
+        await until(() => secondRan);
         await lock.assertHeld();
       },
       { staleMs: 100 },
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => holding);
     const second = withFileLock(file, async () => 'second ran', { staleMs: 100 });
     expect(await second).toBe('second ran');
+    secondRan = true;
     await expect(stalled).rejects.toMatchObject({ code: 'timeout' });
   });
 });
