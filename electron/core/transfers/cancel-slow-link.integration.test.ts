@@ -160,7 +160,6 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
         expect(row(queue, other)?.state).toBe('done');
         expect(await sha256File(join(folder, `c${i}.bin`))).toBe(sha256(companions[i] as Buffer));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await readdir(folder)).sort()).toEqual(['c0.bin', 'c1.bin', 'first.txt']);
     } finally {
       await close();

@@ -23,8 +23,11 @@ export type TransferQueueOptions = SchedulerOptions;
  */
 export class TransferQueue {
   private readonly run: Scheduler;
-  /** Temporary files of cancelled or cleared uploads being deleted on the server. */
-  private readonly remoteRemovals = new Set<Promise<void>>();
+  /**
+   * Temporary files of cancelled or cleared uploads being deleted on the server, and part files
+   * of cancelled or cleared downloads being deleted here: whenIdle waits for both.
+   */
+  private readonly removals = new Set<Promise<void>>();
 
   constructor(private readonly options: TransferQueueOptions) {
     this.run = new Scheduler(options);
@@ -131,7 +134,7 @@ export class TransferQueue {
       this.run.idleWaiters.add(resolve);
       this.run.checkIdle();
     });
-    while (this.remoteRemovals.size > 0) await Promise.all(this.remoteRemovals);
+    while (this.removals.size > 0) await Promise.all(this.removals);
   }
 
   /** Stops using a session's connections (it was disconnected). */
@@ -205,15 +208,16 @@ export class TransferQueue {
    * A cancelled, cleared or abandoned download leaves no part file behind; an upload that was
    * replacing a file leaves no temporary file on the server, where the server can be reached.
    */
-  private async removePart(job: FileJob, remote = true): Promise<void> {
+  private removePart(job: FileJob, remote = true): Promise<void> {
+    return this.tracked(this.removePartNow(job, remote));
+  }
+
+  private async removePartNow(job: FileJob, remote: boolean): Promise<void> {
     if (remote && job.uploadTempPath && job.row.state !== 'done') {
       const temp = job.uploadTempPath;
       delete job.uploadTempPath;
       job.resumable = false;
-      const removal = this.removeRemoteFile(job.batch.sessionId, temp);
-      this.remoteRemovals.add(removal);
-      void removal.finally(() => this.remoteRemovals.delete(removal));
-      await removal;
+      await this.removeRemoteFile(job.batch.sessionId, temp);
     }
     if (!job.partPath || job.row.state === 'done') return;
     const part = job.partPath;
@@ -221,6 +225,15 @@ export class TransferQueue {
     job.resumable = false;
     await rm(part, { force: true }).catch(() => undefined);
     releasePartPath(part);
+  }
+
+  private async tracked(removal: Promise<void>): Promise<void> {
+    this.removals.add(removal);
+    try {
+      await removal;
+    } finally {
+      this.removals.delete(removal);
+    }
   }
 
   /** Deletes `path` on a pooled connection of the session; a failure leaves it (best effort). */
