@@ -136,8 +136,12 @@ export class SessionManager {
   async disconnect(sessionId: string): Promise<void> {
     const session = this.session(sessionId);
     this.sessions.delete(sessionId);
-    await session.fs.close();
-    this.options.emit('session.closed', { sessionId });
+    try {
+      await session.fs.close();
+    } finally {
+      // Gone from the list either way: the page must hear of it even if the goodbye failed.
+      this.options.emit('session.closed', { sessionId });
+    }
   }
 
   async disconnectAll(): Promise<void> {
