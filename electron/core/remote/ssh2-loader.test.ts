@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadSsh2, pooledRandomFillSync } from './ssh2-loader';
+import { FerryError } from '../../../shared/errors';
+import { sshConnectError } from './sftp-errors';
+import { loadSsh2, loadSsh2Parts, pooledRandomFillSync } from './ssh2-loader';
 
 const nodeCrypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 
@@ -33,5 +35,35 @@ describe('ssh2 with pooled padding randomness', () => {
     expect(typeof ssh2.Client).toBe('function');
     expect(typeof ssh2.parseKey).toBe('function');
     expect(nodeCrypto.randomFillSync).toBe(before);
+  });
+});
+
+describe('an install where ssh2 cannot be loaded', () => {
+  const brokenRequire = (id: string): never => {
+    throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+  };
+
+  it("says Ferry's SSH component is missing and what to do, not that the server hung up", () => {
+    const before = nodeCrypto.randomFillSync;
+    let thrown: unknown;
+    try {
+      loadSsh2Parts(brokenRequire);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FerryError);
+    const error = thrown as FerryError;
+    expect(error.code).toBe('internal');
+    expect(error.message).toMatch(/SSH component .* could not be loaded/);
+    expect(error.hint).toMatch(/reinstall Ferry.*report it/);
+    expect(nodeCrypto.randomFillSync).toBe(before);
+    // The login's error mapping passes it on as it is (connectSftp awaits the loader in its try).
+    const mapped = sshConnectError(error, { host: '127.0.0.1', port: 22 }, false, true);
+    expect(mapped).toBe(error);
+    expect(mapped.message).not.toMatch(/closed the connection/);
+  });
+
+  it('also when the module loads but is not ssh2 as Ferry knows it', () => {
+    expect(() => loadSsh2Parts(() => ({}))).toThrow(/SSH component/);
   });
 });

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { FerryError } from '../../../shared/errors';
 
 /*
  * ssh2 fills every outgoing packet's padding (4–19 bytes with AES-GCM) with a separate
@@ -68,18 +69,38 @@ let loaded: Ssh2Parts | undefined;
  * node:https with them), ~5-10 ms of CPU at every SFTP start for nothing Ferry uses.
  */
 export function loadSsh2(): Promise<Ssh2Parts> {
-  if (!loaded) {
-    nodeCrypto.randomFillSync = pooledRandomFillSync;
-    try {
-      const Client = load('ssh2/lib/client.js') as Ssh2['Client'];
-      const { parseKey } = load('ssh2/lib/protocol/keyParser.js') as Pick<
-        Ssh2['utils'],
-        'parseKey'
-      >;
-      loaded = { Client, parseKey };
-    } finally {
-      nodeCrypto.randomFillSync = original;
-    }
+  try {
+    loaded ??= loadSsh2Parts(load);
+  } catch (error) {
+    return Promise.reject(error as Error);
   }
   return Promise.resolve(loaded);
+}
+
+/**
+ * Loads the two parts through `requireModule` (Node's require; tests pass one that fails). A
+ * broken install must not read as the server hanging up during login: it is Ferry's own fault.
+ */
+export function loadSsh2Parts(requireModule: (id: string) => unknown): Ssh2Parts {
+  nodeCrypto.randomFillSync = pooledRandomFillSync;
+  try {
+    const Client = requireModule('ssh2/lib/client.js') as Ssh2['Client'];
+    const { parseKey } = requireModule('ssh2/lib/protocol/keyParser.js') as Pick<
+      Ssh2['utils'],
+      'parseKey'
+    >;
+    if (typeof Client !== 'function' || typeof parseKey !== 'function') {
+      throw new TypeError('ssh2 did not provide its Client and parseKey');
+    }
+    return { Client, parseKey };
+  } catch (error) {
+    throw new FerryError(
+      'internal',
+      "Ferry's SSH component (ssh2) could not be loaded, so SFTP connections cannot be made.",
+      "Ferry's installation looks damaged: reinstall Ferry. If it keeps happening, copy the log and report it.",
+      { cause: error },
+    );
+  } finally {
+    nodeCrypto.randomFillSync = original;
+  }
 }
