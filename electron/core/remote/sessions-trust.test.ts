@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
 import type { TrustPrompt } from '../../../shared/contract/remote';
@@ -33,7 +33,9 @@ function setUp(): {
   return { trust, broker, prompts, settled };
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+/** The question reaches the user after a look at known_hosts on disk: wait for it to appear. */
+const untilAsked = (prompts: string[], count: number): Promise<void> =>
+  vi.waitFor(() => expect(prompts).toHaveLength(count), { timeout: 10_000, interval: 10 });
 
 describe('a host-key question shared by parallel connections', () => {
   it('stays open while one connection still waits, and closes when the last one ends', async () => {
@@ -42,8 +44,7 @@ describe('a host-key question shared by parallel connections', () => {
     const second = new AbortController();
     const firstAnswer = trust.checkHostKey(...KEY, first.signal);
     const secondAnswer = trust.checkHostKey(...KEY, second.signal);
-    await nextTurn();
-    expect(prompts).toHaveLength(1);
+    await untilAsked(prompts, 1);
 
     first.abort();
     await expect(firstAnswer).resolves.toBe('rejected');
@@ -60,7 +61,7 @@ describe('a host-key question shared by parallel connections', () => {
     const gone = new AbortController();
     const lost = trust.checkHostKey(...KEY, gone.signal);
     const kept = trust.checkHostKey(...KEY, new AbortController().signal);
-    await nextTurn();
+    await untilAsked(prompts, 1);
     gone.abort();
     broker.respond(prompts[0] ?? '', 'trust-once');
     await expect(lost).resolves.toBe('rejected');
@@ -71,11 +72,10 @@ describe('a host-key question shared by parallel connections', () => {
     const { trust, prompts } = setUp();
     const gone = new AbortController();
     const lost = trust.checkHostKey(...KEY, gone.signal);
-    await nextTurn();
+    await untilAsked(prompts, 1);
     gone.abort();
     await lost;
     void trust.checkHostKey(...KEY, new AbortController().signal);
-    await nextTurn();
-    expect(prompts).toHaveLength(2);
+    await untilAsked(prompts, 2);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectDeadline } from './connect-deadline';
 import { createServer, Socket, type AddressInfo } from 'node:net';
 import { coalesceWrites, readPreamble } from './sftp-socket';
@@ -36,22 +36,27 @@ describe('reading what a server says first', () => {
 });
 
 describe('the connect deadline', () => {
-  it('expires after its budget, and not while paused', async () => {
-    const deadline = new ConnectDeadline(500);
-    let expired = false;
-    deadline.onExpire(() => {
-      expired = true;
-    });
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    await sleep(100);
-    deadline.pause();
-    await sleep(700);
-    expect(expired).toBe(false);
-    deadline.resume();
-    await sleep(100);
-    expect(expired).toBe(false);
-    await sleep(600);
-    expect(expired).toBe(true);
+  it('expires after its budget, and not while paused', () => {
+    // Fake clocks: a busy machine must not stretch the 100 ms before the pause into the budget.
+    vi.useFakeTimers();
+    try {
+      const deadline = new ConnectDeadline(500);
+      let expired = false;
+      deadline.onExpire(() => {
+        expired = true;
+      });
+      vi.advanceTimersByTime(100);
+      deadline.pause();
+      vi.advanceTimersByTime(700);
+      expect(expired).toBe(false);
+      deadline.resume();
+      vi.advanceTimersByTime(399);
+      expect(expired).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(expired).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('race rejects with the given error when time runs out', async () => {
