@@ -73,7 +73,8 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
     const fingerprint256 = verifyControlCertificate(client, request.check);
     const control = client.ftp.socket;
     if (control instanceof TLSSocket) {
-      // basic-ftp opens every data connection with these options (and the login's session).
+      // basic-ftp opens every data connection with these options (and the login's session);
+      // Node's certificate check stays on in them until DataChannelGuard takes it over.
       client.ftp.tlsOptions = dataTlsOptionsFor(
         params,
         request.check,

@@ -137,10 +137,19 @@ export class DataChannelGuard {
     this.verify(ftp, verification);
   }
 
-  /** basic-ftp resumes `tlsSessionStore` (else the control session): the slim copy of it. */
+  /**
+   * Readies the next TLS data connection: basic-ftp resumes `tlsSessionStore` (else the control
+   * session), so that becomes the slim copy of it; and Node's certificate check is handed to this
+   * guard (verify), which is why it is turned off here and nowhere else: a resumed TLS 1.2 session
+   * carries no certificate, which Node's check refuses. Without a login certificate to compare
+   * with, Node's check stays on (and verify refuses the connection anyway).
+   */
   slimSession(ftp: FTPContext): void {
     const control = ftp.socket;
     if (!(control instanceof TLSSocket) || this.fingerprint256 === undefined) return;
+    if (ftp.tlsOptions.rejectUnauthorized !== false) {
+      ftp.tlsOptions = { ...ftp.tlsOptions, rejectUnauthorized: false };
+    }
     const session = ftp.tlsSessionStore ?? control.getSession();
     if (session) ftp.tlsSessionStore = this.sessions.forDataConnection(session);
   }
@@ -164,8 +173,19 @@ export class DataChannelGuard {
   private verify(ftp: FTPContext, verification: Verification | undefined): void {
     const socket = ftp.dataSocket;
     const expected = this.fingerprint256;
-    if (!(socket instanceof TLSSocket) || expected === undefined) {
+    if (!(socket instanceof TLSSocket)) {
       verification?.open();
+      return;
+    }
+    if (expected === undefined) {
+      // Nothing to compare with: no login certificate, so no TLS data connection can be vouched for.
+      const error = new FerryError(
+        'certificate_untrusted',
+        'A file-transfer connection could not be checked: there is no certificate from the login to compare it with.',
+        'Disconnect and connect again. If this keeps happening, report it.',
+      );
+      verification?.fail(error);
+      ftp.closeWithError(error);
       return;
     }
     socket.once('secureConnect', () => {

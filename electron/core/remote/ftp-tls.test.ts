@@ -68,6 +68,18 @@ describe('tlsOptionsFor', () => {
     expect(pinned.rejectUnauthorized).toBe(false);
   });
 
+  it("keeps Node's check on data connections: only DataChannelGuard may turn it off", () => {
+    for (const check of [
+      { kind: 'authority' as const },
+      { kind: 'fingerprint' as const, fingerprint256: 'AB' },
+    ]) {
+      for (const negotiated of ['TLSv1.2', 'TLSv1.3']) {
+        const options = dataTlsOptionsFor(params, check, [], negotiated);
+        expect(options.rejectUnauthorized).toBeUndefined();
+      }
+    }
+  });
+
   it('builds one secure context per CA set and reuses it, never a per-socket CA list', () => {
     const first = tlsOptionsFor(params, { kind: 'authority' }, ['PEM A']);
     const again = tlsOptionsFor({ ...params, host: 'other.example.org' }, { kind: 'authority' }, [

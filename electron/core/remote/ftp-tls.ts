@@ -185,11 +185,12 @@ export function dataTlsOptionsFor(
       ? keyGroup
       : undefined;
   const options = tlsOptionsFor(params, check, extraCa, capped ? 'TLSv1.2' : undefined, group);
-  // Data connections resume the login's session without its certificate (ftp-tls-session.ts),
-  // which Node's own check of a resumed TLS 1.2 connection refuses. The verdict is
-  // DataChannelGuard's, on every data connection before any byte is used: the session resumed
-  // (only the verified server holds its keys), or exactly the login's certificate.
-  options.rejectUnauthorized = false;
+  // Node's check stays on here, even for a trusted fingerprint: data connections resume the
+  // login's session without its certificate (ftp-tls-session.ts), which that check refuses, so
+  // DataChannelGuard turns it off on the connections it verifies itself, before any byte is used
+  // (the session resumed — only the verified server holds its keys — or exactly the login's
+  // certificate). A data connection opened without the guard is refused by Node.
+  delete options.rejectUnauthorized;
   return options;
 }
 
