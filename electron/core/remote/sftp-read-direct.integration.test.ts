@@ -85,11 +85,19 @@ describe('READ answers without a copy', () => {
   });
 
   it('refuses an answer longer than the READ asked for, or one that is not bytes', async () => {
-    for (const answer of ['too-many', 'attrs'] as const) {
+    const refusals = {
+      'too-many': 'Received more data than requested',
+      attrs: 'The server answered a READ with no data',
+    } as const;
+    for (const [answer, why] of Object.entries(refusals) as [Answer, string][]) {
       server = await fileServer(randomBytes(1000), 1 << 20, answer);
       const fs = await server.connect();
       try {
-        await expect(fs.readSmall!('/f', 100)).rejects.toThrow();
+        // The session cannot be trusted to go on after such an answer: it reads as lost.
+        await expect(fs.readSmall!('/f', 100)).rejects.toMatchObject({
+          code: 'connection_lost',
+          cause: { message: why },
+        });
       } finally {
         await fs.close();
         await server.close();
