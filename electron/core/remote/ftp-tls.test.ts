@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CertificateFacts } from './connect-deps';
 import {
   dataTlsOptionsFor,
@@ -7,6 +7,17 @@ import {
   tlsOptionsFor,
   untrustedReason,
 } from './ftp-tls';
+
+/** Node's own createSecureContext, counted: contexts are meant to be built once per key. */
+const built = vi.hoisted(() => ({ count: 0 }));
+vi.mock('node:tls', async (original) => {
+  const tls = await original<typeof import('node:tls')>();
+  const createSecureContext: typeof tls.createSecureContext = (options) => {
+    built.count += 1;
+    return tls.createSecureContext(options);
+  };
+  return { ...tls, default: { ...tls, createSecureContext }, createSecureContext };
+});
 
 const facts: CertificateFacts = {
   subject: 'O=Example, CN=ftp.example.org',
@@ -124,6 +135,13 @@ describe('dataTlsOptionsFor', () => {
     expect(odd.secureContext).toBe(secureContextFor('TLSv1.2', []));
     const unknown = dataTlsOptionsFor(params, { kind: 'authority' }, [], 'TLSv1.3', 'nosuch');
     expect(unknown.secureContext).toBe(secureContextFor('TLSv1.2', []));
+  });
+
+  it('tries a key-share group this OpenSSL lacks once, then keeps the context without it', () => {
+    const fallback = secureContextFor('TLSv1.2', [], undefined, 'no-such-group');
+    const before = built.count;
+    expect(secureContextFor('TLSv1.2', [], undefined, 'no-such-group')).toBe(fallback);
+    expect(built.count).toBe(before);
   });
 
   it('leaves data connections of a TLS 1.3 login as they are', () => {

@@ -77,9 +77,10 @@ export function secureContextFor(
   try {
     context = withExtraAuthorities(settings, extraCa);
   } catch (error) {
-    // A group this OpenSSL cannot offer is only a lost shortcut.
+    // A group this OpenSSL cannot offer is only a lost shortcut; kept under this key as well, so
+    // later data connections do not try (and fail) again.
     if (firstGroup === undefined) throw error;
-    return secureContextFor(minVersion, extraCa, maxVersion);
+    context = secureContextFor(minVersion, extraCa, maxVersion);
   }
   if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value ?? '');
   contexts.set(key, context);
@@ -98,14 +99,7 @@ function nativeContextOf(context: SecureContext): NativeContext | undefined {
   return typeof add === 'function' ? (native as NativeContext) : undefined;
 }
 
-/**
- * A context trusting Node's bundled authorities plus `extraCa`. Handing Node a `ca` list would
- * mean `[...rootCertificates, ...extraCa]`: ~140 PEM certificates parsed one by one, 20-45 ms of
- * CPU at every FTPS start with --ca or a site's own CA. Instead the context starts from the
- * bundled store (loaded natively, once per process) and the extra CAs go into this context's own
- * copy of it (Node copies the shared store before the first addition, so no other context, nor
- * Node's default, ever trusts them) — the same authorities as the list, without the parsing.
- */
+/** What a context is built from: the versions, and the key-exchange groups if not OpenSSL's. */
 interface ContextSettings {
   minVersion: MinTlsVersion;
   maxVersion?: MinTlsVersion;
@@ -121,6 +115,14 @@ function groupsStartingWith(first: string): string {
   return [first, ...DEFAULT_GROUPS.filter((group) => group !== first)].join(':');
 }
 
+/**
+ * A context trusting Node's bundled authorities plus `extraCa`. Handing Node a `ca` list would
+ * mean `[...rootCertificates, ...extraCa]`: ~140 PEM certificates parsed one by one, 20-45 ms of
+ * CPU at every FTPS start with --ca or a site's own CA. Instead the context starts from the
+ * bundled store (loaded natively, once per process) and the extra CAs go into this context's own
+ * copy of it (Node copies the shared store before the first addition, so no other context, nor
+ * Node's default, ever trusts them) — the same authorities as the list, without the parsing.
+ */
 function withExtraAuthorities(
   versions: ContextSettings,
   extraCa: readonly string[],
