@@ -3,7 +3,7 @@
  * a coded error with a hint, never a hang longer than the connect timeout.
  */
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { ConnectionParams } from '../../../shared/types';
 import { connectFtp } from './ftp';
@@ -149,7 +149,9 @@ describe('session life', () => {
       await harness.servers.fixtures.writeFile('idle/a.txt', 'a');
       expect((await remote.list('/idle')).entries.map((e) => e.name)).toEqual(['a.txt']);
       relay.cut();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The client has seen the server's goodbye once it hung up its own end too (it closes on
+      // the FIN): the next call then finds the connection closed, whatever the machine's load.
+      await vi.waitFor(() => expect(relay.openSockets).toBe(0), { timeout: 10_000, interval: 10 });
       expect((await remote.list('/idle')).entries.map((e) => e.name)).toEqual(['a.txt']);
       expect(deps.log.lines.some((l) => l.text.startsWith('Reconnecting'))).toBe(true);
       await remote.upload(Readable.from([Buffer.from('after')]), '/idle/b.txt');

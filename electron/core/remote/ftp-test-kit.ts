@@ -58,7 +58,7 @@ export function depsWith(
 /** Forwards 127.0.0.1:<port> to `targetPort`; `cut()` drops every connection like a server would. */
 export async function startRelay(
   targetPort: number,
-): Promise<{ port: number; cut(): void; close(): Promise<void> }> {
+): Promise<{ port: number; openSockets: number; cut(): void; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((inbound) => {
     const outbound = connect({ host: '127.0.0.1', port: targetPort });
@@ -72,8 +72,17 @@ export async function startRelay(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
+    /** Sockets of the relay not closed yet (both ends of every connection it carries). */
+    get openSockets() {
+      return sockets.size;
+    },
     cut() {
-      for (const socket of sockets) socket.end();
+      for (const socket of sockets) {
+        // Unpiped and drained, so each end hears its peer's goodbye (and closes) too.
+        socket.unpipe();
+        socket.end();
+        socket.resume();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

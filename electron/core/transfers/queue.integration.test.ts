@@ -6,7 +6,7 @@
  */
 import { chmod, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sha256, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { startCuttingProxy } from '../../../e2e/hostile/cutting-proxy';
@@ -171,10 +171,12 @@ it('pause stops the bytes, resume continues from where they stopped', async () =
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     queue.pause();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const pausedAt = slow.forwarded;
-    expect(row()?.state).toBe('queued');
+    // Back in the queue once the interrupted download has let go of its file.
+    await vi.waitFor(() => expect(row()?.state).toBe('queued'), { timeout: 10_000, interval: 20 });
     expect(queue.totals().paused).toBe(true);
+    // READs asked for before the pause are still answered (nobody waits for them): let the
+    // slow link carry them, until it has been quiet for several turns in a row.
+    const pausedAt = await quietCount(() => slow.forwarded);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(slow.forwarded).toBe(pausedAt);
     queue.resume();
@@ -188,6 +190,22 @@ it('pause stops the bytes, resume continues from where they stopped', async () =
     await slow.close();
   }
 });
+
+/**
+ * Waits until `count()` has stayed the same for 5 samples 100 ms apart (each its own event-loop
+ * turn, so sockets are read in between even on a starved machine), and returns it.
+ */
+async function quietCount(count: () => number): Promise<number> {
+  let last = count();
+  for (let same = 0, waited = 0; same < 5; waited += 100) {
+    if (waited > 20_000) throw new Error(`still moving after 20 s: ${count()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = count();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+  return last;
+}
 
 it('retries a failed job on request, and it then succeeds', async () => {
   const { queue } = queueOver(sourceFor(harness.servers, 'sftp'), settings);
