@@ -41,6 +41,8 @@ export interface AppOptions {
   connectTimeoutMs?: number;
   /** How long a page may be away before the sessions it showed close (default 5 minutes). */
   pageGraceMs?: number;
+  /** How long a page must be away before another page may take its sessions (default 10 s). */
+  pageAdoptAfterMs?: number;
 }
 
 /** The transport's word on pages (browser tabs) connecting and going; see SessionClaims. */
@@ -96,6 +98,8 @@ export function createApp(options: AppOptions): FerryApp {
   const claims = new SessionClaims({
     openSessions: () => sessions.list().map((s) => s.sessionId),
     close: (sessionId) => sessions.disconnect(sessionId),
+    // A paused transfer is 'queued' (pause puts running files back in the queue): it keeps its
+    // session, so the user can resume it later.
     isBusy: (sessionId) =>
       queue
         .list()
@@ -104,6 +108,7 @@ export function createApp(options: AppOptions): FerryApp {
             job.sessionId === sessionId && (job.state === 'queued' || job.state === 'active'),
         ),
     graceMs: options.pageGraceMs ?? 5 * 60_000,
+    adoptAfterMs: options.pageAdoptAfterMs ?? 10_000,
   });
   const remote = remoteHandlers(sessions, broker, claims);
 

@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createApp } from '../core/app';
-import { pageIdFromUrl, startWebServer, type WebServer } from './http';
+import { createApp, type FerryApp } from '../core/app';
+import { pageIdFromUrl, speakingFor, startWebServer, type WebServer } from './http';
 
 let root: string;
 let server: WebServer;
+let app: FerryApp | undefined;
 const heard: string[] = [];
+/** The page ids the core was asked to reattach for. */
+const reattachedFor: string[] = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-http-pages-'));
@@ -22,8 +25,17 @@ beforeAll(async () => {
   server = await startWebServer({
     port: 0,
     staticDir: join(root, 'renderer'),
-    createHandlers: (emit) =>
-      createApp({ edition: 'browser', dataDir: join(root, 'data'), version: '1', emit }).handlers,
+    createHandlers: (emit) => {
+      app = createApp({ edition: 'browser', dataDir: join(root, 'data'), version: '1', emit });
+      const { handlers } = app;
+      return {
+        ...handlers,
+        'remote.reattach': async (input) => {
+          reattachedFor.push(input.pageId);
+          return handlers['remote.reattach'](input);
+        },
+      };
+    },
     pages: {
       opened: (pageId) => heard.push(`opened ${pageId}`),
       closed: (pageId) => heard.push(`closed ${pageId}`),
@@ -32,6 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await app?.dispose();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -98,6 +111,28 @@ describe('browser edition: pages coming and going', () => {
     await closeAndWait(marker!);
     await untilHeard((h) => h.includes('closed after-them-0000'));
     expect(heard).toEqual(['opened after-them-0000', 'closed after-them-0000']);
+  });
+
+  it('a request naming a page speaks for the page of the socket it came over', async () => {
+    const ws = (await openSocket('/ws?page=socket-page-1234'))!;
+    const answered = new Promise<unknown>((resolve) =>
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; id?: number; result?: unknown };
+        if (message.type === 'result' && message.id === 1) resolve(message.result);
+      }),
+    );
+    ws.send(
+      JSON.stringify({ id: 1, method: 'remote.reattach', input: { pageId: 'another-page-9999' } }),
+    );
+    expect(await answered).toMatchObject({ ok: true, value: [] });
+    expect(reattachedFor).toEqual(['socket-page-1234']);
+    await closeAndWait(ws);
+  });
+
+  it('leaves inputs alone when the socket named no page, or they name none', () => {
+    expect(speakingFor({ pageId: 'body-page-1' }, undefined)).toEqual({ pageId: 'body-page-1' });
+    expect(speakingFor({ sessionId: 's1' }, 'socket-page-1')).toEqual({ sessionId: 's1' });
+    expect(speakingFor(null, 'socket-page-1')).toBeNull();
   });
 
   it('reads only well-formed page ids', () => {

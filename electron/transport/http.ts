@@ -68,6 +68,16 @@ export function tokenFromProtocols(header: string | undefined): string | undefin
   return offered.find((p) => p.startsWith('token.'))?.slice('token.'.length);
 }
 
+/**
+ * A request that names a page (claiming or reattaching sessions) speaks for the page whose
+ * socket it came over: the socket's `?page=` is what the core's presence tracking knows, so the
+ * two cannot disagree. A socket that named no page leaves the input as it is.
+ */
+export function speakingFor(input: unknown, pageId: string | undefined): unknown {
+  if (pageId === undefined || typeof input !== 'object' || input === null) return input;
+  return 'pageId' in input ? { ...input, pageId } : input;
+}
+
 /** The page id a WebSocket names in its address (`?page=`), when it names a valid one. */
 export function pageIdFromUrl(url: string | undefined): string | undefined {
   const page = new URL(url ?? '/', 'http://x').searchParams.get('page') ?? '';
@@ -160,11 +170,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         clients.delete(ws);
         if (pageId !== undefined) options.pages?.closed(pageId);
       });
-      ws.on('message', (data) => void answer(ws, String(data)));
+      ws.on('message', (data) => void answer(ws, String(data), pageId));
     });
   });
 
-  async function answer(ws: WebSocket, text: string): Promise<void> {
+  async function answer(ws: WebSocket, text: string, pageId?: string): Promise<void> {
     // JSON.parse may give null: reading .id from it would crash the whole process.
     let request: { id?: unknown; method?: unknown; input?: unknown } | null;
     try {
@@ -173,7 +183,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (typeof request?.id !== 'number') return;
-    const result = await dispatch(handlers, request.method, request.input, options.onInternalError);
+    const input = speakingFor(request.input, pageId);
+    const result = await dispatch(handlers, request.method, input, options.onInternalError);
     // The events raised while answering go first, as they would have without the queue.
     events.flush();
     if (ws.readyState === ws.OPEN)

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionClaims } from './session-claims';
 
 const GRACE = 60_000;
+const ADOPT = 10_000;
 
 /** Claims over a fake list of open sessions; `closed` records what the reaper ended. */
 function setup(initial: string[]) {
@@ -16,6 +17,7 @@ function setup(initial: string[]) {
     },
     isBusy: (sessionId) => busy.has(sessionId),
     graceMs: GRACE,
+    adoptAfterMs: ADOPT,
   });
   return { claims, open, busy, closed };
 }
@@ -39,12 +41,62 @@ describe('which sessions a page shows again', () => {
     expect(claims.reattach('page-b')).toEqual(['s2']);
   });
 
-  it('sessions of a page that is gone, or that no page claimed, go to the page that asks', () => {
+  it('two pages reloading together each get their own back, whichever asks first', () => {
+    const { claims } = setup(['s1', 's2', 's3']);
+    claims.pageOpened('page-a');
+    claims.pageOpened('page-b');
+    claims.claim('page-a', 's1');
+    claims.claim('page-b', 's2');
+    claims.claim('page-a', 's3');
+
+    // "Reload all": both sockets close, then both pages come back; B asks first.
+    claims.pageClosed('page-a');
+    claims.pageClosed('page-b');
+    vi.advanceTimersByTime(1_000);
+    claims.pageOpened('page-b');
+    expect(claims.reattach('page-b')).toEqual(['s2']);
+    vi.advanceTimersByTime(500);
+    claims.pageOpened('page-a');
+    expect(claims.reattach('page-a')).toEqual(['s1', 's3']);
+  });
+
+  it('a page whose socket dropped for a moment keeps its sessions from a page that asks', () => {
+    const { claims } = setup(['s1']);
+    claims.pageOpened('page-a');
+    claims.claim('page-a', 's1');
+    claims.pageClosed('page-a');
+    vi.advanceTimersByTime(ADOPT - 1);
+    claims.pageOpened('page-new');
+    expect(claims.reattach('page-new')).toEqual([]);
+    claims.pageOpened('page-a');
+    expect(claims.reattach('page-a')).toEqual(['s1']);
+  });
+
+  it('a claim on a session another page shows is refused while that page is there', () => {
+    const { claims } = setup(['s1']);
+    claims.pageOpened('page-a');
+    claims.pageOpened('page-b');
+    claims.claim('page-a', 's1');
+    expect(() => claims.claim('page-b', 's1')).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
+    // Nor while it is reloading; once it has been away longer than that, the claim stands.
+    claims.pageClosed('page-a');
+    expect(() => claims.claim('page-b', 's1')).toThrow();
+    vi.advanceTimersByTime(ADOPT);
+    claims.claim('page-b', 's1');
+    claims.pageOpened('page-a');
+    expect(claims.reattach('page-a')).toEqual([]);
+    expect(claims.reattach('page-b')).toEqual(['s1']);
+  });
+
+  it('sessions of a page gone past the short grace, or that no page claimed, go to the page that asks', () => {
     const { claims } = setup(['s1', 's2', 'unclaimed']);
     claims.pageOpened('page-a');
     claims.claim('page-a', 's1');
     claims.claim('page-a', 's2');
     claims.pageClosed('page-a');
+    vi.advanceTimersByTime(ADOPT);
 
     claims.pageOpened('page-new');
     expect(claims.reattach('page-new')).toEqual(['s1', 's2', 'unclaimed']);
@@ -118,6 +170,7 @@ describe('sessions of a page gone for good', () => {
     claims.pageOpened('page-a');
     claims.claim('page-a', 's1');
     claims.pageClosed('page-a');
+    await vi.advanceTimersByTimeAsync(ADOPT);
     claims.pageOpened('page-b');
     expect(claims.reattach('page-b')).toEqual(['s1']);
     await vi.advanceTimersByTimeAsync(GRACE * 2);

@@ -7,7 +7,13 @@
  * when a page's WebSocket opens and closes. A reload closes and reopens it within a second or
  * two; a page that stays away for the grace period has its sessions closed, except while they
  * still have transfers queued or moving (the user asked for those; they finish first).
+ *
+ * A page takes another page's session only once that page has been away longer than a reload
+ * takes (`adoptAfterMs`): two tabs reloading together (a browser restart, "reload all") each get
+ * their own back, whichever asks first, and a connected page's sessions are never taken.
  */
+
+import { FerryError } from '../../../shared/errors';
 
 export interface SessionClaimsOptions {
   /** The ids of the sessions open now, oldest first. */
@@ -18,6 +24,8 @@ export interface SessionClaimsOptions {
   isBusy(sessionId: string): boolean;
   /** How long a page may be away before its sessions close (a reload takes a second or two). */
   graceMs: number;
+  /** How long a page must have been away before another page may take its sessions. */
+  adoptAfterMs: number;
 }
 
 export class SessionClaims {
@@ -27,24 +35,47 @@ export class SessionClaims {
   private readonly present = new Map<string, number>();
   /** page id → the timer that closes its sessions if it does not come back. */
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** page id → when its last WebSocket closed (or when it claimed without one). */
+  private readonly awaySince = new Map<string, number>();
 
   constructor(private readonly options: SessionClaimsOptions) {}
 
+  /** `pageId` shows the session; refused while another page shows it (see mayTake). */
   claim(pageId: string, sessionId: string): void {
+    if (!this.mayTake(pageId, sessionId)) {
+      throw new FerryError(
+        'forbidden',
+        'This connection is shown in another Ferry tab.',
+        'Use it in that tab, or connect again here.',
+      );
+    }
+    // A page that claims without a socket (none yet) counts as away from now on.
+    if (!this.present.has(pageId) && !this.awaySince.has(pageId))
+      this.awaySince.set(pageId, Date.now());
     this.owners.set(sessionId, pageId);
   }
 
   /**
-   * The sessions `pageId` may show: its own, those no page claimed, and those whose page is not
-   * connected (gone, or reloading too). They become its own. Oldest first.
+   * The sessions `pageId` may show: its own, those no page claimed, and those whose page has
+   * been away longer than a reload takes. They become its own. Oldest first.
    */
   reattach(pageId: string): string[] {
-    const mine = this.options.openSessions().filter((sessionId) => {
-      const owner = this.owners.get(sessionId);
-      return owner === undefined || owner === pageId || !this.present.has(owner);
-    });
+    const mine = this.options.openSessions().filter((sessionId) => this.mayTake(pageId, sessionId));
     for (const sessionId of mine) this.owners.set(sessionId, pageId);
     return mine;
+  }
+
+  /**
+   * A page may take a session that is its own or no page's, or whose page has been away for
+   * `adoptAfterMs`: a page still connected, or away for less (reloading, or its socket dropped
+   * for a moment), keeps it.
+   */
+  private mayTake(pageId: string, sessionId: string): boolean {
+    const owner = this.owners.get(sessionId);
+    if (owner === undefined || owner === pageId) return true;
+    if (this.present.has(owner)) return false;
+    const since = this.awaySince.get(owner) ?? 0;
+    return Date.now() - since >= this.options.adoptAfterMs;
   }
 
   /** A session ended: nobody owns it any more. */
@@ -54,6 +85,7 @@ export class SessionClaims {
 
   pageOpened(pageId: string): void {
     this.present.set(pageId, (this.present.get(pageId) ?? 0) + 1);
+    this.awaySince.delete(pageId);
     this.stopTimer(pageId);
   }
 
@@ -64,6 +96,7 @@ export class SessionClaims {
       return;
     }
     this.present.delete(pageId);
+    this.awaySince.set(pageId, Date.now());
     this.startTimer(pageId);
   }
 
@@ -103,5 +136,6 @@ export class SessionClaims {
       }
     }
     if (waiting) this.startTimer(pageId);
+    else this.awaySince.delete(pageId);
   }
 }

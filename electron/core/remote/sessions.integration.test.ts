@@ -56,6 +56,7 @@ beforeEach(async () => {
     close: (sessionId) => open.disconnect(sessionId),
     isBusy: () => false,
     graceMs: 60_000,
+    adoptAfterMs: 10_000,
   });
   handlers = remoteHandlers(sessions, broker, claims);
 });
