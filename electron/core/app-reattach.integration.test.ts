@@ -4,12 +4,15 @@
  * session with its site's name and the folder it showed, and lists it without a new login; a
  * closed page's sessions end after the grace period, on the server side too.
  */
-import { posix } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import type { FerryApp } from './app';
 import { sftpParams } from './remote/sftp-testing';
 import { sampleDraftFor } from './sites/testing/sample-site';
+import { patterned } from './transfers/testing';
 import { appTrustingOnce } from './transfers/testing-app';
 
 const GRACE_MS = 1500;
@@ -39,6 +42,9 @@ const closedIds = () =>
   events.events
     .filter((e) => e.name === 'session.closed')
     .map((e) => (e.payload as { sessionId: string }).sessionId);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 const openIds = async () => (await app.handlers['remote.sessions']({})).map((s) => s.sessionId);
 
@@ -99,4 +105,41 @@ it('a reloaded page gets its sessions back with site name and folder; another pa
   expect(closedIds()).toEqual(expect.arrayContaining(both));
   expect(await openIds()).toEqual([]);
   app.pages.closed('page-bbbb-2');
+});
+
+it('a paused transfer keeps its session after the page is gone; resumed, it completes', async () => {
+  const { handlers } = app;
+  const content = patterned(512 * 1024, 7);
+  await harness.servers.fixtures.writeFile('reattach/paused.bin', content);
+  const { sessionId } = await handlers['remote.connect'](sftpParams(harness.servers));
+  app.pages.opened('page-cccc-3');
+  await handlers['remote.claim']({ pageId: 'page-cccc-3', sessionId });
+  // Paused before it starts, so it is certainly waiting (not finished) when the page goes.
+  await handlers['transfers.pause']({});
+  const target = await mkdtemp(join(harness.scratch, 'paused-'));
+  const [jobId] = await handlers['transfers.enqueue']({
+    sessionId,
+    direction: 'download',
+    sources: [posix.join(harness.servers.root, 'reattach', 'paused.bin')],
+    targetFolder: target,
+  });
+
+  app.pages.closed('page-cccc-3');
+  await sleep(GRACE_MS * 2.5);
+  expect(await openIds()).toEqual([sessionId]);
+
+  await handlers['transfers.resume']({});
+  const state = async () =>
+    (await handlers['transfers.list']({})).find((job) => job.id === jobId)?.state;
+  for (let waited = 0; waited < 15_000 && (await state()) !== 'done'; waited += 50) {
+    await sleep(50);
+  }
+  expect(await state()).toBe('done');
+  expect(sha256(await readFile(join(target, 'paused.bin')))).toBe(sha256(content));
+
+  // Done now, with its page still gone: the session closes at the next look.
+  for (let waited = 0; waited < 15_000 && !closedIds().includes(sessionId); waited += 50) {
+    await sleep(50);
+  }
+  expect(closedIds()).toContain(sessionId);
 });
