@@ -154,8 +154,11 @@ test('a browser tab closed by mistake: opening the address again shows its conne
   const at = await connectTrusted(first, servers, 'sftp');
   await remotePane(first).goTo(at(folder));
   await first.close();
+  // A page away for less than 10 s may be reloading: only after that may another page take its
+  // sessions (so that Ferry tabs reloading together each get their own back).
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
 
-  // A new browser tab has none of the closed one's storage; the connection waits for a page.
+  // A new browser tab has none of the closed one's storage; the connection waited for a page.
   const again = await context.newPage();
   await again.goto(ferryApp.url);
   const title = `SFTP ${servers.user.name}@127.0.0.1:${servers.sftp!.port}`;
