@@ -4,13 +4,16 @@
  * command and the transfer command leave together once the connection's passive mode is known;
  * a file longer than asked for is cut off without the session losing step; failures name what
  * went wrong. Every data connection resumes the login's session, slimmed of its certificate.
+ * Pipelining and resumption are read from the session log, as a user would see them.
  */
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 as sha, sha256File } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
-import { connectTo, type ProtocolKind } from '../transfers/testing';
+import { connectTo, harnessTrust, paramsFor, type ProtocolKind } from '../transfers/testing';
+import type { LogLevel, SessionLog } from '../log';
+import { connectFtp } from './ftp';
 import type { RemoteFs } from './remote-fs';
 
 const KINDS: ProtocolKind[] = ['ftp', 'ftps-explicit', 'ftps-explicit-tls12'];
@@ -54,6 +57,58 @@ describe.each(KINDS)('%s', (kind) => {
     expect((await fs.stat(`/small-${kind}/long.bin`))?.size).toBe(data.length);
     const again = await fs.readSmall?.(`/small-${kind}/f1.bin`, 2);
     expect(again?.length).toBe(1);
+  });
+
+  it('sends the passive and transfer commands together once passive mode is settled', async () => {
+    const lines: { level: LogLevel; text: string }[] = [];
+    const log: SessionLog = {
+      write: (level, text) => lines.push({ level, text }),
+      addSecret: () => undefined,
+    };
+    const params = paramsFor(harness.servers, kind);
+    const logged = await connectFtp(params, {
+      trust: harnessTrust(harness.servers),
+      log,
+      timeoutMs: 10_000,
+    });
+    try {
+      const data = randomBytes(8192);
+      await logged.writeSmall?.(`/small-${kind}/logged.bin`, data, {
+        mode: 0o644,
+        modified: null,
+        created: true,
+      });
+      for (let round = 0; round < 3; round++) {
+        const back = await logged.readSmall?.(`/small-${kind}/logged.bin`, 8193);
+        expect(back && sha(back)).toBe(sha(data));
+      }
+      await logged.writeSmall?.(`/small-${kind}/logged.bin`, data, {
+        mode: 0o644,
+        modified: null,
+        created: false,
+      });
+    } finally {
+      await logged.close();
+    }
+    const transfers = lines.flatMap((line, at) =>
+      line.level === 'command' && /^(RETR|STOR) /.test(line.text) ? [at] : [],
+    );
+    expect(transfers).toHaveLength(5);
+    // The first transfer learns the passive mode (EPSV, its reply, then STOR); every later one
+    // sends EPSV and the transfer command at once: no reply read in between.
+    const [first, ...later] = transfers;
+    expect(lines[(first ?? 0) - 1]?.level).toBe('reply');
+    for (const at of later) {
+      expect(lines[at - 1]).toEqual({ level: 'command', text: 'EPSV' });
+    }
+    const dataLines = lines.filter((line) => /^(Downloading from|Uploading to) /.test(line.text));
+    expect(dataLines).toHaveLength(5);
+    for (const { text } of dataLines) {
+      // Every TLS data connection resumed the login's session (no full handshake, and what
+      // vsftpd's require_ssl_reuse insists on); plain FTP has no session to resume.
+      if (kind === 'ftp') expect(text).toMatch(/\(No encryption\)$/);
+      else expect(text).toMatch(/\(TLSv1\.[23], resumed\)$/);
+    }
   });
 
   it('names a missing file and a missing folder, and goes on', async () => {

@@ -7,6 +7,7 @@
  * Every data connection is still verified by DataChannelGuard before a byte is used or sent.
  */
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { type FTPContext, FTPError, type FTPResponse } from 'basic-ftp';
 import type { TaskResolver } from 'basic-ftp/dist/FtpContext';
 import { describeAddress, describeTLS } from 'basic-ftp/dist/netUtils';
@@ -218,7 +219,10 @@ class TransferRun implements Verification {
     if (!socket) return this.closeWith(new Error('The data connection closed early.'));
     this.started = true;
     const way = this.side.direction === 'download' ? 'Downloading from' : 'Uploading to';
-    this.ftp.log(`${way} ${describeAddress(socket)} (${describeTLS(socket)})`);
+    // Whether the data connection resumed the login's TLS session (what servers with
+    // require_ssl_reuse insist on, and a full handshake fewer) is worth seeing in the log.
+    const resumed = socket instanceof TLSSocket && socket.isSessionReused() ? ', resumed' : '';
+    this.ftp.log(`${way} ${describeAddress(socket)} (${describeTLS(socket)}${resumed})`);
     // A slow link may take long for one file: the data connection's silence is what counts.
     this.ftp.socket.setTimeout(0);
     socket.setTimeout(this.ftp.timeout);
