@@ -66,11 +66,15 @@ export const remoteMethods = {
   'remote.disconnect': method<void>()(z.object({ sessionId })),
   'remote.sessions': method<SessionInfo[]>()(z.object({})),
   /**
-   * The sessions a page shows again after a reload: its own, and those whose page is gone for
-   * good; they become the page's own. Sessions another open page shows are not among them.
+   * The sessions a page shows again after a reload: its own, and those whose page has been away
+   * longer than a reload takes (10 s); they become the page's own. Sessions another open or
+   * reloading page shows are not among them. Over the WebSocket, `pageId` is the socket's page.
    */
   'remote.reattach': method<OpenSession[]>()(z.object({ pageId })),
-  /** This page shows the session (a connect's result): not another page's, not to be reaped. */
+  /**
+   * This page shows the session (a connect's result), so it is not to be reaped; `forbidden`
+   * while another open or reloading page shows it.
+   */
   'remote.claim': method<void>()(z.object({ pageId, sessionId })),
   'remote.list': method<Listing>()(z.object({ sessionId, path: remotePath })),
   'remote.mkdir': method<string>()(z.object({ sessionId, parent: remotePath, name: entryName })),
