@@ -197,6 +197,12 @@ class TransferRun implements Verification {
     this.context.guard.connectFromReply(this.ftp, reply, this).then(
       () => {
         this.connecting = false;
+        // The run ended meanwhile (the control connection was lost): the data connection that
+        // just opened has no transfer left and would stay open on the closed context.
+        if (this.settled) {
+          this.ftp.dataSocket = undefined;
+          return;
+        }
         this.isConnected = true;
         if (this.afterConnecting) return this.afterConnecting();
         this.maybeStart();
