@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../../shared/errors';
 import { sshConnectError } from './sftp-errors';
@@ -6,7 +8,7 @@ import { loadSsh2, loadSsh2Parts, pooledRandomFillSync } from './ssh2-loader';
 
 const nodeCrypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 
-describe('ssh2 with pooled padding randomness', () => {
+describe('ssh2 with pooled randomness', () => {
   it('fills exactly the asked range with fresh bytes each time', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 2000; i++) {
@@ -27,6 +29,16 @@ describe('ssh2 with pooled padding randomness', () => {
     const words = pooledRandomFillSync(new Uint32Array(8));
     expect(words.some((word) => word !== 0)).toBe(true);
     expect(() => pooledRandomFillSync(Buffer.alloc(8), 4, 8)).toThrow();
+  });
+
+  it("draws from the pool only where the loader's comment says (padding and two cookies)", () => {
+    const lib = dirname(createRequire(import.meta.url).resolve('ssh2/lib/client.js'));
+    const drawing = readdirSync(lib, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .filter((file) => /\brandomFillSync\b/.test(readFileSync(join(lib, file), 'utf8')))
+      .map((file) => relative(lib, join(lib, file)).replaceAll('\\', '/'))
+      .sort();
+    expect(drawing).toEqual(['client.js', 'protocol/crypto.js', 'protocol/kex.js']);
   });
 
   it('gives everyone else the original randomFillSync once ssh2 is loaded', async () => {

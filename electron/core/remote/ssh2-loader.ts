@@ -7,9 +7,17 @@ import { FerryError } from '../../../shared/errors';
  * ~80 ms for 1,000 small uploads, ~130 ms for one 256 MiB upload (ssh2 sends 32 KiB packets).
  * The bytes stay the CSPRNG's; only the calls get fewer: they are drawn 4 KiB at a time and
  * each byte is handed out once (Node's crypto.randomUUID keeps such a cache too; OpenSSH pads
- * from arc4random, also a userspace stream). ssh2 takes its reference to randomFillSync when it
- * loads, so the pooled function is in place only while ssh2 loads, then the original is back
- * for everyone else.
+ * from arc4random, also a userspace stream). Requests over 256 bytes, and any that are not a
+ * plain Buffer range, go straight to the CSPRNG.
+ *
+ * ssh2 takes its reference to randomFillSync when it loads, so the pooled function is in place
+ * only while ssh2 loads, then the original is back for everyone else. Every ssh2 module that
+ * destructures it at that moment draws from the pool, not only the padding: in ssh2 1.x,
+ * protocol/crypto.js (packet padding, every cipher), protocol/kex.js (the 16-byte KEXINIT
+ * cookie) and client.js (the 16-byte X11 forwarding cookie, which Ferry never requests). Key
+ * exchange secrets come from OpenSSL (createECDH, generateKeyPairSync, diffieHellman), not from
+ * randomFillSync. Check this list when ssh2 is upgraded: `grep -rn randomFillSync
+ * node_modules/ssh2/lib`.
  */
 
 type Ssh2 = typeof import('ssh2');
@@ -64,7 +72,7 @@ export function pooledRandomFillSync<T extends NodeJS.ArrayBufferView>(
 let loaded: Ssh2Parts | undefined;
 
 /**
- * ssh2's client and key parser, loaded once, with its packet padding drawn from the pool. Not
+ * ssh2's client and key parser, loaded once, with its randomFillSync drawing from the pool. Not
  * ssh2's index: that loads its server, key generator and HTTP agents too (node:http and
  * node:https with them), ~5-10 ms of CPU at every SFTP start for nothing Ferry uses.
  */
