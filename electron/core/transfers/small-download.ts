@@ -6,6 +6,7 @@ import { tooManyBytes } from './byte-limit';
 import type { DownloadFileInput } from './download-file';
 import { downloadMode } from './download-mode';
 import { renameFile, writeWholePart } from './part-write';
+import { untilAborted } from './until-aborted';
 
 /**
  * The largest file taken in one READ. The request is one byte more than the file (so a longer
@@ -39,7 +40,10 @@ export async function downloadSmall(
   input: DownloadFileInput & { fs: SmallReader; expectedSize: number },
 ): Promise<boolean> {
   const { partPath, target, expectedSize, signal } = input;
-  const data = await input.fs.readSmall(input.remotePath, expectedSize + 1);
+  if (signal.aborted) throw cancelled();
+  // On a stalled server a cancel or pause does not wait for the answer: on a connection of its
+  // own the scheduler closes it; on one shared with other jobs the request is left to finish.
+  const data = await untilAborted(input.fs.readSmall(input.remotePath, expectedSize + 1), signal);
   if (signal.aborted) throw cancelled();
   if (data.length < expectedSize) return false;
   if (data.length > expectedSize) {

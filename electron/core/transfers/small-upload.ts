@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
+import { untilAborted } from './until-aborted';
 import type { UploadFileInput } from './upload-file';
 
 /**
@@ -77,19 +78,4 @@ function readWhole(path: string, expected: number): Promise<Buffer> {
       next();
     });
   });
-}
-
-/** Waits for `work` unless `signal` aborts first (then `work` goes on, unobserved). */
-async function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
-  let onAbort = (): void => undefined;
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(new FerryError('cancelled', 'Cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  work.catch(() => undefined);
-  try {
-    await Promise.race([work, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
 }
