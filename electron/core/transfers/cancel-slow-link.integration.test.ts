@@ -8,10 +8,8 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256, sha256File } from '../../../e2e/harness/checksums';
-import type { TransferJob } from '../../../shared/contract/transfers';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
-import { TransferQueue } from './transfer-queue';
-import { patterned, queueOver, remoteRoot, type ProtocolKind } from './testing';
+import { patterned, queueOver, remoteRoot, row, waitFor, type ProtocolKind } from './testing';
 import { slowLinkSource } from './testing-slow-link';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftp', 'ftps-explicit'];
@@ -43,17 +41,6 @@ async function slowQueue(kind: ProtocolKind, direction: 'upload' | 'download') {
       await link.close();
     },
   };
-}
-
-const row = (queue: TransferQueue, id: string): TransferJob | undefined =>
-  queue.list().find((r) => r.id === id);
-
-async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Acts on the job once a few hundred kB moved; returns how long until `settled` holds. */

@@ -9,7 +9,6 @@ import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256, sha256File } from '../../../e2e/harness/checksums';
-import type { TransferJob } from '../../../shared/contract/transfers';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { TransferQueue } from './transfer-queue';
 import {
@@ -18,7 +17,9 @@ import {
   patterned,
   recorder,
   remoteRoot,
+  row,
   sourceFor,
+  waitFor,
   type ProtocolKind,
 } from './testing';
 
@@ -63,17 +64,6 @@ async function stallingRelay(targetPort: number) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-const row = (queue: TransferQueue, id: string): TransferJob | undefined =>
-  queue.list().find((r) => r.id === id);
-
-async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe.each(KINDS)('%s, server stalled', (kind) => {

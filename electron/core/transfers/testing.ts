@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { sha256File } from '../../../e2e/harness/checksums';
 import type { TestServers } from '../../../e2e/harness/servers';
 import type { EmitEvent, EventName, EventPayload } from '../../../shared/contract';
+import type { TransferJob } from '../../../shared/contract/transfers';
 import type { ConnectionParams } from '../../../shared/types';
 import type { ConnectDeps, TrustDecider } from '../remote/connect-deps';
 import { connectFtp } from '../remote/ftp';
@@ -211,4 +212,17 @@ export async function treeManifest(
   };
   await walk(root);
   return { files, folders: folders.sort() };
+}
+
+/** The queue's row for job `id`, as the transfer panel would show it. */
+export const row = (queue: TransferQueue, id: string): TransferJob | undefined =>
+  queue.list().find((r) => r.id === id);
+
+/** Resolves once `check` holds (polled every 10 ms); fails after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
