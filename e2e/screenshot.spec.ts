@@ -9,12 +9,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
 import { certificateQuestion, hostKeyQuestion } from './helpers/connect';
 import { localPane, remotePane } from './helpers/panes';
-import { openSiteManager } from './helpers/site-manager';
+import { openSiteManager, saveSite } from './helpers/site-manager';
 
 /** Files of realistic sizes; their bytes do not matter. */
 const bytes = (size: number) => randomBytes(size);
@@ -51,23 +51,6 @@ interface ScreenshotSite {
   protocol: 'sftp' | 'ftps-explicit';
   port: number;
   remoteDir: string;
-}
-
-/** Saves a site in the site manager (its password is asked when connecting: no store here). */
-async function saveSite(manager: Locator, servers: TestServers, site: ScreenshotSite) {
-  await manager
-    .getByRole('toolbar', { name: 'Site actions' })
-    .getByRole('button', { name: 'New site' })
-    .click();
-  const form = manager.getByRole('form', { name: 'New site' });
-  await form.getByLabel('Name', { exact: true }).fill(site.name);
-  await form.getByLabel('Protocol').selectOption(site.protocol);
-  await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-  await form.getByLabel('Port', { exact: true }).fill(String(site.port));
-  await form.getByLabel('User', { exact: true }).fill(servers.user.name);
-  await form.getByLabel('Remote folder at start').fill(site.remoteDir);
-  await form.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(manager.getByRole('form', { name: `Site ${site.name}` })).toBeVisible();
 }
 
 /** Connects to a saved site from the manager, trusting its server for good. */
@@ -134,7 +117,10 @@ test('README screenshot', async ({ ferryApp, servers, openFerry }) => {
   const transfers = page.getByRole('tabpanel', { name: 'Transfers' });
   await expect(localPane(page).cell('notes.md')).toBeVisible();
   const manager = await openSiteManager(page);
-  for (const site of [clientShare, companyWebsite]) await saveSite(manager, servers, site);
+  // No password saved: the browser edition has no password store, so it is asked on connect.
+  for (const site of [clientShare, companyWebsite]) {
+    await saveSite(manager, { ...site, host: '127.0.0.1', user: servers.user.name });
+  }
   await manager.getByRole('button', { name: 'Close site manager' }).click();
   await expect(manager).toBeHidden();
 

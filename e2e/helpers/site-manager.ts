@@ -69,10 +69,15 @@ export interface NewSite {
   host: string;
   port: number;
   user: string;
-  password: string;
+  /** Absent: none saved (asked when connecting). */
+  password?: string;
+  /** The form's protocol option; absent: the form's default (SFTP). */
+  protocol?: 'sftp' | 'ftps-explicit';
+  /** The remote folder the site opens at. */
+  remoteDir?: string;
 }
 
-/** Saves a new SFTP site from the site manager's toolbar; its form is shown afterwards. */
+/** Saves a new site from the site manager's toolbar; its form is shown afterwards. */
 export async function saveSite(manager: Locator, site: NewSite) {
   await manager
     .getByRole('toolbar', { name: 'Site actions' })
@@ -80,10 +85,16 @@ export async function saveSite(manager: Locator, site: NewSite) {
     .click();
   const form = manager.getByRole('form', { name: 'New site' });
   await form.getByLabel('Name', { exact: true }).fill(site.name);
+  if (site.protocol) await form.getByLabel('Protocol').selectOption(site.protocol);
   await form.getByLabel('Host', { exact: true }).fill(site.host);
   await form.getByLabel('Port', { exact: true }).fill(String(site.port));
   await form.getByLabel('User', { exact: true }).fill(site.user);
-  await form.getByLabel('Password', { exact: true }).fill(site.password);
+  if (site.password !== undefined) {
+    await form.getByLabel('Password', { exact: true }).fill(site.password);
+  }
+  if (site.remoteDir !== undefined) {
+    await form.getByLabel('Remote folder at start').fill(site.remoteDir);
+  }
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(manager.getByRole('form', { name: `Site ${site.name}` })).toBeVisible();
 }
