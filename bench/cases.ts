@@ -1,13 +1,13 @@
 /**
  * Runs every transfer case: each tool in turn, in an order that rotates from case to case and
- * round to round (no tool always first or last), with the targets cleaned before and every byte
- * checked after each run.
+ * round to round (no tool always first or last), with fresh target folders for each run and every
+ * byte checked after it.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from './data';
 import type { Endpoint, EndpointId } from './endpoints';
-import { arrivalPath, cleanTargets, entryName, verifyArrival, type Layout } from './layout';
+import { arrivalPath, entryName, freshTargets, verifyArrival, type Layout } from './layout';
 import { runProcess } from './proc';
 import type { Progress } from './progress';
 import type { Direction, Tool, TransferTask } from './tools';
@@ -162,7 +162,7 @@ export async function runOnce(
 ): Promise<RunRecord & { peakRssBytes?: number }> {
   const { endpoint, workload, direction } = where;
   const { layout } = options;
-  await cleanTargets(layout);
+  const targets = await freshTargets(layout, workload);
   const name = entryName(workload);
   const scratch = join(layout.work, 'scratch', tool.id);
   await mkdir(join(scratch, 'home'), { recursive: true });
@@ -170,8 +170,8 @@ export async function runOnce(
     endpoint,
     direction,
     workload,
-    localPath: join(direction === 'download' ? layout.down : layout.data, name),
-    remoteRel: direction === 'download' ? `src/${name}` : `dst/${name}`,
+    localPath: join(direction === 'download' ? targets.down : layout.data, name),
+    remoteRel: direction === 'download' ? `src/${name}` : `${targets.dstRel}/${name}`,
     scratch,
     relativeFiles: workload.files.map((f) => f.path),
   };
@@ -191,7 +191,7 @@ export async function runOnce(
   }
   const expected = options.manifests.get(workload.id) as Manifest;
   const problems = await verifyArrival(
-    arrivalPath(layout, endpoint, workload, direction),
+    arrivalPath(targets, endpoint, workload, direction),
     workload,
     expected,
   );

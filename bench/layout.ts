@@ -3,7 +3,7 @@
  * download sources and upload targets inside the harness root (the servers' side of the disk).
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareManifests, hashTree, sha256File, writeDataSet, type Manifest } from './data';
 import type { Endpoint } from './endpoints';
@@ -16,8 +16,10 @@ export interface Layout {
   data: string;
   /** Download targets: down/<name>. */
   down: string;
-  /** Harness root: src/<name> (download sources) and dst/<name> (upload targets). */
+  /** Harness root: src/<name> (download sources) and dst/run-N/<name> (upload targets). */
   serverRoot: string;
+  /** Download targets are down/run-N/<name>: see freshTargets. */
+  targets: TargetLedger;
 }
 
 /** The file or folder name a workload has on both sides: the file itself, or its folder. */
@@ -69,24 +71,55 @@ export async function giveToTestUser(serverRoot: string, rels: string[]): Promis
   ]);
 }
 
-/** Empties the download folder and the upload folder, then flushes writes so runs start equal. */
-export async function cleanTargets(layout: Layout): Promise<void> {
-  for (const dir of [layout.down, join(layout.serverRoot, 'dst')]) {
-    for (const name of await readdir(dir))
-      await rm(join(dir, name), { recursive: true, force: true });
-  }
+/** Where one run's transfer must put the workload: folders no earlier run used. */
+export interface RunTargets {
+  /** Local folder that receives a download (the workload arrives at <down>/<entry name>). */
+  down: string;
+  /** Server folder, relative to the harness root, that receives an upload. */
+  dstRel: string;
+}
+
+/** Numbers the runs' target folders and remembers which ones may be removed before the next run. */
+export interface TargetLedger {
+  next: number;
+  /** Folders of single-file runs: a few inodes but up to 1 GiB each, removed before the next run. */
+  disposable: string[];
+}
+
+export const newTargetLedger = (): TargetLedger => ({ next: 1, disposable: [] });
+
+/**
+ * Gives a run fresh, empty target folders and flushes writes so runs start equal.
+ * Trees that arrived are NOT removed until the benchmark ends: this machine's ext4 (no journal)
+ * skips inodes freed in the last seconds when it allocates new ones, rescanning them on every
+ * file creation — removing a 1,000-file folder right before a run made every tool's next run
+ * spend ~0.4 s more in the kernel, a cost of the benchmark's own clean-up, not of the tools.
+ */
+export async function freshTargets(layout: Layout, workload: Workload): Promise<RunTargets> {
+  const ledger = layout.targets;
+  for (const path of ledger.disposable.splice(0)) await rm(path, { recursive: true, force: true });
+  const name = `run-${ledger.next++}`;
+  const targets = { down: join(layout.down, name), dstRel: `dst/${name}` };
+  const dstDir = join(layout.serverRoot, targets.dstRel);
+  await mkdir(targets.down, { recursive: true });
+  await mkdir(dstDir, { recursive: true });
+  await giveToTestUser(layout.serverRoot, [targets.dstRel]);
+  if (workload.shape === 'file') ledger.disposable.push(targets.down, dstDir);
   await run('sync', []);
+  return targets;
 }
 
 /** Where a transfer must have put the workload, on this machine's disk. */
 export function arrivalPath(
-  layout: Layout,
+  targets: RunTargets,
   endpoint: Endpoint,
   workload: Workload,
   direction: Direction,
 ): string {
   const name = entryName(workload);
-  return direction === 'download' ? join(layout.down, name) : endpoint.diskPath(`dst/${name}`);
+  return direction === 'download'
+    ? join(targets.down, name)
+    : endpoint.diskPath(`${targets.dstRel}/${name}`);
 }
 
 /** Checks every byte that arrived against the generated data: [] when all is right. */

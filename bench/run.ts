@@ -17,7 +17,7 @@ import { runTransferCases } from './cases';
 import { describeEndpoints, type EndpointId } from './endpoints';
 import { ferry, ferryMissing, staleSources } from './ferry';
 import { measureFixedCost } from './fixed-cost';
-import { prepareData, run, type Layout } from './layout';
+import { newTargetLedger, prepareData, run, type Layout } from './layout';
 import { measureListing, prepareListingFolder } from './listing';
 import { describeMachine } from './machine';
 import { measureMemory } from './memory';
@@ -134,6 +134,7 @@ async function main(): Promise<void> {
       data: join(work, 'data'),
       down: join(work, 'down'),
       serverRoot: servers.root,
+      targets: newTargetLedger(),
     };
     await mkdir(join(work, 'scratch'), { recursive: true });
     const endpoints = await describeEndpoints(servers, wanted, join(work, 'scratch'));

@@ -11,7 +11,7 @@ export interface TransferTask {
   workload: Workload;
   /** Upload: the local file or folder to send. Download: where it must arrive (does not exist yet; its parent does). */
   localPath: string;
-  /** The server-side file or folder, relative to the harness root (e.g. 'src/small', 'dst/large.bin'). Upload targets do not exist yet; their parent does. */
+  /** The server-side file or folder, relative to the harness root (e.g. 'src/small', 'dst/run-7/large.bin'). Upload targets do not exist yet; their parent does. */
   remoteRel: string;
   /** A private folder for batch files and configs. */
   scratch: string;
