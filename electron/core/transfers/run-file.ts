@@ -1,9 +1,10 @@
-import type { Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import { FerryError } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/types';
+import { quickDisk } from '../local/quick-disk';
 import { systemCode } from '../remote/net-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { applyConflictAction, type ConflictOutcome } from './conflicts';
@@ -138,9 +139,16 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
 
 async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
-  const stats = await stat(job.row.source).catch((error: unknown) => {
-    throw localReadError(error, job.row.source);
-  });
+  const path = job.row.source;
+  const stats = await quickDisk
+    .either(
+      dirname(path),
+      () => statSync(path),
+      () => stat(path),
+    )
+    .catch((error: unknown) => {
+      throw localReadError(error, path);
+    });
   if (!stats.isFile()) {
     throw new FerryError(
       'not_a_folder',

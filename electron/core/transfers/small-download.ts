@@ -1,11 +1,13 @@
-import { basename } from 'node:path';
+import { renameSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
+import { quickDisk } from '../local/quick-disk';
 import type { RemoteFs } from '../remote/remote-fs';
 import { tooManyBytes } from './byte-limit';
 import type { DownloadFileInput } from './download-file';
 import { downloadMode } from './download-mode';
-import { renameFile, writeWholePart } from './part-write';
+import { renameFile, writeWholePart, writeWholePartNow, type PartFinish } from './part-write';
 import { untilAborted } from './until-aborted';
 
 /**
@@ -49,17 +51,21 @@ export async function downloadSmall(
   if (data.length > expectedSize) {
     throw tooManyBytes(basename(target), { kind: 'announced', bytes: expectedSize });
   }
-  await writeWholePart(partPath, data, {
+  const finish: PartFinish = {
     modified: input.modified === null ? null : new Date(input.modified),
     mode: downloadMode(input.mode),
-  }).catch((error: unknown) => {
+  };
+  const direct = await quickDisk.allows(dirname(partPath));
+  try {
+    if (direct) quickDisk.run(() => writeWholePartNow(partPath, data, finish));
+    else await writeWholePart(partPath, data, finish);
+    // The part file is complete: a retry after a failed rename continues from it.
+    input.onBytes(expectedSize);
+    if (direct) quickDisk.run(() => renameSync(partPath, target));
+    else await renameFile(partPath, target);
+  } catch (error) {
     throw fsError(error, 'create', target);
-  });
-  // The part file is complete: a retry after a failed rename continues from it.
-  input.onBytes(expectedSize);
-  await renameFile(partPath, target).catch((error: unknown) => {
-    throw fsError(error, 'create', target);
-  });
+  }
   return true;
 }
 

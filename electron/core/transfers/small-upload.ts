@@ -1,6 +1,7 @@
-import { close, open, read } from 'node:fs';
-import { posix } from 'node:path';
+import { close, closeSync, constants, fstatSync, open, openSync, read, readSync } from 'node:fs';
+import { dirname, posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
+import { quickDisk } from '../local/quick-disk';
 import type { RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
 import { untilAborted } from './until-aborted';
@@ -36,9 +37,16 @@ export async function uploadSmall(
   localError: (error: unknown) => FerryError,
 ): Promise<void> {
   const { source, remotePath } = input;
-  const data = await readWhole(input.localPath, source.size).catch((error: unknown) => {
+  let data: Buffer;
+  try {
+    data = await quickDisk.either(
+      dirname(input.localPath),
+      () => readWholeNow(input.localPath, source.size),
+      () => readWhole(input.localPath, source.size),
+    );
+  } catch (error) {
     throw localError(error);
-  });
+  }
   if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
   if (data.length !== source.size) {
     throw sizeMismatch(posix.basename(remotePath), data.length, source.size);
@@ -59,7 +67,7 @@ export async function uploadSmall(
  * is taken as the end: a local file answers a read in full up to its end, so the one byte more
  * shows a file that grew, and no second read is needed to see the end.
  */
-function readWhole(path: string, expected: number): Promise<Buffer> {
+export function readWhole(path: string, expected: number): Promise<Buffer> {
   const maxBytes = expected + 1;
   return new Promise((resolve, reject) => {
     open(path, 'r', (openError, fd) => {
@@ -78,4 +86,32 @@ function readWhole(path: string, expected: number): Promise<Buffer> {
       next();
     });
   });
+}
+
+/**
+ * readWhole with direct (blocking) calls, for folders where quickDisk allows them. Opened
+ * without waiting: a pipe or device put in the file's place since it was listed would otherwise
+ * block the event loop; it is refused instead.
+ */
+export function readWholeNow(path: string, expected: number): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) {
+      throw new FerryError(
+        'invalid_input',
+        `${path} is no longer a file.`,
+        'Something else took its name since it was queued; only files can be uploaded.',
+      );
+    }
+    const maxBytes = expected + 1;
+    const buffer = Buffer.allocUnsafe(maxBytes);
+    let filled = 0;
+    for (;;) {
+      const count = readSync(fd, buffer, filled, maxBytes - filled, filled);
+      filled += count;
+      if (count === 0 || filled >= expected) return buffer.subarray(0, filled);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,9 +1,10 @@
-import type { Dirent, Stats } from 'node:fs';
+import { statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/types';
 import { fsError } from '../local/fs-errors';
+import { quickDisk } from '../local/quick-disk';
 import type { RemoteFs } from '../remote/remote-fs';
 import { printableName } from './safe-names';
 import type { FileFacts } from './types';
@@ -64,7 +65,14 @@ export async function walkLocalFolder(fs: RemoteFs, folder: WalkFolder): Promise
 /** Follows links (a link to a file uploads the file); folders need no stat. */
 async function statEntry(parent: string, entry: Dirent): Promise<Stats | Error | undefined> {
   if (entry.isDirectory()) return undefined;
-  return stat(join(parent, entry.name)).catch((error: unknown) => error as Error);
+  const path = join(parent, entry.name);
+  return quickDisk
+    .either(
+      parent,
+      () => statSync(path),
+      () => stat(path),
+    )
+    .catch((error: unknown) => error as Error);
 }
 
 function classify(
