@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { parseRate } from '../../shared/speed-limit';
 import type { SessionLog } from '../core/log';
 
 /** How to reach and trust a server (secrets only through the environment or a prompt). */
@@ -21,6 +22,8 @@ export interface TransferOptions extends ConnectionOptions {
   parallel?: number;
   retries?: number;
   onConflict?: string;
+  /** Bytes per second for all the command's transfers together (--limit-rate). */
+  limitRate?: number;
 }
 
 /** Where a command's words go: results to stdout, everything else to stderr. */
@@ -38,10 +41,18 @@ function integer(min: number, max: number, what: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`${what} must be a whole number from ${min} to ${max}.`);
+      // Commander reports this one as a usage error (exit 2), naming the option and the value.
+      throw new InvalidArgumentError(`${what} must be a whole number from ${min} to ${max}.`);
     }
     return n;
   };
+}
+
+/** A speed as curl's --limit-rate takes it (see parseRate), in bytes per second. */
+function rate(value: string): number {
+  const parsed = parseRate(value);
+  if ('problem' in parsed) throw new InvalidArgumentError(parsed.problem);
+  return parsed.bytesPerSecond;
 }
 
 /** The options every command that connects understands. */
@@ -78,6 +89,11 @@ export function withTransferOptions(command: Command): Command {
     .option('-r, --recursive', 'transfer folders with everything inside')
     .option('--parallel <N>', 'transfers at once (1-10)', integer(1, 10, '--parallel'), 2)
     .option('--retries <N>', 'retries after a network error', integer(0, 10, '--retries'), 3)
+    .option(
+      '--limit-rate <RATE>',
+      'at most this many bytes per second for all files together: 500K, 2M (K = KiB, M = MiB)',
+      rate,
+    )
     .option(
       '--on-conflict <ACTION>',
       'when the target exists: overwrite, newer (overwrite if newer), resume, rename or skip',

@@ -11,6 +11,7 @@ import {
   type MethodName,
 } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
+import { bytesPerSecond } from '../../shared/speed-limit';
 import { createLocalHandlers } from './local/local-fs';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
@@ -128,6 +129,8 @@ export function createApp(options: AppOptions): FerryApp {
       parallelTransfers: s.parallelTransfers,
       retries: s.retries,
       defaultConflictAction: s.defaultConflictAction,
+      downloadBytesPerSecond: s.downloadLimit && bytesPerSecond(s.downloadLimit),
+      uploadBytesPerSecond: s.uploadLimit && bytesPerSecond(s.uploadLimit),
     });
   void settings.get().then(applySettings, () => undefined);
   settings.onChange(applySettings);

@@ -3,6 +3,8 @@
  * transfer engine and the `ferry` command need these few constants, and importing zod for
  * them cost every `ferry get/put` ~55 ms of CPU at start.
  */
+import type { SpeedLimit } from '../speed-limit';
+
 export const CONFLICT_ACTIONS = [
   'overwrite',
   'overwrite-if-newer',
@@ -26,6 +28,10 @@ export interface Settings {
   confirmBeforeDelete: boolean;
   showHidden: boolean;
   theme: (typeof THEMES)[number];
+  /** All downloads together move at most this fast; null: no limit. */
+  downloadLimit: SpeedLimit | null;
+  /** All uploads together move at most this fast; null: no limit. */
+  uploadLimit: SpeedLimit | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -35,4 +41,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   confirmBeforeDelete: true,
   showHidden: false,
   theme: 'system',
+  downloadLimit: null,
+  uploadLimit: null,
 });

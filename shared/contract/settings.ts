@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define';
+import { isSpeedLimit, SPEED_UNITS } from '../speed-limit';
 import { CONFLICT_ACTIONS, MAX_PARALLEL_TRANSFERS, THEMES, type Settings } from './settings-values';
 
 export {
@@ -12,6 +13,12 @@ export {
 
 export const conflictAction = z.enum(CONFLICT_ACTIONS);
 
+/** A speed limit: a positive number in KiB/s or MiB/s, from 1 KiB/s to 10 GiB/s. */
+export const speedLimitShape = z
+  .object({ value: z.number(), unit: z.enum(SPEED_UNITS) })
+  .strict()
+  .refine(isSpeedLimit, { message: 'A speed limit must be from 1 KiB/s to 10,240 MiB/s.' });
+
 /** The user's preferences, checked at the contract (the type is Settings in settings-values.ts). */
 export const settingsShape = z.object({
   parallelTransfers: z.number().int().min(1).max(MAX_PARALLEL_TRANSFERS),
@@ -20,6 +27,8 @@ export const settingsShape = z.object({
   confirmBeforeDelete: z.boolean(),
   showHidden: z.boolean(),
   theme: z.enum(THEMES),
+  downloadLimit: speedLimitShape.nullable(),
+  uploadLimit: speedLimitShape.nullable(),
 }) satisfies z.ZodType<Settings>;
 
 /** Compiles only while the schema and the Settings type describe the same object. */

@@ -41,6 +41,10 @@ export async function runTransfer(
       parallelTransfers: options.parallel ?? 2,
       retries: options.retries ?? 3,
       defaultConflictAction: conflictAction(options.onConflict),
+      // One limit for all the command's files, in the direction they go.
+      ...(request.direction === 'download'
+        ? { downloadBytesPerSecond: options.limitRate ?? null }
+        : { uploadBytesPerSecond: options.limitRate ?? null }),
     },
   });
   const started = performance.now();

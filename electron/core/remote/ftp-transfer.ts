@@ -2,7 +2,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { FTPError } from 'basic-ftp';
 import { FerryError } from '../../../shared/errors';
-import type { OnBytes } from './remote-fs';
+import type { BytePacer, OnBytes } from './remote-fs';
 import { HeldUntilVerified } from './ftp-data-guard';
 import { LocalSink, feedFrom } from './ftp-local-side';
 import { ask, notFound, statPath } from './ftp-ops-read';
@@ -16,6 +16,15 @@ export interface UploadOptions {
   mode?: number;
   /** Nothing was at `path` when the caller looked just before: the upload creates the file. */
   fresh?: boolean;
+  /** The upload speed limit: the bytes wait for it before they go to the data connection. */
+  pacer?: BytePacer;
+}
+
+export interface DownloadOptions {
+  offset?: number;
+  onBytes?: OnBytes;
+  /** The download speed limit: the data connection is read no faster. */
+  pacer?: BytePacer;
 }
 
 export async function upload(
@@ -29,7 +38,7 @@ export async function upload(
   if (offset > 0) await expectSize(context, path, offset);
   const hold = new HeldUntilVerified();
   // A failing local source ends the hold with its error; basic-ftp then aborts the transfer.
-  const local = feedFrom(source, hold);
+  const local = feedFrom(source, hold, options.pacer);
   context.guard.holdNextUpload(hold);
   if (options.onBytes) {
     const report = options.onBytes;
@@ -141,14 +150,14 @@ export async function download(
   context: CallContext,
   path: string,
   target: Writable,
-  options: { offset?: number; onBytes?: OnBytes } = {},
+  options: DownloadOptions = {},
 ): Promise<void> {
   const { client } = context;
   if (options.onBytes) {
     const report = options.onBytes;
     client.trackProgress((info) => report(info.bytes));
   }
-  const sink = new LocalSink(target);
+  const sink = new LocalSink(target, options.pacer);
   try {
     // basic-ftp sends REST <offset> before RETR when the offset is above 0; the sink ends `target`.
     await client.downloadTo(sink, path, options.offset ?? 0);

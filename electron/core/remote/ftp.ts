@@ -24,10 +24,10 @@ import {
 import { remotePath } from './ftp-paths';
 import { FtpSession } from './ftp-session';
 import { readSmallFile, writeSmallFile } from './ftp-small-files';
-import { download, upload } from './ftp-transfer';
+import { download, upload, type DownloadOptions, type UploadOptions } from './ftp-transfer';
 import { openWithTrust } from './ftp-trust';
 import { modeOnServer } from './ftp-upload-mode';
-import type { OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
+import type { RemoteFs, SmallFileAttributes } from './remote-fs';
 
 export interface FtpOptions {
   /** Extra certificate authorities (PEM) trusted besides the system's, e.g. a test CA. */
@@ -160,11 +160,7 @@ export class FtpRemoteFs implements RemoteFs {
     return this.session.run(`change "${at}"`, (c) => changeMode(c, at, mode), { retry: true });
   }
 
-  async upload(
-    source: Readable,
-    path: string,
-    options?: { offset?: number; onBytes?: OnBytes; mode?: number; fresh?: boolean },
-  ): Promise<void> {
+  async upload(source: Readable, path: string, options?: UploadOptions): Promise<void> {
     const at = remotePath(path);
     // Never retried: the source stream has been consumed.
     return this.session.run(`upload "${at}"`, (c) => upload(c, source, at, options), {
@@ -172,11 +168,7 @@ export class FtpRemoteFs implements RemoteFs {
     });
   }
 
-  async download(
-    path: string,
-    target: Writable,
-    options?: { offset?: number; onBytes?: OnBytes },
-  ): Promise<void> {
+  async download(path: string, target: Writable, options?: DownloadOptions): Promise<void> {
     const at = remotePath(path);
     return this.session.run(`download "${at}"`, (c) => download(c, at, target, options), {
       retry: false,

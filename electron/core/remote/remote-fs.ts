@@ -4,6 +4,20 @@ import type { FileEntry, Listing } from '../../../shared/types';
 /** Progress callback: bytes moved so far in this call. */
 export type OnBytes = (bytesSoFar: number) => void;
 
+/**
+ * A speed limit shared by many transfers (transfers/token-bucket.ts): bytes wait for it before
+ * they are sent or asked for. The limit may change (or go) while a transfer runs.
+ */
+export interface BytePacer {
+  /** Bytes per second now, or null: no limit. */
+  readonly rate: number | null;
+  /**
+   * Undefined: `bytes` may go now (always so without a limit: no promise on the fast path).
+   * Otherwise wait for the promise; it rejects (cancelled) at once when `signal` aborts.
+   */
+  take(bytes: number, signal?: AbortSignal): Promise<void> | undefined;
+}
+
 export interface SmallFileAttributes {
   mode: number;
   /** Null: leave the server's. */
@@ -48,13 +62,16 @@ export interface RemoteFs {
       mode?: number;
       /** Nothing was at `path` when the caller looked just before (FTP may then skip a chmod). */
       fresh?: boolean;
+      /** The upload speed limit its bytes wait for. */
+      pacer?: BytePacer;
     },
   ): Promise<void>;
   /** Streams the remote file into `target`, starting at `offset` when given. */
   download(
     path: string,
     target: Writable,
-    options?: { offset?: number; onBytes?: OnBytes },
+    /** `pacer`: the download speed limit; new bytes are asked for once it lets the last ones in. */
+    options?: { offset?: number; onBytes?: OnBytes; pacer?: BytePacer },
   ): Promise<void>;
   /**
    * Optional (SFTP, FTP): up to `maxBytes` from the start of a file, in one request. Fewer bytes mean

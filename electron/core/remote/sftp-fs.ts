@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Client } from 'ssh2';
 import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
-import type { OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
+import type { BytePacer, OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
 import { isSelfOrParent, refusedNameReason } from './server-names';
 import { kindOf, toFileEntry } from './sftp-entries';
@@ -207,7 +207,7 @@ export class SftpRemoteFs implements RemoteFs {
   async upload(
     source: Readable,
     path: string,
-    options: { offset?: number; onBytes?: OnBytes; mode?: number } = {},
+    options: { offset?: number; onBytes?: OnBytes; mode?: number; pacer?: BytePacer } = {},
   ): Promise<void> {
     const offset = options.offset ?? 0;
     // Resuming writes into the existing file; a fresh upload replaces it.
@@ -229,12 +229,18 @@ export class SftpRemoteFs implements RemoteFs {
       });
     }
     // On failure writeFromStream closes the handle itself, in the background.
-    await writeFromStream(this.channel, handle, source, offset, remoteError, options.onBytes).catch(
-      (error: unknown) => {
-        // Remote failures arrive already mapped; anything else is the local side's.
-        throw localSideError(error, true);
-      },
-    );
+    await writeFromStream(
+      this.channel,
+      handle,
+      source,
+      offset,
+      remoteError,
+      options.onBytes,
+      options.pacer,
+    ).catch((error: unknown) => {
+      // Remote failures arrive already mapped; anything else is the local side's.
+      throw localSideError(error, true);
+    });
     // Closing can fail (quota, disk full on flush): that is a failed upload.
     await this.guard('upload to', path, () => this.channel.close(handle));
   }
@@ -242,7 +248,7 @@ export class SftpRemoteFs implements RemoteFs {
   async download(
     path: string,
     target: Writable,
-    options: { offset?: number; onBytes?: OnBytes } = {},
+    options: { offset?: number; onBytes?: OnBytes; pacer?: BytePacer } = {},
   ): Promise<void> {
     const handle = await this.guard('download', path, () => this.channel.open(path, 'r', {})).catch(
       (error: unknown) => {
@@ -260,6 +266,7 @@ export class SftpRemoteFs implements RemoteFs {
       // A cancel destroys `target`: stop waiting for READs that a slow link still carries.
       abandonedStream(target),
       options.onBytes,
+      options.pacer,
     );
     try {
       // pipeline ends `target` and waits until it is flushed and closed.

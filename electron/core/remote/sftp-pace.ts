@@ -1,5 +1,6 @@
 import { Readable, type Writable } from 'node:stream';
 import { FerryError } from '../../../shared/errors';
+import type { BytePacer } from './remote-fs';
 
 /**
  * Bytes per READ/WRITE request: what OpenSSH announces in limits@openssh.com (261120). ssh2
@@ -26,11 +27,15 @@ const MIN_REQUEST_BYTES = 32 * 1024;
 
 /**
  * How much one file may have in flight on its connection: about QUEUED_SECONDS of the speed at
- * which the server has answered it so far (fast links open it to 4 MiB within the first answers).
+ * which the server has answered it so far (fast links open it to 4 MiB within the first answers),
+ * and under a speed limit no more than QUEUED_SECONDS of the limit (the average so far may be
+ * far above a limit set a moment ago; a window sized by it would come back as one burst).
  */
 export class LinkPace {
   private moved = 0;
   private readonly started = Date.now();
+
+  constructor(private readonly limit?: BytePacer) {}
 
   /** Counts bytes the server has answered for (written, or read back). */
   record(bytes: number): void {
@@ -41,7 +46,10 @@ export class LinkPace {
   budget(): number {
     const seconds = Math.max(0.001, (Date.now() - this.started) / 1000);
     const speed = this.moved / seconds;
-    return Math.min(MAX_QUEUED_BYTES, Math.max(MIN_QUEUED_BYTES, speed * QUEUED_SECONDS));
+    const free = Math.min(MAX_QUEUED_BYTES, Math.max(MIN_QUEUED_BYTES, speed * QUEUED_SECONDS));
+    const rate = this.limit?.rate ?? null;
+    if (rate === null) return free;
+    return Math.min(free, Math.max(MIN_REQUEST_BYTES, rate * QUEUED_SECONDS));
   }
 
   /** How many bytes the next request should carry: two or more fit in the budget. */
@@ -94,13 +102,16 @@ export function abandonedStream(stream: Readable | Writable): AbortSignal {
 export class WriteWindow {
   private readonly inflight = new Set<Promise<void>>();
   private inflightBytes = 0;
-  private readonly pace = new LinkPace();
+  private readonly pace: LinkPace;
   private failure: { error: unknown } | undefined;
 
   constructor(
     /** Fires when the sender gives up (its source was destroyed): waiting stops then. */
     private readonly abandoned: AbortSignal,
-  ) {}
+    limit?: BytePacer,
+  ) {
+    this.pace = new LinkPace(limit);
+  }
 
   /** How many bytes the next WRITE should carry. */
   nextRequestBytes(): number {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FerryError } from '../../../shared/errors';
-import type { OnBytes } from './remote-fs';
+import type { BytePacer, OnBytes } from './remote-fs';
 import type { SftpChannel } from './sftp-channel';
 import {
   abandonedStream,
@@ -20,6 +20,7 @@ export type RemoteErrorMapper = (error: unknown) => FerryError;
  * itself once the requests already sent are answered: on a slow link those are megabytes still
  * queued for the wire, and the user must not wait for them. The server applies them in order,
  * so what it has is a prefix of the file, which a resume (STAT, then write from its size) trusts.
+ * Under a speed limit (`pacer`) each WRITE waits for it before it is sent.
  */
 export async function writeFromStream(
   channel: SftpChannel,
@@ -28,9 +29,12 @@ export async function writeFromStream(
   offset: number,
   remoteError: RemoteErrorMapper,
   onBytes?: OnBytes,
+  pacer?: BytePacer,
 ): Promise<void> {
-  // A cancel destroys the source while we wait for room in the window (on a slow link, seconds).
-  const window = new WriteWindow(abandonedStream(source));
+  // A cancel destroys the source while we wait for room in the window (on a slow link, seconds)
+  // or for the speed limit.
+  const abandoned = abandonedStream(source);
+  const window = new WriteWindow(abandoned, pacer);
   let position = offset;
   let acknowledged = 0;
   try {
@@ -39,6 +43,8 @@ export async function writeFromStream(
       for (let start = 0; start < data.length;) {
         const piece = data.subarray(start, start + window.nextRequestBytes());
         start += piece.length;
+        const allowed = pacer?.take(piece.length, abandoned);
+        if (allowed !== undefined) await allowed;
         const write = channel.write(handle, piece, position).then(
           () => {
             acknowledged += piece.length;
@@ -77,7 +83,9 @@ const FIRST_REQUEST_BYTES = 64 * 1024;
  * and only as far as the link's pace allows (LinkPace), so a cancel leaves little to come.
  * A short read (a server may return less than asked) is completed before going on; an empty
  * read is the end of the file. Failed reads throw `remoteError(...)`; once `abandoned` fires
- * (the target was destroyed) it stops waiting and throws a `cancelled` error.
+ * (the target was destroyed) it stops waiting and throws a `cancelled` error. Under a speed
+ * limit (`pacer`) the bytes that came in are paid for before more are asked for, and the bytes
+ * in flight stay within ~0.75 s of the limit (LinkPace).
  */
 export async function* readInOrder(
   channel: SftpChannel,
@@ -86,12 +94,13 @@ export async function* readInOrder(
   remoteError: RemoteErrorMapper,
   abandoned: AbortSignal,
   onBytes?: OnBytes,
+  pacer?: BytePacer,
 ): AsyncGenerator<Buffer> {
   const read = (length: number, position: number): Promise<Buffer> =>
     channel.read(handle, length, position).catch((error: unknown) => {
       throw remoteError(error);
     });
-  const pace = new LinkPace();
+  const pace = new LinkPace(pacer);
   const pending: { position: number; length: number; read: Promise<Buffer> }[] = [];
   let nextPosition = offset;
   let nextLength = FIRST_REQUEST_BYTES;
@@ -117,6 +126,8 @@ export async function* readInOrder(
         abandoned,
       );
       if (rest.length === 0) {
+        const allowed = pacer?.take(data.length, abandoned);
+        if (allowed !== undefined) await allowed;
         delivered += data.length;
         onBytes?.(delivered);
         yield data;
@@ -127,6 +138,8 @@ export async function* readInOrder(
     // A full answer: the file goes on, so ask for more (slow start, like TCP) before handing it
     // on, so the server is busy while the disk writes. Once the window is open, requests go out
     // in groups: one socket write (and one wake-up of the server) for several.
+    const allowed = pacer?.take(data.length, abandoned);
+    if (allowed !== undefined) await allowed;
     pace.record(data.length);
     nextLength = pace.requestBytes();
     const widest = Math.min(

@@ -21,6 +21,8 @@ describe('SettingsStore', () => {
       confirmBeforeDelete: true,
       showHidden: false,
       theme: 'system',
+      downloadLimit: null,
+      uploadLimit: null,
     });
   });
 
@@ -61,6 +63,43 @@ describe('SettingsStore', () => {
     expect(settingsPatch.safeParse({ theme: 'neon' }).success).toBe(false);
     expect(settingsPatch.safeParse({ sneaky: true }).success).toBe(false);
     expect(settingsPatch.safeParse({ defaultConflictAction: 'rename' }).success).toBe(true);
+  });
+
+  it('keeps speed limits as typed, and refuses nonsense ones at the contract', async () => {
+    const store = new SettingsStore(dir);
+    await store.update({ downloadLimit: { value: 1.5, unit: 'MiB/s' } });
+    const again = await new SettingsStore(dir).get();
+    expect(again.downloadLimit).toEqual({ value: 1.5, unit: 'MiB/s' });
+    expect(again.uploadLimit).toBeNull();
+    for (const nonsense of [
+      { value: 0, unit: 'KiB/s' },
+      { value: -5, unit: 'KiB/s' },
+      { value: 0.5, unit: 'KiB/s' },
+      { value: 20_000, unit: 'MiB/s' },
+      { value: Number.NaN, unit: 'KiB/s' },
+      { value: 100, unit: 'kb' },
+      { value: '100', unit: 'KiB/s' },
+      { value: 100, unit: 'KiB/s', extra: true },
+    ]) {
+      expect(settingsPatch.safeParse({ uploadLimit: nonsense }).success).toBe(false);
+    }
+    expect(settingsPatch.safeParse({ uploadLimit: null }).success).toBe(true);
+    expect(settingsPatch.safeParse({ uploadLimit: { value: 1, unit: 'KiB/s' } }).success).toBe(
+      true,
+    );
+  });
+
+  it('turns a nonsense speed limit in a hand-edited file into no limit, keeping the rest', async () => {
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        downloadLimit: { value: -1, unit: 'KiB/s' },
+        uploadLimit: 'fast',
+        retries: 5,
+      }),
+    );
+    const settings = await new SettingsStore(dir).get();
+    expect(settings).toMatchObject({ downloadLimit: null, uploadLimit: null, retries: 5 });
   });
 
   it('announces every change to the UI', async () => {

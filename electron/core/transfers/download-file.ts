@@ -14,7 +14,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
-import type { RemoteFs } from '../remote/remote-fs';
+import type { BytePacer, RemoteFs } from '../remote/remote-fs';
 import { byteLimitFor } from './byte-limit';
 import { downloadMode, PART_FILE_MODE } from './download-mode';
 import { systemCode } from '../remote/net-errors';
@@ -47,6 +47,8 @@ export interface DownloadFileInput {
   /** The remote permission bits, when known. */
   mode: number | null;
   signal: AbortSignal;
+  /** The download speed limit shared by all downloads (absent: none). */
+  pacer?: BytePacer;
   /** Bytes of the file present so far (resumed bytes included). */
   onBytes: (bytes: number) => void;
 }
@@ -78,6 +80,7 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
     await input.fs.download(input.remotePath, writer, {
       offset,
       onBytes: (n) => input.onBytes(offset + n),
+      ...(input.pacer === undefined ? {} : { pacer: input.pacer }),
     });
     // Every batch written and the file closed (rejects if the writer failed or was stopped).
     await finished(writer);

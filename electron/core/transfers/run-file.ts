@@ -6,7 +6,7 @@ import { FerryError } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/types';
 import { quickDisk } from '../local/quick-disk';
 import { systemCode } from '../remote/net-errors';
-import type { RemoteFs } from '../remote/remote-fs';
+import type { BytePacer, RemoteFs } from '../remote/remote-fs';
 import { applyConflictAction, type ConflictOutcome } from './conflicts';
 import { downloadFile, type DownloadStart } from './download-file';
 import { freeName } from './free-name';
@@ -28,6 +28,8 @@ export interface FileRunContext {
   fs: RemoteFs;
   job: FileJob;
   signal: AbortSignal;
+  /** The speed limit of this job's direction, shared by every job going that way. */
+  pacer?: BytePacer;
   board: JobBoard;
   /** Part files earlier runs left beside download targets. */
   staleParts: StalePartFinder;
@@ -125,6 +127,7 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
     modified: source.modified,
     mode: source.mode,
     signal: ctx.signal,
+    ...(ctx.pacer === undefined ? {} : { pacer: ctx.pacer }),
     onBytes: (bytes) => {
       // The part file now exists and holds only bytes of this source: a retry continues it.
       job.resumable = true;
@@ -213,6 +216,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     // The server would not create the temporary file; the target is written as before.
     onInPlace: () => delete job.uploadTempPath,
     signal: ctx.signal,
+    ...(ctx.pacer === undefined ? {} : { pacer: ctx.pacer }),
     onBytes: (bytes) => {
       // Bytes arrived, so the server made or extended the file for us: safe to resume.
       if (bytes > offset || offset > 0) job.resumable = true;

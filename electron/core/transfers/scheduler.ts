@@ -10,6 +10,7 @@ import { asFerryError, backoffMs, isNetworkFailure, isRetryable } from './retry-
 import { runFileJob } from './run-file';
 import { SessionLine } from './session-line';
 import { StalePartFinder } from './stale-parts';
+import { SpeedLimits } from './token-bucket';
 import { TransferSlots } from './transfer-slots';
 import type { ConnectionSource, FileJob, TransferSettings, WalkTask } from './types';
 import { addFailedSubfolder, addWalkResult, runWalk } from './walk-task';
@@ -46,7 +47,9 @@ export class Scheduler {
   readonly waitingRetry = new Set<FileJob | WalkTask>();
   readonly idleWaiters = new Set<() => void>();
   private readonly staleParts = new StalePartFinder();
-  settings: TransferSettings;
+  /** One speed limit per direction, shared by all jobs (settings decide the rates). */
+  readonly limits = new SpeedLimits();
+  private current!: TransferSettings;
   paused = false;
   private running = 0;
   private readonly slots = new TransferSlots({
@@ -63,7 +66,21 @@ export class Scheduler {
       this.fileQueue.unshift(job);
       this.pump();
     });
-    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    const { parallelTransfers, retries, defaultConflictAction } = DEFAULT_SETTINGS;
+    this.settings = { parallelTransfers, retries, defaultConflictAction, ...options.settings };
+  }
+
+  get settings(): TransferSettings {
+    return this.current;
+  }
+
+  /** New settings; the speed limits change at once, for the jobs running too. */
+  set settings(settings: TransferSettings) {
+    this.current = settings;
+    this.limits.apply({
+      download: settings.downloadBytesPerSecond,
+      upload: settings.uploadBytesPerSecond,
+    });
   }
 
   /** Called when a cancelled job's run has stopped. */
@@ -188,6 +205,7 @@ export class Scheduler {
           fs,
           job,
           signal: controller.signal,
+          pacer: this.limits[job.batch.direction],
           board: this.board,
           staleParts: this.staleParts,
           policy: (j) => this.policyFor(j),

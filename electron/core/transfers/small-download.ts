@@ -43,6 +43,9 @@ export async function downloadSmall(
 ): Promise<boolean> {
   const { partPath, target, expectedSize, signal } = input;
   if (signal.aborted) throw cancelled();
+  // The speed limit is paid before the one request (a cancel ends the wait at once).
+  const allowed = input.pacer?.take(expectedSize, signal);
+  if (allowed !== undefined) await allowed;
   // On a stalled server a cancel or pause does not wait for the answer: on a connection of its
   // own the scheduler closes it; on one shared with other jobs the request is left to finish.
   const data = await untilAborted(input.fs.readSmall(input.remotePath, expectedSize + 1), signal);

@@ -51,6 +51,9 @@ export async function uploadSmall(
   if (data.length !== source.size) {
     throw sizeMismatch(posix.basename(remotePath), data.length, source.size);
   }
+  // The speed limit is paid before the requests leave (a cancel ends the wait at once).
+  const allowed = input.pacer?.take(data.length, input.signal);
+  if (allowed !== undefined) await allowed;
   const written = input.fs.writeSmall(remotePath, data, {
     mode,
     modified: source.modified === null ? null : new Date(source.modified),

@@ -17,11 +17,14 @@ export interface ConnectionSource {
   maxConnections?: number;
 }
 
-/** The settings the queue follows; changing them takes effect for the next job started. */
+/**
+ * The settings the queue follows; changing them takes effect for the next job started, and the
+ * speed limits (bytes per second; null or absent: none) for the running ones too, within moments.
+ */
 export type TransferSettings = Pick<
   Settings,
   'parallelTransfers' | 'retries' | 'defaultConflictAction'
->;
+> & { downloadBytesPerSecond?: number | null; uploadBytesPerSecond?: number | null };
 
 /** What the queue knows about a file on either side. */
 export interface FileFacts {

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
 import { systemCode } from '../remote/net-errors';
-import type { RemoteFs } from '../remote/remote-fs';
+import type { BytePacer, RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
 import { isNetworkFailure, isRetryable } from './retry-policy';
 import { takesSmallUploadPath, uploadSmall } from './small-upload';
@@ -30,6 +30,8 @@ export interface UploadFileInput {
   /** The server refused to create `tempPath`, so the upload writes into the target after all. */
   onInPlace?: () => void;
   signal: AbortSignal;
+  /** The upload speed limit shared by all uploads (absent: none). */
+  pacer?: BytePacer;
   onBytes: (bytes: number) => void;
 }
 
@@ -109,6 +111,7 @@ async function uploadInto(input: UploadFileInput, target: string): Promise<void>
       offset,
       mode: uploadMode(source.mode),
       fresh: input.fresh === true,
+      ...(input.pacer === undefined ? {} : { pacer: input.pacer }),
       onBytes: (n) => {
         delivered = offset + n;
         input.onBytes(delivered);
