@@ -1,7 +1,7 @@
 /** Changing the server's tree: mkdir -p, rename, delete (recursive), chmod, set times. */
 import { FTPError, type FTPResponse } from 'basic-ftp';
 import { FerryError } from '../../../shared/errors';
-import { replyError } from './ftp-errors';
+import { replyError, replyText } from './ftp-errors';
 import { ask, changeDir, denied, listFolder, notFound, statPath } from './ftp-ops-read';
 import { baseName, childPath, parentOf } from './ftp-paths';
 import type { CallContext } from './ftp-session';
@@ -65,12 +65,25 @@ export async function renamePath(context: CallContext, from: string, to: string)
 export async function replaceFile(context: CallContext, from: string, to: string): Promise<void> {
   let done = await renameOnto(context, from, to);
   if (done.code < 400) return;
-  if (done.code >= 500 && (await statPath(context, to))) {
-    await deleteFile(context, to);
+  if (done.code >= 500 && (await statPath(context, to))?.kind === 'file') {
+    const deleted = await ask(context.client, `DELE ${to}`);
+    if (deleted.code >= 400) throw cannotReplace(context, deleted, to);
     done = await renameOnto(context, from, to);
     if (done.code < 400) return;
   }
   throw refused(context, done, `rename "${from}" to "${to}"`);
+}
+
+/** The server renames nothing onto an existing name, and would not delete the old file either. */
+function cannotReplace(context: CallContext, deleted: FTPResponse, to: string): FerryError {
+  const cause = refused(context, deleted, `delete "${to}"`);
+  if (cause.code !== 'permission_denied') return cause;
+  return new FerryError(
+    'permission_denied',
+    `The server will not replace "${baseName(to)}": it renames nothing onto an existing file, and it refused to delete the old one (it said: "${replyText(new FTPError(deleted))}"). The old file is unchanged.`,
+    'Ask the server’s administrator for the right to delete files here, or choose "Keep both" in Settings under "When a file already exists" to upload it under a new name.',
+    { cause },
+  );
 }
 
 /** RNFR `from` (refusals thrown) then RNTO `to`, whose reply is the caller's to judge. */
