@@ -38,8 +38,22 @@ test('the site manager with a site, and the settings dialog', async ({ servers, 
   await expect(manager).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings).toBeVisible();
   await expectAccessible(page, 'settings dialog');
+
+  // Speed limits on, one with a value that makes no sense (its problem shown under it).
+  await settings.getByRole('checkbox', { name: 'Limit downloads to' }).check();
+  await settings.getByRole('checkbox', { name: 'Limit uploads to' }).check();
+  await settings.getByRole('spinbutton', { name: 'Upload speed limit' }).fill('0');
+  await expect(settings.getByText('Enter a speed above 0')).toBeVisible();
+  await expectAccessible(page, 'settings dialog, speed limits on, one not a speed');
+  await settings.getByRole('spinbutton', { name: 'Upload speed limit' }).fill('200');
+  await settings.getByRole('combobox', { name: 'Upload speed limit unit' }).selectOption('KiB/s');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Limited to' })).toBeVisible();
+  await expectAccessible(page, 'transfer queue saying the speed limits');
 });
 
 test('the security check with results for every harness port', async ({ servers, openFerry }) => {

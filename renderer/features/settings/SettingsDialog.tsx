@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { saveSettings, useSettings } from './settingsStore';
+import { draftOf, draftProblem, limitOf, SpeedLimitField } from './SpeedLimitFields';
 import { TrustedServers } from './TrustedServers';
 import './settings.css';
 
@@ -36,13 +37,19 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [draft, setDraft] = useState(stored);
   const [parallel, setParallel] = useState(String(stored.parallelTransfers));
   const [retries, setRetries] = useState(String(stored.retries));
+  const [downloadLimit, setDownloadLimit] = useState(() => draftOf(stored.downloadLimit));
+  const [uploadLimit, setUploadLimit] = useState(() => draftOf(stored.uploadLimit));
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [saving, setSaving] = useState(false);
   const formId = useId();
 
   const parallelValue = wholeNumber(parallel, 1, MAX_PARALLEL_TRANSFERS);
   const retriesValue = wholeNumber(retries, 0, 10);
-  const valid = parallelValue !== undefined && retriesValue !== undefined;
+  const valid =
+    parallelValue !== undefined &&
+    retriesValue !== undefined &&
+    draftProblem(downloadLimit) === undefined &&
+    draftProblem(uploadLimit) === undefined;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
@@ -54,6 +61,8 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       ...draft,
       parallelTransfers: parallelValue,
       retries: retriesValue,
+      downloadLimit: limitOf(downloadLimit),
+      uploadLimit: limitOf(uploadLimit),
     });
     setSaving(false);
     if (problem) setError(problem);
@@ -125,6 +134,14 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </label>
+        </fieldset>
+        <fieldset>
+          <legend>Speed limits</legend>
+          <SpeedLimitField direction="download" draft={downloadLimit} onChange={setDownloadLimit} />
+          <SpeedLimitField direction="upload" draft={uploadLimit} onChange={setUploadLimit} />
+          <p className="muted settings-help">
+            Shared by all transfers going that way, and applied at once, also to those running.
+          </p>
         </fieldset>
         <fieldset>
           <legend>Files</legend>

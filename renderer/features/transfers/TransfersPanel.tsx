@@ -1,6 +1,8 @@
 import { Ban, Pause, Play, RotateCcw, Trash2 } from 'lucide-react';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { TransferJob } from '../../../shared/contract/transfers';
+import { formatLimit } from '../../../shared/speed-limit';
+import { useSettings } from '../settings/settingsStore';
 import {
   formatBytesOf,
   formatEta,
@@ -140,6 +142,7 @@ function TransfersHeader({ hasFailed, hasFinished }: { hasFailed: boolean; hasFi
         <span className="muted transfer-summary" role="status">
           {summary.join(' · ')}
         </span>
+        <SpeedLimitNote />
       </div>
       <div className="transfer-controls">
         {totals.paused ? (
@@ -174,6 +177,31 @@ function TransfersHeader({ hasFailed, hasFinished }: { hasFailed: boolean; hasFi
         </button>
       </div>
     </div>
+  );
+}
+
+/** "Limited to 1 MiB/s ↓ · 200 KiB/s ↑" while a speed limit is on (Settings → Speed limits). */
+function SpeedLimitNote() {
+  const download = useSettings((s) => s.settings.downloadLimit);
+  const upload = useSettings((s) => s.settings.uploadLimit);
+  if (!download && !upload) return null;
+  return (
+    <span className="muted transfer-limit" role="status">
+      Limited to{' '}
+      {download && (
+        <span>
+          {formatLimit(download)} <span aria-hidden="true">↓</span>
+          <span className="visually-hidden"> for downloads</span>
+        </span>
+      )}
+      {download && upload && ' · '}
+      {upload && (
+        <span>
+          {formatLimit(upload)} <span aria-hidden="true">↑</span>
+          <span className="visually-hidden"> for uploads</span>
+        </span>
+      )}
+    </span>
   );
 }
 
