@@ -4,7 +4,7 @@
  * critical violations fail; the rest are printed and attached to the report. The dialogs are in
  * accessibility-dialogs.spec.ts, keyboard-only use in accessibility-keyboard*.spec.ts.
  */
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -155,4 +155,36 @@ test('a transfer in progress, and the question when its tab is closed', async ({
   } finally {
     await slow.close();
   }
+});
+
+test('directory comparison with its marks and selection, and synchronized browsing stopped', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  // photos and readme.txt on both sides (readme.txt of another size), the rest on one side.
+  const folder = await serverFolderWithFiles(servers, 'a11y-compare');
+  await fillHome(ferryApp.home);
+  await mkdir(join(ferryApp.home, 'photos'));
+  await writeFile(join(ferryApp.home, 'readme.txt'), 'hello, a longer local copy');
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+  await expect(local.cell('notes.txt')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Compare folders' }).click();
+  await expect(page.getByRole('region', { name: 'Folder comparison' })).toContainText('1 differ');
+  await local.button('Select the differing files').click();
+  await expect(local.status).toContainText('selected');
+  await expectAccessible(page, 'directory comparison on, the differing local files selected');
+
+  await page.getByRole('button', { name: 'Synchronized browsing' }).click();
+  // While comparing, a name cell reads its mark too: "Music only here".
+  await local.grid.getByRole('gridcell', { name: 'Music only here' }).dblclick();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Synchronized browsing is off' }),
+  ).toBeVisible();
+  await expectAccessible(page, 'synchronized browsing stopped, with its notice');
 });

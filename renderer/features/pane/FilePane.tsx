@@ -1,6 +1,7 @@
 import { useCallback, useRef, type DragEvent, type HTMLAttributes, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import type { FileEntry } from '../../../shared/types';
+import type { CompareMark } from '../compare/compareFolders';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { DeleteDialog } from './DeleteDialog';
 import { FileTable } from './FileTable';
@@ -26,6 +27,10 @@ export interface FilePaneProps {
   /** More context-menu entries (e.g. Upload, Download) for the given names. */
   extraMenuItems?(names: string[]): MenuItem[];
   toolbarExtra?: ReactNode;
+  /** Directory comparison's mark of each entry, while the folders are being compared. */
+  marks?: ReadonlyMap<string, CompareMark>;
+  /** Shown between the toolbar and the list (the comparison's summary for this side). */
+  banner?: ReactNode;
 }
 
 /** A file browser for any PaneSource: one store per pane, shared code between local and remote. */
@@ -70,6 +75,7 @@ function PaneBody(props: FilePaneProps) {
         extra={props.toolbarExtra}
       />
       <PaneError />
+      {props.banner}
       <div className="file-grid-wrap">
         <FileTable
           label={props.label}
@@ -77,6 +83,7 @@ function PaneBody(props: FilePaneProps) {
           onTypeToFilter={typeToFilter}
           onOpenFile={props.onOpenFile}
           onRowDragStart={props.onRowDragStart}
+          marks={props.marks}
         />
         <EmptyNote />
       </div>

@@ -1,6 +1,8 @@
 import { File, FileSymlink, Folder, FolderSymlink, Link2Off } from 'lucide-react';
 import { memo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import type { FileEntry } from '../../../shared/types';
+import type { CompareMark } from '../compare/compareFolders';
+import { CompareMarkBadge } from '../compare/CompareMarkBadge';
 import { formatModified, formatPermissions, formatSize, kindLabel, opensAsFolder } from './format';
 
 function EntryIcon({ entry }: { entry: FileEntry }) {
@@ -34,6 +36,8 @@ interface FileRowProps {
   selected: boolean;
   focused: boolean;
   renaming: boolean;
+  /** Directory comparison's verdict on this entry, while comparing. */
+  mark?: CompareMark;
   /** Pixels from the top of the list. */
   top: number;
   handlers: RowHandlers;
@@ -74,6 +78,7 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
         ) : (
           <span className="file-name">{entry.name}</span>
         )}
+        {props.mark && <CompareMarkBadge mark={props.mark} />}
       </div>
       <div role="gridcell" className="cell-size">
         {size}

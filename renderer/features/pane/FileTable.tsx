@@ -11,6 +11,7 @@ import {
   type RefObject,
 } from 'react';
 import type { FileEntry } from '../../../shared/types';
+import type { CompareMark } from '../compare/compareFolders';
 import { FileRow, type RowHandlers } from './FileRow';
 import { commandFor, type GridCommand } from './gridKeys';
 import { usePane, usePaneActions, usePaneStore } from './PaneContext';
@@ -35,6 +36,7 @@ export interface FileTableProps {
   onTypeToFilter(text: string): void;
   onOpenFile?(entry: FileEntry, path: string): void;
   onRowDragStart?(event: DragEvent, paths: string[]): void;
+  marks?: ReadonlyMap<string, CompareMark>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function FileTable({
   onTypeToFilter,
   onOpenFile,
   onRowDragStart,
+  marks,
 }: FileTableProps) {
   const store = usePaneStore();
   const actions = usePaneActions();
@@ -257,6 +260,7 @@ export function FileTable({
                 selected={selection.selected.has(entry.name)}
                 focused={item.index === focusIndex}
                 renaming={renaming === entry.name}
+                mark={marks?.get(entry.name)}
                 top={item.start - HEADER_HEIGHT}
                 handlers={handlers}
               />

@@ -160,6 +160,14 @@ describe('pane store', () => {
     expect(act().targetNames()).toEqual(['a.txt', 'b.txt']);
   });
 
+  it('selects given names among those shown, in the list’s order, focusing the first', () => {
+    act().click('docs');
+    act().selectNames(new Set(['b.txt', '.hidden', 'music', 'gone.txt']));
+    expect([...state().selection.selected]).toEqual(['music', 'b.txt']);
+    expect(state().selection.focus).toBe('music');
+    expect(act().targetNames()).toEqual(['music', 'b.txt']);
+  });
+
   it('sorts by a clicked column and flips on a second click', () => {
     act().sortBy('size');
     expect(state().sort).toEqual({ key: 'size', direction: 'descending' });

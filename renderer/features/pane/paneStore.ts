@@ -37,6 +37,8 @@ export interface PaneActions extends PaneOperations {
   click(name: string, mods?: Modifiers): void;
   move(move: Move, mods?: Modifiers): void;
   selectAll(): void;
+  /** Selects exactly those of `names` the pane shows, in its order; the keyboard goes to the first. */
+  selectNames(names: ReadonlySet<string>): void;
   toggleFocused(): void;
   clearSelection(): void;
   focusName(name: string): void;
@@ -192,6 +194,12 @@ export function createPaneStore(source: PaneSource): PaneStore {
       click: (name, mods) => select((s) => clickSelect(s.selection, s.names, name, mods)),
       move: (move, mods) => select((s) => moveFocus(s.selection, s.names, move, mods)),
       selectAll: () => select((s) => selectAll(s.selection, s.names)),
+      selectNames: (wanted) =>
+        select((s) => {
+          const chosen = s.names.filter((name) => wanted.has(name));
+          const first = chosen[0] ?? null;
+          return { selected: new Set(chosen), anchor: first, focus: first ?? s.selection.focus };
+        }),
       toggleFocused: () => select((s) => toggleFocused(s.selection)),
       clearSelection: () => select((s) => ({ ...emptySelection, focus: s.selection.focus })),
       focusName: (name) => select((s) => ({ ...s.selection, focus: name })),

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { FileEntry, SessionInfo } from '../../../shared/types';
 import { call } from '../../api';
+import { CompareStrip } from '../compare/CompareStrip';
+import { useComparison } from '../compare/useComparison';
 import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import type { PaneStore } from '../pane/paneStore';
@@ -13,6 +15,7 @@ import { PermissionsDialog } from './PermissionsDialog';
 export function RemoteFiles({ session, store }: { session: SessionInfo; store: PaneStore }) {
   const [editing, setEditing] = useState<FileEntry>();
   const transfers = useRemotePaneTransfers(store, session);
+  const compared = useComparison();
 
   function permissionsItem(names: string[]) {
     const { entries } = store.getState();
@@ -48,6 +51,8 @@ export function RemoteFiles({ session, store }: { session: SessionInfo; store: P
         label="Remote files"
         {...transfers}
         extraMenuItems={(names) => [...transfers.extraMenuItems(names), ...permissionsItem(names)]}
+        marks={compared?.comparison.remote.marks}
+        banner={compared && <CompareStrip side="remote" shown={compared} store={store} />}
       />
       {editing && (
         <PermissionsDialog

@@ -2,6 +2,8 @@ import { Loader, RotateCw, Server, Unplug } from 'lucide-react';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
 import type { SessionInfo } from '../../../shared/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { CompareControls } from '../compare/CompareControls';
+import { CompareLegend } from '../compare/CompareLegend';
 import { weakerChoiceHint } from '../probe/hint';
 import { lastReportFor } from '../probe/probeStore';
 import { reconnectTab } from '../tabs/reconnect';
@@ -38,9 +40,13 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
   const saferWay = weakerChoiceHint(lastReportFor(session.host), session);
   return (
     <>
-      <div className="status-line" role="status">
-        Connected to {session.host}:{session.port} as {session.user} over {info.label}
+      <div className="connection-bar">
+        <div className="status-line" role="status">
+          Connected to {session.host}:{session.port} as {session.user} over {info.label}
+        </div>
+        {tab.pane && <CompareControls tabId={tab.id} remote={tab.pane} />}
       </div>
+      <CompareLegend tabId={tab.id} protocol={session.protocol} />
       {!info.secure && (
         <div className="warning-banner" role="note">
           Not encrypted: your password and files travel in clear text on this connection.

@@ -1,0 +1,71 @@
+import { Info, X } from 'lucide-react';
+import type { Protocol } from '../../../shared/protocols';
+import { countComparison, summaryText, type CompareMark } from './compareFolders';
+import { MARKS } from './CompareMarkBadge';
+import { compareActions, useTabCompare } from './compareStore';
+import { precisionOfProtocol, useComparison } from './useComparison';
+
+const LEGEND_ORDER: CompareMark[] = ['only-here', 'newer', 'older', 'size', 'same'];
+
+/** What "newer" means here: listed times are only so precise, and FTP says no time zone. */
+function newerMeaning(protocol: Protocol): { text: string; more?: string } {
+  return precisionOfProtocol(protocol) === 'exact'
+    ? { text: 'Newer: changed later than the other side’s copy (to the second).' }
+    : {
+        text: 'Newer: changed later than the other side’s copy. This server lists times to the minute and without a time zone: times in the same minute count as the same.',
+        more: 'Files older than half a year are listed to the day only: the same day counts as the same. If every file looks newer on one side, the server’s clock is in another time zone.',
+      };
+}
+
+/**
+ * Under the tab's switches: what synchronized browsing stopped for, and while comparing, the
+ * summary ("2 differ · 3 only on the server · …") with what the marks mean.
+ */
+export function CompareLegend({ tabId, protocol }: { tabId: string; protocol: Protocol }) {
+  const { comparing, notice } = useTabCompare(tabId);
+  const shown = useComparison();
+  const newer = newerMeaning(protocol);
+  return (
+    <>
+      {notice && (
+        <div className="compare-notice" role="status">
+          <Info size={14} aria-hidden="true" />
+          <span>{notice}</span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={() => compareActions.dismissNotice(tabId)}
+          >
+            <X size={14} aria-hidden="true" />
+          </button>
+        </div>
+      )}
+      {comparing && (
+        <section className="compare-legend" aria-label="Folder comparison">
+          <p className="compare-summary" role="status">
+            {shown
+              ? `Compared: ${summaryText(countComparison(shown.comparison, shown.localNames, shown.remoteNames))}`
+              : 'Comparing as soon as both folders are listed…'}
+          </p>
+          <ul className="compare-key" aria-label="Marks">
+            {LEGEND_ORDER.map((mark) => {
+              const { icon: Icon, word, meaning } = MARKS[mark];
+              return (
+                <li key={mark} className={`compare-mark mark-${mark}`} title={meaning}>
+                  <Icon size={12} aria-hidden="true" />
+                  {word}
+                  <span className="visually-hidden">: {meaning}</span>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="compare-newer" title={newer.more}>
+            {newer.text}
+            {newer.more && <span className="visually-hidden"> {newer.more}</span>}
+          </p>
+        </section>
+      )}
+    </>
+  );
+}
