@@ -3,9 +3,15 @@ import type { Protocol } from '../../../shared/protocols';
 import { countComparison, summaryText, type CompareMark } from './compareFolders';
 import { MARKS } from './CompareMarkBadge';
 import { compareActions, useTabCompare } from './compareStore';
-import { precisionOfProtocol, useComparison } from './useComparison';
+import { precisionOfProtocol, useComparison, type ShownComparison } from './useComparison';
 
 const LEGEND_ORDER: CompareMark[] = ['only-here', 'newer', 'older', 'size', 'same'];
+
+/** The usual marks, and "file vs folder" when a name is a file on one side, a folder on the other. */
+function legendMarks(shown: ShownComparison | null): CompareMark[] {
+  const marks = shown ? [...shown.comparison.local.marks.values()] : [];
+  return marks.includes('kind') ? [...LEGEND_ORDER, 'kind'] : LEGEND_ORDER;
+}
 
 /** What "newer" means here: listed times are only so precise, and FTP says no time zone. */
 function newerMeaning(protocol: Protocol): { text: string; more?: string } {
@@ -49,7 +55,7 @@ export function CompareLegend({ tabId, protocol }: { tabId: string; protocol: Pr
               : 'Comparing as soon as both folders are listed…'}
           </p>
           <ul className="compare-key" aria-label="Marks">
-            {LEGEND_ORDER.map((mark) => {
+            {legendMarks(shown).map((mark) => {
               const { icon: Icon, word, meaning } = MARKS[mark];
               return (
                 <li key={mark} className={`compare-mark mark-${mark}`} title={meaning}>

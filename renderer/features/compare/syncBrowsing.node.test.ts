@@ -72,6 +72,16 @@ describe('synchronized browsing', () => {
     expect(stopped).not.toHaveBeenCalled();
   });
 
+  it('two quick moves are repeated one after the other', async () => {
+    // The second move comes while the other pane is still opening the first folder.
+    await left.getState().actions.open('site');
+    expect(right.getState().loading).toBe(true);
+    await left.getState().actions.open('css');
+    await vi.waitFor(() => expect(right.getState().path).toBe(join(root, 'there', 'site', 'css')));
+    await settled();
+    expect(stopped).not.toHaveBeenCalled();
+  });
+
   it('a folder the other side lacks: says so, stops, and moves nothing', async () => {
     await left.getState().actions.open('only-here');
     await settled();

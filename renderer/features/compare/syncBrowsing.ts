@@ -63,11 +63,15 @@ export function followEachOther(
     }
   }
 
+  // One move at a time: two quick moves (into a folder, then into its subfolder) are repeated
+  // from where the first one took the other pane, not from where it was.
+  let queue = Promise.resolve();
   const watch = (side: Side) =>
     panes[side].subscribe((now: PaneState, before: PaneState) => {
       if (now.path === before.path || now.path === null || before.path === null) return;
       if (following === side || stopped) return;
-      void follow(side, before.path, now.path);
+      const [from, to] = [before.path, now.path];
+      queue = queue.then(() => (stopped ? undefined : follow(side, from, to)));
     });
   const unsubscribers = [watch('local'), watch('remote')];
   function unsubscribe() {
