@@ -2,7 +2,7 @@
  * Speed limits against the real servers, both directions, over SFTP and FTPS: with 512 KiB/s,
  * 2 MiB take at least ~3.5 s whether they go as one file or as a tree of small files (each has
  * its own fast path), the bytes arrive intact, a limit raised mid-transfer speeds it up, and a
- * Cancel while the transfer waits for the limit takes effect at once.
+ * Cancel or Pause while the transfer waits for the limit takes effect at once.
  */
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
@@ -134,7 +134,7 @@ describe.each(KINDS)('%s', (kind) => {
   });
 
   it.each<Direction>(['download', 'upload'])(
-    'a limit raised mid-%s speeds it up at once',
+    '%s: a limit raised midway speeds it up at once',
     async (direction) => {
       // 4 MiB at 256 KiB/s would take 16 s; after one second the limit goes to 16 MiB/s.
       const data = patterned(4 * MIB, direction === 'download' ? 5 : 6);
@@ -163,7 +163,7 @@ describe.each(KINDS)('%s', (kind) => {
   );
 
   it.each<Direction>(['download', 'upload'])(
-    'cancels a %s waiting for a slow limit at once, leaving no part file',
+    '%s: a cancel while it waits for a slow limit takes effect at once, leaving no part file',
     async (direction) => {
       const data = patterned(2 * MIB, direction === 'download' ? 7 : 8);
       const local = await mkdtemp(join(harness.scratch, `cancel-${direction}-`));
@@ -198,6 +198,56 @@ describe.each(KINDS)('%s', (kind) => {
       }
       // A cancelled download leaves neither a part file nor a half file under the real name.
       if (direction === 'download') expect(await readdir(local)).toEqual([]);
+    },
+  );
+
+  it.each<Direction>(['download', 'upload'])(
+    '%s: a pause while it waits for a slow limit takes effect at once; resumed faster, it ends intact',
+    async (direction) => {
+      const data = patterned(2 * MIB, direction === 'download' ? 9 : 10);
+      const local = await mkdtemp(join(harness.scratch, `pause-${direction}-`));
+      const name = `pause-${direction}.bin`;
+      if (direction === 'download')
+        await harness.servers.fixtures.writeFile(`${kind}/${name}`, data);
+      else {
+        await writeFile(join(local, name), data);
+        await harness.servers.fixtures.mkdir(kind);
+      }
+      const slow = {
+        parallelTransfers: 2,
+        retries: 0,
+        defaultConflictAction: 'overwrite' as const,
+      };
+      const { queue } = queueOver(sourceFor(harness.servers, kind), {
+        ...slow,
+        ...limited(direction, 32 * KIB),
+      });
+      try {
+        const [id = ''] = await queue.enqueue({
+          sessionId: 's',
+          direction,
+          items: [
+            direction === 'download'
+              ? { source: remoteFolder(name), targetFolder: local }
+              : { source: join(local, name), targetFolder: remoteFolder('') },
+          ],
+        });
+        await waitFor(() => (row(queue, id)?.bytes ?? 0) > 0);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const started = Date.now();
+        queue.pause();
+        await waitFor(() => row(queue, id)?.state === 'queued', 5000);
+        expect(Date.now() - started).toBeLessThan(1000);
+        expect(row(queue, id)?.note).toBe('Paused.');
+        queue.configure({ ...slow, ...limited(direction, 16 * MIB) });
+        queue.resume();
+        await queue.whenIdle();
+        expect(row(queue, id)?.state).toBe('done');
+      } finally {
+        await queue.dispose();
+      }
+      const arrived = direction === 'download' ? join(local, name) : onServer(name);
+      expect(sha256(await readFile(arrived))).toBe(sha256(data));
     },
   );
 });
