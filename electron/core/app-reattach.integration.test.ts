@@ -2,7 +2,8 @@
  * A page that reloads finds its sessions again, and a page gone for good does not leave them
  * open forever — through the app's handlers, against the real sshd: the reloaded page gets each
  * session with its site's name and the folder it showed, and lists it without a new login; a
- * closed page's sessions end after the grace period, on the server side too.
+ * closed page's sessions end after the grace period, on the server side too. The reloaded page
+ * also gets the log's recent lines.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -85,6 +86,14 @@ it('a reloaded page gets its sessions back with site name and folder; another pa
   const listing = await handlers['remote.list']({ sessionId: quick.sessionId, path: folder });
   expect(listing.entries.map((e) => e.name)).toEqual(['inside.txt']);
   expect(logins(quick.sessionId)).toBe(loginsBefore);
+
+  // The reloaded page's log shows the lines from before, logins included, secrets masked.
+  const recent = await handlers['log.recent']({});
+  const texts = recent.filter((l) => l.sessionId === quick.sessionId).map((l) => l.text);
+  expect(texts.some((text) => /logged in/i.test(text))).toBe(true);
+  expect(recent.some((l) => l.text.includes(params.password ?? '(none)'))).toBe(false);
+  const last = recent.at(-1)?.seq ?? 0;
+  expect(await handlers['log.recent']({ after: last })).toEqual([]);
 
   // A reload that takes less than the grace period keeps everything open.
   app.pages.closed('page-aaaa-1');

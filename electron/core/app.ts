@@ -13,6 +13,7 @@ import {
 import { FerryError } from '../../shared/errors';
 import { bytesPerSecond } from '../../shared/speed-limit';
 import { createLocalHandlers } from './local/local-fs';
+import { LogHistory } from './log-history';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
 import { SessionClaims } from './remote/session-claims';
@@ -69,7 +70,10 @@ function notYetBuilt(name: MethodName) {
 }
 
 export function createApp(options: AppOptions): FerryApp {
-  const broker = new TrustBroker(options.emit);
+  // Every log line is kept (bounded, redacted already) on its way out: a reloaded page asks for it.
+  const logHistory = new LogHistory();
+  const emit = logHistory.tap(options.emit);
+  const broker = new TrustBroker(emit);
   const knownHosts = new KnownHosts(join(options.dataDir, 'known-hosts.json'));
   const certPins = new CertPins(join(options.dataDir, 'pinned-certificates.json'));
   const sessions = new SessionManager({
@@ -80,7 +84,7 @@ export function createApp(options: AppOptions): FerryApp {
         claims.forget(sessionId);
         void queue.closeSession(sessionId);
       }
-      options.emit(name, payload);
+      emit(name, payload);
     },
     broker,
     knownHosts,
@@ -90,7 +94,7 @@ export function createApp(options: AppOptions): FerryApp {
 
   const sites = createSites({
     dataDir: options.dataDir,
-    emit: options.emit,
+    emit,
     edition: options.edition,
     ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
     connect: (params, options) => sessions.connect(params, options),
@@ -115,7 +119,7 @@ export function createApp(options: AppOptions): FerryApp {
 
   const settings = new SettingsStore(options.dataDir);
   const queue = new TransferQueue({
-    emit: options.emit,
+    emit,
     // Transfers get connections of their own; the browsing connection stays free.
     connections: (sessionId) => {
       // Throws session_not_found for a closed session.
@@ -155,6 +159,7 @@ export function createApp(options: AppOptions): FerryApp {
       if (transferCommands !== undefined) sessions.transferLog.showAll = transferCommands;
       return { transferCommands: sessions.transferLog.showAll };
     },
+    'log.recent': async ({ after }) => logHistory.recent(after),
     ...createLocalHandlers(
       options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
     ),
@@ -168,10 +173,10 @@ export function createApp(options: AppOptions): FerryApp {
     },
     ...sites.handlers,
     ...createTransferHandlers({ queue }),
-    ...createSettingsHandlers({ store: settings, emit: options.emit }),
+    ...createSettingsHandlers({ store: settings, emit }),
     ...createTrustHandlers({ knownHosts, certPins }),
     ...createProbeHandlers({
-      emit: options.emit,
+      emit,
       knownHost: (host, port, type, fingerprint) =>
         knownHosts.lookup(host, port, type, fingerprint),
       isPinned: (host, port, fingerprint) => certPins.isPinned(host, port, fingerprint),

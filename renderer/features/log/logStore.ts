@@ -1,8 +1,12 @@
 import { create } from 'zustand';
-import type { EventPayload } from '../../../shared/contract';
+import type { LogLine } from '../../../shared/contract/app';
 import { call, on } from '../../api';
+import { loadForPage, saveForPage } from '../../transport/pageStorage';
 
-export type LogLine = EventPayload<'log.line'>;
+export type { LogLine };
+
+/** This page's log state kept across reloads: only how far it was cleared, never a line. */
+const CLEARED_KEY = 'ferry.log';
 
 /** Enough for a long session; older lines fall off the top. */
 const MAX_LINES = 5000;
@@ -31,7 +35,9 @@ export const useLog = create<LogState>((set) => ({
   dropped: 0,
   transferCommands: false,
   clear: () => {
-    // Lines still waiting were logged before the click: they go too.
+    // Lines still waiting were logged before the click: they go too, and a reload keeps them gone.
+    const newest = pending.at(-1)?.seq ?? useLog.getState().lines.at(-1)?.seq;
+    if (newest !== undefined) saveForPage(CLEARED_KEY, { clearedUpTo: newest });
     pending = [];
     set((s) => ({ lines: [], dropped: s.dropped + s.lines.length }));
   },
@@ -53,6 +59,37 @@ export function appendCapped(kept: LogLine[], added: LogLine[], max = MAX_LINES)
   return [...kept.slice(kept.length - keep), ...added];
 }
 
+/**
+ * The lines logged before this page listened (`recent`, from the core), then those it has
+ * received since; a line in both (sent while the request was on its way) shows once.
+ */
+export function mergeRecent(recent: readonly LogLine[], shown: readonly LogLine[]): LogLine[] {
+  const newest = recent.at(-1)?.seq ?? 0;
+  return appendCapped(
+    [...recent],
+    shown.filter((line) => line.seq === undefined || line.seq > newest),
+  );
+}
+
+function clearedUpTo(): number | undefined {
+  const saved = loadForPage(CLEARED_KEY) as { clearedUpTo?: unknown } | undefined;
+  const value = saved?.clearedUpTo;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** Shows the lines the core kept from before this page loaded (a reload), above the new ones. */
+async function showRecent(): Promise<void> {
+  const after = clearedUpTo();
+  const recent = await call('log.recent', after === undefined ? {} : { after });
+  if (recent.length === 0) return;
+  flush();
+  useLog.setState((s) => ({
+    lines: mergeRecent(recent, s.lines),
+    // Every row is new: keys must not meet those of the rows shown so far.
+    dropped: s.dropped + s.lines.length,
+  }));
+}
+
 function flush(): void {
   flushTimer = undefined;
   if (pending.length === 0) return;
@@ -72,6 +109,7 @@ export function watchLogEvents(): void {
     pending.push(line);
     flushTimer ??= setTimeout(flush, FLUSH_MS);
   });
+  void showRecent().catch(() => undefined);
   // The core remembers the choice across reloads of the page.
   void call('log.detail', {})
     .then((state) => useLog.setState({ transferCommands: state.transferCommands }))
