@@ -4,6 +4,7 @@ import { useComparison } from '../compare/useComparison';
 import { useLocalPaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import { createPaneStore } from '../pane/paneStore';
+import { keepView, savedView } from '../pane/paneView';
 import { localSource } from './localSource';
 
 /**
@@ -12,13 +13,23 @@ import { localSource } from './localSource';
  */
 export const localPaneStore = createPaneStore(localSource);
 
-/** This computer's files, opening at the home folder. */
+/** Where this page keeps the local pane's folder, sort, filter and history across a reload. */
+const VIEW_KEY = 'ferry.local-pane';
+
+/**
+ * This computer's files, opening at the home folder — or, after a reload, at the folder shown
+ * before (the nearest one above it when it is gone), with its sort, filter and history.
+ */
 export function LocalPane() {
   const transfers = useLocalPaneTransfers(localPaneStore);
   const compared = useComparison();
   useEffect(() => {
     const { path, loading, actions } = localPaneStore.getState();
-    if (path === null && !loading) void actions.init();
+    if (path === null && !loading) {
+      const view = savedView(VIEW_KEY);
+      void actions.init(view?.path, view ? { view, fallback: 'nearest' } : {});
+    }
+    return keepView(localPaneStore, VIEW_KEY);
   }, []);
   return (
     <FilePane

@@ -7,6 +7,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/types';
 import { createOperations, type PaneOperations } from './paneOperations';
 import { parentPath } from './paths';
+import type { PaneView } from './paneView';
 import {
   clickSelect,
   emptySelection,
@@ -23,9 +24,19 @@ import { errorInfoOf, type DeleteMode, type PaneSource } from './source';
 
 export type PaneDialog = { kind: 'new-folder' } | { kind: 'delete'; names: string[] };
 
+export interface InitOptions {
+  /** The sort, filter and history to show again (a page reload). */
+  view?: PaneView;
+  /**
+   * Where to go when `startPath` cannot be opened: home (a site's start folder), or the nearest
+   * folder above it that still exists (a folder shown before a reload), home if none does.
+   */
+  fallback?: 'home' | 'nearest';
+}
+
 export interface PaneActions extends PaneOperations {
   /** Finds the home folder and the delete mode, and opens home (or `startPath`). */
-  init(startPath?: string): Promise<void>;
+  init(startPath?: string, options?: InitOptions): Promise<void>;
   navigate(path: string): Promise<boolean>;
   refresh(): Promise<boolean>;
   up(): Promise<boolean>;
@@ -90,6 +101,26 @@ function derive(view: View): Pick<PaneState, 'visible' | 'names' | 'selection'> 
 
 type HistoryMove = 'push' | 'back' | 'forward' | 'stay';
 
+/** A folder shown before that fails with these is gone from there: the one above may open. */
+const WALK_UP_AFTER = new Set<ErrorInfo['code']>([
+  'not_found',
+  'not_a_folder',
+  'permission_denied',
+]);
+
+/** Says in plain words why the pane shows `shown` rather than the folder it had. */
+function movedUp(gone: string, shown: string, failure: ErrorInfo | null): ErrorInfo {
+  const hint = `Showing ${shown}, the nearest folder above it.`;
+  if (failure?.code === 'not_found') {
+    return { code: 'not_found', message: `The folder ${gone} no longer exists.`, hint };
+  }
+  return {
+    code: failure?.code ?? 'not_found',
+    message: `Ferry could not open ${gone} again: ${failure?.message ?? 'it is not there.'}`,
+    hint,
+  };
+}
+
 export function createPaneStore(source: PaneSource): PaneStore {
   return createStore<PaneState>()((set, get) => {
     // Only the latest listing request may land: a slow old folder never replaces a new one.
@@ -139,13 +170,29 @@ export function createPaneStore(source: PaneSource): PaneStore {
       }
     }
 
+    /** After a reload: the history again, and the filter when its folder opened. */
+    function showAgain(view: PaneView | undefined): void {
+      if (!view) return;
+      set({ history: view.history });
+      if (get().path === view.path) reView({ filter: view.filter });
+    }
+
+    /** Opens the nearest folder above `path` that opens; its path, or null when none does. */
+    async function openNearestAbove(path: string): Promise<string | null> {
+      for (let folder = parentPath(path); folder !== null; folder = parentPath(folder)) {
+        if (await load(folder, 'push')) return get().path;
+      }
+      return null;
+    }
+
     const select = (next: (s: PaneState) => Selection) =>
       set((s) => ({ selection: next(s), menu: null }));
     const reView = (change: Partial<View>) =>
       set((s) => ({ ...change, ...derive({ ...s, ...change }) }));
 
     const actions: PaneActions = {
-      async init(startPath) {
+      async init(startPath, options = {}) {
+        const { view, fallback = 'home' } = options;
         const [home, deleteMode] = await Promise.all([
           source.home().catch((error: unknown) => {
             actions.showError(error);
@@ -154,12 +201,23 @@ export function createPaneStore(source: PaneSource): PaneStore {
           source.deleteMode().catch(() => 'permanent' as const),
         ]);
         set({ home, deleteMode });
+        if (view) reView({ sort: view.sort });
         const first = startPath ?? home;
         if (first === null) return;
-        // A start folder that is gone (a site's setting) leaves its error shown, and home opens.
-        if (!(await load(first, 'push')) && startPath !== undefined && home !== null) {
-          await load(home, 'push');
+        if (await load(first, 'push')) return showAgain(view);
+        if (startPath === undefined) return;
+        const failure = get().error;
+        const nearest =
+          fallback === 'nearest' && failure && WALK_UP_AFTER.has(failure.code)
+            ? await openNearestAbove(startPath)
+            : null;
+        if (nearest !== null) {
+          set({ error: movedUp(startPath, nearest, failure) });
+        } else if (home !== null && (await load(home, 'push'))) {
+          // A start folder that is gone leaves its error shown, and home opens.
+          set({ error: failure });
         }
+        if (view) set({ history: view.history });
       },
       navigate: (path) => load(path, 'push'),
       refresh: async () => {
