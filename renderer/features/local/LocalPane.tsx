@@ -4,7 +4,7 @@ import { useComparison } from '../compare/useComparison';
 import { useLocalPaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import { createPaneStore } from '../pane/paneStore';
-import { keepView, savedView } from '../pane/paneView';
+import { keepView, savedView } from '../pane/keptView';
 import { localSource } from './localSource';
 
 /**

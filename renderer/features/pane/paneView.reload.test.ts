@@ -40,7 +40,7 @@ const KEY = 'ferry.test-pane';
 /** A page with one pane, as LocalPane sets it up. */
 async function openPage() {
   const { createPaneStore } = await import('./paneStore');
-  const { keepView, savedView } = await import('./paneView');
+  const { keepView, savedView } = await import('./keptView');
   const store = createPaneStore(source);
   const view = savedView(KEY);
   await store.getState().actions.init(view?.path, view ? { view, fallback: 'nearest' } : {});

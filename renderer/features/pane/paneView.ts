@@ -4,8 +4,6 @@
  * owner (the local pane, each connection tab); read back with care, as anything in storage may
  * be old or damaged.
  */
-import type { StoreApi } from 'zustand/vanilla';
-import { loadForPage, saveForPage } from '../../transport/pageStorage';
 import type { PaneState } from './paneStore';
 import type { SortKey, SortOrder } from './sort';
 
@@ -73,18 +71,4 @@ export function readPaneView(value: unknown): PaneView | undefined {
   if (!order || !backPaths || !forwardPaths) return undefined;
   const text = typeof filter === 'string' && filter.length <= MAX_TEXT ? filter : '';
   return { path, sort: order, filter: text, history: { back: backPaths, forward: forwardPaths } };
-}
-
-/** The view this page saved under `key` before it reloaded, if any. */
-export function savedView(key: string): PaneView | undefined {
-  return readPaneView(loadForPage(key));
-}
-
-/** Saves `store`'s view under `key` (this page's sessionStorage) whenever it changes. */
-export function keepView(store: StoreApi<PaneState>, key: string): () => void {
-  return store.subscribe((now, before) => {
-    if (sameView(now, before)) return;
-    const view = viewOf(now);
-    if (view) saveForPage(key, view);
-  });
 }
