@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initApi } from './api';
 import { watchLogEvents } from './features/log/logStore';
-import { watchSessionEvents } from './features/tabs/tabsStore';
+import { watchSessionEvents } from './features/tabs/tabsReload';
 import { watchTrustEvents } from './features/trust/trustStore';
 import { App } from './App';
 import './styles.css';

@@ -1,4 +1,4 @@
-import { type FormEvent } from 'react';
+import { useEffect, useRef, type FormEvent } from 'react';
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
 import { SecurityCheckButton } from '../probe/SecurityCheckButton';
 import { tabActions, useActiveTab } from '../tabs/tabsStore';
@@ -11,6 +11,11 @@ export function QuickConnectBar() {
   const quick = useRemoteConnect();
   const { connect, busy } = quick;
   const session = useActiveTab().session;
+  const password = useRef<HTMLInputElement>(null);
+  // A reconnect without a kept password (after a page reload) asks for it here.
+  useEffect(() => {
+    if (form.passwordWanted > 0) password.current?.focus();
+  }, [form.passwordWanted]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -68,6 +73,7 @@ export function QuickConnectBar() {
       <label>
         <span>Password</span>
         <input
+          ref={password}
           type="password"
           value={form.password}
           onChange={(e) => form.setField('password', e.target.value)}

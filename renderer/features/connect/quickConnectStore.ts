@@ -28,6 +28,10 @@ interface QuickConnectState extends QuickConnectForm {
   takeAddress(): void;
   /** Fills the form from a saved site or a security-check recommendation. */
   fill(values: Partial<Omit<QuickConnectForm, 'portTouched'>>): void;
+  /** Counts requests to put the keyboard in the password field (the bar follows it). */
+  passwordWanted: number;
+  /** Fills the form for `server` and asks for its password (a reconnect Ferry has none for). */
+  askPassword(server: { protocol: Protocol; host: string; port: number; user: string }): void;
 }
 
 export const useQuickConnect = create<QuickConnectState>((set) => ({
@@ -51,6 +55,17 @@ export const useQuickConnect = create<QuickConnectState>((set) => ({
   setPort: (port) => set({ port, portTouched: true }),
   setField: (field, value) => set({ [field]: value }),
   fill: (values) => set({ ...values, portTouched: false }),
+  passwordWanted: 0,
+  askPassword: ({ protocol, host, port, user }) =>
+    set((state) => ({
+      protocol,
+      host,
+      port: String(port),
+      portTouched: port !== defaultPort(protocol),
+      user,
+      password: '',
+      passwordWanted: state.passwordWanted + 1,
+    })),
   takeAddress: () =>
     set((state) => {
       if (!/^[a-z]+:\/\//i.test(state.host.trim())) return {};

@@ -1,5 +1,6 @@
 /** Reconnect after the server hung up: the same login again, in the same tab. */
 import { create } from 'zustand';
+import { useQuickConnect } from '../connect/quickConnectStore';
 import { useSiteConnect } from '../sites/useSiteConnect';
 import { useSites } from '../sites/sitesStore';
 import { tabActions, tabById } from './tabsStore';
@@ -18,11 +19,13 @@ export async function reconnectTab(id: string): Promise<void> {
   const tab = tabById(id);
   if (!tab || tab.session || tab.connecting) return;
   if (!tab.site) {
-    // A quick connection shown again after a page reload: its password was never kept.
+    // A quick connection from before a page reload: its password was never kept. The bar above
+    // is filled in for it, and connecting from there comes back into this tab, at its folder.
+    if (tab.endpoint) useQuickConnect.getState().askPassword(tab.endpoint);
     tabActions.setConnecting(id, false, {
       code: 'connection_lost',
-      message: 'Ferry no longer has the password of this connection: the page was reloaded since.',
-      hint: 'Connect again with quick connect, or save the server as a site.',
+      message: 'Ferry does not keep passwords across a page reload.',
+      hint: 'Type the password in the quick connect bar above and press Connect: this tab opens its folder again.',
     });
     return;
   }

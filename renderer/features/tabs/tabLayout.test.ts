@@ -1,92 +1,155 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { layoutOf, loadLayout, restoreOrder, saveLayout, type TabLayout } from './tabLayout';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installSessionStorage, type MemoryStorage } from '../../testing/page-reload';
+import type { PaneView } from '../pane/paneView';
+import {
+  layoutOf,
+  loadLayout,
+  restorePlan,
+  saveLayout,
+  type SavedTab,
+  type TabLayout,
+} from './tabLayout';
+import type { Endpoint } from './tabRules';
 
+const server = (port: number): Endpoint => ({ protocol: 'sftp', host: 'h', port, user: 'ann' });
+const view = (path: string): PaneView => ({
+  path,
+  sort: { key: 'name', direction: 'ascending' },
+  filter: '',
+  history: { back: [], forward: [] },
+});
+const open = (sessionId: string): SavedTab => ({ sessionId, endpoint: server(1) });
 const s = (sessionId: string) => ({ sessionId });
-const ids = (list: { sessionId: string }[]) => list.map((x) => x.sessionId);
+/** A restored plan in short: "a" for an open session a, "lost:<folder>" for a lost tab. */
+const short = (plan: ReturnType<typeof restorePlan<{ sessionId: string }>>) =>
+  plan.tabs.map((t) => (t.kind === 'open' ? t.session.sessionId : `lost:${t.folder ?? ''}`));
 
 describe('the tabs a reload shows again', () => {
-  it.each<[string, string[], TabLayout | undefined, string[], string | undefined]>([
-    ['nothing saved: the core’s order, the first shown', ['a', 'b'], undefined, ['a', 'b'], 'a'],
+  it.each<[string, string[], TabLayout | undefined, string[], number | undefined]>([
+    ['nothing saved: the core’s order, the first shown', ['a', 'b'], undefined, ['a', 'b'], 0],
     [
       'the saved order and shown tab',
       ['a', 'b', 'c'],
-      { order: ['c', 'a', 'b'], active: 'a' },
+      { tabs: [open('c'), open('a'), open('b')], active: 1 },
       ['c', 'a', 'b'],
-      'a',
+      1,
     ],
     [
-      'a session that ended is left out',
+      'a session that closed while the page was away comes back lost, at its folder',
       ['a', 'c'],
-      { order: ['c', 'b', 'a'], active: 'c' },
-      ['c', 'a'],
-      'c',
+      { tabs: [open('c'), { ...open('b'), view: view('/srv/b') }, open('a')], active: 0 },
+      ['c', 'lost:/srv/b', 'a'],
+      0,
     ],
     [
-      'the shown one ended: the first is shown',
-      ['a', 'c'],
-      { order: ['a', 'b', 'c'], active: 'b' },
-      ['a', 'c'],
-      'a',
+      'a tab that had lost its connection keeps its place',
+      ['a'],
+      {
+        tabs: [{ endpoint: server(2), lost: { folder: '/x' } }, open('a')],
+        active: 0,
+      },
+      ['lost:/x', 'a'],
+      0,
     ],
     [
       'a session the page adopted goes after the saved ones',
       ['x', 'a'],
-      { order: ['a'], active: 'a' },
+      { tabs: [open('a')], active: 0 },
       ['a', 'x'],
-      'a',
+      0,
     ],
     [
       'the shown tab was an empty one: the first is shown',
       ['a', 'b'],
-      { order: ['b', 'a'] },
+      { tabs: [open('b'), open('a')] },
       ['b', 'a'],
-      'b',
+      0,
     ],
-    ['no session left', [], { order: ['a'], active: 'a' }, [], undefined],
-  ])('%s', (_, open, saved, order, active) => {
-    const restored = restoreOrder(open.map(s), saved);
-    expect(ids(restored.sessions)).toEqual(order);
-    expect(restored.active).toBe(active);
+    ['nothing at all', [], { tabs: [] }, [], undefined],
+  ])('%s', (_, sessions, saved, tabs, active) => {
+    const plan = restorePlan(sessions.map(s), saved);
+    expect(short(plan)).toEqual(tabs);
+    expect(plan.active).toBe(active);
   });
 
-  it('saves the tabs with a session, in order, and the shown tab’s session', () => {
-    const tabs = [{ id: 't1', session: s('a') }, { id: 't2' }, { id: 't3', session: s('b') }];
-    expect(layoutOf(tabs, 't3')).toEqual({ order: ['a', 'b'], active: 'b' });
-    expect(layoutOf(tabs, 't2')).toEqual({ order: ['a', 'b'] });
+  it('a lost tab keeps what it said, its site and the session it had', () => {
+    const plan = restorePlan([], {
+      tabs: [
+        {
+          sessionId: 'old',
+          endpoint: server(3),
+          site: { id: 'site-1', name: 'Web' },
+          lost: { message: 'The server closed the connection.', folder: '/www' },
+        },
+      ],
+    });
+    expect(plan.tabs).toEqual([
+      {
+        kind: 'lost',
+        endpoint: server(3),
+        site: { id: 'site-1', name: 'Web' },
+        sessionId: 'old',
+        folder: '/www',
+        message: 'The server closed the connection.',
+      },
+    ]);
+  });
+
+  it('saves the tabs with a session or a lost connection, in order, and the shown one’s place', () => {
+    const tabs = [
+      { id: 't1', session: s('a'), endpoint: server(1), lost: false, view: view('/a') },
+      { id: 't2', lost: false },
+      { id: 't3', endpoint: server(2), lost: true, lostFolder: '/b', message: 'Gone.' },
+      { id: 't4', endpoint: server(3), lost: false, message: 'Wrong password.' },
+    ];
+    expect(layoutOf(tabs, 't3')).toEqual({
+      tabs: [
+        { sessionId: 'a', endpoint: server(1), view: view('/a') },
+        { endpoint: server(2), lost: { message: 'Gone.', folder: '/b' } },
+      ],
+      active: 1,
+    });
+    expect(layoutOf(tabs, 't2')).toEqual({ tabs: layoutOf(tabs, 't3').tabs });
   });
 });
 
 describe('the layout in sessionStorage', () => {
-  const items = new Map<string, string>();
-  beforeEach(() => {
-    items.clear();
-    Object.assign(globalThis, {
-      sessionStorage: {
-        getItem: (key: string) => items.get(key) ?? null,
-        setItem: (key: string, value: string) => void items.set(key, value),
-      },
-    });
+  let storage: MemoryStorage;
+  beforeAll(() => {
+    storage = installSessionStorage();
   });
-  afterEach(() => {
+  afterAll(() => {
     Reflect.deleteProperty(globalThis, 'sessionStorage');
   });
 
-  it('comes back as saved', () => {
-    saveLayout({ order: ['a', 'b'], active: 'b' });
-    expect(loadLayout()).toEqual({ order: ['a', 'b'], active: 'b' });
+  const layout: TabLayout = {
+    tabs: [
+      { sessionId: 'a', endpoint: server(1), site: { id: 's', name: 'Site' }, view: view('/a') },
+      { endpoint: server(2), lost: { message: 'Gone.', folder: '/b' } },
+    ],
+    active: 1,
+  };
+
+  it('comes back as saved, for this page only', () => {
+    saveLayout(layout);
+    expect(loadLayout()).toEqual(layout);
+    const saved = JSON.parse(storage.getItem('ferry.tabs') ?? '') as { page: string };
+    storage.setItem('ferry.tabs', JSON.stringify({ ...saved, page: 'another-page-id' }));
+    expect(loadLayout()).toBeUndefined();
   });
 
-  it.each(['not json', '{"order":"a"}', '{"order":[1,2]}', 'null'])(
+  it('a damaged tab drops out; the others stay, the first shown', () => {
+    const page = storage.getItem('ferry.page');
+    const tabs = [layout.tabs[0], { endpoint: { ...server(1), protocol: 'gopher' } }];
+    storage.setItem('ferry.tabs', JSON.stringify({ page, value: { tabs, active: 1 } }));
+    expect(loadLayout()).toEqual({ tabs: [layout.tabs[0]] });
+  });
+
+  it.each(['not json', '{"value":{"tabs":"a"}}', 'null', '[]'])(
     'a damaged entry (%s) is ignored',
     (text) => {
-      items.set('ferry.tabs', text);
+      storage.setItem('ferry.tabs', text);
       expect(loadLayout()).toBeUndefined();
     },
   );
-
-  it('without sessionStorage there is nothing to load, and saving does no harm', () => {
-    Reflect.deleteProperty(globalThis, 'sessionStorage');
-    expect(loadLayout()).toBeUndefined();
-    expect(() => saveLayout({ order: ['z'] })).not.toThrow();
-  });
 });

@@ -90,6 +90,15 @@ export interface Endpoint {
   user: string;
 }
 
+/** Just the endpoint of something that has one (a session, a login). */
+export function endpointOf(e: Endpoint): Endpoint {
+  return { protocol: e.protocol, host: e.host, port: e.port, user: e.user };
+}
+
+export function sameServer(a: Endpoint, b: Endpoint): boolean {
+  return a.protocol === b.protocol && a.host === b.host && a.port === b.port && a.user === b.user;
+}
+
 /** "user@host", with the port when it is not the protocol's usual one. */
 export function endpointLabel(endpoint: Endpoint): string {
   const port =

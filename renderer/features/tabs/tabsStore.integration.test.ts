@@ -14,9 +14,9 @@ import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { Bridge } from '../../transport/bridge';
 import { pageId } from '../../transport/pageId';
 import { sampleDraft } from '../../../electron/core/sites/testing/sample-site';
-import { layoutOf } from './tabLayout';
 import { endpointLabel, tabTitle } from './tabRules';
-import { tabActions, useTabs, watchSessionEvents, type RemoteTab } from './tabsStore';
+import { currentLayout, restore, watchSessionEvents } from './tabsReload';
+import { tabActions, useTabs, type RemoteTab } from './tabsStore';
 
 let app: FerryApp;
 
@@ -175,21 +175,50 @@ describe('connection tabs against the real core', () => {
     await folderOf(shown());
     await shown()?.pane?.getState().actions.navigate(`${harness.servers.root}/b`);
     tabActions.cycle(1);
-    const layout = layoutOf(tabs(), useTabs.getState().activeId);
-    expect(layout).toEqual({ order: [a?.sessionId, b?.sessionId], active: a?.sessionId });
+    // Tab a: back to its login folder and forward again, sorted by size, filtered.
+    const paneA = shown()?.pane;
+    await paneA?.getState().actions.back();
+    await paneA?.getState().actions.forward();
+    paneA?.getState().actions.sortBy('size');
+    paneA?.getState().actions.setFilter('in-');
+    const layout = currentLayout();
+    expect(layout.tabs.map((t) => t.sessionId)).toEqual([a?.sessionId, b?.sessionId]);
+    expect(layout.active).toBe(0);
+    // A third tab had lost its connection before the reload.
+    layout.tabs.push({
+      endpoint: { protocol: 'sftp', host: '127.0.0.1', port: 2, user: 'ann' },
+      lost: { message: 'The server closed the connection.', folder: '/srv/gone' },
+    });
 
     // The reload: a fresh page with its one empty tab asks the core what it had.
     useTabs.setState({ tabs: [{ id: 'after-reload', connecting: false, lost: false }] });
     useTabs.setState({ activeId: 'after-reload' });
-    tabActions.restore(await app.handlers['remote.reattach']({ pageId: pageId() }), layout);
+    restore(await app.handlers['remote.reattach']({ pageId: pageId() }), layout);
 
-    expect(tabs().map((t) => t.session?.sessionId)).toEqual([a?.sessionId, b?.sessionId]);
+    expect(tabs().map((t) => t.session?.sessionId)).toEqual([
+      a?.sessionId,
+      b?.sessionId,
+      undefined,
+    ]);
     expect(shown()?.session?.sessionId).toBe(a?.sessionId);
     expect(await folderOf(tabs()[0])).toBe(`${harness.servers.root}/a`);
-    expect(tabs()[0]?.pane?.getState().names).toEqual(['in-a.txt']);
+    const restoredA = tabs()[0]?.pane?.getState();
+    expect(restoredA?.names).toEqual(['in-a.txt']);
+    expect(restoredA?.sort).toEqual({ key: 'size', direction: 'descending' });
+    expect(restoredA?.filter).toBe('in-');
+    expect(restoredA?.history.back).toEqual([a?.home]);
     expect(await folderOf(tabs()[1])).toBe(`${harness.servers.root}/b`);
-    expect(tabs().map((t) => tabTitle(t))).toEqual([endpointLabel(params), 'Saved harness']);
+    expect(tabs().map((t) => tabTitle(t))).toEqual([
+      endpointLabel(params),
+      'Saved harness',
+      'ann@127.0.0.1:2',
+    ]);
     expect(tabs()[1]?.site).toEqual({ id: site.id, name: 'Saved harness' });
+    expect(tabs()[2]).toMatchObject({
+      lost: true,
+      lostFolder: '/srv/gone',
+      error: { code: 'connection_lost', message: 'The server closed the connection.' },
+    });
     expect(await openSessions()).toEqual([a?.sessionId, b?.sessionId].sort());
   });
 

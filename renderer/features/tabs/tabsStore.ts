@@ -9,20 +9,20 @@ import type { OpenSession } from '../../../shared/contract/remote';
 import type { SiteSession } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { SessionInfo } from '../../../shared/types';
-import { call, describeError, on } from '../../api';
+import { call, describeError } from '../../api';
 import { pageId } from '../../transport/pageId';
 import { createPaneStore, type PaneStore } from '../pane/paneStore';
+import type { PaneView } from '../pane/paneView';
 import { remoteSource } from '../remote/remoteSource';
-import { layoutOf, loadLayout, restoreOrder, saveLayout, type TabLayout } from './tabLayout';
 import {
   activeTab,
   closeTab,
   connectTarget,
   cycleTab,
-  endpointLabel,
-  isEmptyTab,
+  endpointOf,
   isStale,
   openTab,
+  sameServer,
   tabTitle,
   updateTab,
   type Endpoint,
@@ -86,8 +86,17 @@ function targetTab(): string {
   return tab.id;
 }
 
-/** Shows a session in a tab: a fresh pane opens at `startPath` (default: the login folder). */
-function attach(id: string, session: SessionInfo, startPath?: string): void {
+/**
+ * Shows a session in a tab: a fresh pane opens at `startPath` (default: the login folder). After
+ * a reload (`again`), with the view the pane had, and a folder gone since gives way to the
+ * nearest one above it.
+ */
+function attach(
+  id: string,
+  session: SessionInfo,
+  startPath?: string,
+  again?: { view?: PaneView },
+): void {
   const pane = createPaneStore(remoteSource(session));
   pane.subscribe((now, before) => {
     if (now.entries !== before.entries) listedAt.set(id, Date.now());
@@ -109,11 +118,11 @@ function attach(id: string, session: SessionInfo, startPath?: string): void {
   void call('remote.claim', { pageId: pageId(), sessionId: session.sessionId }).catch(
     () => undefined,
   );
-  void pane.getState().actions.init(startPath);
-}
-
-function endpointOf(e: Endpoint): Endpoint {
-  return { protocol: e.protocol, host: e.host, port: e.port, user: e.user };
+  const view = again?.view;
+  void pane.getState().actions.init(startPath, {
+    ...(again ? { fallback: 'nearest' as const } : {}),
+    ...(view ? { view } : {}),
+  });
 }
 
 /** The folder a tab's pane shows, to come back to it after a reconnect. */
@@ -156,8 +165,16 @@ async function connectInTab(
 }
 
 export const tabActions = {
-  /** Quick connect: into the empty active tab, or a new one. */
-  connect: (params: ConnectInput) => connectInTab(targetTab(), params),
+  /**
+   * Quick connect: into the empty active tab, or a new one. A tab that lost its connection to
+   * the same server opens the folder it showed.
+   */
+  connect: (params: ConnectInput) => {
+    const id = targetTab();
+    const tab = findTab(id);
+    const again = tab?.lost && tab.endpoint && sameServer(tab.endpoint, params);
+    return connectInTab(id, params, again ? tab.lostFolder : undefined);
+  },
 
   /**
    * A session the site manager opened: into tab `into` (a reconnect), else the empty active tab,
@@ -175,20 +192,33 @@ export const tabActions = {
   },
 
   /**
-   * After a reload: the page's sessions, one tab each, in their old order, at the folder each
-   * showed, with the tab that was shown shown again. The page's empty start-up tab gives way.
+   * After a reload (tabsReload.ts): a tab for an open session, at `folder` with the pane's old
+   * `view`, added after the others. Answers the tab's id.
    */
-  restore(sessions: readonly OpenSession[], saved: TabLayout | undefined): void {
-    if (sessions.length === 0) return;
-    const { sessions: ordered, active } = restoreOrder(sessions, saved);
-    useTabs.setState((s) => ({ tabs: s.tabs.filter((t) => !isEmptyTab(t)) }));
-    for (const { folder, site, ...session } of ordered) {
-      const tab: RemoteTab = { ...emptyTab(), ...(site ? { site } : {}) };
-      useTabs.setState((s) => openTab(s, tab));
-      attach(tab.id, session, folder);
-    }
-    const shown = get().tabs.find((t) => t.session?.sessionId === active);
-    if (shown) useTabs.setState({ activeId: shown.id });
+  openRestored(session: OpenSession, view?: PaneView): string {
+    const { folder, site, ...info } = session;
+    const tab: RemoteTab = { ...emptyTab(), ...(site ? { site } : {}) };
+    useTabs.setState((s) => openTab(s, tab));
+    attach(tab.id, info, folder, view ? { view } : {});
+    return tab.id;
+  },
+
+  /**
+   * After a reload: a tab whose connection is lost (`lost` says about what and why), added
+   * after the others, with Reconnect. `sessionId` is the session it had: log lines and transfer
+   * rows from before still name its server. Answers the tab's id.
+   */
+  openLost(
+    lost: Pick<RemoteTab, 'endpoint' | 'site' | 'lostFolder' | 'error'>,
+    sessionId?: string,
+  ) {
+    const tab: RemoteTab = { ...emptyTab(), ...lost, lost: true };
+    useTabs.setState((s) => ({
+      ...openTab(s, tab),
+      serverNames:
+        sessionId === undefined ? s.serverNames : { ...s.serverNames, [sessionId]: tabTitle(tab) },
+    }));
+    return tab.id;
   },
 
   newTab(): void {
@@ -271,15 +301,6 @@ export const tabActions = {
   dismissError(id: string): void {
     change(id, (tab) => ({ ...tab, error: undefined }));
   },
-
-  /** Names the servers of sessions opened before this page loaded (transfer rows of a reload). */
-  rememberServers(sessions: readonly SessionInfo[]): void {
-    useTabs.setState((s) => {
-      const names = { ...s.serverNames };
-      for (const session of sessions) names[session.sessionId] ??= endpointLabel(session);
-      return { serverNames: names };
-    });
-  },
 };
 
 /** The shown tab (there is always one). */
@@ -290,30 +311,4 @@ export function useActiveTab(): RemoteTab {
 /** The remote pane of the tab showing `sessionId`, shown or not (a finished upload refreshes it). */
 export function paneOfSession(sessionId: string): PaneStore | undefined {
   return get().tabs.find((t) => t.session?.sessionId === sessionId)?.pane;
-}
-
-let watching = false;
-/** Hears about connections the server closed, once per page. */
-export function watchSessionEvents(): void {
-  if (watching) return;
-  watching = true;
-  on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
-  void restoreTabs();
-}
-
-/** Shows this page's sessions again after a reload, then keeps the tab layout for the next. */
-async function restoreTabs(): Promise<void> {
-  try {
-    tabActions.restore(await call('remote.reattach', { pageId: pageId() }), loadLayout());
-  } catch {
-    // Nothing to restore from: the page starts with its empty tab.
-  }
-  // Saved only from now on: the empty start-up tab must not overwrite the layout being restored.
-  const save = () => saveLayout(layoutOf(get().tabs, get().activeId));
-  save();
-  useTabs.subscribe(save);
-  // Other pages' sessions have no tab here, but their transfer rows still name the server.
-  await call('remote.sessions', {})
-    .then((sessions) => tabActions.rememberServers(sessions))
-    .catch(() => undefined);
 }
