@@ -170,7 +170,11 @@ for (const protocol of ['sftp', 'ftps-explicit'] as const) {
       .poll(async () => (await selected.allTextContents()).sort())
       .toEqual(['changed.txt', 'local-only.txt', 'newer.txt']);
 
-    await local.button('Upload to server').click();
+    // The existing commands send them: the Upload button, or Ctrl+U on the list that now has
+    // the keyboard.
+    await expect(local.grid).toBeFocused();
+    if (protocol === 'sftp') await local.button('Upload to server').click();
+    else await page.keyboard.press('Control+u');
     // changed.txt and newer.txt are on the server already: replace them.
     const question = page.getByRole('dialog', { name: 'This file already exists' });
     for (let asked = 0; asked < 2; asked += 1) {
@@ -210,7 +214,7 @@ for (const protocol of ['sftp', 'ftps-explicit'] as const) {
   });
 }
 
-test('comparison follows the folders shown, also unrelated ones', async ({
+test('comparison follows the folders shown, also unrelated ones; what only the server has downloads', async ({
   servers,
   ferryApp,
   openFerry,
@@ -239,7 +243,15 @@ test('comparison follows the folders shown, also unrelated ones', async ({
   await expect(summary(page)).toHaveText(
     'Compared: 0 differ · 1 only on this computer · 1 only on the server · 0 the same',
   );
-  await expect(remote.button('Select the differing files')).toBeEnabled();
+
+  // The other way: what only the server has is selected there and downloaded.
+  await remote.button('Select the differing files').click();
+  // (The server pane's region also holds the connection's and the comparison's status lines.)
+  await expect(remote.status.filter({ hasText: 'selected' })).toHaveText('1 item, 1 selected');
+  await remote.button('Download to this computer').click();
+  await expectMarks(page, 'Local files', { 'two.txt': 'same' });
+  await expectMarks(page, 'Remote files', { 'two.txt': 'same' });
+  expect(await sha256File(join(ferryApp.home, 'work', 'two.txt'))).toBe(sha256('two'));
 });
 
 test('synchronized browsing: into a subfolder and up in step; a folder the server lacks turns it off', async ({

@@ -4,7 +4,7 @@ import type { ShownComparison } from './useComparison';
 
 /**
  * Above a pane's list while comparing: how many entries here differ from the other side, and
- * "Select the differing files", ready for Upload or Download.
+ * "Select the differing files", ready for Upload or Download (the button, Ctrl+U or Ctrl+D).
  */
 export function CompareStrip({
   side,
@@ -31,7 +31,14 @@ export function CompareStrip({
         className="compare-select"
         disabled={count === 0}
         title="Selects what is only here, newer here, or of another size (not older copies)"
-        onClick={() => store.getState().actions.selectNames(differing)}
+        onClick={(event) => {
+          store.getState().actions.selectNames(differing);
+          // The list takes the keyboard, so Ctrl+U / Ctrl+D sends the selection at once.
+          event.currentTarget
+            .closest('.file-pane')
+            ?.querySelector<HTMLElement>('[role="grid"]')
+            ?.focus();
+        }}
       >
         <ListChecks size={14} aria-hidden="true" />
         Select the differing files
