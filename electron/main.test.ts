@@ -141,6 +141,38 @@ describe('desktop main process', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('a reloaded page gets the log lines from before over IPC, as the browser edition does', async () => {
+    const { standIn, window } = await launchOneWindow();
+    const contents = window.webContents;
+    const ask = (method: string, input: unknown) =>
+      standIn.invokeFromRenderer(IPC_INVOKE_CHANNEL, contents, contents.mainFrame, method, input);
+    // Nothing listens on port 1: the attempt is logged, and fails.
+    const failed = await ask('remote.connect', {
+      protocol: 'sftp',
+      host: '127.0.0.1',
+      port: 1,
+      user: 'ann',
+      password: 'not-in-any-log',
+    });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'connection_refused' } });
+
+    // The page reloads (the same window and main process; its page id stays in sessionStorage)
+    // and asks what it had, as the renderer does at start-up.
+    const recent = (await ask('log.recent', {})) as {
+      ok: true;
+      value: { text: string; seq: number }[];
+    };
+    expect(recent.ok).toBe(true);
+    expect(recent.value.map((line) => line.text)).toContainEqual(
+      expect.stringContaining('Connecting to 127.0.0.1:1 (SFTP) as ann'),
+    );
+    expect(JSON.stringify(recent.value)).not.toContain('not-in-any-log');
+    expect(await ask('remote.reattach', { pageId: 'desktop-page-1' })).toEqual({
+      ok: true,
+      value: [],
+    });
+  });
+
   it('quits without a window when another Ferry is already running', async () => {
     const { standIn } = await launch({ singleInstance: false });
     expect(standIn.quitCalls()).toBe(1);
