@@ -7,6 +7,7 @@ import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { canMountSmallDisks, mountSmallDisk } from '../../e2e/harness/small-disk';
 import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import { awkwardTree, treeManifest, writeTree, type ProtocolKind } from '../core/transfers/testing';
 
@@ -348,5 +349,32 @@ describe('ferry probe', () => {
     ]);
     expect(plainOnly.code).toBe(6);
     expect((await ferry(['probe', '127.0.0.1', '--ports', 'abc'])).code).toBe(2);
+  });
+});
+
+describe.skipIf(!canMountSmallDisks())('a full disk', () => {
+  it('ends a tree download with one line saying why and how many files did not come', async () => {
+    const env = {
+      PW: harness.servers.user.password,
+      FERRY_DATA_DIR: join(harness.scratch, 'data-full'),
+    };
+    const source = harness.servers.fixtures.abs('full-source');
+    await writeTree(source, awkwardTree(40, 256 * 1024));
+    const disk = mountSmallDisk(join(harness.scratch, 'full-disk'), 128 * 1024);
+    try {
+      const common = ['--password-env', 'PW', ...trustFlags('ftps-explicit')];
+      const run = await ferry(
+        ['get', '-r', url('ftps-explicit', '/full-source'), disk.path, ...common],
+        env,
+      );
+      expect(run.code).toBe(1);
+      const stopped = run.stderr.split('\n').filter((line) => line.startsWith('stopped: '));
+      expect(stopped).toHaveLength(1);
+      expect(stopped[0]).toMatch(/no space left on the drive.*\(Free some space/);
+      expect(run.stderr).toMatch(/\d+ files were not transferred\./);
+      expect(run.stderr).not.toMatch(/^failed: /m);
+    } finally {
+      disk.unmount();
+    }
   });
 });

@@ -13,8 +13,20 @@ export function forTerminal(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A reader that went away (`ferry ls … | head`) ends the command quietly, as for any Unix
+ * tool: there is nobody left to tell.
+ */
+function endQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 /** Results on stdout; messages, warnings and the verbose log on stderr (secrets masked). */
 export function createOutput(json: boolean, verbose: boolean): Output {
+  endQuietlyWhenReaderLeaves(process.stdout);
   const secrets = new Set<string>();
   const log: SessionLog = {
     write(level, text) {

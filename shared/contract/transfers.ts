@@ -59,6 +59,11 @@ export interface TransferTotals {
   cancelled: number;
   skipped: number;
   paused: boolean;
+  /**
+   * Why the queue paused itself, when it did: a full disk (here or on the server) that every
+   * further file would meet too. Cleared by Resume.
+   */
+  pausedBecause?: ErrorInfo;
 }
 
 export interface TransferFileFacts {

@@ -1,6 +1,7 @@
 import type { EmitEvent } from '../../../shared/contract';
 import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/settings-values';
 import type { TransferJob, TransferTotals } from '../../../shared/contract/transfers';
+import type { ErrorInfo } from '../../../shared/errors';
 import type { EnqueueRequest } from '../../core/transfers/transfer-queue';
 import type { CliConnection } from '../connect';
 import { EXIT, usageError, type ExitCode } from '../exit-codes';
@@ -48,16 +49,19 @@ export async function runTransfer(
     },
   });
   const started = performance.now();
+  let stopped: ErrorInfo | undefined;
   try {
     await queue.enqueue({ sessionId: 'cli', ...request });
-    await queue.whenIdle();
+    // The queue stops itself when every further file would fail the same way (a full disk): the
+    // command then ends, saying why once, instead of waiting for a Resume nobody can press.
+    stopped = await Promise.race([queue.whenIdle().then(() => undefined), queue.whenHalted()]);
   } finally {
     progress.finish();
   }
   const seconds = (performance.now() - started) / 1000;
   const rows = queue.list();
   await queue.dispose();
-  return report(rows, totals, seconds, request.direction, out);
+  return report(rows, totals, seconds, request.direction, out, stopped);
 }
 
 function report(
@@ -66,6 +70,7 @@ function report(
   seconds: number,
   direction: 'upload' | 'download',
   out: Output,
+  stopped?: ErrorInfo,
 ): ExitCode {
   const files = rows.filter((row) => row.kind === 'file' || row.error?.code === 'unsafe_name');
   // A folder's own row only summarises its files' failures, unless the folder itself failed.
@@ -76,7 +81,10 @@ function report(
   const skipped = rows.filter((row) => row.state === 'skipped' && !row.error && row.note);
   const done = rows.filter((row) => row.kind === 'file' && row.state === 'done');
   const bytes = totals?.bytes ?? done.reduce((sum, row) => sum + row.bytes, 0);
-  const ok = failed.length === 0 && unsafe.length === 0;
+  const left = rows.filter(
+    (row) => row.kind === 'file' && (row.state === 'queued' || row.state === 'active'),
+  );
+  const ok = failed.length === 0 && unsafe.length === 0 && stopped === undefined;
   if (out.json) {
     out.result(
       JSON.stringify({
@@ -90,6 +98,7 @@ function report(
         },
         bytes,
         seconds: Math.round(seconds * 1000) / 1000,
+        ...(stopped ? { stopped, notTransferred: left.map((row) => row.name) } : {}),
         failures: failed.map((row) => ({ name: row.name, ...row.error })),
         skipped: [...unsafe, ...skipped].map((row) => ({
           name: row.name,
@@ -104,6 +113,10 @@ function report(
       );
     }
     for (const row of unsafe) out.warn(`skipped: ${row.error?.message ?? row.name}`);
+    if (stopped) {
+      out.warn(`stopped: ${stopped.message}${stopped.hint ? ` (${stopped.hint})` : ''}`);
+      out.warn(`${left.length} file${left.length === 1 ? ' was' : 's were'} not transferred.`);
+    }
     for (const row of skipped) out.info(`${row.name}: ${row.note ?? 'skipped'}`);
     const verb = direction === 'download' ? 'Downloaded' : 'Uploaded';
     const rate = seconds > 0 ? `, ${formatBytes(bytes / seconds)}/s` : '';

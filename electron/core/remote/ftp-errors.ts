@@ -109,7 +109,15 @@ export function replyError(error: FTPError, target: Target, what: string): Ferry
       return new FerryError(
         'disk_full',
         `The server has no room left to ${what} (it said: "${said}").`,
-        'Free some space on the server or ask its administrator.',
+        'Free some space on the server (or ask its administrator), then resume the transfers.',
+        { cause: error },
+      );
+    case 451:
+      // "Local error in processing": on a write, usually a full disk or a used-up quota.
+      return new FerryError(
+        'internal',
+        `The server could not ${what} (it said: "${said}").`,
+        'The problem is on the server’s side, often a full disk or a used-up quota. Check with its administrator, then retry.',
         { cause: error },
       );
     case 450:

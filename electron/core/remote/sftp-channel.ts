@@ -115,6 +115,23 @@ export class SftpChannel {
     }
     return request;
   }
+  /**
+   * Bytes the user may still write on the file system holding `path` (OpenSSH's
+   * statvfs@openssh.com), or undefined when the server cannot say.
+   */
+  freeBytes(path: string): Promise<number | undefined> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve(undefined);
+      try {
+        this.sftp.ext_openssh_statvfs(path, (error, info: StatvfsAnswer | undefined) => {
+          const free = Number(info?.f_bavail) * Number(info?.f_frsize);
+          resolve(error || !Number.isFinite(free) ? undefined : free);
+        });
+      } catch {
+        resolve(undefined); // thrown only for a server without the extension
+      }
+    });
+  }
   chmod(path: string, mode: number): Promise<void> {
     return this.run((done) => this.sftp.chmod(path, mode, done));
   }
@@ -143,6 +160,12 @@ export class SftpChannel {
   read(handle: Buffer, length: number, position: number): Promise<Buffer> {
     return this.call<Buffer>((done) => readDirect(this.sftp, handle, length, position, done));
   }
+}
+
+/** The fields of a statvfs@openssh.com answer Ferry reads (ssh2 gives numbers or bigints). */
+interface StatvfsAnswer {
+  f_bavail: number | bigint;
+  f_frsize: number | bigint;
 }
 
 function listingTooLarge(path: string): FerryError {

@@ -10,6 +10,7 @@ import { isSelfOrParent, refusedNameReason } from './server-names';
 import { kindOf, toFileEntry } from './sftp-entries';
 import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
 import { runLimited } from './run-limited';
+import { serverFullOr } from './sftp-server-full';
 import { readSmallFile, writeSmallFile } from './sftp-small-files';
 import { abandonedStream } from './sftp-pace';
 import { readInOrder, writeFromStream } from './sftp-transfer';
@@ -237,12 +238,16 @@ export class SftpRemoteFs implements RemoteFs {
       remoteError,
       options.onBytes,
       options.pacer,
-    ).catch((error: unknown) => {
+    ).catch(async (error: unknown) => {
       // Remote failures arrive already mapped; anything else is the local side's.
-      throw localSideError(error, true);
+      throw await serverFullOr(localSideError(error, true), this.channel, path, 0);
     });
     // Closing can fail (quota, disk full on flush): that is a failed upload.
-    await this.guard('upload to', path, () => this.channel.close(handle));
+    await this.guard('upload to', path, () => this.channel.close(handle)).catch(
+      async (error: unknown) => {
+        throw await serverFullOr(error, this.channel, path, 0);
+      },
+    );
   }
 
   async download(
@@ -290,7 +295,9 @@ export class SftpRemoteFs implements RemoteFs {
     if (!this.open) return Promise.reject(connectionLost());
     return writeSmallFile(this.channel, path, data, attributes, (error) =>
       sftpError(error, 'upload to', path, this.open),
-    );
+    ).catch(async (error: unknown) => {
+      throw await serverFullOr(error, this.channel, path, data.length);
+    });
   }
 
   async setModified(path: string, modified: Date): Promise<boolean> {

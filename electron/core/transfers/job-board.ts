@@ -44,6 +44,7 @@ export class JobBoard {
   private timer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
   private paused = false;
+  private pausedBecause: ErrorInfo | undefined;
   private activeCount = 0;
   private disposed = false;
 
@@ -171,8 +172,9 @@ export class JobBoard {
     }
   }
 
-  setPaused(paused: boolean): void {
+  setPaused(paused: boolean, because?: ErrorInfo): void {
     this.paused = paused;
+    this.pausedBecause = paused ? because : undefined;
     this.schedule(true);
   }
 
@@ -189,6 +191,7 @@ export class JobBoard {
       eta: null,
       ...zeroCounts(),
       paused: this.paused,
+      ...(this.pausedBecause ? { pausedBecause: this.pausedBecause } : {}),
     };
     for (const job of this.jobs.values()) {
       if (job.type !== 'file') continue;

@@ -86,6 +86,9 @@ export class Scheduler {
   /** Called when a cancelled job's run has stopped. */
   onCancelled: (job: FileJob) => void = () => undefined;
 
+  /** Called when a failure means the whole queue should stop (see fileFailed). */
+  onHalt: (failure: FerryError) => void = () => undefined;
+
   pump(): void {
     while (!this.paused) {
       const next = this.takeNext();
@@ -227,6 +230,11 @@ export class Scheduler {
   }
 
   private fileFailed(job: FileJob, error: unknown, signal: AbortSignal): void {
+    if (job.cancelledWhilePausing) {
+      delete job.cancelledWhilePausing;
+      this.onCancelled(job);
+      return;
+    }
     if (signal.aborted && signal.reason === ('pause' satisfies AbortReason)) {
       job.row.attempts--;
       this.board.setState(job, 'queued', { note: 'Paused.' });
@@ -238,6 +246,19 @@ export class Scheduler {
       return;
     }
     const failure = asFerryError(error);
+    if (failure.code === 'disk_full') {
+      // Every file after this one would meet the same full disk (here, or the server's): the
+      // queue stops, as WinSCP's does, and this file waits to be resumed rather than failing
+      // with hundreds of others. Resume continues once there is room.
+      job.row.attempts--;
+      this.board.setState(job, 'queued', {
+        error: failure.toInfo(),
+        note: 'Waiting for free space.',
+      });
+      this.fileQueue.unshift(job);
+      this.onHalt(failure);
+      return;
+    }
     if (isRetryable(failure) && job.row.attempts <= this.settings.retries) {
       const delay = backoffMs(job.row.attempts, this.options.retryBaseMs ?? 1000);
       const seconds = Math.max(1, Math.round(delay / 1000));

@@ -5,7 +5,7 @@ import type {
   TransferJob,
   TransferTotals,
 } from '../../../shared/contract/transfers';
-import { FerryError } from '../../../shared/errors';
+import { FerryError, type ErrorInfo } from '../../../shared/errors';
 import { createJobs, type EnqueueRequest } from './enqueue';
 import { isFinished, type JobBoard } from './job-board';
 import { releasePartPath } from './part-file';
@@ -32,6 +32,18 @@ export class TransferQueue {
   constructor(private readonly options: TransferQueueOptions) {
     this.run = new Scheduler(options);
     this.run.onCancelled = (job) => this.finishCancelled(job);
+    this.run.onHalt = (failure) => {
+      this.pause(failure.toInfo());
+      for (const resolve of this.haltWaiters) resolve(failure.toInfo());
+      this.haltWaiters.clear();
+    };
+  }
+
+  private readonly haltWaiters = new Set<(because: ErrorInfo) => void>();
+
+  /** Resolves when the queue pauses itself (a full disk every further file would meet), with why. */
+  whenHalted(): Promise<ErrorInfo> {
+    return new Promise((resolve) => this.haltWaiters.add(resolve));
   }
 
   get board(): JobBoard {
@@ -74,11 +86,14 @@ export class TransferQueue {
     this.run.pump();
   }
 
-  /** Interrupts running transfers (they resume from where they were) and starts nothing new. */
-  pause(): void {
+  /**
+   * Interrupts running transfers (they resume from where they were) and starts nothing new.
+   * `because`: the queue stops itself, and says why.
+   */
+  pause(because?: ErrorInfo): void {
     if (this.run.paused) return;
     this.run.paused = true;
-    this.run.board.setPaused(true);
+    this.run.board.setPaused(true, because);
     for (const job of this.run.board.all()) {
       if (job.type === 'file' && job.controller)
         job.controller.abort('pause' satisfies AbortReason);
@@ -191,7 +206,8 @@ export class TransferQueue {
       this.run.waitingRetry.delete(job);
     }
     if (job.controller) {
-      job.controller.abort('cancel' satisfies AbortReason);
+      if (job.controller.signal.aborted) job.cancelledWhilePausing = true;
+      else job.controller.abort('cancel' satisfies AbortReason);
       return; // its run finishes the job once the transfer has stopped
     }
     this.run.fileQueue.removeWhere((queued) => queued === job);

@@ -49,6 +49,8 @@ interface JobBase {
   parent?: FolderJob;
   /** Set while running: aborting it interrupts the transfer (reason: 'cancel' | 'pause'). */
   controller?: AbortController;
+  /** Cancelled while a pause was still stopping it: it ends cancelled, not queued again. */
+  cancelledWhilePausing?: boolean;
   retryTimer?: NodeJS.Timeout;
 }
 

@@ -59,6 +59,7 @@ export function TransfersPanel() {
         hasFailed={byFilter.failed.length > 0}
         hasFinished={byFilter.finished.length > 0}
       />
+      <HaltNotice />
       <Notice />
       <div
         role="tablist"
@@ -116,6 +117,17 @@ function emptyText(filter: TransferFilter, all: number): string {
   if (filter === 'current') return 'Nothing is waiting or moving.';
   if (filter === 'failed') return 'Nothing failed.';
   return 'Nothing has finished yet.';
+}
+
+/** Why the queue stopped itself (a full disk), until Resume. */
+function HaltNotice() {
+  const because = useTransfers((s) => s.totals?.pausedBecause);
+  if (!because) return null;
+  return (
+    <div className="error-banner transfer-halt" role="alert">
+      <strong>Transfers paused.</strong> {because.message} {because.hint}
+    </div>
+  );
 }
 
 function TransfersHeader({ hasFailed, hasFinished }: { hasFailed: boolean; hasFinished: boolean }) {

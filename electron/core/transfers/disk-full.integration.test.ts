@@ -1,0 +1,130 @@
+/**
+ * A disk that fills up mid-transfer, on real file systems (a small tmpfs) and real servers:
+ * the queue stops once and says why, instead of failing every file after the first (FTPS
+ * reconnected for each one: ~30 s for 900 files); nothing is marked failed, and Resume after
+ * making room finishes the job byte for byte. Here for downloads into a full local disk, and for
+ * uploads to a server whose disk is full (OpenSSH says only "Failure": Ferry asks the server's
+ * free space to tell).
+ */
+import { statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  canMountSmallDisks,
+  mountSmallDisk,
+  type SmallDisk,
+} from '../../../e2e/harness/small-disk';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
+import {
+  queueOver,
+  remoteRoot,
+  sourceFor,
+  treeManifest,
+  twoFolderTree,
+  writeTree,
+  type ProtocolKind,
+} from './testing';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const KINDS: ProtocolKind[] = ['sftp', 'ftps-explicit'];
+// 60 files of ~8 KiB (~500 KiB) onto 192 KiB: the disk fills after a score of them.
+const TREE = twoFolderTree(60, 8 * KiB);
+const SMALL = 192 * KiB;
+
+const harness = harnessForSuite(KINDS, 'ferry-disk-full-');
+const disks: SmallDisk[] = [];
+afterEach(() => {
+  for (const disk of disks.splice(0)) disk.unmount();
+});
+
+async function fillingQueue(kind: ProtocolKind) {
+  const source = sourceFor(harness.servers, kind);
+  const { queue } = queueOver(source, { parallelTransfers: 4, retries: 2 });
+  return { source, queue };
+}
+
+describe.skipIf(!canMountSmallDisks())('a disk that fills up', () => {
+  describe.each(KINDS)('%s', (kind) => {
+    it('downloading into a full disk stops the queue once, and Resume finishes it', async () => {
+      const name = `down-${kind}`;
+      await writeTree(harness.servers.fixtures.abs(name), TREE);
+      const disk = mountSmallDisk(await mkdtemp(join(harness.scratch, 'disk-')), SMALL);
+      disks.push(disk);
+      const { source, queue } = await fillingQueue(kind);
+      try {
+        const halted = queue.whenHalted();
+        await queue.enqueue({
+          sessionId: 's',
+          direction: 'download',
+          items: [
+            {
+              source: posix.join(remoteRoot(harness.servers, kind), name),
+              targetFolder: disk.path,
+            },
+          ],
+        });
+        const because = await halted;
+        expect(because.code).toBe('disk_full');
+        expect(because.message).toMatch(/no space left on the drive/);
+        expect(because.hint).toBeTruthy();
+        const files = () => queue.list().filter((r) => r.kind === 'file');
+        expect(queue.totals()).toMatchObject({ paused: true, pausedBecause: because });
+        expect(files().filter((r) => r.state === 'failed')).toEqual([]);
+        expect(files().filter((r) => r.state === 'done').length).toBeGreaterThan(0);
+        expect(files().filter((r) => r.state === 'done').length).toBeLessThan(TREE.files.length);
+        // One stop, not a reconnect per file that met the full disk.
+        expect(source.opened).toBeLessThanOrEqual(4);
+
+        disk.grow(4 * MiB);
+        queue.resume();
+        await queue.whenIdle();
+        expect(queue.totals().pausedBecause).toBeUndefined();
+        expect(files().map((r) => r.state)).toEqual(TREE.files.map(() => 'done'));
+        expect(await treeManifest(join(disk.path, name))).toEqual(
+          await treeManifest(harness.servers.fixtures.abs(name)),
+        );
+      } finally {
+        await queue.dispose();
+      }
+    });
+  });
+
+  it('uploading to a server whose disk is full (SFTP) stops the queue, and Resume finishes it', async () => {
+    const local = join(harness.scratch, 'up-source');
+    await writeTree(local, TREE);
+    const { uid, gid } = statSync(harness.servers.root);
+    const disk = mountSmallDisk(harness.servers.fixtures.abs('full'), SMALL, { uid, gid });
+    disks.push(disk);
+    const { source, queue } = await fillingQueue('sftp');
+    try {
+      const halted = queue.whenHalted();
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [{ source: local, targetFolder: posix.join(harness.servers.root, 'full') }],
+      });
+      const because = await halted;
+      expect(because).toMatchObject({ code: 'disk_full' });
+      expect(because.message).toMatch(/The server has no room left for .*: its disk is full\./);
+      expect(queue.list().filter((r) => r.state === 'failed')).toEqual([]);
+      expect(source.opened).toBeLessThanOrEqual(4);
+
+      disk.grow(4 * MiB);
+      queue.resume();
+      await queue.whenIdle();
+      expect(
+        queue
+          .list()
+          .filter((r) => r.kind === 'file')
+          .map((r) => r.state),
+      ).toEqual(TREE.files.map(() => 'done'));
+      expect((await treeManifest(join(disk.path, 'up-source'))).files).toEqual(
+        (await treeManifest(local)).files,
+      );
+    } finally {
+      await queue.dispose();
+    }
+  });
+});
