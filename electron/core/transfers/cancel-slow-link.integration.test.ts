@@ -251,4 +251,26 @@ describe.each(KINDS)('%s at ~200 kB/s', (kind) => {
       await close();
     }
   }, 90_000);
+
+  it('Cancel all right after Pause cancels the job that was still pausing', async () => {
+    const local = await mkdtemp(join(harness.scratch, `pause-cancel-${kind}-`));
+    await writeFile(join(local, 'big.bin'), big);
+    await harness.servers.fixtures.mkdir(`${kind}/pause-cancel`);
+    const { queue, close } = await slowQueue(kind, 'upload');
+    try {
+      const [id = ''] = await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [{ source: join(local, 'big.bin'), targetFolder: remoteFolder('pause-cancel') }],
+      });
+      await waitFor(() => (row(queue, id)?.bytes ?? 0) > 100_000);
+      // Before the pause has stopped the transfer, the user cancels everything.
+      queue.pause();
+      queue.cancelAll();
+      await queue.whenIdle();
+      expect(row(queue, id)?.state).toBe('cancelled');
+    } finally {
+      await close();
+    }
+  }, 90_000);
 });
