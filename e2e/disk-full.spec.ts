@@ -9,6 +9,7 @@ import type { Locator } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
 import { canMountSmallDisks, mountSmallDisk } from './harness/small-disk';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
 import { connectTrusted } from './helpers/connect';
 import { localPane, remotePane } from './helpers/panes';
 
@@ -48,6 +49,7 @@ test('a full disk pauses the queue with a notice; Resume after making room finis
     await expect(notice).toContainText('There is no space left on the drive');
     await expect(panel.getByRole('button', { name: 'Resume queue' })).toBeVisible();
     await expect(panel.getByRole('tab', { name: /^Failed/ })).toHaveText('Failed (0)');
+    await expectAccessible(page, 'transfers paused by a full disk');
 
     disk.grow(4 * 1024 * 1024);
     await panel.getByRole('button', { name: 'Resume queue' }).click();
