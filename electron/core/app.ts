@@ -120,6 +120,8 @@ export function createApp(options: AppOptions): FerryApp {
   const settings = new SettingsStore(options.dataDir);
   const queue = new TransferQueue({
     emit,
+    // After a Reconnect, Retry moves the failed transfers of the closed session to the new one.
+    successor: (sessionId) => sessions.successorOf(sessionId),
     // Transfers get connections of their own; the browsing connection stays free.
     connections: (sessionId) => {
       // Throws session_not_found for a closed session.

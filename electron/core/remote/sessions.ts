@@ -11,6 +11,7 @@ import type { KnownHosts } from '../trust/known-hosts';
 import type { ConnectDeps, TrustDecider } from './connect-deps';
 import { connectFtp, type FtpOptions } from './ftp';
 import type { RemoteFs } from './remote-fs';
+import { SessionSuccessors } from './session-successors';
 import { BrokerTrust, recordingTrust, sessionTrust, type AcceptedIdentity } from './sessions-trust';
 import { connectSftp } from './sftp';
 
@@ -50,6 +51,7 @@ interface Session {
  */
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
+  private readonly successors = new SessionSuccessors();
   /** The app's trust policy (saved keys, pins, questions through the broker). */
   readonly trust: TrustDecider;
   /** What the transfer connections' logs hold back (the Log panel can ask for everything). */
@@ -78,6 +80,7 @@ export class SessionManager {
     fs.onClose((reason) => {
       // Still listed means nobody asked for this: the connection dropped.
       if (!this.sessions.delete(sessionId)) return;
+      this.successors.ended(info);
       this.options.emit(
         'session.closed',
         reason === undefined ? { sessionId } : { sessionId, reason },
@@ -113,6 +116,15 @@ export class SessionManager {
     return open;
   }
 
+  /**
+   * For a closed session: the newest open session to the same server as the same user (its
+   * failed transfers may retry there); undefined while it is open, or when none is.
+   */
+  successorOf(sessionId: string): string | undefined {
+    if (this.sessions.has(sessionId)) return undefined;
+    return this.successors.successorOf(sessionId, this.list());
+  }
+
   /** Remembers the folder the session's pane shows (it lists only the folder it shows). */
   noteFolder(sessionId: string, folder: string): void {
     const session = this.sessions.get(sessionId);
@@ -136,6 +148,7 @@ export class SessionManager {
   async disconnect(sessionId: string): Promise<void> {
     const session = this.session(sessionId);
     this.sessions.delete(sessionId);
+    this.successors.ended(session.info);
     try {
       await session.fs.close();
     } finally {

@@ -14,7 +14,13 @@ import { Scheduler, type AbortReason, type SchedulerOptions } from './scheduler'
 import type { FileJob, FolderJob, Job, TransferSettings } from './types';
 
 export type { EnqueueItem, EnqueueRequest } from './enqueue';
-export type TransferQueueOptions = SchedulerOptions;
+export type TransferQueueOptions = SchedulerOptions & {
+  /**
+   * For a closed session, the open one that took over its server (a Reconnect): Retry moves
+   * failed transfers there.
+   */
+  successor?: (sessionId: string) => string | undefined;
+};
 
 /**
  * The transfer engine: jobs wait here, run a configurable number at a time (each on its own
@@ -112,6 +118,7 @@ export class TransferQueue {
     const jobs =
       jobId === undefined ? this.run.board.all().filter((job) => !job.parent) : [this.find(jobId)];
     for (const pool of this.run.pools.values()) pool.clearFailure();
+    this.moveToSuccessors(jobs);
     for (const job of jobs) {
       if (job.type === 'folder') this.retryFolder(job);
       else this.retryIfFailed(job);
@@ -267,6 +274,26 @@ export class TransferQueue {
       }
     } catch {
       // The session is gone or unreachable: the hidden temporary file stays (part-file name).
+    }
+  }
+
+  /**
+   * Jobs whose session has closed (the connection dropped, or the tab was closed) move, with the
+   * rest of their batch, to the session opened since to the same server as the same user (a
+   * Reconnect), so that Retry works; without one they fail again, saying to connect first.
+   */
+  private moveToSuccessors(jobs: Job[]): void {
+    const { successor } = this.options;
+    if (!successor) return;
+    for (const { batch } of jobs) {
+      const next = successor(batch.sessionId);
+      if (next === undefined) continue;
+      batch.sessionId = next;
+      for (const job of this.run.board.all()) {
+        if (job.batch !== batch) continue;
+        job.row.sessionId = next;
+        this.run.board.touch(job);
+      }
     }
   }
 

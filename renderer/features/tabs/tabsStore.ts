@@ -288,7 +288,7 @@ export const tabActions = {
       error: {
         code: 'connection_lost',
         message: reason ?? 'The server closed the connection.',
-        hint: 'Press Reconnect to log in again. Transfers that were running will retry on their own.',
+        hint: 'Press Reconnect to log in again, then Retry the transfers that stopped.',
       },
     }));
   },

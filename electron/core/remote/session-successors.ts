@@ -1,0 +1,33 @@
+/**
+ * Which server each closed session was connected to, so that the session opened since to the
+ * same server as the same user (a Reconnect, maybe after a page reload) can take over its
+ * failed transfers: Retry then works again instead of failing on a connection that is gone.
+ */
+import type { SessionInfo } from '../../../shared/types';
+
+type Server = Pick<SessionInfo, 'protocol' | 'host' | 'port' | 'user'>;
+
+const serverOf = (s: Server) => JSON.stringify([s.protocol, s.host.toLowerCase(), s.port, s.user]);
+
+export class SessionSuccessors {
+  /** Closed session id → its server, oldest first. */
+  private readonly closed = new Map<string, string>();
+
+  constructor(private readonly limit = 1000) {}
+
+  /** The session ended (dropped, or disconnected). */
+  ended(session: SessionInfo): void {
+    this.closed.set(session.sessionId, serverOf(session));
+    if (this.closed.size > this.limit) {
+      const oldest = this.closed.keys().next().value;
+      if (oldest !== undefined) this.closed.delete(oldest);
+    }
+  }
+
+  /** The newest of `open` connected to the server `sessionId` had; undefined if none is. */
+  successorOf(sessionId: string, open: readonly SessionInfo[]): string | undefined {
+    const server = this.closed.get(sessionId);
+    if (server === undefined) return undefined;
+    return open.findLast((session) => serverOf(session) === server)?.sessionId;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Retry after a Reconnect, through the app's handlers against the real sshd behind a relay that
+ * hangs up like a dropped network: a download that failed on a connection that is gone since
+ * retries on the session opened again to the same server as the same user, and lands intact;
+ * a session to another address does not take it over.
+ */
+import { createHash } from 'node:crypto';
+import { chmod, mkdtemp, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
+import { startHangUpRelay, type HangUpRelay } from '../../../e2e/helpers/hang-up-relay';
+import type { TransferJob } from '../../../shared/contract/transfers';
+import type { FerryApp } from '../app';
+import { sftpParams } from '../remote/sftp-testing';
+import { patterned } from './testing';
+import { appTrustingOnce } from './testing-app';
+
+const harness = harnessForSuite(['sftp'], 'ferry-retry-reconnect-');
+let app: FerryApp;
+let events: ReturnType<typeof appTrustingOnce>['events'];
+let relay: HangUpRelay;
+const content = patterned(256 * 1024, 11);
+let locked: string;
+
+beforeAll(async () => {
+  locked = await harness.servers.fixtures.writeFile('reconnect/locked.bin', content);
+  // The server's user may not read it: the download fails, and is not retried by itself.
+  await chmod(locked, 0o000);
+  relay = await startHangUpRelay(harness.servers.sftp!.port);
+  ({ app, events } = appTrustingOnce(harness.scratch));
+});
+afterAll(async () => {
+  await app?.dispose();
+  await relay?.close();
+});
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function settled(jobId: string): Promise<TransferJob> {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const job = (await app.handlers['transfers.list']({})).find((j) => j.id === jobId);
+    if (job && job.state !== 'queued' && job.state !== 'active') return job;
+    await sleep(50);
+  }
+  throw new Error(`transfer ${jobId} did not settle`);
+}
+
+it('a failed download retries on the session opened again to its server, and lands intact', async () => {
+  const { handlers } = app;
+  const throughRelay = { ...sftpParams(harness.servers), port: relay.port };
+  const first = await handlers['remote.connect'](throughRelay);
+  const target = await mkdtemp(join(harness.scratch, 'downloads-'));
+  const [jobId] = await handlers['transfers.enqueue']({
+    sessionId: first.sessionId,
+    direction: 'download',
+    sources: [posix.join(harness.servers.root, 'reconnect', 'locked.bin')],
+    targetFolder: target,
+  });
+  expect(await settled(jobId!)).toMatchObject({ state: 'failed', sessionId: first.sessionId });
+
+  // The network drops: the session is gone.
+  relay.hangUp();
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    if (events.events.some((e) => e.name === 'session.closed')) break;
+    await sleep(50);
+  }
+  expect((await handlers['remote.sessions']({})).map((s) => s.sessionId)).toEqual([]);
+  await chmod(locked, 0o644);
+
+  // Another address (the server without the relay) is not the same server: nothing moves.
+  const elsewhere = await handlers['remote.connect'](sftpParams(harness.servers));
+  await handlers['transfers.retry']({ jobId });
+  expect(await settled(jobId!)).toMatchObject({ state: 'failed', sessionId: first.sessionId });
+
+  // Reconnect to the same server as the same user: Retry moves the download there.
+  const again = await handlers['remote.connect'](throughRelay);
+  await handlers['transfers.retry']({ jobId });
+  expect(await settled(jobId!)).toMatchObject({ state: 'done', sessionId: again.sessionId });
+  expect(sha256(await readFile(join(target, 'locked.bin')))).toBe(sha256(content));
+  await handlers['remote.disconnect']({ sessionId: elsewhere.sessionId });
+});
