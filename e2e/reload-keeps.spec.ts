@@ -3,8 +3,8 @@
  * (tabs-reload.spec.ts), against the real harness servers and real files: the local pane's
  * folder, sort, filter and hidden files (the nearest folder above when it was deleted, saying
  * so); each connection tab's back/forward history, sort and filter; the log from before; the
- * finished and failed transfers, a failed one retried after the reload (checked by SHA-256);
- * and a tab whose connection was lost, with its Reconnect.
+ * finished and failed transfers; a tab whose connection was lost, with its Reconnect; and the
+ * lost tab's failed download retried after the reload on the connection made again (SHA-256).
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -175,19 +175,17 @@ test('finished and failed transfers stay listed after a reload, Retry works; a l
     await remote.cell('ok.bin').click();
     await remote.button('Download to this computer').click();
     await expect(filterTab(/^Finished \(1\)/)).toBeVisible({ timeout: 20_000 });
+
+    // A second tab, through a relay: its download fails, then the relay hangs up, so its
+    // connection is lost before the reload.
+    await connectSftpThrough(page, servers, relay.port);
+    await remote.goTo(at(folder));
     await remote.cell('locked.bin').click();
     await remote.button('Download to this computer').click();
     await expect(filterTab(/^Failed \(1\)/)).toBeVisible({ timeout: 20_000 });
     await filterTab(/^Failed/).click();
     const failure = await row('locked.bin').locator('.transfer-error').innerText();
     expect(failure.length).toBeGreaterThan(0);
-
-    // A second tab, through a relay that then hangs up: its connection is lost before the reload.
-    const lostFolder = await serverFolder(servers, 'reload-lost');
-    await servers.fixtures.writeFile(`${lostFolder}/kept.txt`, 'kept');
-    await connectSftpThrough(page, servers, relay.port);
-    await remote.goTo(at(lostFolder));
-    await expect(remote.cell('kept.txt')).toBeVisible();
     const relayedTitle = `${servers.user.name}@127.0.0.1:${relay.port}`;
     relay.hangUp();
     await expect(strip.tab(new RegExp(`${relayedTitle}.*connection lost`))).toBeVisible();
@@ -220,11 +218,12 @@ test('finished and failed transfers stay listed after a reload, Retry works; a l
     await password.press('Enter');
     await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
     await expect(connectedStatus(page)).toContainText(`127.0.0.1:${relay.port}`);
-    await expect(remote.pathBar).toHaveValue(at(lostFolder));
-    await expect(remote.cell('kept.txt')).toBeVisible();
+    await expect(remote.pathBar).toHaveValue(at(folder));
+    await expect(remote.cell('locked.bin')).toBeVisible();
     await expect(strip.tabs).toHaveCount(2);
 
-    // The failed download, retried after the reload once the file may be read: the same bytes.
+    // The failed download, retried after the reload on the connection made again, once the file
+    // may be read: the same bytes.
     await chmod(locked, 0o644);
     await transfers.getByRole('button', { name: 'Retry locked.bin' }).click();
     await expect(filterTab(/^Finished \(2\)/)).toBeVisible({ timeout: 20_000 });
