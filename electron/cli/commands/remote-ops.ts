@@ -31,7 +31,7 @@ export async function ls(url: string, options: ConnectionOptions, out: Output): 
   try {
     const path = connection.target.path;
     const entry = await connection.first.stat(path);
-    if (!entry) throw new FerryError('not_found', `${path} does not exist on the server.`);
+    if (!entry) throw notOnServer(path);
     const entries = entry.kind === 'file' ? [entry] : (await connection.first.list(path)).entries;
     const sorted = [...entries].sort((a, b) => a.name.localeCompare(b.name));
     if (out.json) out.result(JSON.stringify({ path, entries: sorted }));
@@ -52,7 +52,7 @@ export async function rm(
   try {
     const path = connection.target.path;
     const entry = await connection.first.stat(path);
-    if (!entry) throw new FerryError('not_found', `${path} does not exist on the server.`);
+    if (!entry) throw notOnServer(path);
     if (entry.kind === 'folder') {
       if (!options.recursive)
         throw usageError(`${path} is a folder.`, 'Add -r to delete it with everything inside.');
@@ -81,4 +81,12 @@ export async function mkdir(
   } finally {
     await connection.first.close();
   }
+}
+
+function notOnServer(path: string): FerryError {
+  return new FerryError(
+    'not_found',
+    `${path} does not exist on the server.`,
+    'Check the path: `ferry ls` on its folder shows what is there.',
+  );
 }

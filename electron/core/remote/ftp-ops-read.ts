@@ -66,7 +66,11 @@ async function whyNotAFolder(context: CallContext, path: string): Promise<FerryE
   const entry = await statPath(context, path);
   if (!entry) return notFound(path);
   if (entry.kind === 'file') {
-    return new FerryError('not_a_folder', `"${path}" is a file, not a folder.`);
+    return new FerryError(
+      'not_a_folder',
+      `"${path}" is a file, not a folder.`,
+      'Open the folder that holds it instead.',
+    );
   }
   if (entry.kind === 'symlink') {
     return new FerryError(

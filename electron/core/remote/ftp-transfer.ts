@@ -180,7 +180,11 @@ export async function whyDownloadFailed(
   const entry = await statPath(context, path);
   if (!entry) return notFound(path);
   if (entry.kind === 'folder') {
-    return new FerryError('invalid_input', `"${path}" is a folder, not a file.`);
+    return new FerryError(
+      'invalid_input',
+      `"${path}" is a folder, not a file.`,
+      'Open it, or transfer it as a folder.',
+    );
   }
   return error;
 }

@@ -62,6 +62,7 @@ export async function connectFtp(
     throw new FerryError(
       'invalid_input',
       'The user name or password contains a line break, which FTP cannot carry.',
+      'Type it again without the line break (a pasted one often brings it along).',
     );
   }
   deps.log.addSecret(params.password);

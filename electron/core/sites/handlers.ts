@@ -13,7 +13,7 @@ import { Secrets } from '../secrets/secrets';
 import { exportSites, importSites } from './import-sites';
 import { parseImport, previewOf } from './import/parse-import';
 import * as ops from './site-ops';
-import { SiteStore } from './site-store';
+import { damagedStoreError, SiteStore } from './site-store';
 import { SitesService } from './sites-service';
 
 export interface SitesDeps {
@@ -82,7 +82,7 @@ export function createSites(deps: SitesDeps): Sites {
       importSites(format, content, skip, await getSecrets(), (edit) => service.change(edit)),
     'sites.export': async () => {
       const state = await store.read();
-      if (!state.ok) throw new FerryError('store_corrupt', state.damaged.message);
+      if (!state.ok) throw damagedStoreError(state.damaged);
       return exportSites(state.document);
     },
     'sites.store.recover': async ({ action }) => {

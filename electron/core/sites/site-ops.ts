@@ -193,7 +193,11 @@ export function moveEntry(
   const folder = doc.folders.find((f) => f.id === id);
   if (!folder || folder.parentId === parentId) return;
   if (parentId !== null && folderWithDescendants(doc, id).has(parentId)) {
-    throw new FerryError('invalid_input', 'A folder cannot go inside itself.');
+    throw new FerryError(
+      'invalid_input',
+      'A folder cannot go inside itself.',
+      'Drop it on another folder, or on the top level.',
+    );
   }
   refuseTaken(doc, folder.name, parentId, id);
   folder.parentId = parentId;

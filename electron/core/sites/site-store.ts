@@ -74,11 +74,7 @@ export class SiteStore {
     return this.locked(async (lock) => {
       const state = await this.read();
       if (!state.ok) {
-        throw new FerryError(
-          'store_corrupt',
-          state.damaged.message,
-          'Open the site manager to restore the last good copy or start a new list.',
-        );
+        throw damagedStoreError(state.damaged);
       }
       const result = change(state.document);
       await this.write(checkedDocument(state.document), state.raw, lock);
@@ -171,4 +167,13 @@ async function readText(path: string): Promise<string | undefined> {
       { cause: error },
     );
   }
+}
+
+/** A damaged sites file, refused with the way out the site manager offers. */
+export function damagedStoreError(damaged: DamagedStore): FerryError {
+  return new FerryError(
+    'store_corrupt',
+    damaged.message,
+    'Open the site manager to restore the last good copy or start a new list.',
+  );
 }

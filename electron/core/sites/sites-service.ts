@@ -11,7 +11,6 @@ import {
   type SiteSession,
   type SitesSnapshot,
 } from '../../../shared/contract/sites';
-import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import type { SessionOptions } from '../remote/sessions';
 import { secretName } from '../secrets/secret-store';
@@ -25,7 +24,7 @@ import {
   type SiteSecrets,
 } from './site-connection';
 import * as ops from './site-ops';
-import type { SiteStore } from './site-store';
+import { damagedStoreError, type SiteStore } from './site-store';
 import { clampText } from './text-limits';
 
 export interface SitesServiceDeps {
@@ -159,7 +158,7 @@ export class SitesService {
     given: OneTimeSecrets & { remember?: boolean },
   ): Promise<SiteSession> {
     const state = await this.deps.store.read();
-    if (!state.ok) throw new FerryError('store_corrupt', state.damaged.message);
+    if (!state.ok) throw damagedStoreError(state.damaged);
     const site = ops.findSite(state.document, siteId);
     const secrets = await this.resolveSecrets(site, given);
     const params = connectionParamsFor(
