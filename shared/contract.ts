@@ -8,6 +8,7 @@ import type { EventSpec, MethodSpec } from './contract/define';
 import { localMethods } from './contract/local';
 import { probeEvents, probeMethods } from './contract/probe';
 import { remoteEvents, remoteMethods } from './contract/remote';
+import { searchEvents, searchMethods } from './contract/search';
 import { settingsEvents, settingsMethods } from './contract/settings';
 import { sitesEvents, sitesMethods } from './contract/sites';
 import { transfersEvents, transfersMethods } from './contract/transfers';
@@ -17,6 +18,7 @@ export const methods = {
   ...appMethods,
   ...localMethods,
   ...remoteMethods,
+  ...searchMethods,
   ...transfersMethods,
   ...sitesMethods,
   ...probeMethods,
@@ -27,6 +29,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...remoteEvents,
+  ...searchEvents,
   ...transfersEvents,
   ...sitesEvents,
   ...probeEvents,

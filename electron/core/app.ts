@@ -18,6 +18,8 @@ import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
 import { SessionClaims } from './remote/session-claims';
 import { SessionManager } from './remote/sessions';
+import { createSearchHandlers } from './search/handlers';
+import { SearchManager } from './search/search-manager';
 import type { SafeStorageLike } from './secrets/secret-store';
 import { createSettingsHandlers } from './settings/handlers';
 import { SettingsStore } from './settings/settings-store';
@@ -82,6 +84,7 @@ export function createApp(options: AppOptions): FerryApp {
       if (name === 'session.closed') {
         const { sessionId } = payload as EventPayload<'session.closed'>;
         claims.forget(sessionId);
+        searches.closeSession(sessionId);
         void queue.closeSession(sessionId);
       }
       emit(name, payload);
@@ -116,6 +119,12 @@ export function createApp(options: AppOptions): FerryApp {
     adoptAfterMs: options.pageAdoptAfterMs ?? 10_000,
   });
   const remote = remoteHandlers(sessions, broker, claims);
+  // Searches list folders on a connection of their own (the browsing one stays free).
+  const searches = new SearchManager({
+    emit,
+    open: (sessionId) => sessions.openConnection(sessionId),
+    browsing: (sessionId) => sessions.get(sessionId),
+  });
 
   const settings = new SettingsStore(options.dataDir);
   const queue = new TransferQueue({
@@ -175,6 +184,7 @@ export function createApp(options: AppOptions): FerryApp {
     },
     ...sites.handlers,
     ...createTransferHandlers({ queue }),
+    ...createSearchHandlers(searches),
     ...createSettingsHandlers({ store: settings, emit }),
     ...createTrustHandlers({ knownHosts, certPins }),
     ...createProbeHandlers({
@@ -197,6 +207,7 @@ export function createApp(options: AppOptions): FerryApp {
     },
     dispose: async () => {
       claims.dispose();
+      await searches.dispose();
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
       await Promise.all([...background]);

@@ -1,0 +1,189 @@
+/**
+ * The searches that run: each on a connection of its own (so the pane can still browse and an
+ * FTP search does not wait behind it), or, when the server will not open another, on the
+ * session's browsing connection. Hits go to the page in batches a few times a second, never one
+ * event per file; Stop ends a search at once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EmitEvent } from '../../../shared/contract';
+import {
+  SEARCH_DEFAULTS,
+  type SearchCounts,
+  type SearchCriteria,
+  type SearchFinished,
+  type SearchHit,
+} from '../../../shared/contract/search';
+import { FerryError, toErrorInfo } from '../../../shared/errors';
+import type { RemoteFs } from '../remote/remote-fs';
+import { compileMatcher } from './matcher';
+import { searchTree, type TreeLimits, type TreeOutcome } from './search-tree';
+
+export interface SearchManagerDeps {
+  emit: EmitEvent;
+  /** A new connection to the session's server; the search closes it. */
+  open(sessionId: string): Promise<RemoteFs>;
+  /** The session's browsing connection; throws session_not_found for a closed session. */
+  browsing(sessionId: string): RemoteFs;
+  /** How often progress is sent (ms). */
+  batchMs?: number;
+}
+
+export interface SearchRequest {
+  sessionId: string;
+  root: string;
+  criteria: SearchCriteria;
+  limits?: Partial<TreeLimits> | undefined;
+}
+
+/** Searches a session may run at once: a page runs one per tab; more is a runaway. */
+const MOST_PER_SESSION = 4;
+/** Hits held back at most before a batch goes out anyway. */
+const BATCH_HITS = 250;
+const SHOWN_UNREADABLE = 20;
+
+interface Running {
+  sessionId: string;
+  stop: AbortController;
+}
+
+export class SearchManager {
+  private readonly running = new Map<string, Running>();
+  private readonly settled = new Set<Promise<void>>();
+
+  constructor(private readonly deps: SearchManagerDeps) {}
+
+  start(request: SearchRequest): { searchId: string } {
+    this.deps.browsing(request.sessionId); // a closed session: session_not_found, now
+    const mine = [...this.running.values()].filter((r) => r.sessionId === request.sessionId);
+    if (mine.length >= MOST_PER_SESSION) {
+      throw new FerryError(
+        'forbidden',
+        `${MOST_PER_SESSION} searches are already running on this server.`,
+        'Stop one of them, then search again.',
+      );
+    }
+    const searchId = randomUUID();
+    const stop = new AbortController();
+    this.running.set(searchId, { sessionId: request.sessionId, stop });
+    const run = this.run(searchId, request, stop.signal).finally(() => {
+      this.running.delete(searchId);
+      this.settled.delete(run);
+    });
+    this.settled.add(run);
+    return { searchId };
+  }
+
+  /** Fine for a search that already ended. */
+  stop(searchId: string): void {
+    this.running.get(searchId)?.stop.abort();
+  }
+
+  /** The session closed: its searches end (as stopped). */
+  closeSession(sessionId: string): void {
+    for (const search of this.running.values()) {
+      if (search.sessionId === sessionId) search.stop.abort();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const search of this.running.values()) search.stop.abort();
+    await Promise.all([...this.settled]);
+  }
+
+  private async run(searchId: string, request: SearchRequest, signal: AbortSignal): Promise<void> {
+    const counts: SearchCounts = {
+      folders: 0,
+      found: 0,
+      unreadable: 0,
+      tooDeep: 0,
+      refusedNames: 0,
+    };
+    const unreadablePaths: string[] = [];
+    let pending: SearchHit[] = [];
+    let current = request.root;
+    const flush = () => {
+      const hits = pending;
+      pending = [];
+      this.deps.emit('search.progress', { searchId, hits, current, ...counts });
+    };
+    const timer = setInterval(flush, this.deps.batchMs ?? 200);
+    timer.unref();
+
+    let own: RemoteFs | undefined;
+    let shared = false;
+    let result: TreeOutcome | { outcome: 'failed'; error: unknown };
+    try {
+      own = await untilAborted(this.deps.open(request.sessionId), signal);
+    } catch {
+      // The server would not open another connection (a per-user limit, say): browse-share.
+      shared = !signal.aborted;
+    }
+    try {
+      if (signal.aborted) throw new FerryError('cancelled', 'The search was stopped.');
+      const fs = own ?? this.deps.browsing(request.sessionId);
+      result = await searchTree({
+        fs,
+        root: request.root,
+        matches: compileMatcher(request.criteria),
+        limits: { ...SEARCH_DEFAULTS, ...definedOnly(request.limits) },
+        // SFTP answers several listings in flight; the browsing connection keeps room for the pane.
+        parallel: fs.protocol === 'sftp' ? (shared ? 2 : 4) : 1,
+        signal,
+        counts,
+        report: {
+          listing: (path) => (current = path),
+          hit: (hit) => {
+            pending.push(hit);
+            if (pending.length >= BATCH_HITS) flush();
+          },
+          unreadable: (path) => {
+            if (unreadablePaths.length < SHOWN_UNREADABLE) unreadablePaths.push(path);
+          },
+        },
+      });
+    } catch (error) {
+      result = signal.aborted ? { outcome: 'stopped' } : { outcome: 'failed', error };
+    } finally {
+      clearInterval(timer);
+    }
+    // A stopped search's connection may be mid-listing: drop it without a goodbye.
+    if (own) void own.close({ abandon: result.outcome !== 'done' }).catch(() => undefined);
+    flush();
+    const finished: SearchFinished = {
+      searchId,
+      outcome: result.outcome,
+      ...counts,
+      unreadablePaths,
+    };
+    if (result.outcome === 'limit') finished.limit = result.limit;
+    if (result.outcome === 'failed') finished.error = toErrorInfo(result.error);
+    if (shared) finished.sharedConnection = true;
+    this.deps.emit('search.finished', finished);
+  }
+}
+
+function definedOnly(limits: Partial<TreeLimits> | undefined): Partial<TreeLimits> {
+  return Object.fromEntries(
+    Object.entries(limits ?? {}).filter(([, value]) => value !== undefined),
+  ) as Partial<TreeLimits>;
+}
+
+/** `work`, or a rejection as soon as `signal` aborts (a connection that opens late is closed). */
+function untilAborted(work: Promise<RemoteFs>, signal: AbortSignal): Promise<RemoteFs> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new FerryError('cancelled', 'The search was stopped.'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (fs) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) void fs.close({ abandon: true }).catch(() => undefined);
+        else resolve(fs);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
