@@ -53,7 +53,12 @@ function watchPanes(): void {
  * session at the folder it showed, with its sort, filter and history; each lost connection (or
  * one that closed while the page was away) as a lost tab with Reconnect.
  */
-export function restore(sessions: readonly OpenSession[], saved: TabLayout | undefined): void {
+export function restore(
+  sessions: readonly OpenSession[],
+  saved: TabLayout | undefined,
+  /** Sessions still open but shown by another Ferry tab (this one was away too long). */
+  shownElsewhere: ReadonlySet<string> = new Set(),
+): void {
   const plan = restorePlan(sessions, saved);
   if (plan.tabs.length === 0) return;
   // The empty start-up tab gives way.
@@ -61,15 +66,23 @@ export function restore(sessions: readonly OpenSession[], saved: TabLayout | und
   const ids = plan.tabs.map((tab) => {
     if (tab.kind === 'open') return tabActions.openRestored(tab.session, tab.view);
     const { endpoint, site, folder, message, sessionId } = tab;
+    const elsewhere =
+      message === undefined && sessionId !== undefined && shownElsewhere.has(sessionId);
     const lost = {
       endpoint,
       ...(site ? { site } : {}),
       ...(folder === undefined ? {} : { lostFolder: folder }),
-      error: {
-        code: 'connection_lost' as const,
-        message: message ?? 'The connection closed while the page was away.',
-        hint: 'Press Reconnect to log in again.',
-      },
+      error: elsewhere
+        ? {
+            code: 'connection_lost' as const,
+            message: 'Another Ferry tab shows this connection now.',
+            hint: 'Use it in that tab, or press Reconnect to log in again here.',
+          }
+        : {
+            code: 'connection_lost' as const,
+            message: message ?? 'The connection closed while the page was away.',
+            hint: 'Press Reconnect to log in again.',
+          },
     };
     return tabActions.openLost(lost, sessionId);
   });
@@ -90,7 +103,13 @@ function rememberServers(sessions: readonly SessionInfo[]): void {
 async function restoreTabs(): Promise<void> {
   const saved = loadLayout();
   try {
-    restore(await call('remote.reattach', { pageId: pageId() }), saved);
+    const mine = await call('remote.reattach', { pageId: pageId() });
+    // Every open session: those not this page's are another page's (or its transfers' server).
+    const open = await call('remote.sessions', {}).catch(() => []);
+    const ids = new Set(mine.map((s) => s.sessionId));
+    restore(mine, saved, new Set(open.flatMap((s) => (ids.has(s.sessionId) ? [] : [s.sessionId]))));
+    // Other pages' sessions have no tab here, but their transfer rows still name the server.
+    rememberServers(open);
   } catch {
     // The core cannot say which sessions are open: the lost connections at least come back.
     restore([], saved);
@@ -102,10 +121,6 @@ async function restoreTabs(): Promise<void> {
     watchPanes();
     saveLayoutNow();
   });
-  // Other pages' sessions have no tab here, but their transfer rows still name the server.
-  await call('remote.sessions', {})
-    .then(rememberServers)
-    .catch(() => undefined);
 }
 
 let watching = false;

@@ -14,7 +14,7 @@ import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { Bridge } from '../../transport/bridge';
 import { pageId } from '../../transport/pageId';
 import { sampleDraft } from '../../../electron/core/sites/testing/sample-site';
-import { endpointLabel, tabTitle } from './tabRules';
+import { endpointLabel, endpointOf, tabTitle } from './tabRules';
 import { currentLayout, restore, watchSessionEvents } from './tabsReload';
 import { tabActions, useTabs, type RemoteTab } from './tabsStore';
 
@@ -190,14 +190,19 @@ describe('connection tabs against the real core', () => {
       lost: { message: 'The server closed the connection.', folder: '/srv/gone' },
     });
 
+    // A fourth showed a session that another Ferry tab took over while this one was away.
+    layout.tabs.push({ sessionId: 'taken-over', endpoint: endpointOf(params) });
+
     // The reload: a fresh page with its one empty tab asks the core what it had.
     useTabs.setState({ tabs: [{ id: 'after-reload', connecting: false, lost: false }] });
     useTabs.setState({ activeId: 'after-reload' });
-    restore(await app.handlers['remote.reattach']({ pageId: pageId() }), layout);
+    const mine = await app.handlers['remote.reattach']({ pageId: pageId() });
+    restore(mine, layout, new Set(['taken-over']));
 
     expect(tabs().map((t) => t.session?.sessionId)).toEqual([
       a?.sessionId,
       b?.sessionId,
+      undefined,
       undefined,
     ]);
     expect(shown()?.session?.sessionId).toBe(a?.sessionId);
@@ -212,12 +217,17 @@ describe('connection tabs against the real core', () => {
       endpointLabel(params),
       'Saved harness',
       'ann@127.0.0.1:2',
+      endpointLabel(params),
     ]);
     expect(tabs()[1]?.site).toEqual({ id: site.id, name: 'Saved harness' });
     expect(tabs()[2]).toMatchObject({
       lost: true,
       lostFolder: '/srv/gone',
       error: { code: 'connection_lost', message: 'The server closed the connection.' },
+    });
+    expect(tabs()[3]).toMatchObject({
+      lost: true,
+      error: { message: 'Another Ferry tab shows this connection now.' },
     });
     expect(await openSessions()).toEqual([a?.sessionId, b?.sessionId].sort());
   });
