@@ -11,6 +11,7 @@ import {
   type MethodName,
 } from '../../shared/contract';
 import { FerryError } from '../../shared/errors';
+import type { SessionInfo } from '../../shared/types';
 import { bytesPerSecond } from '../../shared/speed-limit';
 import { createLocalHandlers } from './local/local-fs';
 import { LogHistory } from './log-history';
@@ -26,6 +27,8 @@ import { SettingsStore } from './settings/settings-store';
 import { createSites } from './sites/handlers';
 import { createTransferHandlers } from './transfers/handlers';
 import { TransferQueue } from './transfers/transfer-queue';
+import { UnfinishedTransfers } from './transfers/unfinished';
+import { createSessionLog } from './log';
 import { createTrustHandlers } from './trust/handlers';
 import { TrustBroker } from './trust/broker';
 import { CertPins } from './trust/cert-pins';
@@ -47,6 +50,11 @@ export interface AppOptions {
   pageGraceMs?: number;
   /** How long a page must be away before another page may take its sessions (default 10 s). */
   pageAdoptAfterMs?: number;
+  /**
+   * Keep the unfinished transfers in the data folder when closing, and offer them at the next
+   * start (default true; the `ferry` command does not use the app).
+   */
+  keepUnfinished?: boolean;
 }
 
 /** The transport's word on pages (browser tabs) connecting and going; see SessionClaims. */
@@ -127,8 +135,13 @@ export function createApp(options: AppOptions): FerryApp {
   });
 
   const settings = new SettingsStore(options.dataDir);
+  // The queue's row events also tell the kept list of unfinished transfers to follow.
+  const queueEmit: typeof emit = (name, payload) => {
+    if (name === 'transfer.updated' || name === 'transfer.removed') unfinished?.changed();
+    emit(name, payload);
+  };
   const queue = new TransferQueue({
-    emit,
+    emit: queueEmit,
     // After a Reconnect, Retry moves the failed transfers of the closed session to the new one.
     successor: (sessionId) => sessions.successorOf(sessionId),
     // Transfers get connections of their own; the browsing connection stays free.
@@ -147,6 +160,14 @@ export function createApp(options: AppOptions): FerryApp {
       downloadBytesPerSecond: s.downloadLimit && bytesPerSecond(s.downloadLimit),
       uploadBytesPerSecond: s.uploadLimit && bytesPerSecond(s.uploadLimit),
     });
+  const appLog = createSessionLog(emit);
+  const unfinished =
+    options.keepUnfinished === false
+      ? undefined
+      : new UnfinishedTransfers(queue, {
+          dataDir: options.dataDir,
+          log: (level, text) => appLog.write(level, text),
+        });
   void settings.get().then(applySettings, () => undefined);
   settings.onChange(applySettings);
 
@@ -179,12 +200,26 @@ export function createApp(options: AppOptions): FerryApp {
     // session is usable at once; dispose waits for the write).
     'remote.connect': async (params) => {
       const session = await remote['remote.connect'](params);
+      unfinished?.remember(session.sessionId, serverOf(session));
       inBackground(sites.recordRecent(params));
       return session;
     },
     ...sites.handlers,
+    'sites.connect': async (input) => {
+      const session = await sites.handlers['sites.connect'](input);
+      const site = { id: session.siteId, name: session.host };
+      unfinished?.remember(session.sessionId, { ...serverOf(session), site });
+      // The site's name, for the notice at the next start (the session does not carry it).
+      inBackground(
+        sites.handlers['sites.list']({}).then(({ sites: all }) => {
+          site.name = all.find((s) => s.id === site.id)?.name ?? site.name;
+        }),
+      );
+      return session;
+    },
     ...createTransferHandlers({ queue }),
     ...createSearchHandlers(searches),
+    ...unfinished?.handlers,
     ...createSettingsHandlers({ store: settings, emit }),
     ...createTrustHandlers({ knownHosts, certPins }),
     ...createProbeHandlers({
@@ -208,9 +243,15 @@ export function createApp(options: AppOptions): FerryApp {
     dispose: async () => {
       claims.dispose();
       await searches.dispose();
+      await unfinished?.close().catch(() => undefined);
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
       await Promise.all([...background]);
     },
   };
+}
+
+function serverOf(session: SessionInfo) {
+  const { protocol, host, port, user } = session;
+  return { protocol, host, port, user };
 }

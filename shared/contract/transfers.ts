@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
+import type { Protocol } from '../protocols';
 import { event, method } from './define';
 import { conflictAction, type ConflictAction } from './settings';
 
@@ -94,6 +95,27 @@ export interface TransferConflict {
 
 export type { ConflictAction };
 
+/**
+ * A server whose transfers were not finished when Ferry last closed. A saved site is reached
+ * again with its saved login; a quick connection needs its password typed again (never kept).
+ */
+export interface UnfinishedServer {
+  id: string;
+  site?: { id: string; name: string };
+  protocol: Protocol;
+  host: string;
+  port: number;
+  user: string;
+  files: number;
+  /** Bytes of the files whose size is known. */
+  bytes: number;
+}
+
+export interface UnfinishedTransfers {
+  files: number;
+  servers: UnfinishedServer[];
+}
+
 const sessionId = z.string().min(1).max(100);
 const jobId = z.string().min(1).max(100);
 const anyPath = z.string().min(1).max(4096);
@@ -127,6 +149,19 @@ export const transfersMethods = {
    * a page that (re)loads shows it, since the `transfer.conflict` event went before it listened.
    */
   'transfers.conflicts': method<TransferConflict[]>()(z.object({})),
+  /** What an earlier run left unfinished when Ferry closed, waiting for Restore or Discard. */
+  'transfers.unfinished': method<UnfinishedTransfers>()(z.object({})),
+  /**
+   * Queues one server's unfinished files again on `sessionId`, a connection to that server
+   * (downloads continue their part files). Answers the new job ids.
+   */
+  'transfers.restoreUnfinished': method<string[]>()(
+    z.object({ serverId: z.string().min(1).max(100), sessionId }),
+  ),
+  /** Forgets one server's unfinished files, or all, and removes the part files they left. */
+  'transfers.discardUnfinished': method<void>()(
+    z.object({ serverId: z.string().min(1).max(100).optional() }),
+  ),
   'transfers.resolveConflict': method<void>()(
     z.object({
       conflictId: z.string().min(1).max(100),

@@ -50,6 +50,11 @@ export function partPathFor(target: string): string {
   return part;
 }
 
+/** A job restored after a restart owns the part file its earlier run left (saved-queue.ts). */
+export function claimPartPath(part: string): void {
+  livePartPaths.add(part);
+}
+
 /** The job is over with its part file (renamed onto the target, or removed). */
 export function releasePartPath(part: string): void {
   livePartPaths.delete(part);

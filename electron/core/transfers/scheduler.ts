@@ -58,6 +58,8 @@ export class Scheduler {
     total: () => this.settings.parallelTransfers,
   });
   private runningWalks = 0;
+  private runningFiles = 0;
+  private readonly stopWaiters = new Set<() => void>();
 
   constructor(private readonly options: SchedulerOptions) {
     this.board = new JobBoard(options.emit);
@@ -196,7 +198,26 @@ export class Scheduler {
     }
   }
 
+  /** Resolves once no file transfer runs (after a pause: they were put back in the queue). */
+  whenFilesStopped(): Promise<void> {
+    if (this.runningFiles === 0) return Promise.resolve();
+    return new Promise((resolve) => this.stopWaiters.add(resolve));
+  }
+
   private async runFileTask(job: FileJob): Promise<void> {
+    this.runningFiles++;
+    try {
+      await this.runFile(job);
+    } finally {
+      this.runningFiles--;
+      if (this.runningFiles === 0) {
+        for (const resolve of this.stopWaiters) resolve();
+        this.stopWaiters.clear();
+      }
+    }
+  }
+
+  private async runFile(job: FileJob): Promise<void> {
     const controller = new AbortController();
     job.controller = controller;
     job.row.attempts++;

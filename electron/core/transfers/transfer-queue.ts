@@ -9,6 +9,8 @@ import { FerryError, type ErrorInfo } from '../../../shared/errors';
 import { createJobs, type EnqueueRequest } from './enqueue';
 import { isFinished, type JobBoard } from './job-board';
 import { releasePartPath } from './part-file';
+import { isKeptJob, jobsFromSaved } from './restore-jobs';
+import type { SavedJob } from './saved-queue-format';
 import { asFerryError, isNetworkFailure } from './retry-policy';
 import { Scheduler, type AbortReason, type SchedulerOptions } from './scheduler';
 import type { FileJob, FolderJob, Job, TransferSettings } from './types';
@@ -72,6 +74,47 @@ export class TransferQueue {
     }
     this.run.pump();
     return created.map(({ job }) => job.row.id);
+  }
+
+  /** Files not finished that could still be (kept across a restart; see saved-queue.ts). */
+  unfinished(): FileJob[] {
+    return this.run.board.all().filter(isKeptJob);
+  }
+
+  /** Queues again the files an earlier run did not finish, on `sessionId`; answers their ids. */
+  restore(sessionId: string, saved: readonly SavedJob[]): string[] {
+    this.options.connections(sessionId); // refuses unknown sessions up front
+    const jobs = jobsFromSaved(sessionId, saved);
+    for (const job of jobs) {
+      this.run.board.add(job);
+      this.run.fileQueue.push(job);
+    }
+    this.run.pump();
+    return jobs.map((job) => job.row.id);
+  }
+
+  /**
+   * Ferry is closing and keeps its unfinished files: running transfers stop as for a pause (their
+   * part files stay, to be continued), waiting at most `waitMs` for them.
+   */
+  async stopForRestart(waitMs = 5000): Promise<void> {
+    this.pause();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.run.whenFilesStopped(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** These jobs' part files belong to the saved list now: dispose must not remove them. */
+  handOverParts(jobs: readonly FileJob[]): void {
+    for (const job of jobs) {
+      if (job.partPath) releasePartPath(job.partPath);
+      delete job.partPath;
+      delete job.uploadTempPath;
+      job.resumable = false;
+    }
   }
 
   list(): TransferJob[] {

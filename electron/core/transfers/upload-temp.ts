@@ -38,3 +38,14 @@ export function uploadTempPathFor(target: string): string {
   }
   return posix.join(posix.dirname(target), temp);
 }
+
+/** Whether `temp` is exactly a name uploadTempPathFor gives a target named `name` (any token). */
+export function isUploadTempName(name: string, temp: string): boolean {
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 32);
+  const token = /^[0-9a-f]{12}$/;
+  for (const prefix of [`.${name}.`, `.ferry-${digest}.`]) {
+    if (!temp.startsWith(prefix) || !temp.endsWith(SUFFIX)) continue;
+    if (token.test(temp.slice(prefix.length, temp.length - SUFFIX.length))) return true;
+  }
+  return false;
+}

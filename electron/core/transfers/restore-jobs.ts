@@ -1,0 +1,86 @@
+/**
+ * Between a queue and the saved list (saved-queue.ts): which jobs are worth keeping when Ferry
+ * closes, their saved form, and the jobs made again from it at the next start.
+ */
+import { randomUUID } from 'node:crypto';
+import { basename, dirname, posix } from 'node:path';
+import type { TransferDirection } from '../../../shared/contract/transfers';
+import { makeFileJob } from './job-factory';
+import { claimPartPath } from './part-file';
+import { partPathOf, savedJobOf, targetOf, type SavedJob } from './saved-queue-format';
+import { printableName } from './safe-names';
+import type { Batch, FileJob, Job } from './types';
+
+/** Failures no retry can mend: not worth offering again. */
+const HOPELESS: ReadonlySet<string> = new Set(['unsafe_name', 'invalid_input']);
+
+/** A file that is not finished (queued, paused, running, failed) and could still succeed. */
+export function isKeptJob(job: Job): job is FileJob {
+  if (job.type !== 'file' || job.row.kind !== 'file' || job.walk) return false;
+  const { state, error } = job.row;
+  if (state === 'failed') return !HOPELESS.has(error?.code ?? '');
+  return state === 'queued' || state === 'active';
+}
+
+/** The saved form of a kept job: the folder the user chose, and the names below it. */
+export function saveJob(job: FileJob): SavedJob | undefined {
+  const direction = job.batch.direction;
+  const top = job.parent ?? job;
+  const chosen = direction === 'download' ? dirname(top.row.target) : posix.dirname(top.row.target);
+  const part = direction === 'download' ? job.partPath : job.uploadTempPath;
+  const size = job.row.total;
+  return savedJobOf(
+    direction,
+    job.row.source,
+    chosen,
+    job.row.target,
+    size,
+    part,
+    job.resumable,
+    job.decision,
+  );
+}
+
+/**
+ * Makes jobs of `sessionId` again from saved ones whose paths pass the checks once more (a
+ * tampered file cannot write outside the folders the user chose). A download continues its part
+ * file; an upload continues as after a retry.
+ */
+export function jobsFromSaved(sessionId: string, saved: readonly SavedJob[]): FileJob[] {
+  const batches = new Map<TransferDirection, Batch>();
+  const batchOf = (direction: TransferDirection): Batch => {
+    let batch = batches.get(direction);
+    if (!batch) {
+      batch = { id: randomUUID(), sessionId, direction };
+      batches.set(direction, batch);
+    }
+    return batch;
+  };
+  const jobs: FileJob[] = [];
+  for (const entry of saved) {
+    const target = targetOf(entry);
+    if (target === undefined) continue;
+    const name = entry.direction === 'download' ? basename(target) : posix.basename(target);
+    const job = makeFileJob(batchOf(entry.direction), {
+      name: printableName(name),
+      source: entry.source,
+      target,
+    });
+    job.row.total = entry.size;
+    job.row.note = 'Restored: it was not finished when Ferry closed.';
+    if (entry.decision !== undefined) job.decision = entry.decision;
+    const part = partPathOf(entry, target);
+    if (part !== undefined) {
+      if (entry.direction === 'download') {
+        job.partPath = part;
+        claimPartPath(part);
+      } else job.uploadTempPath = part;
+      job.resumable = entry.resume === true;
+    } else if (entry.direction === 'upload' && entry.resume === true) {
+      // A new file on the server was being written directly: continue after its bytes.
+      job.resumable = true;
+    }
+    jobs.push(job);
+  }
+  return jobs;
+}

@@ -1,0 +1,194 @@
+/**
+ * The file that keeps the unfinished transfers across a restart (`unfinished-transfers.json`):
+ * its versioned shape, and the checks a saved job passes again before it may become a job.
+ * Never a password, passphrase or token: a server is a saved site's id or a quick connection's
+ * protocol, host, port and user.
+ */
+import { basename, dirname, isAbsolute, join, posix, relative } from 'node:path';
+import { z } from 'zod';
+import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/settings-values';
+import type { TransferDirection } from '../../../shared/contract/transfers';
+import { PROTOCOLS, type Protocol } from '../../../shared/protocols';
+import { isPartNameOf } from './part-file';
+import { checkRemoteName, resolveInside } from './safe-names';
+import { isUploadTempName } from './upload-temp';
+
+export const SAVED_QUEUE_FORMAT = 'ferry.unfinished-transfers';
+export const SAVED_QUEUE_VERSION = 1;
+/** More than anyone queues by hand; a file beyond it is not Ferry's doing. */
+export const MAX_SAVED_JOBS = 50_000;
+/** A bigger file is not read (set aside as damaged). */
+export const MAX_SAVED_BYTES = 32 * 1024 * 1024;
+
+const MAX_PATH = 4096;
+
+/** One file still to transfer. `folder` is the folder the user chose; `path` the names below it. */
+export interface SavedJob {
+  direction: TransferDirection;
+  /** A remote path (download) or a local path (upload). */
+  source: string;
+  folder: string;
+  path: string[];
+  /** Bytes, when known. */
+  size: number | null;
+  /** Name of the job's part file (download) or server-side temporary file (upload), beside the target. */
+  part?: string;
+  /** Bytes already moved into `part` (or into the target, for a new remote file): continue them. */
+  resume?: boolean;
+  /** The answer about an existing target, once given (an upload that began its file: overwrite). */
+  decision?: ConflictAction;
+}
+
+/** How to reach a server again. */
+export interface SavedServer {
+  site?: { id: string; name: string };
+  protocol: Protocol;
+  host: string;
+  port: number;
+  user: string;
+  jobs: SavedJob[];
+}
+
+export interface SavedQueueFile {
+  format: typeof SAVED_QUEUE_FORMAT;
+  version: typeof SAVED_QUEUE_VERSION;
+  savedAt: number;
+  servers: SavedServer[];
+}
+
+const text = (max: number) => z.string().min(1).max(max);
+const savedJob = z
+  .object({
+    direction: z.enum(['upload', 'download']),
+    source: text(MAX_PATH),
+    folder: text(MAX_PATH),
+    path: z.array(text(1024)).min(1).max(256),
+    size: z.number().int().nonnegative().nullable(),
+    part: text(300).optional(),
+    resume: z.boolean().optional(),
+    decision: z.enum(CONFLICT_ACTIONS).optional(),
+  })
+  .strip();
+const savedServer = z
+  .object({
+    site: z.object({ id: text(100), name: z.string().max(500) }).optional(),
+    protocol: z.enum(PROTOCOLS),
+    host: text(255),
+    port: z.number().int().min(1).max(65_535),
+    user: z.string().max(255),
+    jobs: z.array(z.unknown()).max(MAX_SAVED_JOBS),
+  })
+  .strip();
+const savedFile = z.object({
+  format: z.literal(SAVED_QUEUE_FORMAT),
+  version: z.number().int(),
+  savedAt: z.number(),
+  servers: z.array(savedServer).max(1000),
+});
+
+export type ParseResult =
+  | { kind: 'ok'; servers: SavedServer[]; dropped: number }
+  /** Not readable as this format: the caller sets the file aside. */
+  | { kind: 'damaged'; why: string };
+
+/** Reads the file's text; each job's paths are checked again, and unsafe jobs are dropped. */
+export function parseSavedQueue(raw: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { kind: 'damaged', why: 'it is not valid JSON' };
+  }
+  const file = savedFile.safeParse(json);
+  if (!file.success) return { kind: 'damaged', why: 'it is not in the format Ferry writes' };
+  if (file.data.version !== SAVED_QUEUE_VERSION) {
+    return { kind: 'damaged', why: `it has version ${file.data.version}, this Ferry reads 1` };
+  }
+  let dropped = 0;
+  let kept = 0;
+  const servers: SavedServer[] = [];
+  for (const server of file.data.servers) {
+    const jobs: SavedJob[] = [];
+    for (const candidate of server.jobs) {
+      const job = savedJob.safeParse(candidate);
+      if (job.success && kept < MAX_SAVED_JOBS && targetOf(job.data) !== undefined) {
+        jobs.push(withSafePart(job.data));
+        kept++;
+      } else dropped++;
+    }
+    if (jobs.length > 0) servers.push({ ...server, jobs });
+  }
+  return { kind: 'ok', servers, dropped };
+}
+
+/**
+ * Where a saved job writes, checked as when the job was made: every name below the chosen
+ * folder is a single safe name, and the result stays inside that folder. Undefined: unsafe.
+ */
+export function targetOf(job: SavedJob): string | undefined {
+  if (job.source.includes('\0') || job.folder.includes('\0')) return undefined;
+  if (job.direction === 'download') {
+    if (!posix.isAbsolute(job.source) || !isAbsolute(job.folder)) return undefined;
+    if (!job.path.every((name) => checkRemoteName(name).safe)) return undefined;
+    return resolveInside(job.folder, job.path);
+  }
+  if (!isAbsolute(job.source) || !posix.isAbsolute(job.folder)) return undefined;
+  if (!job.path.every(isPlainRemoteName)) return undefined;
+  const target = posix.join(job.folder, ...job.path);
+  const below = posix.relative(posix.normalize(job.folder), target);
+  return below === '' || below.startsWith('..') ? undefined : target;
+}
+
+/** An upload's names come from this computer: any one name the server can hold. */
+function isPlainRemoteName(name: string): boolean {
+  return name !== '.' && name !== '..' && !name.includes('/') && !name.includes('\0');
+}
+
+/**
+ * The part file's path, only when its name is exactly one Ferry gives this target (a download's
+ * part file, an upload's temporary file): a saved name cannot point at any other file.
+ */
+export function partPathOf(job: SavedJob, target: string): string | undefined {
+  if (job.part === undefined) return undefined;
+  if (job.direction === 'download') {
+    return isPartNameOf(target, job.part) ? join(dirname(target), job.part) : undefined;
+  }
+  return isUploadTempName(posix.basename(target), job.part)
+    ? posix.join(posix.dirname(target), job.part)
+    : undefined;
+}
+
+/** Drops a part name that is not this target's (then the job starts over). */
+function withSafePart(job: SavedJob): SavedJob {
+  const target = targetOf(job);
+  if (job.part === undefined || target === undefined) return job;
+  if (partPathOf(job, target) !== undefined) return job;
+  const { part: _part, resume: _resume, ...rest } = job;
+  return rest;
+}
+
+/** The saved form of a job (for writing): its chosen folder and the names below it. */
+export function savedJobOf(
+  direction: TransferDirection,
+  source: string,
+  chosenFolder: string,
+  target: string,
+  size: number | null,
+  part: string | undefined,
+  resume: boolean,
+  decision?: ConflictAction,
+): SavedJob | undefined {
+  const rel =
+    direction === 'download'
+      ? relative(chosenFolder, target)
+      : posix.relative(chosenFolder, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  const names = rel.split(direction === 'download' ? /[\\/]/ : '/');
+  const job: SavedJob = { direction, source, folder: chosenFolder, path: names, size };
+  if (part !== undefined) {
+    job.part = direction === 'download' ? basename(part) : posix.basename(part);
+  }
+  if (resume) job.resume = true;
+  if (decision !== undefined) job.decision = decision;
+  return job;
+}

@@ -1,0 +1,178 @@
+/**
+ * The kept list of unfinished transfers: what the file holds, what a damaged file does, and that
+ * a tampered file cannot make a restored job write outside the folder the user chose.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SavedQueue, SAVED_QUEUE_FILE, serialise } from './saved-queue';
+import {
+  MAX_SAVED_JOBS,
+  parseSavedQueue,
+  targetOf,
+  type SavedJob,
+  type SavedServer,
+} from './saved-queue-format';
+
+const server = (jobs: SavedJob[], extra: Partial<SavedServer> = {}): SavedServer => ({
+  protocol: 'sftp',
+  host: '127.0.0.1',
+  port: 2222,
+  user: 'ferry',
+  jobs,
+  ...extra,
+});
+const download = (path: string[], more: Partial<SavedJob> = {}): SavedJob => ({
+  direction: 'download',
+  source: `/remote/${path.join('/')}`,
+  folder: '/home/me/Downloads',
+  path,
+  size: 10,
+  ...more,
+});
+
+async function folder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'ferry-saved-queue-'));
+}
+
+function storeOn(dataDir: string, live: SavedServer[] = []) {
+  const lines: string[] = [];
+  const store = new SavedQueue({
+    dataDir,
+    live: () => live,
+    log: (_level, text) => lines.push(text),
+  });
+  return { store, lines };
+}
+
+describe('the saved list', () => {
+  it('keeps each server with its jobs, versioned, and the next start offers them', async () => {
+    const dir = await folder();
+    const site = { id: 'site-1', name: 'Work' };
+    const jobs = [download(['a.txt']), download(['photos', 'b.jpg'], { size: null })];
+    const { store } = storeOn(dir, [server(jobs, { site })]);
+    await store.close();
+
+    const file = JSON.parse(await readFile(join(dir, SAVED_QUEUE_FILE), 'utf8')) as {
+      format: string;
+      version: number;
+    };
+    expect(file).toMatchObject({ format: 'ferry.unfinished-transfers', version: 1 });
+
+    const next = storeOn(dir).store;
+    await next.loaded;
+    expect(next.pending()).toEqual([expect.objectContaining({ site, host: '127.0.0.1', jobs })]);
+  });
+
+  it('writes nothing when nothing is unfinished, and removes the file once all is done', async () => {
+    const dir = await folder();
+    const live = [server([download(['a.txt'])])];
+    const { store } = storeOn(dir, live);
+    await store.saveNow();
+    expect(existsSync(join(dir, SAVED_QUEUE_FILE))).toBe(true);
+    live.length = 0;
+    await store.saveNow();
+    expect(existsSync(join(dir, SAVED_QUEUE_FILE))).toBe(false);
+  });
+
+  it('keeps the earlier run’s list until it is restored or discarded', async () => {
+    const dir = await folder();
+    await storeOn(dir, [server([download(['old.txt'])])]).store.close();
+    const { store } = storeOn(dir, [server([download(['new.txt'])], { host: 'localhost' })]);
+    await store.loaded;
+    await store.close();
+    const again = storeOn(dir).store;
+    await again.loaded;
+    expect(again.pending().map((s) => s.jobs[0]?.path)).toEqual([['new.txt'], ['old.txt']]);
+  });
+
+  it('holds at most MAX_SAVED_JOBS jobs', () => {
+    const many = Array.from({ length: MAX_SAVED_JOBS + 5 }, (_, i) => download([`f${i}`]));
+    const parsed = parseSavedQueue(serialise([server(many)]));
+    expect(parsed.kind === 'ok' && parsed.servers[0]?.jobs.length).toBe(MAX_SAVED_JOBS);
+  });
+});
+
+describe('a damaged file', () => {
+  for (const [what, text] of [
+    ['not JSON', '{"format": "ferry.unfin'],
+    ['another format', '{"servers": []}'],
+    [
+      'a newer version',
+      serialise([server([download(['a'])])]).replace('"version":1', '"version":2'),
+    ],
+  ] as const) {
+    it(`(${what}) is set aside with a log line, and Ferry starts with nothing to restore`, async () => {
+      const dir = await folder();
+      await writeFile(join(dir, SAVED_QUEUE_FILE), text);
+      const { store, lines } = storeOn(dir);
+      await store.loaded;
+      expect(store.pending()).toEqual([]);
+      expect(lines).toEqual([expect.stringMatching(/could not be read .* set aside/)]);
+      const names = await readdir(dir);
+      expect(names).toEqual([expect.stringMatching(/^unfinished-transfers\.json\.damaged-\d+$/)]);
+      expect(await readFile(join(dir, names[0] ?? ''), 'utf8')).toBe(text);
+    });
+  }
+});
+
+describe('paths are checked again when read', () => {
+  it.each([
+    ['a name that climbs out', download(['..', '..', 'etc', 'passwd'])],
+    ['a name with a separator', download(['sub/../../x'])],
+    ['a relative chosen folder', download(['a'], { folder: 'Downloads' })],
+    ['a NUL byte', download(['a\0b'])],
+    ['a relative server path', download(['a'], { source: 'etc/passwd' })],
+    ['a name Windows reserves', download(['CON'])],
+    [
+      'an upload climbing out on the server',
+      {
+        ...download(['..', 'root']),
+        direction: 'upload',
+        source: '/home/me/a',
+        folder: '/var/www',
+      } as SavedJob,
+    ],
+  ])('drops %s, keeps the rest and says so', (_what, bad) => {
+    const good = download(['ok.txt']);
+    const parsed = parseSavedQueue(serialise([server([bad, good])]));
+    expect(parsed).toEqual({ kind: 'ok', servers: [server([good])], dropped: 1 });
+  });
+
+  it('resolves a download inside the folder the user chose', () => {
+    expect(targetOf(download(['photos', 'b.jpg']))).toBe('/home/me/Downloads/photos/b.jpg');
+  });
+
+  it('keeps a part file only under an exact part name of the target', () => {
+    const own = download(['a.txt'], { part: '.a.txt.0123456789ab.ferry-part', resume: true });
+    const foreign = download(['b.txt'], { part: '../../.bashrc', resume: true });
+    const other = download(['c.txt'], { part: '.a.txt.0123456789ab.ferry-part', resume: true });
+    const parsed = parseSavedQueue(serialise([server([own, foreign, other])]));
+    expect(parsed.kind === 'ok' && parsed.servers[0]?.jobs).toEqual([
+      own,
+      download(['b.txt']),
+      download(['c.txt']),
+    ]);
+  });
+});
+
+describe('discard', () => {
+  it('forgets the list and removes the part files those downloads left, nothing else', async () => {
+    const dir = await folder();
+    const downloads = await folder();
+    const part = '.a.txt.0123456789ab.ferry-part';
+    await writeFile(join(downloads, part), 'half');
+    await writeFile(join(downloads, 'keep.txt'), 'mine');
+    const job = download(['a.txt'], { folder: downloads, part, resume: true });
+    await storeOn(dir, [server([job])]).store.close();
+
+    const { store } = storeOn(dir);
+    await store.loaded;
+    await store.discard();
+    expect(store.pending()).toEqual([]);
+    expect(await readdir(downloads)).toEqual(['keep.txt']);
+    expect(existsSync(join(dir, SAVED_QUEUE_FILE))).toBe(false);
+  });
+});

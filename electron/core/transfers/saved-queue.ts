@@ -1,0 +1,184 @@
+/**
+ * Keeps the unfinished transfers in the data folder, as FileZilla keeps its queue on exit:
+ * written atomically, at most about once a second while the list changes, and read once at the
+ * next start. A damaged file is set aside (renamed) with a log line; it never stops Ferry.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../sites/atomic-file';
+import { releasePartPath } from './part-file';
+import {
+  MAX_SAVED_BYTES,
+  MAX_SAVED_JOBS,
+  parseSavedQueue,
+  partPathOf,
+  SAVED_QUEUE_FORMAT,
+  SAVED_QUEUE_VERSION,
+  targetOf,
+  type SavedQueueFile,
+  type SavedServer,
+} from './saved-queue-format';
+
+export const SAVED_QUEUE_FILE = 'unfinished-transfers.json';
+const WRITE_DELAY_MS = 1000;
+
+/** A server's jobs from an earlier run, waiting for Restore or Discard. */
+export interface PendingServer extends SavedServer {
+  id: string;
+}
+
+export interface SavedQueueOptions {
+  dataDir: string;
+  /** The unfinished jobs of this run, grouped by server (read when writing). */
+  live: () => SavedServer[];
+  log: (level: 'info' | 'error', text: string) => void;
+  writeDelayMs?: number;
+}
+
+export class SavedQueue {
+  readonly path: string;
+  private pendingServers: PendingServer[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** What the file holds (savedAt aside), so an unchanged list is not written again. */
+  private lastWritten: string | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private closed = false;
+  readonly loaded: Promise<void>;
+
+  constructor(private readonly options: SavedQueueOptions) {
+    this.path = join(options.dataDir, SAVED_QUEUE_FILE);
+    this.loaded = this.load();
+  }
+
+  /** The servers whose transfers an earlier run did not finish, not yet restored or discarded. */
+  pending(): readonly PendingServer[] {
+    return this.pendingServers;
+  }
+
+  /** Takes a pending server's jobs (to queue them again); they are this run's from now on. */
+  take(id: string): PendingServer | undefined {
+    const server = this.pendingServers.find((s) => s.id === id);
+    if (server) this.pendingServers = this.pendingServers.filter((s) => s !== server);
+    this.changed();
+    return server;
+  }
+
+  /** Forgets pending servers (all, or one) and removes the part files their downloads left. */
+  async discard(id?: string): Promise<void> {
+    const gone = this.pendingServers.filter((s) => id === undefined || s.id === id);
+    this.pendingServers = this.pendingServers.filter((s) => !gone.includes(s));
+    this.changed();
+    for (const server of gone) {
+      for (const job of server.jobs) {
+        const target = targetOf(job);
+        const part = target === undefined ? undefined : partPathOf(job, target);
+        // A server's temporary file stays (no connection); a part file here goes.
+        if (part === undefined || job.direction !== 'download') continue;
+        await rm(part, { force: true }).catch(() => undefined);
+        releasePartPath(part);
+      }
+    }
+    await this.saveNow();
+  }
+
+  /** The list changed: write it within a second (one write for a burst of changes). */
+  changed(): void {
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.saveNow();
+    }, this.options.writeDelayMs ?? WRITE_DELAY_MS);
+    this.timer.unref();
+  }
+
+  /** Writes now (and waits for it); nothing is written when nothing changed since the last. */
+  async saveNow(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.loaded;
+    const next = this.writing.then(() => this.write());
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Writes what is unfinished one last time, then writes no more. */
+  async close(): Promise<void> {
+    await this.saveNow();
+    this.closed = true;
+  }
+
+  private async write(): Promise<void> {
+    const servers = [...this.options.live(), ...this.pendingServers.map(withoutId)];
+    const key = serialise(servers);
+    if (key === this.lastWritten) return;
+    try {
+      if (servers.length === 0) await rm(this.path, { force: true });
+      else await writeFileAtomic(this.path, serialise(servers, Date.now()));
+      this.lastWritten = key;
+    } catch (error) {
+      this.options.log(
+        'error',
+        `Could not keep the list of unfinished transfers: ${describe(error)}`,
+      );
+    }
+  }
+
+  private async load(): Promise<void> {
+    let raw: string;
+    try {
+      const size = (await stat(this.path)).size;
+      if (size > MAX_SAVED_BYTES)
+        return await this.setAside(`it is larger than ${MAX_SAVED_BYTES} bytes`);
+      raw = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      return this.setAside(describe(error));
+    }
+    const parsed = parseSavedQueue(raw);
+    if (parsed.kind === 'damaged') return this.setAside(parsed.why);
+    this.pendingServers = parsed.servers.map((server) => ({ ...server, id: randomUUID() }));
+    if (parsed.dropped > 0) {
+      this.options.log(
+        'error',
+        `${parsed.dropped} unfinished transfers from last time were left out: their saved paths were not safe.`,
+      );
+    }
+  }
+
+  private async setAside(why: string): Promise<void> {
+    const aside = `${this.path}.damaged-${Date.now()}`;
+    await rename(this.path, aside).catch(() => undefined);
+    this.options.log(
+      'error',
+      `The list of unfinished transfers could not be read (${why}); it was set aside as ${aside}.`,
+    );
+  }
+}
+
+function withoutId({ id: _id, ...server }: PendingServer): SavedServer {
+  return server;
+}
+
+/** The file's text, at most MAX_SAVED_JOBS jobs (the oldest first: the queue's order). */
+export function serialise(servers: SavedServer[], savedAt = 0): string {
+  let room = MAX_SAVED_JOBS;
+  const bounded: SavedServer[] = [];
+  for (const server of servers) {
+    if (room === 0) break;
+    const jobs = server.jobs.slice(0, room);
+    room -= jobs.length;
+    if (jobs.length > 0) bounded.push({ ...server, jobs });
+  }
+  const file: SavedQueueFile = {
+    format: SAVED_QUEUE_FORMAT,
+    version: SAVED_QUEUE_VERSION,
+    savedAt,
+    servers: bounded,
+  };
+  return JSON.stringify(file);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

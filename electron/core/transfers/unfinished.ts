@@ -1,0 +1,148 @@
+/**
+ * The transfer queue survives closing Ferry: this run's unfinished files are kept in the data
+ * folder, named by how to reach their server again (a saved site's id, or a quick connection's
+ * protocol, host, port and user — never a secret), and offered at the next start.
+ */
+import type { Handlers } from '../../../shared/contract';
+import type { UnfinishedServer } from '../../../shared/contract/transfers';
+import { FerryError } from '../../../shared/errors';
+import type { Protocol } from '../../../shared/protocols';
+import { saveJob } from './restore-jobs';
+import { SavedQueue, type PendingServer } from './saved-queue';
+import type { SavedJob, SavedServer } from './saved-queue-format';
+import type { TransferQueue } from './transfer-queue';
+import type { FileJob } from './types';
+
+/** How a session was made: enough to make it again, nothing secret. */
+export interface ServerOrigin {
+  site?: { id: string; name: string };
+  protocol: Protocol;
+  host: string;
+  port: number;
+  user: string;
+}
+
+export type UnfinishedHandlers = Pick<
+  Handlers,
+  'transfers.unfinished' | 'transfers.restoreUnfinished' | 'transfers.discardUnfinished'
+>;
+
+export class UnfinishedTransfers {
+  private readonly origins = new Map<string, ServerOrigin>();
+  private readonly store: SavedQueue;
+  /** The jobs the last write kept: their part files are the saved list's once Ferry closes. */
+  private keptJobs: FileJob[] = [];
+
+  constructor(
+    private readonly queue: TransferQueue,
+    options: {
+      dataDir: string;
+      log: (level: 'info' | 'error', text: string) => void;
+      writeDelayMs?: number;
+    },
+  ) {
+    this.store = new SavedQueue({ ...options, live: () => this.liveServers() });
+  }
+
+  /** A session was made (quick connect, or a saved site): its transfers can be kept. */
+  remember(sessionId: string, origin: ServerOrigin): void {
+    this.origins.set(sessionId, origin);
+  }
+
+  /** The queue's rows changed: the kept list follows within a second. */
+  changed(): void {
+    this.store.changed();
+  }
+
+  /** Ferry closes: running files stop as for a pause and the list is written one last time. */
+  async close(): Promise<void> {
+    await this.queue.stopForRestart();
+    await this.store.close();
+    this.queue.handOverParts(this.keptJobs);
+  }
+
+  get handlers(): UnfinishedHandlers {
+    return {
+      'transfers.unfinished': async () => {
+        await this.store.loaded;
+        const servers = this.store.pending().map(describeServer);
+        return { files: servers.reduce((n, s) => n + s.files, 0), servers };
+      },
+      'transfers.restoreUnfinished': async ({ serverId, sessionId }) => {
+        await this.store.loaded;
+        const server = this.store.pending().find((s) => s.id === serverId);
+        if (!server) {
+          throw new FerryError(
+            'not_found',
+            'Those unfinished transfers are no longer waiting.',
+            'They were restored or discarded already.',
+          );
+        }
+        const origin = this.origins.get(sessionId);
+        if (!origin || !sameServer(origin, server)) {
+          throw new FerryError(
+            'invalid_input',
+            `That connection is not to ${server.host}, where these transfers were going.`,
+            'Connect to that server, then choose Restore again.',
+          );
+        }
+        const ids = this.queue.restore(sessionId, server.jobs);
+        this.store.take(serverId);
+        return ids;
+      },
+      'transfers.discardUnfinished': async ({ serverId }) => {
+        await this.store.loaded;
+        await this.store.discard(serverId);
+      },
+    };
+  }
+
+  private liveServers(): SavedServer[] {
+    const byServer = new Map<string, SavedServer>();
+    const kept: FileJob[] = [];
+    for (const job of this.queue.unfinished()) {
+      const origin = this.origins.get(job.batch.sessionId);
+      const saved = origin && saveJob(job);
+      if (!origin || !saved) continue;
+      const key = serverKey(origin);
+      let server = byServer.get(key);
+      if (!server) {
+        server = { ...origin, jobs: [] };
+        byServer.set(key, server);
+      }
+      server.jobs.push(saved);
+      kept.push(job);
+    }
+    this.keptJobs = kept;
+    return [...byServer.values()];
+  }
+}
+
+function serverKey(origin: ServerOrigin): string {
+  if (origin.site) return `site:${origin.site.id}`;
+  return JSON.stringify([origin.protocol, origin.host, origin.port, origin.user]);
+}
+
+function sameServer(origin: ServerOrigin, server: SavedServer): boolean {
+  if (server.site) return origin.site?.id === server.site.id;
+  return (
+    origin.protocol === server.protocol &&
+    origin.host === server.host &&
+    origin.port === server.port &&
+    origin.user === server.user
+  );
+}
+
+function describeServer(server: PendingServer): UnfinishedServer {
+  const { id, protocol, host, port, user, jobs } = server;
+  return {
+    id,
+    ...(server.site ? { site: server.site } : {}),
+    protocol,
+    host,
+    port,
+    user,
+    files: jobs.length,
+    bytes: jobs.reduce((sum: number, job: SavedJob) => sum + (job.size ?? 0), 0),
+  };
+}
