@@ -3,6 +3,7 @@
  * menus: site manager and its inner dialogs, settings, the security check, the file panes'
  * menus and dialogs. Serious and critical violations fail; the rest are printed.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
@@ -155,4 +156,49 @@ test('the site manager’s own dialogs: master password, import preview and summ
     page.getByRole('dialog', { name: 'Password for Asks for a password' }),
   ).toBeVisible();
   await expectAccessible(page, 'a saved site’s password prompt');
+});
+
+test('search files on the server: empty, running, with results and notes, a refused field, the delete question', async ({
+  servers,
+  openFerry,
+}) => {
+  const rel = `a11y-search-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${rel}/img/photo.jpg`, 'jpg');
+  await servers.fixtures.writeFile(`${rel}/photo-notes.txt`, 'notes');
+  await servers.fixtures.makeUnreadable(`${rel}/locked`);
+  for (let i = 0; i < 300; i++) await servers.fixtures.mkdir(`${rel}/many/d${i}`);
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'ftps-explicit');
+  const remote = remotePane(page);
+  await remote.goTo(at(rel));
+  await remote.button('Search files on the server').click();
+  const dialog = page.getByRole('dialog', { name: 'Search files on the server' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'search dialog, before searching');
+
+  const name = dialog.getByRole('searchbox', { name: 'Name contains' });
+  await name.fill('d2');
+  await dialog.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(dialog.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await expectAccessible(page, 'search dialog, searching');
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog.getByRole('status').first()).toContainText(/^(Stopped|Done)/);
+
+  await name.fill('photo');
+  await dialog.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(dialog.getByRole('status').first()).toContainText('Done: 2 found');
+  await expect(dialog).toContainText('1 folder could not be read');
+  await dialog.getByRole('listbox', { name: 'Search results' }).focus();
+  await page.keyboard.press('Home');
+  await expectAccessible(page, 'search dialog with results, one selected, and a note');
+
+  await dialog.getByRole('button', { name: 'Delete…' }).click();
+  await expect(page.getByRole('dialog', { name: /^Delete 1 item permanently/ })).toBeVisible();
+  await expectAccessible(page, 'search: delete question');
+  await page.keyboard.press('Escape');
+
+  await dialog.getByRole('textbox', { name: 'Larger than', exact: true }).fill('big');
+  await name.press('Enter');
+  await expect(dialog.getByRole('alert')).toContainText('Larger than: a number');
+  await expectAccessible(page, 'search dialog, a size that is not a number');
 });

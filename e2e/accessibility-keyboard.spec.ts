@@ -245,3 +245,26 @@ test('the transfer panel with the keyboard: Failed by arrows, Retry and Clear by
   await expect(clear).toBeDisabled();
   await expect(failedTab).toBeFocused();
 });
+
+test('search files on the server: opened with the keyboard, focus kept inside, Escape back to its button', async ({
+  servers,
+  openFerry,
+}) => {
+  const folder = `kb-search-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${folder}/found.txt`, 'here');
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+  const searchButton = remote.button('Search files on the server');
+  const dialog = await openWithKeyboard(page, searchButton, 'Search files on the server');
+  await expect(dialog.getByRole('searchbox', { name: 'Name contains' })).toBeFocused();
+  await page.keyboard.type('found');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status').first()).toHaveText('Done: 1 found in 1 folder.');
+  await expectFocusStaysIn(page, dialog);
+  await tabTo(page, dialog.getByRole('listbox', { name: 'Search results' }));
+  await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('option', { name: /^found\.txt/, selected: true })).toBeVisible();
+  await closeWithEscape(page, dialog, searchButton);
+});

@@ -6,6 +6,7 @@ import { useComparison } from '../compare/useComparison';
 import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import type { PaneStore } from '../pane/paneStore';
+import { SearchButton } from '../search/SearchButton';
 import { PermissionsDialog } from './PermissionsDialog';
 
 /**
@@ -50,6 +51,12 @@ export function RemoteFiles({ session, store }: { session: SessionInfo; store: P
         store={store}
         label="Remote files"
         {...transfers}
+        toolbarExtra={
+          <>
+            {transfers.toolbarExtra}
+            <SearchButton store={store} />
+          </>
+        }
         extraMenuItems={(names) => [...transfers.extraMenuItems(names), ...permissionsItem(names)]}
         marks={compared?.comparison.remote.marks}
         banner={compared && <CompareStrip side="remote" shown={compared} store={store} />}

@@ -11,6 +11,8 @@ import { SiteReconnectPrompts } from '../tabs/SiteReconnectPrompts';
 import { TabStrip, TAB_PANEL_ID, tabElementId } from '../tabs/TabStrip';
 import { endpointLabel } from '../tabs/tabRules';
 import { tabActions, useActiveTab, type RemoteTab } from '../tabs/tabsStore';
+import { SearchDialog } from '../search/SearchDialog';
+import { useSearch } from '../search/searchStore';
 import { RemoteFiles } from './RemoteFiles';
 
 /** The right-hand pane: the connection tabs above, the shown tab's server below. */
@@ -38,6 +40,7 @@ export function RemotePane() {
 function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
   const info = PROTOCOL_INFO[session.protocol];
   const saferWay = weakerChoiceHint(lastReportFor(session.host), session);
+  const searching = useSearch((s) => s.openTab === tab.id);
   return (
     <>
       <div className="connection-bar">
@@ -61,6 +64,7 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
         <ErrorNotice error={tab.error} onDismiss={() => tabActions.dismissError(tab.id)} />
       )}
       {tab.pane && <RemoteFiles key={session.sessionId} session={session} store={tab.pane} />}
+      {searching && tab.pane && <SearchDialog tabId={tab.id} session={session} pane={tab.pane} />}
     </>
   );
 }
