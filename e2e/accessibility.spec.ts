@@ -4,9 +4,11 @@
  * critical violations fail; the rest are printed and attached to the report. The dialogs are in
  * accessibility-dialogs.spec.ts, keyboard-only use in accessibility-keyboard*.spec.ts.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { startFerryApp } from './app-server';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import {
@@ -187,4 +189,56 @@ test('directory comparison with its marks and selection, and synchronized browsi
     page.getByRole('status').filter({ hasText: 'Synchronized browsing is off' }),
   ).toBeVisible();
   await expectAccessible(page, 'synchronized browsing stopped, with its notice');
+});
+
+test('transfers not finished when Ferry closed: the notice, a server that cannot be restored, and the password question', async ({
+  page,
+  servers,
+}) => {
+  const base = await mkdtemp(join(tmpdir(), 'ferry-a11y-unfinished-'));
+  const [home, dataDir] = [join(base, 'home'), join(base, 'data')];
+  await mkdir(home, { recursive: true });
+  await mkdir(dataDir, { recursive: true });
+  const server = { protocol: 'sftp', host: '127.0.0.1', port: servers.sftp?.port ?? 22 };
+  const job = (name: string) => ({
+    direction: 'download',
+    source: `${servers.root}/${name}`,
+    folder: home,
+    path: [name],
+    size: 1000,
+  });
+  // What a run that closed mid-transfer left: a saved site since deleted, and a quick connection.
+  await writeFile(
+    join(dataDir, 'unfinished-transfers.json'),
+    JSON.stringify({
+      format: 'ferry.unfinished-transfers',
+      version: 1,
+      savedAt: Date.now(),
+      servers: [
+        {
+          ...server,
+          site: { id: 'deleted-site', name: 'Old site' },
+          user: 'ferry',
+          jobs: [job('a')],
+        },
+        { ...server, user: servers.user.name, jobs: [job('b'), job('c')] },
+      ],
+    }),
+  );
+  const app = await startFerryApp({ home, dataDir });
+  try {
+    await page.goto(app.url);
+    const notice = page.getByRole('region', { name: /not finished when Ferry closed/ });
+    await expect(notice).toContainText(
+      '3 transfers were not finished when Ferry closed (2 servers)',
+    );
+    await expectAccessible(page, 'unfinished transfers notice');
+    await notice.getByRole('button', { name: 'Restore' }).click();
+    await expect(notice.getByRole('alert')).toContainText('no longer in the site manager');
+    await expect(page.getByRole('dialog', { name: `Password for 127.0.0.1` })).toBeVisible();
+    await expectAccessible(page, 'unfinished transfers: a server that failed, a password question');
+  } finally {
+    await app.stop();
+    await rm(base, { recursive: true, force: true });
+  }
 });

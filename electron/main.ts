@@ -67,7 +67,15 @@ async function start(): Promise<void> {
 
   mainWindow = createWindow();
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void core.dispose());
+  // Quitting waits for the core: it keeps the unfinished transfers for the next start (their
+  // part files too) and closes the connections, then Ferry quits for good.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    disposed = true;
+    event.preventDefault();
+    void core.dispose().finally(() => app.quit());
+  });
 }
 
 // One Ferry at a time: a second launch focuses the first window instead.

@@ -5,13 +5,18 @@ import { ConflictDialog } from './ConflictDialog';
 import { BOTTOM_TABS, showBottomTab, useBottomTab } from './panelTab';
 import { TransfersPanel } from './TransfersPanel';
 import { watchTransferEvents } from './transfersStore';
+import { loadUnfinished } from './unfinishedStore';
 
 /** The transfer queue and the connection log, as tabs below the panes. */
 export function BottomPanel() {
   const tab = useBottomTab((s) => s.tab);
   const logCount = useLog((s) => s.lines.length);
 
-  useEffect(() => watchTransferEvents(), []);
+  useEffect(() => {
+    watchTransferEvents();
+    // What an earlier run left unfinished, offered once at start (UnfinishedNotice).
+    void loadUnfinished();
+  }, []);
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;

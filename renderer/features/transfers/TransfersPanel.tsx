@@ -13,6 +13,7 @@ import {
 } from './format';
 import { ProgressBar } from './ProgressBar';
 import { TransferRow } from './TransferRow';
+import { UnfinishedNotice } from './UnfinishedNotice';
 import { useFocusFallback } from './useFocusFallback';
 import { totalsOfRows, transferCommands, useTransfers } from './transfersStore';
 import './transfers.css';
@@ -59,6 +60,7 @@ export function TransfersPanel() {
         hasFailed={byFilter.failed.length > 0}
         hasFinished={byFilter.finished.length > 0}
       />
+      <UnfinishedNotice />
       <HaltNotice />
       <Notice />
       <div

@@ -1,0 +1,179 @@
+/**
+ * Transfers an earlier run did not finish (the core kept them when Ferry closed): Restore
+ * reconnects to each server the way the user would — a saved site with its saved login or the
+ * usual questions, a quick connection with its password typed again — opens its tab and queues
+ * the files again. A server that cannot be reached keeps its files listed, with the reason.
+ */
+import { create } from 'zustand';
+import type { SessionInfo } from '../../../shared/types';
+import type { UnfinishedServer, UnfinishedTransfers } from '../../../shared/contract/transfers';
+import type { ErrorInfo } from '../../../shared/errors';
+import { call, describeError } from '../../api';
+import { hasPlainFtpConsent } from '../connect/plainFtpConsent';
+import { useSites } from '../sites/sitesStore';
+import { useSiteConnect } from '../sites/useSiteConnect';
+import { tabActions, useTabs } from '../tabs/tabsStore';
+import { showBottomTab } from './panelTab';
+
+interface UnfinishedState {
+  unfinished: UnfinishedTransfers | null;
+  /** Why a server's files could not be restored (by server id), to try again. */
+  errors: Readonly<Record<string, ErrorInfo>>;
+  /** The server being reconnected now. */
+  restoring?: string;
+  /** A quick connection waiting for its password (Ferry never kept it). */
+  askPassword?: UnfinishedServer;
+  /** A saved site waiting for the site's usual questions (password, plain FTP). */
+  askSite?: UnfinishedServer;
+}
+
+export const useUnfinished = create<UnfinishedState>(() => ({ unfinished: null, errors: {} }));
+
+/** Asks the core once at start; a list brings the Transfers tab forward. */
+export async function loadUnfinished(): Promise<void> {
+  const unfinished = await call('transfers.unfinished', {}).catch(() => null);
+  useUnfinished.setState({ unfinished });
+  if (unfinished && unfinished.files > 0) showBottomTab('Transfers');
+}
+
+/** Servers tried since the user chose Restore: each once, the failed ones stay for Try again. */
+const tried = new Set<string>();
+
+/**
+ * Restores every server still listed, one at a time; a question (a password) stops the round
+ * until it is answered, then the round goes on (`fresh` false).
+ */
+export async function restoreAll(fresh = true): Promise<void> {
+  if (fresh) tried.clear();
+  for (const server of useUnfinished.getState().unfinished?.servers ?? []) {
+    if (tried.has(server.id)) continue;
+    tried.add(server.id);
+    await restoreServer(server);
+    const { askPassword, askSite } = useUnfinished.getState();
+    if (askPassword || askSite) return;
+  }
+}
+
+/** Restores one server's files: connects (asking what must be asked), then queues them. */
+export async function restoreServer(server: UnfinishedServer): Promise<void> {
+  clearError(server.id);
+  if (!server.site) {
+    if (server.protocol === 'ftp' && !hasPlainFtpConsent(server.host, server.port)) {
+      return setError(server, {
+        code: 'plain_ftp_not_acknowledged',
+        message: `${server.host} uses plain FTP, which Ferry asks about before connecting.`,
+        hint: 'Connect to it once with the quick connect bar, then choose Restore again.',
+      });
+    }
+    useUnfinished.setState({ askPassword: server });
+    return;
+  }
+  useUnfinished.setState({ restoring: server.id });
+  await useSites.getState().load();
+  const site = useSites.getState().snapshot?.sites.find((s) => s.id === server.site?.id);
+  if (!site) {
+    useUnfinished.setState({ restoring: undefined });
+    return setError(server, {
+      code: 'not_found',
+      message: `The saved site “${server.site.name}” is no longer in the site manager.`,
+      hint: 'Discard these transfers, or save the site again and choose Restore.',
+    });
+  }
+  const session = await useSiteConnect.getState().connect(site);
+  useUnfinished.setState({ restoring: undefined });
+  if (session) {
+    tabActions.adoptSiteSession(session, site.name);
+    return queueAgain(server, session.sessionId);
+  }
+  const { error, askPassword, askPlainFtp } = useSiteConnect.getState();
+  if (askPassword || askPlainFtp) {
+    useUnfinished.setState({ askSite: server });
+    return;
+  }
+  useSiteConnect.getState().dismissError();
+  setError(server, error ?? couldNotConnect(server));
+}
+
+/** The site's questions were answered and it connected: its tab opens, its files queue. */
+export async function siteConnected(
+  server: UnfinishedServer,
+  session: SessionInfo & { siteId: string; initialRemoteDir?: string },
+  siteName: string,
+): Promise<void> {
+  useUnfinished.setState({ askSite: undefined });
+  tabActions.adoptSiteSession(session, siteName);
+  await queueAgain(server, session.sessionId);
+  await goOn();
+}
+
+/** A question was answered: the round goes on with the servers not tried yet. */
+async function goOn(): Promise<void> {
+  await restoreAll(false);
+}
+
+/** The password of a quick connection was typed: connect in a tab, then queue its files. */
+export async function connectQuick(server: UnfinishedServer, password: string): Promise<void> {
+  useUnfinished.setState({ askPassword: undefined, restoring: server.id });
+  const { protocol, host, port, user } = server;
+  const session = await tabActions.connect({
+    protocol,
+    host,
+    port,
+    user,
+    password,
+    ...(protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
+  });
+  useUnfinished.setState({ restoring: undefined });
+  if (!session) {
+    const { tabs, activeId } = useTabs.getState();
+    setError(server, tabs.find((t) => t.id === activeId)?.error ?? couldNotConnect(server));
+  } else await queueAgain(server, session.sessionId);
+  await goOn();
+}
+
+export function cancelQuestion(): void {
+  useUnfinished.setState({ askPassword: undefined, askSite: undefined });
+}
+
+/** Forgets the list (and the part files those downloads left). */
+export async function discardAll(): Promise<void> {
+  await call('transfers.discardUnfinished', {}).catch(() => undefined);
+  useUnfinished.setState({ unfinished: null, errors: {}, askPassword: undefined });
+}
+
+async function queueAgain(server: UnfinishedServer, sessionId: string): Promise<void> {
+  try {
+    await call('transfers.restoreUnfinished', { serverId: server.id, sessionId });
+    drop(server.id);
+    showBottomTab('Transfers');
+  } catch (error) {
+    setError(server, describeError(error));
+  }
+}
+
+function drop(serverId: string): void {
+  useUnfinished.setState((s) => {
+    const servers = s.unfinished?.servers.filter((server) => server.id !== serverId) ?? [];
+    const files = servers.reduce((n, server) => n + server.files, 0);
+    return { unfinished: servers.length > 0 ? { files, servers } : null };
+  });
+}
+
+function setError(server: UnfinishedServer, error: ErrorInfo): void {
+  useUnfinished.setState((s) => ({ errors: { ...s.errors, [server.id]: error } }));
+}
+
+function clearError(serverId: string): void {
+  useUnfinished.setState((s) => {
+    const { [serverId]: _gone, ...errors } = s.errors;
+    return { errors };
+  });
+}
+
+function couldNotConnect(server: UnfinishedServer): ErrorInfo {
+  return {
+    code: 'connection_lost',
+    message: `Ferry could not connect to ${server.host}.`,
+    hint: 'Check that the server is reachable, then choose Try again.',
+  };
+}
