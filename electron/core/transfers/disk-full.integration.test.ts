@@ -74,8 +74,8 @@ describe.skipIf(!canMountSmallDisks())('a disk that fills up', () => {
         expect(files().filter((r) => r.state === 'failed')).toEqual([]);
         expect(files().filter((r) => r.state === 'done').length).toBeGreaterThan(0);
         expect(files().filter((r) => r.state === 'done').length).toBeLessThan(TREE.files.length);
-        // One stop, not a reconnect per file that met the full disk.
-        expect(source.opened).toBeLessThanOrEqual(4);
+        // One stop, not a reconnect per file that met the full disk (~40 of them).
+        expect(source.opened).toBeLessThan(10);
 
         disk.grow(4 * MiB);
         queue.resume();
@@ -109,7 +109,7 @@ describe.skipIf(!canMountSmallDisks())('a disk that fills up', () => {
       expect(because).toMatchObject({ code: 'disk_full' });
       expect(because.message).toMatch(/The server has no room left for .*: its disk is full\./);
       expect(queue.list().filter((r) => r.state === 'failed')).toEqual([]);
-      expect(source.opened).toBeLessThanOrEqual(4);
+      expect(source.opened).toBeLessThan(10);
 
       disk.grow(4 * MiB);
       queue.resume();
