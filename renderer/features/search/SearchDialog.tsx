@@ -108,7 +108,8 @@ export function SearchDialog({ tabId, session, pane }: Props) {
               <Search size={14} aria-hidden="true" /> Search
             </button>
           )}
-          <p className="search-status" role="status">
+          {/* Counted five times a second while it runs: announced once it has ended. */}
+          <p className="search-status" role="status" aria-live={search.running ? 'off' : 'polite'}>
             {status}
           </p>
         </div>

@@ -8,6 +8,7 @@ import type { SearchFinished, SearchHit } from '../../../shared/contract/search'
 import { SEARCH_DEFAULTS } from '../../../shared/contract/search';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError, on } from '../../api';
+import { useTabs } from '../tabs/tabsStore';
 import { emptyForm, parseForm, type FormField, type SearchForm } from './searchForm';
 import { hitPath, type HitSort, type HitSortKey } from './searchWords';
 
@@ -82,6 +83,16 @@ function watchSearchEvents(): void {
       folders: finished.folders,
       found: finished.found,
     }));
+  });
+  // A closed tab's search goes with it; a tab whose connection ended shows no search dialog.
+  useTabs.subscribe(({ tabs }) => {
+    const { byTab, openTab } = get();
+    for (const tabId of Object.keys(byTab)) {
+      if (!tabs.some((tab) => tab.id === tabId)) searchActions.drop(tabId);
+    }
+    if (openTab && !tabs.some((tab) => tab.id === openTab && tab.session)) {
+      useSearch.setState({ openTab: null });
+    }
   });
 }
 
