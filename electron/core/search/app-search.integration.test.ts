@@ -1,0 +1,84 @@
+/**
+ * Search through the app as the pages use it, against the real sshd: `search.start` on an open
+ * session streams hits as events and ends with one `search.finished`; the search has a
+ * connection of its own (the pane's can list meanwhile); disconnecting the session stops it.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
+import type { SearchFinished, SearchProgress } from '../../../shared/contract/search';
+import { sftpParams } from '../remote/sftp-testing';
+import { appTrustingOnce } from '../transfers/testing-app';
+
+const harness = harnessForSuite(['sftp'], 'ferry-app-search-');
+beforeAll(async () => {
+  await harness.servers.fixtures.writeFile('site/a/index.html', '<p>a</p>');
+  await harness.servers.fixtures.writeFile('site/b/c/index.html', '<p>c</p>');
+  for (let i = 0; i < 400; i++) await harness.servers.fixtures.mkdir(`many/d${i}/e`);
+});
+
+async function connected() {
+  const { app, events } = appTrustingOnce(await mkdtemp(join(harness.scratch, 'data-')));
+  const session = await app.handlers['remote.connect'](sftpParams(harness.servers));
+  const finished = (searchId: string) =>
+    new Promise<SearchFinished>((resolve) =>
+      events.on('search.finished', (end) => {
+        if (end.searchId === searchId) resolve(end);
+      }),
+    );
+  return { app, events, session, finished };
+}
+
+const INDEX = {
+  name: 'index.html',
+  nameMode: 'contains',
+  matchCase: false,
+  includeFolders: false,
+} as const;
+
+it('finds files through the contract, while the pane lists on its own connection', async () => {
+  const { app, events, session, finished } = await connected();
+  try {
+    const root = posix.join(harness.servers.root, 'site');
+    const { searchId } = await app.handlers['search.start']({
+      sessionId: session.sessionId,
+      root,
+      criteria: INDEX,
+    });
+    // The pane's connection answers while the search runs.
+    const listing = await app.handlers['remote.list']({ sessionId: session.sessionId, path: root });
+    expect(listing.entries.map((e) => e.name).sort()).toEqual(['a', 'b']);
+    const end = await finished(searchId);
+    expect(end).toMatchObject({ outcome: 'done', found: 2, folders: 4 });
+    expect(end.sharedConnection).toBeUndefined();
+    const hits = events.events
+      .filter((e) => e.name === 'search.progress')
+      .flatMap((e) => (e.payload as SearchProgress).hits)
+      .map((hit) => posix.join(hit.folder, hit.name))
+      .sort();
+    expect(hits).toEqual([`${root}/a/index.html`, `${root}/b/c/index.html`]);
+    await app.handlers['search.stop']({ searchId }); // already ended: fine
+  } finally {
+    await app.dispose();
+  }
+});
+
+it('stops a search when its session is disconnected', async () => {
+  const { app, session, finished } = await connected();
+  try {
+    const { searchId } = await app.handlers['search.start']({
+      sessionId: session.sessionId,
+      root: posix.join(harness.servers.root, 'many'),
+      criteria: { ...INDEX, name: 'e', includeFolders: true },
+    });
+    const end = finished(searchId);
+    await app.handlers['remote.disconnect']({ sessionId: session.sessionId });
+    expect((await end).outcome).toBe('stopped');
+    await expect(
+      app.handlers['search.start']({ sessionId: session.sessionId, root: '/', criteria: INDEX }),
+    ).rejects.toMatchObject({ code: 'session_not_found' });
+  } finally {
+    await app.dispose();
+  }
+});
