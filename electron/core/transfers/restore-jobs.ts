@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, posix } from 'node:path';
 import type { TransferDirection } from '../../../shared/contract/transfers';
-import { makeFileJob } from './job-factory';
+import { makeFileJob, makeFolderJob } from './job-factory';
 import { claimPartPath } from './part-file';
 import { partPathOf, savedJobOf, targetOf, type SavedJob } from './saved-queue-format';
 import { printableName } from './safe-names';
-import type { Batch, FileJob, Job } from './types';
+import type { Batch, FileJob, Job, WalkTask } from './types';
 
 /** Failures no retry can mend: not worth offering again. */
 const HOPELESS: ReadonlySet<string> = new Set(['unsafe_name', 'invalid_input']);
@@ -41,12 +41,24 @@ export function saveJob(job: FileJob): SavedJob | undefined {
   );
 }
 
+/** The saved form of a folder not listed yet: its walk starts again after a restart. */
+export function saveWalk(walk: WalkTask): SavedJob | undefined {
+  const direction = walk.folder.batch.direction;
+  const top = walk.folder.row.target;
+  const chosen = direction === 'download' ? dirname(top) : posix.dirname(top);
+  const saved = savedJobOf(direction, walk.source, chosen, walk.target, null, undefined, false);
+  return saved && { kind: 'folder', ...saved };
+}
+
 /**
  * Makes jobs of `sessionId` again from saved ones whose paths pass the checks once more (a
  * tampered file cannot write outside the folders the user chose). A download continues its part
  * file; an upload continues as after a retry.
  */
-export function jobsFromSaved(sessionId: string, saved: readonly SavedJob[]): FileJob[] {
+export function jobsFromSaved(
+  sessionId: string,
+  saved: readonly SavedJob[],
+): { files: FileJob[]; walks: WalkTask[] } {
   const batches = new Map<TransferDirection, Batch>();
   const batchOf = (direction: TransferDirection): Batch => {
     let batch = batches.get(direction);
@@ -57,10 +69,18 @@ export function jobsFromSaved(sessionId: string, saved: readonly SavedJob[]): Fi
     return batch;
   };
   const jobs: FileJob[] = [];
+  const walks: WalkTask[] = [];
   for (const entry of saved) {
     const target = targetOf(entry);
     if (target === undefined) continue;
     const name = entry.direction === 'download' ? basename(target) : posix.basename(target);
+    if (entry.kind === 'folder') {
+      // Listed again from the top of that folder, into the folder that holds it.
+      const fields = { name: printableName(name), source: entry.source, target };
+      const folder = makeFolderJob(batchOf(entry.direction), fields);
+      walks.push({ type: 'walk', folder, source: entry.source, target, relative: '', attempts: 0 });
+      continue;
+    }
     const job = makeFileJob(batchOf(entry.direction), {
       name: printableName(name),
       source: entry.source,
@@ -82,5 +102,5 @@ export function jobsFromSaved(sessionId: string, saved: readonly SavedJob[]): Fi
     }
     jobs.push(job);
   }
-  return jobs;
+  return { files: jobs, walks };
 }

@@ -22,8 +22,12 @@ export const MAX_SAVED_BYTES = 32 * 1024 * 1024;
 
 const MAX_PATH = 4096;
 
-/** One file still to transfer. `folder` is the folder the user chose; `path` the names below it. */
+/**
+ * One file still to transfer, or a folder not listed yet (`kind: 'folder'`: its walk starts
+ * again). `folder` is the folder the user chose; `path` the names below it.
+ */
 export interface SavedJob {
+  kind?: 'folder';
   direction: TransferDirection;
   /** A remote path (download) or a local path (upload). */
   source: string;
@@ -59,6 +63,7 @@ export interface SavedQueueFile {
 const text = (max: number) => z.string().min(1).max(max);
 const savedJob = z
   .object({
+    kind: z.literal('folder').optional(),
     direction: z.enum(['upload', 'download']),
     source: text(MAX_PATH),
     folder: text(MAX_PATH),

@@ -55,6 +55,11 @@ export class SessionLine<T> {
     if (line.length === 0) this.lines.delete(sessionId);
   }
 
+  /** Everything waiting, in no particular order. */
+  items(): T[] {
+    return [...this.lines.values()].flatMap((line) => line.map((place) => place.item));
+  }
+
   removeWhere(predicate: (item: T) => boolean): void {
     for (const [sessionId, line] of this.lines) {
       const kept = line.filter((place) => !predicate(place.item));

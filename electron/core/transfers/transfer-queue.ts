@@ -13,7 +13,7 @@ import { isKeptJob, jobsFromSaved } from './restore-jobs';
 import type { SavedJob } from './saved-queue-format';
 import { asFerryError, isNetworkFailure } from './retry-policy';
 import { Scheduler, type AbortReason, type SchedulerOptions } from './scheduler';
-import type { FileJob, FolderJob, Job, TransferSettings } from './types';
+import type { FileJob, FolderJob, Job, TransferSettings, WalkTask } from './types';
 
 export type { EnqueueItem, EnqueueRequest } from './enqueue';
 export type TransferQueueOptions = SchedulerOptions & {
@@ -81,16 +81,36 @@ export class TransferQueue {
     return this.run.board.all().filter(isKeptJob);
   }
 
-  /** Queues again the files an earlier run did not finish, on `sessionId`; answers their ids. */
+  /**
+   * Folders not listed yet (waiting, being listed, or whose listing failed): their files are in
+   * no job yet, so a restart walks them again.
+   */
+  unlistedFolders(): WalkTask[] {
+    const walks = [
+      ...this.run.walkQueue.items(),
+      ...this.run.walkControllers.keys(),
+      ...[...this.run.waitingRetry].filter((task) => task.type === 'walk'),
+    ];
+    for (const job of this.run.board.all()) {
+      if (job.type === 'file' && job.walk && job.row.state === 'failed') walks.push(job.walk);
+    }
+    return walks.filter((walk) => walk.folder.row.state !== 'cancelled');
+  }
+
+  /** Queues again what an earlier run did not finish, on `sessionId`; answers the new ids. */
   restore(sessionId: string, saved: readonly SavedJob[]): string[] {
     this.options.connections(sessionId); // refuses unknown sessions up front
-    const jobs = jobsFromSaved(sessionId, saved);
-    for (const job of jobs) {
+    const { files, walks } = jobsFromSaved(sessionId, saved);
+    for (const job of files) {
       this.run.board.add(job);
       this.run.fileQueue.push(job);
     }
+    for (const walk of walks) {
+      this.run.board.add(walk.folder);
+      this.run.queueWalk(walk, false);
+    }
     this.run.pump();
-    return jobs.map((job) => job.row.id);
+    return [...files, ...walks.map((walk) => walk.folder)].map((job) => job.row.id);
   }
 
   /**

@@ -5,14 +5,15 @@
  * (SHA-256). The kept list never holds the password.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import type { FerryApp } from '../app';
 import { sampleDraftFor } from '../sites/testing/sample-site';
-import { SAVED_QUEUE_FILE } from './saved-queue';
+import { SAVED_QUEUE_FILE, serialise } from './saved-queue';
+import type { SavedServer } from './saved-queue-format';
 import { paramsFor, treeManifest, twoFolderTree, writeTree } from './testing';
 import { appTrustingOnce } from './testing-app';
 
@@ -154,5 +155,46 @@ it('a folder upload over a quick FTPS connection continues after a restart, ever
     expect(await treeManifest(harness.servers.fixtures.abs('uploads/tree-up'))).toEqual(expected);
   } finally {
     await second.dispose();
+  }
+});
+
+it('a folder not listed yet when Ferry closed is listed again on restore, every file whole', async () => {
+  const dataDir = await mkdtemp(join(harness.scratch, 'data-'));
+  const target = await mkdtemp(join(harness.scratch, 'down-'));
+  await writeTree(harness.servers.fixtures.abs('tree-walk'), tree);
+  const expected = await treeManifest(harness.servers.fixtures.abs('tree-walk/d1'));
+  const params = paramsFor(harness.servers, 'sftp');
+  // What a run that closed while listing tree-walk left: its folder d1 (d0 was done).
+  await mkdir(join(target, 'tree-walk'));
+  const saved: SavedServer = {
+    protocol: 'sftp',
+    host: params.host,
+    port: params.port,
+    user: params.user,
+    jobs: [
+      {
+        kind: 'folder',
+        direction: 'download',
+        source: posix.join(harness.servers.root, 'tree-walk', 'd1'),
+        folder: target,
+        path: ['tree-walk', 'd1'],
+        size: null,
+      },
+    ],
+  };
+  await writeFile(join(dataDir, SAVED_QUEUE_FILE), serialise([saved]));
+
+  const { app } = appTrustingOnce(dataDir);
+  try {
+    const { servers } = await app.handlers['transfers.unfinished']({});
+    const session = await app.handlers['remote.connect'](params);
+    const ids = await app.handlers['transfers.restoreUnfinished']({
+      serverId: servers[0]?.id ?? '',
+      sessionId: session.sessionId,
+    });
+    await allDone(app, ids);
+    expect(await treeManifest(join(target, 'tree-walk', 'd1'))).toEqual(expected);
+  } finally {
+    await app.dispose();
   }
 });

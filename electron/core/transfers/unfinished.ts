@@ -7,7 +7,7 @@ import type { Handlers } from '../../../shared/contract';
 import type { UnfinishedServer } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import type { Protocol } from '../../../shared/protocols';
-import { saveJob } from './restore-jobs';
+import { saveJob, saveWalk } from './restore-jobs';
 import { SavedQueue, type PendingServer } from './saved-queue';
 import type { SavedJob, SavedServer } from './saved-queue-format';
 import type { TransferQueue } from './transfer-queue';
@@ -99,11 +99,9 @@ export class UnfinishedTransfers {
 
   private liveServers(): SavedServer[] {
     const byServer = new Map<string, SavedServer>();
-    const kept: FileJob[] = [];
-    for (const job of this.queue.unfinished()) {
-      const origin = this.origins.get(job.batch.sessionId);
-      const saved = origin && saveJob(job);
-      if (!origin || !saved) continue;
+    const add = (sessionId: string, saved: SavedJob | undefined): boolean => {
+      const origin = this.origins.get(sessionId);
+      if (!origin || !saved) return false;
       const key = serverKey(origin);
       let server = byServer.get(key);
       if (!server) {
@@ -111,7 +109,14 @@ export class UnfinishedTransfers {
         byServer.set(key, server);
       }
       server.jobs.push(saved);
-      kept.push(job);
+      return true;
+    };
+    const kept: FileJob[] = [];
+    for (const job of this.queue.unfinished()) {
+      if (add(job.batch.sessionId, saveJob(job))) kept.push(job);
+    }
+    for (const walk of this.queue.unlistedFolders()) {
+      add(walk.folder.batch.sessionId, saveWalk(walk));
     }
     this.keptJobs = kept;
     return [...byServer.values()];
