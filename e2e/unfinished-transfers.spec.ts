@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
@@ -149,4 +150,59 @@ test('Discard forgets the unfinished transfers and the part files they left', as
   await app.start(page);
   await expect(page.getByRole('tabpanel', { name: 'Transfers' })).toBeVisible();
   await expect(notice(page)).toHaveCount(0);
+});
+
+test('a server that cannot be reached keeps its transfers listed with the reason, to try again', async ({
+  page,
+}) => {
+  // What a run left for a quick connection to a server that is gone now (nothing listens there).
+  const gone = await new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const home = join(app.dataDir, '..', 'home');
+  await mkdir(app.dataDir, { recursive: true });
+  await mkdir(home, { recursive: true });
+  const job = { direction: 'download', source: '/srv/report.pdf', folder: home, size: 5000 };
+  await writeFile(
+    join(app.dataDir, 'unfinished-transfers.json'),
+    JSON.stringify({
+      format: 'ferry.unfinished-transfers',
+      version: 1,
+      savedAt: Date.now(),
+      servers: [
+        {
+          protocol: 'sftp',
+          host: '127.0.0.1',
+          port: gone,
+          user: 'me',
+          jobs: [{ ...job, path: ['report.pdf'] }],
+        },
+      ],
+    }),
+  );
+  await app.start(page);
+  const offer = notice(page);
+  await expect(offer).toContainText('1 transfer was not finished when Ferry closed (1 server)');
+  await offer.getByRole('button', { name: 'Restore' }).click();
+  const prompt = page.getByRole('dialog', { name: 'Password for 127.0.0.1' });
+  await prompt.getByLabel('Server password').fill('not kept anywhere');
+  await prompt.getByRole('button', { name: 'Connect' }).click();
+  await expect(offer.getByRole('alert')).toContainText(
+    'Nothing is accepting connections on 127.0.0.1',
+  );
+  await expect(
+    offer.getByRole('button', { name: `Try again: me@127.0.0.1:${gone}` }),
+  ).toBeVisible();
+
+  // Still offered at the next start, and the typed password was never written.
+  await app.start(page);
+  await expect(notice(page)).toContainText('1 transfer was not finished');
+  for (const name of await readdir(app.dataDir)) {
+    const text = await readFile(join(app.dataDir, name), 'utf8').catch(() => '');
+    expect(text, name).not.toContain('not kept anywhere');
+  }
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SavedQueue, SAVED_QUEUE_FILE, serialise } from './saved-queue';
 import {
+  MAX_SAVED_BYTES,
   MAX_SAVED_JOBS,
   parseSavedQueue,
   targetOf,
@@ -92,6 +93,14 @@ describe('the saved list', () => {
     const many = Array.from({ length: MAX_SAVED_JOBS + 5 }, (_, i) => download([`f${i}`]));
     const parsed = parseSavedQueue(serialise([server(many)]));
     expect(parsed.kind === 'ok' && parsed.servers[0]?.jobs.length).toBe(MAX_SAVED_JOBS);
+  });
+
+  it('stays small enough for the next start to read, however long the paths', () => {
+    const long = (i: number) => download([`f${i}`], { source: `/${'a'.repeat(4000)}/${i}` });
+    const text = serialise([server(Array.from({ length: 9000 }, (_, i) => long(i)))]);
+    expect(text.length).toBeLessThan(MAX_SAVED_BYTES);
+    const parsed = parseSavedQueue(text);
+    expect(parsed.kind === 'ok' && parsed.servers[0]?.jobs.length).toBeGreaterThan(7000);
   });
 });
 

@@ -44,6 +44,7 @@ export class SavedQueue {
   private lastWritten: string | undefined;
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
+  private toldLeft = false;
   readonly loaded: Promise<void>;
 
   constructor(private readonly options: SavedQueueOptions) {
@@ -114,7 +115,19 @@ export class SavedQueue {
     if (key === this.lastWritten) return;
     try {
       if (servers.length === 0) await rm(this.path, { force: true });
-      else await writeFileAtomic(this.path, serialise(servers, Date.now()));
+      else {
+        const { file, left } = bounded(servers, Date.now());
+        await writeFileAtomic(this.path, JSON.stringify(file));
+        if (left > 0 && !this.toldLeft) {
+          // Once per run: the list is written again every time it changes.
+          this.toldLeft = true;
+          const total = servers.reduce((n, server) => n + server.jobs.length, 0);
+          this.options.log(
+            'error',
+            `Only the first ${total - left} of ${total} unfinished transfers can be kept for the next start.`,
+          );
+        }
+      }
       this.lastWritten = key;
     } catch (error) {
       this.options.log(
@@ -160,24 +173,48 @@ function withoutId({ id: _id, ...server }: PendingServer): SavedServer {
   return server;
 }
 
-/** The file's text, at most MAX_SAVED_JOBS jobs (the oldest first: the queue's order). */
+/**
+ * The file's text: at most MAX_SAVED_JOBS jobs and well under MAX_SAVED_BYTES (the oldest
+ * first: the queue's order), so the next start can always read what this one wrote.
+ */
 export function serialise(servers: SavedServer[], savedAt = 0): string {
+  return JSON.stringify(bounded(servers, savedAt).file);
+}
+
+/** The list as written, and how many jobs did not fit. */
+export function bounded(
+  servers: SavedServer[],
+  savedAt = 0,
+): { file: SavedQueueFile; left: number } {
   let room = MAX_SAVED_JOBS;
-  const bounded: SavedServer[] = [];
+  let bytes = 0;
+  let left = 0;
+  const kept: SavedServer[] = [];
   for (const server of servers) {
-    if (room === 0) break;
-    const jobs = server.jobs.slice(0, room);
-    room -= jobs.length;
-    if (jobs.length > 0) bounded.push({ ...server, jobs });
+    const jobs: SavedServer['jobs'] = [];
+    for (const job of server.jobs) {
+      const size = JSON.stringify(job).length + 1;
+      if (room === 0 || bytes + size > BYTE_BUDGET) {
+        left++;
+        continue;
+      }
+      jobs.push(job);
+      room--;
+      bytes += size;
+    }
+    if (jobs.length > 0) kept.push({ ...server, jobs });
   }
   const file: SavedQueueFile = {
     format: SAVED_QUEUE_FORMAT,
     version: SAVED_QUEUE_VERSION,
     savedAt,
-    servers: bounded,
+    servers: kept,
   };
-  return JSON.stringify(file);
+  return { file, left };
 }
+
+/** Room for the servers' own fields besides the jobs. */
+const BYTE_BUDGET = MAX_SAVED_BYTES - 1024 * 1024;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

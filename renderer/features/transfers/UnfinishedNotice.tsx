@@ -42,7 +42,7 @@ export function UnfinishedNotice() {
           {plural(servers.length, 'server', 'servers')}).
         </strong>{' '}
         Restore connects to {servers.length === 1 ? 'its server' : 'each server'} again and
-        continues them; Discard forgets them.
+        continues {files === 1 ? 'it' : 'them'}; Discard forgets {files === 1 ? 'it' : 'them'}.
       </p>
       <ul className="unfinished-servers" aria-label="Servers with unfinished transfers">
         {servers.map((server) => {
