@@ -129,7 +129,17 @@ export function SearchDialog({ tabId, session, pane }: Props) {
       ) : (
         end?.error && <ErrorNotice error={end.error} />
       )}
-      <SearchResults tabId={tabId} search={search} onOpenFolder={(hit) => void openFolder(hit)} />
+      <SearchResults
+        tabId={tabId}
+        search={search}
+        onOpenFolder={(hit) => void openFolder(hit)}
+        onDelete={() => {
+          if (picked.length > 0) setConfirming(picked);
+        }}
+        onDownload={() => {
+          if (picked.length > 0) void download(picked);
+        }}
+      />
       <div className="search-result-actions" role="group" aria-label="With the selected results">
         <span className="muted">
           {search.selected.size > 0
@@ -139,13 +149,21 @@ export function SearchDialog({ tabId, session, pane }: Props) {
         <button type="button" disabled={!canOpen} onClick={() => first && void openFolder(first)}>
           <FolderOpen size={14} aria-hidden="true" /> Open folder
         </button>
-        <button type="button" disabled={picked.length === 0} onClick={() => void download(picked)}>
+        <button
+          type="button"
+          disabled={picked.length === 0}
+          aria-keyshortcuts="Control+D"
+          title="Download to the local pane's folder (Ctrl+D in the list)"
+          onClick={() => void download(picked)}
+        >
           <Download size={14} aria-hidden="true" /> Download
         </button>
         <button
           type="button"
           className="danger"
           disabled={picked.length === 0}
+          aria-keyshortcuts="Delete"
+          title="Delete on the server, after asking (Delete in the list)"
           onClick={() => setConfirming(picked)}
         >
           <Trash2 size={14} aria-hidden="true" /> Delete…

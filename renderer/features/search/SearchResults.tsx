@@ -16,15 +16,19 @@ interface Props {
   search: TabSearch;
   /** Enter or a double click on a result. */
   onOpenFolder(hit: SearchHit): void;
+  /** Delete on the list (asks first), Ctrl+D: what the buttons below do. */
+  onDelete(): void;
+  onDownload(): void;
 }
 
 /**
  * The results as one multi-select list box: one Tab stop; arrows, Home and End select the row
  * moved to (Shift: add it, Ctrl: only move), Space (or Ctrl+click) adds or removes a row, Ctrl+A
- * selects all, Enter (or a double click) opens the result's folder.
+ * selects all, Enter (or a double click) opens the result's folder, Delete asks to delete,
+ * Ctrl+D downloads. Shift+click selects a range.
  * Column headers above sort (again: the other way round).
  */
-export function SearchResults({ tabId, search, onOpenFolder }: Props) {
+export function SearchResults({ tabId, search, onOpenFolder, onDelete, onDownload }: Props) {
   const id = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const sorted = useMemo(() => sortHits(search.hits, search.sort), [search.hits, search.sort]);
@@ -65,9 +69,11 @@ export function SearchResults({ tabId, search, onOpenFolder }: Props) {
         const hit = sorted[at];
         if (hit) onOpenFolder(hit);
       },
+      Delete: onDelete,
     };
     let run = keys[event.key];
     if (command && event.key.toLowerCase() === 'a') run = () => searchActions.selectAll(tabId);
+    if (command && event.key.toLowerCase() === 'd') run = onDownload;
     if (!run) return;
     event.preventDefault();
     run();
@@ -122,7 +128,12 @@ export function SearchResults({ tabId, search, onOpenFolder }: Props) {
               aria-selected={search.selected.has(path)}
               className={`search-hit${index === activeIndex ? ' is-active' : ''}`}
               onClick={(event) => {
-                searchActions.select(tabId, path, event.ctrlKey || event.metaKey);
+                if (event.shiftKey && activeIndex >= 0) {
+                  const [from, to] = [activeIndex, index].sort((a, b) => a - b) as [number, number];
+                  searchActions.selectRange(tabId, paths.slice(from, to + 1), path);
+                } else {
+                  searchActions.select(tabId, path, event.ctrlKey || event.metaKey);
+                }
                 listRef.current?.focus();
               }}
               onDoubleClick={() => onOpenFolder(hit)}

@@ -193,6 +193,11 @@ export const searchActions = {
     });
   },
 
+  /** Exactly `paths` (a Shift+click range), the keyboard on `active`. */
+  selectRange(tabId: string, paths: readonly string[], active: string): void {
+    change(tabId, () => ({ selected: new Set(paths), active }));
+  },
+
   selectAll(tabId: string): void {
     change(tabId, ({ hits }) => ({ selected: new Set(hits.map(hitPath)) }));
   },
