@@ -50,11 +50,6 @@ export interface AppOptions {
   pageGraceMs?: number;
   /** How long a page must be away before another page may take its sessions (default 10 s). */
   pageAdoptAfterMs?: number;
-  /**
-   * Keep the unfinished transfers in the data folder when closing, and offer them at the next
-   * start (default true; the `ferry` command does not use the app).
-   */
-  keepUnfinished?: boolean;
 }
 
 /** The transport's word on pages (browser tabs) connecting and going; see SessionClaims. */
@@ -137,7 +132,7 @@ export function createApp(options: AppOptions): FerryApp {
   const settings = new SettingsStore(options.dataDir);
   // The queue's row events also tell the kept list of unfinished transfers to follow.
   const queueEmit: typeof emit = (name, payload) => {
-    if (name === 'transfer.updated' || name === 'transfer.removed') unfinished?.changed();
+    if (name === 'transfer.updated' || name === 'transfer.removed') unfinished.changed();
     emit(name, payload);
   };
   const queue = new TransferQueue({
@@ -161,13 +156,12 @@ export function createApp(options: AppOptions): FerryApp {
       uploadBytesPerSecond: s.uploadLimit && bytesPerSecond(s.uploadLimit),
     });
   const appLog = createSessionLog(emit);
-  const unfinished =
-    options.keepUnfinished === false
-      ? undefined
-      : new UnfinishedTransfers(queue, {
-          dataDir: options.dataDir,
-          log: (level, text) => appLog.write(level, text),
-        });
+  // The unfinished transfers are kept in the data folder when Ferry closes and offered at the
+  // next start (the `ferry` command, a one-shot run, does not use the app).
+  const unfinished = new UnfinishedTransfers(queue, {
+    dataDir: options.dataDir,
+    log: (level, text) => appLog.write(level, text),
+  });
   void settings.get().then(applySettings, () => undefined);
   settings.onChange(applySettings);
 
@@ -200,7 +194,7 @@ export function createApp(options: AppOptions): FerryApp {
     // session is usable at once; dispose waits for the write).
     'remote.connect': async (params) => {
       const session = await remote['remote.connect'](params);
-      unfinished?.remember(session.sessionId, serverOf(session));
+      unfinished.remember(session.sessionId, serverOf(session));
       inBackground(sites.recordRecent(params));
       return session;
     },
@@ -208,7 +202,7 @@ export function createApp(options: AppOptions): FerryApp {
     'sites.connect': async (input) => {
       const session = await sites.handlers['sites.connect'](input);
       const site = { id: session.siteId, name: session.host };
-      unfinished?.remember(session.sessionId, { ...serverOf(session), site });
+      unfinished.remember(session.sessionId, { ...serverOf(session), site });
       // The site's name, for the notice at the next start (the session does not carry it).
       inBackground(
         sites.handlers['sites.list']({}).then(({ sites: all }) => {
@@ -219,7 +213,7 @@ export function createApp(options: AppOptions): FerryApp {
     },
     ...createTransferHandlers({ queue }),
     ...createSearchHandlers(searches),
-    ...unfinished?.handlers,
+    ...unfinished.handlers,
     ...createSettingsHandlers({ store: settings, emit }),
     ...createTrustHandlers({ knownHosts, certPins }),
     ...createProbeHandlers({
@@ -243,7 +237,7 @@ export function createApp(options: AppOptions): FerryApp {
     dispose: async () => {
       claims.dispose();
       await searches.dispose();
-      await unfinished?.close().catch(() => undefined);
+      await unfinished.close().catch(() => undefined);
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
       await Promise.all([...background]);

@@ -3,6 +3,7 @@
  * closes, their saved form, and the jobs made again from it at the next start.
  */
 import { randomUUID } from 'node:crypto';
+import { lstatSync } from 'node:fs';
 import { basename, dirname, posix } from 'node:path';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import { makeFileJob, makeFolderJob } from './job-factory';
@@ -88,19 +89,31 @@ export function jobsFromSaved(
     });
     job.row.total = entry.size;
     job.row.note = 'Restored: it was not finished when Ferry closed.';
-    if (entry.decision !== undefined) job.decision = entry.decision;
-    const part = partPathOf(entry, target);
-    if (part !== undefined) {
-      if (entry.direction === 'download') {
-        job.partPath = part;
-        claimPartPath(part);
-      } else job.uploadTempPath = part;
-      job.resumable = entry.resume === true;
-    } else if (entry.direction === 'upload' && entry.resume === true) {
-      // A new file on the server was being written directly: continue after its bytes.
-      job.resumable = true;
-    }
+    continueWhereStopped(job, entry, partPathOf(entry, target));
     jobs.push(job);
   }
   return { files: jobs, walks };
+}
+
+/**
+ * What the earlier run had done for this file. A download replaces a local file only after the
+ * usual question: a saved answer is not taken on trust, and continuing needs the part file that
+ * run left, right there (else it starts afresh, asking first). An upload continues as after a
+ * retry: into its temporary file, or after the bytes of the new file it was writing.
+ */
+function continueWhereStopped(job: FileJob, entry: SavedJob, part: string | undefined): void {
+  if (entry.direction === 'download') {
+    if (part === undefined) return;
+    job.partPath = part;
+    claimPartPath(part);
+    job.resumable = entry.resume === true && isPlainFile(part);
+    return;
+  }
+  if (entry.decision !== undefined) job.decision = entry.decision;
+  if (part !== undefined) job.uploadTempPath = part;
+  job.resumable = entry.resume === true;
+}
+
+function isPlainFile(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }

@@ -1,0 +1,88 @@
+/**
+ * Jobs made again from the saved list: what they continue, and what a saved entry cannot make
+ * them do (replace a local file without the usual question).
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jobsFromSaved } from './restore-jobs';
+import type { SavedJob } from './saved-queue-format';
+
+const PART = '.a.txt.0123456789ab.ferry-part';
+
+async function downloads(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'ferry-restore-jobs-'));
+}
+
+const download = (folder: string, more: Partial<SavedJob> = {}): SavedJob => ({
+  direction: 'download',
+  source: '/srv/a.txt',
+  folder,
+  path: ['a.txt'],
+  size: 100,
+  ...more,
+});
+
+describe('a restored download', () => {
+  it('continues the part file its earlier run left', async () => {
+    const folder = await downloads();
+    await writeFile(join(folder, PART), 'half');
+    const { files } = jobsFromSaved('s1', [download(folder, { part: PART, resume: true })]);
+    expect(files[0]).toMatchObject({ resumable: true, partPath: join(folder, PART) });
+    expect(files[0]?.row).toMatchObject({ target: join(folder, 'a.txt'), total: 100 });
+  });
+
+  it('starts afresh, asking as usual, when that part file is gone', async () => {
+    const folder = await downloads();
+    const { files } = jobsFromSaved('s1', [download(folder, { part: PART, resume: true })]);
+    expect(files[0]?.resumable).toBe(false);
+  });
+
+  it('does not take a saved "overwrite" on trust', async () => {
+    const folder = await downloads();
+    const { files } = jobsFromSaved('s1', [download(folder, { decision: 'overwrite' })]);
+    expect(files[0]?.decision).toBeUndefined();
+  });
+
+  it('is not made at all when its names would leave the chosen folder', async () => {
+    const folder = await downloads();
+    const bad = download(folder, { path: ['..', 'outside.txt'] });
+    expect(jobsFromSaved('s1', [bad]).files).toEqual([]);
+  });
+});
+
+describe('a restored upload', () => {
+  it('continues as after a retry: the target is its own, after the bytes already sent', () => {
+    const saved: SavedJob = {
+      direction: 'upload',
+      source: '/home/me/a.txt',
+      folder: '/var/www',
+      path: ['a.txt'],
+      size: 100,
+      resume: true,
+      decision: 'overwrite',
+    };
+    const { files } = jobsFromSaved('s1', [saved]);
+    expect(files[0]).toMatchObject({ resumable: true, decision: 'overwrite' });
+    expect(files[0]?.row.target).toBe('/var/www/a.txt');
+  });
+});
+
+it('a folder not listed yet is walked again from its own top', async () => {
+  const folder = await downloads();
+  const saved = download(folder, {
+    kind: 'folder',
+    source: '/srv/tree/d1',
+    path: ['tree', 'd1'],
+    size: null,
+  });
+  const { files, walks } = jobsFromSaved('s1', [saved]);
+  expect(files).toEqual([]);
+  expect(walks[0]).toMatchObject({
+    source: '/srv/tree/d1',
+    target: join(folder, 'tree', 'd1'),
+    relative: '',
+  });
+  expect(walks[0]?.folder.row).toMatchObject({ kind: 'folder', name: 'd1', sessionId: 's1' });
+});
