@@ -101,7 +101,12 @@ export class SearchManager {
     const unreadablePaths: string[] = [];
     let pending: SearchHit[] = [];
     let current = request.root;
+    let lastSent = '';
+    /** Sends what is new; nothing when nothing changed (a slow folder is still being listed). */
     const flush = () => {
+      const now = JSON.stringify([current, counts]);
+      if (pending.length === 0 && now === lastSent) return;
+      lastSent = now;
       const hits = pending;
       pending = [];
       this.deps.emit('search.progress', { searchId, hits, current, ...counts });
