@@ -1,4 +1,4 @@
-import { Download, FolderOpen, Search, Square, Trash2 } from 'lucide-react';
+import { CircleStop, Download, FolderOpen, Search, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { SEARCH_DEFAULTS, type SearchHit } from '../../../shared/contract/search';
 import type { SessionInfo } from '../../../shared/types';
@@ -101,7 +101,7 @@ export function SearchDialog({ tabId, session, pane }: Props) {
         <div className="search-buttons">
           {search.running ? (
             <button type="button" onClick={() => void searchActions.stop(tabId)}>
-              <Square size={14} aria-hidden="true" /> Stop
+              <CircleStop size={14} aria-hidden="true" /> Stop
             </button>
           ) : (
             <button type="submit" className="primary">
