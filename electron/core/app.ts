@@ -232,7 +232,10 @@ export function createApp(options: AppOptions): FerryApp {
     handlers,
     pages: {
       opened: (pageId) => claims.pageOpened(pageId),
-      closed: (pageId) => claims.pageClosed(pageId),
+      closed: (pageId) => {
+        claims.pageClosed(pageId);
+        searches.closePage(pageId);
+      },
     },
     dispose: async () => {
       claims.dispose();

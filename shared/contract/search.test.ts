@@ -3,6 +3,7 @@ import { searchMethods } from './search';
 
 const input = searchMethods['search.start'].input;
 const valid = {
+  pageId: 'page-1234',
   sessionId: 's1',
   root: '/var/www',
   criteria: { name: '*.jpg', nameMode: 'pattern', matchCase: false, includeFolders: true },
@@ -16,6 +17,7 @@ describe('search.start input', () => {
 
   it.each([
     ['a relative folder', { ...valid, root: 'var/www' }],
+    ['no page', { ...valid, pageId: undefined }],
     ['a depth beyond 100', { ...valid, limits: { depth: 101 } }],
     ['more than 10,000 results', { ...valid, limits: { results: 10_001 } }],
     ['a negative size', { ...valid, criteria: { ...valid.criteria, largerThan: -1 } }],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
 import type { EntryKind } from '../types';
 import { event, method } from './define';
+import { pageId } from './remote';
 
 /** The most of each limit a caller may ask for (the core's defaults are below these). */
 export const SEARCH_CAPS = { depth: 100, folders: 100_000, results: 10_000 } as const;
@@ -84,10 +85,13 @@ const remotePath = z.string().min(1).max(4096).startsWith('/');
 export const searchMethods = {
   /**
    * Starts looking below `root` (breadth-first; links to folders are not followed). Hits and
-   * progress arrive as `search.progress` events, the end as one `search.finished`.
+   * progress arrive as `search.progress` events, the end as one `search.finished`. The search
+   * stops when its page goes (closed or reloaded: the page forgets it). Over the WebSocket,
+   * `pageId` is the socket's page.
    */
   'search.start': method<{ searchId: string }>()(
     z.object({
+      pageId,
       sessionId,
       root: remotePath,
       criteria: searchCriteria,

@@ -30,6 +30,8 @@ async function connected() {
   return { app, events, session, finished };
 }
 
+const PAGE = 'page-search-1';
+
 const INDEX = {
   name: 'index.html',
   nameMode: 'contains',
@@ -42,6 +44,7 @@ it('finds files through the contract, while the pane lists on its own connection
   try {
     const root = posix.join(harness.servers.root, 'site');
     const { searchId } = await app.handlers['search.start']({
+      pageId: PAGE,
       sessionId: session.sessionId,
       root,
       criteria: INDEX,
@@ -68,6 +71,7 @@ it('stops a search when its session is disconnected', async () => {
   const { app, session, finished } = await connected();
   try {
     const { searchId } = await app.handlers['search.start']({
+      pageId: PAGE,
       sessionId: session.sessionId,
       root: posix.join(harness.servers.root, 'many'),
       criteria: { ...INDEX, name: 'e', includeFolders: true },
@@ -76,8 +80,34 @@ it('stops a search when its session is disconnected', async () => {
     await app.handlers['remote.disconnect']({ sessionId: session.sessionId });
     expect((await end).outcome).toBe('stopped');
     await expect(
-      app.handlers['search.start']({ sessionId: session.sessionId, root: '/', criteria: INDEX }),
+      app.handlers['search.start']({
+        pageId: PAGE,
+        sessionId: session.sessionId,
+        root: '/',
+        criteria: INDEX,
+      }),
     ).rejects.toMatchObject({ code: 'session_not_found' });
+  } finally {
+    await app.dispose();
+  }
+});
+
+it('stops a search when the page that started it goes (closed, or reloaded)', async () => {
+  const { app, session, finished } = await connected();
+  try {
+    app.pages.opened(PAGE);
+    const { searchId } = await app.handlers['search.start']({
+      pageId: PAGE,
+      sessionId: session.sessionId,
+      root: posix.join(harness.servers.root, 'many'),
+      criteria: { ...INDEX, name: 'e', includeFolders: true },
+    });
+    const end = finished(searchId);
+    app.pages.closed('another-page-1');
+    app.pages.closed(PAGE);
+    expect((await end).outcome).toBe('stopped');
+    // The session stays: only the search went.
+    await expect(app.handlers['remote.sessions']({})).resolves.toHaveLength(1);
   } finally {
     await app.dispose();
   }

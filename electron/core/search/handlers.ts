@@ -6,8 +6,8 @@ export type SearchHandlers = Pick<Handlers, 'search.start' | 'search.stop'>;
 /** The `search.*` methods of the contract, over one SearchManager. */
 export function createSearchHandlers(searches: SearchManager): SearchHandlers {
   return {
-    'search.start': async ({ sessionId, root, criteria, limits }) =>
-      searches.start({ sessionId, root, criteria, limits }),
+    'search.start': async ({ pageId, sessionId, root, criteria, limits }) =>
+      searches.start({ pageId, sessionId, root, criteria, limits }),
     'search.stop': async ({ searchId }) => searches.stop(searchId),
   };
 }

@@ -71,6 +71,7 @@ describe.each(['sftp', 'ftp'] as const)('%s', (kind) => {
         events.on('search.finished', resolve),
       );
       manager.start({
+        pageId: 'page-1',
         sessionId: 's',
         root: '/',
         criteria: { name: '', nameMode: 'contains', matchCase: false, includeFolders: true },

@@ -29,6 +29,8 @@ export interface SearchManagerDeps {
 }
 
 export interface SearchRequest {
+  /** The page that shows it: the search ends when the page goes. */
+  pageId: string;
   sessionId: string;
   root: string;
   criteria: SearchCriteria;
@@ -42,6 +44,7 @@ const BATCH_HITS = 250;
 const SHOWN_UNREADABLE = 20;
 
 interface Running {
+  pageId: string;
   sessionId: string;
   stop: AbortController;
 }
@@ -64,7 +67,7 @@ export class SearchManager {
     }
     const searchId = randomUUID();
     const stop = new AbortController();
-    this.running.set(searchId, { sessionId: request.sessionId, stop });
+    this.running.set(searchId, { pageId: request.pageId, sessionId: request.sessionId, stop });
     const run = this.run(searchId, request, stop.signal).finally(() => {
       this.running.delete(searchId);
       this.settled.delete(run);
@@ -82,6 +85,13 @@ export class SearchManager {
   closeSession(sessionId: string): void {
     for (const search of this.running.values()) {
       if (search.sessionId === sessionId) search.stop.abort();
+    }
+  }
+
+  /** The page closed or reloaded (it forgets its searches): they end (as stopped). */
+  closePage(pageId: string): void {
+    for (const search of this.running.values()) {
+      if (search.pageId === pageId) search.stop.abort();
     }
   }
 

@@ -61,7 +61,7 @@ describe.each(KINDS)('%s', (kind) => {
 
   /** Runs one search to its end; `open` fails to make the search use the browsing connection. */
   async function search(
-    request: Omit<SearchRequest, 'sessionId'>,
+    request: Omit<SearchRequest, 'sessionId' | 'pageId'>,
     options: { open?: () => Promise<RemoteFs>; stopAfterFirstProgress?: boolean } = {},
   ) {
     const events = recorder();
@@ -83,7 +83,7 @@ describe.each(KINDS)('%s', (kind) => {
     );
     const started = performance.now();
     let stoppedAt = 0;
-    const { searchId } = manager.start({ sessionId: 's', ...request });
+    const { searchId } = manager.start({ pageId: 'page-1', sessionId: 's', ...request });
     if (options.stopAfterFirstProgress) {
       events.on('search.progress', () => {
         if (stoppedAt === 0) {

@@ -8,6 +8,7 @@ import type { SearchFinished, SearchHit } from '../../../shared/contract/search'
 import { SEARCH_DEFAULTS } from '../../../shared/contract/search';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError, on } from '../../api';
+import { pageId } from '../../transport/pageId';
 import { useTabs } from '../tabs/tabsStore';
 import { emptyForm, parseForm, type FormField, type SearchForm } from './searchForm';
 import { hitPath, type HitSort, type HitSortKey } from './searchWords';
@@ -155,6 +156,7 @@ export const searchActions = {
     }));
     try {
       const { searchId } = await call('search.start', {
+        pageId: pageId(),
         sessionId,
         root: parsed.root,
         criteria: parsed.criteria,
