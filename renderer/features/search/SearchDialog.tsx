@@ -42,12 +42,16 @@ export function SearchDialog({ tabId, session, pane }: Props) {
   async function download(hits: SearchHit[]) {
     const folder = folderOf(usePanes.getState().local);
     const queued = await downloadPaths(hits.map(hitPath), { sessionId: session.sessionId });
-    searchActions.setNotice(
-      tabId,
-      queued
-        ? `${hits.length === 1 ? '1 download' : `${hits.length} downloads`} queued, to ${folder ?? 'the local folder'}.`
-        : undefined,
-    );
+    if (queued) {
+      const what = hits.length === 1 ? '1 download' : `${hits.length} downloads`;
+      searchActions.setNotice(tabId, `${what} queued, to ${folder ?? 'the local folder'}.`);
+    } else {
+      searchActions.setNotice(tabId, undefined, {
+        code: 'internal',
+        message: 'The results could not be queued for download.',
+        hint: 'The transfer list under this dialog says why: close the search to read it.',
+      });
+    }
   }
 
   async function remove(hits: SearchHit[]) {

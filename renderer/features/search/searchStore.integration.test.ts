@@ -83,6 +83,9 @@ it('fills the tab’s search with what the core finds; deleted results leave the
   searchActions.forget(tabId(), [at('photos/one.jpg')]);
   expect(search().hits.map(hitPath)).toEqual([at('photos/sub/two.jpg')]);
   expect(search().selected.size).toBe(0);
+  // A deleted folder takes the results inside it along.
+  searchActions.forget(tabId(), [at('photos/sub')]);
+  expect(search().hits).toEqual([]);
 });
 
 it('a new search replaces one still running; the old one’s late events change nothing', async () => {

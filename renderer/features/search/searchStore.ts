@@ -204,13 +204,13 @@ export const searchActions = {
     change(tabId, ({ hits }) => ({ selected: new Set(hits.map(hitPath)) }));
   },
 
-  /** Results that were deleted go from the list. */
+  /** Results that were deleted go from the list, and so do those inside deleted folders. */
   forget(tabId: string, paths: readonly string[]): void {
-    const gone = new Set(paths);
+    const gone = (path: string) => paths.some((p) => path === p || path.startsWith(`${p}/`));
     change(tabId, ({ hits, selected, active }) => ({
-      hits: hits.filter((hit) => !gone.has(hitPath(hit))),
-      selected: new Set([...selected].filter((path) => !gone.has(path))),
-      active: active !== undefined && gone.has(active) ? undefined : active,
+      hits: hits.filter((hit) => !gone(hitPath(hit))),
+      selected: new Set([...selected].filter((path) => !gone(path))),
+      active: active !== undefined && gone(active) ? undefined : active,
     }));
   },
 
