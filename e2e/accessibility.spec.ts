@@ -178,7 +178,7 @@ test('directory comparison with its marks and selection, and synchronized browsi
 
   await page.getByRole('button', { name: 'Compare folders' }).click();
   await expect(page.getByRole('region', { name: 'Folder comparison' })).toContainText('1 differ');
-  await local.button('Select the differing files').click();
+  await local.button('Select the differing files and folders').click();
   await expect(local.status).toContainText('selected');
   await expectAccessible(page, 'directory comparison on, the differing local files selected');
 

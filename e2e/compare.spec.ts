@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
 import { connectTrusted } from './helpers/connect';
 import { localPane, remotePane, type PaneName } from './helpers/panes';
 
@@ -162,7 +163,7 @@ for (const protocol of ['sftp', 'ftps-explicit'] as const) {
     await page.emulateMedia({ forcedColors: 'none' });
 
     // What to send up: only here, newer here, another size — not the older copy.
-    await expect(local.pane).toContainText('3 to upload: only here, newer, or another size.');
+    await expect(local.pane).toContainText('3 files to upload: only here, newer, or another size.');
     await local.button('Select the differing files').click();
     await expect(local.status).toHaveText('6 items, 3 selected');
     const selected = local.grid.locator('[role="row"][aria-selected="true"] .file-name');
@@ -204,7 +205,7 @@ for (const protocol of ['sftp', 'ftps-explicit'] as const) {
     await expect(summary(page)).toHaveText(
       'Compared: 1 differ · 1 only on the server · 5 the same',
     );
-    await expect(remote.pane).toContainText('2 to download');
+    await expect(remote.pane).toContainText('2 files to download');
 
     // Off again: the marks go.
     await page.keyboard.press('Control+o');
@@ -223,6 +224,7 @@ test('comparison follows the folders shown, also unrelated ones; what only the s
   const server = serverSide(servers);
   await server.write(`${rel}/a/one.txt`, 'one', at(0));
   await server.write(`${rel}/b/two.txt`, 'two', at(0));
+  await server.write(`${rel}/b/fonts/three.txt`, 'three', at(0));
   await mkdir(join(ferryApp.home, 'work'));
   await localSide(ferryApp.home).write('work/one.txt', 'one', at(0));
   const page = await openFerry();
@@ -238,20 +240,67 @@ test('comparison follows the folders shown, also unrelated ones; what only the s
 
   // Another server folder, unrelated to the local one: compared all the same.
   await remote.goTo(serverPath(`${rel}/b`));
-  await expectMarks(page, 'Remote files', { 'two.txt': 'only here' });
+  await expectMarks(page, 'Remote files', { 'two.txt': 'only here', fonts: 'only here' });
   await expectMarks(page, 'Local files', { 'one.txt': 'only here' });
   await expect(summary(page)).toHaveText(
-    'Compared: 0 differ · 1 only on this computer · 1 only on the server · 0 the same',
+    'Compared: 0 differ · 1 only on this computer · 2 only on the server · 0 the same',
   );
 
-  // The other way: what only the server has is selected there and downloaded.
-  await remote.button('Select the differing files').click();
+  // The other way: what only the server has is selected there and downloaded. A folder only
+  // there is selected too, and counted apart: it brings all it holds.
+  await expect(remote.pane).toContainText(
+    '1 file and 1 folder to download: only here, newer, or another size.',
+  );
+  await remote.button('Select the differing files and folders').click();
   // (The server pane's region also holds the connection's and the comparison's status lines.)
-  await expect(remote.status.filter({ hasText: 'selected' })).toHaveText('1 item, 1 selected');
+  await expect(remote.status.filter({ hasText: 'selected' })).toHaveText('2 items, 2 selected');
   await remote.button('Download to this computer').click();
-  await expectMarks(page, 'Local files', { 'two.txt': 'same' });
-  await expectMarks(page, 'Remote files', { 'two.txt': 'same' });
+  await expectMarks(page, 'Local files', { 'two.txt': 'same', fonts: 'same' });
+  await expectMarks(page, 'Remote files', { 'two.txt': 'same', fonts: 'same' });
   expect(await sha256File(join(ferryApp.home, 'work', 'two.txt'))).toBe(sha256('two'));
+  expect(await sha256File(join(ferryApp.home, 'work', 'fonts', 'three.txt'))).toBe(sha256('three'));
+  await expect(remote.pane).toContainText('Nothing to download');
+});
+
+test('ftps: a server whose listed times are hours off (its time zone) still finds the unchanged files the same', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const rel = `compare-zone-${randomBytes(4).toString('hex')}`;
+  const local = localSide(ferryApp.home);
+  const server = serverSide(servers);
+  await local.mkdir('zone');
+  // vsftpd lists UTC; a server three hours behind lists every time three hours earlier.
+  const behind = (time: Date) => new Date(time.getTime() - 3 * 3_600_000);
+  for (const [i, name] of ['a.txt', 'b.txt', 'c.txt'].entries()) {
+    const bytes = randomBytes(500 + i);
+    await local.write(`zone/${name}`, bytes, at(i * 70));
+    await server.write(`${rel}/${name}`, bytes, behind(at(i * 70)));
+  }
+  // Changed here after the server's copy was written: of another size, and newer here.
+  const edited = randomBytes(800);
+  await local.write('zone/edited.txt', edited, at(0));
+  await server.write(`${rel}/edited.txt`, randomBytes(600), behind(at(-600)));
+
+  const page = await openFerry();
+  const serverPath = await connectTrusted(page, servers, 'ftps-explicit');
+  const localPaneOf = localPane(page);
+  const remote = remotePane(page);
+  await remote.goTo(serverPath(rel));
+  await localPaneOf.goTo(join(ferryApp.home, 'zone'));
+  await expect(remote.cell('edited.txt')).toBeVisible();
+  await compareToggle(page).click();
+
+  const same = { 'a.txt': 'same', 'b.txt': 'same', 'c.txt': 'same', 'edited.txt': 'other size' };
+  await expectMarks(page, 'Local files', same);
+  await expectMarks(page, 'Remote files', same);
+  await expect(summary(page)).toHaveText(
+    'Compared: 1 differ · 3 the same. The server’s times look 3 hours off (its time zone); compared with that in mind.',
+  );
+  await expect(localPaneOf.pane).toContainText('1 file to upload');
+  await expect(remote.pane).toContainText('Nothing to download');
+  await expectAccessible(page, 'directory comparison with a server whose times are hours off');
 });
 
 test('synchronized browsing: into a subfolder and up in step; a folder the server lacks turns it off', async ({

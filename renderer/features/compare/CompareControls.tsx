@@ -1,4 +1,4 @@
-import { FolderSync, GitCompareArrows } from 'lucide-react';
+import { FolderSync, GitCompareArrows, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
 import { usePanes } from '../dnd/panes';
 import type { PaneStore } from '../pane/paneStore';
@@ -40,6 +40,37 @@ function useSyncBrowsing(tabId: string, remote: PaneStore, syncing: boolean) {
   }, [tabId, local, remote, syncing]);
 }
 
+/** One switch: a button that stays pressed while its mode is on. */
+function CompareToggle({
+  pressed,
+  shortcut,
+  title,
+  icon: Icon,
+  label,
+  onToggle,
+}: {
+  pressed: boolean;
+  shortcut: string;
+  title: string;
+  icon: LucideIcon;
+  label: string;
+  onToggle: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="compare-toggle"
+      aria-pressed={pressed}
+      aria-keyshortcuts={shortcut}
+      title={title}
+      onClick={onToggle}
+    >
+      <Icon size={14} aria-hidden="true" />
+      {label}
+    </button>
+  );
+}
+
 /** The two switches of a connected tab: directory comparison and synchronized browsing. */
 export function CompareControls({ tabId, remote }: { tabId: string; remote: PaneStore }) {
   const { comparing, syncing } = useTabCompare(tabId);
@@ -47,28 +78,22 @@ export function CompareControls({ tabId, remote }: { tabId: string; remote: Pane
   useSyncBrowsing(tabId, remote, syncing);
   return (
     <div className="compare-controls" role="group" aria-label="Compare with this computer">
-      <button
-        type="button"
-        className="compare-toggle"
-        aria-pressed={comparing}
-        aria-keyshortcuts={COMPARE_SHORTCUT}
+      <CompareToggle
+        pressed={comparing}
+        shortcut={COMPARE_SHORTCUT}
         title="Mark what differs between the two folders shown (Ctrl+O)"
-        onClick={() => compareActions.toggleComparing(tabId)}
-      >
-        <GitCompareArrows size={14} aria-hidden="true" />
-        Compare folders
-      </button>
-      <button
-        type="button"
-        className="compare-toggle"
-        aria-pressed={syncing}
-        aria-keyshortcuts={SYNC_SHORTCUT}
+        icon={GitCompareArrows}
+        label="Compare folders"
+        onToggle={() => compareActions.toggleComparing(tabId)}
+      />
+      <CompareToggle
+        pressed={syncing}
+        shortcut={SYNC_SHORTCUT}
         title="Opening a folder or going up in one pane does the same in the other (Ctrl+Y)"
-        onClick={() => compareActions.toggleSyncing(tabId)}
-      >
-        <FolderSync size={14} aria-hidden="true" />
-        Synchronized browsing
-      </button>
+        icon={FolderSync}
+        label="Synchronized browsing"
+        onToggle={() => compareActions.toggleSyncing(tabId)}
+      />
     </div>
   );
 }

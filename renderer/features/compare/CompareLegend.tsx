@@ -2,6 +2,7 @@ import { Info, X } from 'lucide-react';
 import type { Protocol } from '../../../shared/protocols';
 import { countComparison, summaryText, type CompareMark } from './compareFolders';
 import { MARKS } from './CompareMarkBadge';
+import { hoursOffText } from './compareTimes';
 import { compareActions, useTabCompare } from './compareStore';
 import { precisionOfProtocol, useComparison, type ShownComparison } from './useComparison';
 
@@ -19,7 +20,7 @@ function newerMeaning(protocol: Protocol): { text: string; more?: string } {
     ? { text: 'Newer: changed later than the other side’s copy (to the second).' }
     : {
         text: 'Newer: changed later than the other side’s copy. This server lists times to the minute and without a time zone: times in the same minute count as the same.',
-        more: 'Files older than half a year are listed to the day only: the same day counts as the same. If every file looks newer on one side, the server’s clock is in another time zone.',
+        more: 'Files older than half a year are listed to the day only: the same day counts as the same. When every file of the same size is off by the same whole hours, that is the server’s time zone, and the times are compared with it taken off.',
       };
 }
 
@@ -53,6 +54,12 @@ export function CompareLegend({ tabId, protocol }: { tabId: string; protocol: Pr
             {shown
               ? `Compared: ${summaryText(countComparison(shown.comparison, shown.localNames, shown.remoteNames))}`
               : 'Comparing as soon as both folders are listed…'}
+            {/* In the status itself, so it is read out with the counts it explains. */}
+            {shown && shown.comparison.remoteHoursOff !== 0 && (
+              <span className="compare-hours-off">
+                . {hoursOffText(shown.comparison.remoteHoursOff)}
+              </span>
+            )}
           </p>
           <ul className="compare-key" aria-label="Marks">
             {legendMarks(shown).map((mark) => {

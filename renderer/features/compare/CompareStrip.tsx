@@ -1,5 +1,6 @@
 import { ListChecks } from 'lucide-react';
 import type { PaneStore } from '../pane/paneStore';
+import { differingShown, toSendText } from './compareFolders';
 import type { ShownComparison } from './useComparison';
 
 /**
@@ -17,12 +18,10 @@ export function CompareStrip({
 }) {
   const { differing } = shown.comparison[side];
   const names = side === 'local' ? shown.localNames : shown.remoteNames;
-  const count = names.filter((name) => differing.has(name)).length;
-  const verb = side === 'local' ? 'upload' : 'download';
-  const text =
-    count === 0
-      ? `Nothing to ${verb}: nothing here is missing there, newer, or of another size.`
-      : `${count.toLocaleString()} to ${verb}: only here, newer, or another size.`;
+  const shownDiffering = differingShown(shown.comparison[side], names);
+  const { folders } = shownDiffering;
+  const count = shownDiffering.files + folders;
+  const text = toSendText(shownDiffering, side === 'local' ? 'upload' : 'download');
   return (
     <div className="compare-strip">
       <span className="compare-strip-text">{text}</span>
@@ -30,7 +29,11 @@ export function CompareStrip({
         type="button"
         className="compare-select"
         disabled={count === 0}
-        title="Selects what is only here, newer here, or of another size (not older copies)"
+        title={
+          folders > 0
+            ? 'Selects what is only here (a folder with all it holds), newer here, or of another size (not older copies)'
+            : 'Selects what is only here, newer here, or of another size (not older copies)'
+        }
         onClick={(event) => {
           store.getState().actions.selectNames(differing);
           // The list takes the keyboard, so Ctrl+U / Ctrl+D sends the selection at once.
@@ -41,7 +44,7 @@ export function CompareStrip({
         }}
       >
         <ListChecks size={14} aria-hidden="true" />
-        Select the differing files
+        {folders > 0 ? 'Select the differing files and folders' : 'Select the differing files'}
       </button>
     </div>
   );

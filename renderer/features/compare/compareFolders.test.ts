@@ -4,9 +4,11 @@ import type { FileEntry } from '../../../shared/types';
 import {
   compareFolders,
   countComparison,
+  differingShown,
   newerSide,
   precisionOf,
   summaryText,
+  toSendText,
   type CompareSide,
 } from './compareFolders';
 
@@ -43,6 +45,8 @@ describe('compareFolders', () => {
     expect(marksOf(result.remote)).toEqual({ 'theirs.txt': 'only-here', backup: 'only-here' });
     expect([...result.local.differing].sort()).toEqual(['mine.txt', 'photos']);
     expect([...result.remote.differing].sort()).toEqual(['backup', 'theirs.txt']);
+    expect([...result.local.differingFolders]).toEqual(['photos']);
+    expect([...result.remote.differingFolders]).toEqual(['backup']);
   });
 
   it('matches names case-sensitively', () => {
@@ -210,6 +214,39 @@ describe('the summary', () => {
     expect(summaryText(counts)).toBe('1 differ · 1 only on the server · 1 the same');
     expect(summaryText({ differ: 0, onlyLocal: 2, onlyRemote: 0, same: 0 })).toBe(
       '0 differ · 2 only on this computer · 0 the same',
+    );
+  });
+});
+
+describe('what a pane offers to send', () => {
+  it('counts folders apart from files: a folder goes with all it holds', () => {
+    const result = compareFolders(
+      local(
+        file('a.txt', 1, T),
+        file('b.txt', 2, T),
+        file('c.txt', 3, T),
+        file('same.txt', 4, T),
+        folder('photos'),
+        folder('site'),
+        folder('.cache'),
+      ),
+      sftp(file('a.txt', 9, T), file('same.txt', 4, T), folder('site')),
+    );
+    // .cache is hidden in the pane: not counted, as it is not selected either.
+    const shownNames = ['a.txt', 'b.txt', 'c.txt', 'same.txt', 'photos', 'site'];
+    const local3and1 = differingShown(result.local, shownNames);
+    expect(local3and1).toEqual({ files: 3, folders: 1 });
+    expect(toSendText(local3and1, 'upload')).toBe(
+      '3 files and 1 folder to upload: only here, newer, or another size.',
+    );
+    expect(toSendText({ files: 1, folders: 0 }, 'download')).toBe(
+      '1 file to download: only here, newer, or another size.',
+    );
+    expect(toSendText({ files: 0, folders: 2 }, 'upload')).toBe(
+      '2 folders to upload: only here, newer, or another size.',
+    );
+    expect(toSendText({ files: 0, folders: 0 }, 'download')).toBe(
+      'Nothing to download: nothing here is missing there, newer, or of another size.',
     );
   });
 });

@@ -5,20 +5,21 @@
  */
 import type { FileEntry } from '../../../shared/types';
 import { opensAsFolder } from '../pane/format';
+import {
+  HOUR,
+  listingHoursOff,
+  newerSide,
+  type SameSizePair,
+  type TimePrecision,
+} from './compareTimes';
+
+export { newerSide, precisionOf, type TimePrecision } from './compareTimes';
 
 /**
  * What one entry is, compared with the other side: only here; a file of another size; a newer
  * or an older copy of the same size; the same; or a file here where the other side has a folder.
  */
 export type CompareMark = 'only-here' | 'size' | 'newer' | 'older' | 'same' | 'kind';
-
-/**
- * How precise a side's modified times are. `exact`: a file system or SFTP (seconds or better).
- * `listing`: an FTP listing, which says at best the minute (`LIST`: "Nov 26 14:05"), for older
- * files only the day ("Nov 26 2025"), and sometimes the second (`MLSD`): each time's precision
- * is read from the time itself.
- */
-export type TimePrecision = 'exact' | 'listing';
 
 export interface CompareSide {
   entries: readonly FileEntry[];
@@ -32,43 +33,18 @@ export interface SideMarks {
    * size and not older here. "Select the differing files" selects these.
    */
   differing: ReadonlySet<string>;
+  /** Those of `differing` that are folders (only here): sending one sends its whole tree. */
+  differingFolders: ReadonlySet<string>;
 }
 
 export interface Comparison {
   local: SideMarks;
   remote: SideMarks;
-}
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const DAY = 24 * 60 * MINUTE;
-
-/** The span a time stands for: a listing's "14:05" is any moment from 14:05:00 to 14:05:59. */
-export function precisionOf(time: number, precision: TimePrecision): number {
-  if (precision === 'exact') return SECOND;
-  if (time % DAY === 0) return DAY;
-  if (time % MINUTE === 0) return MINUTE;
-  return SECOND;
-}
-
-/**
- * Which copy is newer: 'same' when the two times can stand for the same moment (each time
- * covers its precision, and no side is more precise than a second), or when a time is unknown.
- */
-export function newerSide(
-  a: number | null,
-  aPrecision: TimePrecision,
-  b: number | null,
-  bPrecision: TimePrecision,
-): 'a' | 'b' | 'same' {
-  if (a === null || b === null) return 'same';
-  const aStart = Math.floor(a / SECOND) * SECOND;
-  const bStart = Math.floor(b / SECOND) * SECOND;
-  const aEnd = aStart + precisionOf(aStart, aPrecision);
-  const bEnd = bStart + precisionOf(bStart, bPrecision);
-  if (aStart >= bEnd) return 'a';
-  if (bStart >= aEnd) return 'b';
-  return 'same';
+  /**
+   * How many hours the server's listed times are off (its time zone, see `listingHoursOff`);
+   * the remote times were compared shifted back by them. 0 when they look right.
+   */
+  remoteHoursOff: number;
 }
 
 function compareFiles(
@@ -76,8 +52,9 @@ function compareFiles(
   herePrecision: TimePrecision,
   there: FileEntry,
   therePrecision: TimePrecision,
+  thereShift: number,
 ): { here: CompareMark; there: CompareMark; hereSends: boolean; thereSends: boolean } {
-  const newer = newerSide(here.modified, herePrecision, there.modified, therePrecision);
+  const newer = newerSide(here.modified, herePrecision, there.modified, therePrecision, thereShift);
   if (here.size !== there.size) {
     // Another size: each side offers its copy unless the other one is newer.
     return { here: 'size', there: 'size', hereSends: newer !== 'b', thereSends: newer !== 'a' };
@@ -87,19 +64,42 @@ function compareFiles(
   return { here: 'same', there: 'same', hereSends: false, thereSends: false };
 }
 
+/** Files on both sides of the same size, both times known: what tells a server's time zone. */
+function sameSizePairs(
+  local: CompareSide,
+  remoteByName: ReadonlyMap<string, FileEntry>,
+): SameSizePair[] {
+  const pairs: SameSizePair[] = [];
+  for (const here of local.entries) {
+    const there = remoteByName.get(here.name);
+    if (!there || opensAsFolder(here) || opensAsFolder(there)) continue;
+    if (here.size !== there.size || here.modified === null || there.modified === null) continue;
+    pairs.push({ here: here.modified, listed: there.modified });
+  }
+  return pairs;
+}
+
 /** Marks every entry of both sides. */
 export function compareFolders(local: CompareSide, remote: CompareSide): Comparison {
   const localMarks = new Map<string, CompareMark>();
   const remoteMarks = new Map<string, CompareMark>();
   const localDiffering = new Set<string>();
   const remoteDiffering = new Set<string>();
+  const localFolders = new Set<string>();
+  const remoteFolders = new Set<string>();
   const remoteByName = new Map(remote.entries.map((entry) => [entry.name, entry]));
+  const remoteHoursOff = listingHoursOff(
+    sameSizePairs(local, remoteByName),
+    local.precision,
+    remote.precision,
+  );
 
   for (const here of local.entries) {
     const there = remoteByName.get(here.name);
     if (!there) {
       localMarks.set(here.name, 'only-here');
       localDiffering.add(here.name);
+      if (opensAsFolder(here)) localFolders.add(here.name);
       continue;
     }
     const hereFolder = opensAsFolder(here);
@@ -110,7 +110,13 @@ export function compareFolders(local: CompareSide, remote: CompareSide): Compari
       localMarks.set(here.name, 'same');
       remoteMarks.set(there.name, 'same');
     } else {
-      const result = compareFiles(here, local.precision, there, remote.precision);
+      const result = compareFiles(
+        here,
+        local.precision,
+        there,
+        remote.precision,
+        remoteHoursOff * HOUR,
+      );
       localMarks.set(here.name, result.here);
       remoteMarks.set(there.name, result.there);
       if (result.hereSends) localDiffering.add(here.name);
@@ -121,10 +127,12 @@ export function compareFolders(local: CompareSide, remote: CompareSide): Compari
     if (remoteMarks.has(there.name)) continue;
     remoteMarks.set(there.name, 'only-here');
     remoteDiffering.add(there.name);
+    if (opensAsFolder(there)) remoteFolders.add(there.name);
   }
   return {
-    local: { marks: localMarks, differing: localDiffering },
-    remote: { marks: remoteMarks, differing: remoteDiffering },
+    local: { marks: localMarks, differing: localDiffering, differingFolders: localFolders },
+    remote: { marks: remoteMarks, differing: remoteDiffering, differingFolders: remoteFolders },
+    remoteHoursOff,
   };
 }
 
@@ -166,4 +174,39 @@ export function summaryText(counts: ComparisonCounts): string {
   if (counts.onlyRemote > 0) parts.push(`${counts.onlyRemote.toLocaleString()} only on the server`);
   parts.push(`${counts.same.toLocaleString()} the same`);
   return parts.join(' · ');
+}
+
+/** What a pane's "Select the differing files" selects among the names it shows. */
+export function differingShown(
+  side: SideMarks,
+  names: readonly string[],
+): { files: number; folders: number } {
+  let files = 0;
+  let folders = 0;
+  for (const name of names) {
+    if (!side.differing.has(name)) continue;
+    if (side.differingFolders.has(name)) folders += 1;
+    else files += 1;
+  }
+  return { files, folders };
+}
+
+const counted = (count: number, one: string, many: string) =>
+  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
+/**
+ * Above a pane while comparing: "3 files and 1 folder to upload: …". A folder is counted apart,
+ * since sending it sends everything in it.
+ */
+export function toSendText(
+  { files, folders }: { files: number; folders: number },
+  verb: 'upload' | 'download',
+): string {
+  if (files + folders === 0)
+    return `Nothing to ${verb}: nothing here is missing there, newer, or of another size.`;
+  const what = [
+    files > 0 ? counted(files, 'file', 'files') : '',
+    folders > 0 ? counted(folders, 'folder', 'folders') : '',
+  ].filter(Boolean);
+  return `${what.join(' and ')} to ${verb}: only here, newer, or another size.`;
 }
