@@ -4,10 +4,10 @@
  * its own fast path), the bytes arrive intact, a limit raised mid-transfer speeds it up, and a
  * Cancel or Pause while the transfer waits for the limit takes effect at once.
  */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sha256, sha256File } from '../../../e2e/harness/checksums';
+import { sha256 } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import {
   patterned,
@@ -21,6 +21,7 @@ import {
   type ProtocolKind,
   type TreeSpec,
 } from './testing';
+import type { EnqueueItem } from './enqueue';
 import type { TransferSettings } from './types';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftps-explicit'];
@@ -49,10 +50,63 @@ function limited(direction: Direction, bytesPerSecond: number): Partial<Transfer
     : { uploadBytesPerSecond: bytesPerSecond };
 }
 
+/** Writes one file of a test load where it is sent from. */
+type Put = (relPath: string, data: Buffer) => Promise<void>;
+/** A test load: written as `name` through `put`; answers how to check what arrived at a path. */
+type Load = (name: string, put: Put) => Promise<(arrived: string) => Promise<void>>;
+
+/** One file of `bytes` patterned bytes, checked by SHA-256. */
+function oneFile(bytes: number, seed: number): Load {
+  return async (name, put) => {
+    const data = patterned(bytes, seed);
+    await put(name, data);
+    return async (arrived) => expect(sha256(await readFile(arrived))).toBe(sha256(data));
+  };
+}
+
+/** `smallTree` as folder `name`, checked file by file (paths, sizes, SHA-256). */
+const smallFiles: Load = async (name, put) => {
+  const source = await mkdtemp(join(harness.scratch, 'tree-src-'));
+  await writeTree(source, smallTree);
+  for (const file of smallTree.files) {
+    await put(posix.join(name, file.path), await readFile(join(source, file.path)));
+  }
+  return async (arrived) =>
+    expect((await treeManifest(arrived)).files).toEqual((await treeManifest(source)).files);
+};
+
 describe.each(KINDS)('%s', (kind) => {
   const remoteFolder = (name: string) => posix.join(remoteRoot(harness.servers, kind), kind, name);
   /** The local path of a file the test user has on the server. */
   const onServer = (name: string) => join(harness.servers.root, kind, name);
+
+  /**
+   * Puts `load` as `name` where `direction` takes it from: on the server for a download, in a
+   * new local folder for an upload. Answers that local folder and the check of what arrives.
+   */
+  async function staged(direction: Direction, name: string, load: Load) {
+    const local = await mkdtemp(join(harness.scratch, `${name}-`));
+    let put: Put;
+    if (direction === 'download') {
+      put = async (rel, data) =>
+        void (await harness.servers.fixtures.writeFile(`${kind}/${rel}`, data));
+    } else {
+      await harness.servers.fixtures.mkdir(kind);
+      put = async (rel, data) => {
+        await mkdir(dirname(join(local, rel)), { recursive: true });
+        await writeFile(join(local, rel), data);
+      };
+    }
+    const isIntact = await load(name, put);
+    const arrived = direction === 'download' ? join(local, name) : onServer(name);
+    return { local, expectArrived: () => isIntact(arrived) };
+  }
+
+  /** The queue item that sends `name` from where `staged` put it. */
+  const itemFor = (direction: Direction, name: string, local: string): EnqueueItem =>
+    direction === 'download'
+      ? { source: remoteFolder(name), targetFolder: local }
+      : { source: join(local, name), targetFolder: remoteFolder('') };
 
   /** Moves `name` (a file or folder) one way at `bytesPerSecond`; returns the time it took. */
   async function timed(
@@ -71,11 +125,7 @@ describe.each(KINDS)('%s', (kind) => {
       const [id = ''] = await queue.enqueue({
         sessionId: 's',
         direction,
-        items: [
-          direction === 'download'
-            ? { source: remoteFolder(name), targetFolder: local }
-            : { source: join(local, name), targetFolder: remoteFolder('') },
-        ],
+        items: [itemFor(direction, name, local)],
       });
       await during?.(queue);
       await queue.whenIdle();
@@ -86,66 +136,25 @@ describe.each(KINDS)('%s', (kind) => {
     }
   }
 
-  it('downloads one 2 MiB file no faster than 512 KiB/s, intact', async () => {
-    const data = patterned(2 * MIB, 3);
-    await harness.servers.fixtures.writeFile(`${kind}/one-down.bin`, data);
-    const local = await mkdtemp(join(harness.scratch, 'one-down-'));
-    const ms = await timed('download', 'one-down.bin', local, limited('download', LIMIT));
+  it.each<[verb: string, shape: string, direction: Direction, name: string, load: Load]>([
+    ['downloads', 'one 2 MiB file', 'download', 'one-down.bin', oneFile(2 * MIB, 3)],
+    ['uploads', 'one 2 MiB file', 'upload', 'one-up.bin', oneFile(2 * MIB, 4)],
+    ['downloads', 'a tree of 80 small files (2 MiB)', 'download', 'tree-down', smallFiles],
+    ['uploads', 'a tree of 80 small files (2 MiB)', 'upload', 'tree-up', smallFiles],
+  ])('%s %s no faster than 512 KiB/s, intact', async (_verb, _shape, direction, name, load) => {
+    const { local, expectArrived } = await staged(direction, name, load);
+    const ms = await timed(direction, name, local, limited(direction, LIMIT));
     expect(ms).toBeGreaterThanOrEqual(AT_LEAST_MS);
-    expect(await sha256File(join(local, 'one-down.bin'))).toBe(sha256(data));
-  });
-
-  it('uploads one 2 MiB file no faster than 512 KiB/s, intact', async () => {
-    const data = patterned(2 * MIB, 4);
-    const local = await mkdtemp(join(harness.scratch, 'one-up-'));
-    await writeFile(join(local, 'one-up.bin'), data);
-    await harness.servers.fixtures.mkdir(kind);
-    const ms = await timed('upload', 'one-up.bin', local, limited('upload', LIMIT));
-    expect(ms).toBeGreaterThanOrEqual(AT_LEAST_MS);
-    expect(sha256(await readFile(onServer('one-up.bin')))).toBe(sha256(data));
-  });
-
-  it('downloads a tree of 80 small files (2 MiB) no faster than 512 KiB/s, intact', async () => {
-    const source = await mkdtemp(join(harness.scratch, 'tree-src-'));
-    await writeTree(join(source, 'tree'), smallTree);
-    for (const file of smallTree.files) {
-      await harness.servers.fixtures.writeFile(
-        `${kind}/tree-down/${file.path}`,
-        await readFile(join(source, 'tree', file.path)),
-      );
-    }
-    const local = await mkdtemp(join(harness.scratch, 'tree-down-'));
-    const ms = await timed('download', 'tree-down', local, limited('download', LIMIT));
-    expect(ms).toBeGreaterThanOrEqual(AT_LEAST_MS);
-    expect((await treeManifest(join(local, 'tree-down'))).files).toEqual(
-      (await treeManifest(join(source, 'tree'))).files,
-    );
-  });
-
-  it('uploads a tree of 80 small files (2 MiB) no faster than 512 KiB/s, intact', async () => {
-    const local = await mkdtemp(join(harness.scratch, 'tree-up-'));
-    await writeTree(join(local, 'tree-up'), smallTree);
-    await harness.servers.fixtures.mkdir(kind);
-    const ms = await timed('upload', 'tree-up', local, limited('upload', LIMIT));
-    expect(ms).toBeGreaterThanOrEqual(AT_LEAST_MS);
-    expect((await treeManifest(onServer('tree-up'))).files).toEqual(
-      (await treeManifest(join(local, 'tree-up'))).files,
-    );
+    await expectArrived();
   });
 
   it.each<Direction>(['download', 'upload'])(
     '%s: a limit raised midway speeds it up at once',
     async (direction) => {
       // 4 MiB at 256 KiB/s would take 16 s; after one second the limit goes to 16 MiB/s.
-      const data = patterned(4 * MIB, direction === 'download' ? 5 : 6);
-      const local = await mkdtemp(join(harness.scratch, `raise-${direction}-`));
       const name = `raise-${direction}.bin`;
-      if (direction === 'download')
-        await harness.servers.fixtures.writeFile(`${kind}/${name}`, data);
-      else {
-        await writeFile(join(local, name), data);
-        await harness.servers.fixtures.mkdir(kind);
-      }
+      const load = oneFile(4 * MIB, direction === 'download' ? 5 : 6);
+      const { local, expectArrived } = await staged(direction, name, load);
       const slow = { parallelTransfers: 4, ...limited(direction, 256 * KIB) };
       const ms = await timed(direction, name, local, slow, async (queue) => {
         await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -157,33 +166,22 @@ describe.each(KINDS)('%s', (kind) => {
         });
       });
       expect(ms).toBeLessThan(5000);
-      const arrived = direction === 'download' ? join(local, name) : onServer(name);
-      expect(sha256(await readFile(arrived))).toBe(sha256(data));
+      await expectArrived();
     },
   );
 
   it.each<Direction>(['download', 'upload'])(
     '%s: a cancel while it waits for a slow limit takes effect at once, leaving no part file',
     async (direction) => {
-      const data = patterned(2 * MIB, direction === 'download' ? 7 : 8);
-      const local = await mkdtemp(join(harness.scratch, `cancel-${direction}-`));
       const name = `cancel-${direction}.bin`;
-      if (direction === 'download')
-        await harness.servers.fixtures.writeFile(`${kind}/${name}`, data);
-      else {
-        await writeFile(join(local, name), data);
-        await harness.servers.fixtures.mkdir(kind);
-      }
+      const load = oneFile(2 * MIB, direction === 'download' ? 7 : 8);
+      const { local } = await staged(direction, name, load);
       const { queue } = queueOver(sourceFor(harness.servers, kind), limited(direction, 16 * KIB));
       try {
         const [id = ''] = await queue.enqueue({
           sessionId: 's',
           direction,
-          items: [
-            direction === 'download'
-              ? { source: remoteFolder(name), targetFolder: local }
-              : { source: join(local, name), targetFolder: remoteFolder('') },
-          ],
+          items: [itemFor(direction, name, local)],
         });
         // Some bytes moved: from here on every piece waits about a second for the limit.
         await waitFor(() => (row(queue, id)?.bytes ?? 0) > 0);
@@ -204,15 +202,9 @@ describe.each(KINDS)('%s', (kind) => {
   it.each<Direction>(['download', 'upload'])(
     '%s: a pause while it waits for a slow limit takes effect at once; resumed faster, it ends intact',
     async (direction) => {
-      const data = patterned(2 * MIB, direction === 'download' ? 9 : 10);
-      const local = await mkdtemp(join(harness.scratch, `pause-${direction}-`));
       const name = `pause-${direction}.bin`;
-      if (direction === 'download')
-        await harness.servers.fixtures.writeFile(`${kind}/${name}`, data);
-      else {
-        await writeFile(join(local, name), data);
-        await harness.servers.fixtures.mkdir(kind);
-      }
+      const load = oneFile(2 * MIB, direction === 'download' ? 9 : 10);
+      const { local, expectArrived } = await staged(direction, name, load);
       const slow = {
         parallelTransfers: 2,
         retries: 0,
@@ -226,11 +218,7 @@ describe.each(KINDS)('%s', (kind) => {
         const [id = ''] = await queue.enqueue({
           sessionId: 's',
           direction,
-          items: [
-            direction === 'download'
-              ? { source: remoteFolder(name), targetFolder: local }
-              : { source: join(local, name), targetFolder: remoteFolder('') },
-          ],
+          items: [itemFor(direction, name, local)],
         });
         await waitFor(() => (row(queue, id)?.bytes ?? 0) > 0);
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -246,8 +234,7 @@ describe.each(KINDS)('%s', (kind) => {
       } finally {
         await queue.dispose();
       }
-      const arrived = direction === 'download' ? join(local, name) : onServer(name);
-      expect(sha256(await readFile(arrived))).toBe(sha256(data));
+      await expectArrived();
     },
   );
 });
