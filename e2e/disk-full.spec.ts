@@ -7,13 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
-import { canMountSmallDisks, mountSmallDisk } from './harness/small-disk';
+import { mountSmallDisk } from './harness/small-disk';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import { connectTrusted } from './helpers/connect';
 import { localPane, remotePane } from './helpers/panes';
-
-test.skip(!canMountSmallDisks(), 'needs root and a kernel that lets it mount a small tmpfs');
 
 /** Drops at the pane's bottom edge: on its background, not on a folder row. */
 async function dragOnto(source: Locator, target: Locator) {

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'not_a_folder',
   'not_empty',
   'disk_full',
+  // a download of unknown size that would not end (the disk would fill): that file only
+  'endless_file',
   'unsafe_name',
   // connections
   'host_not_found',

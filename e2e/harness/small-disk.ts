@@ -1,12 +1,10 @@
 /**
  * A real, small file system (tmpfs of a chosen size) mounted on a folder, for tests of what
- * happens when a disk fills up. Needs root and a kernel that lets this process mount;
- * `canMountSmallDisks()` tells, so a suite can say why it is skipped where it cannot.
+ * happens when a disk fills up. Needs root, as the rest of the harness does (it runs sshd and
+ * vsftpd and makes their test user): where it cannot mount, the test fails saying why.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 
 export interface SmallDisk {
   readonly path: string;
@@ -26,7 +24,17 @@ export function mountSmallDisk(
   owner?: { uid: number; gid: number },
 ): SmallDisk {
   mkdirSync(path, { recursive: true });
-  execFileSync('mount', ['-t', 'tmpfs', '-o', options(bytes, owner), 'tmpfs', path]);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options(bytes, owner), 'tmpfs', path], {
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    const said = (error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error);
+    throw new Error(
+      `The full-disk tests mount a small tmpfs, which needs root (as the whole harness does): ${said}`,
+      { cause: error },
+    );
+  }
   let mounted = true;
   return {
     path,
@@ -39,20 +47,4 @@ export function mountSmallDisk(
       execFileSync('umount', ['--lazy', path]);
     },
   };
-}
-
-let mountable: boolean | undefined;
-
-export function canMountSmallDisks(): boolean {
-  if (mountable !== undefined) return mountable;
-  const probe = mkdtempSync(join(tmpdir(), 'ferry-small-disk-probe-'));
-  try {
-    mountSmallDisk(probe, 64 * 1024).unmount();
-    mountable = true;
-  } catch {
-    mountable = false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-  return mountable;
 }

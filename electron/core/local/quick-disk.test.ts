@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COOL_DOWN_MS, QuickDisk, SLOW_MS } from './quick-disk';
+import { COOL_DOWN_MS, QuickDisk, SLOW_MS, VERDICT_MS } from './quick-disk';
 
 const EXT4 = 0xef53;
 const NFS = 0x6969;
@@ -45,6 +44,17 @@ describe('QuickDisk: where small files may skip the thread pool', () => {
     expect(await disk({ type: EXT4, platform }).quick.allows('/x')).toBe(false);
   });
 
+  it('asks again after a minute: something may have been mounted on the folder', async () => {
+    const { quick, clock, asked } = disk({ type: EXT4 });
+    await quick.allows('/media/me');
+    clock.now += VERDICT_MS - 1;
+    await quick.allows('/media/me');
+    expect(asked).toHaveLength(1);
+    clock.now += 2;
+    await quick.allows('/media/me');
+    expect(asked).toHaveLength(2);
+  });
+
   it('does not allow a folder it cannot ask about (the pool reports the real error)', async () => {
     expect(await disk().quick.allows('/gone')).toBe(false);
   });
@@ -81,7 +91,7 @@ describe('QuickDisk: where small files may skip the thread pool', () => {
     expect(await quick.allows('/d')).toBe(false);
   });
 
-  it.skipIf(!existsSync('/dev/shm'))('asks the real file system by default', async () => {
+  it('asks the real file system by default (/dev/shm is tmpfs on Linux)', async () => {
     const folder = await mkdtemp(join('/dev/shm', 'ferry-quick-disk-'));
     try {
       expect(await new QuickDisk({ platform: 'linux' }).allows(folder)).toBe(true);

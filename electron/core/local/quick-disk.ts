@@ -9,6 +9,8 @@ import { statfs } from 'node:fs/promises';
  * SLOW_MS (a disk waking up, a file system under pressure) sends every folder back to the thread
  * pool for a minute. A network or FUSE file system can stall for seconds: it never gets the
  * direct path, nor does any other platform (their file system types are not known here).
+ * The verdict is the folder's: callers send symbolic links (which may point anywhere) to the
+ * thread pool.
  */
 
 /** statfs f_type of the Linux file systems that live on a local disk or in memory. */
@@ -27,6 +29,8 @@ export const SLOW_MS = 20;
 export const COOL_DOWN_MS = 60_000;
 /** Folders whose verdict is remembered; past this, the memory starts over (a long-lived app). */
 const MAX_FOLDERS = 1_000;
+/** How long a folder's verdict holds: something may be mounted on it later. */
+export const VERDICT_MS = 60_000;
 
 export interface QuickDiskOptions {
   platform?: NodeJS.Platform;
@@ -36,7 +40,7 @@ export interface QuickDiskOptions {
 }
 
 export class QuickDisk {
-  private readonly verdicts = new Map<string, Promise<boolean>>();
+  private readonly verdicts = new Map<string, { allowed: Promise<boolean>; at: number }>();
   private slowUntil = -Infinity;
   private readonly platform: NodeJS.Platform;
   private readonly now: () => number;
@@ -51,17 +55,19 @@ export class QuickDisk {
   /** Whether the disk calls on files in `folder` may run on the event loop now. */
   async allows(folder: string): Promise<boolean> {
     if (this.platform !== 'linux' || this.now() < this.slowUntil) return false;
+    const now = this.now();
     let verdict = this.verdicts.get(folder);
-    if (verdict === undefined) {
+    if (verdict === undefined || now - verdict.at > VERDICT_MS) {
       if (this.verdicts.size >= MAX_FOLDERS) this.verdicts.clear();
-      verdict = this.typeOf(folder).then(
+      const allowed = this.typeOf(folder).then(
         (type) => LOCAL_DISK_TYPES.has(type),
         // A folder that cannot be asked: the thread pool's calls will say what is wrong.
         () => false,
       );
+      verdict = { allowed, at: now };
       this.verdicts.set(folder, verdict);
     }
-    return verdict;
+    return verdict.allowed;
   }
 
   /** `direct()` where the folder allows it, else `pooled()`: the same calls either way. */

@@ -96,6 +96,22 @@ export function lostConnection(target: Target, cause?: unknown): FerryError {
   );
 }
 
+/**
+ * A 451 ("local error in processing") to a STOR is, on a write, nearly always a full disk or a
+ * used-up quota: vsftpd says only "Failure writing to local file." for it. Taken as a full disk,
+ * it stops the queue once instead of failing every later upload; Resume simply tries again.
+ */
+export function storeFailure(error: unknown, path: string): unknown {
+  const cause = error instanceof FerryError ? error.cause : undefined;
+  if (!(cause instanceof FTPError) || cause.code !== 451) return error;
+  return new FerryError(
+    'disk_full',
+    `The server could not store ${path} (it said: "${replyText(cause)}"): its disk is probably full, or your space on it used up.`,
+    'Free some space on the server (or ask its administrator), then resume the transfers.',
+    { cause: error },
+  );
+}
+
 /** What a failed reply means when the operation itself cannot tell more (see ftp-explain.ts). */
 export function replyError(error: FTPError, target: Target, what: string): FerryError {
   const said = replyText(error);
@@ -110,14 +126,6 @@ export function replyError(error: FTPError, target: Target, what: string): Ferry
         'disk_full',
         `The server has no room left to ${what} (it said: "${said}").`,
         'Free some space on the server (or ask its administrator), then resume the transfers.',
-        { cause: error },
-      );
-    case 451:
-      // "Local error in processing": on a write, usually a full disk or a used-up quota.
-      return new FerryError(
-        'internal',
-        `The server could not ${what} (it said: "${said}").`,
-        'The problem is on the server’s side, often a full disk or a used-up quota. Check with its administrator, then retry.',
         { cause: error },
       );
     case 450:

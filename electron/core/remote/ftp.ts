@@ -9,6 +9,7 @@ import type { ConnectionParams, FileEntry, Listing } from '../../../shared/types
 import type { CertPins } from '../trust/cert-pins';
 import type { ConnectDeps } from './connect-deps';
 import { openFtp } from './ftp-connect';
+import { storeFailure } from './ftp-errors';
 import { describeLinks } from './ftp-links';
 import { ftpLogHook } from './ftp-log';
 import { listFolder, resolvePath, statPath } from './ftp-ops-read';
@@ -164,9 +165,11 @@ export class FtpRemoteFs implements RemoteFs {
   async upload(source: Readable, path: string, options?: UploadOptions): Promise<void> {
     const at = remotePath(path);
     // Never retried: the source stream has been consumed.
-    return this.session.run(`upload "${at}"`, (c) => upload(c, source, at, options), {
-      retry: false,
-    });
+    return this.session
+      .run(`upload "${at}"`, (c) => upload(c, source, at, options), { retry: false })
+      .catch((error: unknown) => {
+        throw storeFailure(error, at);
+      });
   }
 
   async download(path: string, target: Writable, options?: DownloadOptions): Promise<void> {
@@ -186,9 +189,11 @@ export class FtpRemoteFs implements RemoteFs {
 
   writeSmall(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void> {
     const at = remotePath(path);
-    return this.session.run(`upload "${at}"`, (c) => writeSmallFile(c, at, data, attributes), {
-      retry: false,
-    });
+    return this.session
+      .run(`upload "${at}"`, (c) => writeSmallFile(c, at, data, attributes), { retry: false })
+      .catch((error: unknown) => {
+        throw storeFailure(error, at);
+      });
   }
 
   /** From STAT on the control connection: no data connection, unlike the parent's listing. */

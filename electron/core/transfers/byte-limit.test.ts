@@ -52,10 +52,10 @@ describe('ByteCounter', () => {
     expect((outcome as FerryError).code).toBe('size_mismatch');
   });
 
-  it('stops a file of unknown size before it takes the free space, as disk_full', async () => {
+  it('stops a file of unknown size before it takes the free space, as an endless file', async () => {
     const { written, outcome } = await through({ kind: 'free-space', bytes: 500 }, 0, chunks);
     expect(written).toBeLessThanOrEqual(500);
-    expect((outcome as FerryError).code).toBe('disk_full');
+    expect((outcome as FerryError).code).toBe('endless_file');
     expect((outcome as FerryError).hint).toMatch(/Free some space/);
   });
 });

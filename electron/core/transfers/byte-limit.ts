@@ -83,7 +83,7 @@ export function tooManyBytes(name: string, limit: ByteLimit): FerryError {
     );
   }
   return new FerryError(
-    'disk_full',
+    'endless_file',
     `The server did not tell how big ${name} is, and it kept coming until this computer's disk would be nearly full, so Ferry stopped the download.`,
     'Free some space and retry, or download the file the link points to (its size is known).',
   );

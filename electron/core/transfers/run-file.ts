@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import type { ConflictAction } from '../../../shared/contract/settings';
@@ -143,15 +143,9 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
 async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
   const path = job.row.source;
-  const stats = await quickDisk
-    .either(
-      dirname(path),
-      () => statSync(path),
-      () => stat(path),
-    )
-    .catch((error: unknown) => {
-      throw localReadError(error, path);
-    });
+  const stats = await statSource(path).catch((error: unknown) => {
+    throw localReadError(error, path);
+  });
   if (!stats.isFile()) {
     throw new FerryError(
       'not_a_folder',
@@ -312,4 +306,17 @@ function folderInTheWay(path: string): FerryError {
     `A folder named ${path} is in the way of this file.`,
     'Rename or move the folder, then retry.',
   );
+}
+
+/** A source's facts; a link is followed in the thread pool (it may point onto a network disk). */
+async function statSource(path: string): Promise<Stats> {
+  const own = await quickDisk.either(
+    dirname(path),
+    () => {
+      const facts = lstatSync(path);
+      return facts.isSymbolicLink() ? undefined : facts;
+    },
+    () => stat(path),
+  );
+  return own ?? stat(path);
 }

@@ -2,6 +2,7 @@ import { close, closeSync, constants, fstatSync, open, openSync, read, readSync 
 import { dirname, posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import { quickDisk } from '../local/quick-disk';
+import { systemCode } from '../remote/net-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
 import { untilAborted } from './until-aborted';
@@ -39,11 +40,13 @@ export async function uploadSmall(
   const { source, remotePath } = input;
   let data: Buffer;
   try {
-    data = await quickDisk.either(
-      dirname(input.localPath),
-      () => readWholeNow(input.localPath, source.size),
-      () => readWhole(input.localPath, source.size),
-    );
+    const pooled = () => readWhole(input.localPath, source.size);
+    data =
+      (await quickDisk.either(
+        dirname(input.localPath),
+        () => readWholeNow(input.localPath, source.size),
+        pooled,
+      )) ?? (await pooled());
   } catch (error) {
     throw localError(error);
   }
@@ -92,12 +95,19 @@ export function readWhole(path: string, expected: number): Promise<Buffer> {
 }
 
 /**
- * readWhole with direct (blocking) calls, for folders where quickDisk allows them. Opened
- * without waiting: a pipe or device put in the file's place since it was listed would otherwise
- * block the event loop; it is refused instead.
+ * readWhole with direct (blocking) calls, for folders where quickDisk allows them; undefined for
+ * a link, which may point onto a network disk that stalls: the caller reads it in the thread
+ * pool. Opened without waiting: a pipe or device put in the file's place since it was listed
+ * would otherwise block the event loop; it is refused instead.
  */
-export function readWholeNow(path: string, expected: number): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+export function readWholeNow(path: string, expected: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    if (systemCode(error) === 'ELOOP') return undefined;
+    throw error;
+  }
   try {
     if (!fstatSync(fd).isFile()) {
       throw new FerryError(

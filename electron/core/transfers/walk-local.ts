@@ -62,17 +62,18 @@ export async function walkLocalFolder(fs: RemoteFs, folder: WalkFolder): Promise
   return result;
 }
 
-/** Follows links (a link to a file uploads the file); folders need no stat. */
+/**
+ * Follows links (a link to a file uploads the file), in the thread pool: a link may point onto a
+ * network disk that stalls. Folders need no stat.
+ */
 async function statEntry(parent: string, entry: Dirent): Promise<Stats | Error | undefined> {
   if (entry.isDirectory()) return undefined;
   const path = join(parent, entry.name);
-  return quickDisk
-    .either(
-      parent,
-      () => statSync(path),
-      () => stat(path),
-    )
-    .catch((error: unknown) => error as Error);
+  const pooled = () => stat(path);
+  const facts = entry.isSymbolicLink()
+    ? pooled()
+    : quickDisk.either(parent, () => statSync(path), pooled);
+  return facts.catch((error: unknown) => error as Error);
 }
 
 function classify(
