@@ -266,5 +266,14 @@ test('search files on the server: opened with the keyboard, focus kept inside, E
   await tabTo(page, dialog.getByRole('listbox', { name: 'Search results' }));
   await page.keyboard.press('ArrowDown');
   await expect(dialog.getByRole('option', { name: /^found\.txt/, selected: true })).toBeVisible();
+  // Shift+F10: the result's menu; Escape closes only the menu, back to the list.
+  const list = dialog.getByRole('listbox', { name: 'Search results' });
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Search result actions' });
+  await expect(menu.getByRole('menuitem', { name: /^Open folder/ })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+  await expect(list).toBeFocused();
   await closeWithEscape(page, dialog, searchButton);
 });

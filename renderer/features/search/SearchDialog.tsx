@@ -103,15 +103,20 @@ export function SearchDialog({ tabId, session, pane }: Props) {
           onChange={(patch) => searchActions.setForm(tabId, patch)}
         />
         <div className="search-buttons">
-          {search.running ? (
-            <button type="button" onClick={() => void searchActions.stop(tabId)}>
-              <CircleStop size={14} aria-hidden="true" /> Stop
-            </button>
-          ) : (
-            <button type="submit" className="primary">
-              <Search size={14} aria-hidden="true" /> Search
-            </button>
-          )}
+          {/* Always there, so Enter in any field searches (again, stopping a running one). */}
+          <button type="submit" className="primary">
+            <Search size={14} aria-hidden="true" /> Search
+          </button>
+          {/* aria-disabled, not disabled: a focused Stop keeps the keyboard when the search ends. */}
+          <button
+            type="button"
+            aria-disabled={!search.running}
+            onClick={() => {
+              if (search.running) void searchActions.stop(tabId);
+            }}
+          >
+            <CircleStop size={14} aria-hidden="true" /> Stop
+          </button>
           {/* Counted five times a second while it runs: announced once it has ended. */}
           <p className="search-status" role="status" aria-live={search.running ? 'off' : 'polite'}>
             {status}

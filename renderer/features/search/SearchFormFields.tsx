@@ -11,7 +11,7 @@ interface Props {
 /**
  * What to look for and where: name, how to match it, size, date, folder and depth. Never
  * disabled while a search runs: the field being typed in would lose the
- * keyboard. Enter there starts the search again with what it says.
+ * keyboard. Enter in any field searches again with what the form says.
  */
 export function SearchFormFields({ form, invalid, onChange }: Props) {
   const id = useId();

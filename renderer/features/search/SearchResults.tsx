@@ -1,5 +1,6 @@
-import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../shared/contract/search';
+import { ContextMenu } from '../pane/ContextMenu';
 import { formatModified, formatSize } from '../pane/format';
 import { searchActions, type TabSearch } from './searchStore';
 import { hitPath, shownFolder, sortHits, type HitSortKey } from './searchWords';
@@ -25,12 +26,14 @@ interface Props {
  * The results as one multi-select list box: one Tab stop; arrows, Home and End select the row
  * moved to (Shift: add it, Ctrl: only move), Space (or Ctrl+click) adds or removes a row, Ctrl+A
  * selects all, Enter (or a double click) opens the result's folder, Delete asks to delete,
- * Ctrl+D downloads. Shift+click selects a range.
+ * Ctrl+D downloads, Shift+F10 (or a right click) opens a menu of these. Shift+click selects a
+ * range.
  * Column headers above sort (again: the other way round).
  */
 export function SearchResults({ tabId, search, onOpenFolder, onDelete, onDownload }: Props) {
   const id = useId();
   const listRef = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number }>();
   const sorted = useMemo(() => sortHits(search.hits, search.sort), [search.hits, search.sort]);
   const paths = useMemo(() => sorted.map(hitPath), [sorted]);
   const activeIndex = search.active === undefined ? -1 : paths.indexOf(search.active);
@@ -47,6 +50,13 @@ export function SearchResults({ tabId, search, onOpenFolder, onDelete, onDownloa
     if (path === undefined) return;
     if (how === 'move') searchActions.setActive(tabId, path);
     else searchActions.select(tabId, path, how === 'add');
+  };
+
+  /** Shift+F10 or the menu key: the menu beside the row the keyboard is on. */
+  const openMenuAtActive = () => {
+    const row = document.getElementById(optionId(Math.max(0, activeIndex)));
+    const box = (row ?? listRef.current)?.getBoundingClientRect();
+    if (box && paths.length > 0) setMenu({ x: box.left + 24, y: box.bottom });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -70,8 +80,10 @@ export function SearchResults({ tabId, search, onOpenFolder, onDelete, onDownloa
         if (hit) onOpenFolder(hit);
       },
       Delete: onDelete,
+      ContextMenu: () => openMenuAtActive(),
     };
     let run = keys[event.key];
+    if (event.key === 'F10' && event.shiftKey) run = () => openMenuAtActive();
     if (command && event.key.toLowerCase() === 'a') run = () => searchActions.selectAll(tabId);
     if (command && event.key.toLowerCase() === 'd') run = onDownload;
     if (!run) return;
@@ -137,6 +149,14 @@ export function SearchResults({ tabId, search, onOpenFolder, onDelete, onDownloa
                 listRef.current?.focus();
               }}
               onDoubleClick={() => onOpenFolder(hit)}
+              onContextMenu={(event) => {
+                event.preventDefault();
+                // A row outside the selection becomes the selection, as in the file lists.
+                if (!search.selected.has(path)) searchActions.select(tabId, path, false);
+                else searchActions.setActive(tabId, path);
+                listRef.current?.focus();
+                setMenu({ x: event.clientX, y: event.clientY });
+              }}
             >
               <span className="search-col-name" title={hit.name}>
                 {hit.name}
@@ -153,6 +173,26 @@ export function SearchResults({ tabId, search, onOpenFolder, onDelete, onDownloa
           );
         })}
       </div>
+      {menu && (
+        <ContextMenu
+          label="Search result actions"
+          at={menu}
+          onClose={() => setMenu(undefined)}
+          returnFocus={() => listRef.current?.focus()}
+          items={[
+            {
+              label: 'Open folder',
+              shortcut: 'Enter',
+              onSelect: () => {
+                const hit = sorted[activeIndex];
+                if (hit) onOpenFolder(hit);
+              },
+            },
+            { label: 'Download to this computer', shortcut: 'Ctrl+D', onSelect: onDownload },
+            { label: 'Delete…', shortcut: 'Delete', onSelect: onDelete, separatorBefore: true },
+          ]}
+        />
+      )}
     </div>
   );
 }
