@@ -275,5 +275,16 @@ test('search files on the server: opened with the keyboard, focus kept inside, E
   await expect(menu).toHaveCount(0);
   await expect(dialog).toBeVisible();
   await expect(list).toBeFocused();
+  // Deleted from the Delete… button: the button has nothing left to delete, the list keeps the keyboard.
+  await tabTo(page, dialog.getByRole('button', { name: 'Delete…' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status').filter({ hasText: 'deleted' })).toHaveText(
+    '1 item deleted.',
+  );
+  await expect(dialog.getByRole('button', { name: 'Delete…' })).toBeDisabled();
+  await expect(list).toBeFocused();
   await closeWithEscape(page, dialog, searchButton);
 });

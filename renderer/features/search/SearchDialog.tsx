@@ -1,5 +1,5 @@
 import { CircleStop, Download, FolderOpen, Search, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { SEARCH_DEFAULTS, type SearchHit } from '../../../shared/contract/search';
 import type { SessionInfo } from '../../../shared/types';
 import { call, describeError } from '../../api';
@@ -27,11 +27,14 @@ const SHOWN_NAMES = 5;
 export function SearchDialog({ tabId, session, pane }: Props) {
   const search = useSearch((s) => s.byTab[tabId]);
   const [confirming, setConfirming] = useState<SearchHit[]>();
+  const askedFrom = useRef<HTMLElement | null>(null);
   if (!search) return null;
   const picked = pickedHits(search);
-  const canOpen = picked.length === 1;
+  // The row the keyboard is on (as the menu's Open folder), else the only one selected.
+  const toOpen =
+    search.hits.find((hit) => hitPath(hit) === search.active) ??
+    (picked.length === 1 ? picked[0] : undefined);
   const end = search.finished;
-  const [first] = picked;
 
   async function openFolder(hit: SearchHit) {
     searchActions.close();
@@ -54,6 +57,25 @@ export function SearchDialog({ tabId, session, pane }: Props) {
     }
   }
 
+  /**
+   * Back to what asked (Delete…, or the list), unless it went or cannot take the keyboard any
+   * more (Delete… is disabled once nothing is left to delete): then the list.
+   */
+  function returnFromQuestion() {
+    const list = document.querySelector<HTMLElement>(
+      '[role="listbox"][aria-label="Search results"]',
+    );
+    const opener = askedFrom.current;
+    if (opener?.isConnected && !opener.matches(':disabled')) opener.focus();
+    else list?.focus();
+  }
+
+  function ask(hits: SearchHit[]) {
+    askedFrom.current =
+      document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setConfirming(hits);
+  }
+
   async function remove(hits: SearchHit[]) {
     setConfirming(undefined);
     const paths = hits.map(hitPath);
@@ -70,6 +92,16 @@ export function SearchDialog({ tabId, session, pane }: Props) {
     } catch (error) {
       searchActions.setNotice(tabId, undefined, describeError(error));
     }
+    // Once the list has changed, Delete… may be disabled under the keyboard: the list takes it.
+    setTimeout(() => {
+      const active = document.activeElement;
+      if (
+        !(active instanceof HTMLElement) ||
+        active === document.body ||
+        active.matches(':disabled')
+      )
+        returnFromQuestion();
+    });
   }
 
   const status = search.running
@@ -143,7 +175,7 @@ export function SearchDialog({ tabId, session, pane }: Props) {
         search={search}
         onOpenFolder={(hit) => void openFolder(hit)}
         onDelete={() => {
-          if (picked.length > 0) setConfirming(picked);
+          if (picked.length > 0) ask(picked);
         }}
         onDownload={() => {
           if (picked.length > 0) void download(picked);
@@ -155,7 +187,7 @@ export function SearchDialog({ tabId, session, pane }: Props) {
             ? `${search.selected.size.toLocaleString('en-US')} selected`
             : ''}
         </span>
-        <button type="button" disabled={!canOpen} onClick={() => first && void openFolder(first)}>
+        <button type="button" disabled={!toOpen} onClick={() => toOpen && void openFolder(toOpen)}>
           <FolderOpen size={14} aria-hidden="true" /> Open folder
         </button>
         <button
@@ -173,7 +205,7 @@ export function SearchDialog({ tabId, session, pane }: Props) {
           disabled={picked.length === 0}
           aria-keyshortcuts="Delete"
           title="Delete on the server, after asking (Delete in the list)"
-          onClick={() => setConfirming(picked)}
+          onClick={() => ask(picked)}
         >
           <Trash2 size={14} aria-hidden="true" /> Delete…
         </button>
@@ -188,6 +220,7 @@ export function SearchDialog({ tabId, session, pane }: Props) {
           title={deleteQuestion(confirming.length, 'permanent')}
           tone="danger"
           onDismiss={() => setConfirming(undefined)}
+          returnFocus={returnFromQuestion}
           actions={
             <>
               <button type="button" data-autofocus onClick={() => setConfirming(undefined)}>
