@@ -22,7 +22,31 @@ async function launchOneWindow() {
   return { ...launched, window: windows[0]! };
 }
 
-afterEach(() => electron?.standIn.reset());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.doUnmock('./core/app');
+  electron?.standIn.reset();
+});
+
+/** The core's dispose as a test wants it: the real core is built, its dispose replaced. */
+function coreDisposing(dispose: () => Promise<void>) {
+  vi.doMock('./core/app', async (importOriginal) => {
+    const real = await importOriginal<typeof import('./core/app')>();
+    return {
+      ...real,
+      createApp: (...args: Parameters<typeof real.createApp>) => ({
+        ...real.createApp(...args),
+        dispose,
+      }),
+    };
+  });
+}
+
+function beforeQuit(app: StandInModule['app']) {
+  const event = { defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) };
+  app.emit('before-quit', event);
+  return event;
+}
 
 describe('desktop main process', () => {
   it('opens one window with the secure defaults and the bundled preload', async () => {
@@ -192,5 +216,58 @@ describe('desktop main process', () => {
     const { app, standIn } = await launchOneWindow();
     app.emit('window-all-closed');
     expect(standIn.quitCalls()).toBe(1);
+  });
+
+  it('quits once the core has kept the unfinished transfers', async () => {
+    let finish: () => void = () => undefined;
+    coreDisposing(() => new Promise<void>((resolve) => (finish = resolve)));
+    const { app, standIn } = await launchOneWindow();
+    expect(beforeQuit(app).defaultPrevented).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(standIn.quitCalls()).toBe(0);
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(standIn.quitCalls()).toBe(1);
+    // The second 'before-quit' (from that quit) goes through.
+    expect(beforeQuit(app).defaultPrevented).toBe(false);
+    expect(standIn.exitCodes()).toEqual([]);
+  });
+
+  it('ends the process after 10 s when the core never finishes closing', async () => {
+    coreDisposing(() => new Promise<void>(() => undefined));
+    const { app, standIn } = await launchOneWindow();
+    vi.useFakeTimers();
+    beforeQuit(app);
+    await vi.advanceTimersByTimeAsync(9_900);
+    expect(standIn.exitCodes()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(standIn.exitCodes()).toEqual([0]);
+  });
+
+  it('opens a window on a second launch when it has none', async () => {
+    const { app, standIn, window } = await launchOneWindow();
+    window.destroy();
+    app.emit('second-instance');
+    expect(standIn.windows()).toHaveLength(2);
+    expect(standIn.windows()[1]!.loadedUrls).toEqual(['ferry://app/index.html']);
+    // The new window is the one a later launch brings forward.
+    standIn.windows()[1]!.minimized = true;
+    app.emit('second-instance');
+    expect(standIn.windows()[1]!.minimized).toBe(false);
+    expect(standIn.windows()).toHaveLength(2);
+  });
+
+  it('starts again after closing when launched while closing', async () => {
+    coreDisposing(() => new Promise<void>(() => undefined));
+    const { app, standIn, window } = await launchOneWindow();
+    vi.useFakeTimers();
+    window.destroy();
+    beforeQuit(app);
+    app.emit('second-instance');
+    app.emit('second-instance');
+    expect(standIn.windows()).toHaveLength(1);
+    expect(standIn.relaunchCalls()).toBe(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(standIn.exitCodes()).toEqual([0]);
   });
 });

@@ -68,23 +68,55 @@ async function start(): Promise<void> {
   mainWindow = createWindow();
   app.on('window-all-closed', () => app.quit());
   // Quitting waits for the core: it keeps the unfinished transfers for the next start (their
-  // part files too) and closes the connections, then Ferry quits for good.
-  let disposed = false;
+  // part files too) and closes the connections, then Ferry quits for good. A core that does not
+  // finish in time (a server that never answers) must not keep a windowless Ferry alive: the
+  // single-instance lock would make every later launch look like it did nothing.
   app.on('before-quit', (event) => {
-    if (disposed) return;
-    disposed = true;
+    if (quitting) return;
+    quitting = true;
     event.preventDefault();
-    void core.dispose().finally(() => app.quit());
+    void settlesWithin(core.dispose(), QUIT_DEADLINE_MS).then((settled) =>
+      settled ? app.quit() : app.exit(0),
+    );
   });
 }
 
-// One Ferry at a time: a second launch focuses the first window instead.
+/** How long quitting waits for the core to keep the list and close its connections. */
+const QUIT_DEADLINE_MS = 10_000;
+let quitting = false;
+let relaunching = false;
+
+function relaunchOnce(): void {
+  if (relaunching) return;
+  relaunching = true;
+  app.relaunch();
+}
+
+/** True when `work` settled (either way) within `ms`, false when the time ran out first. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+}
+
+// One Ferry at a time: a second launch focuses the first window (or opens one) instead.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      // No window to bring forward. While closing (keeping the unfinished transfers), Ferry
+      // starts again once it is gone; otherwise it opens its window again.
+      if (quitting) relaunchOnce();
+      else if (app.isReady()) mainWindow = createWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
   void start();
 }

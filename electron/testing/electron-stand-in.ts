@@ -40,6 +40,8 @@ function freshState() {
     ready: false,
     singleInstanceLock: true,
     quitCalls: 0,
+    exitCodes: [] as number[],
+    relaunchCalls: 0,
     paths: new Map<string, string>(),
     tempDirs: [] as string[],
     windows: [] as StandInBrowserWindow[],
@@ -82,6 +84,13 @@ export const app = {
   emit: (event: string, ...args: unknown[]): boolean => appEvents.emit(event, ...args),
   quit(): void {
     state.quitCalls += 1;
+  },
+  /** Electron ends the process at once, without 'before-quit'; recorded here. */
+  exit(code = 0): void {
+    state.exitCodes.push(code);
+  },
+  relaunch(): void {
+    state.relaunchCalls += 1;
   },
   /** A real, empty temporary folder per name unless a test set one; removed by reset(). */
   getPath(name: string): string {
@@ -191,6 +200,8 @@ export const standIn = {
     state.singleInstanceLock = granted;
   },
   quitCalls: () => state.quitCalls,
+  exitCodes: (): readonly number[] => state.exitCodes,
+  relaunchCalls: () => state.relaunchCalls,
   windows: (): readonly StandInBrowserWindow[] => state.windows,
   invokeHandler: (channel: string): InvokeListener | undefined => state.invokeHandlers.get(channel),
   handledChannels: (): string[] => [...state.invokeHandlers.keys()],
