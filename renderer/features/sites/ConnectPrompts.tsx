@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { FormDialog } from '../../ui/FormDialog';
 import { PlainFtpWarning } from '../connect/PlainFtpWarning';
+import { ServerPasswordDialog } from '../connect/ServerPasswordDialog';
 import { canStoreSecrets } from './SecretField';
 import { useSites } from './sitesStore';
 import { useSiteConnect, type ConnectAnswers } from './useSiteConnect';
@@ -56,32 +56,17 @@ function PasswordPrompt({
   onCancel(): void;
   onSubmit(answers: ConnectAnswers): void;
 }) {
-  const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
   const protection = useSites((s) => s.snapshot?.protection);
   const mayRemember = site.auth === 'password' && canStoreSecrets(protection);
   return (
-    <FormDialog
+    <ServerPasswordDialog
       title={`Password for ${site.name}`}
+      why={message}
+      account={`${site.user || '(no user)'}@${site.host}`}
       onCancel={onCancel}
-      onSubmit={() => onSubmit({ password, remember: mayRemember && remember })}
-      submitLabel="Connect"
-      formClassName="sm-prompt"
+      onSubmit={(password) => onSubmit({ password, remember: mayRemember && remember })}
     >
-      {message && <p>{message}</p>}
-      <p className="muted">
-        {site.user || '(no user)'}@{site.host}
-      </p>
-      <label className="sm-field">
-        <span className="sm-label">Server password</span>
-        <input
-          type="password"
-          data-autofocus
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
       {mayRemember && (
         <label className="sm-check">
           <input
@@ -98,6 +83,6 @@ function PasswordPrompt({
           bottom of the site manager.
         </p>
       )}
-    </FormDialog>
+    </ServerPasswordDialog>
   );
 }

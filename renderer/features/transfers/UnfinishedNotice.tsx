@@ -1,8 +1,7 @@
 import { History, Trash2 } from 'lucide-react';
-import { useState } from 'react';
 import type { UnfinishedServer } from '../../../shared/contract/transfers';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
-import { FormDialog } from '../../ui/FormDialog';
+import { ServerPasswordDialog } from '../connect/ServerPasswordDialog';
 import { ConnectPrompts } from '../sites/ConnectPrompts';
 import {
   cancelQuestion,
@@ -100,32 +99,13 @@ function UnfinishedQuestions() {
 }
 
 function QuickPassword({ server }: { server: UnfinishedServer }) {
-  const [password, setPassword] = useState('');
   return (
-    <FormDialog
+    <ServerPasswordDialog
       title={`Password for ${server.host}`}
+      why="To continue its unfinished transfers, Ferry connects to this server again. It never keeps the password of a quick connection."
+      account={`${server.user}@${server.host}:${server.port} (${PROTOCOL_INFO[server.protocol].label})`}
       onCancel={cancelQuestion}
-      onSubmit={() => void connectQuick(server, password)}
-      submitLabel="Connect"
-      formClassName="sm-prompt"
-    >
-      <p>
-        To continue its unfinished transfers, Ferry connects to this server again. It never keeps
-        the password of a quick connection.
-      </p>
-      <p className="muted">
-        {server.user}@{server.host}:{server.port} ({PROTOCOL_INFO[server.protocol].label})
-      </p>
-      <label className="sm-field">
-        <span className="sm-label">Server password</span>
-        <input
-          type="password"
-          data-autofocus
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
-    </FormDialog>
+      onSubmit={(password) => void connectQuick(server, password)}
+    />
   );
 }
