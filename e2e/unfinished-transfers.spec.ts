@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
 import { hostKeyQuestion } from './helpers/connect';
 import { remotePane } from './helpers/panes';
 import { openSiteManager, restartableApp, saveSite } from './helpers/site-manager';
@@ -205,4 +206,126 @@ test('a server that cannot be reached keeps its transfers listed with the reason
     const text = await readFile(join(app.dataDir, name), 'utf8').catch(() => '');
     expect(text, name).not.toContain('not kept anywhere');
   }
+});
+
+test('a saved site edited since is not where Restore sends its transfers; a quick connection to the old server is', async ({
+  page,
+  servers,
+}) => {
+  const sftp = servers.sftp;
+  const ftps = servers.ftpsExplicit;
+  if (!sftp || !ftps) throw new Error('The harness did not start sshd and vsftpd.');
+  const home = join(app.dataDir, '..', 'home');
+  const rel = `report-${randomBytes(4).toString('hex')}.pdf`;
+  const data = randomBytes(200_000);
+  await servers.fixtures.writeFile(rel, data);
+  await mkdir(home, { recursive: true });
+  await app.start(page);
+  // The site points to production (FTPS) now…
+  const manager = await openSiteManager(page);
+  await saveSite(manager, {
+    name: 'Shop',
+    protocol: 'ftps-explicit',
+    host: ftps.host,
+    port: ftps.port,
+    user: servers.user.name,
+  });
+  const sites = JSON.parse(await readFile(join(app.dataDir, 'sites.json'), 'utf8')) as {
+    sites: { id: string; name: string }[];
+  };
+  const siteId = sites.sites.find((site) => site.name === 'Shop')?.id ?? '';
+  await app.stop();
+  // …and the last run's download was from staging (SFTP), when the site pointed there.
+  const staging = `sftp://${servers.user.name}@${sftp.host}:${sftp.port}`;
+  await writeFile(
+    join(app.dataDir, 'unfinished-transfers.json'),
+    JSON.stringify({
+      format: 'ferry.unfinished-transfers',
+      version: 1,
+      savedAt: Date.now(),
+      servers: [
+        {
+          site: { id: siteId, name: 'Shop' },
+          protocol: 'sftp',
+          host: sftp.host,
+          port: sftp.port,
+          user: servers.user.name,
+          jobs: [
+            {
+              direction: 'download',
+              source: `${servers.root}/${rel}`,
+              folder: home,
+              path: [rel],
+              size: data.length,
+            },
+          ],
+        },
+      ],
+    }),
+  );
+
+  await app.start(page);
+  const offer = notice(page);
+  await offer.getByRole('button', { name: 'Restore' }).click();
+  const alert = offer.getByRole('alert');
+  await expect(alert).toContainText(
+    `The site “Shop” now points to ftpes://${servers.user.name}@${ftps.host}:${ftps.port}; these transfers were going to ${staging}.`,
+  );
+  // Nothing was connected or queued: no tab for the site, no file.
+  await expect(page.getByRole('tab', { name: /Shop/ })).toHaveCount(0);
+  await expectAccessible(page, 'unfinished transfers: a site that points elsewhere');
+
+  await alert.getByRole('button', { name: `Connect to ${staging}` }).click();
+  const prompt = page.getByRole('dialog', { name: `Password for ${sftp.host}` });
+  await prompt.getByLabel('Server password').fill(servers.user.password);
+  await prompt.getByRole('button', { name: 'Connect' }).click();
+  await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
+  await expect(offer).toBeHidden();
+  await expect
+    .poll(() => sha256File(join(home, rel)).catch(() => ''), { timeout: 30_000 })
+    .toBe(sha256(data));
+});
+
+test('Discard beside a site that points elsewhere forgets that server’s transfers', async ({
+  page,
+}) => {
+  const home = join(app.dataDir, '..', 'home');
+  await mkdir(home, { recursive: true });
+  await app.start(page);
+  const manager = await openSiteManager(page);
+  await saveSite(manager, { name: 'Shop', host: '127.0.0.1', port: 2222, user: 'production' });
+  const sites = JSON.parse(await readFile(join(app.dataDir, 'sites.json'), 'utf8')) as {
+    sites: { id: string; name: string }[];
+  };
+  await app.stop();
+  const job = { direction: 'download', source: '/srv/a.bin', folder: home, size: 10 };
+  await writeFile(
+    join(app.dataDir, 'unfinished-transfers.json'),
+    JSON.stringify({
+      format: 'ferry.unfinished-transfers',
+      version: 1,
+      savedAt: Date.now(),
+      servers: [
+        {
+          site: { id: sites.sites.find((site) => site.name === 'Shop')?.id, name: 'Shop' },
+          protocol: 'sftp',
+          host: '127.0.0.1',
+          port: 2222,
+          user: 'staging',
+          jobs: [{ ...job, path: ['a.bin'] }],
+        },
+      ],
+    }),
+  );
+  await app.start(page);
+  const offer = notice(page);
+  await offer.getByRole('button', { name: 'Restore' }).click();
+  await expect(offer.getByRole('alert')).toContainText(
+    'these transfers were going to sftp://staging@127.0.0.1:2222',
+  );
+  await offer.getByRole('button', { name: 'Discard: Shop' }).click();
+  await expect(offer).toBeHidden();
+  await app.start(page);
+  await expect(page.getByRole('tabpanel', { name: 'Transfers' })).toBeVisible();
+  await expect(notice(page)).toHaveCount(0);
 });

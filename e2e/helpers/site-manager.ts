@@ -11,6 +11,8 @@ export interface RestartableApp {
   readonly dataDir: string;
   /** Starts (or restarts) the browser edition on the same HOME and data folder. */
   start(page: Page): Promise<void>;
+  /** Closes the browser edition (as the user quits Ferry), e.g. to change its files meanwhile. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -31,6 +33,10 @@ export function restartableApp(folderPrefix: string): RestartableApp {
   return {
     get dataDir() {
       return join(base, 'data');
+    },
+    async stop() {
+      await app?.stop();
+      app = undefined;
     },
     async start(page) {
       await app?.stop();

@@ -6,7 +6,7 @@
 import type { Handlers } from '../../../shared/contract';
 import type { UnfinishedServer } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
-import type { Protocol } from '../../../shared/protocols';
+import { PROTOCOL_INFO, type Protocol } from '../../../shared/protocols';
 import { saveJob, saveWalk } from './restore-jobs';
 import { SavedQueue, type PendingServer } from './saved-queue';
 import type { SavedJob, SavedServer } from './saved-queue-format';
@@ -79,13 +79,7 @@ export class UnfinishedTransfers {
           );
         }
         const origin = this.origins.get(sessionId);
-        if (!origin || !sameServer(origin, server)) {
-          throw new FerryError(
-            'invalid_input',
-            `That connection is not to ${server.host}, where these transfers were going.`,
-            'Connect to that server, then choose Restore again.',
-          );
-        }
+        if (!origin || !sameServer(origin, server)) throw notThatServer(origin, server);
         const ids = this.queue.restore(sessionId, server.jobs);
         this.store.take(serverId);
         return ids;
@@ -123,19 +117,44 @@ export class UnfinishedTransfers {
   }
 }
 
+/** One saved server per site and address: a site edited during the run is two servers. */
 function serverKey(origin: ServerOrigin): string {
-  if (origin.site) return `site:${origin.site.id}`;
-  return JSON.stringify([origin.protocol, origin.host, origin.port, origin.user]);
+  return JSON.stringify([origin.site?.id, origin.protocol, origin.host, origin.port, origin.user]);
 }
 
+/**
+ * The connection reaches the server the files were going to: the same protocol, host, port and
+ * user. A saved site's id is not enough: the site may have been edited since (staging to
+ * production), and its files must not go to the server it points to now.
+ */
 function sameServer(origin: ServerOrigin, server: SavedServer): boolean {
-  if (server.site) return origin.site?.id === server.site.id;
   return (
     origin.protocol === server.protocol &&
     origin.host === server.host &&
     origin.port === server.port &&
     origin.user === server.user
   );
+}
+
+function notThatServer(origin: ServerOrigin | undefined, server: SavedServer): FerryError {
+  const going = addressOf(server);
+  if (origin && server.site && origin.site?.id === server.site.id) {
+    return new FerryError(
+      'invalid_input',
+      `The site “${server.site.name}” now points to ${addressOf(origin)}; these transfers were going to ${going}.`,
+      `Discard them, or connect to ${going} with a quick connection and choose Restore again.`,
+    );
+  }
+  return new FerryError(
+    'invalid_input',
+    `That connection is not to ${going}, where these transfers were going.`,
+    'Connect to that server, then choose Restore again.',
+  );
+}
+
+/** sftp://user@host:port, as FileZilla writes an address. */
+export function addressOf(server: Omit<ServerOrigin, 'site'>): string {
+  return `${PROTOCOL_INFO[server.protocol].scheme}://${server.user}@${server.host}:${server.port}`;
 }
 
 function describeServer(server: PendingServer): UnfinishedServer {

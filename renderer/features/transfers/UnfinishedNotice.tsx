@@ -4,8 +4,11 @@ import { PROTOCOL_INFO } from '../../../shared/protocols';
 import { ServerPasswordDialog } from '../connect/ServerPasswordDialog';
 import { ConnectPrompts } from '../sites/ConnectPrompts';
 import {
+  addressOf,
   cancelQuestion,
   connectQuick,
+  connectToSaved,
+  discardServer,
   discardAll,
   restoreAll,
   restoreServer,
@@ -29,6 +32,7 @@ export function serverName(server: UnfinishedServer): string {
 export function UnfinishedNotice() {
   const unfinished = useUnfinished((s) => s.unfinished);
   const errors = useUnfinished((s) => s.errors);
+  const moved = useUnfinished((s) => s.moved);
   const restoring = useUnfinished((s) => s.restoring);
   if (!unfinished || unfinished.files === 0) return null;
   const { files, servers } = unfinished;
@@ -54,14 +58,30 @@ export function UnfinishedNotice() {
               {error && (
                 <div className="unfinished-error" role="alert">
                   {error.message} {error.hint}{' '}
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => void restoreServer(server)}
-                    aria-label={`Try again: ${serverName(server)}`}
-                  >
-                    Try again
-                  </button>
+                  {moved[server.id] ? (
+                    <>
+                      <button type="button" disabled={busy} onClick={() => connectToSaved(server)}>
+                        Connect to {addressOf(server)}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => void discardServer(server)}
+                        aria-label={`Discard: ${serverName(server)}`}
+                      >
+                        Discard
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void restoreServer(server)}
+                      aria-label={`Try again: ${serverName(server)}`}
+                    >
+                      Try again
+                    </button>
+                  )}
                 </div>
               )}
             </li>

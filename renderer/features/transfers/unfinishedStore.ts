@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { SessionInfo } from '../../../shared/types';
 import type { UnfinishedServer, UnfinishedTransfers } from '../../../shared/contract/transfers';
 import type { ErrorInfo } from '../../../shared/errors';
+import { defaultPort, PROTOCOL_INFO } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
 import { hasPlainFtpConsent } from '../connect/plainFtpConsent';
 import { useSites } from '../sites/sitesStore';
@@ -19,6 +20,8 @@ interface UnfinishedState {
   unfinished: UnfinishedTransfers | null;
   /** Why a server's files could not be restored (by server id), to try again. */
   errors: Readonly<Record<string, ErrorInfo>>;
+  /** Servers whose saved site points elsewhere now: Discard, or a quick connection to them. */
+  moved: Readonly<Record<string, true>>;
   /** The server being reconnected now. */
   restoring?: string;
   /** A quick connection waiting for its password (Ferry never kept it). */
@@ -27,7 +30,11 @@ interface UnfinishedState {
   askSite?: UnfinishedServer;
 }
 
-export const useUnfinished = create<UnfinishedState>(() => ({ unfinished: null, errors: {} }));
+export const useUnfinished = create<UnfinishedState>(() => ({
+  unfinished: null,
+  errors: {},
+  moved: {},
+}));
 
 /** Asks the core once at start; a list brings the Transfers tab forward. */
 export async function loadUnfinished(): Promise<void> {
@@ -57,17 +64,7 @@ export async function restoreAll(fresh = true): Promise<void> {
 /** Restores one server's files: connects (asking what must be asked), then queues them. */
 export async function restoreServer(server: UnfinishedServer): Promise<void> {
   clearError(server.id);
-  if (!server.site) {
-    if (server.protocol === 'ftp' && !hasPlainFtpConsent(server.host, server.port)) {
-      return setError(server, {
-        code: 'plain_ftp_not_acknowledged',
-        message: `${server.host} uses plain FTP, which Ferry asks about before connecting.`,
-        hint: 'Connect to it once with the quick connect bar, then choose Restore again.',
-      });
-    }
-    useUnfinished.setState({ askPassword: server });
-    return;
-  }
+  if (!server.site) return connectToSaved(server);
   useUnfinished.setState({ restoring: server.id });
   await useSites.getState().load();
   const site = useSites.getState().snapshot?.sites.find((s) => s.id === server.site?.id);
@@ -77,6 +74,19 @@ export async function restoreServer(server: UnfinishedServer): Promise<void> {
       code: 'not_found',
       message: `The saved site “${server.site.name}” is no longer in the site manager.`,
       hint: 'Discard these transfers, or save the site again and choose Restore.',
+    });
+  }
+  const now = { ...site, port: site.port ?? defaultPort(site.protocol) };
+  if (addressOf(now) !== addressOf(server)) {
+    // The site was edited since (staging to production): its files must not go there.
+    useUnfinished.setState((s) => ({
+      restoring: undefined,
+      moved: { ...s.moved, [server.id]: true },
+    }));
+    return setError(server, {
+      code: 'invalid_input',
+      message: `The site “${site.name}” now points to ${addressOf(now)}; these transfers were going to ${addressOf(server)}.`,
+      hint: `Discard them, or connect to ${addressOf(server)} with a quick connection.`,
     });
   }
   const session = await useSiteConnect.getState().connect(site);
@@ -92,6 +102,40 @@ export async function restoreServer(server: UnfinishedServer): Promise<void> {
   }
   useSiteConnect.getState().dismissError();
   setError(server, error ?? couldNotConnect(server));
+}
+
+/**
+ * Connects to the address the files were going to, as a quick connection (its password asked;
+ * plain FTP only once the user said they know it is not encrypted).
+ */
+export function connectToSaved(server: UnfinishedServer): void {
+  clearError(server.id);
+  if (server.protocol === 'ftp' && !hasPlainFtpConsent(server.host, server.port)) {
+    return setError(server, {
+      code: 'plain_ftp_not_acknowledged',
+      message: `${server.host} uses plain FTP, which Ferry asks about before connecting.`,
+      hint: 'Connect to it once with the quick connect bar, then choose Restore again.',
+    });
+  }
+  useUnfinished.setState({ askPassword: server });
+}
+
+/** Forgets one server's files (and the part files its downloads left). */
+export async function discardServer(server: UnfinishedServer): Promise<void> {
+  try {
+    await call('transfers.discardUnfinished', { serverId: server.id });
+    clearError(server.id);
+    drop(server.id);
+  } catch (error) {
+    setError(server, describeError(error));
+  }
+}
+
+/** sftp://user@host:port, as the core names a server (and FileZilla an address). */
+export function addressOf(
+  server: Pick<UnfinishedServer, 'protocol' | 'user' | 'host' | 'port'>,
+): string {
+  return `${PROTOCOL_INFO[server.protocol].scheme}://${server.user}@${server.host}:${server.port}`;
 }
 
 /** The site's questions were answered and it connected: its tab opens, its files queue. */
@@ -138,7 +182,7 @@ export function cancelQuestion(): void {
 /** Forgets the list (and the part files those downloads left). */
 export async function discardAll(): Promise<void> {
   await call('transfers.discardUnfinished', {}).catch(() => undefined);
-  useUnfinished.setState({ unfinished: null, errors: {}, askPassword: undefined });
+  useUnfinished.setState({ unfinished: null, errors: {}, moved: {}, askPassword: undefined });
 }
 
 async function queueAgain(server: UnfinishedServer, sessionId: string): Promise<void> {
@@ -166,7 +210,8 @@ function setError(server: UnfinishedServer, error: ErrorInfo): void {
 function clearError(serverId: string): void {
   useUnfinished.setState((s) => {
     const { [serverId]: _gone, ...errors } = s.errors;
-    return { errors };
+    const { [serverId]: _moved, ...moved } = s.moved;
+    return { errors, moved };
   });
 }
 
