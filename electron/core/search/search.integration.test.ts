@@ -62,13 +62,17 @@ describe.each(KINDS)('%s', (kind) => {
   /** Runs one search to its end; `open` fails to make the search use the browsing connection. */
   async function search(
     request: Omit<SearchRequest, 'sessionId' | 'pageId'>,
-    options: { open?: () => Promise<RemoteFs>; stopAfterFirstProgress?: boolean } = {},
+    options: {
+      open?: () => Promise<RemoteFs>;
+      stopAfterFirstProgress?: boolean;
+      batchMs?: number;
+    } = {},
   ) {
     const events = recorder();
     const opened: RemoteFs[] = [];
     const manager = new SearchManager({
       emit: events.emit,
-      batchMs: 50,
+      batchMs: options.batchMs ?? 50,
       open:
         options.open ??
         (async () => {
@@ -194,7 +198,8 @@ describe.each(KINDS)('%s', (kind) => {
   it('stops at once when asked', async () => {
     const { end, stopMs, paths } = await search(
       { root: root('wide'), criteria: { ...JPG, name: '*.log' } },
-      { stopAfterFirstProgress: true },
+      // Progress every 5 ms: the first comes a few folders in, long before the 121st.
+      { stopAfterFirstProgress: true, batchMs: 5 },
     );
     expect(end.outcome).toBe('stopped');
     expect(stopMs).toBeLessThan(500);
