@@ -25,12 +25,15 @@ test('a full disk pauses the queue with a notice; Resume after making room finis
   ferryApp,
   openFerry,
 }) => {
-  const folder = `photos-${randomBytes(4).toString('hex')}`;
+  const own = `disk-full-${randomBytes(4).toString('hex')}`;
+  const folder = 'photos';
   const files = Array.from({ length: 24 }, (_, i) => ({
     name: `img${String(i).padStart(2, '0')}.jpg`,
     data: randomBytes(16 * 1024),
   }));
-  for (const file of files) await servers.fixtures.writeFile(`${folder}/${file.name}`, file.data);
+  for (const file of files) {
+    await servers.fixtures.writeFile(`${own}/${folder}/${file.name}`, file.data);
+  }
   const disk = mountSmallDisk(join(ferryApp.home, 'usb-stick'), 128 * 1024);
   try {
     const page = await openFerry();
@@ -38,7 +41,8 @@ test('a full disk pauses the queue with a notice; Resume after making room finis
     await local.goTo(disk.path);
     const at = await connectTrusted(page, servers, 'sftp');
     const remote = remotePane(page);
-    await remote.goTo(at('/'));
+    // A folder of this test's own: the top folder fills up with other specs' folders.
+    await remote.goTo(at(`/${own}`));
     await dragOnto(remote.cell(folder), local.grid);
 
     const panel = page.getByRole('tabpanel', { name: 'Transfers' });

@@ -2,6 +2,7 @@
  * The remote pane against the real harness servers: quick connect, the trust questions, and
  * folder management — each change checked on the server's disk.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import {
@@ -17,8 +18,11 @@ test('SFTP: verify the host key, browse, create and delete a folder', async ({
   servers,
   openFerry,
 }) => {
-  await servers.fixtures.writeFile('docs/readme.txt', 'hello');
-  await servers.fixtures.mkdir('docs/archive');
+  // A folder of this test's own: the servers' top folder fills up with other specs' folders,
+  // and a row scrolled out of a long list is not there to double-click.
+  const own = `remote-pane-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${own}/docs/readme.txt`, 'hello');
+  await servers.fixtures.mkdir(`${own}/docs/archive`);
   const page = await openFerry();
   await quickConnectAsTestUser(page, servers, 'sftp');
 
@@ -29,8 +33,9 @@ test('SFTP: verify the host key, browse, create and delete a folder', async ({
 
   const remote = remotePane(page);
   await expect(remote.pathBar).toHaveValue(servers.root);
+  await remote.goTo(`${servers.root}/${own}`);
   await remote.cell('docs').dblclick();
-  await expect(remote.pathBar).toHaveValue(`${servers.root}/docs`);
+  await expect(remote.pathBar).toHaveValue(`${servers.root}/${own}/docs`);
   await expect(remote.cell('readme.txt')).toBeVisible();
   await expect(remote.cell('archive')).toBeVisible();
 
@@ -39,14 +44,14 @@ test('SFTP: verify the host key, browse, create and delete a folder', async ({
   await create.getByRole('textbox', { name: 'Folder name' }).fill('Reports 2026');
   await create.getByRole('button', { name: 'Create' }).click();
   await expect(remote.cell('Reports 2026')).toBeVisible();
-  expect(existsSync(servers.fixtures.abs('docs/Reports 2026'))).toBe(true);
+  expect(existsSync(servers.fixtures.abs(`${own}/docs/Reports 2026`))).toBe(true);
 
   await remote.cell('Reports 2026').click();
   await remote.grid.press('Delete');
   const confirm = page.getByRole('dialog', { name: /permanently/ });
   await confirm.getByRole('button', { name: 'Delete permanently' }).click();
   await expect(remote.cell('Reports 2026')).toHaveCount(0);
-  expect(existsSync(servers.fixtures.abs('docs/Reports 2026'))).toBe(false);
+  expect(existsSync(servers.fixtures.abs(`${own}/docs/Reports 2026`))).toBe(false);
 
   // Trusted now: a second connection does not ask again.
   await page.getByRole('button', { name: 'Disconnect' }).click();
@@ -59,7 +64,8 @@ test('FTPS explicit: the self-signed certificate is shown, trusted, and the list
   servers,
   openFerry,
 }) => {
-  await servers.fixtures.writeFile('hello world.txt', 'hi');
+  const own = `remote-pane-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${own}/hello world.txt`, 'hi');
   const page = await openFerry();
   await quickConnectAsTestUser(page, servers, 'ftps-explicit');
 
@@ -69,6 +75,7 @@ test('FTPS explicit: the self-signed certificate is shown, trusted, and the list
   await question.getByRole('button', { name: 'Always trust' }).click();
 
   const remote = remotePane(page);
+  await remote.goTo(`/${own}`);
   await expect(remote.cell('hello world.txt')).toBeVisible();
   await expect(connectedStatus(page)).toContainText('FTPS (explicit TLS)');
 });
