@@ -6,63 +6,17 @@
  */
 import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startHostileFtp } from '../../../e2e/hostile/hostile-ftp';
-import { startHostileSftp } from '../../../e2e/hostile/hostile-sftp';
 import { hostileTree } from '../../../e2e/hostile/tree';
 import type { SearchFinished, SearchProgress } from '../../../shared/contract/search';
-import type { ConnectDeps, TrustDecider } from '../remote/connect-deps';
-import { connectFtp } from '../remote/ftp';
 import type { RemoteFs } from '../remote/remote-fs';
-import { connectSftp } from '../remote/sftp';
 import { recorder } from '../transfers/testing';
+import { HOSTILE_SERVERS } from '../transfers/testing-hostile';
 import { SearchManager } from './search-manager';
 
-const log: ConnectDeps['log'] = { write: () => undefined, addSecret: () => undefined };
-
-async function hostileServer(kind: 'sftp' | 'ftp') {
-  if (kind === 'sftp') {
-    const server = await startHostileSftp(hostileTree());
-    const trust: TrustDecider = {
-      checkHostKey: async (_h, _p, _t, fingerprint) =>
-        fingerprint === server.fingerprint ? 'trusted' : 'rejected',
-      checkCertificate: async () => 'rejected',
-    };
-    const open = () =>
-      connectSftp(
-        {
-          protocol: 'sftp',
-          host: '127.0.0.1',
-          port: server.port,
-          user: server.user,
-          password: server.password,
-        },
-        { log, timeoutMs: 5000, trust },
-      );
-    return { server, open };
-  }
-  const server = await startHostileFtp(hostileTree());
-  const trust: TrustDecider = {
-    checkHostKey: async () => 'rejected',
-    checkCertificate: async () => 'rejected',
-  };
-  const open = () =>
-    connectFtp(
-      {
-        protocol: 'ftp',
-        host: '127.0.0.1',
-        port: server.port,
-        user: server.user,
-        password: server.password,
-        plainFtpAcknowledged: true,
-      },
-      { log, timeoutMs: 5000, trust },
-    );
-  return { server, open };
-}
-
-describe.each(['sftp', 'ftp'] as const)('%s', (kind) => {
+describe.each(HOSTILE_SERVERS)('%s', (_kind, start) => {
   it('leaves out names that are not names and lists no path made of them', async () => {
-    const { server, open } = await hostileServer(kind);
+    const server = await start(hostileTree());
+    const open = () => server.open();
     const browsing: RemoteFs = await open();
     const events = recorder();
     const manager = new SearchManager({ emit: events.emit, open, browsing: () => browsing });

@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TransferDirection } from '../../../shared/contract/transfers';
 import { mountSmallDisk, type SmallDisk } from '../../../e2e/harness/small-disk';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import {
@@ -21,6 +22,7 @@ import {
   writeTree,
   type ProtocolKind,
 } from './testing';
+import type { EnqueueItem } from './transfer-queue';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -35,10 +37,13 @@ afterEach(() => {
   for (const disk of disks.splice(0)) disk.unmount();
 });
 
-async function fillingQueue(kind: ProtocolKind) {
+/** Queues one folder and waits until the queue stops itself; returns why. */
+async function fillingQueue(kind: ProtocolKind, item: EnqueueItem, direction: TransferDirection) {
   const source = sourceFor(harness.servers, kind);
   const { queue } = queueOver(source, { parallelTransfers: 4, retries: 2 });
-  return { source, queue };
+  const halted = queue.whenHalted();
+  await queue.enqueue({ sessionId: 's', direction, items: [item] });
+  return { source, queue, because: await halted };
 }
 
 describe('a disk that fills up', () => {
@@ -48,20 +53,13 @@ describe('a disk that fills up', () => {
       await writeTree(harness.servers.fixtures.abs(name), TREE);
       const disk = mountSmallDisk(await mkdtemp(join(harness.scratch, 'disk-')), SMALL);
       disks.push(disk);
-      const { source, queue } = await fillingQueue(kind);
+      const from = posix.join(remoteRoot(harness.servers, kind), name);
+      const { source, queue, because } = await fillingQueue(
+        kind,
+        { source: from, targetFolder: disk.path },
+        'download',
+      );
       try {
-        const halted = queue.whenHalted();
-        await queue.enqueue({
-          sessionId: 's',
-          direction: 'download',
-          items: [
-            {
-              source: posix.join(remoteRoot(harness.servers, kind), name),
-              targetFolder: disk.path,
-            },
-          ],
-        });
-        const because = await halted;
         expect(because.code).toBe('disk_full');
         expect(because.message).toMatch(/no space left on the drive/);
         expect(because.hint).toBeTruthy();
@@ -106,20 +104,13 @@ describe('a disk that fills up', () => {
         gid,
       });
       disks.push(disk);
-      const { source, queue } = await fillingQueue(kind);
+      const to = posix.join(remoteRoot(harness.servers, kind), `full-${kind}`);
+      const { source, queue, because } = await fillingQueue(
+        kind,
+        { source: local, targetFolder: to },
+        'upload',
+      );
       try {
-        const halted = queue.whenHalted();
-        await queue.enqueue({
-          sessionId: 's',
-          direction: 'upload',
-          items: [
-            {
-              source: local,
-              targetFolder: posix.join(remoteRoot(harness.servers, kind), `full-${kind}`),
-            },
-          ],
-        });
-        const because = await halted;
         expect(because).toMatchObject({ code: 'disk_full' });
         expect(because.message).toMatch(says);
         expect(queue.list().filter((r) => r.state === 'failed')).toEqual([]);
