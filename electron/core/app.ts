@@ -130,9 +130,13 @@ export function createApp(options: AppOptions): FerryApp {
   });
 
   const settings = new SettingsStore(options.dataDir);
-  // The queue's row events also tell the kept list of unfinished transfers to follow.
+  // The queue's row events also tell the kept list of unfinished transfers what changed.
   const queueEmit: typeof emit = (name, payload) => {
-    if (name === 'transfer.updated' || name === 'transfer.removed') unfinished.changed();
+    if (name === 'transfer.updated') {
+      unfinished.rowsUpdated((payload as EventPayload<'transfer.updated'>).jobs);
+    } else if (name === 'transfer.removed') {
+      unfinished.rowsRemoved((payload as EventPayload<'transfer.removed'>).jobIds);
+    }
     emit(name, payload);
   };
   const queue = new TransferQueue({

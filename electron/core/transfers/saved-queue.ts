@@ -1,7 +1,8 @@
 /**
  * Keeps the unfinished transfers in the data folder, as FileZilla keeps its queue on exit:
- * written atomically, at most about once a second while the list changes, and read once at the
- * next start. A damaged file is set aside (renamed) with a log line; it never stops Ferry.
+ * written atomically, at most about once a second while the list changes (every ten seconds for
+ * a list of thousands, whose file is megabytes), and read once at the next start. A damaged file
+ * is set aside (renamed) with a log line; it never stops Ferry.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
@@ -22,6 +23,9 @@ import {
 
 export const SAVED_QUEUE_FILE = 'unfinished-transfers.json';
 const WRITE_DELAY_MS = 1000;
+/** Above this many jobs the list is written less often: each write is megabytes and an fsync. */
+const BIG_LIST_JOBS = 5000;
+const BIG_LIST_WRITE_DELAY_MS = 10_000;
 
 /** A server's jobs from an earlier run, waiting for Restore or Discard. */
 export interface PendingServer extends SavedServer {
@@ -34,14 +38,22 @@ export interface SavedQueueOptions {
   live: () => SavedServer[];
   log: (level: 'info' | 'error', text: string) => void;
   writeDelayMs?: number;
+  /** The delay once the list holds more than BIG_LIST_JOBS jobs. */
+  bigListWriteDelayMs?: number;
 }
 
 export class SavedQueue {
   readonly path: string;
   private pendingServers: PendingServer[] = [];
   private timer: NodeJS.Timeout | undefined;
-  /** What the file holds (savedAt aside), so an unchanged list is not written again. */
-  private lastWritten: string | undefined;
+  /**
+   * Bumped by every change to what is kept; the file holds `writtenVersion`, so an unchanged
+   * list is neither rebuilt nor written again (comparing the text itself would cost a rebuild).
+   */
+  private version = 0;
+  private writtenVersion = -1;
+  /** How many jobs the last write held: a big list is written less often. */
+  private writtenJobs = 0;
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
   private toldLeft = false;
@@ -83,22 +95,33 @@ export class SavedQueue {
     await this.saveNow();
   }
 
-  /** The list changed: write it within a second (one write for a burst of changes). */
+  /**
+   * What is kept changed: write it within a second, or ten for a big list (one write for a
+   * burst of changes).
+   */
   changed(): void {
+    this.version++;
     if (this.closed || this.timer) return;
+    const big = this.writtenJobs > BIG_LIST_JOBS;
+    const delay = big
+      ? (this.options.bigListWriteDelayMs ?? BIG_LIST_WRITE_DELAY_MS)
+      : (this.options.writeDelayMs ?? WRITE_DELAY_MS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.saveNow();
-    }, this.options.writeDelayMs ?? WRITE_DELAY_MS);
+      void this.saveNow(false);
+    }, delay);
     this.timer.unref();
   }
 
-  /** Writes now (and waits for it); nothing is written when nothing changed since the last. */
-  async saveNow(): Promise<void> {
+  /**
+   * Writes now (and waits for it). Unless `always`, nothing is written when nothing was told
+   * changed since the last write (the timer's writes; a caller may know more than was told).
+   */
+  async saveNow(always = true): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.loaded;
-    const next = this.writing.then(() => this.write());
+    const next = this.writing.then(() => this.write(always));
     this.writing = next.catch(() => undefined);
     return next;
   }
@@ -109,10 +132,10 @@ export class SavedQueue {
     this.closed = true;
   }
 
-  private async write(): Promise<void> {
+  private async write(always: boolean): Promise<void> {
+    const version = this.version;
+    if (!always && version === this.writtenVersion) return;
     const servers = [...this.options.live(), ...this.pendingServers.map(withoutId)];
-    const key = serialise(servers);
-    if (key === this.lastWritten) return;
     try {
       if (servers.length === 0) await rm(this.path, { force: true });
       else {
@@ -128,7 +151,8 @@ export class SavedQueue {
           );
         }
       }
-      this.lastWritten = key;
+      this.writtenVersion = version;
+      this.writtenJobs = servers.reduce((n, server) => n + server.jobs.length, 0);
     } catch (error) {
       this.options.log(
         'error',

@@ -76,6 +76,11 @@ export class TransferQueue {
     return created.map(({ job }) => job.row.id);
   }
 
+  /** The job behind a row, if it is still in the queue. */
+  job(id: string): Job | undefined {
+    return this.run.board.get(id);
+  }
+
   /** Files not finished that could still be (kept across a restart; see saved-queue.ts). */
   unfinished(): FileJob[] {
     return this.run.board.all().filter(isKeptJob);

@@ -4,14 +4,14 @@
  * protocol, host, port and user — never a secret), and offered at the next start.
  */
 import type { Handlers } from '../../../shared/contract';
-import type { UnfinishedServer } from '../../../shared/contract/transfers';
+import type { TransferJob, UnfinishedServer } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { PROTOCOL_INFO, type Protocol } from '../../../shared/protocols';
 import { saveJob, saveWalk } from './restore-jobs';
 import { SavedQueue, type PendingServer } from './saved-queue';
 import type { SavedJob, SavedServer } from './saved-queue-format';
 import type { TransferQueue } from './transfer-queue';
-import type { FileJob } from './types';
+import type { FileJob, Job } from './types';
 
 /** How a session was made: enough to make it again, nothing secret. */
 export interface ServerOrigin {
@@ -32,6 +32,8 @@ export class UnfinishedTransfers {
   private readonly store: SavedQueue;
   /** The jobs the last write kept: their part files are the saved list's once Ferry closes. */
   private keptJobs: FileJob[] = [];
+  /** What the kept list depends on of each row, as last seen (see rowsUpdated). */
+  private readonly facts = new Map<string, string>();
 
   constructor(
     private readonly queue: TransferQueue,
@@ -49,8 +51,25 @@ export class UnfinishedTransfers {
     this.origins.set(sessionId, origin);
   }
 
-  /** The queue's rows changed: the kept list follows within a second. */
-  changed(): void {
+  /**
+   * The queue told the page that rows changed: the kept list follows when what it keeps of
+   * them changed (a state, a size, a part file, whether it can resume, a folder's listing), not
+   * for bytes moved. Cheap: only the rows in the event are looked at.
+   */
+  rowsUpdated(rows: readonly TransferJob[]): void {
+    let changed = false;
+    for (const row of rows) {
+      const facts = keptFacts(row, this.queue.job(row.id));
+      if (this.facts.get(row.id) === facts) continue;
+      this.facts.set(row.id, facts);
+      changed = true;
+    }
+    if (changed) this.store.changed();
+  }
+
+  /** Rows left the queue (finished rows cleared, cancelled ones). */
+  rowsRemoved(jobIds: readonly string[]): void {
+    for (const id of jobIds) this.facts.delete(id);
     this.store.changed();
   }
 
@@ -155,6 +174,21 @@ function notThatServer(origin: ServerOrigin | undefined, server: SavedServer): F
 /** sftp://user@host:port, as FileZilla writes an address. */
 export function addressOf(server: Omit<ServerOrigin, 'site'>): string {
   return `${PROTOCOL_INFO[server.protocol].scheme}://${server.user}@${server.host}:${server.port}`;
+}
+
+/** What of a row the kept list depends on; bytes, speed and time left are not part of it. */
+function keptFacts(row: TransferJob, job: Job | undefined): string {
+  const file = job?.type === 'file' ? job : undefined;
+  return JSON.stringify([
+    row.state,
+    row.total,
+    row.error?.code,
+    file?.partPath,
+    file?.uploadTempPath,
+    file?.resumable,
+    file?.decision,
+    job?.type === 'folder' ? job.pendingWalks : undefined,
+  ]);
 }
 
 function describeServer(server: PendingServer): UnfinishedServer {
