@@ -14,6 +14,7 @@ import {
   parseSavedQueue,
   targetOf,
   type SavedJob,
+  type SavedQueueFile,
   type SavedServer,
 } from './saved-queue-format';
 
@@ -38,15 +39,63 @@ async function folder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'ferry-saved-queue-'));
 }
 
-function storeOn(dataDir: string, live: SavedServer[] = []) {
+function storeOn(
+  dataDir: string,
+  live: SavedServer[] = [],
+  delays: { writeDelayMs?: number; bigListWriteDelayMs?: number } = {},
+) {
   const lines: string[] = [];
+  let rebuilds = 0;
   const store = new SavedQueue({
     dataDir,
-    live: () => live,
+    live: () => {
+      rebuilds++;
+      return live;
+    },
     log: (_level, text) => lines.push(text),
+    ...delays,
   });
-  return { store, lines };
+  return { store, lines, rebuilds: () => rebuilds };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const jobsIn = async (dir: string) =>
+  (JSON.parse(await readFile(join(dir, SAVED_QUEUE_FILE), 'utf8')) as SavedQueueFile).servers[0]
+    ?.jobs.length;
+
+describe('when the saved list is written', () => {
+  it('only once told it changed: neither rebuilt nor written otherwise', async () => {
+    const dir = await folder();
+    const live = [server([download(['a.txt'])])];
+    const { store, rebuilds } = storeOn(dir, live, { writeDelayMs: 20 });
+    store.changed();
+    await sleep(100);
+    expect(await jobsIn(dir)).toBe(1);
+    expect(rebuilds()).toBe(1);
+    live[0]?.jobs.push(download(['b.txt']));
+    await sleep(100);
+    expect(rebuilds()).toBe(1);
+    store.changed();
+    store.changed();
+    await sleep(100);
+    expect(rebuilds()).toBe(2);
+    expect(await jobsIn(dir)).toBe(2);
+  });
+
+  it('less often once the list holds more than 5,000 jobs', async () => {
+    const dir = await folder();
+    const many = Array.from({ length: 5001 }, (_, i) => download([`f${i}`]));
+    const live = [server(many)];
+    const { store } = storeOn(dir, live, { writeDelayMs: 20, bigListWriteDelayMs: 600 });
+    await store.saveNow();
+    many.push(download(['one-more']));
+    store.changed();
+    await sleep(250);
+    expect(await jobsIn(dir)).toBe(5001);
+    await sleep(800);
+    expect(await jobsIn(dir)).toBe(5002);
+  });
+});
 
 describe('the saved list', () => {
   it('keeps each server with its jobs, versioned, and the next start offers them', async () => {
