@@ -108,8 +108,9 @@ it('10,000 queued files: progress does not rebuild the kept list, finishing file
     const before = await bigBytes();
     rebuilds.mockClear();
     const moving = await observe(saved, 4000);
-    // The big file moved all along (256 KiB/s).
-    expect((await bigBytes()) - before).toBeGreaterThan(500_000);
+    // The big file moved meanwhile (at most 256 KiB/s; a busy machine may give it less), so
+    // progress events came.
+    expect((await bigBytes()) - before).toBeGreaterThan(64 * 1024);
     const rebuiltWhileMoving = rebuilds.mock.calls.length;
 
     // Phase 2: the server takes them now; retried, they finish one after another.
