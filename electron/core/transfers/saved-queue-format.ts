@@ -5,10 +5,9 @@
  * protocol, host, port and user.
  */
 import { basename, dirname, isAbsolute, join, posix, relative } from 'node:path';
-import { z } from 'zod';
-import { CONFLICT_ACTIONS, type ConflictAction } from '../../../shared/contract/settings-values';
+import type { ConflictAction } from '../../../shared/contract/settings-values';
 import type { TransferDirection } from '../../../shared/contract/transfers';
-import { PROTOCOLS, type Protocol } from '../../../shared/protocols';
+import type { Protocol } from '../../../shared/protocols';
 import { isPartNameOf } from './part-file';
 import { checkRemoteName, resolveInside } from './safe-names';
 import { isUploadTempName } from './upload-temp';
@@ -20,7 +19,7 @@ export const MAX_SAVED_JOBS = 50_000;
 /** A bigger file is not read (set aside as damaged). */
 export const MAX_SAVED_BYTES = 32 * 1024 * 1024;
 
-const MAX_PATH = 4096;
+export const MAX_PATH = 4096;
 
 /**
  * One file still to transfer, or a folder not listed yet (`kind: 'folder'`: its walk starts
@@ -58,72 +57,6 @@ export interface SavedQueueFile {
   version: typeof SAVED_QUEUE_VERSION;
   savedAt: number;
   servers: SavedServer[];
-}
-
-const text = (max: number) => z.string().min(1).max(max);
-const savedJob = z
-  .object({
-    kind: z.literal('folder').optional(),
-    direction: z.enum(['upload', 'download']),
-    source: text(MAX_PATH),
-    folder: text(MAX_PATH),
-    path: z.array(text(1024)).min(1).max(256),
-    size: z.number().int().nonnegative().nullable(),
-    part: text(300).optional(),
-    resume: z.boolean().optional(),
-    decision: z.enum(CONFLICT_ACTIONS).optional(),
-  })
-  .strip();
-const savedServer = z
-  .object({
-    site: z.object({ id: text(100), name: z.string().max(500) }).optional(),
-    protocol: z.enum(PROTOCOLS),
-    host: text(255),
-    port: z.number().int().min(1).max(65_535),
-    user: z.string().max(255),
-    jobs: z.array(z.unknown()).max(MAX_SAVED_JOBS),
-  })
-  .strip();
-const savedFile = z.object({
-  format: z.literal(SAVED_QUEUE_FORMAT),
-  version: z.number().int(),
-  savedAt: z.number(),
-  servers: z.array(savedServer).max(1000),
-});
-
-export type ParseResult =
-  | { kind: 'ok'; servers: SavedServer[]; dropped: number }
-  /** Not readable as this format: the caller sets the file aside. */
-  | { kind: 'damaged'; why: string };
-
-/** Reads the file's text; each job's paths are checked again, and unsafe jobs are dropped. */
-export function parseSavedQueue(raw: string): ParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { kind: 'damaged', why: 'it is not valid JSON' };
-  }
-  const file = savedFile.safeParse(json);
-  if (!file.success) return { kind: 'damaged', why: 'it is not in the format Ferry writes' };
-  if (file.data.version !== SAVED_QUEUE_VERSION) {
-    return { kind: 'damaged', why: `it has version ${file.data.version}, this Ferry reads 1` };
-  }
-  let dropped = 0;
-  let kept = 0;
-  const servers: SavedServer[] = [];
-  for (const server of file.data.servers) {
-    const jobs: SavedJob[] = [];
-    for (const candidate of server.jobs) {
-      const job = savedJob.safeParse(candidate);
-      if (job.success && kept < MAX_SAVED_JOBS && targetOf(job.data) !== undefined) {
-        jobs.push(withSafePart(job.data));
-        kept++;
-      } else dropped++;
-    }
-    if (jobs.length > 0) servers.push({ ...server, jobs });
-  }
-  return { kind: 'ok', servers, dropped };
 }
 
 /**
@@ -164,7 +97,7 @@ export function partPathOf(job: SavedJob, target: string): string | undefined {
 }
 
 /** Drops a part name that is not this target's (then the job starts over). */
-function withSafePart(job: SavedJob): SavedJob {
+export function withSafePart(job: SavedJob): SavedJob {
   const target = targetOf(job);
   if (job.part === undefined || target === undefined) return job;
   if (partPathOf(job, target) !== undefined) return job;

@@ -11,12 +11,12 @@ import { SavedQueue, SAVED_QUEUE_FILE, serialise } from './saved-queue';
 import {
   MAX_SAVED_BYTES,
   MAX_SAVED_JOBS,
-  parseSavedQueue,
   targetOf,
   type SavedJob,
   type SavedQueueFile,
   type SavedServer,
 } from './saved-queue-format';
+import { parseSavedQueue } from './saved-queue-parse';
 
 const server = (jobs: SavedJob[], extra: Partial<SavedServer> = {}): SavedServer => ({
   protocol: 'sftp',

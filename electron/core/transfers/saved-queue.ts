@@ -12,7 +12,6 @@ import { releasePartPath } from './part-file';
 import {
   MAX_SAVED_BYTES,
   MAX_SAVED_JOBS,
-  parseSavedQueue,
   partPathOf,
   SAVED_QUEUE_FORMAT,
   SAVED_QUEUE_VERSION,
@@ -20,6 +19,7 @@ import {
   type SavedQueueFile,
   type SavedServer,
 } from './saved-queue-format';
+import { parseSavedQueue } from './saved-queue-parse';
 
 export const SAVED_QUEUE_FILE = 'unfinished-transfers.json';
 const WRITE_DELAY_MS = 1000;
