@@ -113,8 +113,9 @@ export default tseslint.config(
     },
   },
   {
-    // Renderer tests run in Node (temp folders, fixtures); the shipped renderer code does not.
-    files: ['renderer/**/*.test.{ts,tsx}'],
+    // Renderer tests and their helpers (renderer/testing) run in Node (temp folders, fixtures,
+    // the real core); the shipped renderer code does not.
+    files: ['renderer/**/*.test.{ts,tsx}', 'renderer/testing/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

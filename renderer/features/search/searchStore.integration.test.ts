@@ -6,11 +6,10 @@
  */
 import { posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp, type FerryApp } from '../../../electron/core/app';
+import type { FerryApp } from '../../../electron/core/app';
 import { sftpParams } from '../../../electron/core/remote/sftp-testing';
-import { dispatch } from '../../../electron/transport/dispatch';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
-import type { Bridge } from '../../transport/bridge';
+import { coreBehindBridge } from '../../testing/core-bridge';
 import { useTabs } from '../tabs/tabsStore';
 import { pickedHits, searchActions, useSearch, type TabSearch } from './searchStore';
 import { hitPath } from './searchWords';
@@ -24,34 +23,7 @@ beforeAll(async () => {
   await f.writeFile('photos/one.jpg', 'one');
   await f.writeFile('photos/sub/two.jpg', 'two');
   for (let i = 0; i < 300; i++) await f.mkdir(`many/d${i}/inner`);
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  app = createApp({
-    edition: 'browser',
-    dataDir: harness.scratch,
-    version: 'test',
-    emit: (name, payload) => {
-      for (const listener of listeners.get(name) ?? []) listener(payload);
-    },
-  });
-  listeners.set(
-    'trust.prompt',
-    new Set([
-      (prompt) =>
-        void app.handlers['trust.respond']({
-          promptId: (prompt as { promptId: string }).promptId,
-          decision: 'trust-once',
-        }),
-    ]),
-  );
-  const bridge: Bridge = {
-    invoke: (method, input) => dispatch(app.handlers, method, input),
-    on: (event, listener) => {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set.add(listener));
-      return () => set.delete(listener);
-    },
-  };
-  Object.assign(globalThis, { window: { ferry: bridge } });
+  app = coreBehindBridge(harness.scratch);
   ({ sessionId } = await app.handlers['remote.connect'](sftpParams(harness.servers)));
 });
 afterAll(async () => {

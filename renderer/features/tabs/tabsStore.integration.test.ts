@@ -7,11 +7,10 @@
  */
 import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type FerryApp } from '../../../electron/core/app';
+import type { FerryApp } from '../../../electron/core/app';
 import { sftpParams } from '../../../electron/core/remote/sftp-testing';
-import { dispatch } from '../../../electron/transport/dispatch';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
-import type { Bridge } from '../../transport/bridge';
+import { coreBehindBridge } from '../../testing/core-bridge';
 import { pageId } from '../../transport/pageId';
 import { sampleDraft } from '../../../electron/core/sites/testing/sample-site';
 import { endpointLabel, endpointOf, tabTitle } from './tabRules';
@@ -25,35 +24,7 @@ beforeAll(async () => {
   await harness.servers.fixtures.writeFile('a/in-a.txt', 'a');
   await harness.servers.fixtures.writeFile('b/in-b.txt', 'b');
 
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  app = createApp({
-    edition: 'browser',
-    dataDir: harness.scratch,
-    version: 'test',
-    emit: (name, payload) => {
-      for (const listener of listeners.get(name) ?? []) listener(payload);
-    },
-  });
-  // The user answers every host-key question with "Connect once".
-  listeners.set(
-    'trust.prompt',
-    new Set([
-      (prompt) =>
-        void app.handlers['trust.respond']({
-          promptId: (prompt as { promptId: string }).promptId,
-          decision: 'trust-once',
-        }),
-    ]),
-  );
-  const bridge: Bridge = {
-    invoke: (method, input) => dispatch(app.handlers, method, input),
-    on: (event, listener) => {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set.add(listener));
-      return () => set.delete(listener);
-    },
-  };
-  Object.assign(globalThis, { window: { ferry: bridge } });
+  app = coreBehindBridge(harness.scratch);
   watchSessionEvents();
 });
 afterAll(async () => {
