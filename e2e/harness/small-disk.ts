@@ -8,24 +8,30 @@ import { mkdirSync } from 'node:fs';
 
 export interface SmallDisk {
   readonly path: string;
-  /** Gives the file system more room, keeping what it holds (like freeing space). */
+  /** Gives the file system more room (and files), keeping what it holds (like freeing space). */
   grow(bytes: number): void;
   unmount(): void;
 }
 
-function options(bytes: number, owner?: { uid: number; gid: number }): string {
+export interface SmallDiskOptions {
+  owner?: { uid: number; gid: number };
+  /** At most this many files and folders (tmpfs nr_inodes): a disk full of names, not bytes. */
+  inodes?: number;
+}
+
+function options(bytes: number, { owner, inodes }: SmallDiskOptions): string {
   const ids = owner ? `,uid=${owner.uid},gid=${owner.gid},mode=0755` : '';
-  return `size=${bytes}${ids}`;
+  return `size=${bytes}${ids}${inodes === undefined ? '' : `,nr_inodes=${inodes}`}`;
 }
 
 export function mountSmallDisk(
   path: string,
   bytes: number,
-  owner?: { uid: number; gid: number },
+  more: SmallDiskOptions = {},
 ): SmallDisk {
   mkdirSync(path, { recursive: true });
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options(bytes, owner), 'tmpfs', path], {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options(bytes, more), 'tmpfs', path], {
       stdio: 'pipe',
     });
   } catch (error) {
@@ -38,8 +44,8 @@ export function mountSmallDisk(
   let mounted = true;
   return {
     path,
-    grow(more) {
-      execFileSync('mount', ['-o', `remount,size=${more}`, path]);
+    grow(bigger) {
+      execFileSync('mount', ['-o', `remount,size=${bigger},nr_inodes=${bigger >> 10}`, path]);
     },
     unmount() {
       if (!mounted) return;

@@ -85,6 +85,37 @@ describe('a disk that fills up', () => {
     });
   });
 
+  it('a disk out of room for names stops the queue while making folders, and Resume finishes', async () => {
+    // 40 folders of one file each onto a disk that holds 16 names: a folder is what meets it.
+    const tree = {
+      files: Array.from({ length: 40 }, (_, i) => ({ path: `f${i}/a.bin`, size: 100 })),
+    };
+    await writeTree(harness.servers.fixtures.abs('names'), { ...tree, emptyFolders: [] });
+    const disk = mountSmallDisk(await mkdtemp(join(harness.scratch, 'names-')), 4 * MiB, {
+      inodes: 16,
+    });
+    disks.push(disk);
+    const from = posix.join(remoteRoot(harness.servers, 'sftp'), 'names');
+    const { queue, because } = await fillingQueue(
+      'sftp',
+      { source: from, targetFolder: disk.path },
+      'download',
+    );
+    try {
+      expect(because.code).toBe('disk_full');
+      expect(queue.list().filter((r) => r.state === 'failed')).toEqual([]);
+      disk.grow(4 * MiB);
+      queue.resume();
+      await queue.whenIdle();
+      expect(queue.list().filter((r) => r.state !== 'done')).toEqual([]);
+      expect(await treeManifest(join(disk.path, 'names'))).toEqual(
+        await treeManifest(harness.servers.fixtures.abs('names')),
+      );
+    } finally {
+      await queue.dispose();
+    }
+  });
+
   // OpenSSH says only "Failure" (Ferry asks statvfs@openssh.com); vsftpd says 451 "Failure
   // writing to local file." (taken as a full disk on a write).
   it.each([
@@ -100,8 +131,7 @@ describe('a disk that fills up', () => {
       await writeTree(local, TREE);
       const { uid, gid } = statSync(harness.servers.root);
       const disk = mountSmallDisk(harness.servers.fixtures.abs(`full-${kind}`), SMALL, {
-        uid,
-        gid,
+        owner: { uid, gid },
       });
       disks.push(disk);
       const to = posix.join(remoteRoot(harness.servers, kind), `full-${kind}`);

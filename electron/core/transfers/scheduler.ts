@@ -51,6 +51,11 @@ export class Scheduler {
   readonly limits = new SpeedLimits();
   private current!: TransferSettings;
   paused = false;
+  /**
+   * Counts Resumes. A full disk met by work that started before the latest Resume (it was on
+   * its way when the queue stopped) does not stop the queue again: the room may be there now.
+   */
+  resumes = 0;
   private running = 0;
   private readonly slots = new TransferSlots({
     shared: (sessionId) => this.pools.get(sessionId)?.shared === true,
@@ -218,6 +223,7 @@ export class Scheduler {
   }
 
   private async runFile(job: FileJob): Promise<void> {
+    const startedAfter = this.resumes;
     const controller = new AbortController();
     job.controller = controller;
     job.row.attempts++;
@@ -243,14 +249,19 @@ export class Scheduler {
         this.board.setState(job, 'queued', { note: 'Waiting for your answer.' });
       } else this.becomeFolder(job);
     } catch (error) {
-      this.fileFailed(job, error, controller.signal);
+      this.fileFailed(job, error, controller.signal, startedAfter);
     } finally {
       delete job.controller;
       if (job.parent) this.board.settleFolder(job.parent);
     }
   }
 
-  private fileFailed(job: FileJob, error: unknown, signal: AbortSignal): void {
+  private fileFailed(
+    job: FileJob,
+    error: unknown,
+    signal: AbortSignal,
+    startedAfter: number,
+  ): void {
     if (job.cancelledWhilePausing) {
       delete job.cancelledWhilePausing;
       this.onCancelled(job);
@@ -277,7 +288,7 @@ export class Scheduler {
         note: 'Waiting for free space.',
       });
       this.fileQueue.unshift(job);
-      this.onHalt(failure);
+      this.haltUnlessStale(failure, startedAfter);
       return;
     }
     if (isRetryable(failure) && job.row.attempts <= this.settings.retries) {
@@ -324,6 +335,7 @@ export class Scheduler {
 
   private async runWalkTask(walk: WalkTask): Promise<void> {
     const { folder } = walk;
+    const startedAfter = this.resumes;
     const controller = new AbortController();
     this.walkControllers.set(walk, controller);
     this.runningWalks++;
@@ -340,6 +352,15 @@ export class Scheduler {
     } catch (error) {
       if (controller.signal.aborted || folder.row.state === 'cancelled') return;
       const failure = asFerryError(error);
+      if (failure.code === 'disk_full') {
+        // Making a download's folder met a full disk: as for a file (fileFailed), the queue
+        // stops and the folder waits for room.
+        requeued = true;
+        walk.attempts--;
+        this.walkQueue.unshift(walk);
+        this.haltUnlessStale(failure, startedAfter);
+        return;
+      }
       if (isRetryable(failure) && walk.attempts <= this.settings.retries) {
         requeued = true;
         this.waitingRetry.add(walk);
@@ -363,6 +384,12 @@ export class Scheduler {
         this.board.settleFolder(folder);
       }
     }
+  }
+
+  /** Stops the queue for `failure`, unless the work met it before the latest Resume. */
+  private haltUnlessStale(failure: FerryError, startedAfter: number): void {
+    // Stale work is simply queued again; the pump after its run picks it up.
+    if (startedAfter === this.resumes) this.onHalt(failure);
   }
 
   private walkFailed(walk: WalkTask, failure: FerryError): void {

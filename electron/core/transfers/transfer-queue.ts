@@ -177,6 +177,7 @@ export class TransferQueue {
   resume(): void {
     if (!this.run.paused) return;
     this.run.paused = false;
+    this.run.resumes++;
     this.run.board.setPaused(false);
     this.run.pump();
   }
