@@ -4,9 +4,10 @@ import { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { ConflictDesk } from './conflicts';
 import { ConnectionPool } from './connection-pool';
+import { withPooledConnection } from './pooled-run';
 import { isFinished, JobBoard } from './job-board';
 import { fileJobToFolder } from './job-factory';
-import { asFerryError, backoffMs, isNetworkFailure, isRetryable } from './retry-policy';
+import { asFerryError, backoffMs, isRetryable } from './retry-policy';
 import { runFileJob } from './run-file';
 import { SessionLine } from './session-line';
 import { StalePartFinder } from './stale-parts';
@@ -27,11 +28,6 @@ export interface SchedulerOptions {
 
 /** Why a running job was interrupted. */
 export type AbortReason = 'cancel' | 'pause';
-
-/** A cancelled job on a shared connection gets this long to stop before the connection goes. */
-const SHARED_ABORT_GRACE_MS = 2000;
-/** Failures after which a shared connection is not trusted for the other jobs on it. */
-const CONNECTION_SUSPECT: ReadonlySet<string> = new Set(['connection_lost', 'timeout', 'internal']);
 
 /**
  * Runs the queue's work: starts jobs and folder listings while slots are free, each on a pooled
@@ -165,42 +161,18 @@ export class Scheduler {
     return pool;
   }
 
-  /** Runs `work` on a pooled connection; aborting `controller` closes that connection. */
-  private async withConnection<T>(
+  /** Runs `work` on a pooled connection of the session (see withPooledConnection). */
+  private withConnection<T>(
     sessionId: string,
     controller: AbortController,
     work: (fs: RemoteFs) => Promise<T>,
   ): Promise<T> {
-    const pool = this.poolFor(sessionId);
-    const fs = await pool.acquire(this.connectionCap(sessionId));
-    let reusable = false;
-    let graceTimer: NodeJS.Timeout | undefined;
-    const onAbort = (): void => {
-      if (!pool.isShared(fs)) return void pool.discard(fs, true);
-      // Other jobs use this connection: the job's streams stop it; only a stuck one costs it.
-      graceTimer = setTimeout(() => void pool.discard(fs, true), SHARED_ABORT_GRACE_MS);
-    };
-    controller.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      if (controller.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
-      const result = await work(fs);
-      reusable = !controller.signal.aborted || pool.isShared(fs);
-      return result;
-    } catch (error) {
-      // A shared connection stays for its other jobs after a failure of this file alone (a
-      // refused path, a cancel: whatever its streams said as they were torn down); after a
-      // failure of the connection it goes.
-      reusable =
-        pool.isShared(fs) &&
-        (controller.signal.aborted ||
-          (!isNetworkFailure(error) && !CONNECTION_SUSPECT.has(asFerryError(error).code)));
-      throw error;
-    } finally {
-      clearTimeout(graceTimer);
-      controller.signal.removeEventListener('abort', onAbort);
-      // After a failure the connection may be mid-transfer: a fresh one is cheaper than doubt.
-      pool.release(fs, reusable);
-    }
+    return withPooledConnection(
+      this.poolFor(sessionId),
+      this.connectionCap(sessionId),
+      controller,
+      work,
+    );
   }
 
   /** Resolves once no file transfer runs (after a pause: they were put back in the queue). */
