@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './contract/app';
 import type { EventSpec, MethodSpec } from './contract/define';
+import { editorMethods } from './contract/editor';
 import { localMethods } from './contract/local';
 import { probeEvents, probeMethods } from './contract/probe';
 import { remoteEvents, remoteMethods } from './contract/remote';
@@ -18,6 +19,7 @@ export const methods = {
   ...appMethods,
   ...localMethods,
   ...remoteMethods,
+  ...editorMethods,
   ...searchMethods,
   ...transfersMethods,
   ...sitesMethods,

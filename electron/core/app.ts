@@ -13,6 +13,7 @@ import {
 import { FerryError } from '../../shared/errors';
 import type { SessionInfo } from '../../shared/types';
 import { bytesPerSecond } from '../../shared/speed-limit';
+import { createEditorHandlers } from './editor/handlers';
 import { createLocalHandlers } from './local/local-fs';
 import { LogHistory } from './log-history';
 import { createProbeHandlers } from './probe/handlers';
@@ -215,6 +216,7 @@ export function createApp(options: AppOptions): FerryApp {
       );
       return session;
     },
+    ...createEditorHandlers(sessions),
     ...createTransferHandlers({ queue }),
     ...createSearchHandlers(searches),
     ...unfinished.handlers,

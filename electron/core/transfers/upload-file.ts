@@ -5,6 +5,7 @@ import { fsError } from '../local/fs-errors';
 import { systemCode } from '../remote/net-errors';
 import type { BytePacer, RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
+import { replaceThroughTemp } from './replace-through-temp';
 import { isNetworkFailure, isRetryable } from './retry-policy';
 import { takesSmallUploadPath, uploadSmall } from './small-upload';
 import type { FileFacts } from './types';
@@ -52,37 +53,27 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
   // Cancelled while looking at the target: on a shared connection nothing else stops the job.
   if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
   if (tempPath === undefined) return uploadInto(input, remotePath);
-  try {
-    // The temporary file is new at offset 0, but FTP's guess at the mode of new files is not
-    // worth making on a hidden name: it gets its mode set (fresh: false), as the target did.
-    await uploadInto({ ...input, remotePath: tempPath, fresh: false }, remotePath);
-    await fs.replaceFile(tempPath, remotePath);
-  } catch (error) {
-    if (await refusedToCreate(input, tempPath, error)) {
-      // The server lets us write the file but not create one beside it (a folder we may not
-      // write to): replacing it in place, as before, is the only way this upload can succeed.
-      input.onInPlace?.();
-      return uploadInto(input, remotePath);
-    }
-    // A pause keeps the bytes, and a cancel is cleaned up by the queue (the connection goes with
-    // it). A failure the job retries (the network, a size the server had not settled) keeps them
-    // for the retry to continue; anything else ends the job: the temporary file goes while the
-    // connection still works.
-    const keep = input.signal.aborted || isNetworkFailure(error) || isRetryable(error);
-    if (!keep) await fs.deleteFile(tempPath).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** Whether the server refused to create the temporary file at all (it is not there). */
-async function refusedToCreate(
-  input: UploadFileInput,
-  tempPath: string,
-  error: unknown,
-): Promise<boolean> {
-  if (input.offset !== 0 || input.signal.aborted) return false;
-  if (!(error instanceof FerryError) || error.code !== 'permission_denied') return false;
-  return (await input.fs.stat(tempPath).catch(() => undefined)) === null;
+  // The temporary file is new at offset 0, but FTP's guess at the mode of new files is not
+  // worth making on a hidden name: it gets its mode set (fresh: false), as the target did.
+  // A pause keeps the bytes, and a cancel is cleaned up by the queue (the connection goes with
+  // it). A failure the job retries (the network, a size the server had not settled) keeps them
+  // for the retry to continue; anything else ends the job: the temporary file goes while the
+  // connection still works.
+  return replaceThroughTemp(
+    {
+      fs,
+      target: remotePath,
+      tempPath,
+      offset: input.offset,
+      signal: input.signal,
+      ...(input.onInPlace ? { onInPlace: input.onInPlace } : {}),
+      keepTemp: (error) => input.signal.aborted || isNetworkFailure(error) || isRetryable(error),
+    },
+    (path) =>
+      path === tempPath
+        ? uploadInto({ ...input, remotePath: tempPath, fresh: false }, remotePath)
+        : uploadInto(input, remotePath),
+  );
 }
 
 /** The upload itself, into `input.remotePath`; messages name `target`, the file the user sees. */

@@ -1,0 +1,18 @@
+import type { Handlers } from '../../../shared/contract';
+import type { SessionManager } from '../remote/sessions';
+import { readTextFile } from './read-text';
+import { writeTextFile } from './write-text';
+
+export type EditorHandlers = Pick<Handlers, 'remote.readText' | 'remote.writeText'>;
+
+/**
+ * The built-in editor's methods, on the session's browsing connection (the file is small; a
+ * transfer connection may be busy or limited by the site).
+ */
+export function createEditorHandlers(sessions: Pick<SessionManager, 'get'>): EditorHandlers {
+  return {
+    'remote.readText': async ({ sessionId, path }) => readTextFile(sessions.get(sessionId), path),
+    'remote.writeText': async ({ sessionId, ...input }) =>
+      writeTextFile(sessions.get(sessionId), input),
+  };
+}

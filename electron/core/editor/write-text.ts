@@ -1,0 +1,110 @@
+import { posix } from 'node:path';
+import { Readable } from 'node:stream';
+import type { SaveOutcome, TextFileVersion } from '../../../shared/contract/editor';
+import { FerryError } from '../../../shared/errors';
+import type { FileEntry } from '../../../shared/types';
+import { encodeTextFile, type LineEnding } from '../../../shared/text-file';
+import type { RemoteFs } from '../remote/remote-fs';
+import { sizeMismatch } from '../transfers/download-file';
+import { replaceThroughTemp } from '../transfers/replace-through-temp';
+import { SMALL_UPLOAD_MAX_BYTES } from '../transfers/small-upload';
+import { uploadTempPathFor } from '../transfers/upload-temp';
+import { readAll, versionOf } from './read-text';
+
+export interface WriteTextInput {
+  path: string;
+  text: string;
+  format: { lineEnding: LineEnding; bom: boolean };
+  /** The server's copy as the editor read (or last saved) it. */
+  expected: TextFileVersion;
+  /** The user chose to replace the server's copy even though it changed. */
+  overwrite: boolean;
+}
+
+/**
+ * Saves the editor's text. Unless told to overwrite, the server's copy must still be the one
+ * the editor read (same size, same time, and the same bytes when the time cannot tell):
+ * otherwise nothing is written and the caller asks the user. An existing file is replaced the
+ * way uploads replace one (a temporary file renamed over it), so a failed save leaves the
+ * server's copy whole; its permission bits are kept.
+ */
+export async function writeTextFile(fs: RemoteFs, input: WriteTextInput): Promise<SaveOutcome> {
+  const { path } = input;
+  const bytes = Buffer.from(encodeTextFile(input.text, input.format));
+  const now = await fs.stat(path);
+  if (now !== null && now.kind !== 'file') {
+    throw new FerryError(
+      'invalid_input',
+      `Something other than a file is now at "${posix.basename(path)}" on the server.`,
+      'Nothing was saved. Copy your text elsewhere, or save it under another name.',
+    );
+  }
+  if (!input.overwrite) {
+    if (now === null) return { outcome: 'deleted' };
+    if (await changedSince(fs, path, now, input.expected)) {
+      return { outcome: 'changed', server: { size: now.size, modified: now.modified } };
+    }
+  }
+  const mode = (await modeOf(fs, path, now)) & 0o7777;
+  if (now === null) {
+    // A new file: there is nothing to lose, so it is written directly (as uploads do).
+    await writeBytes(fs, path, bytes, mode, true);
+  } else {
+    await replaceThroughTemp(
+      {
+        fs,
+        target: path,
+        tempPath: uploadTempPathFor(path),
+        offset: 0,
+        // The editor never continues a half-written save: the next Save starts afresh.
+        keepTemp: () => false,
+      },
+      (into) => writeBytes(fs, into, bytes, mode, false),
+    );
+  }
+  const after = await fs.stat(path);
+  if (after === null || after.size !== bytes.length) {
+    throw sizeMismatch(path, after?.size ?? 0, bytes.length);
+  }
+  return { outcome: 'saved', version: versionOf(bytes, after.modified) };
+}
+
+/** The file's permission bits, kept by the save (FTP's quick look may not give them). */
+async function modeOf(fs: RemoteFs, path: string, now: FileEntry | null): Promise<number> {
+  if (now === null) return 0o644;
+  if (now.mode !== null) return now.mode;
+  return (await fs.modeOf?.(path).catch(() => null)) ?? 0o644;
+}
+
+/** Whether the server's file is no longer the one the editor read. */
+async function changedSince(
+  fs: RemoteFs,
+  path: string,
+  now: FileEntry,
+  expected: TextFileVersion,
+): Promise<boolean> {
+  if (now.size !== expected.size) return true;
+  if (now.modified !== null && expected.modified !== null && now.modified !== expected.modified) {
+    return true;
+  }
+  // Same size and time: a change within the time's precision (FTP: often the minute) still
+  // shows in the bytes. The file is small (the editor opened it), so reading it is cheap.
+  const bytes = await readAll(fs, path);
+  return versionOf(bytes, null).sha256 !== expected.sha256;
+}
+
+/** `bytes` as the whole file at `path`, with these permission bits. */
+async function writeBytes(
+  fs: RemoteFs,
+  path: string,
+  bytes: Buffer,
+  mode: number,
+  created: boolean,
+): Promise<void> {
+  // Small files go in one round of requests; the empty file too (an FTPS stream upload of
+  // nothing fails on some servers, see small-upload.ts).
+  if (bytes.length <= SMALL_UPLOAD_MAX_BYTES && fs.writeSmall) {
+    return fs.writeSmall(path, bytes, { mode, modified: null, created });
+  }
+  await fs.upload(Readable.from([bytes]), path, { mode, fresh: created });
+}

@@ -1,0 +1,50 @@
+import { FerryError } from '../../../shared/errors';
+import type { RemoteFs } from '../remote/remote-fs';
+
+export interface ReplaceThroughTemp {
+  fs: RemoteFs;
+  /** The existing remote file being replaced. */
+  target: string;
+  /** A temporary name beside it (upload-temp.ts `uploadTempPathFor`). */
+  tempPath: string;
+  /** Bytes the temporary file already holds (a resumed upload); 0 for a fresh one. */
+  offset: number;
+  signal?: AbortSignal;
+  /** The server refused to create `tempPath`, so the bytes go into the target after all. */
+  onInPlace?: () => void;
+  /** Whether a failed write leaves the temporary file for a retry to continue (else removed). */
+  keepTemp(error: unknown): boolean;
+}
+
+/**
+ * Replaces an existing remote file the safe way (WinSCP's "transfer to temporary filename"):
+ * `write` puts the new bytes into the temporary file, which then replaces the target in one
+ * step where the server can (RemoteFs.replaceFile). Until then the old file stays whole,
+ * whatever happens to the write. Used by uploads and by the editor's Save.
+ */
+export async function replaceThroughTemp(
+  input: ReplaceThroughTemp,
+  write: (path: string) => Promise<void>,
+): Promise<void> {
+  const { fs, tempPath, target } = input;
+  try {
+    await write(tempPath);
+    await fs.replaceFile(tempPath, target);
+  } catch (error) {
+    if (await refusedToCreate(input, error)) {
+      // The server lets us write the file but not create one beside it (a folder we may not
+      // write to): replacing it in place is the only way this write can succeed.
+      input.onInPlace?.();
+      return write(target);
+    }
+    if (!input.keepTemp(error)) await fs.deleteFile(tempPath).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Whether the server refused to create the temporary file at all (it is not there). */
+async function refusedToCreate(input: ReplaceThroughTemp, error: unknown): Promise<boolean> {
+  if (input.offset !== 0 || input.signal?.aborted === true) return false;
+  if (!(error instanceof FerryError) || error.code !== 'permission_denied') return false;
+  return (await input.fs.stat(input.tempPath).catch(() => undefined)) === null;
+}
