@@ -221,6 +221,7 @@ async function main(): Promise<void> {
               remoteTreeRel: 'src/small',
               uploadParentRel: 'dst',
               serverRoot: servers.root,
+              home: join(layout.down, 'ui-home'),
             },
             opts.rounds,
           )),
