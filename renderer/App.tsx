@@ -1,5 +1,6 @@
 import { BackendGate } from './features/app/BackendGate';
 import { QuickConnectBar } from './features/connect/QuickConnectBar';
+import { EditorHost } from './features/editor/EditorDialog';
 import { LocalPane } from './features/local/LocalPane';
 import { RemotePane } from './features/remote/RemotePane';
 import { SettingsButton } from './features/settings/SettingsButton';
@@ -36,6 +37,7 @@ function Shell() {
       </main>
       <BottomPanel />
       <TrustDialog />
+      <EditorHost />
     </div>
   );
 }

@@ -20,6 +20,8 @@ export interface FilePaneProps {
   label: string;
   /** Enter or double-click on a file (folders open in the pane). */
   onOpenFile?(entry: FileEntry, path: string): void;
+  /** F4 on a file (the built-in editor). */
+  onEditFile?(entry: FileEntry, path: string): void;
   /** Spread on the pane's root: where drop handlers go. */
   paneProps?: HTMLAttributes<HTMLDivElement>;
   /** Makes rows draggable; gets the full paths of what is dragged. */
@@ -82,6 +84,7 @@ function PaneBody(props: FilePaneProps) {
           gridRef={gridRef}
           onTypeToFilter={typeToFilter}
           onOpenFile={props.onOpenFile}
+          onEditFile={props.onEditFile}
           onRowDragStart={props.onRowDragStart}
           marks={props.marks}
         />

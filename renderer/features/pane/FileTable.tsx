@@ -13,6 +13,7 @@ import {
 import type { FileEntry } from '../../../shared/types';
 import type { CompareMark } from '../compare/compareFolders';
 import { FileRow, type RowHandlers } from './FileRow';
+import { editable } from './format';
 import { commandFor, type GridCommand } from './gridKeys';
 import { usePane, usePaneActions, usePaneStore } from './PaneContext';
 import { joinPath } from './paths';
@@ -35,6 +36,8 @@ export interface FileTableProps {
   gridRef: RefObject<HTMLDivElement | null>;
   onTypeToFilter(text: string): void;
   onOpenFile?(entry: FileEntry, path: string): void;
+  /** F4 on a file: open it in the built-in editor. */
+  onEditFile?(entry: FileEntry, path: string): void;
   onRowDragStart?(event: DragEvent, paths: string[]): void;
   marks?: ReadonlyMap<string, CompareMark>;
 }
@@ -49,6 +52,7 @@ export function FileTable({
   gridRef,
   onTypeToFilter,
   onOpenFile,
+  onEditFile,
   onRowDragStart,
   marks,
 }: FileTableProps) {
@@ -152,6 +156,11 @@ export function FileTable({
         return void actions.refresh();
       case 'rename':
         return actions.startRename();
+      case 'edit': {
+        const entry = state.entries.find((e) => e.name === state.selection.focus);
+        if (!entry || !editable(entry) || state.path === null) return;
+        return onEditFile?.(entry, joinPath(state.path, entry.name));
+      }
       case 'delete':
         return actions.askDelete();
       case 'selectAll':

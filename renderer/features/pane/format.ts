@@ -72,6 +72,11 @@ export function opensAsFolder(entry: FileEntry): boolean {
   return entry.kind === 'folder' || (entry.kind === 'symlink' && entry.targetKind === 'folder');
 }
 
+/** A file, or a link to one: what the built-in editor can open. */
+export function editable(entry: FileEntry): boolean {
+  return entry.kind === 'file' || (entry.kind === 'symlink' && entry.targetKind === 'file');
+}
+
 /** What the Type column says: "Folder", "PDF file", "Link to folder", "File". */
 export function kindLabel(entry: FileEntry): string {
   switch (entry.kind) {

@@ -43,6 +43,7 @@ describe('commandFor', () => {
     ['Cmd+Backspace', key('Backspace', { metaKey: true }), { type: 'delete' }],
     ['Delete', key('Delete'), { type: 'delete' }],
     ['F2', key('F2'), { type: 'rename' }],
+    ['F4', key('F4'), { type: 'edit' }],
     ['F5', key('F5'), { type: 'refresh' }],
     ['Ctrl+R', key('r', { ctrlKey: true }), { type: 'refresh' }],
     ['Ctrl+A', key('a', { ctrlKey: true }), { type: 'selectAll' }],
@@ -59,6 +60,7 @@ describe('commandFor', () => {
     ['a letter', key('n'), { type: 'filter', text: 'n' }],
     ['a capital', key('N', { shiftKey: true }), { type: 'filter', text: 'N' }],
     ['Ctrl+C', key('c', { ctrlKey: true }), null],
+    ['Ctrl+F4 (closes the tab, not an edit)', key('F4', { ctrlKey: true }), null],
     ['Tab', key('Tab'), null],
     ['Escape', key('Escape'), null],
   ])('%s', (_, event, command) => {

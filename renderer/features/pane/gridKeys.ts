@@ -16,6 +16,8 @@ export type GridCommand =
   | { type: 'back' }
   | { type: 'forward' }
   | { type: 'rename' }
+  /** F4: the focused file in the built-in editor (FileZilla's View/Edit). */
+  | { type: 'edit' }
   | { type: 'delete' }
   | { type: 'selectAll' }
   | { type: 'toggle' }
@@ -57,6 +59,9 @@ export function commandFor(event: KeyInfo, pageSize: number): GridCommand | null
       return { type: 'delete' };
     case 'F2':
       return { type: 'rename' };
+    case 'F4':
+      // Ctrl+F4 closes a connection tab (tabKeys.ts).
+      return command ? null : { type: 'edit' };
     case 'F5':
       return { type: 'refresh' };
     case 'ContextMenu':

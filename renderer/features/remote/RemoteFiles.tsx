@@ -6,7 +6,11 @@ import { useComparison } from '../compare/useComparison';
 import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import type { PaneStore } from '../pane/paneStore';
+import { editorActions } from '../editor/editorStore';
+import { editable } from '../pane/format';
+import { joinPath } from '../pane/paths';
 import { SearchButton } from '../search/SearchButton';
+import { useActiveTab } from '../tabs/tabsStore';
 import { PermissionsDialog } from './PermissionsDialog';
 
 /**
@@ -17,6 +21,23 @@ export function RemoteFiles({ session, store }: { session: SessionInfo; store: P
   const [editing, setEditing] = useState<FileEntry>();
   const transfers = useRemotePaneTransfers(store, session);
   const compared = useComparison();
+  const tabId = useActiveTab().id;
+
+  /** View/Edit (F4, as in FileZilla): the file in the built-in editor. */
+  function editItem(names: string[]) {
+    const { entries, path } = store.getState();
+    const entry = names.length === 1 ? entries.find((e) => e.name === names[0]) : undefined;
+    if (entry && !editable(entry)) return [];
+    return [
+      {
+        label: 'Edit',
+        shortcut: 'F4',
+        disabled: !entry || path === null,
+        onSelect: () =>
+          entry && path !== null && editorActions.open(tabId, joinPath(path, entry.name)),
+      },
+    ];
+  }
 
   function permissionsItem(names: string[]) {
     const { entries } = store.getState();
@@ -57,7 +78,12 @@ export function RemoteFiles({ session, store }: { session: SessionInfo; store: P
             <SearchButton store={store} />
           </>
         }
-        extraMenuItems={(names) => [...transfers.extraMenuItems(names), ...permissionsItem(names)]}
+        onEditFile={(_entry, path) => editorActions.open(tabId, path)}
+        extraMenuItems={(names) => [
+          ...editItem(names),
+          ...transfers.extraMenuItems(names),
+          ...permissionsItem(names),
+        ]}
         marks={compared?.comparison.remote.marks}
         banner={compared && <CompareStrip side="remote" shown={compared} store={store} />}
       />

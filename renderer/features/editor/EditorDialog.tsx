@@ -1,0 +1,156 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useModalDialog } from '../../ui/useModalDialog';
+import { reconnectTab } from '../tabs/reconnect';
+import { useTabs } from '../tabs/tabsStore';
+import { caretPosition, endingName, formatLabel } from './editorText';
+import { CloseQuestion, ConflictQuestion } from './EditorQuestions';
+import { editorActions, isModified, useEditor, type EditorFile } from './editorStore';
+import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
+import './editor.css';
+
+/** The built-in editor, over the whole window, while a file is open in it. */
+export function EditorHost() {
+  const file = useEditor((s) => s.file);
+  if (!file) return null;
+  return <EditorDialog key={`${file.tabId}:${file.path}`} file={file} />;
+}
+
+function EditorDialog({ file }: { file: EditorFile }) {
+  const state = useEditor();
+  const modified = isModified(state);
+  const { ref, onCancel } = useModalDialog({ onDismiss: editorActions.requestClose });
+  const titleId = useId();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState({ line: 1, column: 1 });
+  useUnsavedChangesGuard(modified, file.name);
+
+  // Once the text is there, the keyboard goes into it, at its start.
+  const ready = state.opened !== null;
+  useEffect(() => {
+    const area = textRef.current;
+    if (!ready || !area) return;
+    area.focus();
+    area.setSelectionRange(0, 0);
+    area.scrollTop = 0;
+  }, [ready]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+      // Also keeps the browser's "Save page as" away.
+      event.preventDefault();
+      if (modified && !state.conflict && !state.confirmingClose) void editorActions.save();
+    }
+  }
+
+  function trackCaret() {
+    const area = textRef.current;
+    if (area) setCaret(caretPosition(area.value, area.selectionStart));
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog editor-dialog"
+      aria-labelledby={titleId}
+      onCancel={onCancel}
+      onKeyDown={onKeyDown}
+    >
+      <h2 id={titleId} className="editor-title">
+        {state.status === 'unopenable' ? 'Cannot edit ' : ''}
+        {file.name}
+        <span className="editor-server"> on {file.server}</span>
+        {modified && <span className="editor-modified"> (modified)</span>}
+      </h2>
+      <p className="editor-path">{file.path}</p>
+      {state.status === 'unopenable' ? (
+        state.error && <ErrorNotice error={state.error} />
+      ) : !state.opened ? (
+        <p role="status">Opening {file.name}…</p>
+      ) : (
+        <>
+          {state.opened.mixedLineEndings && (
+            <p className="editor-note" role="note">
+              This file mixes line endings. Saving writes every line with{' '}
+              {endingName(state.opened.lineEnding)}, the one it uses most.
+            </p>
+          )}
+          {state.error && <SaveError tabId={file.tabId} />}
+          <textarea
+            ref={textRef}
+            className="editor-text"
+            aria-label={`Text of ${file.name}`}
+            value={state.text}
+            readOnly={state.status === 'loading'}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            autoCorrect="off"
+            wrap="off"
+            onChange={(event) => {
+              editorActions.edit(event.target.value);
+              trackCaret();
+            }}
+            onSelect={trackCaret}
+            onKeyUp={trackCaret}
+            onClick={trackCaret}
+          />
+          <div className="editor-status">
+            <span>
+              Line {caret.line}, column {caret.column}
+            </span>
+            <span>{formatLabel(state.opened)}</span>
+            <span role="status" className="editor-saved">
+              {state.status === 'saving'
+                ? 'Saving…'
+                : state.status === 'loading'
+                  ? 'Reading the server’s copy…'
+                  : state.savedOnce && !modified
+                    ? 'Saved on the server.'
+                    : ''}
+            </span>
+          </div>
+        </>
+      )}
+      <div className="dialog-actions">
+        {state.status !== 'unopenable' && (
+          <button
+            type="button"
+            className="primary"
+            disabled={!modified || state.status !== 'ready'}
+            aria-keyshortcuts="Control+S"
+            onClick={() => void editorActions.save()}
+          >
+            Save
+          </button>
+        )}
+        <button type="button" onClick={editorActions.requestClose}>
+          Close
+        </button>
+      </div>
+      {state.conflict && <ConflictQuestion name={file.name} conflict={state.conflict} />}
+      {state.confirmingClose && <CloseQuestion name={file.name} />}
+    </dialog>
+  );
+}
+
+/** Why the last save or reload failed, with Reconnect when the tab's connection is gone. */
+function SaveError({ tabId }: { tabId: string }) {
+  const error = useEditor((s) => s.error);
+  const tab = useTabs((s) => s.tabs.find((t) => t.id === tabId));
+  if (!error) return null;
+  return (
+    <div className="editor-error">
+      <ErrorNotice error={error} onDismiss={editorActions.dismissError} />
+      <p className="editor-kept">
+        Your text is still here: nothing you typed was lost.
+        {tab?.lost && !tab.connecting && (
+          <button type="button" onClick={() => void reconnectTab(tabId)}>
+            Reconnect
+          </button>
+        )}
+        {tab?.connecting && ' Reconnecting…'}
+      </p>
+    </div>
+  );
+}

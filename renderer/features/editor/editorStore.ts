@@ -1,0 +1,195 @@
+/**
+ * The built-in editor's state (FileZilla's View/Edit): one server file at a time, open over the
+ * whole window. It belongs to the page, not to the tab's pane, so a connection lost while
+ * editing takes nothing of the user's text with it: Save then says so and offers Reconnect,
+ * and saves over the tab's new connection.
+ */
+import { create } from 'zustand';
+import type { OpenedText, SaveOutcome } from '../../../shared/contract/editor';
+import type { ErrorInfo } from '../../../shared/errors';
+import { call, describeError } from '../../api';
+import { tabTitle } from '../tabs/tabRules';
+import { paneOfSession, tabById } from '../tabs/tabsStore';
+
+export interface EditorFile {
+  /** The connection tab the file was opened from: its session (or its next one) saves it. */
+  tabId: string;
+  path: string;
+  name: string;
+  /** The server as the tab names it (its site, or user@host). */
+  server: string;
+}
+
+export type EditorStatus = 'loading' | 'ready' | 'saving' | 'unopenable';
+
+/** What Save found on the server instead of the copy the editor read. */
+export type SaveConflict = Exclude<SaveOutcome, { outcome: 'saved' }>;
+
+export interface EditorState {
+  file: EditorFile | null;
+  status: EditorStatus;
+  /** The file as read or last saved: its line ending, byte order mark and version. */
+  opened: OpenedText | null;
+  /** What the editor shows. */
+  text: string;
+  /** The text as it is on the server: `text` differs from it = unsaved changes. */
+  savedText: string;
+  error: ErrorInfo | null;
+  conflict: SaveConflict | null;
+  /** Close was asked for with unsaved changes: the "Save changes?" question is up. */
+  confirmingClose: boolean;
+  /** Saved at least once since it opened (announced, and the pane lists the folder again). */
+  savedOnce: boolean;
+}
+
+const closed: EditorState = {
+  file: null,
+  status: 'loading',
+  opened: null,
+  text: '',
+  savedText: '',
+  error: null,
+  conflict: null,
+  confirmingClose: false,
+  savedOnce: false,
+};
+
+export const useEditor = create<EditorState>(() => closed);
+
+const get = () => useEditor.getState();
+const set = (next: Partial<EditorState>) => useEditor.setState(next);
+
+export function isModified(state: Pick<EditorState, 'text' | 'savedText' | 'status'>): boolean {
+  return (
+    state.status !== 'unopenable' && state.status !== 'loading' && state.text !== state.savedText
+  );
+}
+
+/** The tab's current connection, or an error saying it is gone and what to do. */
+function sessionFor(file: EditorFile): { sessionId: string } | { error: ErrorInfo } {
+  const session = tabById(file.tabId)?.session;
+  if (session) return { sessionId: session.sessionId };
+  return {
+    error: {
+      code: 'connection_lost',
+      message: `The connection to ${file.server} was lost.`,
+      hint: 'Reconnect, then save again. Your text stays here meanwhile.',
+    },
+  };
+}
+
+async function read(file: EditorFile): Promise<void> {
+  const session = sessionFor(file);
+  if ('error' in session)
+    return set({ status: get().opened ? 'ready' : 'unopenable', error: session.error });
+  try {
+    const opened = await call('remote.readText', { sessionId: session.sessionId, path: file.path });
+    if (get().file !== file) return; // closed meanwhile
+    set({
+      status: 'ready',
+      opened,
+      text: opened.text,
+      savedText: opened.text,
+      error: null,
+      conflict: null,
+    });
+  } catch (error) {
+    if (get().file !== file) return;
+    // A reload that failed keeps the user's text; a first opening has nothing to show.
+    set({ status: get().opened ? 'ready' : 'unopenable', error: describeError(error) });
+  }
+}
+
+export const editorActions = {
+  /** Opens the server file `path` of the connection tab `tabId`. */
+  open(tabId: string, path: string): void {
+    const tab = tabById(tabId);
+    const file: EditorFile = {
+      tabId,
+      path,
+      name: path.slice(path.lastIndexOf('/') + 1),
+      server: tab ? tabTitle(tab) : 'the server',
+    };
+    useEditor.setState({ ...closed, file });
+    void read(file);
+  },
+
+  edit(text: string): void {
+    set({ text });
+  },
+
+  /**
+   * Saves the text; `overwrite` after the user chose to replace a copy changed on the server.
+   * Resolves true once the server has it. Failures keep the text and say what happened.
+   */
+  async save(overwrite = false): Promise<boolean> {
+    const { file, opened, text, status } = get();
+    if (!file || !opened || status !== 'ready') return false;
+    const session = sessionFor(file);
+    if ('error' in session) {
+      set({ error: session.error });
+      return false;
+    }
+    set({ status: 'saving', error: null, conflict: null });
+    let outcome: SaveOutcome;
+    try {
+      outcome = await call('remote.writeText', {
+        sessionId: session.sessionId,
+        path: opened.path,
+        text,
+        format: { lineEnding: opened.lineEnding, bom: opened.bom },
+        expected: opened.version,
+        overwrite,
+      });
+    } catch (error) {
+      if (get().file === file) set({ status: 'ready', error: describeError(error) });
+      return false;
+    }
+    if (get().file !== file) return false;
+    if (outcome.outcome !== 'saved') {
+      set({ status: 'ready', conflict: outcome });
+      return false;
+    }
+    // The folder's listing shows the new size and time.
+    void paneOfSession(session.sessionId)?.getState().actions.refresh();
+    // Typed meanwhile: still modified, against what was sent.
+    set({
+      status: 'ready',
+      opened: { ...opened, version: outcome.version, mixedLineEndings: false },
+      savedText: text,
+      savedOnce: true,
+    });
+    return true;
+  },
+
+  /** Keep the server's copy: read it again, dropping the editor's changes. */
+  reload(): void {
+    const { file } = get();
+    if (!file) return;
+    set({ status: 'loading', conflict: null, error: null });
+    void read(file);
+  },
+
+  dismissConflict(): void {
+    set({ conflict: null });
+  },
+
+  dismissError(): void {
+    set({ error: null });
+  },
+
+  /** Close, or first ask about unsaved changes. */
+  requestClose(): void {
+    if (isModified(get())) set({ confirmingClose: true });
+    else editorActions.close();
+  },
+
+  cancelClose(): void {
+    set({ confirmingClose: false });
+  },
+
+  /** Closes without asking (the user chose to discard, or saved). */
+  close(): void {
+    useEditor.setState(closed);
+  },
+};
