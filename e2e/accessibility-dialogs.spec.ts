@@ -4,10 +4,12 @@
  * menus and dialogs. Serious and critical violations fail; the rest are printed.
  */
 import { randomBytes } from 'node:crypto';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import { connectTrusted } from './helpers/connect';
+import { expectFocusStaysIn } from './helpers/keyboard';
 import { fillHome } from './helpers/local-home';
 import { localPane, remotePane } from './helpers/panes';
 import { serverFolderWithFiles } from './helpers/server-folder';
@@ -205,4 +207,88 @@ test('search files on the server: empty, running, with results and notes, a refu
   await name.press('Enter');
   await expect(dialog.getByRole('alert')).toContainText('Larger than: a number');
   await expectAccessible(page, 'search dialog, a size that is not a number');
+});
+
+test('the built-in editor: open, modified, the close and conflict questions, a refused save, a file it cannot open', async ({
+  servers,
+  openFerry,
+}) => {
+  const folder = `a11y-editor-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${folder}/app.conf`, 'port=80\r\n');
+  await servers.fixtures.writeFile(`${folder}/mixed.txt`, 'a\r\nb\nc\r\n');
+  await servers.fixtures.writeFile(`${folder}/locked/ro.conf`, 'secure=yes\n');
+  await servers.fixtures.writeFile(`${folder}/image.bin`, Buffer.from([0x89, 0x50, 0, 0, 1]));
+  await chmod(servers.fixtures.abs(`${folder}/locked/ro.conf`), 0o444);
+  await chmod(servers.fixtures.abs(`${folder}/locked`), 0o555);
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+
+  await remote.cell('app.conf').click();
+  await remote.grid.press('F4');
+  const editor = page.getByRole('dialog', { name: /^app\.conf on / });
+  const text = editor.getByRole('textbox', { name: 'Text of app.conf' });
+  await expect(text).toBeFocused();
+  await expectAccessible(page, 'editor, a file open');
+  await expectFocusStaysIn(page, editor);
+  await text.focus();
+  await text.press('Control+End');
+  await page.keyboard.type('host=example\n');
+  await expectAccessible(page, 'editor with unsaved changes');
+  await text.press('Escape');
+  const question = page.getByRole('dialog', { name: 'Save the changes to app.conf?' });
+  await expectAccessible(page, 'editor, the save-changes question');
+  await question.getByRole('button', { name: 'Cancel' }).click();
+
+  await writeFile(servers.fixtures.abs(`${folder}/app.conf`), 'port=8080\r\n');
+  await text.press('Control+s');
+  const conflict = page.getByRole('dialog', { name: 'app.conf changed on the server' });
+  await expect(conflict).toBeVisible();
+  await expectAccessible(page, 'editor, the changed-on-the-server question');
+  await page.keyboard.press('Escape');
+  await expect(conflict).toHaveCount(0);
+  await text.press('Escape');
+  await question.getByRole('button', { name: 'Don’t save' }).click();
+  await expect(editor).toHaveCount(0);
+
+  await remote.cell('mixed.txt').click();
+  await remote.grid.press('F4');
+  const mixed = page.getByRole('dialog', { name: /^mixed\.txt on / });
+  await expect(mixed.getByRole('note')).toContainText('mixes line endings');
+  await expectAccessible(page, 'editor, a file with mixed line endings');
+  await page.keyboard.press('Escape');
+  await expect(mixed).toHaveCount(0);
+
+  // A save the server refuses: the reason, and the text is still there.
+  await remote.cell('locked').dblclick();
+  await remote.cell('ro.conf').click();
+  await remote.grid.press('F4');
+  const locked = page.getByRole('dialog', { name: /^ro\.conf on / });
+  const lockedText = locked.getByRole('textbox', { name: 'Text of ro.conf' });
+  await expect(lockedText).toHaveValue('secure=yes\n');
+  await lockedText.press('Control+End');
+  await page.keyboard.type('mine=1\n');
+  await lockedText.press('Control+s');
+  await expect(locked.getByRole('alert')).toContainText('does not let you change "ro.conf"');
+  await expect(locked).toContainText('Your text is still here');
+  await expect(lockedText).toHaveValue('secure=yes\nmine=1\n');
+  await expectAccessible(page, 'editor, a save the server refused');
+  await lockedText.press('Escape');
+  await page
+    .getByRole('dialog', { name: 'Save the changes to ro.conf?' })
+    .getByRole('button', { name: 'Don’t save' })
+    .click();
+  await expect(locked).toHaveCount(0);
+  await chmod(servers.fixtures.abs(`${folder}/locked`), 0o755);
+
+  await remote.goTo(at(folder));
+  await remote.cell('image.bin').click();
+  await remote.grid.press('F4');
+  const refused = page.getByRole('dialog', { name: /^Cannot edit image\.bin/ });
+  await expect(refused.getByRole('alert')).toContainText('not a text file');
+  await expectAccessible(page, 'editor, a file it cannot open');
+  await page.keyboard.press('Escape');
+  await expect(refused).toHaveCount(0);
+  await expect(remote.grid).toBeFocused();
 });

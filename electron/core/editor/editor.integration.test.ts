@@ -124,6 +124,8 @@ describe.each(KINDS)('the editor over %s', (kind) => {
       const opened = await readTextFile(fs, file.remote);
       await expect(save(opened, 'secure=no\n')).rejects.toMatchObject({
         code: 'permission_denied',
+        message: expect.stringContaining('does not let you change "locked.conf"'),
+        hint: expect.stringContaining('write access'),
       });
       expect(await readFile(file.disk, 'utf8')).toBe('secure=yes\n');
     } finally {

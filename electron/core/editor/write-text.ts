@@ -46,8 +46,31 @@ export async function writeTextFile(fs: RemoteFs, input: WriteTextInput): Promis
     }
   }
   const mode = (await modeOf(fs, path, now)) & 0o7777;
-  if (now === null) {
-    // A new file: there is nothing to lose, so it is written directly (as uploads do).
+  const how = { inPlace: now === null };
+  try {
+    await write(fs, path, bytes, mode, how);
+  } catch (error) {
+    throw inEditorWords(error, posix.basename(path), !how.inPlace);
+  }
+  const after = await fs.stat(path);
+  if (after === null || after.size !== bytes.length) {
+    throw sizeMismatch(path, after?.size ?? 0, bytes.length);
+  }
+  return { outcome: 'saved', version: versionOf(bytes, after.modified) };
+}
+
+/**
+ * A new file is written directly (nothing to lose, as uploads do); an existing one is replaced,
+ * or written in place when the server refuses a temporary file beside it (`how.inPlace` says).
+ */
+async function write(
+  fs: RemoteFs,
+  path: string,
+  bytes: Buffer,
+  mode: number,
+  how: { inPlace: boolean },
+) {
+  if (how.inPlace) {
     await writeBytes(fs, path, bytes, mode, true);
   } else {
     await replaceThroughTemp(
@@ -56,17 +79,37 @@ export async function writeTextFile(fs: RemoteFs, input: WriteTextInput): Promis
         target: path,
         tempPath: uploadTempPathFor(path),
         offset: 0,
+        onInPlace: () => (how.inPlace = true),
         // The editor never continues a half-written save: the next Save starts afresh.
         keepTemp: () => false,
       },
       (into) => writeBytes(fs, into, bytes, mode, false),
     );
   }
-  const after = await fs.stat(path);
-  if (after === null || after.size !== bytes.length) {
-    throw sizeMismatch(path, after?.size ?? 0, bytes.length);
+}
+
+/** The protocols' words are about uploads; a Save's refusals are told as the editor's. */
+function inEditorWords(error: unknown, name: string, untouched: boolean): unknown {
+  if (!(error instanceof FerryError)) return error;
+  if (error.code === 'permission_denied') {
+    return new FerryError(
+      'permission_denied',
+      `The server does not let you change "${name}" (permission denied). Nothing was saved; the server's copy is as it was.`,
+      "Ask the server's administrator for write access, or copy your text and keep it elsewhere.",
+      { cause: error },
+    );
   }
-  return { outcome: 'saved', version: versionOf(bytes, after.modified) };
+  if (error.code === 'disk_full') {
+    return new FerryError(
+      'disk_full',
+      untouched
+        ? `The server's disk is full, so "${name}" was not saved. The server's copy is as it was.`
+        : `The server's disk is full, so "${name}" was not saved completely (the server allowed no temporary file beside it, so it was written in place).`,
+      'Free some space on the server (or ask its administrator to), then save again: your text is still here.',
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 /** The file's permission bits, kept by the save (FTP's quick look may not give them). */
