@@ -2,7 +2,7 @@
  * The desktop app's lifecycle: one window, its security defaults, the IPC transport.
  * Everything else lives in electron/core (Electron-free) and is built by createApp.
  */
-import { app, BrowserWindow, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './core/app';
@@ -19,6 +19,7 @@ import {
   lockNavigation,
   secureWebPreferences,
 } from './window/security';
+import { askBeforeLeaving } from './window/unsaved-changes';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -36,6 +37,20 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(join(here, '../preload/preload.cjs')),
   });
   lockNavigation(window.webContents, isAppUrl, (url) => void shell.openExternal(url));
+  // The editor's unsaved changes: closing or reloading the window asks first.
+  askBeforeLeaving(
+    window.webContents,
+    () =>
+      dialog.showMessageBoxSync(window, {
+        type: 'warning',
+        buttons: ['Leave without saving', 'Stay'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Unsaved changes',
+        message: 'A file in the editor has changes that are not saved on the server.',
+        detail: 'If you leave now, those changes are lost.',
+      }) === 0,
+  );
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;

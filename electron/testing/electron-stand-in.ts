@@ -180,6 +180,13 @@ export const shell = {
   },
 };
 
+/** Message boxes answer with their default button (main.ts asks about unsaved changes). */
+export const dialog = {
+  showMessageBoxSync(_window: unknown, options: { defaultId?: number }): number {
+    return options.defaultId ?? 0;
+  },
+};
+
 export const webUtils = {
   getPathForFile(file: File): string {
     state.pathForFileCalls.push(file);
