@@ -45,6 +45,11 @@ export interface TransferJob {
   note?: string;
   /** Epoch ms when it reached its final state. */
   finishedAt?: number;
+  /**
+   * A whole transfer's place in the start order (smaller starts first; the user can change it
+   * with `transfers.move`). Only top-level rows have one: a folder's files follow their folder.
+   */
+  order?: number;
 }
 
 export interface TransferTotals {
@@ -95,6 +100,10 @@ export interface TransferConflict {
 
 export type { ConflictAction };
 
+/** Where `transfers.move` puts the chosen transfers among those still waiting. */
+export const QUEUE_MOVES = ['top', 'up', 'down', 'bottom'] as const;
+export type QueueMove = (typeof QUEUE_MOVES)[number];
+
 /**
  * A server whose transfers were not finished when Ferry last closed. A saved site is reached
  * again with its saved login; a quick connection needs its password typed again (never kept).
@@ -142,6 +151,15 @@ export const transfersMethods = {
   'transfers.resume': method<void>()(z.object({})),
   /** Retries one failed job, or every failed job when no id is given. */
   'transfers.retry': method<void>()(z.object({ jobId: jobId.optional() })),
+  /**
+   * Moves waiting transfers in the start order, as WinSCP's Move up / Move down: one step past
+   * the next waiting transfer, or to the top or bottom of those waiting. A file of a folder
+   * moves with its folder; transfers already moving stay where they are. Answers nothing: the
+   * rows' new `order` arrive as `transfer.updated`.
+   */
+  'transfers.move': method<void>()(
+    z.object({ jobIds: z.array(jobId).min(1).max(10_000), to: z.enum(QUEUE_MOVES) }),
+  ),
   /** Removes finished rows (done, failed, cancelled, skipped). */
   'transfers.clearFinished': method<void>()(z.object({})),
   /**

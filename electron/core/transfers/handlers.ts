@@ -13,6 +13,7 @@ export type TransferHandlers = Pick<
   | 'transfers.resume'
   | 'transfers.retry'
   | 'transfers.clearFinished'
+  | 'transfers.move'
   | 'transfers.conflicts'
   | 'transfers.resolveConflict'
 >;
@@ -43,6 +44,7 @@ export function createTransferHandlers(deps: { queue: TransferQueue }): Transfer
     'transfers.resume': async () => queue.resume(),
     'transfers.retry': async ({ jobId }) => queue.retry(jobId),
     'transfers.clearFinished': async () => queue.clearFinished(),
+    'transfers.move': async ({ jobIds, to }) => queue.move(jobIds, to),
     'transfers.conflicts': async () => queue.conflicts(),
     'transfers.resolveConflict': async ({ conflictId, action, applyToAll }) =>
       queue.resolveConflict(conflictId, action, applyToAll),

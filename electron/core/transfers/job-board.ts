@@ -5,6 +5,7 @@ import type {
   TransferTotals,
 } from '../../../shared/contract/transfers';
 import type { ErrorInfo } from '../../../shared/errors';
+import { PlaceCounter } from './queue-order';
 import { etaSeconds, SpeedMeter } from './speed-meter';
 import type { FileJob, FolderJob, Job } from './types';
 
@@ -47,6 +48,7 @@ export class JobBoard {
   private pausedBecause: ErrorInfo | undefined;
   private activeCount = 0;
   private disposed = false;
+  private readonly places = new PlaceCounter();
 
   constructor(
     private readonly emit: EmitEvent,
@@ -54,7 +56,9 @@ export class JobBoard {
     private readonly intervalMs = FLUSH_INTERVAL_MS,
   ) {}
 
+  /** Adds a row; a whole transfer goes last in the start order (queue-order.ts). */
   add(job: Job): void {
+    this.places.place(job);
     this.jobs.set(job.row.id, job);
     if (job.type === 'folder') this.folderCounts.set(job, zeroCounts());
     const parent = job.type === 'file' ? job.parent : undefined;

@@ -59,7 +59,7 @@ export function saveWalk(walk: WalkTask): SavedJob | undefined {
 export function jobsFromSaved(
   sessionId: string,
   saved: readonly SavedJob[],
-): { files: FileJob[]; walks: WalkTask[] } {
+): { jobs: Job[]; files: FileJob[]; walks: WalkTask[] } {
   const batches = new Map<TransferDirection, Batch>();
   const batchOf = (direction: TransferDirection): Batch => {
     let batch = batches.get(direction);
@@ -69,7 +69,9 @@ export function jobsFromSaved(
     }
     return batch;
   };
-  const jobs: FileJob[] = [];
+  /** Files and folders in the saved order: the start order the user left. */
+  const jobs: Job[] = [];
+  const files: FileJob[] = [];
   const walks: WalkTask[] = [];
   for (const entry of saved) {
     const target = targetOf(entry);
@@ -80,6 +82,7 @@ export function jobsFromSaved(
       const fields = { name: printableName(name), source: entry.source, target };
       const folder = makeFolderJob(batchOf(entry.direction), fields);
       walks.push({ type: 'walk', folder, source: entry.source, target, relative: '', attempts: 0 });
+      jobs.push(folder);
       continue;
     }
     const job = makeFileJob(batchOf(entry.direction), {
@@ -91,8 +94,9 @@ export function jobsFromSaved(
     job.row.note = 'Restored: it was not finished when Ferry closed.';
     continueWhereStopped(job, entry, partPathOf(entry, target));
     jobs.push(job);
+    files.push(job);
   }
-  return { files: jobs, walks };
+  return { jobs, files, walks };
 }
 
 /**

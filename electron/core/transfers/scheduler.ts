@@ -9,6 +9,7 @@ import { isFinished, JobBoard } from './job-board';
 import { fileJobToFolder } from './job-factory';
 import { asFerryError, backoffMs, isRetryable } from './retry-policy';
 import { runFileJob } from './run-file';
+import { placeOf } from './queue-order';
 import { SessionLine } from './session-line';
 import { StalePartFinder } from './stale-parts';
 import { SpeedLimits } from './token-bucket';
@@ -37,8 +38,8 @@ export class Scheduler {
   readonly board: JobBoard;
   readonly desk: ConflictDesk;
   readonly pools = new Map<string, ConnectionPool>();
-  readonly fileQueue = new SessionLine<FileJob>((job) => job.batch.sessionId);
-  readonly walkQueue = new SessionLine<WalkTask>((walk) => walk.folder.batch.sessionId);
+  readonly fileQueue = new SessionLine<FileJob>((job) => job.batch.sessionId, placeOf);
+  readonly walkQueue = new SessionLine<WalkTask>((walk) => walk.folder.batch.sessionId, placeOf);
   readonly walkControllers = new Map<WalkTask, AbortController>();
   readonly waitingRetry = new Set<FileJob | WalkTask>();
   readonly idleWaiters = new Set<() => void>();
@@ -109,16 +110,19 @@ export class Scheduler {
   }
 
   /**
-   * The oldest work whose session has room, if the app-wide limit has room for it too. One
-   * listing at a time keeps files moving while a tree is walked; all slots list when there is
+   * The first work in the user's order, then the oldest, whose session has room, if the
+   * app-wide limit has room for it too. One listing at a time keeps files moving while a tree is
+   * walked (unless the folder comes first in the user's order); all slots list when there is
    * nothing else to do.
    */
   private takeNext(): FileJob | WalkTask | undefined {
     const hasRoom = (sessionId: string): boolean => this.slots.sessionHasRoom(sessionId);
     const walk = this.walkQueue.peek(hasRoom);
     const file = this.fileQueue.peek(hasRoom);
-    const next =
-      walk !== undefined && (this.runningWalks === 0 || file === undefined) ? walk : file;
+    const listFirst =
+      walk !== undefined &&
+      (this.runningWalks === 0 || file === undefined || placeOf(walk) < placeOf(file));
+    const next = listFirst ? walk : file;
     if (next === undefined) return undefined;
     // The app-wide limit keeps first-come order: the oldest work waits for its room.
     if (!this.slots.totalHasRoom(sessionOf(next))) return undefined;

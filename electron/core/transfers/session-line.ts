@@ -1,13 +1,19 @@
 interface Place<T> {
-  /** Position in the one overall order: smaller goes first. */
+  /** The user's start order (queue-order.ts): smaller goes first. */
+  rank: number;
+  /** Position in the one overall order within a rank: smaller goes first. */
   order: number;
   item: T;
 }
 
+const before = <T>(a: Place<T>, b: Place<T>): boolean =>
+  a.rank < b.rank || (a.rank === b.rank && a.order < b.order);
+
 /**
- * Queued work in first-come order, kept as one line per session: when a session has no room
- * (a site that allows one connection), the work behind it for other servers still starts,
- * and finding it costs one look per session rather than a walk through the whole backlog.
+ * Queued work in the user's order (`rankOf`), then first come, kept as one line per session:
+ * when a session has no room (a site that allows one connection), the work behind it for other
+ * servers still starts, and finding it costs one look per session rather than a walk through
+ * the whole backlog.
  */
 export class SessionLine<T> {
   private readonly lines = new Map<string, Place<T>[]>();
@@ -15,22 +21,31 @@ export class SessionLine<T> {
   private back = 0;
   private count = 0;
 
-  constructor(private readonly sessionOf: (item: T) => string) {}
+  constructor(
+    private readonly sessionOf: (item: T) => string,
+    private readonly rankOf: (item: T) => number = () => 0,
+  ) {}
 
   get length(): number {
     return this.count;
   }
 
-  /** Adds work at the end of the line. */
+  /** Adds work at the end of its rank. */
   push(...items: T[]): void {
-    for (const item of items) this.lineOf(item).push({ order: ++this.back, item });
-    this.count += items.length;
+    for (const item of items) this.insert({ rank: this.rankOf(item), order: ++this.back, item });
   }
 
-  /** Puts work back at the front (a retry, a paused job, an answered question). */
+  /** Puts work back at the front of its rank (a retry, a paused job, an answered question). */
   unshift(item: T): void {
-    this.lineOf(item).unshift({ order: --this.front, item });
-    this.count++;
+    this.insert({ rank: this.rankOf(item), order: --this.front, item });
+  }
+
+  /** The user changed the order: every waiting item takes its rank again. */
+  rerank(): void {
+    for (const line of this.lines.values()) {
+      for (const place of line) place.rank = this.rankOf(place.item);
+      line.sort((a, b) => a.rank - b.rank || a.order - b.order);
+    }
   }
 
   /** The oldest work of the sessions `hasRoom` accepts, left in the line. */
@@ -38,7 +53,7 @@ export class SessionLine<T> {
     let best: Place<T> | undefined;
     for (const [sessionId, line] of this.lines) {
       const head = line[0];
-      if (head && (best === undefined || head.order < best.order) && hasRoom(sessionId)) {
+      if (head && (best === undefined || before(head, best)) && hasRoom(sessionId)) {
         best = head;
       }
     }
@@ -67,6 +82,22 @@ export class SessionLine<T> {
       if (kept.length === 0) this.lines.delete(sessionId);
       else if (kept.length !== line.length) this.lines.set(sessionId, kept);
     }
+  }
+
+  /** Files a place where its rank and order put it; usually at an end, found at once. */
+  private insert(place: Place<T>): void {
+    const line = this.lineOf(place.item);
+    this.count++;
+    const last = line[line.length - 1];
+    if (last === undefined || before(last, place)) return void line.push(place);
+    let low = 0;
+    let high = line.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (before(line[middle] as Place<T>, place)) low = middle + 1;
+      else high = middle;
+    }
+    line.splice(low, 0, place);
   }
 
   private lineOf(item: T): Place<T>[] {

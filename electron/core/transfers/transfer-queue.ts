@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type {
+  QueueMove,
   TransferConflict,
   TransferJob,
   TransferTotals,
@@ -9,6 +10,7 @@ import { FerryError, type ErrorInfo } from '../../../shared/errors';
 import { createJobs, type EnqueueRequest } from './enqueue';
 import { isFinished, type JobBoard } from './job-board';
 import { releasePartPath } from './part-file';
+import { moveInQueue } from './queue-order';
 import { isKeptJob, jobsFromSaved } from './restore-jobs';
 import type { SavedJob } from './saved-queue-format';
 import { asFerryError, isNetworkFailure } from './retry-policy';
@@ -105,17 +107,12 @@ export class TransferQueue {
   /** Queues again what an earlier run did not finish, on `sessionId`; answers the new ids. */
   restore(sessionId: string, saved: readonly SavedJob[]): string[] {
     this.options.connections(sessionId); // refuses unknown sessions up front
-    const { files, walks } = jobsFromSaved(sessionId, saved);
-    for (const job of files) {
-      this.run.board.add(job);
-      this.run.fileQueue.push(job);
-    }
-    for (const walk of walks) {
-      this.run.board.add(walk.folder);
-      this.run.queueWalk(walk, false);
-    }
+    const { jobs, files, walks } = jobsFromSaved(sessionId, saved);
+    for (const job of jobs) this.run.board.add(job); // the saved order is the start order
+    this.run.fileQueue.push(...files);
+    for (const walk of walks) this.run.queueWalk(walk, false);
     this.run.pump();
-    return [...files, ...walks.map((walk) => walk.folder)].map((job) => job.row.id);
+    return jobs.map((job) => job.row.id);
   }
 
   /**
@@ -193,6 +190,11 @@ export class TransferQueue {
       else this.retryIfFailed(job);
     }
     this.run.pump();
+  }
+
+  /** Moves waiting transfers in the start order (queue-order.ts); ids gone are passed over. */
+  move(jobIds: readonly string[], to: QueueMove): void {
+    moveInQueue(this.run, jobIds, to);
   }
 
   /** Removes finished rows; a folder goes with all its files once it has finished. */

@@ -7,6 +7,7 @@ import type { Handlers } from '../../../shared/contract';
 import type { TransferJob, UnfinishedServer } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { PROTOCOL_INFO, type Protocol } from '../../../shared/protocols';
+import { placeOf } from './queue-order';
 import { saveJob, saveWalk } from './restore-jobs';
 import { SavedQueue, type PendingServer } from './saved-queue';
 import type { SavedJob, SavedServer } from './saved-queue-format';
@@ -53,8 +54,8 @@ export class UnfinishedTransfers {
 
   /**
    * The queue told the page that rows changed: the kept list follows when what it keeps of
-   * them changed (a state, a size, a part file, whether it can resume, a folder's listing), not
-   * for bytes moved. Cheap: only the rows in the event are looked at.
+   * them changed (a state, a place in the order, a size, a part file, whether it can resume, a
+   * folder's listing), not for bytes moved. Cheap: only the rows in the event are looked at.
    */
   rowsUpdated(rows: readonly TransferJob[]): void {
     let changed = false;
@@ -125,11 +126,11 @@ export class UnfinishedTransfers {
       return true;
     };
     const kept: FileJob[] = [];
-    for (const job of this.queue.unfinished()) {
-      if (add(job.batch.sessionId, saveJob(job))) kept.push(job);
-    }
-    for (const walk of this.queue.unlistedFolders()) {
-      add(walk.folder.batch.sessionId, saveWalk(walk));
+    // In the start order the user left (queue-order.ts), which a restore keeps.
+    const work = [...this.queue.unfinished(), ...this.queue.unlistedFolders()];
+    for (const item of work.sort((a, b) => placeOf(a) - placeOf(b))) {
+      if (item.type === 'walk') add(item.folder.batch.sessionId, saveWalk(item));
+      else if (add(item.batch.sessionId, saveJob(item))) kept.push(item);
     }
     this.keptJobs = kept;
     return [...byServer.values()];
@@ -181,6 +182,7 @@ function keptFacts(row: TransferJob, job: Job | undefined): string {
   const file = job?.type === 'file' ? job : undefined;
   return JSON.stringify([
     row.state,
+    row.order,
     row.total,
     row.error?.code,
     file?.partPath,
