@@ -1,5 +1,5 @@
 import { Download, RotateCcw, Upload, X } from 'lucide-react';
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import {
   folderCounts,
@@ -11,16 +11,29 @@ import {
 } from './format';
 import { useTabs } from '../tabs/tabsStore';
 import { ProgressBar } from './ProgressBar';
+import { QUEUE_KEYS_HINT_ID, selectId } from './queueOrder';
 import { transferCommands } from './transfersStore';
+
+/** How a click picks a row: alone, toggled (Ctrl, its checkbox), or a range from the anchor. */
+export type RowPick = { range: boolean; toggle: boolean } | 'toggle';
 
 /** One transfer: what moves where, how far it is, and what can be done about it. */
 export const TransferRow = memo(function TransferRow({
   job,
   parentName,
+  selectable = false,
+  selected = false,
+  onPick,
+  onMenu,
 }: {
   job: TransferJob;
   /** For a file of a folder transfer: the folder's name, so the row says where it belongs. */
   parentName?: string;
+  /** A waiting transfer: it can be selected, and moved in the queue (QueueList). */
+  selectable?: boolean;
+  selected?: boolean;
+  onPick?: (jobId: string, how: RowPick) => void;
+  onMenu?: (jobId: string, at: { x: number; y: number }) => void;
 }) {
   const DirectionIcon = job.direction === 'upload' ? Upload : Download;
   const directionWord = job.direction === 'upload' ? 'Upload' : 'Download';
@@ -41,14 +54,45 @@ export const TransferRow = memo(function TransferRow({
     job.attempts > 1 && running ? `attempt ${job.attempts}` : '',
   ].filter((text) => text !== '');
 
+  function onClick(event: MouseEvent) {
+    if (!selectable || (event.target as Element).closest('button, input')) return;
+    onPick?.(job.id, { range: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+  }
+
+  function onContextMenu(event: MouseEvent) {
+    if (!selectable) return;
+    event.preventDefault();
+    onMenu?.(job.id, { x: event.clientX, y: event.clientY });
+  }
+
   return (
-    <li className={`transfer-row state-${job.state}`} aria-label={`${directionWord} ${job.name}`}>
-      <DirectionIcon
-        size={16}
-        className="transfer-direction"
-        role="img"
-        aria-label={directionWord}
-      />
+    <li
+      className={`transfer-row state-${job.state}${selected ? ' selected' : ''}`}
+      aria-label={`${directionWord} ${job.name}`}
+      data-job-id={job.id}
+      onClick={onClick}
+      onContextMenu={onContextMenu}
+    >
+      <div className="transfer-lead">
+        {selectable && (
+          <input
+            type="checkbox"
+            className="transfer-select"
+            id={selectId(job.id)}
+            checked={selected}
+            aria-label={`Select ${directionWord.toLowerCase()} ${job.name}`}
+            aria-describedby={QUEUE_KEYS_HINT_ID}
+            aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+Home Alt+End"
+            onChange={() => onPick?.(job.id, 'toggle')}
+          />
+        )}
+        <DirectionIcon
+          size={16}
+          className="transfer-direction"
+          role="img"
+          aria-label={directionWord}
+        />
+      </div>
       <div className="transfer-main">
         <div className="transfer-title">
           <span className="transfer-name">{job.name}</span>

@@ -12,7 +12,8 @@ import {
   type TransferFilter,
 } from './format';
 import { ProgressBar } from './ProgressBar';
-import { TransferRow } from './TransferRow';
+import { QueueList } from './QueueList';
+import { inStartOrder } from './queueOrder';
 import { UnfinishedNotice } from './UnfinishedNotice';
 import { useFocusFallback } from './useFocusFallback';
 import { totalsOfRows, transferCommands, useTransfers } from './transfersStore';
@@ -23,8 +24,6 @@ const FILTERS: Array<{ id: TransferFilter; label: string; listLabel: string }> =
   { id: 'failed', label: 'Failed', listLabel: 'Failed transfers' },
   { id: 'finished', label: 'Finished', listLabel: 'Finished transfers' },
 ];
-/** Rows drawn at most per tab; a huge failed folder must not freeze the page. */
-const MAX_ROWS = 300;
 
 /** The Transfers tab: totals and queue controls above, the rows of one filter below. */
 export function TransfersPanel() {
@@ -36,6 +35,7 @@ export function TransfersPanel() {
       for (const f of FILTERS) if (inFilter(job, f.id)) lists[f.id].push(job);
     }
     lists.finished.reverse(); // the latest first
+    lists.current = inStartOrder(lists.current, jobs);
     return lists;
   }, [jobs]);
 
@@ -93,20 +93,7 @@ export function TransfersPanel() {
         {shown.length === 0 ? (
           <p className="muted transfer-empty">{emptyText(filter, jobs.size)}</p>
         ) : (
-          <ul className="transfer-list" aria-label={current?.listLabel}>
-            {shown.slice(0, MAX_ROWS).map((job) => (
-              <TransferRow
-                key={job.id}
-                job={job}
-                parentName={job.parentId === undefined ? undefined : jobs.get(job.parentId)?.name}
-              />
-            ))}
-            {shown.length > MAX_ROWS && (
-              <li className="muted transfer-more">
-                and {(shown.length - MAX_ROWS).toLocaleString()} more
-              </li>
-            )}
-          </ul>
+          <QueueList rows={shown} label={current?.listLabel ?? 'Transfers'} jobs={jobs} />
         )}
       </div>
     </div>

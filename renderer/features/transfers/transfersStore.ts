@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { MethodInput } from '../../../shared/contract';
 import type {
+  QueueMove,
   TransferConflict,
   TransferJob,
   TransferTotals,
@@ -167,6 +168,8 @@ export const transferCommands = {
   pause: () => send(() => call('transfers.pause', {})),
   resume: () => send(() => call('transfers.resume', {})),
   clearFinished: () => send(() => call('transfers.clearFinished', {})),
+  /** Moves waiting transfers in the start order (up, down, to the top or the bottom). */
+  move: (jobIds: string[], to: QueueMove) => send(() => call('transfers.move', { jobIds, to })),
 };
 
 /** Answers the first conflict; the dialog closes when the engine says it is settled. */
