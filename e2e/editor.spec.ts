@@ -114,7 +114,7 @@ test('closing the page with unsaved changes asks first, and staying keeps the te
   expect(await readFile(servers.fixtures.abs(`${folder}/notes.txt`), 'utf8')).toBe('first\n');
 });
 
-test('FTPS: a copy changed on the server is not overwritten unasked; binary and locked files say why', async ({
+test('FTPS: a copy changed on the server is not overwritten unasked; a binary file says why it cannot be edited', async ({
   servers,
   openFerry,
 }) => {
@@ -161,6 +161,15 @@ test('FTPS: a copy changed on the server is not overwritten unasked; binary and 
     editor.getByRole('status').filter({ hasText: 'Saved on the server.' }),
   ).toBeVisible();
   expect(sha256(await readFile(disk))).toBe(sha256('debug=false\nworkers=4\nmine=2\n'));
+  // The Save button too; the keyboard stays on it once there is nothing left to save.
+  await text.press('Control+End');
+  await page.keyboard.type('mine=3\n');
+  const saveButton = editor.getByRole('button', { name: 'Save' });
+  await saveButton.click();
+  await expect(editor).not.toContainText('(modified)');
+  await expect(saveButton).toHaveAttribute('aria-disabled', 'true');
+  await expect(saveButton).toBeFocused();
+  expect(sha256(await readFile(disk))).toBe(sha256('debug=false\nworkers=4\nmine=2\nmine=3\n'));
   await editor.getByRole('button', { name: 'Close' }).click();
   await expect(editor).toHaveCount(0);
 

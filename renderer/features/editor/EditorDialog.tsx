@@ -117,9 +117,10 @@ function EditorDialog({ file }: { file: EditorFile }) {
           <button
             type="button"
             className="primary"
-            disabled={!modified || state.status !== 'ready'}
+            // aria-disabled, not disabled: the keyboard stays on the button once the save is done.
+            aria-disabled={!modified || state.status !== 'ready'}
             aria-keyshortcuts="Control+S"
-            onClick={() => void editorActions.save()}
+            onClick={() => modified && void editorActions.save()}
           >
             Save
           </button>
