@@ -4,9 +4,11 @@
  * meanwhile is reported and left alone, and a refused save says so and leaves the file whole.
  */
 import { chmod, readdir, readFile, stat, utimes } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../e2e/harness/checksums';
+import { mountSmallDisk } from '../../../e2e/harness/small-disk';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { OpenedText } from '../../../shared/contract/editor';
 import { EDITOR_MAX_BYTES } from '../../../shared/text-file';
@@ -132,6 +134,30 @@ describe.each(KINDS)('the editor over %s', (kind) => {
       await chmod(harness.servers.fixtures.abs(folder), 0o755);
     }
     expect(await readdir(harness.servers.fixtures.abs(folder))).toEqual(['locked.conf']);
+  });
+
+  it('says the server’s disk is full, leaves its copy whole and no temporary file behind', async () => {
+    const { uid, gid } = statSync(harness.servers.root);
+    const rel = `${folder}/full`;
+    const disk = mountSmallDisk(harness.servers.fixtures.abs(rel), 1024 * 1024, {
+      owner: { uid, gid },
+    });
+    try {
+      const original = 'small=1\n';
+      await harness.servers.fixtures.writeFile(`${rel}/big.conf`, original);
+      const remote = posix.join(remoteRoot(harness.servers, kind), rel, 'big.conf');
+      const opened = await readTextFile(fs, remote);
+      const tooMuch = `${'x'.repeat(99)}\n`.repeat(20_000); // 2 MB on a 1 MiB disk
+      await expect(save(opened, tooMuch)).rejects.toMatchObject({
+        code: 'disk_full',
+        message: expect.stringContaining("The server's disk is full"),
+        hint: expect.stringContaining('Free some space on the server'),
+      });
+      expect(await readFile(`${disk.path}/big.conf`, 'utf8')).toBe(original);
+      expect(await readdir(disk.path)).toEqual(['big.conf']);
+    } finally {
+      disk.unmount();
+    }
   });
 
   it('refuses binary, non-UTF-8 and too-large files in plain words', async () => {
