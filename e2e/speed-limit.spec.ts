@@ -1,7 +1,8 @@
 /**
  * Speed limits end to end: set in Settings (a nonsense value is explained and cannot be saved),
  * shown in the transfer queue, kept by the app, and obeyed: 2 MiB downloaded at 512 KiB/s take
- * at least ~3.5 s and arrive intact. Turned off, the queue says nothing more about them.
+ * at least ~3.5 s and arrive intact. Turned off, the queue says nothing more about them, and
+ * turned on again (after a reload) each comes back with the number it had.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -82,4 +83,20 @@ test('a download limit set in Settings shows in the queue and holds for a real d
   await dialog.getByRole('checkbox', { name: 'Limit uploads to' }).uncheck();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(note).toHaveCount(0);
+
+  // Turned off, each limit remembers its number: ticked again after a reload, it is the same.
+  await page.reload();
+  dialog = await openSettings(page);
+  const speed = dialog.getByRole('spinbutton', { name: 'Download speed limit' });
+  await expect(dialog.getByRole('checkbox', { name: 'Limit downloads to' })).not.toBeChecked();
+  await expect(speed).toBeDisabled();
+  await expect(speed).toHaveValue('512');
+  await expect(dialog.getByRole('combobox', { name: 'Download speed limit unit' })).toHaveValue(
+    'KiB/s',
+  );
+  await dialog.getByRole('checkbox', { name: 'Limit downloads to' }).check();
+  await dialog.getByRole('checkbox', { name: 'Limit uploads to' }).check();
+  await expect(dialog.getByRole('spinbutton', { name: 'Upload speed limit' })).toHaveValue('1.5');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(note).toHaveText('Limited to 512 KiB/s ↓ for downloads · 1.5 MiB/s ↑ for uploads');
 });

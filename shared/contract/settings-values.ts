@@ -32,6 +32,9 @@ export interface Settings {
   downloadLimit: SpeedLimit | null;
   /** All uploads together move at most this fast; null: no limit. */
   uploadLimit: SpeedLimit | null;
+  /** A limit turned off: the value it had, offered again when it is turned back on. */
+  downloadLimitKept?: SpeedLimit;
+  uploadLimitKept?: SpeedLimit;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({

@@ -29,6 +29,8 @@ export const settingsShape = z.object({
   theme: z.enum(THEMES),
   downloadLimit: speedLimitShape.nullable(),
   uploadLimit: speedLimitShape.nullable(),
+  downloadLimitKept: speedLimitShape.optional(),
+  uploadLimitKept: speedLimitShape.optional(),
 }) satisfies z.ZodType<Settings>;
 
 /** Compiles only while the schema and the Settings type describe the same object. */

@@ -65,6 +65,19 @@ describe('SettingsStore', () => {
     expect(settingsPatch.safeParse({ defaultConflictAction: 'rename' }).success).toBe(true);
   });
 
+  it('keeps a limit turned off with its value, for when it is turned on again', async () => {
+    const store = new SettingsStore(dir);
+    await store.update({ downloadLimit: { value: 300, unit: 'KiB/s' } });
+    await store.update({ downloadLimit: null, downloadLimitKept: { value: 300, unit: 'KiB/s' } });
+    const again = await new SettingsStore(dir).get();
+    expect(again.downloadLimit).toBeNull();
+    expect(again.downloadLimitKept).toEqual({ value: 300, unit: 'KiB/s' });
+    expect(again.uploadLimitKept).toBeUndefined();
+    expect(settingsPatch.safeParse({ uploadLimitKept: { value: 0, unit: 'KiB/s' } }).success).toBe(
+      false,
+    );
+  });
+
   it('keeps speed limits as typed, and refuses nonsense ones at the contract', async () => {
     const store = new SettingsStore(dir);
     await store.update({ downloadLimit: { value: 1.5, unit: 'MiB/s' } });

@@ -4,7 +4,14 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { saveSettings, useSettings } from './settingsStore';
-import { draftOf, draftProblem, limitOf, SpeedLimitField } from './SpeedLimitFields';
+import {
+  draftOf,
+  draftProblem,
+  keptOf,
+  limitOf,
+  SpeedLimitField,
+  type LimitDraft,
+} from './SpeedLimitFields';
 import { TrustedServers } from './TrustedServers';
 import './settings.css';
 
@@ -30,6 +37,20 @@ function wholeNumber(text: string, min: number, max: number): number | undefined
   return value >= min && value <= max ? value : undefined;
 }
 
+/** The limits' values to offer again once turned off and on (only fields that hold one). */
+function keptLimits(
+  download: LimitDraft,
+  upload: LimitDraft,
+  stored: Settings,
+): Pick<Settings, 'downloadLimitKept' | 'uploadLimitKept'> {
+  const downloadLimitKept = keptOf(download, stored.downloadLimitKept);
+  const uploadLimitKept = keptOf(upload, stored.uploadLimitKept);
+  return {
+    ...(downloadLimitKept ? { downloadLimitKept } : {}),
+    ...(uploadLimitKept ? { uploadLimitKept } : {}),
+  };
+}
+
 /** Preferences, edited as a draft and stored on Save; trusted servers are managed in place. */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const stored = useSettings((s) => s.settings);
@@ -37,8 +58,12 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [draft, setDraft] = useState(stored);
   const [parallel, setParallel] = useState(String(stored.parallelTransfers));
   const [retries, setRetries] = useState(String(stored.retries));
-  const [downloadLimit, setDownloadLimit] = useState(() => draftOf(stored.downloadLimit));
-  const [uploadLimit, setUploadLimit] = useState(() => draftOf(stored.uploadLimit));
+  const [downloadLimit, setDownloadLimit] = useState(() =>
+    draftOf(stored.downloadLimit, stored.downloadLimitKept),
+  );
+  const [uploadLimit, setUploadLimit] = useState(() =>
+    draftOf(stored.uploadLimit, stored.uploadLimitKept),
+  );
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [saving, setSaving] = useState(false);
   const formId = useId();
@@ -63,6 +88,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       retries: retriesValue,
       downloadLimit: limitOf(downloadLimit),
       uploadLimit: limitOf(uploadLimit),
+      ...keptLimits(downloadLimit, uploadLimit, stored),
     });
     setSaving(false);
     if (problem) setError(problem);

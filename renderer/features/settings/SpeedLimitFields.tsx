@@ -13,10 +13,14 @@ export interface LimitDraft {
   unit: SpeedUnit;
 }
 
-/** What a stored limit looks like in the form; an unset one offers 1 MiB/s when ticked. */
-export function draftOf(limit: SpeedLimit | null): LimitDraft {
-  return limit
-    ? { on: true, text: String(limit.value), unit: limit.unit }
+/**
+ * What a stored limit looks like in the form. One that is off offers the value it had when it
+ * was on (`kept`), else 1 MiB/s, when ticked again.
+ */
+export function draftOf(limit: SpeedLimit | null, kept?: SpeedLimit): LimitDraft {
+  if (limit) return { on: true, text: String(limit.value), unit: limit.unit };
+  return kept
+    ? { on: false, text: String(kept.value), unit: kept.unit }
     : { on: false, text: '1', unit: 'MiB/s' };
 }
 
@@ -33,6 +37,15 @@ export function draftProblem(draft: LimitDraft): string | undefined {
 /** The limit to store: null when off (only call when draftProblem said nothing). */
 export function limitOf(draft: LimitDraft): SpeedLimit | null {
   return draft.on ? { value: Number(draft.text.trim()), unit: draft.unit } : null;
+}
+
+/**
+ * The value to keep for when the limit is next turned on: the form's number, on or off, when it
+ * is a speed (a field left empty or wrong keeps the one kept before).
+ */
+export function keptOf(draft: LimitDraft, before?: SpeedLimit): SpeedLimit | undefined {
+  const asOn = { ...draft, on: true };
+  return draftProblem(asOn) === undefined ? (limitOf(asOn) ?? before) : before;
 }
 
 /**
