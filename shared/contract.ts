@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { appEvents, appMethods } from './contract/app';
+import { bookmarkMethods } from './contract/bookmarks';
 import type { EventSpec, MethodSpec } from './contract/define';
 import { editorMethods } from './contract/editor';
 import { localMethods } from './contract/local';
@@ -23,6 +24,7 @@ export const methods = {
   ...searchMethods,
   ...transfersMethods,
   ...sitesMethods,
+  ...bookmarkMethods,
   ...probeMethods,
   ...settingsMethods,
   ...trustMethods,

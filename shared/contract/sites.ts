@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultPort, PROTOCOLS, type Protocol } from '../protocols';
 import type { SessionInfo } from '../types';
+import type { Bookmark } from './bookmarks';
 import { event, method } from './define';
 
 /** How a saved site logs in. `ask` asks for the password at every connect. */
@@ -25,6 +26,19 @@ const remoteDir = z
   .string()
   .max(4096)
   .refine((p) => p === '' || p.startsWith('/'), 'A remote folder starts with /');
+
+/**
+ * FileZilla's "Adjust server time": minutes added to the times the server lists (−24 h..+24 h,
+ * in quarter hours so that half-hour and 45-minute zones fit). Older files have none: 0.
+ */
+export const SERVER_TIME_OFFSET_MAX = 24 * 60;
+export const SERVER_TIME_OFFSET_STEP = 15;
+export const serverTimeOffset = z
+  .number()
+  .int()
+  .min(-SERVER_TIME_OFFSET_MAX)
+  .max(SERVER_TIME_OFFSET_MAX)
+  .refine((m) => m % SERVER_TIME_OFFSET_STEP === 0, 'An offset is in steps of 15 minutes');
 
 /** What the site form edits. Empty strings mean "not set". */
 export const siteDraft = z.object({
@@ -55,6 +69,8 @@ export const siteDraft = z.object({
    * Older files have no such field: null.
    */
   plainFtpAcknowledgedFor: z.string().max(300).nullable().default(null),
+  /** See serverTimeOffset. */
+  serverTimeOffsetMinutes: serverTimeOffset.default(0),
 });
 export type SiteDraft = z.output<typeof siteDraft>;
 
@@ -86,6 +102,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'fo
   colour: null,
   notes: '',
   plainFtpAcknowledgedFor: null,
+  serverTimeOffsetMinutes: 0,
 };
 
 export interface SiteProfile extends SiteDraft {
@@ -96,6 +113,11 @@ export interface SiteProfile extends SiteDraft {
   hasPassphrase: boolean;
   /** Imported without its password (e.g. FileZilla's master-password-encrypted ones). */
   passwordNotImported: boolean;
+  /**
+   * Its bookmarks, in the order added. Changed only by the sites.bookmark.* methods, and without
+   * a new revision: the site form does not edit them, so its "changed elsewhere" check ignores them.
+   */
+  bookmarks: Bookmark[];
   /** Bumped on every change; the form warns when another window changed the site meanwhile. */
   revision: number;
   createdAt: number;

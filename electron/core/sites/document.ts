@@ -3,11 +3,13 @@
  * to it. Secrets are never part of it; `hasPassword` only says one is saved elsewhere.
  */
 import { z } from 'zod';
+import { bookmarkList } from '../../../shared/contract/bookmarks';
 import { siteDraft } from '../../../shared/contract/sites';
 import { PROTOCOLS } from '../../../shared/protocols';
 import { migrateV1 } from './migrate-v1';
+import { migrateV2 } from './migrate-v2';
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 const id = z.string().min(1).max(100);
 
@@ -19,6 +21,7 @@ export const storedSite = siteDraft.extend({
   hasPassword: z.boolean(),
   hasPassphrase: z.boolean(),
   passwordNotImported: z.boolean(),
+  bookmarks: bookmarkList,
   revision: z.number().int().min(0),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -55,6 +58,7 @@ export function emptyDocument(): SitesDocument {
 /** Each step takes the whole file of version N and returns version N+1. */
 const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
   1: migrateV1,
+  2: migrateV2,
 };
 
 export type ParseResult =

@@ -10,6 +10,7 @@ import type { SessionOptions } from '../remote/sessions';
 import type { KeyringEntryClass } from '../secrets/keyring-store';
 import type { SafeStorageLike } from '../secrets/secret-store';
 import { Secrets } from '../secrets/secrets';
+import { addBookmark, deleteBookmark, renameBookmark } from './bookmark-ops';
 import { exportSites, importSites } from './import-sites';
 import { parseImport, previewOf } from './import/parse-import';
 import * as ops from './site-ops';
@@ -72,6 +73,12 @@ export function createSites(deps: SitesDeps): Sites {
       service.change((doc) => ops.moveEntry(doc, kind, id, parentId)),
     'sites.connect': ({ siteId, ...given }) => service.connect(siteId, given),
     'sites.test': ({ site, ...given }) => service.test(site, given),
+    'sites.bookmark.add': ({ siteId, bookmark }) =>
+      service.change((doc) => addBookmark(doc, siteId, bookmark, randomUUID())),
+    'sites.bookmark.rename': ({ siteId, bookmarkId, name }) =>
+      service.change((doc) => renameBookmark(doc, siteId, bookmarkId, name)),
+    'sites.bookmark.delete': ({ siteId, bookmarkId }) =>
+      service.change((doc) => deleteBookmark(doc, siteId, bookmarkId)),
     'sites.recent.clear': () =>
       service.change((doc) => {
         doc.recent = [];

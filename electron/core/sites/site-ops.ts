@@ -71,7 +71,15 @@ export function addSite(
 ): SiteProfile {
   requireFolder(doc, draft.folderId);
   refuseTaken(doc, draft.name, draft.folderId);
-  const site: SiteProfile = { ...draft, id, ...flags, revision: 1, createdAt: now, updatedAt: now };
+  const site: SiteProfile = {
+    ...draft,
+    id,
+    ...flags,
+    bookmarks: [],
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   doc.sites.push(site);
   return site;
 }

@@ -23,6 +23,8 @@ const FIELD_WORDS: Record<string, string> = {
   remoteDir: 'remote folder',
   notes: 'notes',
   transferConcurrency: 'number of parallel transfers',
+  serverTimeOffsetMinutes: 'server time offset',
+  syncBrowsing: 'synchronized browsing',
 };
 
 /** "host is longer than 255 characters", "name is empty", "remote folder is not valid". */

@@ -3,6 +3,7 @@ import type { Protocol } from '../../../shared/protocols';
 import { countComparison, summaryText, type CompareMark } from './compareFolders';
 import { MARKS } from './CompareMarkBadge';
 import { hoursOffText } from './compareTimes';
+import { siteOffsetText } from './serverTimeOffset';
 import { compareActions, useTabCompare } from './compareStore';
 import { precisionOfProtocol, useComparison, type ShownComparison } from './useComparison';
 
@@ -20,7 +21,7 @@ function newerMeaning(protocol: Protocol): { text: string; more?: string } {
     ? { text: 'Newer: changed later than the other side’s copy (to the second).' }
     : {
         text: 'Newer: changed later than the other side’s copy. This server lists times to the minute and without a time zone: times in the same minute count as the same.',
-        more: 'Files older than half a year are listed to the day only: the same day counts as the same. When every file of the same size is off by the same whole hours, that is the server’s time zone, and the times are compared with it taken off.',
+        more: 'Files older than half a year are listed to the day only: the same day counts as the same. When every file of the same size is off by the same whole hours, that is the server’s time zone, and the times are compared with it taken off (unless the site sets “Adjust server time”, which is used instead).',
       };
 }
 
@@ -55,9 +56,12 @@ export function CompareLegend({ tabId, protocol }: { tabId: string; protocol: Pr
               ? `Compared: ${summaryText(countComparison(shown.comparison, shown.localNames, shown.remoteNames))}`
               : 'Comparing as soon as both folders are listed…'}
             {/* In the status itself, so it is read out with the counts it explains. */}
-            {shown && shown.comparison.remoteHoursOff !== 0 && (
+            {shown?.comparison.remoteTimeShift && (
               <span className="compare-hours-off">
-                . {hoursOffText(shown.comparison.remoteHoursOff)}
+                .{' '}
+                {shown.comparison.remoteTimeShift.by === 'site'
+                  ? siteOffsetText(shown.comparison.remoteTimeShift.minutes)
+                  : hoursOffText(shown.comparison.remoteTimeShift.hours)}
               </span>
             )}
           </p>

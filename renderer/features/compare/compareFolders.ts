@@ -12,6 +12,7 @@ import {
   type SameSizePair,
   type TimePrecision,
 } from './compareTimes';
+import { shiftOfOffset } from './serverTimeOffset';
 
 export { newerSide, precisionOf, type TimePrecision } from './compareTimes';
 
@@ -42,9 +43,15 @@ export interface Comparison {
   remote: SideMarks;
   /**
    * How many hours the server's listed times are off (its time zone, see `listingHoursOff`);
-   * the remote times were compared shifted back by them. 0 when they look right.
+   * the remote times were compared shifted back by them. 0 when they look right, or when the
+   * site's own offset was applied instead.
    */
   remoteHoursOff: number;
+  /**
+   * What was done about the server's clock, for the summary: the site's "Adjust server time"
+   * (which takes precedence: the user said so), a time zone found in the times, or nothing.
+   */
+  remoteTimeShift: { by: 'site'; minutes: number } | { by: 'detected'; hours: number } | null;
 }
 
 function compareFiles(
@@ -79,8 +86,15 @@ function sameSizePairs(
   return pairs;
 }
 
-/** Marks every entry of both sides. */
-export function compareFolders(local: CompareSide, remote: CompareSide): Comparison {
+/**
+ * Marks every entry of both sides. `serverTimeOffsetMinutes` is the site's "Adjust server time",
+ * added to every remote time; when it is set, no time zone is guessed.
+ */
+export function compareFolders(
+  local: CompareSide,
+  remote: CompareSide,
+  serverTimeOffsetMinutes = 0,
+): Comparison {
   const localMarks = new Map<string, CompareMark>();
   const remoteMarks = new Map<string, CompareMark>();
   const localDiffering = new Set<string>();
@@ -88,11 +102,12 @@ export function compareFolders(local: CompareSide, remote: CompareSide): Compari
   const localFolders = new Set<string>();
   const remoteFolders = new Set<string>();
   const remoteByName = new Map(remote.entries.map((entry) => [entry.name, entry]));
-  const remoteHoursOff = listingHoursOff(
-    sameSizePairs(local, remoteByName),
-    local.precision,
-    remote.precision,
-  );
+  const remoteHoursOff =
+    serverTimeOffsetMinutes !== 0
+      ? 0
+      : listingHoursOff(sameSizePairs(local, remoteByName), local.precision, remote.precision);
+  const remoteShift =
+    serverTimeOffsetMinutes !== 0 ? shiftOfOffset(serverTimeOffsetMinutes) : remoteHoursOff * HOUR;
 
   for (const here of local.entries) {
     const there = remoteByName.get(here.name);
@@ -110,13 +125,7 @@ export function compareFolders(local: CompareSide, remote: CompareSide): Compari
       localMarks.set(here.name, 'same');
       remoteMarks.set(there.name, 'same');
     } else {
-      const result = compareFiles(
-        here,
-        local.precision,
-        there,
-        remote.precision,
-        remoteHoursOff * HOUR,
-      );
+      const result = compareFiles(here, local.precision, there, remote.precision, remoteShift);
       localMarks.set(here.name, result.here);
       remoteMarks.set(there.name, result.there);
       if (result.hereSends) localDiffering.add(here.name);
@@ -133,6 +142,12 @@ export function compareFolders(local: CompareSide, remote: CompareSide): Compari
     local: { marks: localMarks, differing: localDiffering, differingFolders: localFolders },
     remote: { marks: remoteMarks, differing: remoteDiffering, differingFolders: remoteFolders },
     remoteHoursOff,
+    remoteTimeShift:
+      serverTimeOffsetMinutes !== 0
+        ? { by: 'site', minutes: serverTimeOffsetMinutes }
+        : remoteHoursOff !== 0
+          ? { by: 'detected', hours: remoteHoursOff }
+          : null,
   };
 }
 

@@ -41,6 +41,10 @@ export const compareActions = {
   toggleSyncing(tabId: string): void {
     change(tabId, (now) => ({ syncing: !now.syncing, comparing: now.comparing }));
   },
+  /** Sets synchronized browsing (opening a bookmark): any earlier notice goes. */
+  setSyncing(tabId: string, syncing: boolean): void {
+    change(tabId, (now) => ({ syncing, comparing: now.comparing }));
+  },
   /** Synchronized browsing could not follow: it goes off, and the tab says why. */
   stopSyncing(tabId: string, notice: string): void {
     change(tabId, (now) => ({ ...now, syncing: false, notice }));

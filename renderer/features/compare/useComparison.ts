@@ -2,6 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { Protocol } from '../../../shared/protocols';
 import { usePanes } from '../dnd/panes';
 import type { PaneState, PaneStore } from '../pane/paneStore';
+import { useSavedSite } from '../sites/useSavedSite';
 import { useActiveTab } from '../tabs/tabsStore';
 import { compareFolders, type Comparison, type TimePrecision } from './compareFolders';
 import { useTabCompare } from './compareStore';
@@ -51,15 +52,17 @@ export function useComparison(): ShownComparison | null {
   const { entries: localEntries, names: localNames } = useListing(comparing ? localStore : null);
   const { entries: remoteEntries, names: remoteNames } = useListing(comparing ? tab.pane : null);
   const protocol = tab.session?.protocol;
+  const offset = useSavedSite(tab.site?.id)?.serverTimeOffsetMinutes ?? 0;
   return useMemo(() => {
     if (!localEntries || !localNames || !remoteEntries || !remoteNames || !protocol) return null;
     return {
       comparison: compareFolders(
         { entries: localEntries, precision: 'exact' },
         { entries: remoteEntries, precision: precisionOfProtocol(protocol) },
+        offset,
       ),
       localNames,
       remoteNames,
     };
-  }, [localEntries, localNames, remoteEntries, remoteNames, protocol]);
+  }, [localEntries, localNames, remoteEntries, remoteNames, protocol, offset]);
 }

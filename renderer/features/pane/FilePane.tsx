@@ -31,6 +31,8 @@ export interface FilePaneProps {
   toolbarExtra?: ReactNode;
   /** Directory comparison's mark of each entry, while the folders are being compared. */
   marks?: ReadonlyMap<string, CompareMark>;
+  /** The site's "Adjust server time", added to the modified times shown. */
+  timeOffsetMinutes?: number;
   /** Shown between the toolbar and the list (the comparison's summary for this side). */
   banner?: ReactNode;
 }
@@ -87,6 +89,7 @@ function PaneBody(props: FilePaneProps) {
           onEditFile={props.onEditFile}
           onRowDragStart={props.onRowDragStart}
           marks={props.marks}
+          timeOffsetMinutes={props.timeOffsetMinutes}
         />
         <EmptyNote />
       </div>

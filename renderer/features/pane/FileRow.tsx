@@ -3,6 +3,7 @@ import { memo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import type { FileEntry } from '../../../shared/types';
 import type { CompareMark } from '../compare/compareFolders';
 import { CompareMarkBadge } from '../compare/CompareMarkBadge';
+import { adjustedTime, offsetText } from '../compare/serverTimeOffset';
 import { formatModified, formatPermissions, formatSize, kindLabel, opensAsFolder } from './format';
 
 function EntryIcon({ entry }: { entry: FileEntry }) {
@@ -38,6 +39,8 @@ interface FileRowProps {
   renaming: boolean;
   /** Directory comparison's verdict on this entry, while comparing. */
   mark?: CompareMark;
+  /** The site's "Adjust server time", in minutes, added to the time shown. */
+  timeOffsetMinutes?: number;
   /** Pixels from the top of the list. */
   top: number;
   handlers: RowHandlers;
@@ -86,9 +89,7 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
       <div role="gridcell" className="cell-type">
         {kindLabel(entry)}
       </div>
-      <div role="gridcell" className="cell-modified">
-        {formatModified(entry.modified)}
-      </div>
+      <ModifiedCell modified={entry.modified} offsetMinutes={props.timeOffsetMinutes ?? 0} />
       <div role="gridcell" className="cell-permissions">
         {formatPermissions(entry.mode)}
       </div>
@@ -128,5 +129,25 @@ function RenameInput(props: { name: string; onCommit(name: string): void; onCanc
       }}
       onBlur={() => finish(true)}
     />
+  );
+}
+
+/** The modified time, moved by the site's offset; the server's own time stays in the tooltip. */
+function ModifiedCell({
+  modified,
+  offsetMinutes,
+}: {
+  modified: number | null;
+  offsetMinutes: number;
+}) {
+  const shown = formatModified(adjustedTime(modified, offsetMinutes));
+  const title =
+    offsetMinutes !== 0 && modified !== null
+      ? `The server lists ${formatModified(modified)}; shown moved by ${offsetText(offsetMinutes)} (this site’s “Adjust server time”)`
+      : undefined;
+  return (
+    <div role="gridcell" className="cell-modified" title={title}>
+      {shown}
+    </div>
   );
 }

@@ -40,6 +40,8 @@ export interface FileTableProps {
   onEditFile?(entry: FileEntry, path: string): void;
   onRowDragStart?(event: DragEvent, paths: string[]): void;
   marks?: ReadonlyMap<string, CompareMark>;
+  /** The site's "Adjust server time" (remote panes of a saved site). */
+  timeOffsetMinutes?: number;
 }
 
 /**
@@ -55,6 +57,7 @@ export function FileTable({
   onEditFile,
   onRowDragStart,
   marks,
+  timeOffsetMinutes,
 }: FileTableProps) {
   const store = usePaneStore();
   const actions = usePaneActions();
@@ -270,6 +273,7 @@ export function FileTable({
                 focused={item.index === focusIndex}
                 renaming={renaming === entry.name}
                 mark={marks?.get(entry.name)}
+                timeOffsetMinutes={timeOffsetMinutes}
                 top={item.start - HEADER_HEIGHT}
                 handlers={handlers}
               />

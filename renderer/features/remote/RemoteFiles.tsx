@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FileEntry, SessionInfo } from '../../../shared/types';
 import { call } from '../../api';
+import { AddBookmarkButton } from '../bookmarks/BookmarksControls';
 import { CompareStrip } from '../compare/CompareStrip';
 import { useComparison } from '../compare/useComparison';
 import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
@@ -10,15 +11,25 @@ import { editorActions } from '../editor/editorStore';
 import { editable } from '../pane/format';
 import { joinPath } from '../pane/paths';
 import { SearchButton } from '../search/SearchButton';
-import { useActiveTab } from '../tabs/tabsStore';
+import { useSavedSite } from '../sites/useSavedSite';
+import { useActiveTab, type RemoteTab } from '../tabs/tabsStore';
 import { PermissionsDialog } from './PermissionsDialog';
 
 /**
  * One server session's files in the shared FilePane, with chmod on top. The store belongs to
  * the session's tab, so the folder, history, selection and sort outlive a switch to another tab.
  */
-export function RemoteFiles({ session, store }: { session: SessionInfo; store: PaneStore }) {
+export function RemoteFiles({
+  tab,
+  session,
+  store,
+}: {
+  tab: RemoteTab;
+  session: SessionInfo;
+  store: PaneStore;
+}) {
   const [editing, setEditing] = useState<FileEntry>();
+  const timeOffsetMinutes = useSavedSite(tab.site?.id)?.serverTimeOffsetMinutes ?? 0;
   const transfers = useRemotePaneTransfers(store, session);
   const compared = useComparison();
   const tabId = useActiveTab().id;
@@ -76,6 +87,7 @@ export function RemoteFiles({ session, store }: { session: SessionInfo; store: P
           <>
             {transfers.toolbarExtra}
             <SearchButton store={store} />
+            <AddBookmarkButton tabId={tab.id} />
           </>
         }
         onEditFile={(_entry, path) => editorActions.open(tabId, path)}
@@ -85,6 +97,7 @@ export function RemoteFiles({ session, store }: { session: SessionInfo; store: P
           ...permissionsItem(names),
         ]}
         marks={compared?.comparison.remote.marks}
+        timeOffsetMinutes={timeOffsetMinutes}
         banner={compared && <CompareStrip side="remote" shown={compared} store={store} />}
       />
       {editing && (

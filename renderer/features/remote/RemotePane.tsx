@@ -2,6 +2,7 @@ import { Loader, RotateCw, Server, Unplug } from 'lucide-react';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
 import type { SessionInfo } from '../../../shared/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { BookmarkNotice, BookmarksControls } from '../bookmarks/BookmarksControls';
 import { CompareControls } from '../compare/CompareControls';
 import { CompareLegend } from '../compare/CompareLegend';
 import { weakerChoiceHint } from '../probe/hint';
@@ -48,7 +49,9 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
           Connected to {session.host}:{session.port} as {session.user} over {info.label}
         </div>
         {tab.pane && <CompareControls tabId={tab.id} remote={tab.pane} />}
+        {tab.pane && <BookmarksControls tab={tab} remote={tab.pane} />}
       </div>
+      <BookmarkNotice tabId={tab.id} />
       <CompareLegend tabId={tab.id} protocol={session.protocol} />
       {!info.secure && (
         <div className="warning-banner" role="note">
@@ -63,7 +66,9 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
       {tab.error && (
         <ErrorNotice error={tab.error} onDismiss={() => tabActions.dismissError(tab.id)} />
       )}
-      {tab.pane && <RemoteFiles key={session.sessionId} session={session} store={tab.pane} />}
+      {tab.pane && (
+        <RemoteFiles key={session.sessionId} tab={tab} session={session} store={tab.pane} />
+      )}
       {searching && tab.pane && <SearchDialog tabId={tab.id} session={session} pane={tab.pane} />}
     </>
   );

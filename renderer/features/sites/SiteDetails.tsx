@@ -1,5 +1,6 @@
 import { Folder, FolderPlus, Plus, Trash2 } from 'lucide-react';
 import type { SiteProfile } from '../../../shared/contract/sites';
+import { SiteBookmarks } from '../bookmarks/SiteBookmarks';
 import { SiteForm } from './SiteForm';
 import { draftOf, newDraft } from './siteForm';
 import { folderPath } from './siteTree';
@@ -24,6 +25,7 @@ export function SiteDetails({ onConnect, onNewFolder, onDelete }: Props) {
         key="new"
         initial={newSite.draft}
         initialPassword={newSite.password}
+        linkTab={newSite.linkTab}
         onConnect={onConnect}
         connecting={false}
       />
@@ -33,13 +35,16 @@ export function SiteDetails({ onConnect, onNewFolder, onDelete }: Props) {
     const site = snapshot.sites.find((s) => s.id === selected.id);
     if (site)
       return (
-        <SiteForm
-          key={site.id}
-          site={site}
-          initial={draftOf(site)}
-          onConnect={onConnect}
-          connecting={connecting === site.id}
-        />
+        <>
+          <SiteForm
+            key={site.id}
+            site={site}
+            initial={draftOf(site)}
+            onConnect={onConnect}
+            connecting={connecting === site.id}
+          />
+          <SiteBookmarks site={site} />
+        </>
       );
   }
   if (selected?.kind === 'folder') {

@@ -3,6 +3,7 @@ import type { SiteDraft, SiteProfile } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError } from '../../api';
 import { PlainFtpWarning } from '../connect/PlainFtpWarning';
+import { tabActions } from '../tabs/tabsStore';
 import { canStoreSecrets } from './SecretField';
 import { SiteFormFields } from './SiteFormFields';
 import { draftOf, draftProblems, parsePortField, sameDraft, withProtocol } from './siteForm';
@@ -15,6 +16,8 @@ interface Props {
   site?: SiteProfile;
   initial: SiteDraft;
   initialPassword?: string;
+  /** A connection tab to give to the site once it is saved (see NewSite.linkTab). */
+  linkTab?: string;
   onConnect(site: SiteProfile, answers?: ConnectAnswers): void;
   connecting: boolean;
 }
@@ -27,7 +30,14 @@ export interface SecretEdits {
 }
 
 /** Edits one site. Saving sends only the secrets the user typed; saved ones never come back. */
-export function SiteForm({ site, initial, initialPassword, onConnect, connecting }: Props) {
+export function SiteForm({
+  site,
+  initial,
+  initialPassword,
+  linkTab,
+  onConnect,
+  connecting,
+}: Props) {
   const snapshot = useSites((s) => s.snapshot);
   const setFormDirty = useSites((s) => s.setFormDirty);
   const [base, setBase] = useState({ draft: initial, revision: site?.revision });
@@ -93,6 +103,8 @@ export function SiteForm({ site, initial, initialPassword, onConnect, connecting
         secrets: secretChanges,
       });
       reset(savedSite);
+      if (linkTab !== undefined)
+        tabActions.linkSite(linkTab, { id: savedSite.id, name: savedSite.name });
       setSaved(true);
       setFormDirty(false);
       await useSites.getState().load();

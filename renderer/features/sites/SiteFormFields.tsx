@@ -11,6 +11,7 @@ import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protoco
 import { Field } from './Field';
 import { LoginFields } from './LoginFields';
 import { PlainFtpNote } from './PlainFtpNote';
+import { ServerTimeOffsetField } from './ServerTimeOffsetField';
 import type { SecretEdits } from './SiteForm';
 import { parsePortField, portExplanation, withProtocol } from './siteForm';
 import { folderPath } from './siteTree';
@@ -240,6 +241,10 @@ export function SiteFormFields(props: Props) {
             />
           )}
         </Field>
+        <ServerTimeOffsetField
+          minutes={draft.serverTimeOffsetMinutes}
+          onChange={(minutes) => set('serverTimeOffsetMinutes', minutes)}
+        />
       </fieldset>
 
       <fieldset>

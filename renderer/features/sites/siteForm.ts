@@ -16,6 +16,7 @@ export function draftOf(site: SiteProfile): SiteDraft & { id: string } {
     hasPassword: _a,
     hasPassphrase: _b,
     passwordNotImported: _c,
+    bookmarks: _g,
     revision: _d,
     createdAt: _e,
     updatedAt: _f,

@@ -26,6 +26,7 @@ const site = (
   hasPassword: false,
   hasPassphrase: false,
   passwordNotImported: false,
+  bookmarks: [],
   revision: 1,
   createdAt: 0,
   updatedAt: 0,

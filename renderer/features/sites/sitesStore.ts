@@ -9,6 +9,8 @@ export type Selection = { kind: 'site' | 'folder'; id: string };
 export interface NewSite {
   draft: SiteDraft;
   password?: string;
+  /** The connection tab it was made from: once saved, the tab belongs to the site. */
+  linkTab?: string;
 }
 
 interface SitesState {

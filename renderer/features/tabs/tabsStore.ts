@@ -77,6 +77,11 @@ const change = (id: string, next: (tab: RemoteTab) => RemoteTab) =>
 const findTab = (id: string) => get().tabs.find((t) => t.id === id);
 export const tabById = findTab;
 
+/** How a quick-connect tab logged in (kept in memory only), to save it as a site. */
+export function quickLoginOf(id: string): ConnectInput | undefined {
+  return quickLogins.get(id);
+}
+
 /** The tab a new connection goes into: the empty active one, or a new tab. */
 function targetTab(): string {
   const reuse = connectTarget(get());
@@ -267,6 +272,21 @@ export const tabActions = {
     if (!tab || !login || tab.session || tab.connecting) return false;
     void connectInTab(id, login, tab.lostFolder);
     return true;
+  },
+
+  /**
+   * A quick connection was just saved as a site (to keep bookmarks): the tab now belongs to it,
+   * and Reconnect logs in with the site.
+   */
+  linkSite(id: string, site: { id: string; name: string }): void {
+    const tab = findTab(id);
+    if (!tab || tab.site) return;
+    change(id, (t) => ({ ...t, site }));
+    quickLogins.delete(id);
+    const sessionId = tab.session?.sessionId;
+    if (sessionId !== undefined) {
+      useTabs.setState((s) => ({ serverNames: { ...s.serverNames, [sessionId]: site.name } }));
+    }
   },
 
   /** A saved site's reconnect (reconnect.ts) is under way, or has ended with `error`. */
