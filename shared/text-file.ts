@@ -52,10 +52,15 @@ export function encodeTextFile(
   text: string,
   format: { lineEnding: LineEnding; bom: boolean },
 ): Uint8Array {
+  return new TextEncoder().encode(fileText(text, format));
+}
+
+/** The file's whole content as a string (its UTF-8 encoding is the file's bytes). */
+export function fileText(text: string, format: { lineEnding: LineEnding; bom: boolean }): string {
   const ending = { lf: '\n', crlf: '\r\n', cr: '\r' }[format.lineEnding];
   // Pasted text may bring endings of its own: every one becomes the file's.
   const body = toEditorText(text).replace(/\n/g, ending);
-  return new TextEncoder().encode(format.bom ? `\uFEFF${body}` : body);
+  return format.bom ? `\uFEFF${body}` : body;
 }
 
 /** Every CRLF and lone CR as LF. */

@@ -36,6 +36,15 @@ export type SaveOutcome =
   /** The file is no longer on the server: nothing was written. */
   | { outcome: 'deleted' };
 
+const saveInput = {
+  // Characters: up to three UTF-8 bytes each, so room for a file that grew while edited.
+  text: z.string().max(EDITOR_MAX_BYTES * 2),
+  format: z.object({ lineEnding: z.enum(['lf', 'crlf', 'cr']), bom: z.boolean() }).strict(),
+  expected: textFileVersion,
+  overwrite: z.boolean(),
+};
+const localPath = z.string().min(1).max(4096);
+
 export const editorMethods = {
   /**
    * A server file as text for the built-in editor: refused (in plain words) when it is larger
@@ -48,14 +57,10 @@ export const editorMethods = {
    * is still `expected` and answers 'changed' or 'deleted' (writing nothing) when it is not.
    */
   'remote.writeText': method<SaveOutcome>()(
-    z.object({
-      sessionId,
-      path: remotePath,
-      // Characters: up to three UTF-8 bytes each, so room for a file that grew while edited.
-      text: z.string().max(EDITOR_MAX_BYTES * 2),
-      format: z.object({ lineEnding: z.enum(['lf', 'crlf', 'cr']), bom: z.boolean() }).strict(),
-      expected: textFileVersion,
-      overwrite: z.boolean(),
-    }),
+    z.object({ sessionId, path: remotePath, ...saveInput }),
   ),
+  /** The same for a file on this computer (the local pane's F4). */
+  'local.readText': method<OpenedText>()(z.object({ path: localPath })),
+  /** Saved by an atomic replace (a temporary file beside it, renamed over it). */
+  'local.writeText': method<SaveOutcome>()(z.object({ path: localPath, ...saveInput })),
 };

@@ -1,9 +1,13 @@
 import type { Handlers } from '../../../shared/contract';
 import type { SessionManager } from '../remote/sessions';
+import { readLocalText, writeLocalText } from './local-text';
 import { readTextFile } from './read-text';
 import { writeTextFile } from './write-text';
 
-export type EditorHandlers = Pick<Handlers, 'remote.readText' | 'remote.writeText'>;
+export type EditorHandlers = Pick<
+  Handlers,
+  'remote.readText' | 'remote.writeText' | 'local.readText' | 'local.writeText'
+>;
 
 /**
  * The built-in editor's methods, on the session's browsing connection (the file is small; a
@@ -14,5 +18,7 @@ export function createEditorHandlers(sessions: Pick<SessionManager, 'get'>): Edi
     'remote.readText': async ({ sessionId, path }) => readTextFile(sessions.get(sessionId), path),
     'remote.writeText': async ({ sessionId, ...input }) =>
       writeTextFile(sessions.get(sessionId), input),
+    'local.readText': async ({ path }) => readLocalText(path),
+    'local.writeText': async (input) => writeLocalText(input),
   };
 }

@@ -9,7 +9,8 @@ import { sizeMismatch } from '../transfers/download-file';
 import { replaceThroughTemp } from '../transfers/replace-through-temp';
 import { SMALL_UPLOAD_MAX_BYTES } from '../transfers/small-upload';
 import { uploadTempPathFor } from '../transfers/upload-temp';
-import { readAll, versionOf } from './read-text';
+import { readAll } from './read-text';
+import { changedSince, versionOf } from './text-version';
 
 export interface WriteTextInput {
   path: string;
@@ -41,7 +42,7 @@ export async function writeTextFile(fs: RemoteFs, input: WriteTextInput): Promis
   }
   if (!input.overwrite) {
     if (now === null) return { outcome: 'deleted' };
-    if (await changedSince(fs, path, now, input.expected)) {
+    if (await changedSince(now, input.expected, () => readAll(fs, path))) {
       return { outcome: 'changed', server: { size: now.size, modified: now.modified } };
     }
   }
@@ -117,23 +118,6 @@ async function modeOf(fs: RemoteFs, path: string, now: FileEntry | null): Promis
   if (now === null) return 0o644;
   if (now.mode !== null) return now.mode;
   return (await fs.modeOf?.(path).catch(() => null)) ?? 0o644;
-}
-
-/** Whether the server's file is no longer the one the editor read. */
-async function changedSince(
-  fs: RemoteFs,
-  path: string,
-  now: FileEntry,
-  expected: TextFileVersion,
-): Promise<boolean> {
-  if (now.size !== expected.size) return true;
-  if (now.modified !== null && expected.modified !== null && now.modified !== expected.modified) {
-    return true;
-  }
-  // Same size and time: a change within the time's precision (FTP: often the minute) still
-  // shows in the bytes. The file is small (the editor opened it), so reading it is cheap.
-  const bytes = await readAll(fs, path);
-  return versionOf(bytes, null).sha256 !== expected.sha256;
 }
 
 /** `bytes` as the whole file at `path`, with these permission bits. */
