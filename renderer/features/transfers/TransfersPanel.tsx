@@ -1,5 +1,5 @@
 import { Ban, Pause, Play, RotateCcw, Trash2 } from 'lucide-react';
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { formatLimit } from '../../../shared/speed-limit';
 import { useSettings } from '../settings/settingsStore';
@@ -11,6 +11,7 @@ import {
   percentDone,
   type TransferFilter,
 } from './format';
+import { showTransferFilter, useBottomTab } from './panelTab';
 import { ProgressBar } from './ProgressBar';
 import { QueueList } from './QueueList';
 import { inStartOrder } from './queueOrder';
@@ -28,7 +29,8 @@ const FILTERS: Array<{ id: TransferFilter; label: string; listLabel: string }> =
 /** The Transfers tab: totals and queue controls above, the rows of one filter below. */
 export function TransfersPanel() {
   const jobs = useTransfers((s) => s.jobs);
-  const [filter, setFilter] = useState<TransferFilter>('current');
+  const filter = useBottomTab((s) => s.filter);
+  const setFilter = showTransferFilter;
   const byFilter = useMemo(() => {
     const lists: Record<TransferFilter, TransferJob[]> = { current: [], failed: [], finished: [] };
     for (const job of jobs.values()) {
