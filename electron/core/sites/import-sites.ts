@@ -78,13 +78,14 @@ export async function importSites(
         const name = ops.freeName(doc, candidate.name, folderId);
         const passwordNotImported =
           candidate.passwordNotImported || (candidate.password !== undefined && !stored);
-        ops.addSite(
+        const site = ops.addSite(
           doc,
           { ...draft, name, folderId },
           id,
           { hasPassword: stored, hasPassphrase: false, passwordNotImported },
           now,
         );
+        site.bookmarks = (candidate.bookmarks ?? []).map((b) => ({ id: randomUUID(), ...b }));
         if (passwordNotImported) summary.withoutPassword.push(name);
       }
       summary.foldersCreated = doc.folders.length - foldersBefore;

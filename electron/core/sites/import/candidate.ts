@@ -1,3 +1,4 @@
+import type { BookmarkFields } from '../../../../shared/contract/bookmarks';
 import { DEFAULT_SITE_SETTINGS, type SiteDraft } from '../../../../shared/contract/sites';
 import type { Protocol } from '../../../../shared/protocols';
 
@@ -17,6 +18,8 @@ export interface ImportCandidate {
   passwordNotImported: boolean;
   refused?: string;
   notes: string[];
+  /** The other client's bookmarks of this site, already checked (FileZilla). */
+  bookmarks?: BookmarkFields[];
 }
 
 /** The settings an imported site starts with before the file's own values are applied. */

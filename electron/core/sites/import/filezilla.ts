@@ -7,6 +7,7 @@ import type { SiteColour, SiteDraft } from '../../../../shared/contract/sites';
 import { FerryError } from '../../../../shared/errors';
 import { defaultPort, type Protocol } from '../../../../shared/protocols';
 import { baseDraft, parsePort, portSetting, type ImportCandidate } from './candidate';
+import { fileZillaBookmarks, fileZillaTimeOffset } from './filezilla-bookmarks';
 import { decodeFileZillaPath } from './filezilla-path';
 import { childElements, childText, ownText, parseXml, type XmlElement } from './xml-lite';
 
@@ -95,8 +96,13 @@ function serverCandidate(server: XmlElement, folderPath: string[]): ImportCandid
   if (remote.path !== undefined) draft.remoteDir = remote.path;
   if (remote.note) notes.push(remote.note);
 
+  const offset = fileZillaTimeOffset(childText(server, 'TimezoneOffset'));
+  draft.serverTimeOffsetMinutes = offset.minutes;
+  if (offset.note) notes.push(offset.note);
   const login = applyLogon(server, draft, user);
   notes.push(...login.notes);
+  const saved = fileZillaBookmarks(server);
+  notes.push(...saved.notes);
   const candidate: ImportCandidate = {
     ...base,
     protocol: known.protocol,
@@ -104,6 +110,7 @@ function serverCandidate(server: XmlElement, folderPath: string[]): ImportCandid
     draft,
     passwordNotImported: login.passwordNotImported,
     notes,
+    ...(saved.bookmarks.length > 0 ? { bookmarks: saved.bookmarks } : {}),
   };
   if (login.password !== undefined) candidate.password = login.password;
   return candidate;
