@@ -101,6 +101,38 @@ it('starts files in the order the user moved them to, one at a time', async () =
   }
 });
 
+it('changes what starts next while a transfer moves; the moving one keeps its place', async () => {
+  const names = ['slow.bin', 'b.bin', 'c.bin', 'd.bin'];
+  const sums = await serverFiles('order-running', names);
+  const target = await mkdtemp(join(harness.scratch, 'down-'));
+  const { app, sessionId } = await oneAtATime(await mkdtemp(join(harness.scratch, 'data-')));
+  try {
+    // 150 KB at 100 KiB/s: the first file moves for over a second.
+    await app.handlers['settings.set']({ downloadLimit: { value: 100, unit: 'KiB/s' } });
+    const ids = await app.handlers['transfers.enqueue']({
+      sessionId,
+      direction: 'download',
+      sources: names.map((name) => posix.join(root, 'order-running', name)),
+      targetFolder: target,
+    });
+    const [slow = '', , , last = ''] = ids;
+    const rows = async () => app.handlers['transfers.list']({});
+    for (let waited = 0; (await rows()).find((r) => r.id === slow)?.state !== 'active';) {
+      if ((waited += 10) > 10_000) throw new Error('The first download did not start.');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await app.handlers['transfers.move']({ jobIds: [slow], to: 'bottom' }); // moving: stays
+    await app.handlers['transfers.move']({ jobIds: [last], to: 'top' });
+    expect(await shownOrder(app)).toEqual(['slow.bin', 'd.bin', 'b.bin', 'c.bin']);
+    await app.handlers['settings.set']({ downloadLimit: null });
+    await whenAllDone(app, ids);
+    expect(await arrivalOrder(target, names)).toEqual(['slow.bin', 'd.bin', 'b.bin', 'c.bin']);
+    for (const name of names) expect(await sha256File(join(target, name))).toBe(sums.get(name));
+  } finally {
+    await app.dispose();
+  }
+});
+
 it('moves a folder’s files with the folder', async () => {
   const loose = ['x.bin', 'y.bin'];
   const inside = ['1.bin', '2.bin', '3.bin'];
