@@ -6,10 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { sha256 } from './harness/checksums';
 import { expect, test } from './fixtures';
 import { connectTrusted } from './helpers/connect';
-import { remotePane } from './helpers/panes';
+import { localPane, remotePane } from './helpers/panes';
 
 const own = (name: string) => `editor-${name}-${randomBytes(4).toString('hex')}`;
 
@@ -180,4 +181,31 @@ test('FTPS: a copy changed on the server is not overwritten unasked; a binary fi
   await expect(refused.getByRole('alert')).toContainText('is not a text file');
   await refused.getByRole('button', { name: 'Close' }).click();
   await expect(refused).toHaveCount(0);
+});
+
+test('F4 on a file of this computer edits it too; the local pane shows the saved size', async ({
+  ferryApp,
+  openFerry,
+}) => {
+  const path = join(ferryApp.home, 'todo.md');
+  await writeFile(path, '- buy milk\r\n');
+  const page = await openFerry();
+  const local = localPane(page);
+  await local.cell('todo.md').click();
+  await local.grid.press('F4');
+  const editor = page.getByRole('dialog', { name: /^todo\.md on this computer/ });
+  const text = editor.getByRole('textbox', { name: 'Text of todo.md' });
+  await expect(text).toHaveValue('- buy milk\n');
+  await text.press('Control+End');
+  await page.keyboard.type('- call Ann\n');
+  await text.press('Control+s');
+  await expect(editor).not.toContainText('(modified)');
+  const saved = '- buy milk\r\n- call Ann\r\n';
+  expect(sha256(await readFile(path))).toBe(sha256(saved));
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(local.grid).toBeFocused();
+  await expect(local.grid.getByRole('row').filter({ hasText: 'todo.md' })).toContainText(
+    `${saved.length} B`,
+  );
 });

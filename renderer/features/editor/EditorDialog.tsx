@@ -5,7 +5,13 @@ import { reconnectTab } from '../tabs/reconnect';
 import { useTabs } from '../tabs/tabsStore';
 import { caretPosition, endingName, formatLabel } from './editorText';
 import { CloseQuestion, ConflictQuestion } from './EditorQuestions';
-import { editorActions, isModified, useEditor, type EditorFile } from './editorStore';
+import {
+  editorActions,
+  isModified,
+  useEditor,
+  type EditorFile,
+  type EditorPlace,
+} from './editorStore';
 import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import './editor.css';
 
@@ -13,7 +19,8 @@ import './editor.css';
 export function EditorHost() {
   const file = useEditor((s) => s.file);
   if (!file) return null;
-  return <EditorDialog key={`${file.tabId}:${file.path}`} file={file} />;
+  const owner = file.place.side === 'remote' ? file.place.tabId : 'local';
+  return <EditorDialog key={`${owner}:${file.path}`} file={file} />;
 }
 
 function EditorDialog({ file }: { file: EditorFile }) {
@@ -59,7 +66,7 @@ function EditorDialog({ file }: { file: EditorFile }) {
       <h2 id={titleId} className="editor-title">
         {state.status === 'unopenable' ? 'Cannot edit ' : ''}
         {file.name}
-        <span className="editor-server"> on {file.server}</span>
+        <span className="editor-server"> on {file.where}</span>
         {modified && <span className="editor-modified"> (modified)</span>}
       </h2>
       <p className="editor-path">{file.path}</p>
@@ -75,7 +82,7 @@ function EditorDialog({ file }: { file: EditorFile }) {
               {endingName(state.opened.lineEnding)}, the one it uses most.
             </p>
           )}
-          {state.error && <SaveError tabId={file.tabId} />}
+          {state.error && <SaveError place={file.place} />}
           <textarea
             ref={textRef}
             className="editor-text"
@@ -129,15 +136,22 @@ function EditorDialog({ file }: { file: EditorFile }) {
           Close
         </button>
       </div>
-      {state.conflict && <ConflictQuestion name={file.name} conflict={state.conflict} />}
+      {state.conflict && (
+        <ConflictQuestion
+          name={file.name}
+          conflict={state.conflict}
+          local={file.place.side === 'local'}
+        />
+      )}
       {state.confirmingClose && <CloseQuestion name={file.name} />}
     </dialog>
   );
 }
 
 /** Why the last save or reload failed, with Reconnect when the tab's connection is gone. */
-function SaveError({ tabId }: { tabId: string }) {
+function SaveError({ place }: { place: EditorPlace }) {
   const error = useEditor((s) => s.error);
+  const tabId = place.side === 'remote' ? place.tabId : undefined;
   const tab = useTabs((s) => s.tabs.find((t) => t.id === tabId));
   if (!error) return null;
   return (
@@ -146,7 +160,7 @@ function SaveError({ tabId }: { tabId: string }) {
       <p className="editor-kept">
         Your text is still here: nothing you typed was lost.
         {tab?.lost && !tab.connecting && (
-          <button type="button" onClick={() => void reconnectTab(tabId)}>
+          <button type="button" onClick={() => tabId && void reconnectTab(tabId)}>
             Reconnect
           </button>
         )}

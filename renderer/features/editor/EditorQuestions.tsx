@@ -6,11 +6,21 @@ import { editorActions, type SaveConflict } from './editorStore';
  * Save found the server's copy changed (or gone) since the editor read it: nothing was written,
  * and the user decides. Cancel goes back to editing with the text as it was.
  */
-export function ConflictQuestion({ name, conflict }: { name: string; conflict: SaveConflict }) {
+export function ConflictQuestion({
+  name,
+  conflict,
+  local,
+}: {
+  name: string;
+  conflict: SaveConflict;
+  /** A file on this computer (else on the server): the words say where. */
+  local: boolean;
+}) {
+  const there = local ? 'on this computer' : 'on the server';
   if (conflict.outcome === 'deleted') {
     return (
       <Dialog
-        title={`${name} is no longer on the server`}
+        title={`${name} is no longer ${there}`}
         tone="warning"
         onDismiss={editorActions.dismissConflict}
         actions={
@@ -24,7 +34,7 @@ export function ConflictQuestion({ name, conflict }: { name: string; conflict: S
           </>
         }
       >
-        <p>It was deleted or renamed on the server after you opened it. Nothing was saved.</p>
+        <p>It was deleted or renamed {there} after you opened it. Nothing was saved.</p>
         <p>Save it again to put your text back under this name.</p>
       </Dialog>
     );
@@ -32,7 +42,7 @@ export function ConflictQuestion({ name, conflict }: { name: string; conflict: S
   const { size, modified } = conflict.server;
   return (
     <Dialog
-      title={`${name} changed on the server`}
+      title={`${name} changed ${there}`}
       tone="warning"
       onDismiss={editorActions.dismissConflict}
       actions={

@@ -44,7 +44,7 @@ it('keeps the text when the connection is lost, and saves it after Reconnect', a
   await tabActions.connect(sftpParams(harness.servers, { port: relay.port }));
   const tab = useTabs.getState().tabs[0]!;
   const path = `${harness.servers.root}/etc/hosts.txt`;
-  editorActions.open(tab.id, path);
+  editorActions.openRemote(tab.id, path);
   await until(() => editor().status === 'ready');
   expect(editor().text).toBe('127.0.0.1 localhost\n');
   editorActions.edit('127.0.0.1 localhost\n10.0.0.2 db\n');

@@ -7,17 +7,21 @@
 import { create } from 'zustand';
 import type { OpenedText, SaveOutcome } from '../../../shared/contract/editor';
 import type { ErrorInfo } from '../../../shared/errors';
-import { call, describeError } from '../../api';
+import { ApiError, call, describeError } from '../../api';
 import { tabTitle } from '../tabs/tabRules';
 import { paneOfSession, tabById } from '../tabs/tabsStore';
 
+/** Where the file is: a connection tab's server (its session, or its next one, saves it), or here. */
+export type EditorPlace = { side: 'remote'; tabId: string } | { side: 'local' };
+
 export interface EditorFile {
-  /** The connection tab the file was opened from: its session (or its next one) saves it. */
-  tabId: string;
+  place: EditorPlace;
   path: string;
   name: string;
-  /** The server as the tab names it (its site, or user@host). */
-  server: string;
+  /** Where it is, for the title: the server as the tab names it, or "this computer". */
+  where: string;
+  /** Runs after each save (the local pane lists the folder again). */
+  onSaved?: () => void;
 }
 
 export type EditorStatus = 'loading' | 'ready' | 'saving' | 'unopenable';
@@ -66,24 +70,28 @@ export function isModified(state: Pick<EditorState, 'text' | 'savedText' | 'stat
 }
 
 /** The tab's current connection, or an error saying it is gone and what to do. */
-function sessionFor(file: EditorFile): { sessionId: string } | { error: ErrorInfo } {
-  const session = tabById(file.tabId)?.session;
+function sessionFor(tabId: string, where: string): { sessionId: string } | { error: ErrorInfo } {
+  const session = tabById(tabId)?.session;
   if (session) return { sessionId: session.sessionId };
   return {
     error: {
       code: 'connection_lost',
-      message: `The connection to ${file.server} was lost.`,
+      message: `The connection to ${where} was lost.`,
       hint: 'Reconnect, then save again. Your text stays here meanwhile.',
     },
   };
 }
 
+function readText(file: EditorFile): Promise<OpenedText> {
+  if (file.place.side === 'local') return call('local.readText', { path: file.path });
+  const session = sessionFor(file.place.tabId, file.where);
+  if ('error' in session) return Promise.reject(new ApiError(session.error));
+  return call('remote.readText', { sessionId: session.sessionId, path: file.path });
+}
+
 async function read(file: EditorFile): Promise<void> {
-  const session = sessionFor(file);
-  if ('error' in session)
-    return set({ status: get().opened ? 'ready' : 'unopenable', error: session.error });
   try {
-    const opened = await call('remote.readText', { sessionId: session.sessionId, path: file.path });
+    const opened = await readText(file);
     if (get().file !== file) return; // closed meanwhile
     set({
       status: 'ready',
@@ -100,18 +108,26 @@ async function read(file: EditorFile): Promise<void> {
   }
 }
 
+function open(file: EditorFile): void {
+  useEditor.setState({ ...closed, file });
+  void read(file);
+}
+
 export const editorActions = {
   /** Opens the server file `path` of the connection tab `tabId`. */
-  open(tabId: string, path: string): void {
+  openRemote(tabId: string, path: string): void {
     const tab = tabById(tabId);
-    const file: EditorFile = {
-      tabId,
+    open({
+      place: { side: 'remote', tabId },
       path,
       name: path.slice(path.lastIndexOf('/') + 1),
-      server: tab ? tabTitle(tab) : 'the server',
-    };
-    useEditor.setState({ ...closed, file });
-    void read(file);
+      where: tab ? tabTitle(tab) : 'the server',
+    });
+  },
+
+  /** Opens a file on this computer; `onSaved` runs after each save. */
+  openLocal(path: string, name: string, onSaved?: () => void): void {
+    open({ place: { side: 'local' }, path, name, where: 'this computer', onSaved });
   },
 
   edit(text: string): void {
@@ -125,22 +141,24 @@ export const editorActions = {
   async save(overwrite = false): Promise<boolean> {
     const { file, opened, text, status } = get();
     if (!file || !opened || status !== 'ready') return false;
-    const session = sessionFor(file);
-    if ('error' in session) {
-      set({ error: session.error });
-      return false;
-    }
     set({ status: 'saving', error: null, conflict: null });
+    const content = {
+      text,
+      format: { lineEnding: opened.lineEnding, bom: opened.bom },
+      expected: opened.version,
+      overwrite,
+    };
     let outcome: SaveOutcome;
+    let sessionId: string | undefined;
     try {
-      outcome = await call('remote.writeText', {
-        sessionId: session.sessionId,
-        path: opened.path,
-        text,
-        format: { lineEnding: opened.lineEnding, bom: opened.bom },
-        expected: opened.version,
-        overwrite,
-      });
+      if (file.place.side === 'local') {
+        outcome = await call('local.writeText', { path: opened.path, ...content });
+      } else {
+        const session = sessionFor(file.place.tabId, file.where);
+        if ('error' in session) throw new ApiError(session.error);
+        sessionId = session.sessionId;
+        outcome = await call('remote.writeText', { sessionId, path: opened.path, ...content });
+      }
     } catch (error) {
       if (get().file === file) set({ status: 'ready', error: describeError(error) });
       return false;
@@ -151,7 +169,8 @@ export const editorActions = {
       return false;
     }
     // The folder's listing shows the new size and time.
-    void paneOfSession(session.sessionId)?.getState().actions.refresh();
+    if (sessionId !== undefined) void paneOfSession(sessionId)?.getState().actions.refresh();
+    file.onSaved?.();
     // Typed meanwhile: still modified, against what was sent.
     set({
       status: 'ready',

@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
+import type { FileEntry } from '../../../shared/types';
 import { CompareStrip } from '../compare/CompareStrip';
 import { useComparison } from '../compare/useComparison';
 import { useLocalPaneTransfers } from '../dnd/usePaneTransfers';
+import { editMenuItem } from '../editor/editMenuItem';
+import { editorActions } from '../editor/editorStore';
 import { FilePane } from '../pane/FilePane';
 import { createPaneStore } from '../pane/paneStore';
 import { keepView, savedView } from '../pane/keptView';
@@ -12,6 +15,11 @@ import { localSource } from './localSource';
  * current folder and selection from it.
  */
 export const localPaneStore = createPaneStore(localSource);
+
+/** F4 on a file of this computer: the built-in editor; a save lists the folder again. */
+function editLocal(entry: FileEntry, path: string): void {
+  editorActions.openLocal(path, entry.name, () => void localPaneStore.getState().actions.refresh());
+}
 
 /** Where this page keeps the local pane's folder, sort, filter and history across a reload. */
 const VIEW_KEY = 'ferry.local-pane';
@@ -36,6 +44,11 @@ export function LocalPane() {
       store={localPaneStore}
       label="Local files"
       {...transfers}
+      onEditFile={editLocal}
+      extraMenuItems={(names) => [
+        ...editMenuItem(localPaneStore, names, editLocal),
+        ...(transfers.extraMenuItems?.(names) ?? []),
+      ]}
       marks={compared?.comparison.local.marks}
       banner={compared && <CompareStrip side="local" shown={compared} store={localPaneStore} />}
     />

@@ -7,12 +7,11 @@ import { useComparison } from '../compare/useComparison';
 import { useRemotePaneTransfers } from '../dnd/usePaneTransfers';
 import { FilePane } from '../pane/FilePane';
 import type { PaneStore } from '../pane/paneStore';
+import { editMenuItem } from '../editor/editMenuItem';
 import { editorActions } from '../editor/editorStore';
-import { editable } from '../pane/format';
-import { joinPath } from '../pane/paths';
 import { SearchButton } from '../search/SearchButton';
 import { useSavedSite } from '../sites/useSavedSite';
-import { useActiveTab, type RemoteTab } from '../tabs/tabsStore';
+import type { RemoteTab } from '../tabs/tabsStore';
 import { PermissionsDialog } from './PermissionsDialog';
 
 /**
@@ -32,23 +31,9 @@ export function RemoteFiles({
   const timeOffsetMinutes = useSavedSite(tab.site?.id)?.serverTimeOffsetMinutes ?? 0;
   const transfers = useRemotePaneTransfers(store, session);
   const compared = useComparison();
-  const tabId = useActiveTab().id;
 
   /** View/Edit (F4, as in FileZilla): the file in the built-in editor. */
-  function editItem(names: string[]) {
-    const { entries, path } = store.getState();
-    const entry = names.length === 1 ? entries.find((e) => e.name === names[0]) : undefined;
-    if (entry && !editable(entry)) return [];
-    return [
-      {
-        label: 'Edit',
-        shortcut: 'F4',
-        disabled: !entry || path === null,
-        onSelect: () =>
-          entry && path !== null && editorActions.open(tabId, joinPath(path, entry.name)),
-      },
-    ];
-  }
+  const edit = (_entry: FileEntry, path: string) => editorActions.openRemote(tab.id, path);
 
   function permissionsItem(names: string[]) {
     const { entries } = store.getState();
@@ -90,9 +75,9 @@ export function RemoteFiles({
             <AddBookmarkButton tabId={tab.id} />
           </>
         }
-        onEditFile={(_entry, path) => editorActions.open(tabId, path)}
+        onEditFile={edit}
         extraMenuItems={(names) => [
-          ...editItem(names),
+          ...editMenuItem(store, names, edit),
           ...transfers.extraMenuItems(names),
           ...permissionsItem(names),
         ]}
