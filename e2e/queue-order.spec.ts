@@ -96,8 +96,13 @@ test('waiting downloads are moved with Alt+Home, the context menu and Alt+Down, 
   await expect(menu).toHaveCount(0);
   await expect.poll(shown).toEqual(['d', 'b', 'c', 'a'].map((n) => `Download ${n}.bin`));
 
-  // b.bin added to the choice: Alt+Down moves both, a.bin staying last.
-  await select('b.bin').check();
+  // b.bin added to the choice from the keyboard (Up from c.bin's checkbox, Space): Alt+Down
+  // moves both, a.bin staying last.
+  await select('c.bin').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(select('b.bin')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(select('b.bin')).toBeChecked();
   await page.keyboard.press('Alt+ArrowDown');
   await expect.poll(shown).toEqual(['d', 'c', 'b', 'a'].map((n) => `Download ${n}.bin`));
   // Shift+F10 opens the same menu from the keyboard; at the bottom already, nothing goes down.

@@ -31,8 +31,8 @@ interface Props {
 
 /**
  * One filter's rows. Waiting transfers can be selected (click, Ctrl/Shift+click, their
- * checkbox) and moved in the start order: Alt+Up/Down, Alt+Home/End, or the context menu
- * (right click, Shift+F10).
+ * checkbox: Up/Down go from one to the next, Space ticks) and moved in the start order:
+ * Alt+Up/Down, Alt+Home/End, or the context menu (right click, Shift+F10).
  */
 export function QueueList({ rows, label, jobs }: Props) {
   const [selection, setSelection] = useState<Selection>(emptySelection);
@@ -91,8 +91,16 @@ export function QueueList({ rows, label, jobs }: Props) {
       move(toMove(), to, lastFocused.current);
       return;
     }
-    const menuKey = event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10');
     const focused = lastFocused.current;
+    const plain = !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
+    if (plain && focused !== null && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      // From one waiting transfer's checkbox to the next one's, as in a list.
+      event.preventDefault();
+      const next = movable[movable.indexOf(focused) + (event.key === 'ArrowUp' ? -1 : 1)];
+      if (next !== undefined) document.getElementById(selectId(next))?.focus();
+      return;
+    }
+    const menuKey = event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10');
     if (!menuKey || focused === null || !movable.includes(focused)) return;
     event.preventDefault();
     const box = document.getElementById(selectId(focused))?.getBoundingClientRect();
