@@ -1,7 +1,8 @@
 /**
  * Accessibility scans (axe-core, WCAG 2.1 A and AA, light and dark theme) of the dialogs and
  * menus: site manager and its inner dialogs, settings, the security check, the file panes'
- * menus and dialogs. Serious and critical violations fail; the rest are printed.
+ * menus and dialogs, the bookmarks menu (the add-bookmark dialog and a gone folder's notice are
+ * scanned in bookmarks.spec.ts). Serious and critical violations fail; the rest are printed.
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, writeFile } from 'node:fs/promises';
@@ -109,6 +110,20 @@ test('file-pane menus and dialogs, a folder that cannot be opened, permissions, 
   await expect(page.getByRole('dialog', { name: 'Permissions of readme.txt' })).toBeVisible();
   await expectAccessible(page, 'permissions dialog');
   await page.keyboard.press('Escape');
+
+  // Bookmarks on a quick connection: the menu, and "save as a site first" (Ctrl+B).
+  await page.getByRole('button', { name: 'Bookmarks', exact: true }).click();
+  await expect(page.getByRole('menu', { name: 'Bookmarks' })).toBeVisible();
+  await expectAccessible(page, 'bookmarks menu of a quick connection');
+  await page.keyboard.press('Escape');
+  await remote.grid.focus();
+  await page.keyboard.press('Control+b');
+  const saveFirst = page.getByRole('dialog', { name: 'Save this connection as a site first' });
+  await expect(saveFirst).toBeVisible();
+  await expectFocusStaysIn(page, saveFirst);
+  await expectAccessible(page, 'bookmarks: save the connection as a site first');
+  await page.keyboard.press('Escape');
+  await expect(saveFirst).toHaveCount(0);
 
   await page.getByRole('tab', { name: /^Log/ }).click();
   await expect(page.getByRole('tabpanel', { name: /^Log/ })).toBeVisible();
