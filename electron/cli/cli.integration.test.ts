@@ -2,16 +2,14 @@
  * The `ferry` command against the real harness servers: put/get round trips per protocol with
  * checksums, and the exit codes scripts rely on (2 usage, 3 auth, 4 trust, 5 connection).
  */
-import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mountSmallDisk } from '../../e2e/harness/small-disk';
 import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import { awkwardTree, treeManifest, writeTree, type ProtocolKind } from '../core/transfers/testing';
+import { runFerry, type CliRun } from './cli-testing';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const KINDS: ProtocolKind[] = [
   'sftp',
   'ftps-explicit',
@@ -23,37 +21,10 @@ const KINDS: ProtocolKind[] = [
 const harness = harnessForSuite(KINDS, 'ferry-cli-');
 let tree: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function withoutPassword(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy = { ...env };
-  delete copy.FERRY_PASSWORD;
-  return copy;
-}
-
-function ferry(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'electron/cli.ts', ...args],
-      {
-        cwd: repo,
-        env: {
-          ...withoutPassword(process.env),
-          ...env,
-          FERRY_DATA_DIR: env.FERRY_DATA_DIR ?? join(harness.scratch, 'data-default'),
-        },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? 99 : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+function ferry(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runFerry(args, {
+    ...env,
+    FERRY_DATA_DIR: env.FERRY_DATA_DIR ?? join(harness.scratch, 'data-default'),
   });
 }
 
@@ -327,6 +298,31 @@ describe('exit codes', () => {
     const noPassword = await ferry(['ls', url('sftp', '/'), '--accept-new-host-key']);
     expect(noPassword.code).toBe(2);
     expect((await ferry(['frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('ferry put --exclude', () => {
+  it('leaves out the names given at any depth, says which, and refuses a path as a pattern', async () => {
+    const env = { PW: harness.servers.user.password, FERRY_DATA_DIR: join(harness.scratch, 'x') };
+    const project = join(harness.scratch, 'excluded-project');
+    await mkdir(join(project, '.git'), { recursive: true });
+    await mkdir(join(project, 'src'), { recursive: true });
+    await writeFile(join(project, '.git/HEAD'), 'ref\n');
+    await writeFile(join(project, 'src/app.js'), 'code\n');
+    await writeFile(join(project, 'src/old.TMP'), 'scratch\n');
+    const common = ['--password-env', 'PW', ...trustFlags('sftp')];
+    const target = url('sftp', '/~/');
+    const args = ['put', '-r', project, target, ...common, '--exclude', '.git'];
+    const up = await ferry([...args, '--exclude', '*.tmp'], env);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toContain('.git: Left out: matches ".git" in the exclusion list.');
+    expect(up.stderr).toContain('src/old.TMP: Left out: matches "*.tmp" in the exclusion list.');
+    const arrived = await treeManifest(join(harness.servers.root, 'excluded-project'));
+    expect(Object.keys(arrived.files)).toEqual(['src/app.js']);
+
+    const wrong = await ferry([...args, '--exclude', 'src/old.TMP'], env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/holds a folder path: write one name/);
   });
 });
 

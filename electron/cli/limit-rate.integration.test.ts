@@ -3,44 +3,22 @@
  * ~3.5 s each way and arrives intact; a rate that makes no sense is a usage error (exit 2) that
  * says what to write instead.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../e2e/harness/checksums';
 import { harnessForSuite } from '../../e2e/harness/vitest-suite';
 import { patterned } from '../core/transfers/testing';
+import { runFerry, type CliRun } from './cli-testing';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const harness = harnessForSuite(['sftp'], 'ferry-cli-limit-');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function ferry(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PW: harness.servers.user.password,
-    FERRY_DATA_DIR: join(harness.scratch, 'data'),
-  };
-  delete env.FERRY_PASSWORD;
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'electron/cli.ts', ...args],
-      { cwd: repo, env, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? 99 : 0;
-        resolve({ code, stdout, stderr, ms: Date.now() - started });
-      },
-    );
-  });
+function ferry(args: string[]): Promise<CliRun> {
+  return runFerry(
+    args,
+    { PW: harness.servers.user.password, FERRY_DATA_DIR: join(harness.scratch, 'data') },
+    60_000,
+  );
 }
 
 const url = (path: string) =>

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { exclusionProblem } from '../../shared/name-filter';
 import { parseRate } from '../../shared/speed-limit';
 import type { SessionLog } from '../core/log';
 
@@ -24,6 +25,8 @@ export interface TransferOptions extends ConnectionOptions {
   onConflict?: string;
   /** Bytes per second for all the command's transfers together (--limit-rate). */
   limitRate?: number;
+  /** Names and patterns a folder transfer leaves out (--exclude, repeatable). */
+  exclude?: string[];
 }
 
 /** Where a command's words go: results to stdout, everything else to stderr. */
@@ -53,6 +56,13 @@ function rate(value: string): number {
   const parsed = parseRate(value);
   if ('problem' in parsed) throw new InvalidArgumentError(parsed.problem);
   return parsed.bytesPerSecond;
+}
+
+/** One --exclude pattern, refused at once when it could not be used. */
+function exclusion(value: string, previous: string[] = []): string[] {
+  const problem = exclusionProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return [...previous, value];
 }
 
 /** The options every command that connects understands. */
@@ -93,6 +103,11 @@ export function withTransferOptions(command: Command): Command {
       '--limit-rate <RATE>',
       'at most this many bytes per second for all files together: 500K, 2M (K = KiB, M = MiB)',
       rate,
+    )
+    .option(
+      '--exclude <PATTERN>',
+      'leave out of folder transfers what this name or pattern matches, at any depth: .git, *.tmp, node_modules/ (/ = folders only); repeatable',
+      exclusion,
     )
     .option(
       '--on-conflict <ACTION>',

@@ -159,6 +159,7 @@ export function createApp(options: AppOptions): FerryApp {
       defaultConflictAction: s.defaultConflictAction,
       downloadBytesPerSecond: s.downloadLimit && bytesPerSecond(s.downloadLimit),
       uploadBytesPerSecond: s.uploadLimit && bytesPerSecond(s.uploadLimit),
+      excludedNames: s.excludedNames,
     });
   const appLog = createSessionLog(emit);
   // The unfinished transfers are kept in the data folder when Ferry closes and offered at the

@@ -35,6 +35,8 @@ export interface Settings {
   /** A limit turned off: the value it had, offered again when it is turned back on. */
   downloadLimitKept?: SpeedLimit;
   uploadLimitKept?: SpeedLimit;
+  /** Names and patterns folder transfers leave out (shared/name-filter.ts), e.g. `.git`. */
+  excludedNames: string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -46,4 +48,5 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   theme: 'system',
   downloadLimit: null,
   uploadLimit: null,
+  excludedNames: [],
 });

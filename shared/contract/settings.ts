@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define';
+import { exclusionProblem, MAX_EXCLUSIONS } from '../name-filter';
 import { isSpeedLimit, SPEED_UNITS } from '../speed-limit';
 import { CONFLICT_ACTIONS, MAX_PARALLEL_TRANSFERS, THEMES, type Settings } from './settings-values';
 
@@ -31,6 +32,14 @@ export const settingsShape = z.object({
   uploadLimit: speedLimitShape.nullable(),
   downloadLimitKept: speedLimitShape.optional(),
   uploadLimitKept: speedLimitShape.optional(),
+  excludedNames: z
+    .array(
+      z.string().superRefine((pattern, context) => {
+        const problem = exclusionProblem(pattern);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .max(MAX_EXCLUSIONS, `At most ${MAX_EXCLUSIONS} names or patterns.`),
 }) satisfies z.ZodType<Settings>;
 
 /** Compiles only while the schema and the Settings type describe the same object. */

@@ -42,6 +42,7 @@ export async function runTransfer(
       parallelTransfers: options.parallel ?? 2,
       retries: options.retries ?? 3,
       defaultConflictAction: conflictAction(options.onConflict),
+      excludedNames: options.exclude ?? [],
       // One limit for all the command's files, in the direction they go.
       ...(request.direction === 'download'
         ? { downloadBytesPerSecond: options.limitRate ?? null }

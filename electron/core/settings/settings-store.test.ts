@@ -23,7 +23,16 @@ describe('SettingsStore', () => {
       theme: 'system',
       downloadLimit: null,
       uploadLimit: null,
+      excludedNames: [],
     });
+  });
+
+  it('keeps an exclusion list, and refuses a pattern that holds a path', async () => {
+    const store = new SettingsStore(dir);
+    await store.update({ excludedNames: ['.git', 'node_modules/'] });
+    expect((await new SettingsStore(dir).get()).excludedNames).toEqual(['.git', 'node_modules/']);
+    await expect(store.update({ excludedNames: ['src/.git'] })).rejects.toThrow(/one name/);
+    expect((await new SettingsStore(dir).get()).excludedNames).toEqual(['.git', 'node_modules/']);
   });
 
   it('keeps a change across restarts, in a file only the user can read', async () => {

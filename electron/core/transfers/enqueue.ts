@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, posix } from 'node:path';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
+import { nameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
 import { makeFileJob, makeFolderJob, makeLeafJob } from './job-factory';
@@ -45,11 +46,17 @@ export interface CreatedJob {
  * Builds the jobs of one enqueue call. Local sources are looked at now (cheap); remote ones
  * when their job runs, on a transfer connection (the browsing connection is never used).
  */
-export async function createJobs(request: EnqueueRequest): Promise<CreatedJob[]> {
+export async function createJobs(
+  request: EnqueueRequest,
+  /** Names folder walks leave out, as the settings say now. */
+  excludedNames: readonly string[] = [],
+): Promise<CreatedJob[]> {
+  const exclude = nameFilter(excludedNames);
   const batch: Batch = {
     id: randomUUID(),
     sessionId: request.sessionId,
     direction: request.direction,
+    ...(exclude ? { exclude } : {}),
   };
   const created: CreatedJob[] = [];
   for (const item of request.items) {

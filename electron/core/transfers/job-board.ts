@@ -157,7 +157,7 @@ export class JobBoard {
       return;
     }
     const skipped = counts.skipped + counts.cancelled;
-    const note = skipped > 0 ? `${skipped} of ${folder.children.length} skipped` : undefined;
+    const note = skipped > 0 ? skippedNote(folder, skipped) : undefined;
     if (folder.ownError) {
       this.setState(folder, 'failed', { error: folder.ownError, ...(note ? { note } : {}) });
     } else if (counts.failed > 0) {
@@ -300,4 +300,11 @@ function snapshot(row: TransferJob): TransferJob {
   if (row.files) copy.files = { ...row.files };
   if (row.error) copy.error = { ...row.error };
   return copy;
+}
+
+/** "3 of 5 skipped", saying how many of them the exclusion list left out. */
+function skippedNote(folder: FolderJob, skipped: number): string {
+  const excluded = folder.children.filter((child) => child.excludedBy !== undefined).length;
+  const note = `${skipped} of ${folder.children.length} skipped`;
+  return excluded > 0 ? `${note} (${excluded} left out by the exclusion list)` : note;
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { basename, dirname, posix } from 'node:path';
 import type { TransferDirection } from '../../../shared/contract/transfers';
+import { nameFilter } from '../../../shared/name-filter';
 import { makeFileJob, makeFolderJob } from './job-factory';
 import { claimPartPath } from './part-file';
 import { partPathOf, savedJobOf, targetOf, type SavedJob } from './saved-queue-format';
@@ -59,12 +60,15 @@ export function saveWalk(walk: WalkTask): SavedJob | undefined {
 export function jobsFromSaved(
   sessionId: string,
   saved: readonly SavedJob[],
+  /** Names folder walks leave out, as the settings say now. */
+  excludedNames: readonly string[] = [],
 ): { jobs: Job[]; files: FileJob[]; walks: WalkTask[] } {
+  const exclude = nameFilter(excludedNames);
   const batches = new Map<TransferDirection, Batch>();
   const batchOf = (direction: TransferDirection): Batch => {
     let batch = batches.get(direction);
     if (!batch) {
-      batch = { id: randomUUID(), sessionId, direction };
+      batch = { id: randomUUID(), sessionId, direction, ...(exclude ? { exclude } : {}) };
       batches.set(direction, batch);
     }
     return batch;

@@ -68,7 +68,7 @@ export class TransferQueue {
   /** Queues sources; returns one job id per item, in order. */
   async enqueue(request: EnqueueRequest): Promise<string[]> {
     this.options.connections(request.sessionId); // refuses unknown sessions up front
-    const created = await createJobs(request);
+    const created = await createJobs(request, this.run.settings.excludedNames);
     for (const { job, walk } of created) {
       this.run.board.add(job);
       if (walk) this.run.queueWalk(walk, false);
@@ -107,7 +107,7 @@ export class TransferQueue {
   /** Queues again what an earlier run did not finish, on `sessionId`; answers the new ids. */
   restore(sessionId: string, saved: readonly SavedJob[]): string[] {
     this.options.connections(sessionId); // refuses unknown sessions up front
-    const { jobs, files, walks } = jobsFromSaved(sessionId, saved);
+    const { jobs, files, walks } = jobsFromSaved(sessionId, saved, this.run.settings.excludedNames);
     for (const job of jobs) this.run.board.add(job); // the saved order is the start order
     this.run.fileQueue.push(...files);
     for (const walk of walks) this.run.queueWalk(walk, false);

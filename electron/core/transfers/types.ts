@@ -1,6 +1,7 @@
 import type { ConflictAction, Settings } from '../../../shared/contract/settings';
 import type { TransferDirection, TransferJob } from '../../../shared/contract/transfers';
 import type { ErrorInfo } from '../../../shared/errors';
+import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import type { RemoteFs } from '../remote/remote-fs';
 
@@ -24,7 +25,12 @@ export interface ConnectionSource {
 export type TransferSettings = Pick<
   Settings,
   'parallelTransfers' | 'retries' | 'defaultConflictAction'
-> & { downloadBytesPerSecond?: number | null; uploadBytesPerSecond?: number | null };
+> & {
+  downloadBytesPerSecond?: number | null;
+  uploadBytesPerSecond?: number | null;
+  /** Names and patterns left out of folder transfers (shared/name-filter.ts); applied to walks. */
+  excludedNames?: readonly string[];
+};
 
 /** What the queue knows about a file on either side. */
 export interface FileFacts {
@@ -41,6 +47,8 @@ export interface Batch {
   sessionId: string;
   direction: TransferDirection;
   applyToAll?: ConflictAction;
+  /** What folder walks of this batch leave out: the exclusions as they were when it was queued. */
+  exclude?: NameFilter;
 }
 
 interface JobBase {
@@ -56,6 +64,8 @@ interface JobBase {
 
 export interface FileJob extends JobBase {
   type: 'file';
+  /** Left out of its folder's transfer by this exclusion-list pattern (a skipped row). */
+  excludedBy?: string;
   /** Known from the listing or the local walk; undefined until looked at. */
   sourceFacts?: FileFacts;
   /**

@@ -1,14 +1,15 @@
-import { statSync, type Dirent, type Stats } from 'node:fs';
+import { Stats, statSync, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
+import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import { fsError } from '../local/fs-errors';
 import { quickDisk } from '../local/quick-disk';
 import type { RemoteFs } from '../remote/remote-fs';
 import { printableName } from './safe-names';
 import type { FileFacts } from './types';
-import { joinRelative, type WalkFolder, type WalkSkip } from './walk-remote';
+import { excludedSkip, joinRelative, type WalkFolder, type WalkSkip } from './walk-remote';
 
 export interface UploadWalkFile {
   name: string;
@@ -43,7 +44,11 @@ export function factsOfStats(stats: Stats): FileFacts {
  * lists the local one. Local links to files are uploaded as files; links to folders are not
  * followed, so a link loop cannot make the walk endless.
  */
-export async function walkLocalFolder(fs: RemoteFs, folder: WalkFolder): Promise<UploadWalkResult> {
+export async function walkLocalFolder(
+  fs: RemoteFs,
+  folder: WalkFolder,
+  exclude?: NameFilter,
+): Promise<UploadWalkResult> {
   const remote = await ensureRemoteFolder(fs, folder.target);
   const entries = await readdir(folder.source, { withFileTypes: true }).catch((error: unknown) => {
     throw fsError(error, 'open', folder.source);
@@ -57,7 +62,7 @@ export async function walkLocalFolder(fs: RemoteFs, folder: WalkFolder): Promise
   for (let i = 0; i < entries.length; i += STAT_BATCH) {
     const batch = entries.slice(i, i + STAT_BATCH);
     const stats = await Promise.all(batch.map((entry) => statEntry(folder.source, entry)));
-    batch.forEach((entry, index) => classify(entry, stats[index], folder, remote, result));
+    batch.forEach((entry, index) => classify(entry, stats[index], folder, remote, result, exclude));
   }
   return result;
 }
@@ -82,6 +87,7 @@ function classify(
   folder: WalkFolder,
   remote: Map<string, FileEntry>,
   result: UploadWalkResult,
+  exclude: NameFilter | undefined,
 ): void {
   const source = join(folder.source, entry.name);
   const target = posix.join(folder.target, entry.name);
@@ -98,6 +104,12 @@ function classify(
         'Rename the file, then upload it again.',
       ),
     });
+    return;
+  }
+  const isFolder = entry.isDirectory() || (stats instanceof Stats && stats.isDirectory());
+  const excludedBy = exclude?.excludes(entry.name, isFolder);
+  if (excludedBy !== undefined) {
+    result.skipped.push(excludedSkip(relative, source, excludedBy));
     return;
   }
   if (entry.isDirectory()) {

@@ -1,6 +1,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
+import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import { fsError } from '../local/fs-errors';
 import { systemCode } from '../remote/net-errors';
@@ -32,6 +33,8 @@ export interface WalkSkip {
   relative: string;
   error?: FerryError;
   note?: string;
+  /** The exclusion-list pattern that left it out. */
+  excludedBy?: string;
 }
 
 export interface WalkResult {
@@ -54,6 +57,7 @@ export async function walkRemoteFolder(
   fs: RemoteFs,
   folder: WalkFolder,
   root: string,
+  exclude?: NameFilter,
 ): Promise<WalkResult> {
   const created = await ensureLocalFolder(folder.target);
   const listing = await fs.list(folder.source);
@@ -77,6 +81,11 @@ export async function walkRemoteFolder(
       continue;
     }
     const kind = followKind(entry);
+    const excludedBy = exclude?.excludes(entry.name, kind === 'folder');
+    if (excludedBy !== undefined) {
+      result.skipped.push(excludedSkip(relative, source, excludedBy));
+      continue;
+    }
     if (kind === 'folder') {
       result.folders.push({ source, target, relative });
     } else if (kind === 'file') {
@@ -119,6 +128,17 @@ function foldName(name: string): string {
 
 function lastName(folder: WalkFolder): string {
   return posix.basename(folder.source);
+}
+
+/** An entry the user's exclusion list leaves out: a note, not a failure. */
+export function excludedSkip(relative: string, source: string, pattern: string): WalkSkip {
+  return {
+    name: relative,
+    source,
+    relative,
+    note: `Left out: matches "${pattern}" in the exclusion list.`,
+    excludedBy: pattern,
+  };
 }
 
 /** A name the walk did not save, shown with its control characters made visible. */

@@ -16,9 +16,10 @@ export interface AnyWalkResult {
 
 /** Lists one folder of a folder job, on the side the bytes come from. */
 export function runWalk(fs: RemoteFs, walk: WalkTask): Promise<AnyWalkResult> {
-  return walk.folder.batch.direction === 'download'
-    ? walkRemoteFolder(fs, walk, walk.folder.row.target)
-    : walkLocalFolder(fs, walk);
+  const { batch } = walk.folder;
+  return batch.direction === 'download'
+    ? walkRemoteFolder(fs, walk, walk.folder.row.target, batch.exclude)
+    : walkLocalFolder(fs, walk, batch.exclude);
 }
 
 /** Adds the rows a listing produced; returns the files to queue and the subfolders to walk. */
@@ -40,6 +41,7 @@ export function addWalkResult(
       ...(skip.error ? { error: skip.error } : {}),
       ...(skip.note ? { note: skip.note } : {}),
     });
+    if (skip.excludedBy !== undefined) leaf.excludedBy = skip.excludedBy;
     board.add(leaf);
   }
   const files: FileJob[] = [];

@@ -1,8 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_PARALLEL_TRANSFERS, type Settings } from '../../../shared/contract/settings';
 import type { ErrorInfo } from '../../../shared/errors';
+import { exclusionsFromText } from '../../../shared/name-filter';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ExclusionsField, exclusionsProblem } from './ExclusionsField';
 import { saveSettings, useSettings } from './settingsStore';
 import {
   draftOf,
@@ -64,6 +66,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [uploadLimit, setUploadLimit] = useState(() =>
     draftOf(stored.uploadLimit, stored.uploadLimitKept),
   );
+  const [exclusions, setExclusions] = useState(stored.excludedNames.join('\n'));
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [saving, setSaving] = useState(false);
   const formId = useId();
@@ -74,7 +77,8 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     parallelValue !== undefined &&
     retriesValue !== undefined &&
     draftProblem(downloadLimit) === undefined &&
-    draftProblem(uploadLimit) === undefined;
+    draftProblem(uploadLimit) === undefined &&
+    exclusionsProblem(exclusions) === undefined;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
@@ -89,6 +93,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       downloadLimit: limitOf(downloadLimit),
       uploadLimit: limitOf(uploadLimit),
       ...keptLimits(downloadLimit, uploadLimit, stored),
+      excludedNames: exclusionsFromText(exclusions),
     });
     setSaving(false);
     if (problem) setError(problem);
@@ -160,6 +165,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </label>
+          <ExclusionsField text={exclusions} onChange={setExclusions} />
         </fieldset>
         <fieldset>
           <legend>Speed limits</legend>

@@ -1,0 +1,100 @@
+/**
+ * Names left out of folder transfers ("exclusions"), as WinSCP's exclude mask and FileZilla's
+ * filename filters: `.git`, `node_modules/`, `*.tmp`, `Thumbs.db`. A pattern matches a name (never
+ * a path: nothing here can reach outside the folder being walked), whole and in any case; `*`
+ * stands for any run of characters, `?` for one; a trailing `/` limits it to folders.
+ */
+
+export const MAX_EXCLUSIONS = 100;
+export const MAX_EXCLUSION_LENGTH = 200;
+
+export interface NameFilter {
+  /** The pattern (as the user wrote it) that leaves this entry out, if any. */
+  excludes(name: string, isFolder: boolean): string | undefined;
+}
+
+interface Compiled {
+  pattern: string;
+  foldersOnly: boolean;
+  test: (name: string) => boolean;
+}
+
+/** Why a pattern cannot be used, in plain words; undefined when it can. */
+export function exclusionProblem(pattern: string): string | undefined {
+  const body = pattern.endsWith('/') ? pattern.slice(0, -1) : pattern;
+  if (pattern.trim() !== pattern) return `"${pattern}" starts or ends with a space.`;
+  if (body === '') return 'An empty line is not a name or pattern.';
+  if (pattern.length > MAX_EXCLUSION_LENGTH)
+    return `"${pattern.slice(0, 40)}…" is longer than ${MAX_EXCLUSION_LENGTH} characters.`;
+  if (body.includes('/') || body.includes('\\'))
+    return `"${pattern}" holds a folder path: write one name (like node_modules/), it is left out at any depth.`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/u.test(pattern)) return `"${pattern}" holds a control character.`;
+  if (!pattern.endsWith('/') && /^\*+$/u.test(body))
+    return `"${pattern}" would leave out everything: a folder transfer would move nothing.`;
+  return undefined;
+}
+
+/** The patterns of a text the user typed: one per line (blank lines and spaces around dropped). */
+export function exclusionsFromText(text: string): string[] {
+  return text
+    .split(/\r?\n/u)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+function compile(pattern: string): Compiled {
+  const foldersOnly = pattern.endsWith('/');
+  const body = foldersOnly ? pattern.slice(0, -1) : pattern;
+  if (!/[*?]/u.test(body)) {
+    const wanted = body.toLowerCase();
+    return { pattern, foldersOnly, test: (name) => name.toLowerCase() === wanted };
+  }
+  const wanted = [...body.toLowerCase()];
+  return { pattern, foldersOnly, test: (name) => wildcardMatch(wanted, [...name.toLowerCase()]) };
+}
+
+/**
+ * `*` and `?` matching in O(pattern × name) at worst: a regular expression of many `*` can take
+ * exponential time on a long name (a server chooses names), this cannot. Classic greedy matching
+ * that returns to the last `*` on a mismatch.
+ */
+export function wildcardMatch(pattern: readonly string[], name: readonly string[]): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    const char = pattern[p];
+    if (char === '*') {
+      star = p++;
+      resume = n;
+    } else if (char !== undefined && (char === '?' || char === name[n])) {
+      p++;
+      n++;
+    } else if (star !== -1) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** A filter for these patterns; undefined when there are none (nothing to check per name). */
+export function nameFilter(patterns: readonly string[]): NameFilter | undefined {
+  const usable = patterns.filter((pattern) => exclusionProblem(pattern) === undefined);
+  if (usable.length === 0) return undefined;
+  const compiled = usable.map(compile);
+  return {
+    excludes(name, isFolder) {
+      for (const entry of compiled) {
+        if (entry.foldersOnly && !isFolder) continue;
+        if (entry.test(name)) return entry.pattern;
+      }
+      return undefined;
+    },
+  };
+}
