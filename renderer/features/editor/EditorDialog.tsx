@@ -32,15 +32,17 @@ function EditorDialog({ file }: { file: EditorFile }) {
   const [caret, setCaret] = useState({ line: 1, column: 1 });
   useUnsavedChangesGuard(modified, file.name);
 
-  // Once the text is there, the keyboard goes into it, at its start.
-  const ready = state.opened !== null;
+  // Once the text is there (and again when a reload replaced it), the keyboard goes into it,
+  // at its start.
+  const revision = state.revision;
   useEffect(() => {
     const area = textRef.current;
-    if (!ready || !area) return;
+    if (revision === 0 || !area) return;
     area.focus();
     area.setSelectionRange(0, 0);
     area.scrollTop = 0;
-  }, [ready]);
+    setCaret({ line: 1, column: 1 });
+  }, [revision]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
@@ -52,7 +54,8 @@ function EditorDialog({ file }: { file: EditorFile }) {
 
   function trackCaret() {
     const area = textRef.current;
-    if (area) setCaret(caretPosition(area.value, area.selectionStart));
+    // The store's copy of the text: reading the textarea's value copies all of it.
+    if (area) setCaret(caretPosition(useEditor.getState().text, area.selectionStart));
   }
 
   return (
@@ -83,11 +86,17 @@ function EditorDialog({ file }: { file: EditorFile }) {
             </p>
           )}
           {state.error && <SaveError place={file.place} />}
+          {/*
+            Uncontrolled: a controlled textarea re-renders its whole value on every key, which
+            took a second a key on a 4 MiB file. `revision` gives it a new value when the text
+            is replaced (a reload).
+          */}
           <textarea
+            key={state.revision}
             ref={textRef}
             className="editor-text"
             aria-label={`Text of ${file.name}`}
-            value={state.text}
+            defaultValue={state.text}
             readOnly={state.status === 'loading'}
             spellCheck={false}
             autoCapitalize="off"
@@ -99,8 +108,6 @@ function EditorDialog({ file }: { file: EditorFile }) {
               trackCaret();
             }}
             onSelect={trackCaret}
-            onKeyUp={trackCaret}
-            onClick={trackCaret}
           />
           <div className="editor-status">
             <span>

@@ -36,6 +36,8 @@ export interface EditorState {
   opened: OpenedText | null;
   /** What the editor shows. */
   text: string;
+  /** Counts the times `text` was replaced from the file (the textarea then takes it anew). */
+  revision: number;
   /** The text as it is on the server: `text` differs from it = unsaved changes. */
   savedText: string;
   error: ErrorInfo | null;
@@ -51,6 +53,7 @@ const closed: EditorState = {
   status: 'loading',
   opened: null,
   text: '',
+  revision: 0,
   savedText: '',
   error: null,
   conflict: null,
@@ -97,6 +100,7 @@ async function read(file: EditorFile): Promise<void> {
       status: 'ready',
       opened,
       text: opened.text,
+      revision: get().revision + 1,
       savedText: opened.text,
       error: null,
       conflict: null,
