@@ -4,6 +4,7 @@
  * a path: nothing here can reach outside the folder being walked), whole and in any case; `*`
  * stands for any run of characters, `?` for one; a trailing `/` limits it to folders.
  */
+import { wildcardMatch } from './wildcard';
 
 export const MAX_EXCLUSIONS = 100;
 export const MAX_EXCLUSION_LENGTH = 200;
@@ -43,44 +44,20 @@ export function exclusionsFromText(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+/** Any case, and the same letters however they are composed (macOS writes names decomposed). */
+function fold(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
 function compile(pattern: string): Compiled {
   const foldersOnly = pattern.endsWith('/');
   const body = foldersOnly ? pattern.slice(0, -1) : pattern;
   if (!/[*?]/u.test(body)) {
-    const wanted = body.toLowerCase();
-    return { pattern, foldersOnly, test: (name) => name.toLowerCase() === wanted };
+    const wanted = fold(body);
+    return { pattern, foldersOnly, test: (name) => fold(name) === wanted };
   }
-  const wanted = [...body.toLowerCase()];
-  return { pattern, foldersOnly, test: (name) => wildcardMatch(wanted, [...name.toLowerCase()]) };
-}
-
-/**
- * `*` and `?` matching in O(pattern × name) at worst: a regular expression of many `*` can take
- * exponential time on a long name (a server chooses names), this cannot. Classic greedy matching
- * that returns to the last `*` on a mismatch.
- */
-export function wildcardMatch(pattern: readonly string[], name: readonly string[]): boolean {
-  let p = 0;
-  let n = 0;
-  let star = -1;
-  let resume = 0;
-  while (n < name.length) {
-    const char = pattern[p];
-    if (char === '*') {
-      star = p++;
-      resume = n;
-    } else if (char !== undefined && (char === '?' || char === name[n])) {
-      p++;
-      n++;
-    } else if (star !== -1) {
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
+  const wanted = [...fold(body)];
+  return { pattern, foldersOnly, test: (name) => wildcardMatch(wanted, [...fold(name)]) };
 }
 
 /** A filter for these patterns; undefined when there are none (nothing to check per name). */

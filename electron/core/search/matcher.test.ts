@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SearchCriteria } from '../../../shared/contract/search';
 import type { FileEntry } from '../../../shared/types';
-import { compileMatcher, nameMatcher, wildcardMatch } from './matcher';
+import { wildcardMatch } from '../../../shared/wildcard';
+import { compileMatcher, nameMatcher } from './matcher';
 
 const ANY: SearchCriteria = {
   name: '',

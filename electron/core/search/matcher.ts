@@ -6,6 +6,7 @@
  */
 import type { SearchCriteria } from '../../../shared/contract/search';
 import type { FileEntry } from '../../../shared/types';
+import { wildcardMatch } from '../../../shared/wildcard';
 
 export type EntryMatcher = (entry: FileEntry) => boolean;
 
@@ -62,33 +63,4 @@ export function nameMatcher(
     const chars = [...fold(name)];
     return patterns.some((pattern) => wildcardMatch(pattern, chars));
   };
-}
-
-/**
- * `*` any run of characters (none too), `?` exactly one, anything else itself; the whole name
- * must match. Works on code points, so `?` is one emoji or one accented letter.
- */
-export function wildcardMatch(pattern: readonly string[], name: readonly string[]): boolean {
-  let p = 0;
-  let n = 0;
-  let star = -1;
-  let resume = 0;
-  while (n < name.length) {
-    const wanted = pattern[p];
-    if (wanted !== undefined && wanted !== '*' && (wanted === '?' || wanted === name[n])) {
-      p++;
-      n++;
-    } else if (wanted === '*') {
-      star = p++;
-      resume = n;
-    } else if (star !== -1) {
-      // The last star takes one more character, and the rest is tried again from there.
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
 }
