@@ -61,7 +61,12 @@ export async function readAll(fs: RemoteFs, path: string): Promise<Buffer> {
   });
   let failed: unknown;
   sink.on('error', (error) => (failed ??= error));
-  await fs.download(path, sink);
+  try {
+    await fs.download(path, sink);
+  } catch (error) {
+    // The file grew past the limit while read: say that, not how the transfer then broke off.
+    throw failed ?? error;
+  }
   if (failed !== undefined) throw failed;
   // Both protocols end the sink; its writes finish at once (they only keep the chunks).
   if (!sink.writableFinished) await once(sink, 'finish');

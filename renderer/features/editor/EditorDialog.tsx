@@ -26,6 +26,7 @@ export function EditorHost() {
 function EditorDialog({ file }: { file: EditorFile }) {
   const state = useEditor();
   const modified = isModified(state);
+  const local = file.place.side === 'local';
   const { ref, onCancel } = useModalDialog({ onDismiss: editorActions.requestClose });
   const titleId = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -118,9 +119,9 @@ function EditorDialog({ file }: { file: EditorFile }) {
               {state.status === 'saving'
                 ? 'Saving…'
                 : state.status === 'loading'
-                  ? 'Reading the server’s copy…'
+                  ? `Reading the file again${local ? '' : ' from the server'}…`
                   : state.savedOnce && !modified
-                    ? 'Saved on the server.'
+                    ? `Saved${local ? '' : ' on the server'}.`
                     : ''}
             </span>
           </div>
@@ -144,11 +145,7 @@ function EditorDialog({ file }: { file: EditorFile }) {
         </button>
       </div>
       {state.conflict && (
-        <ConflictQuestion
-          name={file.name}
-          conflict={state.conflict}
-          local={file.place.side === 'local'}
-        />
+        <ConflictQuestion name={file.name} conflict={state.conflict} local={local} />
       )}
       {state.confirmingClose && <CloseQuestion name={file.name} />}
     </dialog>
