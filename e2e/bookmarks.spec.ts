@@ -211,7 +211,19 @@ test('a quick connection is saved as a site first, then takes bookmarks', async 
   const add = page.getByRole('dialog', { name: 'Add a bookmark to Saved from quick' });
   await add.getByRole('button', { name: 'Add bookmark' }).click();
   await expect(add).toBeHidden();
-  const menu = await openBookmarksMenu(page);
+  let menu = await openBookmarksMenu(page);
+  await expect(menu.getByRole('menuitem', { name: rel })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // A reload keeps the connection, still as the site's, with its bookmarks.
+  await page.reload();
+  await expect(
+    page
+      .getByRole('tablist', { name: 'Connections' })
+      .getByRole('tab', { name: 'Saved from quick' }),
+  ).toBeVisible();
+  await expect(connectedStatus(page)).toBeVisible();
+  menu = await openBookmarksMenu(page);
   await expect(menu.getByRole('menuitem', { name: rel })).toBeVisible();
 });
 

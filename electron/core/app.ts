@@ -106,6 +106,10 @@ export function createApp(options: AppOptions): FerryApp {
     ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
     connect: (params, options) => sessions.connect(params, options),
     disconnect: (sessionId) => sessions.disconnect(sessionId),
+    sessions: {
+      info: (sessionId) => sessions.info(sessionId),
+      adoptSite: (sessionId, site) => sessions.adoptSite(sessionId, site),
+    },
   });
   const claims = new SessionClaims({
     openSessions: () => sessions.list().map((s) => s.sessionId),

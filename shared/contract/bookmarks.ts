@@ -81,4 +81,10 @@ export const bookmarkMethods = {
     z.object({ siteId: id, bookmarkId: id, name: bookmarkName }),
   ),
   'sites.bookmark.delete': method<void>()(z.object({ siteId: id, bookmarkId: id })),
+  /**
+   * A quick connection was just saved as a site (to keep bookmarks): its session belongs to the
+   * site from now on, so a reloaded page shows its tab as the site's. Refused unless the site is
+   * for the session's own server and user.
+   */
+  'sites.session.adopt': method<void>()(z.object({ sessionId: id, siteId: id })),
 };

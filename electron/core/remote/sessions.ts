@@ -107,6 +107,15 @@ export class SessionManager {
     return [...this.sessions.values()].map((s) => s.info);
   }
 
+  /**
+   * A quick connection the user saved as a site: the session belongs to that site from now on
+   * (a reloaded page titles its tab with it). A session opened from a site keeps its own.
+   */
+  adoptSite(sessionId: string, site: { id: string; name: string }): void {
+    const { options } = this.session(sessionId);
+    options.site ??= { ...site };
+  }
+
   /** The session with what a reloaded page needs to show its tab again. */
   describe(sessionId: string): OpenSession {
     const { info, folder, options } = this.session(sessionId);

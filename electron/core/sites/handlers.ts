@@ -13,6 +13,7 @@ import { Secrets } from '../secrets/secrets';
 import { addBookmark, deleteBookmark, renameBookmark } from './bookmark-ops';
 import { exportSites, importSites } from './import-sites';
 import { parseImport, previewOf } from './import/parse-import';
+import { siteIsForSession } from './site-connection';
 import * as ops from './site-ops';
 import { damagedStoreError, SiteStore } from './site-store';
 import { SitesService } from './sites-service';
@@ -26,6 +27,11 @@ export interface SitesDeps {
   /** The session manager's connect: trust prompts and errors as for remote.connect. */
   connect: (params: ConnectionParams, options?: SessionOptions) => Promise<SessionInfo>;
   disconnect: (sessionId: string) => Promise<void>;
+  /** The open sessions (for sites.session.adopt): what each is, and giving one to a site. */
+  sessions?: {
+    info(sessionId: string): SessionInfo;
+    adoptSite(sessionId: string, site: { id: string; name: string }): void;
+  };
   /** Test seam; defaults to loading the optional `@napi-rs/keyring`. */
   loadKeyring?: () => Promise<KeyringEntryClass | undefined>;
 }
@@ -79,6 +85,21 @@ export function createSites(deps: SitesDeps): Sites {
       service.change((doc) => renameBookmark(doc, siteId, bookmarkId, name)),
     'sites.bookmark.delete': ({ siteId, bookmarkId }) =>
       service.change((doc) => deleteBookmark(doc, siteId, bookmarkId)),
+    'sites.session.adopt': async ({ sessionId, siteId }) => {
+      const state = await store.read();
+      if (!state.ok) throw damagedStoreError(state.damaged);
+      const site = ops.findSite(state.document, siteId);
+      const sessions = deps.sessions;
+      if (!sessions) throw new FerryError('internal', 'Sessions cannot be given to a site here.');
+      if (!siteIsForSession(site, sessions.info(sessionId))) {
+        throw new FerryError(
+          'invalid_input',
+          `“${site.name}” is for another server or user than this connection.`,
+          'Save the connection as a new site, or connect with the site itself.',
+        );
+      }
+      sessions.adoptSite(sessionId, { id: site.id, name: site.name });
+    },
     'sites.recent.clear': () =>
       service.change((doc) => {
         doc.recent = [];

@@ -79,3 +79,16 @@ export function passwordNeeded(siteName: string): FerryError {
     'Type it to connect.',
   );
 }
+
+/** The site describes the server and user this session is logged in to. */
+export function siteIsForSession(
+  site: Pick<SiteDraft, 'protocol' | 'host' | 'port' | 'user'>,
+  session: Pick<ConnectionParams, 'protocol' | 'host' | 'port' | 'user'>,
+): boolean {
+  return (
+    site.protocol === session.protocol &&
+    site.host.trim().toLowerCase() === session.host.trim().toLowerCase() &&
+    (site.port ?? defaultPort(site.protocol)) === session.port &&
+    site.user === session.user
+  );
+}

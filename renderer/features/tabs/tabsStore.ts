@@ -286,6 +286,8 @@ export const tabActions = {
     const sessionId = tab.session?.sessionId;
     if (sessionId !== undefined) {
       useTabs.setState((s) => ({ serverNames: { ...s.serverNames, [sessionId]: site.name } }));
+      // The core too, so a reloaded page shows the tab as the site's; refused if not its server.
+      void call('sites.session.adopt', { sessionId, siteId: site.id }).catch(() => undefined);
     }
   },
 
