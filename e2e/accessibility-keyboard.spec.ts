@@ -288,3 +288,54 @@ test('search files on the server: opened with the keyboard, focus kept inside, E
   await expect(list).toBeFocused();
   await closeWithEscape(page, dialog, searchButton);
 });
+
+test('the editor with the keyboard alone: F4 or the menu, Ctrl+S, Escape and the close question, the focus back on the list', async ({
+  servers,
+  openFerry,
+}) => {
+  const folder = `a11y-editor-keys-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${folder}/a.conf`, 'one\n');
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(at(folder));
+  await remote.cell('a.conf').click();
+
+  // The menu's Edit, reached by the arrows.
+  await page.keyboard.press('Shift+F10');
+  const editItem = page.getByRole('menuitem', { name: 'Edit' });
+  await tabTo(page, editItem, { key: 'ArrowDown' });
+  await page.keyboard.press('Enter');
+  const editor = page.getByRole('dialog', { name: /^a\.conf on / });
+  const text = editor.getByRole('textbox', { name: 'Text of a.conf' });
+  await expect(text).toBeFocused();
+  await expectFocusStaysIn(page, editor);
+  // Unchanged: Escape closes at once, and the list has the keyboard again.
+  await tabTo(page, text);
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(remote.grid).toBeFocused();
+
+  // F4, a change, Ctrl+S; then another change and Escape: the question, answered by keys.
+  await page.keyboard.press('F4');
+  await expect(text).toBeFocused();
+  await page.keyboard.type('zero\n');
+  await page.keyboard.press('Control+s');
+  await expect(editor).not.toContainText('(modified)');
+  expect(await readFile(servers.fixtures.abs(`${folder}/a.conf`), 'utf8')).toBe('zero\none\n');
+  await page.keyboard.type('draft ');
+  await page.keyboard.press('Escape');
+  const question = page.getByRole('dialog', { name: 'Save the changes to a.conf?' });
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expectFocusStaysIn(page, question);
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(text).toHaveValue('zero\ndraft one\n');
+  await tabTo(page, text);
+  await page.keyboard.press('Escape');
+  await tabTo(page, question.getByRole('button', { name: 'Don’t save' }));
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveCount(0);
+  await expect(remote.grid).toBeFocused();
+  expect(await readFile(servers.fixtures.abs(`${folder}/a.conf`), 'utf8')).toBe('zero\none\n');
+});
