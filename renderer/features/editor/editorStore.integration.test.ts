@@ -10,6 +10,7 @@ import { sftpParams } from '../../../electron/core/remote/sftp-testing';
 import { sha256 } from '../../../e2e/harness/checksums';
 import { startHangUpRelay, type HangUpRelay } from '../../../e2e/helpers/hang-up-relay';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
+import { EDITOR_MAX_BYTES } from '../../../shared/text-file';
 import { coreBehindBridge } from '../../testing/core-bridge';
 import { watchSessionEvents } from '../tabs/tabsReload';
 import { tabActions, useTabs } from '../tabs/tabsStore';
@@ -69,4 +70,18 @@ it('keeps the text when the connection is lost, and saves it after Reconnect', a
   expect(isModified(editor())).toBe(false);
   const onServer = await readFile(harness.servers.fixtures.abs('etc/hosts.txt'));
   expect(sha256(onServer)).toBe(sha256('127.0.0.1 localhost\r\n10.0.0.2 db\r\n'));
+});
+
+it('refuses, in words and before sending, a text grown past what a save may carry', async () => {
+  const tab = useTabs.getState().tabs[0]!;
+  editorActions.openRemote(tab.id, `${harness.servers.root}/etc/hosts.txt`);
+  await until(() => editor().status === 'ready');
+  const huge = 'x'.repeat(EDITOR_MAX_BYTES * 2 + 1);
+  editorActions.edit(huge);
+  expect(await editorActions.save()).toBe(false);
+  expect(editor().error?.message).toContain('too large to save from the editor');
+  expect(editor().text).toBe(huge);
+  expect(await readFile(harness.servers.fixtures.abs('etc/hosts.txt'), 'utf8')).toBe(
+    '127.0.0.1 localhost\r\n10.0.0.2 db\r\n',
+  );
 });

@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import type { OpenedText, SaveOutcome } from '../../../shared/contract/editor';
 import type { ErrorInfo } from '../../../shared/errors';
+import { EDITOR_MAX_BYTES } from '../../../shared/text-file';
 import { ApiError, call, describeError } from '../../api';
 import { tabTitle } from '../tabs/tabRules';
 import { paneOfSession, tabById } from '../tabs/tabsStore';
@@ -112,6 +113,27 @@ async function read(file: EditorFile): Promise<void> {
   }
 }
 
+/**
+ * The contract takes up to twice the largest file in characters, and the browser edition's socket
+ * messages of up to 16 MiB: a text grown past either is refused here, in words, before it is sent.
+ */
+const MOST_CHARACTERS = EDITOR_MAX_BYTES * 2;
+const MOST_SENT_BYTES = 15 * 1024 * 1024;
+
+function textTooLargeToSend(text: string): ErrorInfo | undefined {
+  if (
+    text.length <= MOST_CHARACTERS &&
+    new TextEncoder().encode(JSON.stringify(text)).length <= MOST_SENT_BYTES
+  ) {
+    return undefined;
+  }
+  return {
+    code: 'invalid_input',
+    message: 'This text has grown too large to save from the editor (about 10 MiB at most).',
+    hint: 'Make it smaller, or copy it into a file on your computer and upload that.',
+  };
+}
+
 function open(file: EditorFile): void {
   useEditor.setState({ ...closed, file });
   void read(file);
@@ -145,6 +167,11 @@ export const editorActions = {
   async save(overwrite = false): Promise<boolean> {
     const { file, opened, text, status } = get();
     if (!file || !opened || status !== 'ready') return false;
+    const tooLarge = textTooLargeToSend(text);
+    if (tooLarge) {
+      set({ error: tooLarge });
+      return false;
+    }
     set({ status: 'saving', error: null, conflict: null });
     const content = {
       text,
