@@ -9,6 +9,8 @@ import {
   type Output,
   type TransferOptions,
 } from './options';
+import type { FindOptions } from './commands/find';
+import { withFindOptions } from './find-options';
 import { createOutput } from './output';
 
 interface ProbeOptions {
@@ -87,6 +89,18 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
       const { put } = await import('./commands/put');
       return put(paths.slice(0, -1), url, opts, out);
     });
+  });
+
+  withFindOptions(
+    withConnectionOptions(
+      program
+        .command('find')
+        .argument('<URL>')
+        .description('list what matches below a server folder, one path per line'),
+    ),
+  ).action(async (url: string, opts: FindOptions) => {
+    const { find } = await import('./commands/find');
+    exitCode = await attempt(opts, (out) => find(url, opts, out));
   });
 
   withConnectionOptions(
