@@ -18,6 +18,7 @@ import { createLocalHandlers } from './local/local-fs';
 import { LogHistory } from './log-history';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
+import { withServerTimeOffset } from './remote/server-time';
 import { SessionClaims } from './remote/session-claims';
 import { SessionManager } from './remote/sessions';
 import { createSearchHandlers } from './search/handlers';
@@ -108,7 +109,8 @@ export function createApp(options: AppOptions): FerryApp {
     disconnect: (sessionId) => sessions.disconnect(sessionId),
     sessions: {
       info: (sessionId) => sessions.info(sessionId),
-      adoptSite: (sessionId, site) => sessions.adoptSite(sessionId, site),
+      adoptSite: (sessionId, site, offset) => sessions.adoptSite(sessionId, site, offset),
+      siteTimeOffsetChanged: (siteId, offset) => sessions.siteTimeOffsetChanged(siteId, offset),
     },
   });
   const claims = new SessionClaims({
@@ -152,7 +154,11 @@ export function createApp(options: AppOptions): FerryApp {
     connections: (sessionId) => {
       // Throws session_not_found for a closed session.
       const maxConnections = sessions.transferConnections(sessionId);
-      const open = () => sessions.openConnection(sessionId);
+      // Times to and from the server move by its site's "Adjust server time", as they are shown.
+      const open = async () =>
+        withServerTimeOffset(await sessions.openConnection(sessionId), () =>
+          sessions.serverTimeOffset(sessionId),
+        );
       return maxConnections === undefined ? { open } : { open, maxConnections };
     },
   });

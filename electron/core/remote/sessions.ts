@@ -32,6 +32,8 @@ export interface SessionOptions {
   transferConnections?: number;
   /** The saved site it was opened from: a page that reloads titles its tab with the name. */
   site?: { id: string; name: string };
+  /** The site's "Adjust server time", in minutes (see server-time.ts); absent: 0. */
+  serverTimeOffsetMinutes?: number;
 }
 
 interface Session {
@@ -111,9 +113,29 @@ export class SessionManager {
    * A quick connection the user saved as a site: the session belongs to that site from now on
    * (a reloaded page titles its tab with it). A session opened from a site keeps its own.
    */
-  adoptSite(sessionId: string, site: { id: string; name: string }): void {
+  adoptSite(
+    sessionId: string,
+    site: { id: string; name: string },
+    serverTimeOffsetMinutes: number,
+  ): void {
     const { options } = this.session(sessionId);
-    options.site ??= { ...site };
+    if (options.site) return;
+    options.site = { ...site };
+    options.serverTimeOffsetMinutes = serverTimeOffsetMinutes;
+  }
+
+  /** The "Adjust server time" of the session's site (0 for none, or a session that ended). */
+  serverTimeOffset(sessionId: string): number {
+    return this.sessions.get(sessionId)?.options.serverTimeOffsetMinutes ?? 0;
+  }
+
+  /** A site's offset was changed: its open sessions' next transfers use the new one. */
+  siteTimeOffsetChanged(siteId: string, serverTimeOffsetMinutes: number): void {
+    for (const session of this.sessions.values()) {
+      if (session.options.site?.id === siteId) {
+        session.options.serverTimeOffsetMinutes = serverTimeOffsetMinutes;
+      }
+    }
   }
 
   /** The session with what a reloaded page needs to show its tab again. */

@@ -30,7 +30,13 @@ export interface SitesDeps {
   /** The open sessions (for sites.session.adopt): what each is, and giving one to a site. */
   sessions?: {
     info(sessionId: string): SessionInfo;
-    adoptSite(sessionId: string, site: { id: string; name: string }): void;
+    adoptSite(
+      sessionId: string,
+      site: { id: string; name: string },
+      serverTimeOffsetMinutes: number,
+    ): void;
+    /** A saved site's time offset changed: its open sessions follow. */
+    siteTimeOffsetChanged(siteId: string, serverTimeOffsetMinutes: number): void;
   };
   /** Test seam; defaults to loading the optional `@napi-rs/keyring`. */
   loadKeyring?: () => Promise<KeyringEntryClass | undefined>;
@@ -62,6 +68,8 @@ export function createSites(deps: SitesDeps): Sites {
     emit: deps.emit,
     connect: deps.connect,
     disconnect: deps.disconnect,
+    siteSaved: (site) =>
+      deps.sessions?.siteTimeOffsetChanged(site.id, site.serverTimeOffsetMinutes),
   });
   const changed = () => deps.emit('sites.changed', { at: Date.now() });
 
@@ -98,7 +106,7 @@ export function createSites(deps: SitesDeps): Sites {
           'Save the connection as a new site, or connect with the site itself.',
         );
       }
-      sessions.adoptSite(sessionId, { id: site.id, name: site.name });
+      sessions.adoptSite(sessionId, { id: site.id, name: site.name }, site.serverTimeOffsetMinutes);
     },
     'sites.recent.clear': () =>
       service.change((doc) => {

@@ -33,6 +33,8 @@ export interface SitesServiceDeps {
   emit: EmitEvent;
   connect: (params: ConnectionParams, options?: SessionOptions) => Promise<SessionInfo>;
   disconnect: (sessionId: string) => Promise<void>;
+  /** After a site was saved (its open sessions may follow its new time offset). */
+  siteSaved?: (site: SiteProfile) => void;
 }
 
 export interface SecretChanges {
@@ -114,6 +116,7 @@ export class SitesService {
       throw error;
     }
     for (const name of forgets) await secrets.delete(name);
+    this.deps.siteSaved?.(saved);
     return saved;
   }
 
@@ -173,6 +176,9 @@ export class SitesService {
       ...(site.transferConcurrency === null
         ? {}
         : { transferConnections: site.transferConcurrency }),
+      ...(site.serverTimeOffsetMinutes === 0
+        ? {}
+        : { serverTimeOffsetMinutes: site.serverTimeOffsetMinutes }),
     });
     await this.afterConnect(site, params, given).catch(() => undefined);
     const result: SiteSession = { ...session, siteId };
