@@ -8,6 +8,7 @@ import { bookmarkMethods } from './contract/bookmarks';
 import type { EventSpec, MethodSpec } from './contract/define';
 import { editorMethods } from './contract/editor';
 import { localMethods } from './contract/local';
+import { permissionsEvents, permissionsMethods } from './contract/permissions';
 import { probeEvents, probeMethods } from './contract/probe';
 import { remoteEvents, remoteMethods } from './contract/remote';
 import { searchEvents, searchMethods } from './contract/search';
@@ -22,6 +23,7 @@ export const methods = {
   ...remoteMethods,
   ...editorMethods,
   ...searchMethods,
+  ...permissionsMethods,
   ...transfersMethods,
   ...sitesMethods,
   ...bookmarkMethods,
@@ -34,6 +36,7 @@ export const events = {
   ...appEvents,
   ...remoteEvents,
   ...searchEvents,
+  ...permissionsEvents,
   ...transfersEvents,
   ...sitesEvents,
   ...probeEvents,

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   // a download of unknown size that would not end (the disk would fill): that file only
   'endless_file',
   'unsafe_name',
+  // the server lacks what the action needs (an FTP server without SITE CHMOD)
+  'not_supported',
   // connections
   'host_not_found',
   'connection_refused',

@@ -18,7 +18,7 @@ export interface HostileFtpServer {
   close(): Promise<void>;
 }
 
-const REFUSED = new Set(['STOR', 'APPE', 'DELE', 'MKD', 'RMD', 'RNFR', 'RNTO', 'SITE', 'MFMT']);
+const REFUSED = new Set(['STOR', 'APPE', 'DELE', 'MKD', 'RMD', 'RNFR', 'RNTO', 'MFMT']);
 
 export async function startHostileFtp(tree: HostileFolder): Promise<HostileFtpServer> {
   const user = 'hostile';
@@ -145,6 +145,8 @@ export async function startHostileFtp(tree: HostileFolder): Promise<HostileFtpSe
         return sendFile(file);
       }
       if (verb === 'REST') return void reply('350 Restarting.');
+      // As vsftpd with chmod_enable=NO and other servers without SITE CHMOD answer.
+      if (verb === 'SITE') return void reply('500 Unknown SITE command.');
       if (REFUSED.has(verb)) return void reply('550 Permission denied.');
       reply('502 Not implemented.');
     };

@@ -21,6 +21,8 @@ import { remoteHandlers } from './remote/handlers';
 import { withServerTimeOffset } from './remote/server-time';
 import { SessionClaims } from './remote/session-claims';
 import { SessionManager } from './remote/sessions';
+import { createPermissionsHandlers } from './permissions/handlers';
+import { PermissionsManager } from './permissions/permissions-manager';
 import { createSearchHandlers } from './search/handlers';
 import { SearchManager } from './search/search-manager';
 import type { SafeStorageLike } from './secrets/secret-store';
@@ -90,6 +92,7 @@ export function createApp(options: AppOptions): FerryApp {
         const { sessionId } = payload as EventPayload<'session.closed'>;
         claims.forget(sessionId);
         searches.closeSession(sessionId);
+        permissionChanges.closeSession(sessionId);
         void queue.closeSession(sessionId);
       }
       emit(name, payload);
@@ -131,6 +134,12 @@ export function createApp(options: AppOptions): FerryApp {
   const remote = remoteHandlers(sessions, broker, claims);
   // Searches list folders on a connection of their own (the browsing one stays free).
   const searches = new SearchManager({
+    emit,
+    open: (sessionId) => sessions.openConnection(sessionId),
+    browsing: (sessionId) => sessions.get(sessionId),
+  });
+  // So do recursive permission changes.
+  const permissionChanges = new PermissionsManager({
     emit,
     open: (sessionId) => sessions.openConnection(sessionId),
     browsing: (sessionId) => sessions.get(sessionId),
@@ -230,6 +239,7 @@ export function createApp(options: AppOptions): FerryApp {
     ...createEditorHandlers(sessions),
     ...createTransferHandlers({ queue }),
     ...createSearchHandlers(searches),
+    ...createPermissionsHandlers(permissionChanges),
     ...unfinished.handlers,
     ...createSettingsHandlers({ store: settings, emit }),
     ...createTrustHandlers({ knownHosts, certPins }),
@@ -252,11 +262,13 @@ export function createApp(options: AppOptions): FerryApp {
       closed: (pageId) => {
         claims.pageClosed(pageId);
         searches.closePage(pageId);
+        permissionChanges.closePage(pageId);
       },
     },
     dispose: async () => {
       claims.dispose();
       await searches.dispose();
+      await permissionChanges.dispose();
       await unfinished.close().catch(() => undefined);
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));

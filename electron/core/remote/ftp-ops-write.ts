@@ -2,7 +2,7 @@
 import { FTPError, type FTPResponse } from 'basic-ftp';
 import { FerryError } from '../../../shared/errors';
 import { replyError, replyText } from './ftp-errors';
-import { ask, changeDir, denied, listFolder, notFound, statPath } from './ftp-ops-read';
+import { ask, changeDir, listFolder, notFound, statPath } from './ftp-ops-read';
 import { baseName, childPath, parentOf } from './ftp-paths';
 import type { CallContext } from './ftp-session';
 
@@ -149,7 +149,11 @@ export async function changeMode(context: CallContext, path: string, mode: numbe
   const reply = await ask(context.client, `SITE CHMOD ${octal} ${path}`);
   if (reply.code < 400) return;
   if (NOT_IMPLEMENTED.has(reply.code)) {
-    throw denied('change permissions: this server does not support it');
+    throw new FerryError(
+      'not_supported',
+      'This server cannot change permissions over FTP (it does not offer SITE CHMOD).',
+      "Change them in the hosting company's control panel, or connect over SFTP if the server offers it.",
+    );
   }
   if (!(await statPath(context, path))) throw notFound(path);
   throw refused(context, reply, `change the permissions of "${path}"`);
