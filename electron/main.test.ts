@@ -233,6 +233,38 @@ describe('desktop main process', () => {
     expect(standIn.exitCodes()).toEqual([]);
   });
 
+  it('asks about unsaved changes before quitting: Stay keeps Ferry and its core running', async () => {
+    let disposed = 0;
+    let finish: () => void = () => undefined;
+    coreDisposing(() => {
+      disposed += 1;
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    const { app, standIn, window } = await launchOneWindow();
+    window.pageWantsToStay = true;
+    standIn.answerMessageBoxes(1); // Stay
+    expect(beforeQuit(app).defaultPrevented).toBe(true);
+    expect(standIn.messageBoxes()).toEqual([
+      'A file in the editor has changes that are not saved on the server.',
+    ]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(window.isDestroyed()).toBe(false);
+    expect(disposed).toBe(0);
+    expect(standIn.quitCalls()).toBe(0);
+
+    standIn.answerMessageBoxes(0); // Leave without saving
+    expect(beforeQuit(app).defaultPrevented).toBe(true);
+    expect(window.isDestroyed()).toBe(true);
+    expect(disposed).toBe(1);
+    // Quits that come while the core keeps the list (the window's own) wait for it too.
+    expect(beforeQuit(app).defaultPrevented).toBe(true);
+    expect(disposed).toBe(1);
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(standIn.quitCalls()).toBe(1);
+    expect(beforeQuit(app).defaultPrevented).toBe(false);
+  });
+
   it('ends the process after 10 s when the core never finishes closing', async () => {
     coreDisposing(() => new Promise<void>(() => undefined));
     const { app, standIn } = await launchOneWindow();

@@ -87,18 +87,36 @@ async function start(): Promise<void> {
   // finish in time (a server that never answers) must not keep a windowless Ferry alive: the
   // single-instance lock would make every later launch look like it did nothing.
   app.on('before-quit', (event) => {
-    if (quitting) return;
-    quitting = true;
+    if (quitting === 'done') return;
     event.preventDefault();
-    void settlesWithin(core.dispose(), QUIT_DEADLINE_MS).then((settled) =>
-      settled ? app.quit() : app.exit(0),
-    );
+    // Another quit while the core closes (the window's own, a second Cmd+Q) waits for it too.
+    if (quitting === 'keeping') return;
+    const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
+    if (!window) return keepAndQuit();
+    // The window closes first, so an editor with unsaved changes can ask: "Stay" keeps Ferry
+    // running with its connections (closing the core first would leave the text unsavable).
+    if (!quitWhenClosed.has(window)) {
+      quitWhenClosed.add(window);
+      window.once('closed', keepAndQuit);
+    }
+    window.close();
   });
+  const quitWhenClosed = new WeakSet<BrowserWindow>();
+  function keepAndQuit(): void {
+    if (quitting !== 'no') return;
+    quitting = 'keeping';
+    void settlesWithin(core.dispose(), QUIT_DEADLINE_MS).then((settled) => {
+      quitting = 'done';
+      if (settled) app.quit();
+      else app.exit(0);
+    });
+  }
 }
 
 /** How long quitting waits for the core to keep the list and close its connections. */
 const QUIT_DEADLINE_MS = 10_000;
-let quitting = false;
+/** no: running; keeping: the core keeps the unfinished transfers; done: quitting for good. */
+let quitting: 'no' | 'keeping' | 'done' = 'no';
 let relaunching = false;
 
 function relaunchOnce(): void {
@@ -126,7 +144,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!mainWindow || mainWindow.isDestroyed()) {
       // No window to bring forward. While closing (keeping the unfinished transfers), Ferry
       // starts again once it is gone; otherwise it opens its window again.
-      if (quitting) relaunchOnce();
+      if (quitting !== 'no') relaunchOnce();
       else if (app.isReady()) mainWindow = createWindow();
       return;
     }

@@ -57,6 +57,8 @@ function freshState() {
     openedExternally: [] as string[],
     trashed: [] as string[],
     pathForFileCalls: [] as File[],
+    messageBoxes: [] as string[],
+    messageBoxAnswer: undefined as number | undefined,
   };
 }
 let state = freshState();
@@ -180,10 +182,14 @@ export const shell = {
   },
 };
 
-/** Message boxes answer with their default button (main.ts asks about unsaved changes). */
+/**
+ * Message boxes answer with the button a test chose (standIn.answerMessageBoxes), else their
+ * default (main.ts asks about unsaved changes); each question asked is recorded.
+ */
 export const dialog = {
-  showMessageBoxSync(_window: unknown, options: { defaultId?: number }): number {
-    return options.defaultId ?? 0;
+  showMessageBoxSync(_window: unknown, options: { defaultId?: number; message?: string }): number {
+    state.messageBoxes.push(options.message ?? '');
+    return state.messageBoxAnswer ?? options.defaultId ?? 0;
   },
 };
 
@@ -207,6 +213,11 @@ export const standIn = {
     state.singleInstanceLock = granted;
   },
   quitCalls: () => state.quitCalls,
+  /** The button index message boxes answer with from now on (undefined: their default). */
+  answerMessageBoxes(index: number | undefined): void {
+    state.messageBoxAnswer = index;
+  },
+  messageBoxes: (): readonly string[] => state.messageBoxes,
   exitCodes: (): readonly number[] => state.exitCodes,
   relaunchCalls: () => state.relaunchCalls,
   windows: (): readonly StandInBrowserWindow[] => state.windows,

@@ -79,6 +79,8 @@ export class StandInBrowserWindow extends EventEmitter {
   shown = false;
   focused = false;
   minimized = false;
+  /** The page's beforeunload asks to stay (the editor holds unsaved changes). */
+  pageWantsToStay = false;
   private destroyed = false;
 
   constructor(readonly options: Record<string, unknown> = {}) {
@@ -111,5 +113,19 @@ export class StandInBrowserWindow extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
     this.webContents.destroy();
+  }
+
+  /**
+   * As Electron closes a window: a page that wants to stay is asked about through
+   * 'will-prevent-unload' (the main process may override it); kept open unless overridden,
+   * else destroyed with 'closed'.
+   */
+  close(): void {
+    if (this.destroyed) return;
+    if (this.pageWantsToStay && !this.webContents.fire('will-prevent-unload').defaultPrevented) {
+      return;
+    }
+    this.destroy();
+    this.emit('closed');
   }
 }
