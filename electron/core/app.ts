@@ -18,6 +18,7 @@ import { createLocalHandlers } from './local/local-fs';
 import { LogHistory } from './log-history';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
+import type { RemoteFs } from './remote/remote-fs';
 import { withServerTimeOffset } from './remote/server-time';
 import { SessionClaims } from './remote/session-claims';
 import { SessionManager } from './remote/sessions';
@@ -133,10 +134,13 @@ export function createApp(options: AppOptions): FerryApp {
   });
   const remote = remoteHandlers(sessions, broker, claims);
   // Searches list folders on a connection of their own (the browsing one stays free).
+  // A search's times (its results, its date range) move by the site's offset, as the pane's do.
+  const timed = (sessionId: string, fs: RemoteFs) =>
+    withServerTimeOffset(fs, () => sessions.serverTimeOffset(sessionId));
   const searches = new SearchManager({
     emit,
-    open: (sessionId) => sessions.openConnection(sessionId),
-    browsing: (sessionId) => sessions.get(sessionId),
+    open: async (sessionId) => timed(sessionId, await sessions.openConnection(sessionId)),
+    browsing: (sessionId) => timed(sessionId, sessions.get(sessionId)),
   });
   // So do recursive permission changes.
   const permissionChanges = new PermissionsManager({
@@ -164,10 +168,7 @@ export function createApp(options: AppOptions): FerryApp {
       // Throws session_not_found for a closed session.
       const maxConnections = sessions.transferConnections(sessionId);
       // Times to and from the server move by its site's "Adjust server time", as they are shown.
-      const open = async () =>
-        withServerTimeOffset(await sessions.openConnection(sessionId), () =>
-          sessions.serverTimeOffset(sessionId),
-        );
+      const open = async () => timed(sessionId, await sessions.openConnection(sessionId));
       return maxConnections === undefined ? { open } : { open, maxConnections };
     },
   });

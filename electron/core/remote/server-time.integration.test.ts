@@ -2,7 +2,8 @@
  * A site's "Adjust server time" on real transfers, through the app's handlers against the real
  * sshd: a download keeps the time the file list shows (the server's plus the offset), an upload
  * is listed with the local file's time (the offset taken off what is set there), and a site
- * edited while connected applies from the next file on. Contents are checked by SHA-256.
+ * edited while connected applies from the next file on; a search shows and filters by the moved
+ * times. Contents are checked by SHA-256.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { join, posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256 } from '../../../e2e/harness/checksums';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
+import type { SearchFinished, SearchProgress } from '../../../shared/contract/search';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import type { FerryApp } from '../app';
 import { sampleDraftFor } from '../sites/testing/sample-site';
@@ -19,9 +21,10 @@ import { sftpParams } from './sftp-testing';
 const MINUTE = 60_000;
 const harness = harnessForSuite(['sftp'], 'ferry-server-time-');
 let app: FerryApp;
+let events: ReturnType<typeof appTrustingOnce>['events'];
 
 beforeAll(() => {
-  ({ app } = appTrustingOnce(harness.scratch));
+  ({ app, events } = appTrustingOnce(harness.scratch));
 });
 afterAll(async () => {
   await app?.dispose();
@@ -83,6 +86,30 @@ it('downloads keep the shown time and uploads list with the local time, by the s
   expect(await readFile(onServer, 'utf8')).toBe('uploaded with its time');
   // Stored 5 h 30 min earlier: listed and moved by the offset, it reads as the local time.
   expect((await stat(onServer)).mtimeMs).toBe(localTime.getTime() - 330 * MINUTE);
+
+  // A search shows, and filters by, the moved times too.
+  const shown = listed.getTime() + 330 * MINUTE;
+  const ended = new Promise<SearchFinished>((resolve) =>
+    events.on('search.finished', (end) => resolve(end)),
+  );
+  await handlers['search.start']({
+    pageId: 'page-server-time',
+    sessionId: session.sessionId,
+    root: serverFolder,
+    criteria: {
+      name: 'report',
+      nameMode: 'contains',
+      matchCase: false,
+      includeFolders: false,
+      modifiedFrom: shown - 1000,
+      modifiedBefore: shown + 1000,
+    },
+  });
+  expect(await ended).toMatchObject({ outcome: 'done', found: 1 });
+  const hits = events.events
+    .filter((e) => e.name === 'search.progress')
+    .flatMap((e) => (e.payload as SearchProgress).hits);
+  expect(hits.map((hit) => [hit.name, hit.modified])).toEqual([['report.bin', shown]]);
 
   // The site edited while connected: the next download uses the new offset (none).
   await handlers['sites.save']({
