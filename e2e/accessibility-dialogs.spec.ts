@@ -110,6 +110,19 @@ test('file-pane menus and dialogs, a folder that cannot be opened, permissions, 
   await expect(page.getByRole('dialog', { name: 'Permissions of readme.txt' })).toBeVisible();
   await expectAccessible(page, 'permissions dialog');
   await page.keyboard.press('Escape');
+  // Several items, a folder among them (mixed boxes, the recursive options).
+  await remote.cell('photos').click();
+  await remote.cell('readme.txt').click({ modifiers: ['ControlOrMeta'] });
+  await remote.cell('readme.txt').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Permissions…' }).click();
+  const several = page.getByRole('dialog', { name: 'Permissions of 2 items' });
+  await expect(several.getByRole('checkbox', { name: 'Owner execute' })).toHaveAttribute(
+    'aria-checked',
+    'mixed',
+  );
+  await several.getByRole('checkbox', { name: 'Also everything inside (recursively)' }).check();
+  await expectAccessible(page, 'permissions of several items, recursive');
+  await page.keyboard.press('Escape');
 
   // Bookmarks on a quick connection: the menu, and "save as a site first" (Ctrl+B).
   await page.getByRole('button', { name: 'Bookmarks', exact: true }).click();

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { FileEntry, SessionInfo } from '../../../shared/types';
-import { call } from '../../api';
 import { AddBookmarkButton } from '../bookmarks/BookmarksControls';
 import { CompareStrip } from '../compare/CompareStrip';
 import { useComparison } from '../compare/useComparison';
@@ -12,7 +11,9 @@ import { editorActions } from '../editor/editorStore';
 import { SearchButton } from '../search/SearchButton';
 import { useSavedSite } from '../sites/useSavedSite';
 import type { RemoteTab } from '../tabs/tabsStore';
-import { PermissionsDialog } from './PermissionsDialog';
+import { PermissionsDialog, type PermissionsChoice } from './PermissionsDialog';
+import { PermissionsProgress } from './PermissionsProgress';
+import { permissionsActions } from './permissionsStore';
 
 /**
  * One server session's files in the shared FilePane, with chmod on top. The store belongs to
@@ -27,7 +28,7 @@ export function RemoteFiles({
   session: SessionInfo;
   store: PaneStore;
 }) {
-  const [editing, setEditing] = useState<FileEntry>();
+  const [editing, setEditing] = useState<{ folder: string; items: FileEntry[] }>();
   const timeOffsetMinutes = useSavedSite(tab.site?.id)?.serverTimeOffsetMinutes ?? 0;
   const transfers = useRemotePaneTransfers(store, session);
   const compared = useComparison();
@@ -35,31 +36,31 @@ export function RemoteFiles({
   /** View/Edit (F4, as in FileZilla): the file in the built-in editor. */
   const edit = (_entry: FileEntry, path: string) => editorActions.openRemote(tab.id, path);
 
+  /** Permissions… of the whole selection (as in FileZilla and WinSCP). */
   function permissionsItem(names: string[]) {
-    const { entries } = store.getState();
-    const entry = names.length === 1 ? entries.find((e) => e.name === names[0]) : undefined;
+    const { entries, path } = store.getState();
+    const items = entries.filter((e) => names.includes(e.name));
     return [
       {
         label: 'Permissions…',
-        disabled: !entry,
+        disabled: items.length === 0 || path === null,
         separatorBefore: true,
-        onSelect: () => setEditing(entry),
+        onSelect: () => path !== null && setEditing({ folder: path, items }),
       },
     ];
   }
 
-  async function apply(mode: number) {
-    const { path, actions } = store.getState();
-    const entry = editing;
+  function apply(choice: PermissionsChoice) {
+    const chosen = editing;
     setEditing(undefined);
-    if (!entry || path === null) return;
-    const target = path === '/' ? `/${entry.name}` : `${path}/${entry.name}`;
-    try {
-      await call('remote.chmod', { sessionId: session.sessionId, path: target, mode });
-      await actions.refresh();
-    } catch (error) {
-      actions.showError(error);
-    }
+    if (!chosen) return;
+    const { folder, items } = chosen;
+    const paths = items.map((e) => (folder === '/' ? `/${e.name}` : `${folder}/${e.name}`));
+    const { actions } = store.getState();
+    void permissionsActions.start(tab.id, session.sessionId, paths, choice, () => {
+      // The pane lists the folder again (if it still shows it) to show the new modes.
+      if (store.getState().path === folder) void actions.refresh();
+    });
   }
 
   return (
@@ -87,12 +88,12 @@ export function RemoteFiles({
       />
       {editing && (
         <PermissionsDialog
-          name={editing.name}
-          mode={editing.mode ?? 0o644}
-          onApply={(mode) => void apply(mode)}
+          items={editing.items}
+          onApply={apply}
           onCancel={() => setEditing(undefined)}
         />
       )}
+      <PermissionsProgress tabId={tab.id} />
     </>
   );
 }
