@@ -88,7 +88,7 @@ test('SFTP: two items, mixed boxes kept, one recursive pass gives folders 755 an
 
   const summary = page.getByRole('dialog', { name: 'Permissions changed' });
   await expect(summary.getByRole('status')).toHaveText('Changed 5 items.');
-  await expect(summary).toContainText('1 link was left as they are');
+  await expect(summary).toContainText('1 link was left as it is');
   await expectAccessible(page, 'permissions summary');
   await summary.getByRole('button', { name: 'OK' }).click();
   await expect(summary).toHaveCount(0);
@@ -138,4 +138,55 @@ test('FTPS: files only, below one folder, by number', async ({ servers, openFerr
   expect(await modeOf(servers, `${rel}/web/css/main.css`)).toBe(0o640);
   expect(await modeOf(servers, `${rel}/notes.txt`)).toBe(0o600);
   expect(await modeOf(servers, `${rel}/outside/secret.txt`)).toBe(0o600);
+});
+
+test('FTPS: a long recursive change shows its progress, and Stop stops it at once', async ({
+  servers,
+  openFerry,
+}) => {
+  const rel = `permissions-wide-${randomBytes(4).toString('hex')}`;
+  const folders = 400;
+  for (let i = 0; i < folders; i++) {
+    await servers.fixtures.writeFile(`${rel}/wide/d${i}/page.html`, 'x');
+  }
+  const page = await openFerry();
+  const at = await connectTrusted(page, servers, 'ftps-explicit');
+  const remote = remotePane(page);
+  await remote.goTo(at(rel));
+  await remote.cell('wide').click();
+  await page.keyboard.press('Shift+F10');
+  await page.getByRole('menuitem', { name: 'Permissions…' }).click();
+  const perms = permissionsDialog(page, 'Permissions of wide');
+  await perms.numeric.fill('600');
+  await perms.dialog
+    .getByRole('checkbox', { name: 'Also everything inside (recursively)' })
+    .check();
+  await perms.dialog.getByRole('radio', { name: 'Files only' }).check();
+  await perms.dialog.getByRole('button', { name: 'Apply' }).click();
+
+  const running = page.getByRole('dialog', { name: 'Changing permissions…' });
+  await expect(running.getByRole('status')).toHaveText(
+    /^\d+ items? changed — now in \/.*\/wide\/d\d+$/,
+  );
+  await expectAccessible(page, 'permissions change running');
+  await running.getByRole('button', { name: 'Stop' }).click();
+  const summary = page.getByRole('dialog', { name: 'Permissions changed' });
+  await expect(summary.getByRole('status')).toHaveText(
+    /^Stopped after changing \d+ items?\. The rest were left as they were\.$/,
+  );
+
+  // Nothing changes after the stop, and not everything was changed.
+  const changed = async () => {
+    let n = 0;
+    for (let i = 0; i < folders; i++) {
+      if ((await modeOf(servers, `${rel}/wide/d${i}/page.html`)) === 0o600) n++;
+    }
+    return n;
+  };
+  const atStop = await changed();
+  await page.waitForTimeout(1000);
+  expect(await changed()).toBe(atStop);
+  expect(atStop).toBeLessThan(folders);
+  await summary.getByRole('button', { name: 'OK' }).click();
+  await expect(remote.grid).toBeVisible();
 });

@@ -251,6 +251,38 @@ describe.each(KINDS)('%s', (kind) => {
     });
   });
 
+  it('opens a closed folder of the user by changing it first; takes r away only after listing', async () => {
+    const f = harness.servers.fixtures;
+    await f.writeFile(`${rel('order')}/top/closed/inner.txt`, 'inner');
+    await f.writeFile(`${rel('order')}/top/open/deep/file.txt`, 'deep');
+    await setModes(rel('order'), { 'top/closed': 0o000, 'top/closed/inner.txt': 0o600 });
+    const opened = await change({
+      paths: [top('order/top')],
+      change: { mode: 0o644, mask: 0o777, addX: true },
+      recursive: true,
+      scope: 'all',
+    });
+    expect(opened.end).toMatchObject({ outcome: 'done', failed: 0, unreadable: 0 });
+    expect(await modesOnDisk(rel('order'))).toMatchObject({
+      'top/closed': 0o755,
+      'top/closed/inner.txt': 0o644,
+    });
+
+    // Folders may be entered but not listed (x without r): every folder still gets it.
+    const hidden = await change({
+      paths: [top('order/top')],
+      change: { mode: 0o311, mask: 0o777, addX: false },
+      recursive: true,
+      scope: 'folders',
+    });
+    expect(hidden.end).toMatchObject({ outcome: 'done', changed: 4, failed: 0, unreadable: 0 });
+    const { stat } = await import('node:fs/promises');
+    for (const folder of ['top', 'top/closed', 'top/open', 'top/open/deep']) {
+      const stats = await stat(harness.servers.fixtures.abs(`${rel('order')}/${folder}`));
+      expect(stats.mode & 0o777).toBe(0o311);
+    }
+  });
+
   it('stops at once when asked, and changes nothing more afterwards', async () => {
     const f = harness.servers.fixtures;
     for (let i = 0; i < 60; i++) {

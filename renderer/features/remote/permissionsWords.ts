@@ -74,7 +74,7 @@ export function summaryLines(end: PermissionsFinished): string[] {
   }
   if (end.links > 0) {
     lines.push(
-      `${count(end.links)} ${end.links === 1 ? 'link was' : 'links were'} left as they are (a change never goes through a link).`,
+      `${count(end.links)} ${end.links === 1 ? 'link was left as it is' : 'links were left as they are'} (a change never goes through a link).`,
     );
   }
   if (end.refusedNames > 0) {
