@@ -69,9 +69,17 @@ test('SFTP: two items, mixed boxes kept, one recursive pass gives folders 755 an
   await expect(perms.box('Owner execute')).toHaveAttribute('aria-checked', 'mixed');
   await expect(perms.box('Owner read')).toHaveAttribute('aria-checked', 'true');
   await expect(perms.box('Group read')).toHaveAttribute('aria-checked', 'false');
-  await expect(perms.numeric).toHaveCount(0);
+  await expect(perms.numeric).toHaveValue('');
+  await expect(perms.numeric).toHaveAttribute('placeholder', 'mixed');
   await expect(perms.dialog).toContainText('Boxes marked – differ between the items');
   await expectAccessible(page, 'permissions of two items, one box mixed');
+  // Half a number is no change; an empty field keeps the mixed boxes.
+  const apply = perms.dialog.getByRole('button', { name: 'Apply' });
+  await perms.numeric.fill('6');
+  await expect(apply).toBeDisabled();
+  await perms.numeric.fill('');
+  await expect(apply).toBeEnabled();
+  await expect(perms.box('Owner execute')).toHaveAttribute('aria-checked', 'mixed');
 
   // Group and others may read (by keyboard: Space ticks a box); owner execute stays mixed.
   await perms.box('Group read').focus();
@@ -84,7 +92,7 @@ test('SFTP: two items, mixed boxes kept, one recursive pass gives folders 755 an
   await expect(perms.dialog.getByRole('radio', { name: 'All files and folders' })).toBeChecked();
   await perms.dialog.getByRole('checkbox', { name: /^Add X to folders/ }).check();
   await expectAccessible(page, 'permissions with the recursive options');
-  await perms.dialog.getByRole('button', { name: 'Apply' }).click();
+  await apply.click();
 
   const summary = page.getByRole('dialog', { name: 'Permissions changed' });
   await expect(summary.getByRole('status')).toHaveText('Changed 5 items.');

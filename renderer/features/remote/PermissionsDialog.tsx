@@ -41,9 +41,11 @@ export function PermissionsDialog({ items, onApply, onCancel }: Props) {
   const [scope, setScope] = useState<PermissionScope>('all');
   const [addX, setAddX] = useState(false);
   const scopeLabel = useId();
+  const mixedNote = useId();
   const hasFolders = items.some((item) => item.kind === 'folder');
   const allKnown = known === RWX_BITS;
-  const octalValid = !allKnown || parseOctal(octal) !== undefined;
+  // Empty while boxes are mixed; a number typed then decides every box.
+  const octalValid = octal.trim() === '' ? !allKnown : parseOctal(octal) !== undefined;
   const only = items.length === 1 ? items[0] : undefined;
   const title = only ? `Permissions of ${only.name}` : `Permissions of ${items.length} items`;
 
@@ -117,22 +119,23 @@ export function PermissionsDialog({ items, onApply, onCancel }: Props) {
           ))}
         </tbody>
       </table>
-      {allKnown ? (
-        <label>
-          Numeric value{' '}
-          <input
-            value={octal}
-            onChange={(e) => typeOctal(e.target.value)}
-            aria-label="Numeric value"
-            aria-invalid={!octalValid}
-            size={5}
-            inputMode="numeric"
-          />
-        </label>
-      ) : (
-        <p className="muted">
+      <label>
+        Numeric value{' '}
+        <input
+          value={octal}
+          onChange={(e) => typeOctal(e.target.value)}
+          aria-label="Numeric value"
+          aria-invalid={!octalValid}
+          aria-describedby={allKnown ? undefined : mixedNote}
+          placeholder={allKnown ? undefined : 'mixed'}
+          size={5}
+          inputMode="numeric"
+        />
+      </label>
+      {!allKnown && (
+        <p className="muted" id={mixedNote}>
           Boxes marked – differ between the items: each keeps its own unless you tick or untick the
-          box.
+          box (or type a number for all of them).
         </p>
       )}
       {!octalValid && <p className="muted">Use three digits from 0 to 7, like 644 or 755.</p>}
