@@ -17,6 +17,8 @@ beforeAll(async () => {
   const f = harness.servers.fixtures;
   await f.writeFile('tree/a.jpg', Buffer.alloc(100));
   await f.writeFile('tree/bell\u0007.jpg', 'ding');
+  // U+009B is a whole escape sequence's start on many terminals: ESC [ in one character.
+  await f.writeFile('tree/csi\u009b2J.jpg', 'clear');
   await f.writeFile('tree/sub/B.JPG', Buffer.alloc(50_000));
   await f.writeFile('tree/sub/notes.txt', 'notes');
   const old = await f.writeFile('tree/sub/old.jpg', 'from 2020');
@@ -48,10 +50,17 @@ describe.each(KINDS)('%s', (kind) => {
     const run = await find(kind, ['--name', '*.jpg']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split('\n').filter(Boolean).sort()).toEqual(
-      [at('a.jpg'), at('bell\\u0007.jpg'), at('sub/B.JPG'), at('sub/old.jpg')].sort(),
+      [
+        at('a.jpg'),
+        at('bell\\u0007.jpg'),
+        at('csi\\u009b2J.jpg'),
+        at('sub/B.JPG'),
+        at('sub/old.jpg'),
+      ].sort(),
     );
     expect(run.stdout).not.toContain('\u0007');
-    expect(run.stderr).toContain('Found 4 in 2 folders.');
+    expect(run.stdout).not.toContain('\u009b');
+    expect(run.stderr).toContain('Found 5 in 2 folders.');
     expect(run.stderr).toContain(`1 folder could not be read (${at('locked')}).`);
   });
 

@@ -112,4 +112,15 @@ describe('printableName', () => {
   it('shows control characters as escapes instead of sending them to a terminal', () => {
     expect(printableName('evil\u001b[2Jname\n')).toBe('evil\\u001b[2Jname\\n');
   });
+
+  it.each([
+    ['a C1 escape sequence (CSI)', 'csi\u009b2J.txt', 'csi\\u009b2J.txt'],
+    ['DEL', 'del\u007f.txt', 'del\\u007f.txt'],
+    ['a right-to-left override', 'invoice\u202Efdp.exe', 'invoice\\u202efdp.exe'],
+    ['a bidirectional isolate', 'a\u2066b\u2069', 'a\\u2066b\\u2069'],
+    ['a line separator', 'two\u2028lines', 'two\\u2028lines'],
+    ['nothing to hide', 'ünïcødé 🚢 日本.txt', 'ünïcødé 🚢 日本.txt'],
+  ])('shows %s escaped, as it would otherwise act on a terminal', (_, name, shown) => {
+    expect(printableName(name)).toBe(shown);
+  });
 });

@@ -62,8 +62,17 @@ export function describeUnsafeReason(reason: UnsafeReason): string {
 
 /** Shows a hostile name without its control characters doing anything on screen. */
 export function printableName(name: string): string {
-  return JSON.stringify(name).slice(1, -1);
+  return JSON.stringify(name)
+    .slice(1, -1)
+    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * What JSON leaves raw but a terminal still obeys or a reader is fooled by: DEL, the C1 controls
+ * (U+009B is a one-character escape sequence on many terminals), bidirectional overrides and
+ * isolates (a name that reads backwards), and the line and paragraph separators.
+ */
+const UNPRINTABLE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * Joins already-checked names onto `root` and proves the result stays inside it.
