@@ -11,6 +11,7 @@ import { sha256 } from '../../../e2e/harness/checksums';
 import { mountSmallDisk } from '../../../e2e/harness/small-disk';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { OpenedText } from '../../../shared/contract/editor';
+import { FerryError } from '../../../shared/errors';
 import { EDITOR_MAX_BYTES } from '../../../shared/text-file';
 import type { RemoteFs } from '../remote/remote-fs';
 import { connectTo, remoteRoot, type ProtocolKind } from '../transfers/testing';
@@ -134,6 +135,46 @@ describe.each(KINDS)('the editor over %s', (kind) => {
       await chmod(harness.servers.fixtures.abs(folder), 0o755);
     }
     expect(await readdir(harness.servers.fixtures.abs(folder))).toEqual(['locked.conf']);
+  });
+
+  it('says so when the server removed the old copy but refused the new one its name, and keeps the text', async () => {
+    const file = at('removed.txt');
+    await put('removed.txt', 'old\n');
+    const opened = await readTextFile(fs, file.remote);
+    // A server that renames nothing onto a file (replaceFile deletes the old one first there)
+    // and then refuses the rename as well.
+    const refusing = new Proxy(fs, {
+      get(target, property) {
+        if (property === 'replaceFile') {
+          return async (_from: string, to: string) => {
+            await target.deleteFile(to);
+            throw new FerryError('permission_denied', 'The server refused the rename.');
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const attempt = writeTextFile(refusing, {
+      path: opened.path,
+      text: 'new\n',
+      format: opened,
+      expected: opened.version,
+      overwrite: false,
+    });
+    await expect(attempt).rejects.toMatchObject({
+      message: expect.stringContaining('the server removed its old copy'),
+      hint: expect.stringContaining('Save again'),
+    });
+    // The temporary file holds the only copy on the server: it stays, with the new text.
+    const left = await readdir(harness.servers.fixtures.abs(folder));
+    expect(left).toEqual([expect.stringMatching(/^\.removed\.txt\.[0-9a-f]+\.ferry-part$/)]);
+    const kept = await readFile(harness.servers.fixtures.abs(`${folder}/${left[0]}`));
+    expect(sha256(kept)).toBe(sha256('new\n'));
+    // Saving again: the file is gone, so the editor asks; overwriting writes it under its name.
+    expect((await save(opened, 'new\n')).outcome).toBe('deleted');
+    expect((await save(opened, 'new\n', true)).outcome).toBe('saved');
+    expect(await readFile(file.disk, 'utf8')).toBe('new\n');
   });
 
   it('says the server’s disk is full, leaves its copy whole and no temporary file behind', async () => {

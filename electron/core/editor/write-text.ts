@@ -51,6 +51,9 @@ export async function writeTextFile(fs: RemoteFs, input: WriteTextInput): Promis
   try {
     await write(fs, path, bytes, mode, how);
   } catch (error) {
+    if (now !== null && !how.inPlace && (await fs.stat(path).catch(() => undefined)) === null) {
+      throw oldCopyRemoved(error, posix.basename(path));
+    }
     throw inEditorWords(error, posix.basename(path), !how.inPlace);
   }
   const after = await fs.stat(path);
@@ -87,6 +90,21 @@ async function write(
       (into) => writeBytes(fs, into, bytes, mode, false),
     );
   }
+}
+
+/**
+ * The server renames nothing onto an existing file, so the replace removed the old copy first,
+ * and then the new one could not take its name: the file is not on the server under its name.
+ * (The temporary file, kept, holds the saved text; see replace-through-temp.ts.)
+ */
+function oldCopyRemoved(error: unknown, name: string): FerryError {
+  const said = error instanceof Error ? ` (${error.message})` : '';
+  return new FerryError(
+    error instanceof FerryError ? error.code : 'internal',
+    `"${name}" was not saved: the server removed its old copy to make room, then did not let the new one take its name${said}. Your text is still here.`,
+    `Save again: Ferry will say the file is gone and offer to write your text under its name. A hidden copy ending in .ferry-part also stays beside it on the server.`,
+    { cause: error },
+  );
 }
 
 /** The protocols' words are about uploads; a Save's refusals are told as the editor's. */

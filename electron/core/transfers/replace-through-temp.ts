@@ -12,7 +12,10 @@ export interface ReplaceThroughTemp {
   signal?: AbortSignal;
   /** The server refused to create `tempPath`, so the bytes go into the target after all. */
   onInPlace?: () => void;
-  /** Whether a failed write leaves the temporary file for a retry to continue (else removed). */
+  /**
+   * Whether a failed write leaves the temporary file for a retry to continue (else removed; it
+   * is kept anyway once the target is gone, as it then holds the only copy).
+   */
   keepTemp(error: unknown): boolean;
 }
 
@@ -37,9 +40,20 @@ export async function replaceThroughTemp(
       input.onInPlace?.();
       return write(target);
     }
-    if (!input.keepTemp(error)) await fs.deleteFile(tempPath).catch(() => undefined);
+    if (!input.keepTemp(error) && !(await targetGone(input))) {
+      await fs.deleteFile(tempPath).catch(() => undefined);
+    }
     throw error;
   }
+}
+
+/**
+ * Whether the replace got as far as removing the target (replaceFile on a server that renames
+ * nothing onto a file deletes it first) and then failed: the temporary file now holds the only
+ * copy of the file, so it stays.
+ */
+async function targetGone(input: ReplaceThroughTemp): Promise<boolean> {
+  return (await input.fs.stat(input.target).catch(() => undefined)) === null;
 }
 
 /** Whether the server refused to create the temporary file at all (it is not there). */
