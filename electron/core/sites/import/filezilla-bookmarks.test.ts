@@ -18,6 +18,13 @@ const withBookmarks = server(`
   <Bookmark><Name>VMS</Name><RemoteDir>2 4 DISK 4 USER</RemoteDir></Bookmark>
 `);
 
+const withNetworkFolders = server(`
+  <Bookmark><Name>Share</Name><LocalDir>\\\\files.example\\site</LocalDir><RemoteDir>1 0 3 www</RemoteDir><SyncBrowsing>1</SyncBrowsing></Bookmark>
+  <Bookmark><Name>Slashes</Name><LocalDir>//files.example/site</LocalDir><RemoteDir>1 0 3 www</RemoteDir></Bookmark>
+  <Bookmark><Name>Long</Name><LocalDir>\\\\?\\UNC\\files.example\\site</LocalDir><RemoteDir>1 0 3 www</RemoteDir></Bookmark>
+  <Bookmark><Name>Drive</Name><LocalDir>C:\\Users\\me\\site</LocalDir><RemoteDir>1 0 3 www</RemoteDir></Bookmark>
+`);
+
 describe('a FileZilla site’s bookmarks and time offset', () => {
   it('come along checked; what Ferry cannot use is left out and said', () => {
     const [site] = parseFileZillaSites(withBookmarks);
@@ -34,6 +41,20 @@ describe('a FileZilla site’s bookmarks and time offset', () => {
       'Bookmark “VMS” has no server folder Ferry can open and was left out.',
       'Its 2 bookmarks come along.',
     ]);
+  });
+
+  it('come without a local folder on another computer (opening one would log in to it unasked)', () => {
+    const [site] = parseFileZillaSites(withNetworkFolders);
+    expect(site?.bookmarks?.map((b) => [b.name, b.localDir, b.syncBrowsing])).toEqual([
+      ['Share', '', false],
+      ['Slashes', '', false],
+      ['Long', '', false],
+      ['Drive', 'C:\\Users\\me\\site', false],
+    ]);
+    expect(site?.notes[0]).toBe(
+      'Bookmark “Share” comes without its local folder “\\\\files.example\\site”: it is on another computer, which opening the bookmark would make this one contact (and log in to) unasked. If you trust it, open it in the local pane and bookmark it again.',
+    );
+    expect(site?.notes).toHaveLength(4);
   });
 
   it.each([

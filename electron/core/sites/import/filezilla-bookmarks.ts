@@ -31,7 +31,13 @@ export function fileZillaBookmarks(server: XmlElement): {
       notes.push(`Bookmark ${quoted(name)} has no server folder Ferry can open and was left out.`);
       continue;
     }
-    const localDir = (childText(element, 'LocalDir') ?? '').trim();
+    let localDir = (childText(element, 'LocalDir') ?? '').trim();
+    if (isNetworkPath(localDir)) {
+      notes.push(
+        `Bookmark ${quoted(name)} comes without its local folder ${quoted(localDir)}: it is on another computer, which opening the bookmark would make this one contact (and log in to) unasked. If you trust it, open it in the local pane and bookmark it again.`,
+      );
+      localDir = '';
+    }
     const parsed = bookmarkFields.safeParse({
       name,
       remoteDir: remote.path,
@@ -77,4 +83,13 @@ export function fileZillaTimeOffset(text: string | undefined): { minutes: number
     minutes,
     note: `Its server time offset of ${raw} minutes became ${minutes}: Ferry sets it in quarter hours within 24 hours.`,
   };
+}
+
+/**
+ * `\\host\share`, `//host/share`, `\\?\UNC\…`: a folder on another computer. Windows opens it
+ * by connecting to that host with the user's credentials, so a file from elsewhere must not
+ * choose one.
+ */
+function isNetworkPath(path: string): boolean {
+  return /^[\\/]{2}/.test(path);
 }
