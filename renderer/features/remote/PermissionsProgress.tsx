@@ -50,7 +50,7 @@ export function PermissionsProgress({ tabId }: { tabId: string }) {
     );
   }
 
-  if (!job.recursive) return null;
+  if (!job.showsProgress) return null;
   const { progress } = job;
   return (
     <Dialog

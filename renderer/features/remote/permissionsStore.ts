@@ -16,8 +16,8 @@ import { worthTelling } from './permissionsWords';
 
 export interface PermissionsJob {
   jobId?: string;
-  /** Shown as a progress dialog while it runs (a recursive change); else only its summary. */
-  recursive: boolean;
+  /** Shown as a progress dialog while it runs (a recursive or large change); else only its summary. */
+  showsProgress: boolean;
   progress?: PermissionsProgress;
   finished?: PermissionsFinished;
   /** The change could not start. */
@@ -30,6 +30,9 @@ interface State {
 }
 
 export const usePermissionsJobs = create<State>(() => ({ byTab: {} }));
+
+/** More chosen items than this take long enough (over FTP) to show their progress. */
+const MANY_ITEMS = 20;
 
 /** What to do when a job ends (the pane lists its folder again), by job. */
 const whenDone = new Map<string, () => void>();
@@ -58,7 +61,7 @@ function finish(tabId: string, end: PermissionsFinished): void {
   whenDone.delete(end.jobId);
   // A small change that went as asked needs no words: the list shows the new modes.
   change(tabId, (job) =>
-    job.recursive || worthTelling(end) ? { ...job, finished: end } : undefined,
+    job.showsProgress || worthTelling(end) ? { ...job, finished: end } : undefined,
   );
 }
 
@@ -87,7 +90,10 @@ export const permissionsActions = {
   ): Promise<void> {
     watchEvents();
     usePermissionsJobs.setState((s) => ({
-      byTab: { ...s.byTab, [tabId]: { recursive: choice.recursive } },
+      byTab: {
+        ...s.byTab,
+        [tabId]: { showsProgress: choice.recursive || paths.length > MANY_ITEMS },
+      },
     }));
     try {
       const { jobId } = await call('permissions.start', {
