@@ -9,6 +9,10 @@ describe('what the CLI prints', () => {
     ['evil\u001b]0;pwned\u0007.txt', 'evil\\u001b]0;pwned\\u0007.txt'],
     ['csi\u009b2J', 'csi\\u009b2J'],
     ['del\u007f', 'del\\u007f'],
+    ['invoice\u202Efdp.exe', 'invoice\\u202efdp.exe'],
+    ['a\u2066b\u2069 \u200fc', 'a\\u2066b\\u2069 \\u200fc'],
+    ['two\u2028lines', 'two\\u2028lines'],
+    ['ünïcødé 🚢 日本.txt', 'ünïcødé 🚢 日本.txt'],
   ])('%j is shown as %j', (input, shown) => {
     expect(forTerminal(input)).toBe(shown);
   });

@@ -3,10 +3,13 @@ import type { Output } from './options';
 
 /**
  * Server-supplied text (names, replies) may carry terminal escape sequences: control characters
- * other than newline and tab are shown as \\u escapes, never sent to the terminal.
+ * other than newline and tab are shown as \\u escapes, never sent to the terminal. So are the
+ * bidirectional overrides and isolates and the line separators, which make a name read as another
+ * (`invoice\u202Efdp.exe` shows as "invoiceexe.pdf").
  */
 /* eslint-disable no-control-regex -- finding control characters is the point */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /* eslint-enable no-control-regex */
 
 export function forTerminal(text: string): string {
