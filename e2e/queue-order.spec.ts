@@ -2,8 +2,9 @@
  * Reordering the transfer queue in the real app (WinSCP's Move up / Move down): four downloads
  * over FTPS, one at a time and slowed down, are paused; one is moved to the top with Alt+Home,
  * one to the bottom from its context menu, two together down with Alt+Down. The list shows the
- * new order, the keyboard stays on the moved row, the states are scanned with axe, and after
- * Resume the files land on disk in that order (each file's arrival time), every one whole.
+ * new order (and says it to screen readers), the keyboard stays on the moved row, the states are
+ * scanned with axe, and after Resume the files land on disk in that order (each file's arrival
+ * time), every one whole.
  */
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -80,6 +81,9 @@ test('waiting downloads are moved with Alt+Home, the context menu and Alt+Down, 
   await expect.poll(shown).toEqual(['d', 'a', 'b', 'c'].map((n) => `Download ${n}.bin`));
   await expect(select('d.bin')).toBeFocused();
   await expect(select('d.bin')).toBeChecked();
+  // The rows move silently: a screen reader hears what moved where.
+  const said = panel.getByRole('status');
+  await expect(said.filter({ hasText: 'd.bin moved to the top.' })).toHaveCount(1);
 
   // Right click on a.bin: it alone is chosen, and the menu moves it to the bottom.
   await row('a.bin').click({ button: 'right' });
@@ -95,6 +99,7 @@ test('waiting downloads are moved with Alt+Home, the context menu and Alt+Down, 
   await menu.getByRole('menuitem', { name: 'Move to bottom' }).click();
   await expect(menu).toHaveCount(0);
   await expect.poll(shown).toEqual(['d', 'b', 'c', 'a'].map((n) => `Download ${n}.bin`));
+  await expect(said.filter({ hasText: 'a.bin moved to the bottom.' })).toHaveCount(1);
 
   // b.bin added to the choice from the keyboard (Up from c.bin's checkbox, Space): Alt+Down
   // moves both, a.bin staying last.
@@ -105,6 +110,7 @@ test('waiting downloads are moved with Alt+Home, the context menu and Alt+Down, 
   await expect(select('b.bin')).toBeChecked();
   await page.keyboard.press('Alt+ArrowDown');
   await expect.poll(shown).toEqual(['d', 'c', 'b', 'a'].map((n) => `Download ${n}.bin`));
+  await expect(said.filter({ hasText: '2 transfers moved down one place.' })).toHaveCount(1);
   // Shift+F10 opens the same menu from the keyboard; at the bottom already, nothing goes down.
   await select('b.bin').press('Shift+F10');
   await expect(menu.getByRole('menuitem', { name: 'Move down' })).toHaveAttribute(

@@ -4,6 +4,7 @@ import { ContextMenu, type MenuItem } from '../pane/ContextMenu';
 import { clickSelect, emptySelection, type Selection } from '../pane/selection';
 import {
   canMove,
+  moveAnnouncement,
   MOVE_SHORTCUTS,
   QUEUE_KEYS_HINT_ID,
   queueMoveFor,
@@ -59,8 +60,14 @@ export function QueueList({ rows, label, jobs }: Props) {
     document.getElementById(selectId(wanted.id))?.focus();
   }, [rows]);
 
+  /** The last move in words, for screen readers; `repeat` makes the same words heard again. */
+  const [announced, setAnnounced] = useState({ text: '', repeat: false });
+
   function move(ids: string[], to: QueueMove, focusId: string | null) {
     if (ids.length === 0) return;
+    const names = ids.map((id) => jobs.get(id)?.name ?? '');
+    const text = moveAnnouncement(names, to, wouldMove(movable, new Set(ids), to));
+    setAnnounced((last) => ({ text, repeat: last.text === text && !last.repeat }));
     refocus.current = focusId === null ? null : soon(focusId);
     void transferCommands.move(ids, to);
   }
@@ -146,6 +153,10 @@ export function QueueList({ rows, label, jobs }: Props) {
           </li>
         )}
       </ul>
+      <p role="status" className="visually-hidden">
+        {announced.text}
+        {announced.repeat ? '\u00a0' : ''}
+      </p>
       {movable.length > 0 && (
         <p id={QUEUE_KEYS_HINT_ID} className="visually-hidden">
           Alt+Up and Alt+Down move the selected waiting transfers one place, Alt+Home and Alt+End to

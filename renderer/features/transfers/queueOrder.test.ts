@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransferJob } from '../../../shared/contract/transfers';
-import { canMove, inStartOrder, queueMoveFor, wouldMove } from './queueOrder';
+import { canMove, inStartOrder, moveAnnouncement, queueMoveFor, wouldMove } from './queueOrder';
 
 function row(id: string, fields: Partial<TransferJob> = {}): TransferJob {
   return {
@@ -94,5 +94,18 @@ describe('wouldMove', () => {
     expect(wouldMove(line, new Set(['a', 'c']), 'up')).toBe(true);
     expect(wouldMove(line, new Set(['c']), 'bottom')).toBe(false);
     expect(wouldMove(line, new Set(), 'up')).toBe(false);
+  });
+});
+
+describe('what a move says to a screen reader', () => {
+  it.each([
+    [['d.bin'], 'top', true, 'd.bin moved to the top.'],
+    [['d.bin'], 'up', true, 'd.bin moved up one place.'],
+    [['a.bin', 'b.bin'], 'down', true, '2 transfers moved down one place.'],
+    [['a.bin'], 'bottom', true, 'a.bin moved to the bottom.'],
+    [['b.bin'], 'down', false, 'b.bin is already at the bottom.'],
+    [['a.bin', 'b.bin'], 'top', false, '2 transfers are already at the top.'],
+  ] as const)('%j %s (moved: %s): "%s"', (names, to, moved, said) => {
+    expect(moveAnnouncement(names, to, moved)).toBe(said);
   });
 });

@@ -85,6 +85,24 @@ export function wouldMove(
   }
   return false;
 }
+const WHERE: Record<QueueMove, string> = {
+  top: 'to the top',
+  up: 'up one place',
+  down: 'down one place',
+  bottom: 'to the bottom',
+};
+
+/**
+ * What a screen reader hears after a move (the rows move silently): "d.bin moved to the top",
+ * "2 transfers moved down one place", or, when nothing could move, that they are there already.
+ */
+export function moveAnnouncement(names: readonly string[], to: QueueMove, moved: boolean): string {
+  const which = names.length === 1 ? (names[0] ?? '') : `${names.length} transfers`;
+  if (moved) return `${which} moved ${WHERE[to]}.`;
+  const end = to === 'top' || to === 'up' ? 'top' : 'bottom';
+  return `${which} ${names.length === 1 ? 'is' : 'are'} already at the ${end}.`;
+}
+
 /** Element ids the queue's list and its rows share. */
 export const QUEUE_KEYS_HINT_ID = 'transfer-queue-keys';
 
