@@ -156,6 +156,8 @@ test('a bookmark added while connected to a saved site opens both folders after 
   await rename.getByLabel('Name').fill('Site docs');
   await rename.getByRole('button', { name: 'Rename' }).click();
   await expect(rename.getByRole('alert')).toContainText('already has a bookmark called');
+  // What to do, too, not only what went wrong.
+  await expect(rename.getByRole('alert')).toContainText('Choose another name');
   await rename.getByLabel('Name').fill('Archive');
   await rename.getByRole('button', { name: 'Rename' }).click();
   await expect(rename).toBeHidden();

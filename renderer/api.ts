@@ -57,6 +57,12 @@ export function on<E extends EventName>(
   return getBridge().on(event, listener as (payload: unknown) => void);
 }
 
+/** What happened and what to do, in one line (where a notice has room for only one). */
+export function errorInWords(error: unknown): string {
+  const { message, hint } = describeError(error);
+  return hint === undefined ? message : `${message} ${hint}`;
+}
+
 /** Turns anything caught into words for the user. */
 export function describeError(error: unknown): ErrorInfo {
   if (error instanceof ApiError) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { bookmarkFields, type BookmarkFields } from '../../../shared/contract/bookmarks';
-import { call, describeError } from '../../api';
+import { call, errorInWords } from '../../api';
 import { FormDialog } from '../../ui/FormDialog';
 import { Field } from '../sites/Field';
 import { useSites } from '../sites/sitesStore';
@@ -69,8 +69,7 @@ export function AddBookmarkDialog({
       await useSites.getState().load();
       onClose();
     } catch (e) {
-      const info = describeError(e);
-      setError(info.hint ? `${info.message} ${info.hint}` : info.message);
+      setError(errorInWords(e));
       setBusy(false);
     }
   }

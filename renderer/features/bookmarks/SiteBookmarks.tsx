@@ -2,7 +2,7 @@ import { Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { Bookmark } from '../../../shared/contract/bookmarks';
 import type { SiteProfile } from '../../../shared/contract/sites';
-import { call, describeError } from '../../api';
+import { call, errorInWords } from '../../api';
 import { ConfirmDialog } from '../sites/ConfirmDialog';
 import { NameDialog } from '../sites/NameDialog';
 import { useSites } from '../sites/sitesStore';
@@ -21,7 +21,7 @@ export function SiteBookmarks({ site }: { site: SiteProfile }) {
       await call('sites.bookmark.delete', { siteId: site.id, bookmarkId: bookmark.id });
       setError(undefined);
     } catch (e) {
-      setError(describeError(e).message);
+      setError(errorInWords(e));
     }
     await useSites.getState().load();
   }
@@ -91,7 +91,7 @@ export function SiteBookmarks({ site }: { site: SiteProfile }) {
               setEditing(undefined);
               return undefined;
             } catch (e) {
-              return describeError(e).message;
+              return errorInWords(e);
             }
           }}
         />

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Bookmark } from '../../../shared/contract/bookmarks';
-import { describeError } from '../../api';
+import { errorInWords } from '../../api';
 import { compareActions } from '../compare/compareStore';
 import { usePanes } from '../dnd/panes';
 import { tabById } from '../tabs/tabsStore';
@@ -62,7 +62,7 @@ export const bookmarkActions = {
       });
       if (problems.length > 0) setNotice(tabId, problems.join(' '));
     } catch (error) {
-      setNotice(tabId, describeError(error).message);
+      setNotice(tabId, errorInWords(error));
     }
   },
 };
