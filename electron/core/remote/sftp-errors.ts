@@ -71,6 +71,20 @@ export function connectionLost(cause?: unknown): FerryError {
   );
 }
 
+/**
+ * The server answered a request with something the protocol does not allow (a READ answered
+ * with more bytes than asked, or with no bytes at all). The connection cannot be trusted after
+ * that, so it counts as lost (a retry opens a new one), but the words say what happened.
+ */
+export function malformedAnswer(what: string): FerryError {
+  return new FerryError(
+    'connection_lost',
+    `The server sent an answer Ferry cannot use (${what}), so Ferry stopped using that connection rather than write wrong bytes.`,
+    "Try again. If it happens again, the server's SFTP software may be faulty: tell its administrator.",
+    { cause: new Error(what) },
+  );
+}
+
 interface Target {
   host: string;
   port: number;

@@ -86,16 +86,18 @@ describe('READ answers without a copy', () => {
 
   it('refuses an answer longer than the READ asked for, or one that is not bytes', async () => {
     const refusals = {
-      'too-many': 'Received more data than requested',
-      attrs: 'The server answered a READ with no data',
+      'too-many': 'more data than it asked for',
+      attrs: 'a READ answered with no data',
     } as const;
     for (const [answer, why] of Object.entries(refusals) as [Answer, string][]) {
       server = await fileServer(randomBytes(1000), 1 << 20, answer);
       const fs = await server.connect();
       try {
-        // The session cannot be trusted to go on after such an answer: it reads as lost.
+        // The session cannot be trusted to go on after such an answer: it counts as lost, and
+        // the words say what the server did.
         await expect(fs.readSmall!('/f', 100)).rejects.toMatchObject({
           code: 'connection_lost',
+          message: `The server sent an answer Ferry cannot use (${why}), so Ferry stopped using that connection rather than write wrong bytes.`,
           cause: { message: why },
         });
       } finally {

@@ -1,4 +1,5 @@
 import type { SFTPWrapper } from 'ssh2';
+import { malformedAnswer } from './sftp-errors';
 
 /*
  * ssh2's READ copies every answer into a buffer the caller allocated beforehand, although it
@@ -73,9 +74,9 @@ export function readDirect(
     // from a misbehaving server is refused.
     if (data === undefined) return done(undefined, Buffer.alloc(0));
     if (!Buffer.isBuffer(data))
-      return done(new Error('The server answered a READ with no data'), Buffer.alloc(0));
+      return done(malformedAnswer('a READ answered with no data'), Buffer.alloc(0));
     if (data.length > length) {
-      return done(new Error('Received more data than requested'), Buffer.alloc(0));
+      return done(malformedAnswer('more data than it asked for'), Buffer.alloc(0));
     }
     done(undefined, data);
   };
