@@ -27,7 +27,8 @@ export interface WriteTextInput {
  * the editor read (same size, same time, and the same bytes when the time cannot tell):
  * otherwise nothing is written and the caller asks the user. An existing file is replaced the
  * way uploads replace one (a temporary file renamed over it), so a failed save leaves the
- * server's copy whole; its permission bits are kept.
+ * server's copy whole — except on a server that renames nothing onto a file, where the old copy
+ * goes first (oldCopyRemoved says so, and the temporary file stays); its permission bits are kept.
  */
 export async function writeTextFile(fs: RemoteFs, input: WriteTextInput): Promise<SaveOutcome> {
   const { path } = input;
