@@ -62,9 +62,13 @@ async function shownOrder(app: FerryApp): Promise<string[]> {
     .map((row) => row.name);
 }
 
+const LANDING_PACE = { value: 512, unit: 'KiB/s' } as const;
+
 async function oneAtATime(dataDir: string): Promise<{ app: FerryApp; sessionId: string }> {
   const { app } = appTrustingOnce(dataDir);
-  await app.handlers['settings.set']({ parallelTransfers: 1 });
+  // Each 150 KB file then takes ~0.3 s, so the files land far apart: the order told by their
+  // times on disk (ctime, which moves in kernel ticks of 4 ms here) cannot tie.
+  await app.handlers['settings.set']({ parallelTransfers: 1, downloadLimit: LANDING_PACE });
   const { sessionId } = await app.handlers['remote.connect'](
     paramsFor(harness.servers, 'ftps-explicit'),
   );
@@ -124,7 +128,7 @@ it('changes what starts next while a transfer moves; the moving one keeps its pl
     await app.handlers['transfers.move']({ jobIds: [slow], to: 'bottom' }); // moving: stays
     await app.handlers['transfers.move']({ jobIds: [last], to: 'top' });
     expect(await shownOrder(app)).toEqual(['slow.bin', 'd.bin', 'b.bin', 'c.bin']);
-    await app.handlers['settings.set']({ downloadLimit: null });
+    await app.handlers['settings.set']({ downloadLimit: LANDING_PACE });
     await whenAllDone(app, ids);
     expect(await arrivalOrder(target, names)).toEqual(['slow.bin', 'd.bin', 'b.bin', 'c.bin']);
     for (const name of names) expect(await sha256File(join(target, name))).toBe(sums.get(name));
