@@ -1,6 +1,7 @@
 import type { SiteDraft } from '../../../shared/contract/sites';
 import { FerryError } from '../../../shared/errors';
 import { defaultPort } from '../../../shared/protocols';
+import { siteIsFor } from '../../../shared/site-endpoint';
 import type { ConnectionParams } from '../../../shared/types';
 
 export interface SiteSecrets {
@@ -80,15 +81,5 @@ export function passwordNeeded(siteName: string): FerryError {
   );
 }
 
-/** The site describes the server and user this session is logged in to. */
-export function siteIsForSession(
-  site: Pick<SiteDraft, 'protocol' | 'host' | 'port' | 'user'>,
-  session: Pick<ConnectionParams, 'protocol' | 'host' | 'port' | 'user'>,
-): boolean {
-  return (
-    site.protocol === session.protocol &&
-    site.host.trim().toLowerCase() === session.host.trim().toLowerCase() &&
-    (site.port ?? defaultPort(site.protocol)) === session.port &&
-    site.user === session.user
-  );
-}
+/** The site describes the server and user this session is logged in to (shared/site-endpoint.ts). */
+export const siteIsForSession = siteIsFor;

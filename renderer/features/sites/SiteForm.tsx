@@ -103,8 +103,9 @@ export function SiteForm({
         secrets: secretChanges,
       });
       reset(savedSite);
-      if (linkTab !== undefined)
-        tabActions.linkSite(linkTab, { id: savedSite.id, name: savedSite.name });
+      // Refused when the user pointed the site at another server or user meanwhile: the tab
+      // then stays a quick connection.
+      if (linkTab !== undefined) tabActions.linkSite(linkTab, savedSite);
       setSaved(true);
       setFormDirty(false);
       await useSites.getState().load();

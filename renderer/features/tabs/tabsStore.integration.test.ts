@@ -12,7 +12,7 @@ import { sftpParams } from '../../../electron/core/remote/sftp-testing';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import { coreBehindBridge } from '../../testing/core-bridge';
 import { pageId } from '../../transport/pageId';
-import { sampleDraft } from '../../../electron/core/sites/testing/sample-site';
+import { sampleDraft, sampleDraftFor } from '../../../electron/core/sites/testing/sample-site';
 import { endpointLabel, endpointOf, tabTitle } from './tabRules';
 import { currentLayout, restore, watchSessionEvents } from './tabsReload';
 import { tabActions, useTabs, type RemoteTab } from './tabsStore';
@@ -68,6 +68,24 @@ describe('connection tabs against the real core', () => {
     expect(tabs()).toHaveLength(1);
     expect(shown()?.session?.sessionId).toBe(second?.sessionId);
     expect(await openSessions()).toEqual([second?.sessionId]);
+  });
+
+  it('a quick connection saved as a site is given to it only if the site names its server and user', async () => {
+    const params = sftpParams(harness.servers);
+    await tabActions.connect(params);
+    const tab = shown();
+    if (!tab) throw new Error('no tab');
+    const save = (name: string, user: string) =>
+      app.handlers['sites.save']({
+        site: sampleDraftFor(params, { name, user, protocol: params.protocol }),
+      });
+    // The user changed the login in the form before saving: bookmarks added in this tab, and its
+    // Reconnect, would go to that other login.
+    expect(tabActions.linkSite(tab.id, await save('Someone else', 'someone-else'))).toBe(false);
+    expect(shown()?.site).toBeUndefined();
+    const own = await save('Own', params.user);
+    expect(tabActions.linkSite(tab.id, own)).toBe(true);
+    expect(shown()?.site).toEqual({ id: own.id, name: 'Own' });
   });
 
   it('each tab keeps its own folder and history across switches', async () => {

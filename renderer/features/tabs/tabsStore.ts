@@ -6,8 +6,9 @@
 import { create } from 'zustand';
 import type { MethodInput } from '../../../shared/contract';
 import type { OpenSession } from '../../../shared/contract/remote';
-import type { SiteSession } from '../../../shared/contract/sites';
+import type { SiteProfile, SiteSession } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
+import { siteIsFor } from '../../../shared/site-endpoint';
 import type { SessionInfo } from '../../../shared/types';
 import { call, describeError } from '../../api';
 import { pageId } from '../../transport/pageId';
@@ -276,19 +277,22 @@ export const tabActions = {
 
   /**
    * A quick connection was just saved as a site (to keep bookmarks): the tab now belongs to it,
-   * and Reconnect logs in with the site.
+   * and Reconnect logs in with the site. Refused (false) when the user changed the site's server
+   * or user before saving: the tab's bookmarks and Reconnect would go to another server.
    */
-  linkSite(id: string, site: { id: string; name: string }): void {
+  linkSite(id: string, saved: SiteProfile): boolean {
     const tab = findTab(id);
-    if (!tab || tab.site) return;
+    if (!tab || tab.site || !tab.endpoint || !siteIsFor(saved, tab.endpoint)) return false;
+    const site = { id: saved.id, name: saved.name };
     change(id, (t) => ({ ...t, site }));
     quickLogins.delete(id);
     const sessionId = tab.session?.sessionId;
     if (sessionId !== undefined) {
       useTabs.setState((s) => ({ serverNames: { ...s.serverNames, [sessionId]: site.name } }));
-      // The core too, so a reloaded page shows the tab as the site's; refused if not its server.
+      // The core too, so a reloaded page shows the tab as the site's (it checks the same rule).
       void call('sites.session.adopt', { sessionId, siteId: site.id }).catch(() => undefined);
     }
+    return true;
   },
 
   /** A saved site's reconnect (reconnect.ts) is under way, or has ended with `error`. */
