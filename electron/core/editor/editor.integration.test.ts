@@ -177,6 +177,45 @@ describe.each(KINDS)('the editor over %s', (kind) => {
     expect(await readFile(file.disk, 'utf8')).toBe('new\n');
   });
 
+  it('says a save written in place that broke off may have left the server’s copy partly written', async () => {
+    const file = at('in-place.conf');
+    await put('in-place.conf', 'a=1\n');
+    const opened = await readTextFile(fs, file.remote);
+    // The folder takes no new file (no temporary name), the file itself may be written; the
+    // connection then breaks off halfway through the write.
+    await chmod(harness.servers.fixtures.abs(folder), 0o555);
+    const breaking = new Proxy(fs, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        const own = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
+        if (property !== 'writeSmall') return own;
+        return async (path: string, data: Buffer, ...rest: unknown[]) => {
+          if (path !== file.remote) return own(path, data, ...rest);
+          await own(path, data.subarray(0, data.length / 2), ...rest);
+          throw new FerryError('connection_lost', 'The connection to the server was lost.');
+        };
+      },
+    });
+    try {
+      const attempt = writeTextFile(breaking, {
+        path: opened.path,
+        text: 'a=2\nb=3\n',
+        format: opened,
+        expected: opened.version,
+        overwrite: false,
+      });
+      await expect(attempt).rejects.toMatchObject({
+        code: 'connection_lost',
+        message: expect.stringContaining('may be only partly saved'),
+        hint: expect.stringContaining('Save again'),
+      });
+      expect(await readFile(file.disk, 'utf8')).toBe('a=2\n');
+    } finally {
+      await chmod(harness.servers.fixtures.abs(folder), 0o755);
+    }
+  });
+
   it('says the server’s disk is full, leaves its copy whole and no temporary file behind', async () => {
     const { uid, gid } = statSync(harness.servers.root);
     const rel = `${folder}/full`;

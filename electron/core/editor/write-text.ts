@@ -129,6 +129,15 @@ function inEditorWords(error: unknown, name: string, untouched: boolean): unknow
       { cause: error },
     );
   }
+  if (!untouched) {
+    // Written in place, the server's copy is whatever part arrived before the failure.
+    return new FerryError(
+      error.code,
+      `"${name}" may be only partly saved on the server: it allowed no temporary file beside it, so it was being written in place when this happened: ${error.message}`,
+      `Save again: your text is still here. Ferry will say the server's copy changed (it is the part written); choose to replace it.`,
+      { cause: error },
+    );
+  }
   return error;
 }
 
