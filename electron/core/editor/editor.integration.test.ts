@@ -43,8 +43,9 @@ describe.each(KINDS)('the editor over %s', (kind) => {
   const put = (name: string, data: string | Buffer) =>
     harness.servers.fixtures.writeFile(`${folder}/${name}`, data);
 
-  async function save(opened: OpenedText, text: string, overwrite = false) {
-    return writeTextFile(fs, {
+  /** Saves `text` over the file as `opened` read it, through `via` (a misbehaving server). */
+  async function save(opened: OpenedText, text: string, overwrite = false, via = fs) {
+    return writeTextFile(via, {
       path: opened.path,
       text,
       format: opened,
@@ -143,25 +144,11 @@ describe.each(KINDS)('the editor over %s', (kind) => {
     const opened = await readTextFile(fs, file.remote);
     // A server that renames nothing onto a file (replaceFile deletes the old one first there)
     // and then refuses the rename as well.
-    const refusing = new Proxy(fs, {
-      get(target, property) {
-        if (property === 'replaceFile') {
-          return async (_from: string, to: string) => {
-            await target.deleteFile(to);
-            throw new FerryError('permission_denied', 'The server refused the rename.');
-          };
-        }
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-      },
+    const refusing = withMethod(fs, 'replaceFile', () => async (_from: string, to: string) => {
+      await fs.deleteFile(to);
+      throw new FerryError('permission_denied', 'The server refused the rename.');
     });
-    const attempt = writeTextFile(refusing, {
-      path: opened.path,
-      text: 'new\n',
-      format: opened,
-      expected: opened.version,
-      overwrite: false,
-    });
+    const attempt = save(opened, 'new\n', false, refusing);
     await expect(attempt).rejects.toMatchObject({
       message: expect.stringContaining('the server removed its old copy'),
       hint: expect.stringContaining('Save again'),
@@ -184,28 +171,13 @@ describe.each(KINDS)('the editor over %s', (kind) => {
     // The folder takes no new file (no temporary name), the file itself may be written; the
     // connection then breaks off halfway through the write.
     await chmod(harness.servers.fixtures.abs(folder), 0o555);
-    const breaking = new Proxy(fs, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property, target);
-        if (typeof value !== 'function') return value;
-        const own = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
-        if (property !== 'writeSmall') return own;
-        return async (path: string, data: Buffer, ...rest: unknown[]) => {
-          if (path !== file.remote) return own(path, data, ...rest);
-          await own(path, data.subarray(0, data.length / 2), ...rest);
-          throw new FerryError('connection_lost', 'The connection to the server was lost.');
-        };
-      },
+    const breaking = withMethod(fs, 'writeSmall', (own) => async (path, data, attributes) => {
+      if (path !== file.remote) return own(path, data, attributes);
+      await own(path, data.subarray(0, data.length / 2), attributes);
+      throw new FerryError('connection_lost', 'The connection to the server was lost.');
     });
     try {
-      const attempt = writeTextFile(breaking, {
-        path: opened.path,
-        text: 'a=2\nb=3\n',
-        format: opened,
-        expected: opened.version,
-        overwrite: false,
-      });
-      await expect(attempt).rejects.toMatchObject({
+      await expect(save(opened, 'a=2\nb=3\n', false, breaking)).rejects.toMatchObject({
         code: 'connection_lost',
         message: expect.stringContaining('may be only partly saved'),
         hint: expect.stringContaining('Save again'),
@@ -257,3 +229,23 @@ describe.each(KINDS)('the editor over %s', (kind) => {
     });
   });
 });
+
+/**
+ * `fs` with one method of its own replaced (a server that misbehaves there); `make` gets the
+ * real method, bound. Every other method is the connection's own.
+ */
+function withMethod<K extends 'replaceFile' | 'writeSmall'>(
+  fs: RemoteFs,
+  name: K,
+  make: (own: NonNullable<RemoteFs[K]>) => NonNullable<RemoteFs[K]>,
+): RemoteFs {
+  const own = (fs[name] as (...args: unknown[]) => unknown).bind(fs) as NonNullable<RemoteFs[K]>;
+  const replaced = make(own);
+  return new Proxy(fs, {
+    get(target, property) {
+      if (property === name) return replaced;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
