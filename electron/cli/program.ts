@@ -9,6 +9,7 @@ import {
   type Output,
   type TransferOptions,
 } from './options';
+import type { ChmodOptions } from './commands/chmod';
 import type { FindOptions } from './commands/find';
 import { withFindOptions } from './find-options';
 import { createOutput } from './output';
@@ -101,6 +102,21 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   ).action(async (url: string, opts: FindOptions) => {
     const { find } = await import('./commands/find');
     exitCode = await attempt(opts, (out) => find(url, opts, out));
+  });
+
+  withConnectionOptions(
+    program
+      .command('chmod')
+      .argument('<MODE>')
+      .argument('<URL>')
+      .option('-R, --recursive', 'also everything inside a folder')
+      .option('--files-only', 'with -R: change files, not folders')
+      .option('--folders-only', 'with -R: change folders, not files')
+      .option('--add-x', 'folders get x wherever they get r (644 -R --add-x: folders 755)')
+      .description('change permissions (octal, like 644), of a folder and what is inside with -R'),
+  ).action(async (mode: string, url: string, opts: ChmodOptions) => {
+    const { chmod } = await import('./commands/chmod');
+    exitCode = await attempt(opts, (out) => chmod(mode, url, opts, out));
   });
 
   withConnectionOptions(
