@@ -1,4 +1,4 @@
-import { Bookmark as BookmarkIcon, ChevronDown, Info, Star, X } from 'lucide-react';
+import { Bookmark as BookmarkIcon, ChevronDown, Star } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { usePanes } from '../dnd/panes';
 import { ContextMenu, type MenuItem } from '../pane/ContextMenu';
@@ -9,6 +9,7 @@ import type { RemoteTab } from '../tabs/tabsStore';
 import { AddBookmarkDialog } from './AddBookmarkDialog';
 import { bookmarkActions, useBookmarks } from './bookmarksStore';
 import { NeedsSiteDialog } from './NeedsSiteDialog';
+import { InfoNotice } from '../../ui/InfoNotice';
 import './bookmarks.css';
 
 export const ADD_BOOKMARK_SHORTCUT = 'Control+B';
@@ -60,18 +61,12 @@ export function BookmarkNotice({ tabId }: { tabId: string }) {
   const notice = useBookmarks((s) => s.notices[tabId]);
   if (!notice) return null;
   return (
-    <div className="compare-notice bookmark-notice" role="alert">
-      <Info size={14} aria-hidden="true" />
-      <span>{notice}</span>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Dismiss"
-        onClick={() => bookmarkActions.dismissNotice(tabId)}
-      >
-        <X size={14} aria-hidden="true" />
-      </button>
-    </div>
+    <InfoNotice
+      text={notice}
+      role="alert"
+      className="bookmark-notice"
+      onDismiss={() => bookmarkActions.dismissNotice(tabId)}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { Info, X } from 'lucide-react';
+import { InfoNotice } from '../../ui/InfoNotice';
 import type { Protocol } from '../../../shared/protocols';
 import { countComparison, summaryText, type CompareMark } from './compareFolders';
 import { MARKS } from './CompareMarkBadge';
@@ -36,18 +36,11 @@ export function CompareLegend({ tabId, protocol }: { tabId: string; protocol: Pr
   return (
     <>
       {notice && (
-        <div className="compare-notice" role="status">
-          <Info size={14} aria-hidden="true" />
-          <span>{notice}</span>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Dismiss"
-            onClick={() => compareActions.dismissNotice(tabId)}
-          >
-            <X size={14} aria-hidden="true" />
-          </button>
-        </div>
+        <InfoNotice
+          text={notice}
+          role="status"
+          onDismiss={() => compareActions.dismissNotice(tabId)}
+        />
       )}
       {comparing && (
         <section className="compare-legend" aria-label="Folder comparison">
