@@ -3,7 +3,7 @@
  * pane makes is checked on disk.
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { fillHome } from './helpers/local-home';
@@ -183,4 +183,22 @@ test('opens a folder and goes back up, by mouse and by keyboard', async ({
   await local.goTo(join(projects, 'ferry'));
   await expect(local.pathBar).toHaveValue(join(projects, 'ferry'));
   await expect(local.pane.getByText('This folder is empty.')).toBeVisible();
+});
+
+test('the breadcrumbs of a path wider than the pane show the folder you are in', async ({
+  ferryApp,
+  openFerry,
+}) => {
+  const names = ['a-rather-long-folder-name', 'another-long-folder-name', 'and-a-third-one'];
+  const deep = join(ferryApp.home, ...names, 'you-are-here');
+  await mkdir(deep, { recursive: true });
+  const page = await openFerry();
+  const local = localPane(page);
+  await local.goTo(deep);
+  const crumbs = local.pane.getByRole('navigation', { name: 'Breadcrumbs' });
+  const here = crumbs.getByRole('button', { name: 'you-are-here' });
+  await expect(here).toHaveAttribute('aria-current', 'location');
+  await expect(here).toBeInViewport({ ratio: 1 });
+  // The start of the path is still there, a scroll away.
+  await expect(crumbs.getByRole('button').first()).not.toBeInViewport();
 });

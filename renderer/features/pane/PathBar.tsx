@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { usePane, usePaneActions } from './PaneContext';
 import { breadcrumbs, expandTyped } from './paths';
 
@@ -47,11 +47,16 @@ export function PathBar({ focusGrid }: { focusGrid(): void }) {
 export function Breadcrumbs({ paneLabel }: { paneLabel: string }) {
   const path = usePane((s) => s.path);
   const { navigate } = usePaneActions();
+  const nav = useRef<HTMLElement>(null);
+  // A deep path is wider than a narrow pane: show its end (the folder you are in), not its root.
+  useLayoutEffect(() => {
+    if (nav.current) nav.current.scrollLeft = nav.current.scrollWidth;
+  }, [path]);
   if (path === null)
     return <nav className="pane-crumbs" aria-label={`Breadcrumbs, ${paneLabel}`} />;
   const crumbs = breadcrumbs(path);
   return (
-    <nav className="pane-crumbs" aria-label={`Breadcrumbs, ${paneLabel}`}>
+    <nav ref={nav} className="pane-crumbs" aria-label={`Breadcrumbs, ${paneLabel}`}>
       <ol>
         {crumbs.map((crumb, i) => {
           const current = i === crumbs.length - 1;
