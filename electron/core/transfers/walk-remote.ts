@@ -130,12 +130,16 @@ function lastName(folder: WalkFolder): string {
   return posix.basename(folder.source);
 }
 
-/** An entry the user's exclusion list leaves out: a note, not a failure. */
+/**
+ * An entry the user's exclusion list leaves out: a note, not a failure. Its name is shown as the
+ * other skipped rows' are (a bidirectional override in it would make it read as another).
+ */
 export function excludedSkip(relative: string, source: string, pattern: string): WalkSkip {
+  const shown = printableName(relative);
   return {
-    name: relative,
-    source,
-    relative,
+    name: shown,
+    source: printableName(source),
+    relative: shown,
     note: `Left out: matches "${pattern}" in the exclusion list.`,
     excludedBy: pattern,
   };
