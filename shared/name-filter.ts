@@ -17,7 +17,8 @@ export interface NameFilter {
 interface Compiled {
   pattern: string;
   foldersOnly: boolean;
-  test: (name: string) => boolean;
+  /** Given the name folded (fold) once, and as code points, for every pattern. */
+  test: (folded: string, chars: readonly string[]) => boolean;
 }
 
 /** Why a pattern cannot be used, in plain words; undefined when it can. */
@@ -54,10 +55,10 @@ function compile(pattern: string): Compiled {
   const body = foldersOnly ? pattern.slice(0, -1) : pattern;
   if (!/[*?]/u.test(body)) {
     const wanted = fold(body);
-    return { pattern, foldersOnly, test: (name) => fold(name) === wanted };
+    return { pattern, foldersOnly, test: (folded) => folded === wanted };
   }
   const wanted = [...fold(body)];
-  return { pattern, foldersOnly, test: (name) => wildcardMatch(wanted, [...fold(name)]) };
+  return { pattern, foldersOnly, test: (_, chars) => wildcardMatch(wanted, chars) };
 }
 
 /** A filter for these patterns; undefined when there are none (nothing to check per name). */
@@ -67,9 +68,11 @@ export function nameFilter(patterns: readonly string[]): NameFilter | undefined 
   const compiled = usable.map(compile);
   return {
     excludes(name, isFolder) {
+      const folded = fold(name);
+      const chars = [...folded];
       for (const entry of compiled) {
         if (entry.foldersOnly && !isFolder) continue;
-        if (entry.test(name)) return entry.pattern;
+        if (entry.test(folded, chars)) return entry.pattern;
       }
       return undefined;
     },
