@@ -31,7 +31,7 @@ export function uiTransferSection(results: BenchResults): string[] {
     return [`Not measured: ${results.ui.transfersNotMeasured}`, ''];
   if (records.length === 0) return [];
   const lines = [
-    "Download button / Upload button → the transfer panel shows the folder done, nothing moving (page in Chromium, `parallelTransfers` as the CLI's `--parallel`). CLI: the `ferry` process's whole wall time for the same tree (Transfers table). Page busy: Chromium main-thread task time during the transfer; long tasks: > 50 ms; app CPU: the browser edition's process (engine + events).",
+    "Download button / Upload button → the transfer panel shows the folder done, nothing moving (page in Chromium, `parallelTransfers` as the CLI's `--parallel`). CLI: the `ferry` process's whole wall time for the same tree (Transfers table). Page busy: Chromium main-thread task time during the transfer; long tasks: > 50 ms; app CPU: the browser edition's process (engine + events). The app is connected before the button is pressed (the CLI's time includes its start and login). Every round writes into new folders, removed only when the benchmark ends (as for the CLI rows).",
     '',
     '| server | direction | app | app files/s | CLI | CLI files/s | app ÷ CLI (time) | page busy | long tasks | app CPU |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
