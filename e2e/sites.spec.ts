@@ -307,3 +307,25 @@ test('plain FTP asks once per server for each run of Ferry, and the pane always 
     'ferry.plainFtpAcknowledged',
   );
 });
+
+test('a name already taken in a folder says so, and what to do', async ({ page }) => {
+  await app.start(page);
+  const manager = await openSiteManager(page);
+  const tree = manager.getByRole('tree', { name: 'Saved sites' });
+  const newFolder = manager
+    .getByRole('toolbar', { name: 'Site actions' })
+    .getByRole('button', { name: 'New folder' });
+  const dialog = page.getByRole('dialog', { name: 'New folder' });
+  for (const name of ['Clients', 'Inner']) {
+    if (name === 'Inner') await tree.getByRole('treeitem', { name: 'Clients' }).click();
+    await newFolder.click();
+    await dialog.getByLabel('Folder name').fill(name);
+    await dialog.getByRole('button', { name: 'Create folder' }).click();
+    await expect(tree.getByRole('treeitem', { name })).toBeVisible();
+  }
+  await tree.getByRole('treeitem', { name: 'Clients' }).click();
+  await newFolder.click();
+  await dialog.getByLabel('Folder name').fill('inner');
+  await dialog.getByRole('button', { name: 'Create folder' }).click();
+  await expect(dialog).toContainText('"inner" already exists in this folder. Choose another name.');
+});

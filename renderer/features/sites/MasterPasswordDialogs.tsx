@@ -4,7 +4,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { MethodName } from '../../../shared/contract';
-import { call, describeError } from '../../api';
+import { call, errorInWords } from '../../api';
 import { FormDialog } from '../../ui/FormDialog';
 import { useSites } from './sitesStore';
 
@@ -49,7 +49,7 @@ function PasswordFormDialog(props: PasswordFormProps) {
       await useSites.getState().load();
       props.onDone();
     } catch (error) {
-      setProblem(describeError(error).message);
+      setProblem(errorInWords(error));
       setBusy(false);
     }
   }

@@ -1,7 +1,7 @@
 import { LockKeyhole, ShieldAlert, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { SecretProtection } from '../../../shared/contract/sites';
-import { call, describeError } from '../../api';
+import { call, errorInWords } from '../../api';
 import { ConfirmDialog } from './ConfirmDialog';
 import {
   ChangeMasterPasswordDialog,
@@ -112,7 +112,7 @@ function ForgetSavedPasswordsDialog({
       await useSites.getState().load();
       onDone('Saved passwords were forgotten; your sites are kept.');
     } catch (error) {
-      setProblem(describeError(error).message);
+      setProblem(errorInWords(error));
     }
   }
   return (

@@ -1,7 +1,7 @@
 import { Copy, Download, FolderPlus, Pencil, Plus, Search, Trash2, Upload, X } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { SiteProfile, SiteSession } from '../../../shared/contract/sites';
-import { call, describeError } from '../../api';
+import { call, errorInWords } from '../../api';
 import { useModalDialog } from '../../ui/useModalDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectPrompts } from './ConnectPrompts';
@@ -69,7 +69,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
       await useSites.getState().load();
       keepKeyboardInManager();
     } catch (error) {
-      setNotice(describeError(error).message);
+      setNotice(errorInWords(error));
     }
   }
 
@@ -93,7 +93,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
       await useSites.getState().load();
       useSites.getState().select({ kind: 'site', id: copy.id });
     } catch (error) {
-      setNotice(describeError(error).message);
+      setNotice(errorInWords(error));
     }
   }
 
@@ -105,7 +105,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
-      setNotice(describeError(error).message);
+      setNotice(errorInWords(error));
     }
   }
 
@@ -123,7 +123,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
       setNaming(undefined);
       return undefined;
     } catch (error) {
-      return describeError(error).message;
+      return errorInWords(error);
     }
   }
 

@@ -1,7 +1,7 @@
 import { ChevronDown, ChevronRight, Folder, FolderOpen, Server } from 'lucide-react';
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { SiteProfile } from '../../../shared/contract/sites';
-import { call, describeError } from '../../api';
+import { call, errorInWords } from '../../api';
 import { isInside, visibleRows, type TreeRow } from './siteTree';
 import { useSites, type Selection } from './sitesStore';
 
@@ -92,7 +92,7 @@ export function SiteTree({ onConnect, onRename, onDelete, onMoveError }: Props) 
       await call('sites.move', { kind: entry.kind, id: entry.id, parentId: folderId });
       await useSites.getState().load();
     } catch (error) {
-      onMoveError(describeError(error).message);
+      onMoveError(errorInWords(error));
     }
   }
 
