@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { connectedStatus, hostKeyQuestion, quickConnect } from './helpers/connect';
+import { connectedStatus, connectTrusted, hostKeyQuestion, quickConnect } from './helpers/connect';
 import {
   openSiteManager,
   protectionOf,
@@ -328,4 +328,34 @@ test('a name already taken in a folder says so, and what to do', async ({ page }
   await dialog.getByLabel('Folder name').fill('inner');
   await dialog.getByRole('button', { name: 'Create folder' }).click();
   await expect(dialog).toContainText('"inner" already exists in this folder. Choose another name.');
+});
+
+test('a connected quick connection saved as a site for another user stays a quick connection, and says why', async ({
+  page,
+  servers,
+}) => {
+  await app.start(page);
+  await connectTrusted(page, servers, 'sftp');
+  // Bookmarks need a saved site: the Bookmarks way to save one gives it this tab.
+  await page
+    .getByRole('region', { name: 'Remote files' })
+    .getByRole('button', { name: 'Add bookmark' })
+    .click();
+  await page
+    .getByRole('dialog', { name: 'Save this connection as a site first' })
+    .getByRole('button', { name: 'Save as site…' })
+    .click();
+  const manager = page.getByRole('dialog', { name: 'Site manager' });
+  const form = manager.getByRole('form', { name: 'New site' });
+  await form.getByLabel('Name', { exact: true }).fill('Someone else’s');
+  await form.getByLabel('User', { exact: true }).fill('someone-else');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(manager.getByRole('alert')).toContainText(
+    'The open connection tab stays a quick connection, because this site now names another server or user',
+  );
+  await manager.getByRole('button', { name: 'Close site manager' }).click();
+  // The tab keeps its quick connection's name, not the site's.
+  await expect(
+    page.getByRole('tablist', { name: 'Connections' }).getByRole('tab', { selected: true }),
+  ).not.toContainText('Someone else’s');
 });

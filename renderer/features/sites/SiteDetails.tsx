@@ -11,10 +11,12 @@ interface Props {
   onConnect(site: SiteProfile, answers?: ConnectAnswers): void;
   onNewFolder(parentId: string | null): void;
   onDelete(target: Selection): void;
+  /** A message the manager keeps showing (see SiteForm's onNotice). */
+  onNotice(text: string): void;
 }
 
 /** The right side of the manager: the site form, a folder's summary, or where to start. */
-export function SiteDetails({ onConnect, onNewFolder, onDelete }: Props) {
+export function SiteDetails({ onConnect, onNewFolder, onDelete, onNotice }: Props) {
   const { snapshot, selected, newSite, startNewSite } = useSites();
   const connecting = useSiteConnect((s) => s.connecting);
   if (!snapshot) return <p className="muted">Loading your sites…</p>;
@@ -26,6 +28,7 @@ export function SiteDetails({ onConnect, onNewFolder, onDelete }: Props) {
         initial={newSite.draft}
         initialPassword={newSite.password}
         linkTab={newSite.linkTab}
+        onNotice={onNotice}
         onConnect={onConnect}
         connecting={false}
       />

@@ -18,6 +18,8 @@ interface Props {
   initialPassword?: string;
   /** A connection tab to give to the site once it is saved (see NewSite.linkTab). */
   linkTab?: string;
+  /** Something the manager should keep saying after this form is gone (it remounts on save). */
+  onNotice?(text: string): void;
   onConnect(site: SiteProfile, answers?: ConnectAnswers): void;
   connecting: boolean;
 }
@@ -29,12 +31,16 @@ export interface SecretEdits {
   forgetPassphrase: boolean;
 }
 
+const LINK_REFUSED =
+  'Saved. The open connection tab stays a quick connection, because this site now names another server or user than the one that tab is connected to: its bookmarks and Reconnect are not this site’s.';
+
 /** Edits one site. Saving sends only the secrets the user typed; saved ones never come back. */
 export function SiteForm({
   site,
   initial,
   initialPassword,
   linkTab,
+  onNotice,
   onConnect,
   connecting,
 }: Props) {
@@ -104,8 +110,10 @@ export function SiteForm({
       });
       reset(savedSite);
       // Refused when the user pointed the site at another server or user meanwhile: the tab
-      // then stays a quick connection.
-      if (linkTab !== undefined) tabActions.linkSite(linkTab, savedSite);
+      // then stays a quick connection, and the user is told why.
+      if (linkTab !== undefined && !tabActions.linkSite(linkTab, savedSite)) {
+        if (tabActions.isQuickConnection(linkTab)) onNotice?.(LINK_REFUSED);
+      }
       setSaved(true);
       setFormDirty(false);
       await useSites.getState().load();

@@ -228,6 +228,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
               onConnect={connectSite}
               onNewFolder={(parentId) => setNaming({ mode: 'new-folder', parentId })}
               onDelete={setDeleting}
+              onNotice={setNotice}
             />
           </section>
         </div>

@@ -280,6 +280,12 @@ export const tabActions = {
    * and Reconnect logs in with the site. Refused (false) when the user changed the site's server
    * or user before saving: the tab's bookmarks and Reconnect would go to another server.
    */
+  /** Whether the tab is open and not a saved site's (a quick connection, or an empty tab). */
+  isQuickConnection(id: string): boolean {
+    const tab = findTab(id);
+    return tab !== undefined && tab.site === undefined;
+  },
+
   linkSite(id: string, saved: SiteProfile): boolean {
     const tab = findTab(id);
     if (!tab || tab.site || !tab.endpoint || !siteIsFor(saved, tab.endpoint)) return false;
