@@ -4,7 +4,6 @@
  * another, on the session's browsing connection. Progress goes to the page a few times a second;
  * Stop ends a change at once; the end says what was changed and what could not be.
  */
-import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
 import type {
   PermissionsCounts,
@@ -13,6 +12,7 @@ import type {
 } from '../../../shared/contract/permissions';
 import { FerryError, toErrorInfo } from '../../../shared/errors';
 import type { ModeChange, PermissionScope } from '../../../shared/permission-change';
+import { openUnlessStopped, PageRuns } from '../remote/page-runs';
 import type { RemoteFs } from '../remote/remote-fs';
 import { chmodTree } from './chmod-tree';
 
@@ -40,55 +40,23 @@ export interface PermissionsRequest {
 const MOST_PER_SESSION = 2;
 const SHOWN = 20;
 
-interface Running {
-  pageId: string;
-  sessionId: string;
-  stop: AbortController;
-}
-
-export class PermissionsManager {
-  private readonly running = new Map<string, Running>();
-  private readonly settled = new Set<Promise<void>>();
-
-  constructor(private readonly deps: PermissionsManagerDeps) {}
+export class PermissionsManager extends PageRuns {
+  constructor(private readonly deps: PermissionsManagerDeps) {
+    super(
+      MOST_PER_SESSION,
+      () =>
+        new FerryError(
+          'forbidden',
+          'Permissions are already being changed twice on this server.',
+          'Wait for one of those changes to end (or stop it), then apply again.',
+        ),
+    );
+  }
 
   start(request: PermissionsRequest): { jobId: string } {
     this.deps.browsing(request.sessionId); // a closed session: session_not_found, now
-    const mine = [...this.running.values()].filter((r) => r.sessionId === request.sessionId);
-    if (mine.length >= MOST_PER_SESSION) {
-      throw new FerryError(
-        'forbidden',
-        'Permissions are already being changed twice on this server.',
-        'Wait for one of those changes to end (or stop it), then apply again.',
-      );
-    }
-    const jobId = randomUUID();
-    const stop = new AbortController();
-    this.running.set(jobId, { pageId: request.pageId, sessionId: request.sessionId, stop });
-    const run = this.run(jobId, request, stop.signal).finally(() => {
-      this.running.delete(jobId);
-      this.settled.delete(run);
-    });
-    this.settled.add(run);
+    const jobId = this.launch(request, (id, signal) => this.run(id, request, signal));
     return { jobId };
-  }
-
-  /** Fine for a change that already ended. */
-  stop(jobId: string): void {
-    this.running.get(jobId)?.stop.abort();
-  }
-
-  closeSession(sessionId: string): void {
-    for (const job of this.running.values()) if (job.sessionId === sessionId) job.stop.abort();
-  }
-
-  closePage(pageId: string): void {
-    for (const job of this.running.values()) if (job.pageId === pageId) job.stop.abort();
-  }
-
-  async dispose(): Promise<void> {
-    for (const job of this.running.values()) job.stop.abort();
-    await Promise.all([...this.settled]);
   }
 
   private async run(jobId: string, request: PermissionsRequest, signal: AbortSignal) {
@@ -119,7 +87,11 @@ export class PermissionsManager {
     let shared = false;
     if (ownWanted) {
       try {
-        own = await untilAborted(this.deps.open(request.sessionId), signal);
+        own = await openUnlessStopped(
+          this.deps.open(request.sessionId),
+          signal,
+          () => new FerryError('cancelled', 'The change was stopped.'),
+        );
       } catch {
         shared = !signal.aborted; // the server would not open another: share the browsing one
       }
@@ -168,24 +140,4 @@ export class PermissionsManager {
     if (shared) finished.sharedConnection = true;
     this.deps.emit('permissions.finished', finished);
   }
-}
-
-/** `work`, or a rejection as soon as `signal` aborts (a connection that opens late is closed). */
-function untilAborted(work: Promise<RemoteFs>, signal: AbortSignal): Promise<RemoteFs> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new FerryError('cancelled', 'The change was stopped.'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (fs) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) void fs.close({ abandon: true }).catch(() => undefined);
-        else resolve(fs);
-      },
-      (caught: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(caught);
-      },
-    );
-  });
 }

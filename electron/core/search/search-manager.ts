@@ -4,7 +4,6 @@
  * session's browsing connection. Hits go to the page in batches a few times a second, never one
  * event per file; Stop ends a search at once.
  */
-import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
 import {
   SEARCH_DEFAULTS,
@@ -14,6 +13,7 @@ import {
   type SearchHit,
 } from '../../../shared/contract/search';
 import { FerryError, toErrorInfo } from '../../../shared/errors';
+import { openUnlessStopped, PageRuns } from '../remote/page-runs';
 import type { RemoteFs } from '../remote/remote-fs';
 import { compileMatcher } from './matcher';
 import { searchTree, type TreeLimits, type TreeOutcome } from './search-tree';
@@ -43,61 +43,23 @@ const MOST_PER_SESSION = 4;
 const BATCH_HITS = 250;
 const SHOWN_UNREADABLE = 20;
 
-interface Running {
-  pageId: string;
-  sessionId: string;
-  stop: AbortController;
-}
-
-export class SearchManager {
-  private readonly running = new Map<string, Running>();
-  private readonly settled = new Set<Promise<void>>();
-
-  constructor(private readonly deps: SearchManagerDeps) {}
+export class SearchManager extends PageRuns {
+  constructor(private readonly deps: SearchManagerDeps) {
+    super(
+      MOST_PER_SESSION,
+      () =>
+        new FerryError(
+          'forbidden',
+          `${MOST_PER_SESSION} searches are already running on this server.`,
+          'Stop one of them, then search again.',
+        ),
+    );
+  }
 
   start(request: SearchRequest): { searchId: string } {
     this.deps.browsing(request.sessionId); // a closed session: session_not_found, now
-    const mine = [...this.running.values()].filter((r) => r.sessionId === request.sessionId);
-    if (mine.length >= MOST_PER_SESSION) {
-      throw new FerryError(
-        'forbidden',
-        `${MOST_PER_SESSION} searches are already running on this server.`,
-        'Stop one of them, then search again.',
-      );
-    }
-    const searchId = randomUUID();
-    const stop = new AbortController();
-    this.running.set(searchId, { pageId: request.pageId, sessionId: request.sessionId, stop });
-    const run = this.run(searchId, request, stop.signal).finally(() => {
-      this.running.delete(searchId);
-      this.settled.delete(run);
-    });
-    this.settled.add(run);
+    const searchId = this.launch(request, (id, signal) => this.run(id, request, signal));
     return { searchId };
-  }
-
-  /** Fine for a search that already ended. */
-  stop(searchId: string): void {
-    this.running.get(searchId)?.stop.abort();
-  }
-
-  /** The session closed: its searches end (as stopped). */
-  closeSession(sessionId: string): void {
-    for (const search of this.running.values()) {
-      if (search.sessionId === sessionId) search.stop.abort();
-    }
-  }
-
-  /** The page closed or reloaded (it forgets its searches): they end (as stopped). */
-  closePage(pageId: string): void {
-    for (const search of this.running.values()) {
-      if (search.pageId === pageId) search.stop.abort();
-    }
-  }
-
-  async dispose(): Promise<void> {
-    for (const search of this.running.values()) search.stop.abort();
-    await Promise.all([...this.settled]);
   }
 
   private async run(searchId: string, request: SearchRequest, signal: AbortSignal): Promise<void> {
@@ -128,7 +90,11 @@ export class SearchManager {
     let shared = false;
     let result: TreeOutcome | { outcome: 'failed'; error: unknown };
     try {
-      own = await untilAborted(this.deps.open(request.sessionId), signal);
+      own = await openUnlessStopped(
+        this.deps.open(request.sessionId),
+        signal,
+        () => new FerryError('cancelled', 'The search was stopped.'),
+      );
     } catch {
       // The server would not open another connection (a per-user limit, say): browse-share.
       shared = !signal.aborted;
@@ -181,24 +147,4 @@ function definedOnly(limits: Partial<TreeLimits> | undefined): Partial<TreeLimit
   return Object.fromEntries(
     Object.entries(limits ?? {}).filter(([, value]) => value !== undefined),
   ) as Partial<TreeLimits>;
-}
-
-/** `work`, or a rejection as soon as `signal` aborts (a connection that opens late is closed). */
-function untilAborted(work: Promise<RemoteFs>, signal: AbortSignal): Promise<RemoteFs> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new FerryError('cancelled', 'The search was stopped.'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (fs) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) void fs.close({ abandon: true }).catch(() => undefined);
-        else resolve(fs);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
