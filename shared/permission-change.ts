@@ -4,6 +4,7 @@
  * has them (the bits the items disagree on, shown as mixed). "Add X to folders" gives a folder
  * x wherever it ends up with r, so one pass sets folders 755 and files 644.
  */
+import type { PermissionsCounts } from './contract/permissions';
 import type { EntryKind } from './types';
 
 /** What a recursive change touches below (and among) the chosen items. */
@@ -63,4 +64,9 @@ export function commonBits(modes: readonly (number | null)[]): { bits: number; k
     else known &= ~(bits ^ own);
   }
   return { bits: (bits ?? 0) & known, known: bits === undefined ? 0 : known };
+}
+
+/** The counts of a change that has not changed anything yet (the core and `ferry chmod`). */
+export function noChangesYet(): PermissionsCounts {
+  return { changed: 0, failed: 0, folders: 0, links: 0, unreadable: 0, refusedNames: 0 };
 }

@@ -1,6 +1,6 @@
 import type { PermissionsCounts } from '../../../shared/contract/permissions';
 import type { ErrorInfo } from '../../../shared/errors';
-import { RWX_BITS, type PermissionScope } from '../../../shared/permission-change';
+import { noChangesYet, RWX_BITS, type PermissionScope } from '../../../shared/permission-change';
 import { chmodTree } from '../../core/permissions/chmod-tree';
 import { printableName } from '../../core/transfers/safe-names';
 import { connect } from '../connect';
@@ -49,14 +49,7 @@ export async function chmod(
       ? 'folders'
       : 'all';
   const connection = await connect(url, options, out);
-  const counts: PermissionsCounts = {
-    changed: 0,
-    failed: 0,
-    folders: 0,
-    links: 0,
-    unreadable: 0,
-    refusedNames: 0,
-  };
+  const counts = noChangesYet();
   const failures: { path: string; error: ErrorInfo }[] = [];
   const unreadable: string[] = [];
   try {

@@ -5,13 +5,13 @@
  * Stop ends a change at once; the end says what was changed and what could not be.
  */
 import type { EmitEvent } from '../../../shared/contract';
-import type {
-  PermissionsCounts,
-  PermissionsFailure,
-  PermissionsFinished,
-} from '../../../shared/contract/permissions';
+import type { PermissionsFailure, PermissionsFinished } from '../../../shared/contract/permissions';
 import { FerryError, toErrorInfo } from '../../../shared/errors';
-import type { ModeChange, PermissionScope } from '../../../shared/permission-change';
+import {
+  noChangesYet,
+  type ModeChange,
+  type PermissionScope,
+} from '../../../shared/permission-change';
 import { openUnlessStopped, PageRuns } from '../remote/page-runs';
 import type { RemoteFs } from '../remote/remote-fs';
 import { chmodTree } from './chmod-tree';
@@ -60,14 +60,7 @@ export class PermissionsManager extends PageRuns {
   }
 
   private async run(jobId: string, request: PermissionsRequest, signal: AbortSignal) {
-    const counts: PermissionsCounts = {
-      changed: 0,
-      failed: 0,
-      folders: 0,
-      links: 0,
-      unreadable: 0,
-      refusedNames: 0,
-    };
+    const counts = noChangesYet();
     const failures: PermissionsFailure[] = [];
     const unreadablePaths: string[] = [];
     let current = request.paths[0] ?? '/';
