@@ -8,6 +8,7 @@ import { bookmarkMethods } from './contract/bookmarks';
 import type { EventSpec, MethodSpec } from './contract/define';
 import { editorMethods } from './contract/editor';
 import { localMethods } from './contract/local';
+import { moveMethods } from './contract/move';
 import { permissionsEvents, permissionsMethods } from './contract/permissions';
 import { probeEvents, probeMethods } from './contract/probe';
 import { remoteEvents, remoteMethods } from './contract/remote';
@@ -21,6 +22,7 @@ export const methods = {
   ...appMethods,
   ...localMethods,
   ...remoteMethods,
+  ...moveMethods,
   ...editorMethods,
   ...searchMethods,
   ...permissionsMethods,

@@ -15,6 +15,7 @@ import type { SessionInfo } from '../../shared/types';
 import { bytesPerSecond } from '../../shared/speed-limit';
 import { createEditorHandlers } from './editor/handlers';
 import { createLocalHandlers } from './local/local-fs';
+import { createMoveHandlers } from './move/handlers';
 import { LogHistory } from './log-history';
 import { createProbeHandlers } from './probe/handlers';
 import { remoteHandlers } from './remote/handlers';
@@ -238,6 +239,7 @@ export function createApp(options: AppOptions): FerryApp {
       return session;
     },
     ...createEditorHandlers(sessions),
+    ...createMoveHandlers(sessions),
     ...createTransferHandlers({ queue }),
     ...createSearchHandlers(searches),
     ...createPermissionsHandlers(permissionChanges),

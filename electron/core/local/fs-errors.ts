@@ -2,12 +2,13 @@ import { FerryError } from '../../../shared/errors';
 import { systemCode } from '../remote/net-errors';
 
 /** What the user was doing when the file system said no; it shapes the words. */
-export type FsAction = 'open' | 'create' | 'rename' | 'delete';
+export type FsAction = 'open' | 'create' | 'rename' | 'move' | 'delete';
 
 const VERB: Record<FsAction, string> = {
   open: 'open',
   create: 'create',
   rename: 'rename',
+  move: 'move',
   delete: 'delete',
 };
 

@@ -1,0 +1,84 @@
+/**
+ * Moves items of this computer into another folder of it by fs.rename. Within one drive that is
+ * one step and a replaced file is swapped atomically (the old one is gone only once the new one
+ * is in its place). Across drives Ferry refuses in words rather than copy and delete: a copy
+ * interrupted half way is not something a move may leave behind.
+ */
+import { lstat, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { MovedItem, MoveResult } from '../../../shared/contract/move';
+import { FerryError } from '../../../shared/errors';
+import { fsError } from '../local/fs-errors';
+import { absolutePath } from '../local/local-fs';
+import { systemCode } from '../remote/net-errors';
+import { folderClash, gone, intoItself, moveEach, planStep, type MoveStep } from './move-rules';
+import type { MoveInput } from './remote-move';
+
+type Stats = Awaited<ReturnType<typeof lstat>>;
+
+async function lstatOrNull(at: string): Promise<Stats | null> {
+  try {
+    return await lstat(at);
+  } catch (error) {
+    if (systemCode(error) === 'ENOENT') return null;
+    throw fsError(error, 'move', at);
+  }
+}
+
+/** A folder, or a link to one (followed, as the pane opens it). */
+async function isFolder(at: string, own: Stats): Promise<boolean> {
+  if (own.isDirectory()) return true;
+  if (!own.isSymbolicLink()) return false;
+  return (await stat(at).catch(() => null))?.isDirectory() ?? false;
+}
+
+export async function moveLocal(input: MoveInput): Promise<MoveResult> {
+  const folder = absolutePath(input.folder);
+  const target = await lstatOrNull(folder);
+  if (target === null) throw fsError({ code: 'ENOENT' }, 'open', folder);
+  if (!(await isFolder(folder, target))) throw fsError({ code: 'ENOTDIR' }, 'open', folder);
+  const replace = new Set(input.replace);
+  const items = await moveEach(input.paths, async (given): Promise<MovedItem> => {
+    const step = planStep(given, absolutePath(given), folder, path);
+    if (step === 'unchanged') return { from: given, outcome: 'unchanged' };
+    return moveStep(step, folder, replace.has(given));
+  });
+  return { items };
+}
+
+async function moveStep(step: MoveStep, folder: string, replace: boolean): Promise<MovedItem> {
+  const source = await lstatOrNull(step.from);
+  if (source === null) throw gone(step.from);
+  const existing = await lstatOrNull(step.to);
+  if (existing !== null) {
+    const facts = { folderLike: await isFolder(step.to, existing) };
+    if (facts.folderLike || (await isFolder(step.from, source))) {
+      throw folderClash(step.name, folder, facts);
+    }
+    if (!replace) return { from: step.given, outcome: 'clash', to: step.to };
+  }
+  // Node has no rename-without-replace: the check above leaves only a tiny window for a race.
+  try {
+    await rename(step.from, step.to);
+  } catch (error) {
+    throw moveError(error, step, folder);
+  }
+  return { from: step.given, outcome: 'moved', to: step.to };
+}
+
+function moveError(error: unknown, step: MoveStep, folder: string): FerryError {
+  switch (systemCode(error)) {
+    case 'EXDEV':
+      return new FerryError(
+        'not_supported',
+        `"${step.name}" is on another drive than ${folder}: Ferry moves items within one drive only.`,
+        'Use your file manager to move it to the other drive, or copy it there and delete the original.',
+        { cause: error },
+      );
+    case 'EINVAL':
+      // A link that leads into the moved folder itself: the system refuses, as Ferry does.
+      return intoItself(step.name);
+    default:
+      return fsError(error, 'move', step.from);
+  }
+}
