@@ -12,8 +12,11 @@ declare -A PURPOSE=(
   [vsftpd]='the FTP/FTPS test server'
   [openssl]='creates the test CA and server certificates'
   [procps]='pgrep: the test-server watchdog finds leftover server processes'
+  [openssh-client]='ssh -D: the SOCKS5 proxy of the proxy tests'
+  [tinyproxy]='the HTTP CONNECT proxy of the proxy tests (with Basic auth)'
+  [dante-server]='the SOCKS5 proxy with a user name and password of the proxy tests'
 )
-packages=(chromium openssh-server vsftpd openssl procps "$@")
+packages=(chromium openssh-server vsftpd openssl procps openssh-client tinyproxy dante-server "$@")
 
 is_installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = 'install ok installed' ]

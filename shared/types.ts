@@ -1,5 +1,6 @@
 /** Data shapes shared by the core and the renderer. */
 import type { Protocol } from './protocols';
+import type { ProxySettings } from './proxy';
 
 export type EntryKind = 'file' | 'folder' | 'symlink' | 'other';
 
@@ -44,6 +45,11 @@ export interface ConnectionParams {
   plainFtpAcknowledged?: boolean;
   passive?: boolean;
   minTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /**
+   * The proxy to connect through (core only, never from the page): null = none, even if the app
+   * has a default; absent = the app's default (Settings), filled in by the session manager.
+   */
+  proxy?: ProxySettings | null;
 }
 
 export interface SessionInfo {
@@ -55,6 +61,8 @@ export interface SessionInfo {
   home: string;
   /** What the server said it is (SSH version or FTP banner), when known. */
   serverBanner?: string;
+  /** The proxy it goes through, in words ("SOCKS5 proxy 127.0.0.1:1080"); absent: direct. */
+  proxy?: string;
 }
 
 /** What a user needs to see to decide about a TLS certificate (trust question, security check). */

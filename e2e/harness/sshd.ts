@@ -100,7 +100,9 @@ function sshdConfig(options: SshdOptions, port: number, keyPaths: string[]): str
     'PrintMotd no',
     'PermitTTY no',
     'X11Forwarding no',
-    'AllowTcpForwarding no',
+    // ssh -D into this server is the SOCKS5 proxy of the proxy tests (proxies.ts): loopback only.
+    'AllowTcpForwarding local',
+    'PermitOpen 127.0.0.1:* localhost:*',
     'AllowAgentForwarding no',
     'LogLevel VERBOSE',
     '',

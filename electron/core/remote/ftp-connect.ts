@@ -17,6 +17,7 @@ import {
   toFerryError,
 } from './ftp-errors';
 import { sniffFirstWords, speaksTlsAtOnce } from './ftp-probe';
+import { type ProxyRoute, connectImplicitTlsThroughProxy, connectThroughProxy } from './ftp-proxy';
 import {
   type CertificateCheck,
   dataTlsOptionsFor,
@@ -44,6 +45,8 @@ export interface OpenedFtp {
   /** SHA-256 of the control connection's certificate (TLS only). */
   fingerprint256?: string;
   home: string;
+  /** The proxy it goes through: its data connections go there too. */
+  route?: ProxyRoute;
 }
 
 /** The server's certificate was not vouched for; the caller may ask the user (ftp-trust.ts). */
@@ -62,12 +65,13 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
   client.ftp.verbose = true;
   client.ftp.log = request.log;
   const tls = tlsOptionsFor(params, request.check, request.extraCa);
+  const route = params.proxy ? { proxy: params.proxy, target } : undefined;
   try {
     let greeting: string;
     if (params.protocol === 'ftps-implicit') {
-      greeting = await greetOverTls(client, target, tls, clock);
+      greeting = await greetOverTls(client, target, tls, clock, route);
     } else {
-      greeting = await greetInClear(client, target, clock);
+      greeting = await greetInClear(client, target, clock, route);
       if (params.protocol === 'ftps-explicit') await upgradeToTls(client, target, tls, clock);
     }
     const fingerprint256 = verifyControlCertificate(client, request.check);
@@ -87,9 +91,10 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
     await logIn(client, params, clock);
     const features = await clock.within(client, applySettings(client, params), target);
     const home = await clock.within(client, client.pwd(), target);
-    return fingerprint256 === undefined
-      ? { client, greeting, features, home }
-      : { client, greeting, features, home, fingerprint256 };
+    const opened: OpenedFtp = { client, greeting, features, home };
+    if (fingerprint256 !== undefined) opened.fingerprint256 = fingerprint256;
+    if (route) opened.route = route;
+    return opened;
   } catch (error) {
     client.close();
     if (error instanceof CertificateNotVouched) throw error;
@@ -105,8 +110,23 @@ function keyGroupOf(socket: TLSSocket): string | undefined {
 }
 
 /** Plain FTP and explicit FTPS: the server greets in clear text first. */
-async function greetInClear(client: Client, target: Target, clock: Deadline): Promise<string> {
-  const greeting = client.connect(target.host, target.port);
+async function greetInClear(
+  client: Client,
+  target: Target,
+  clock: Deadline,
+  route: ProxyRoute | undefined,
+): Promise<string> {
+  const greeting = route
+    ? connectThroughProxy(client, route.proxy, target, clock.remaining())
+    : client.connect(target.host, target.port);
+  if (route) {
+    // Behind a proxy there is no direct look at the port: the proxy's own words are the answer.
+    try {
+      return (await clock.within(client, greeting, target)).message;
+    } catch (error) {
+      throw refusedGreeting(error, target);
+    }
+  }
   // An SSH server greets with its own banner, which no FTP reply parser recognises.
   client.ftp.socket.once('data', (chunk: string | Buffer) => {
     if (String(chunk).startsWith('SSH-'))
@@ -131,9 +151,12 @@ async function greetOverTls(
   target: Target,
   tls: ReturnType<typeof tlsOptionsFor>,
   clock: Deadline,
+  route: ProxyRoute | undefined,
 ): Promise<string> {
   try {
-    const greeting = client.connectImplicitTLS(target.host, target.port, tls);
+    const greeting = route
+      ? connectImplicitTlsThroughProxy(client, route.proxy, target, tls, clock.remaining())
+      : client.connectImplicitTLS(target.host, target.port, tls);
     return (await clock.within(client, greeting, target, clock.reserve)).message;
   } catch (error) {
     const code = systemCode(error);
@@ -141,7 +164,10 @@ async function greetOverTls(
     const network = networkError(error, target);
     if (network && network.code !== 'connection_lost') throw network;
     if (error instanceof FTPError) throw refusedGreeting(error, target);
-    // The handshake broke or never finished: look at what the port says on its own.
+    if (error instanceof FerryError && route) throw error;
+    // The handshake broke or never finished: look at what the port says on its own (directly:
+    // behind a proxy, no look around it).
+    if (route) throw tlsUnavailable(target, 'did not complete a TLS handshake.', error);
     const words = await sniffFirstWords(target, clock.remaining());
     if (words === 'ssh') throw protocolMismatch('ssh', target);
     if (words === 'ftp') throw protocolMismatch('explicit', target);

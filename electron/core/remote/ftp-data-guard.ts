@@ -14,6 +14,12 @@ import {
 } from 'basic-ftp/dist/transfer';
 import { isLoopback } from 'basic-ftp/dist/netUtils';
 import { FerryError } from '../../../shared/errors';
+import {
+  type ProxyRoute,
+  connectDataThroughProxy,
+  passivePort,
+  passiveThroughProxy,
+} from './ftp-proxy';
 import { presentsExpectedCertificate } from './ftp-tls';
 import { SlimSessions } from './ftp-tls-session';
 
@@ -73,8 +79,21 @@ export class DataChannelGuard {
   private pendingHold: HeldUntilVerified | undefined;
   private readonly sessions = new SlimSessions();
 
-  /** @param fingerprint256 the control connection's certificate (undefined for plain FTP). */
-  constructor(private readonly fingerprint256: string | undefined) {}
+  /**
+   * @param fingerprint256 the control connection's certificate (undefined for plain FTP).
+   * @param route the proxy the control connection goes through: data connections go there too.
+   */
+  constructor(
+    private readonly fingerprint256: string | undefined,
+    private readonly route?: ProxyRoute,
+  ) {
+    if (route) {
+      this.modes = (['EPSV', 'PASV'] as const).map((command) => ({
+        command,
+        enter: passiveThroughProxy(command, route.proxy, route.target),
+      }));
+    }
+  }
 
   install(client: Client): void {
     client.prepareTransfer = (ftp) => this.prepare(ftp);
@@ -118,6 +137,14 @@ export class DataChannelGuard {
     reply: FTPResponse,
     verification: Verification,
   ): Promise<void> {
+    const route = this.route;
+    const settled = this.settledCommand;
+    if (route && settled) {
+      this.slimSession(ftp);
+      await connectDataThroughProxy(ftp, route.proxy, route.target, passivePort(settled, reply));
+      this.verify(ftp, verification);
+      return;
+    }
     const controlHost = ftp.socket.remoteAddress?.replace(/^::ffff:/i, '');
     if (controlHost === undefined) throw new Error('The control connection is closed.');
     let port: number;

@@ -6,7 +6,9 @@
 import { Socket, isIP } from 'node:net';
 import { TLSSocket, connect as tlsConnect } from 'node:tls';
 import { Client } from 'basic-ftp';
+import type { ProxySettings } from '../../../shared/proxy';
 import type { CertificateFacts } from './connect-deps';
+import { connectImplicitTlsThroughProxy, connectThroughProxy } from './ftp-proxy';
 import { systemCode } from './net-errors';
 import { certificateFacts, isVerificationCode } from './ftp-tls';
 import type { Target } from './ftp-errors';
@@ -66,7 +68,7 @@ export function speaksTlsAtOnce(target: Target, waitMs: number): Promise<boolean
 }
 
 /**
- * Fetches the certificate a server shows, to put in front of the user after normal
+ * Fetches the certificate a server shows (through the connection's proxy, if any), to put in front of the user after normal
  * verification refused it. Verification is off for this one connection only because its sole
  * purpose is to read the certificate: it logs in to nothing, and is closed straight away.
  */
@@ -74,6 +76,7 @@ export async function fetchCertificate(
   target: Target,
   implicit: boolean,
   waitMs: number,
+  proxy?: ProxySettings | null,
 ): Promise<CertificateFacts | undefined> {
   const client = new Client(waitMs);
   const inspectOnly = {
@@ -83,9 +86,14 @@ export async function fetchCertificate(
   };
   const timer = setTimeout(() => client.close(), waitMs);
   try {
-    if (implicit) await client.connectImplicitTLS(target.host, target.port, inspectOnly);
-    else {
-      await client.connect(target.host, target.port);
+    if (implicit) {
+      await (proxy
+        ? connectImplicitTlsThroughProxy(client, proxy, target, inspectOnly, waitMs)
+        : client.connectImplicitTLS(target.host, target.port, inspectOnly));
+    } else {
+      await (proxy
+        ? connectThroughProxy(client, proxy, target, waitMs)
+        : client.connect(target.host, target.port));
       await client.useTLS(inspectOnly);
     }
     const socket = client.ftp.socket;

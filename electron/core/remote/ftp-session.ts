@@ -144,7 +144,7 @@ export class FtpSession {
   }
 
   private adopt(opened: OpenedFtp): DataChannelGuard {
-    const guard = new DataChannelGuard(opened.fingerprint256);
+    const guard = new DataChannelGuard(opened.fingerprint256, opened.route);
     guard.install(opened.client);
     withoutTaskStacks(opened.client);
     return guard;

@@ -27,7 +27,12 @@ export async function openWithTrust(
     if (!(error instanceof CertificateNotVouched)) throw error;
     const { host, port } = request.params;
     const implicit = request.params.protocol === 'ftps-implicit';
-    const facts = await fetchCertificate({ host, port }, implicit, request.timeoutMs);
+    const facts = await fetchCertificate(
+      { host, port },
+      implicit,
+      request.timeoutMs,
+      request.params.proxy,
+    );
     if (!facts) {
       throw new FerryError(
         'certificate_untrusted',

@@ -28,6 +28,7 @@ import { readSmallFile, writeSmallFile } from './ftp-small-files';
 import { download, upload, type DownloadOptions, type UploadOptions } from './ftp-transfer';
 import { openWithTrust } from './ftp-trust';
 import { modeOnServer } from './ftp-upload-mode';
+import { logProxy } from './proxy/proxy-log';
 import type { RemoteFs, SmallFileAttributes } from './remote-fs';
 
 export interface FtpOptions {
@@ -67,8 +68,14 @@ export async function connectFtp(
     );
   }
   deps.log.addSecret(params.password);
+  logProxy(deps.log, params.proxy);
   if (params.passive === false) {
-    deps.log.write('info', 'Active mode is not supported; using passive mode.');
+    deps.log.write(
+      'info',
+      params.proxy
+        ? 'Active mode cannot work through a proxy (the server would have to connect back to this computer); using passive mode.'
+        : 'Active mode is not supported; using passive mode.',
+    );
   }
   const request = {
     params,

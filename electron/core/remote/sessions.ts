@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
 import type { OpenSession } from '../../../shared/contract/remote';
 import { FerryError } from '../../../shared/errors';
+import { describeProxy, type ProxySettings } from '../../../shared/proxy';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import { createSessionLog, createTransferSessionLog, type SessionLog } from '../log';
 import { TransferLogFilter } from '../log-transfer-filter';
@@ -24,6 +25,8 @@ export interface SessionManagerOptions {
   timeoutMs: number;
   /** Passed to every FTP/FTPS connection (e.g. a test CA). */
   ftpOptions?: FtpOptions;
+  /** The app's proxy (Settings), for connections that name none of their own; none: direct. */
+  defaultProxy?: () => Promise<ProxySettings | undefined>;
 }
 
 /** How a session's transfers behave, e.g. from the saved site it was opened from. */
@@ -64,8 +67,14 @@ export class SessionManager {
     this.transferLog = new TransferLogFilter(options.emit);
   }
 
-  async connect(params: ConnectionParams, options: SessionOptions = {}): Promise<SessionInfo> {
-    refuseUnacknowledgedPlainFtp(params);
+  async connect(asked: ConnectionParams, options: SessionOptions = {}): Promise<SessionInfo> {
+    refuseUnacknowledgedPlainFtp(asked);
+    // Decided once: the session's transfer connections go the same way, whatever changes later.
+    const params: ConnectionParams = {
+      ...asked,
+      proxy:
+        asked.proxy === undefined ? ((await this.options.defaultProxy?.()) ?? null) : asked.proxy,
+    };
     const sessionId = randomUUID();
     const accepted: AcceptedIdentity = {};
     const fs = await this.open(params, recordingTrust(this.trust, accepted), sessionId);
@@ -78,6 +87,7 @@ export class SessionManager {
       home: await fs.home(),
     };
     if (fs.serverBanner) info.serverBanner = fs.serverBanner;
+    if (params.proxy) info.proxy = describeProxy(params.proxy);
     this.sessions.set(sessionId, { info, fs, params, accepted, options });
     fs.onClose((reason) => {
       // Still listed means nobody asked for this: the connection dropped.

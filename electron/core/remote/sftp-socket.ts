@@ -1,7 +1,10 @@
 import { Socket } from 'node:net';
 import { FerryError } from '../../../shared/errors';
+import type { ProxySettings } from '../../../shared/proxy';
 import type { ConnectDeadline } from './connect-deadline';
 import { networkError, timeoutError } from './net-errors';
+import { dialThroughProxy } from './proxy/dial';
+import { proxyUnreachable } from './proxy/proxy-errors';
 
 interface Target {
   host: string;
@@ -23,9 +26,32 @@ const MAX_PREAMBLE_BYTES = 8192;
  * an FTP server on the port would look like a hang. The bytes read are handed back to the
  * socket for ssh2 to parse.
  */
-export function openSshSocket(target: Target, deadline: ConnectDeadline): Promise<SshSocket> {
+export async function openSshSocket(
+  target: Target,
+  deadline: ConnectDeadline,
+  proxy?: ProxySettings | null,
+): Promise<SshSocket> {
+  if (!proxy) return readGreeting(target, deadline, new Socket(), true);
+  const aborted = new AbortController();
+  const offDeadline = deadline.onExpire(() =>
+    aborted.abort(proxyUnreachable(proxy, { code: 'timeout' })),
+  );
+  try {
+    const socket = await dialThroughProxy(proxy, target, { signal: aborted.signal });
+    return await readGreeting(target, deadline, socket, false);
+  } finally {
+    offDeadline();
+  }
+}
+
+/** Reads up to the server's SSH line on `socket` (connecting it first when `connect`). */
+function readGreeting(
+  target: Target,
+  deadline: ConnectDeadline,
+  socket: Socket,
+  connect: boolean,
+): Promise<SshSocket> {
   return new Promise<SshSocket>((resolve, reject) => {
-    const socket = new Socket();
     let received = Buffer.alloc(0);
 
     const fail = (error: FerryError): void => {
@@ -58,11 +84,10 @@ export function openSshSocket(target: Target, deadline: ConnectDeadline): Promis
     };
 
     socket.on('error', onError).on('close', onClose).on('data', onData);
-    socket.once('connect', () => {
-      // ssh2 leaves Nagle on; small SFTP requests then wait on ACKs (1.7 → 110 MiB/s).
-      socket.setNoDelay(true);
-    });
-    socket.connect({ host: target.host, port: target.port });
+    // ssh2 leaves Nagle on; small SFTP requests then wait on ACKs (1.7 → 110 MiB/s).
+    socket.setNoDelay(true);
+    if (connect) socket.connect({ host: target.host, port: target.port });
+    else socket.resume();
   });
 }
 

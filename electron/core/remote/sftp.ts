@@ -5,6 +5,7 @@ import { ConnectDeadline } from './connect-deadline';
 import type { ConnectDeps } from './connect-deps';
 import { timeoutError } from './net-errors';
 import type { RemoteFs } from './remote-fs';
+import { logProxy } from './proxy/proxy-log';
 import { OfferedAlgorithms, SSH_ALGORITHMS } from './sftp-algorithms';
 import { authMethods } from './sftp-auth';
 import { SftpChannel } from './sftp-channel';
@@ -28,6 +29,7 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
   log.addSecret(params.password);
   log.addSecret(params.passphrase);
   const target = { host: params.host, port: params.port };
+  logProxy(log, params.proxy);
   log.write('info', `Connecting to ${target.host}:${target.port} (SFTP) as ${params.user}`);
 
   const auth = await authMethods(params).catch((error: unknown) => {
@@ -41,7 +43,7 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
   let client: Client | undefined;
   // The server starts its side (sshd forks a process for each connection) while ssh2 loads
   // (~30 ms of CPU, once per process): a first connection is that much sooner.
-  const opening = openSshSocket(target, deadline);
+  const opening = openSshSocket(target, deadline, params.proxy);
   // Awaited below; this only keeps a failure during the load from counting as unhandled.
   opening.catch(() => undefined);
   try {
