@@ -13,14 +13,15 @@ export interface RemoteDrag {
   paths: string[];
 }
 
+// 'copyMove': the other pane copies (a transfer), a folder of the same pane moves.
 export function startLocalDrag(data: DataTransfer, paths: string[]): void {
   data.setData(LOCAL_PATHS, JSON.stringify(paths));
-  data.effectAllowed = 'copy';
+  data.effectAllowed = 'copyMove';
 }
 
 export function startRemoteDrag(data: DataTransfer, drag: RemoteDrag): void {
   data.setData(REMOTE_PATHS, JSON.stringify(drag));
-  data.effectAllowed = 'copy';
+  data.effectAllowed = 'copyMove';
 }
 
 export function carries(data: DataTransfer, type: string): boolean {

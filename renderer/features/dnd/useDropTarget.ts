@@ -7,20 +7,30 @@ export interface DropTarget {
   over: boolean;
 }
 
-/** A folder row under the pointer (rows carry data-path and data-kind). */
-function folderRowAt(target: EventTarget | null): HTMLElement | null {
-  return target instanceof Element
-    ? target.closest<HTMLElement>('[role="row"][data-path][data-kind="folder"]')
-    : null;
+/**
+ * A folder under the pointer: a folder row (rows carry data-path and data-kind) or a breadcrumb
+ * (data-drop-folder), with the folder's path.
+ */
+function folderAt(target: EventTarget | null): { element: HTMLElement; path: string } | null {
+  if (!(target instanceof Element)) return null;
+  const element = target.closest<HTMLElement>(
+    '[role="row"][data-path][data-kind="folder"], [data-drop-folder]',
+  );
+  const path = element?.dataset.dropFolder ?? element?.dataset.path;
+  return element && path !== undefined ? { element, path } : null;
 }
 
+/** What a drop would do here: copy (a transfer), move (within the pane), or nothing. */
+export type DropEffect = 'copy' | 'move' | false;
+
 /**
- * Makes a pane a drop target for what `accepts` recognises. Dropping onto a folder row targets
- * that folder (`onDrop` gets its path), anywhere else the pane's own folder (null). The pane
- * and the row under the pointer are highlighted while something droppable hovers.
+ * Makes a pane a drop target for what `accepts` recognises. Dropping onto a folder row or a
+ * breadcrumb targets that folder (`onDrop` gets its path), anywhere else the pane's own folder
+ * (null). `accepts` sees that folder too, so a pane may take its own items onto a folder only.
+ * The pane and the folder under the pointer are highlighted while something droppable hovers.
  */
 export function useDropTarget(
-  accepts: (data: DataTransfer) => boolean,
+  accepts: (data: DataTransfer, folder: string | null) => DropEffect | true,
   onDrop: (data: DataTransfer, folder: string | null) => void,
 ): DropTarget {
   const [over, setOver] = useState(false);
@@ -37,13 +47,19 @@ export function useDropTarget(
     setOver(false);
     mark(null);
   };
+  const effectAt = (event: DragEvent<HTMLDivElement>) => {
+    const folder = folderAt(event.target);
+    const effect = accepts(event.dataTransfer, folder?.path ?? null);
+    return { folder, effect: effect === true ? 'copy' : effect };
+  };
 
   const hover = (event: DragEvent<HTMLDivElement>) => {
-    if (!accepts(event.dataTransfer)) return;
+    const { folder, effect } = effectAt(event);
+    if (!effect) return leave();
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
+    event.dataTransfer.dropEffect = effect;
     setOver(true);
-    mark(folderRowAt(event.target));
+    mark(folder?.element ?? null);
   };
 
   return {
@@ -56,11 +72,11 @@ export function useDropTarget(
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) leave();
       },
       onDrop: (event) => {
-        if (!accepts(event.dataTransfer)) return;
+        const { folder, effect } = effectAt(event);
+        if (!effect) return;
         event.preventDefault();
-        const folder = folderRowAt(event.target)?.dataset.path ?? null;
         leave();
-        onDrop(event.dataTransfer, folder);
+        onDrop(event.dataTransfer, folder?.path ?? null);
       },
     },
   };

@@ -18,10 +18,11 @@ import {
   startRemoteDrag,
 } from './dragData';
 import { uploadOsDrop } from './osDrop';
+import { movableInto, ownDragOf, ownDragStarted } from './ownDrag';
 import { registerLocalPane, registerRemotePane, usePanes } from './panes';
 import { downloadPaths, downloadSelection, uploadPaths, uploadSelection } from './transferActions';
 import { DownloadButton, UploadButton } from './TransferButtons';
-import { guardWindowDrops, useDropTarget } from './useDropTarget';
+import { guardWindowDrops, useDropTarget, type DropEffect } from './useDropTarget';
 import './dnd.css';
 
 type PaneTransferProps = Required<
@@ -40,6 +41,26 @@ function shortcut(key: string, run: () => void) {
   };
 }
 
+/**
+ * A drag out of the pane itself moves its items onto a folder row or breadcrumb (never onto the
+ * pane's own folder); any other drag is the other side's: `transfer` decides about it.
+ */
+function ownOrTransfer(store: PaneStore, transfer: (data: DataTransfer) => boolean) {
+  return (data: DataTransfer, folder: string | null): DropEffect => {
+    const own = ownDragOf(store);
+    if (own) return movableInto(own, folder) ? 'move' : false;
+    return transfer(data) ? 'copy' : false;
+  };
+}
+
+/** Moves the pane's own dragged items; answers false when the drop is not the pane's own. */
+function dropOwn(store: PaneStore, folder: string | null): boolean {
+  const own = ownDragOf(store);
+  if (!own) return false;
+  if (movableInto(own, folder)) void store.getState().actions.moveInto([...own], folder);
+  return true;
+}
+
 function withClass(props: { className?: string }, over: boolean) {
   return over ? { ...props, className: 'is-drop-target' } : props;
 }
@@ -48,8 +69,9 @@ export function useLocalPaneTransfers(store: PaneStore): PaneTransferProps {
   useEffect(() => registerLocalPane(store), [store]);
   useEffect(guardWindowDrops, []);
   const drop = useDropTarget(
-    (data) => carries(data, REMOTE_PATHS),
+    ownOrTransfer(store, (data) => carries(data, REMOTE_PATHS)),
     (data, folder) => {
+      if (dropOwn(store, folder)) return;
       const drag = readRemoteDrag(data);
       if (drag)
         void downloadPaths(drag.paths, {
@@ -59,8 +81,11 @@ export function useLocalPaneTransfers(store: PaneStore): PaneTransferProps {
     },
   );
   const onRowDragStart = useCallback(
-    (event: DragEvent, paths: string[]) => startLocalDrag(event.dataTransfer, paths),
-    [],
+    (event: DragEvent, paths: string[]) => {
+      startLocalDrag(event.dataTransfer, paths);
+      ownDragStarted(store, paths);
+    },
+    [store],
   );
   return {
     paneProps: {
@@ -85,17 +110,20 @@ export function useRemotePaneTransfers(store: PaneStore, session: SessionInfo): 
   useEffect(() => registerRemotePane(store, session), [store, session]);
   useEffect(guardWindowDrops, []);
   const drop = useDropTarget(
-    (data) => carries(data, LOCAL_PATHS) || carries(data, OS_FILES),
+    ownOrTransfer(store, (data) => carries(data, LOCAL_PATHS) || carries(data, OS_FILES)),
     (data, folder) => {
+      if (dropOwn(store, folder)) return;
       const target = folder ?? undefined;
       if (carries(data, LOCAL_PATHS)) void uploadPaths(readLocalDrag(data), target);
       else void uploadOsDrop(data, target);
     },
   );
   const onRowDragStart = useCallback(
-    (event: DragEvent, paths: string[]) =>
-      startRemoteDrag(event.dataTransfer, { sessionId: session.sessionId, paths }),
-    [session.sessionId],
+    (event: DragEvent, paths: string[]) => {
+      startRemoteDrag(event.dataTransfer, { sessionId: session.sessionId, paths });
+      ownDragStarted(store, paths);
+    },
+    [session.sessionId, store],
   );
   return {
     paneProps: {

@@ -9,5 +9,6 @@ export const localSource: PaneSource = {
   mkdir: (parent, name) => call('local.mkdir', { parent, name }),
   rename: (path, newName) => call('local.rename', { path, newName }),
   delete: (paths) => call('local.delete', { paths }),
+  move: (paths, folder, replace) => call('local.move', { paths, folder, replace }),
   deleteMode: async () => (useAppInfo.getState().info ?? (await call('app.info', {}))).deleteMode,
 };

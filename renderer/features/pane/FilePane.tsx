@@ -4,6 +4,7 @@ import type { FileEntry } from '../../../shared/types';
 import type { CompareMark } from '../compare/compareFolders';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { DeleteDialog } from './DeleteDialog';
+import { MoveClashDialog, MoveToDialog } from './MoveDialogs';
 import { FileTable } from './FileTable';
 import { opensAsFolder } from './format';
 import { NewFolderDialog } from './NewFolderDialog';
@@ -96,6 +97,16 @@ function PaneBody(props: FilePaneProps) {
       <PaneStatus />
       {dialog?.kind === 'new-folder' && <NewFolderDialog returnFocus={focusGrid} />}
       {dialog?.kind === 'delete' && <DeleteDialog names={dialog.names} returnFocus={focusGrid} />}
+      {dialog?.kind === 'move-to' && <MoveToDialog names={dialog.names} returnFocus={focusGrid} />}
+      {dialog?.kind === 'move-clash' && (
+        <MoveClashDialog
+          key={dialog.path}
+          path={dialog.path}
+          folder={dialog.folder}
+          others={dialog.others}
+          returnFocus={focusGrid}
+        />
+      )}
       {menu && (
         <PaneMenu
           at={menu}
@@ -135,12 +146,24 @@ function PaneMenu(props: {
     items.push(
       ...(props.extra?.(names) ?? []),
       { label: 'Rename', onSelect: () => actions.startRename(), disabled: !single, shortcut: 'F2' },
+      { label: 'Move to…', onSelect: actions.askMoveTo, shortcut: 'Shift+F6' },
       {
         label: deleteMode === 'trash' ? 'Move to trash' : 'Delete',
         onSelect: actions.askDelete,
         shortcut: 'Delete',
       },
+      {
+        label: names.length === 1 ? 'Copy path' : 'Copy paths',
+        onSelect: () => void actions.copyPaths('path', names),
+        separatorBefore: true,
+      },
     );
+    if (actions.copiesUrls) {
+      items.push({
+        label: names.length === 1 ? 'Copy URL' : 'Copy URLs',
+        onSelect: () => void actions.copyPaths('url', names),
+      });
+    }
   }
   items.push(
     { label: 'New folder', onSelect: actions.askNewFolder, separatorBefore: items.length > 0 },

@@ -166,6 +166,8 @@ export function FileTable({
       }
       case 'delete':
         return actions.askDelete();
+      case 'moveTo':
+        return actions.askMoveTo();
       case 'selectAll':
         return actions.selectAll();
       case 'toggle':

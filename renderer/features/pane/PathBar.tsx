@@ -65,6 +65,7 @@ export function Breadcrumbs({ paneLabel }: { paneLabel: string }) {
               <button
                 type="button"
                 className="pane-crumb"
+                data-drop-folder={crumb.path}
                 aria-current={current ? 'location' : undefined}
                 onClick={() => void navigate(crumb.path)}
                 title={crumb.path}

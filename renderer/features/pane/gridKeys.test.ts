@@ -45,6 +45,8 @@ describe('commandFor', () => {
     ['F2', key('F2'), { type: 'rename' }],
     ['F4', key('F4'), { type: 'edit' }],
     ['F5', key('F5'), { type: 'refresh' }],
+    ['Shift+F6', key('F6', { shiftKey: true }), { type: 'moveTo' }],
+    ['F6', key('F6'), null],
     ['Ctrl+R', key('r', { ctrlKey: true }), { type: 'refresh' }],
     ['Ctrl+A', key('a', { ctrlKey: true }), { type: 'selectAll' }],
     ['Cmd+A', key('A', { metaKey: true }), { type: 'selectAll' }],

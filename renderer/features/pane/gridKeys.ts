@@ -19,6 +19,8 @@ export type GridCommand =
   /** F4: the focused file in the built-in editor (FileZilla's View/Edit). */
   | { type: 'edit' }
   | { type: 'delete' }
+  /** Shift+F6: "Move to…" another folder of the same side (WinSCP's F6). */
+  | { type: 'moveTo' }
   | { type: 'selectAll' }
   | { type: 'toggle' }
   | { type: 'menu' }
@@ -64,6 +66,8 @@ export function commandFor(event: KeyInfo, pageSize: number): GridCommand | null
       return command ? null : { type: 'edit' };
     case 'F5':
       return { type: 'refresh' };
+    case 'F6':
+      return event.shiftKey && !command ? { type: 'moveTo' } : null;
     case 'ContextMenu':
       return { type: 'menu' };
     case 'F10':

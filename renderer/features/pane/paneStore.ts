@@ -5,6 +5,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/types';
+import { createCopyOperations, type CopyOperations } from './copyOperations';
+import { createMoveOperations, type MoveOperations } from './moveOperations';
 import { createOperations, type PaneOperations } from './paneOperations';
 import { parentPath } from './paths';
 import type { PaneView } from './paneView';
@@ -14,6 +16,7 @@ import {
   moveFocus,
   pruneSelection,
   selectAll,
+  targets,
   toggleFocused,
   type Modifiers,
   type Move,
@@ -22,7 +25,12 @@ import {
 import { nextSortOrder, visibleEntries, type SortKey, type SortOrder } from './sort';
 import { errorInfoOf, type DeleteMode, type PaneSource } from './source';
 
-export type PaneDialog = { kind: 'new-folder' } | { kind: 'delete'; names: string[] };
+export type PaneDialog =
+  | { kind: 'new-folder' }
+  | { kind: 'delete'; names: string[] }
+  | { kind: 'move-to'; names: string[] }
+  /** A file of that name is already in `folder`; `others`: clashes still to ask about. */
+  | { kind: 'move-clash'; path: string; folder: string; others: number };
 
 export interface InitOptions {
   /** The sort, filter and history to show again (a page reload). */
@@ -34,7 +42,7 @@ export interface InitOptions {
   fallback?: 'home' | 'nearest';
 }
 
-export interface PaneActions extends PaneOperations {
+export interface PaneActions extends PaneOperations, MoveOperations, CopyOperations {
   /** Finds the home folder and the delete mode, and opens home (or `startPath`). */
   init(startPath?: string, options?: InitOptions): Promise<void>;
   navigate(path: string): Promise<boolean>;
@@ -185,6 +193,7 @@ export function createPaneStore(source: PaneSource): PaneStore {
       return null;
     }
 
+    const actionTargets = () => targets(get().selection, get().names);
     const select = (next: (s: PaneState) => Selection) =>
       set((s) => ({ selection: next(s), menu: null }));
     const reView = (change: Partial<View>) =>
@@ -267,6 +276,8 @@ export function createPaneStore(source: PaneSource): PaneStore {
       showError: (error) => set({ error: errorInfoOf(error) }),
       dismissError: () => set({ error: null }),
       ...createOperations(source, { get, set, load }),
+      ...createMoveOperations(source, { get, set, load, targetNames: actionTargets }),
+      ...createCopyOperations(source, { get, set }),
     };
 
     return {

@@ -1,4 +1,5 @@
 import { isErrorCode, type ErrorInfo } from '../../../shared/errors';
+import type { MoveResult } from '../../../shared/contract/move';
 import type { Listing } from '../../../shared/types';
 
 export type DeleteMode = 'trash' | 'permanent';
@@ -19,6 +20,13 @@ export interface PaneSource {
   delete(paths: string[]): Promise<void>;
   /** Whether deletes go to a trash (can be undone) or are permanent; shapes the confirmation. */
   deleteMode(): Promise<DeleteMode>;
+  /**
+   * Moves items into another folder of the same side. A name taken there is a 'clash' outcome
+   * unless the item is in `replace` (the user said Replace). Present where moves are possible.
+   */
+  move?(paths: string[], folder: string, replace: string[]): Promise<MoveResult>;
+  /** A server's address for an item (sftp://user@host:port/path), never with a password. */
+  urlOf?(path: string): string;
   /** Present where permissions can be changed. */
   chmod?(path: string, mode: number): Promise<void>;
 }

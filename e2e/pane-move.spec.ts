@@ -1,0 +1,128 @@
+/**
+ * Moving items within one pane, in real Chromium against the real SFTP server and the local
+ * disk: a file dragged onto a folder row (and a breadcrumb) moves there on the server, "Move to…"
+ * (Shift+F6) asks before replacing, a folder is never moved into itself, and "Copy path" /
+ * "Copy URL" put what they say on the clipboard. Every move is checked on disk by checksum.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256 } from './harness/checksums';
+import { expect, test } from './fixtures';
+import { connectTrusted } from './helpers/connect';
+import { localPane, remotePane } from './helpers/panes';
+
+test('SFTP: drag a file onto a folder, Move to… with a clash, and copy paths and URLs', async ({
+  servers,
+  openFerry,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const own = `pane-move-${randomBytes(4).toString('hex')}`;
+  const report = randomBytes(50_000);
+  await servers.fixtures.writeFile(`${own}/report.pdf`, report);
+  await servers.fixtures.writeFile(`${own}/notes.txt`, 'the new notes');
+  await servers.fixtures.writeFile(`${own}/archive/notes.txt`, 'the old notes');
+  await servers.fixtures.mkdir(`${own}/inbox`);
+  const disk = (rel: string) => servers.fixtures.abs(`${own}/${rel}`);
+  const here = `${servers.root}/${own}`;
+
+  const page = await openFerry();
+  await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(here);
+
+  // Drag onto a folder row of the same pane: moved there on the server, not transferred.
+  await remote.cell('report.pdf').dragTo(remote.cell('inbox'));
+  await expect(remote.cell('report.pdf')).toHaveCount(0);
+  expect(sha256(await readFile(disk('inbox/report.pdf')))).toBe(sha256(report));
+  await expect(page.getByRole('tabpanel', { name: 'Transfers' }).getByRole('listitem')).toHaveCount(
+    0,
+  );
+
+  // And back, onto the breadcrumb of the folder above.
+  await remote.cell('inbox').dblclick();
+  await expect(remote.cell('report.pdf')).toBeVisible();
+  const crumbs = remote.pane.getByRole('navigation', { name: /Breadcrumbs/ });
+  await remote.cell('report.pdf').dragTo(crumbs.getByRole('button', { name: own, exact: true }));
+  await expect(remote.cell('report.pdf')).toHaveCount(0);
+  expect(sha256(await readFile(disk('report.pdf')))).toBe(sha256(report));
+  await remote.grid.press('Backspace');
+  await expect(remote.pathBar).toHaveValue(here);
+
+  // Move to… from the keyboard; the name is taken there, so Ferry asks first.
+  await remote.cell('notes.txt').click();
+  await remote.grid.press('Shift+F6');
+  const moveTo = page.getByRole('dialog', { name: 'Move “notes.txt” to…' });
+  const field = moveTo.getByRole('textbox', { name: 'Folder to move to' });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue(here);
+  await field.fill('archive');
+  await field.press('Enter');
+  const clash = page.getByRole('dialog', { name: `“notes.txt” is already in ${here}/archive` });
+  await expect(clash).toBeVisible();
+  await expect(clash.getByRole('button', { name: 'Skip' })).toBeFocused();
+  expect(await readFile(disk('archive/notes.txt'), 'utf8')).toBe('the old notes');
+  await clash.getByRole('button', { name: 'Replace' }).click();
+  await expect(remote.cell('notes.txt')).toHaveCount(0);
+  expect(await readFile(disk('archive/notes.txt'), 'utf8')).toBe('the new notes');
+  expect(existsSync(disk('notes.txt'))).toBe(false);
+
+  // A folder into its own subfolder: refused in words, nothing changed.
+  await servers.fixtures.mkdir(`${own}/inbox/sub`);
+  await remote.cell('inbox').click();
+  await remote.grid.press('Shift+F6');
+  const moveInbox = page.getByRole('dialog', { name: 'Move “inbox” to…' });
+  await moveInbox.getByRole('textbox', { name: 'Folder to move to' }).fill(`${here}/inbox/sub`);
+  await moveInbox.getByRole('button', { name: 'Move' }).click();
+  await expect(remote.pane.getByRole('alert')).toContainText(
+    'The folder "inbox" cannot be moved into itself or into a folder inside it.',
+  );
+  await expect(remote.cell('inbox')).toBeVisible();
+
+  // Copy path and Copy URL of two items, one a line; never a password.
+  await remote.cell('archive').click();
+  await remote.cell('inbox').click({ modifiers: ['Control'] });
+  await remote.cell('inbox').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Copy paths' }).click();
+  const clipboard = () =>
+    page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+  expect(await clipboard()).toBe(`${here}/archive\n${here}/inbox`);
+  await remote.cell('inbox').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Copy URLs' }).click();
+  const base = `sftp://${servers.user.name}@127.0.0.1:${servers.sftp!.port}${here}`;
+  expect(await clipboard()).toBe(`${base}/archive\n${base}/inbox`);
+  expect(await clipboard()).not.toContain(servers.user.password);
+});
+
+test('local pane: drag onto a folder moves on disk; a name taken there can be skipped', async ({
+  ferryApp,
+  openFerry,
+}) => {
+  const home = ferryApp.home;
+  await mkdir(join(home, 'Music'));
+  await mkdir(join(home, 'Old'));
+  await writeFile(join(home, 'song.mp3'), 'new song');
+  await writeFile(join(home, 'Music', 'song.mp3'), 'old song');
+  await writeFile(join(home, 'tune.mp3'), 'tune');
+  const page = await openFerry();
+  const local = localPane(page);
+  await expect(local.cell('song.mp3')).toBeVisible();
+
+  await local.cell('tune.mp3').dragTo(local.cell('Old'));
+  await expect(local.cell('tune.mp3')).toHaveCount(0);
+  expect(await readFile(join(home, 'Old', 'tune.mp3'), 'utf8')).toBe('tune');
+
+  await local.cell('song.mp3').dragTo(local.cell('Music'));
+  const clash = page.getByRole('dialog', { name: /“song.mp3” is already in/ });
+  await clash.getByRole('button', { name: 'Skip' }).click();
+  await expect(clash).toHaveCount(0);
+  await expect(local.cell('song.mp3')).toBeVisible();
+  expect(await readFile(join(home, 'Music', 'song.mp3'), 'utf8')).toBe('old song');
+  expect(await readFile(join(home, 'song.mp3'), 'utf8')).toBe('new song');
+});
