@@ -188,6 +188,8 @@ export function createApp(options: AppOptions): FerryApp {
   const unfinished = new UnfinishedTransfers(queue, {
     dataDir: options.dataDir,
     log: (level, text) => appLog.write(level, text),
+    // Discarded uploads' temporary files are deleted through a session to their server.
+    openConnection: (sessionId) => sessions.openConnection(sessionId),
   });
   void settings.get().then(applySettings, () => undefined);
   settings.onChange(applySettings);

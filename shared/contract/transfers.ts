@@ -125,6 +125,16 @@ export interface UnfinishedTransfers {
   servers: UnfinishedServer[];
 }
 
+/**
+ * What a Discard left: temporary files of discarded uploads still on a server (it was not
+ * reachable; Ferry deletes them the next time a session to that server is open), and part files
+ * of discarded downloads it could not remove here.
+ */
+export interface UnfinishedLeft {
+  onServers: { host: string; address: string; names: string[] }[];
+  local: string[];
+}
+
 const sessionId = z.string().min(1).max(100);
 const jobId = z.string().min(1).max(100);
 const anyPath = z.string().min(1).max(4096);
@@ -176,8 +186,11 @@ export const transfersMethods = {
   'transfers.restoreUnfinished': method<string[]>()(
     z.object({ serverId: z.string().min(1).max(100), sessionId }),
   ),
-  /** Forgets one server's unfinished files, or all, and removes the part files they left. */
-  'transfers.discardUnfinished': method<void>()(
+  /**
+   * Forgets one server's unfinished files, or all, and removes the part files they left (here,
+   * and on the server through an open session to it); answers what is still there.
+   */
+  'transfers.discardUnfinished': method<UnfinishedLeft>()(
     z.object({ serverId: z.string().min(1).max(100).optional() }),
   ),
   'transfers.resolveConflict': method<void>()(

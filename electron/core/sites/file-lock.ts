@@ -186,7 +186,8 @@ async function isStale(
   return Date.now() - lock.at > staleMs || lock.at - Date.now() > staleMs;
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this host still runs (also used to judge who owns a shared file's entries). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

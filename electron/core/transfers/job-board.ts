@@ -282,8 +282,9 @@ export class JobBoard {
       skipped: 0,
       walking: true,
     });
-    files.total = folder.children.length;
-    files.done = counts.done;
+    const earlier = folder.earlier?.files ?? 0; // restored: done before the restart
+    files.total = folder.children.length + earlier;
+    files.done = counts.done + earlier;
     files.failed = counts.failed;
     files.skipped = counts.skipped + counts.cancelled;
     this.touch(folder);

@@ -69,7 +69,7 @@ describe('a restored upload', () => {
   });
 });
 
-it('a folder not listed yet is walked again from its own top', async () => {
+it('a subfolder not listed yet is walked again from its own top, under its folder transfer', async () => {
   const folder = await downloads();
   const saved = download(folder, {
     kind: 'folder',
@@ -77,12 +77,42 @@ it('a folder not listed yet is walked again from its own top', async () => {
     path: ['tree', 'd1'],
     size: null,
   });
-  const { files, walks } = jobsFromSaved('s1', [saved]);
+  const { files, walks, top } = jobsFromSaved('s1', [saved]);
   expect(files).toEqual([]);
   expect(walks[0]).toMatchObject({
     source: '/srv/tree/d1',
     target: join(folder, 'tree', 'd1'),
-    relative: '',
+    relative: 'd1',
   });
-  expect(walks[0]?.folder.row).toMatchObject({ kind: 'folder', name: 'd1', sessionId: 's1' });
+  expect(top).toEqual([walks[0]?.folder]);
+  expect(walks[0]?.folder.row).toMatchObject({
+    kind: 'folder',
+    name: 'tree',
+    source: '/srv/tree',
+    target: join(folder, 'tree'),
+    sessionId: 's1',
+  });
+});
+
+it('the files of a folder transfer come back under one folder row, counting those done before', async () => {
+  const folder = await downloads();
+  const file = (path: string[], more: Partial<SavedJob> = {}) =>
+    download(folder, { source: `/srv/${path.join('/')}`, path, size: 10, ...more });
+  const { jobs, top, files } = jobsFromSaved('s1', [
+    file(['tree', 'a.txt'], { earlier: { files: 3, bytes: 300 } }),
+    file(['tree', 'd0', 'b.txt']),
+    file(['loose.txt']),
+  ]);
+  const [tree, loose] = top;
+  expect(top.map((job) => job.row.name)).toEqual(['tree', 'loose.txt']);
+  expect(tree?.type === 'folder' && tree.children).toEqual([]); // the board adds them
+  expect(files.map((job) => [job.row.name, job.parent?.row.id])).toEqual([
+    ['a.txt', tree?.row.id],
+    ['d0/b.txt', tree?.row.id],
+    ['loose.txt', undefined],
+  ]);
+  expect(jobs.map((job) => job.row.name)).toEqual(['tree', 'a.txt', 'd0/b.txt', 'loose.txt']);
+  expect(tree?.row).toMatchObject({ source: '/srv/tree', bytes: 300, total: 300 });
+  expect(tree?.row.files).toMatchObject({ total: 3, done: 3 });
+  expect(loose?.type).toBe('file');
 });

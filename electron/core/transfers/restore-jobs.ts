@@ -4,11 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { lstatSync } from 'node:fs';
-import { basename, dirname, posix } from 'node:path';
+import { dirname, posix } from 'node:path';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import { nameFilter } from '../../../shared/name-filter';
-import { makeFileJob, makeFolderJob } from './job-factory';
+import { makeFileJob } from './job-factory';
 import { claimPartPath } from './part-file';
+import { RestoredFolders } from './restore-folders';
 import { partPathOf, savedJobOf, targetOf, type SavedJob } from './saved-queue-format';
 import { printableName } from './safe-names';
 import type { Batch, FileJob, Job, WalkTask } from './types';
@@ -55,14 +56,16 @@ export function saveWalk(walk: WalkTask): SavedJob | undefined {
 /**
  * Makes jobs of `sessionId` again from saved ones whose paths pass the checks once more (a
  * tampered file cannot write outside the folders the user chose). A download continues its part
- * file; an upload continues as after a retry.
+ * file; an upload continues as after a retry. The files and unlisted subfolders of a folder
+ * transfer come back under their folder's row (restore-folders.ts). `jobs` is every row in the
+ * order to add them (a folder before its files), `top` the whole transfers among them.
  */
 export function jobsFromSaved(
   sessionId: string,
   saved: readonly SavedJob[],
   /** Names folder walks leave out, as the settings say now. */
   excludedNames: readonly string[] = [],
-): { jobs: Job[]; files: FileJob[]; walks: WalkTask[] } {
+): { jobs: Job[]; top: Job[]; files: FileJob[]; walks: WalkTask[] } {
   const exclude = nameFilter(excludedNames);
   const batches = new Map<TransferDirection, Batch>();
   const batchOf = (direction: TransferDirection): Batch => {
@@ -75,32 +78,50 @@ export function jobsFromSaved(
   };
   /** Files and folders in the saved order: the start order the user left. */
   const jobs: Job[] = [];
+  const top: Job[] = [];
   const files: FileJob[] = [];
   const walks: WalkTask[] = [];
+  const folders = new RestoredFolders(batchOf, (folder) => {
+    jobs.push(folder);
+    top.push(folder);
+  });
   for (const entry of saved) {
     const target = targetOf(entry);
     if (target === undefined) continue;
-    const name = entry.direction === 'download' ? basename(target) : posix.basename(target);
+    const folder = folders.of(entry);
+    const name = printableName(folder ? entry.path.slice(1).join('/') : (entry.path.at(-1) ?? ''));
     if (entry.kind === 'folder') {
-      // Listed again from the top of that folder, into the folder that holds it.
-      const fields = { name: printableName(name), source: entry.source, target };
-      const folder = makeFolderJob(batchOf(entry.direction), fields);
-      walks.push({ type: 'walk', folder, source: entry.source, target, relative: '', attempts: 0 });
-      jobs.push(folder);
+      // Listed again, from the top of that folder, into its place.
+      if (folder) {
+        const relative = entry.path.slice(1).join('/');
+        walks.push({ type: 'walk', folder, source: entry.source, target, relative, attempts: 0 });
+      } else {
+        const whole = folders.whole(entry, { name, source: entry.source, target });
+        walks.push({
+          type: 'walk',
+          folder: whole,
+          source: entry.source,
+          target,
+          relative: '',
+          attempts: 0,
+        });
+      }
       continue;
     }
     const job = makeFileJob(batchOf(entry.direction), {
-      name: printableName(name),
+      name,
       source: entry.source,
       target,
+      ...(folder ? { parent: folder } : {}),
     });
     job.row.total = entry.size;
     job.row.note = 'Restored: it was not finished when Ferry closed.';
     continueWhereStopped(job, entry, partPathOf(entry, target));
     jobs.push(job);
+    if (!folder) top.push(job);
     files.push(job);
   }
-  return { jobs, files, walks };
+  return { jobs, top, files, walks };
 }
 
 /**

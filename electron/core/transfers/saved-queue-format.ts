@@ -40,6 +40,24 @@ export interface SavedJob {
   resume?: boolean;
   /** The answer about an existing target, once given (an upload that began its file: overwrite). */
   decision?: ConflictAction;
+  /**
+   * On the first saved file of a folder transfer: what of that folder had finished before (its
+   * row counts them again after a restore).
+   */
+  earlier?: EarlierProgress;
+}
+
+/** A folder transfer's files that were done before Ferry closed, and their bytes. */
+export interface EarlierProgress {
+  files: number;
+  bytes: number;
+}
+
+/** The process that keeps a server's entry up to date (saved-queue-shared.ts); none once it closed. */
+export interface SavedOwner {
+  host: string;
+  pid: number;
+  token: string;
 }
 
 /** How to reach a server again. */
@@ -50,6 +68,12 @@ export interface SavedServer {
   port: number;
   user: string;
   jobs: SavedJob[];
+  /**
+   * Discarded uploads whose temporary file is still on this server (it was not reachable):
+   * deleted the next time a session to it is open, by the exact name kept here.
+   */
+  leftovers?: SavedJob[];
+  owner?: SavedOwner;
 }
 
 export interface SavedQueueFile {

@@ -11,6 +11,7 @@ import {
   MAX_SAVED_JOBS,
   SAVED_QUEUE_FORMAT,
   SAVED_QUEUE_VERSION,
+  partPathOf,
   targetOf,
   withSafePart,
   type SavedJob,
@@ -29,6 +30,12 @@ const savedJob = z
     part: text(300).optional(),
     resume: z.boolean().optional(),
     decision: z.enum(CONFLICT_ACTIONS).optional(),
+    earlier: z
+      .object({
+        files: z.number().int().nonnegative().max(10_000_000),
+        bytes: z.number().int().nonnegative(),
+      })
+      .optional(),
   })
   .strip();
 const savedServer = z
@@ -39,6 +46,10 @@ const savedServer = z
     port: z.number().int().min(1).max(65_535),
     user: z.string().max(255),
     jobs: z.array(z.unknown()).max(MAX_SAVED_JOBS),
+    leftovers: z.array(z.unknown()).max(MAX_SAVED_JOBS).optional(),
+    owner: z
+      .object({ host: text(255), pid: z.number().int().nonnegative(), token: text(100) })
+      .optional(),
   })
   .strip();
 const savedFile = z.object({
@@ -78,7 +89,23 @@ export function parseSavedQueue(raw: string): ParseResult {
         kept++;
       } else dropped++;
     }
-    if (jobs.length > 0) servers.push({ ...server, jobs });
+    const leftovers = (server.leftovers ?? []).flatMap((candidate) => {
+      const left = leftoverOf(candidate);
+      if (left === undefined) dropped++;
+      return left === undefined ? [] : [left];
+    });
+    const { leftovers: _raw, ...rest } = server;
+    if (jobs.length === 0 && leftovers.length === 0) continue;
+    servers.push({ ...rest, jobs, ...(leftovers.length > 0 ? { leftovers } : {}) });
   }
   return { kind: 'ok', servers, dropped };
+}
+
+/** A discarded upload's temporary file: kept only under a temporary name Ferry gives its target. */
+function leftoverOf(candidate: unknown): SavedJob | undefined {
+  const job = savedJob.safeParse(candidate);
+  if (!job.success || job.data.direction !== 'upload') return undefined;
+  const target = targetOf(job.data);
+  if (target === undefined || partPathOf(job.data, target) === undefined) return undefined;
+  return job.data;
 }

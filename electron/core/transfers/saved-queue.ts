@@ -2,41 +2,44 @@
  * Keeps the unfinished transfers in the data folder, as FileZilla keeps its queue on exit:
  * written atomically, at most about once a second while the list changes (every ten seconds for
  * a list of thousands, whose file is megabytes), and read once at the next start. A damaged file
- * is set aside (renamed) with a log line; it never stops Ferry.
+ * is set aside (renamed) with a log line; it never stops Ferry. Several Ferry processes may share
+ * the file: each writes only its own entries (saved-queue-shared.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../sites/atomic-file';
 import { releasePartPath } from './part-file';
-import {
-  MAX_SAVED_BYTES,
-  MAX_SAVED_JOBS,
-  partPathOf,
-  SAVED_QUEUE_FORMAT,
-  SAVED_QUEUE_VERSION,
-  targetOf,
-  type SavedQueueFile,
-  type SavedServer,
-} from './saved-queue-format';
-import { parseSavedQueue } from './saved-queue-parse';
+import { partPathOf, targetOf, type SavedJob, type SavedServer } from './saved-queue-format';
+import { claimEarlier, describe, newOwner, replaceOwn, type Log } from './saved-queue-shared';
+
+export { bounded, serialise } from './saved-queue-shared';
 
 export const SAVED_QUEUE_FILE = 'unfinished-transfers.json';
 const WRITE_DELAY_MS = 1000;
 /** Above this many jobs the list is written less often: each write is megabytes and an fsync. */
 const BIG_LIST_JOBS = 5000;
 const BIG_LIST_WRITE_DELAY_MS = 10_000;
+/** Discarded uploads' temporary files kept per server for a later clean-up; more are named, not kept. */
+const MAX_LEFTOVERS = 1000;
 
 /** A server's jobs from an earlier run, waiting for Restore or Discard. */
 export interface PendingServer extends SavedServer {
   id: string;
 }
 
+/** What a Discard could not remove: part files here, temporary files on a server. */
+export interface DiscardLeft {
+  /** Download part files here that could not be removed. */
+  local: string[];
+  /** Servers that still hold temporary files of discarded uploads (`leftovers`). */
+  servers: PendingServer[];
+}
+
 export interface SavedQueueOptions {
   dataDir: string;
   /** The unfinished jobs of this run, grouped by server (read when writing). */
   live: () => SavedServer[];
-  log: (level: 'info' | 'error', text: string) => void;
+  log: Log;
   writeDelayMs?: number;
   /** The delay once the list holds more than BIG_LIST_JOBS jobs. */
   bigListWriteDelayMs?: number;
@@ -56,6 +59,9 @@ export class SavedQueue {
   private writtenJobs = 0;
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
+  private closing = false;
+  /** Whose entries of the shared file this list writes (saved-queue-shared.ts). */
+  private readonly owner = newOwner();
   private toldLeft = false;
   readonly loaded: Promise<void>;
 
@@ -66,33 +72,69 @@ export class SavedQueue {
 
   /** The servers whose transfers an earlier run did not finish, not yet restored or discarded. */
   pending(): readonly PendingServer[] {
-    return this.pendingServers;
+    return this.pendingServers.filter((server) => server.jobs.length > 0);
+  }
+
+  /** Servers holding temporary files of discarded uploads, still to delete there. */
+  withLeftovers(): readonly PendingServer[] {
+    return this.pendingServers.filter((server) => (server.leftovers?.length ?? 0) > 0);
   }
 
   /** Takes a pending server's jobs (to queue them again); they are this run's from now on. */
   take(id: string): PendingServer | undefined {
-    const server = this.pendingServers.find((s) => s.id === id);
-    if (server) this.pendingServers = this.pendingServers.filter((s) => s !== server);
+    const server = this.pendingServers.find((s) => s.id === id && s.jobs.length > 0);
+    if (server) this.replace(server, { ...server, jobs: [] });
     this.changed();
     return server;
   }
 
-  /** Forgets pending servers (all, or one) and removes the part files their downloads left. */
-  async discard(id?: string): Promise<void> {
-    const gone = this.pendingServers.filter((s) => id === undefined || s.id === id);
-    this.pendingServers = this.pendingServers.filter((s) => !gone.includes(s));
-    this.changed();
+  /**
+   * Forgets pending servers' jobs (all, or one server's) and removes the part files their
+   * downloads left here. The temporary files of their uploads are on the server: they are kept
+   * as the server's `leftovers`, for the caller to delete there now or when it can.
+   */
+  async discard(id?: string): Promise<DiscardLeft> {
+    const gone = this.pendingServers.filter((s) => s.jobs.length > 0 && (id ?? s.id) === s.id);
+    const left: DiscardLeft = { local: [], servers: [] };
     for (const server of gone) {
+      const uploads: SavedJob[] = [];
       for (const job of server.jobs) {
         const target = targetOf(job);
         const part = target === undefined ? undefined : partPathOf(job, target);
-        // A server's temporary file stays (no connection); a part file here goes.
-        if (part === undefined || job.direction !== 'download') continue;
-        await rm(part, { force: true }).catch(() => undefined);
+        if (part === undefined) continue;
+        if (job.direction === 'upload') {
+          uploads.push(job);
+          continue;
+        }
         releasePartPath(part);
+        await rm(part, { force: true }).catch(() => left.local.push(part));
       }
+      const leftovers = [...(server.leftovers ?? []), ...uploads].slice(0, MAX_LEFTOVERS);
+      const next: PendingServer = { ...server, jobs: [], leftovers };
+      this.replace(server, next);
+      if (leftovers.length > 0) left.servers.push(next);
     }
+    this.changed();
     await this.saveNow();
+    return left;
+  }
+
+  /** These leftovers of a server are gone (deleted there, or found gone): no longer kept. */
+  async forgetLeftovers(serverId: string, gone: readonly SavedJob[]): Promise<void> {
+    const server = this.pendingServers.find((s) => s.id === serverId);
+    if (!server || gone.length === 0) return;
+    const leftovers = (server.leftovers ?? []).filter((job) => !gone.includes(job));
+    this.replace(server, { ...server, leftovers });
+    this.changed();
+    await this.saveNow();
+  }
+
+  /** Puts `next` in the place of `server`; a server with nothing left to do goes. */
+  private replace(server: PendingServer, next: PendingServer): void {
+    const empty = next.jobs.length === 0 && (next.leftovers?.length ?? 0) === 0;
+    this.pendingServers = this.pendingServers.flatMap((s) =>
+      s !== server ? [s] : empty ? [] : [next],
+    );
   }
 
   /**
@@ -126,8 +168,12 @@ export class SavedQueue {
     return next;
   }
 
-  /** Writes what is unfinished one last time, then writes no more. */
+  /**
+   * Writes what is unfinished one last time, as no process's (the next start claims it), then
+   * writes no more.
+   */
   async close(): Promise<void> {
+    this.closing = true;
     await this.saveNow();
     this.closed = true;
   }
@@ -137,22 +183,23 @@ export class SavedQueue {
     if (!always && version === this.writtenVersion) return;
     const servers = [...this.options.live(), ...this.pendingServers.map(withoutId)];
     try {
-      if (servers.length === 0) await rm(this.path, { force: true });
-      else {
-        const { file, left } = bounded(servers, Date.now());
-        await writeFileAtomic(this.path, JSON.stringify(file));
-        if (left > 0 && !this.toldLeft) {
-          // Once per run: the list is written again every time it changes.
-          this.toldLeft = true;
-          const total = servers.reduce((n, server) => n + server.jobs.length, 0);
-          this.options.log(
-            'error',
-            `Only the first ${total - left} of ${total} unfinished transfers can be kept for the next start.`,
-          );
-        }
+      const { jobs, left } = await replaceOwn(
+        this.path,
+        this.owner,
+        servers,
+        this.closing,
+        this.options.log,
+      );
+      if (left > 0 && !this.toldLeft) {
+        // Once per run: the list is written again every time it changes.
+        this.toldLeft = true;
+        this.options.log(
+          'error',
+          `Only the first ${jobs - left} of ${jobs} unfinished transfers can be kept for the next start.`,
+        );
       }
       this.writtenVersion = version;
-      this.writtenJobs = servers.reduce((n, server) => n + server.jobs.length, 0);
+      this.writtenJobs = jobs;
     } catch (error) {
       this.options.log(
         'error',
@@ -162,84 +209,18 @@ export class SavedQueue {
   }
 
   private async load(): Promise<void> {
-    let raw: string;
     try {
-      const size = (await stat(this.path)).size;
-      if (size > MAX_SAVED_BYTES)
-        return await this.setAside(`it is larger than ${MAX_SAVED_BYTES} bytes`);
-      raw = await readFile(this.path, 'utf8');
+      const claimed = await claimEarlier(this.path, this.owner, this.options.log);
+      this.pendingServers = claimed.map((server) => ({ ...server, id: randomUUID() }));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      return this.setAside(describe(error));
-    }
-    const parsed = parseSavedQueue(raw);
-    if (parsed.kind === 'damaged') return this.setAside(parsed.why);
-    this.pendingServers = parsed.servers.map((server) => ({ ...server, id: randomUUID() }));
-    if (parsed.dropped > 0) {
       this.options.log(
         'error',
-        `${parsed.dropped} unfinished transfers from last time were left out: their saved paths were not safe.`,
+        `The list of unfinished transfers could not be read: ${describe(error)}`,
       );
     }
-  }
-
-  private async setAside(why: string): Promise<void> {
-    const aside = `${this.path}.damaged-${Date.now()}`;
-    await rename(this.path, aside).catch(() => undefined);
-    this.options.log(
-      'error',
-      `The list of unfinished transfers could not be read (${why}); it was set aside as ${aside}.`,
-    );
   }
 }
 
 function withoutId({ id: _id, ...server }: PendingServer): SavedServer {
   return server;
-}
-
-/**
- * The file's text: at most MAX_SAVED_JOBS jobs and well under MAX_SAVED_BYTES (the oldest
- * first: the queue's order), so the next start can always read what this one wrote.
- */
-export function serialise(servers: SavedServer[], savedAt = 0): string {
-  return JSON.stringify(bounded(servers, savedAt).file);
-}
-
-/** The list as written, and how many jobs did not fit. */
-export function bounded(
-  servers: SavedServer[],
-  savedAt = 0,
-): { file: SavedQueueFile; left: number } {
-  let room = MAX_SAVED_JOBS;
-  let bytes = 0;
-  let left = 0;
-  const kept: SavedServer[] = [];
-  for (const server of servers) {
-    const jobs: SavedServer['jobs'] = [];
-    for (const job of server.jobs) {
-      const size = JSON.stringify(job).length + 1;
-      if (room === 0 || bytes + size > BYTE_BUDGET) {
-        left++;
-        continue;
-      }
-      jobs.push(job);
-      room--;
-      bytes += size;
-    }
-    if (jobs.length > 0) kept.push({ ...server, jobs });
-  }
-  const file: SavedQueueFile = {
-    format: SAVED_QUEUE_FORMAT,
-    version: SAVED_QUEUE_VERSION,
-    savedAt,
-    servers: kept,
-  };
-  return { file, left };
-}
-
-/** Room for the servers' own fields besides the jobs. */
-const BYTE_BUDGET = MAX_SAVED_BYTES - 1024 * 1024;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -50,7 +50,6 @@ export class TransferQueue {
   }
 
   private readonly haltWaiters = new Set<(because: ErrorInfo) => void>();
-
   /** Resolves when the queue pauses itself (a full disk every further file would meet), with why. */
   whenHalted(): Promise<ErrorInfo> {
     return new Promise((resolve) => this.haltWaiters.add(resolve));
@@ -104,15 +103,16 @@ export class TransferQueue {
     return walks.filter((walk) => walk.folder.row.state !== 'cancelled');
   }
 
-  /** Queues again what an earlier run did not finish, on `sessionId`; answers the new ids. */
+  /** Queues again what an earlier run did not finish, on `sessionId`; answers the new rows' ids. */
   restore(sessionId: string, saved: readonly SavedJob[]): string[] {
     this.options.connections(sessionId); // refuses unknown sessions up front
-    const { jobs, files, walks } = jobsFromSaved(sessionId, saved, this.run.settings.excludedNames);
-    for (const job of jobs) this.run.board.add(job); // the saved order is the start order
-    this.run.fileQueue.push(...files);
-    for (const walk of walks) this.run.queueWalk(walk, false);
+    const restored = jobsFromSaved(sessionId, saved, this.run.settings.excludedNames);
+    for (const job of restored.jobs) this.run.board.add(job); // the saved order is the start order
+    this.run.fileQueue.push(...restored.files);
+    for (const walk of restored.walks) this.run.queueWalk(walk, false);
+    for (const job of restored.top) if (job.type === 'folder') this.run.board.settleFolder(job);
     this.run.pump();
-    return jobs.map((job) => job.row.id);
+    return restored.top.map((job) => job.row.id);
   }
 
   /**

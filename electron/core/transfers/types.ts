@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import type { RemoteFs } from '../remote/remote-fs';
+import type { EarlierProgress } from './saved-queue-format';
 
 /**
  * Opens a fresh connection for one remote session, with the session's credentials and trust
@@ -106,6 +107,8 @@ export interface FolderJob extends JobBase {
   ownError?: ErrorInfo;
   /** The failed walk of its top folder, kept for a retry. */
   rootWalk?: WalkTask;
+  /** Restored after a restart: its files that had finished before, counted in its row. */
+  earlier?: EarlierProgress;
 }
 
 export type Job = FileJob | FolderJob;

@@ -96,8 +96,21 @@ it('a folder download from a saved site (SFTP) continues after a restart, every 
       serverId: unfinished.servers[0]?.id ?? '',
       sessionId: again.sessionId,
     });
-    expect(ids).toHaveLength(unfinished.files);
-    await allDone(second, ids);
+    // The files come back under their folder's row, which counts those done before too.
+    expect(ids).toHaveLength(1);
+    const restored = await second.handlers['transfers.list']({});
+    const folder = restored.find((row) => row.id === ids[0]);
+    expect(folder).toMatchObject({ kind: 'folder', name: 'tree-down' });
+    expect(folder?.files?.total).toBe(tree.files.length);
+    expect(folder?.files?.done).toBe(tree.files.length - unfinished.files);
+    const files = restored.filter((row) => row.kind === 'file');
+    expect(files).toHaveLength(unfinished.files);
+    expect(files.every((row) => row.parentId === folder?.id)).toBe(true);
+    const rows = await allDone(second, ids);
+    expect(rows.find((row) => row.id === ids[0])?.files).toMatchObject({
+      total: tree.files.length,
+      done: tree.files.length,
+    });
     expect(await treeManifest(join(target, 'tree-down'))).toEqual(expected);
     expect(await second.handlers['transfers.unfinished']({})).toEqual({ files: 0, servers: [] });
   } finally {

@@ -6,13 +6,16 @@
 import type { Handlers } from '../../../shared/contract';
 import type { TransferJob, UnfinishedServer } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
-import { PROTOCOL_INFO, type Protocol } from '../../../shared/protocols';
+import type { Protocol } from '../../../shared/protocols';
+import type { RemoteFs } from '../remote/remote-fs';
+import { addressOf, LeftoverCleanup, sameServer } from './leftover-cleanup';
 import { placeOf } from './queue-order';
+import { earlierOf, folderOfWork } from './restore-folders';
 import { saveJob, saveWalk } from './restore-jobs';
 import { SavedQueue, type PendingServer } from './saved-queue';
 import type { SavedJob, SavedServer } from './saved-queue-format';
 import type { TransferQueue } from './transfer-queue';
-import type { FileJob, Job } from './types';
+import type { FileJob, FolderJob, Job, WalkTask } from './types';
 
 /** How a session was made: enough to make it again, nothing secret. */
 export interface ServerOrigin {
@@ -31,6 +34,7 @@ export type UnfinishedHandlers = Pick<
 export class UnfinishedTransfers {
   private readonly origins = new Map<string, ServerOrigin>();
   private readonly store: SavedQueue;
+  private readonly leftovers: LeftoverCleanup;
   /** The jobs the last write kept: their part files are the saved list's once Ferry closes. */
   private keptJobs: FileJob[] = [];
   /** What the kept list depends on of each row, as last seen (see rowsUpdated). */
@@ -42,14 +46,26 @@ export class UnfinishedTransfers {
       dataDir: string;
       log: (level: 'info' | 'error', text: string) => void;
       writeDelayMs?: number;
+      /** A fresh connection of an open session: deletes discarded uploads' temporary files. */
+      openConnection?: (sessionId: string) => Promise<RemoteFs>;
     },
   ) {
     this.store = new SavedQueue({ ...options, live: () => this.liveServers() });
+    this.leftovers = new LeftoverCleanup({
+      store: this.store,
+      sessions: () => this.origins.entries(),
+      log: options.log,
+      ...(options.openConnection ? { openConnection: options.openConnection } : {}),
+    });
   }
 
-  /** A session was made (quick connect, or a saved site): its transfers can be kept. */
+  /**
+   * A session was made (quick connect, or a saved site): its transfers can be kept, and the
+   * temporary files of uploads discarded while its server was out of reach are deleted there.
+   */
   remember(sessionId: string, origin: ServerOrigin): void {
     this.origins.set(sessionId, origin);
+    this.leftovers.sessionOpened(sessionId, origin);
   }
 
   /**
@@ -77,6 +93,7 @@ export class UnfinishedTransfers {
   /** Ferry closes: running files stop as for a pause and the list is written one last time. */
   async close(): Promise<void> {
     await this.queue.stopForRestart();
+    await this.leftovers.whenIdle();
     await this.store.close();
     this.queue.handOverParts(this.keptJobs);
   }
@@ -106,7 +123,7 @@ export class UnfinishedTransfers {
       },
       'transfers.discardUnfinished': async ({ serverId }) => {
         await this.store.loaded;
-        await this.store.discard(serverId);
+        return this.leftovers.afterDiscard(await this.store.discard(serverId));
       },
     };
   }
@@ -126,11 +143,20 @@ export class UnfinishedTransfers {
       return true;
     };
     const kept: FileJob[] = [];
+    const counted = new Set<FolderJob>();
+    /** A folder's first saved entry carries what of it had finished (restore-folders.ts). */
+    const withEarlier = (item: FileJob | WalkTask, saved: SavedJob | undefined) => {
+      const folder = folderOfWork(item);
+      if (!saved || !folder || counted.has(folder)) return saved;
+      counted.add(folder);
+      const earlier = earlierOf(folder);
+      return earlier.files > 0 ? { ...saved, earlier } : saved;
+    };
     // In the start order the user left (queue-order.ts), which a restore keeps.
     const work = [...this.queue.unfinished(), ...this.queue.unlistedFolders()];
     for (const item of work.sort((a, b) => placeOf(a) - placeOf(b))) {
-      if (item.type === 'walk') add(item.folder.batch.sessionId, saveWalk(item));
-      else if (add(item.batch.sessionId, saveJob(item))) kept.push(item);
+      if (item.type === 'walk') add(item.folder.batch.sessionId, withEarlier(item, saveWalk(item)));
+      else if (add(item.batch.sessionId, withEarlier(item, saveJob(item)))) kept.push(item);
     }
     this.keptJobs = kept;
     return [...byServer.values()];
@@ -142,19 +168,11 @@ function serverKey(origin: ServerOrigin): string {
   return JSON.stringify([origin.site?.id, origin.protocol, origin.host, origin.port, origin.user]);
 }
 
-/**
- * The connection reaches the server the files were going to: the same protocol, host, port and
- * user. A saved site's id is not enough: the site may have been edited since (staging to
- * production), and its files must not go to the server it points to now.
+/*
+ * The connection reaches the server the files were going to (sameServer): the same protocol,
+ * host, port and user. A saved site's id is not enough: the site may have been edited since
+ * (staging to production), and its files must not go to the server it points to now.
  */
-function sameServer(origin: ServerOrigin, server: SavedServer): boolean {
-  return (
-    origin.protocol === server.protocol &&
-    origin.host === server.host &&
-    origin.port === server.port &&
-    origin.user === server.user
-  );
-}
 
 function notThatServer(origin: ServerOrigin | undefined, server: SavedServer): FerryError {
   const going = addressOf(server);
@@ -172,10 +190,7 @@ function notThatServer(origin: ServerOrigin | undefined, server: SavedServer): F
   );
 }
 
-/** sftp://user@host:port, as FileZilla writes an address. */
-export function addressOf(server: Omit<ServerOrigin, 'site'>): string {
-  return `${PROTOCOL_INFO[server.protocol].scheme}://${server.user}@${server.host}:${server.port}`;
-}
+export { addressOf };
 
 /** What of a row the kept list depends on; bytes, speed and time left are not part of it. */
 function keptFacts(row: TransferJob, job: Job | undefined): string {
