@@ -10,7 +10,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from './harness/checksums';
 import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
 import { connectTrusted } from './helpers/connect';
+import { expectFocusStaysIn, tabTo } from './helpers/keyboard';
 import { localPane, remotePane } from './helpers/panes';
 
 test('SFTP: drag a file onto a folder, Move to… with a clash, and copy paths and URLs', async ({
@@ -125,4 +127,75 @@ test('local pane: drag onto a folder moves on disk; a name taken there can be sk
   await expect(local.cell('song.mp3')).toBeVisible();
   expect(await readFile(join(home, 'Music', 'song.mp3'), 'utf8')).toBe('old song');
   expect(await readFile(join(home, 'song.mp3'), 'utf8')).toBe('new song');
+});
+
+test('keyboard only, and scanned: the menu, Move to…, the clash question with “for all”, the summary', async ({
+  servers,
+  openFerry,
+}) => {
+  const own = `pane-move-keys-${randomBytes(4).toString('hex')}`;
+  for (const name of ['a.txt', 'b.txt']) {
+    await servers.fixtures.writeFile(`${own}/${name}`, `new ${name}`);
+    await servers.fixtures.writeFile(`${own}/target/${name}`, `old ${name}`);
+  }
+  await servers.fixtures.writeFile(`${own}/photos/mine.jpg`, 'mine');
+  await servers.fixtures.writeFile(`${own}/target/photos/theirs.jpg`, 'theirs');
+  const disk = (rel: string) => servers.fixtures.abs(`${own}/${rel}`);
+  const here = `${servers.root}/${own}`;
+
+  const page = await openFerry();
+  await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(here);
+  await expect(remote.cell('target')).toBeVisible();
+  await remote.grid.focus();
+  await remote.grid.press('Control+a');
+
+  await remote.grid.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Remote files actions' });
+  await expect(menu.getByRole('menuitem', { name: 'Move to…' })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Copy URLs' })).toBeVisible();
+  await expectAccessible(page, 'file-pane menu with Move to… and Copy paths');
+  await page.keyboard.press('Escape');
+
+  await remote.grid.press('Shift+F6');
+  const moveTo = page.getByRole('dialog', { name: 'Move 4 items to…' });
+  await expect(moveTo).toBeVisible();
+  await expectAccessible(page, 'Move to… dialog');
+  await expectFocusStaysIn(page, moveTo);
+  const field = moveTo.getByRole('textbox', { name: 'Folder to move to' });
+  await tabTo(page, field);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('target');
+  await page.keyboard.press('Enter');
+
+  const clash = page.getByRole('dialog', { name: `“a.txt” is already in ${here}/target` });
+  await expect(clash).toBeVisible();
+  await expectAccessible(page, 'the clash question, with “for all”');
+  await expectFocusStaysIn(page, clash);
+  await tabTo(page, clash.getByRole('checkbox', { name: 'Do the same for the other 1 clash' }));
+  await page.keyboard.press('Space');
+  await tabTo(page, clash.getByRole('button', { name: 'Replace' }));
+  await page.keyboard.press('Enter');
+
+  // Both files replaced (one answer for all); the folder clash and the folder into itself are
+  // said in one notice, and the keyboard is back on the list.
+  const notice = remote.pane.getByRole('alert');
+  await expect(notice).toContainText('2 of 4 not moved');
+  await expect(notice).toContainText('A folder named "photos" is already in');
+  await expect(notice).toContainText('The folder "target" cannot be moved into itself');
+  await expect(notice).toContainText('The others were moved.');
+  await expect(remote.grid).toBeFocused();
+  await expectAccessible(page, 'a pane saying what did not move');
+  expect(await readFile(disk('target/a.txt'), 'utf8')).toBe('new a.txt');
+  expect(await readFile(disk('target/b.txt'), 'utf8')).toBe('new b.txt');
+  expect(await readFile(disk('photos/mine.jpg'), 'utf8')).toBe('mine');
+  expect(existsSync(disk('a.txt'))).toBe(false);
+
+  // Escape leaves Move to… without moving anything; the keyboard goes back to the list.
+  await remote.grid.press('Shift+F6');
+  await expect(page.getByRole('dialog', { name: /^Move / })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: /^Move / })).toHaveCount(0);
+  await expect(remote.grid).toBeFocused();
 });
