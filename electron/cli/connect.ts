@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { maskCredentials, parseRemoteUrl, type RemoteUrl } from '../../shared/protocols';
+import type { ProxyEndpoint, ProxySettings } from '../../shared/proxy';
 import type { ConnectionParams } from '../../shared/types';
 import type { ConnectDeps } from '../core/remote/connect-deps';
 import type { RemoteFs } from '../core/remote/remote-fs';
@@ -89,7 +90,30 @@ async function params(
     }
     result.password = await promptHidden(`Password for ${user}@${url.host}: `);
   }
+  if (options.proxy) result.proxy = await proxySettings(options.proxy, options);
   return result;
+}
+
+/** The --proxy with its password: from --proxy-password-env, FERRY_PROXY_PASSWORD or a prompt. */
+async function proxySettings(
+  endpoint: ProxyEndpoint,
+  options: ConnectionOptions,
+): Promise<ProxySettings> {
+  const proxy: ProxySettings = { ...endpoint };
+  if (endpoint.user === undefined) return proxy;
+  if (options.proxyPasswordEnv) {
+    proxy.password = fromEnv(options.proxyPasswordEnv, '--proxy-password-env');
+  } else if (process.env.FERRY_PROXY_PASSWORD !== undefined) {
+    proxy.password = process.env.FERRY_PROXY_PASSWORD;
+  } else if (canPrompt()) {
+    proxy.password = await promptHidden(`Password for the proxy user ${endpoint.user}: `);
+  } else {
+    throw usageError(
+      `No password for the proxy user ${endpoint.user}.`,
+      'Put it in an environment variable and pass its name with --proxy-password-env NAME (or set FERRY_PROXY_PASSWORD).',
+    );
+  }
+  return proxy;
 }
 
 function fromEnv(name: string, flag: string): string {

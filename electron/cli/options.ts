@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { exclusionProblem } from '../../shared/name-filter';
+import { type ProxyEndpoint, parseProxyAddress } from '../../shared/proxy';
 import { parseRate } from '../../shared/speed-limit';
 import type { SessionLog } from '../core/log';
 
@@ -16,6 +17,9 @@ export interface ConnectionOptions {
   timeout?: number;
   json?: boolean;
   verbose?: boolean;
+  /** --proxy: where to connect through (its password only from the environment or a prompt). */
+  proxy?: ProxyEndpoint;
+  proxyPasswordEnv?: string;
 }
 
 export interface TransferOptions extends ConnectionOptions {
@@ -65,6 +69,13 @@ function exclusion(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** A --proxy address, refused at once when it is not one. */
+function proxyAddress(value: string): ProxyEndpoint {
+  const parsed = parseProxyAddress(value);
+  if ('problem' in parsed) throw new InvalidArgumentError(parsed.problem);
+  return parsed;
+}
+
 /** The options every command that connects understands. */
 export function withConnectionOptions(command: Command): Command {
   return command
@@ -89,6 +100,15 @@ export function withConnectionOptions(command: Command): Command {
       'trust exactly this server certificate (its SHA-256 fingerprint)',
     )
     .option('--insecure-plain-ftp', 'allow ftp:// although it sends everything unencrypted')
+    .option(
+      '--proxy <URL>',
+      'connect through this proxy: socks5://[user@]host:port or http://[user@]host:port',
+      proxyAddress,
+    )
+    .option(
+      '--proxy-password-env <NAME>',
+      "read the proxy user's password from environment variable NAME (default: FERRY_PROXY_PASSWORD)",
+    )
     .option('--timeout <SECONDS>', 'time to connect and log in', integer(1, 600, '--timeout'), 15)
     .option('--json', 'machine-readable output on stdout')
     .option('-v, --verbose', 'show the conversation with the server (passwords masked)');
