@@ -131,7 +131,8 @@ export interface UnfinishedTransfers {
  * of discarded downloads it could not remove here.
  */
 export interface UnfinishedLeft {
-  onServers: { host: string; address: string; names: string[] }[];
+  /** Each server's temporary files, by their full path there. */
+  onServers: { host: string; address: string; paths: string[] }[];
   local: string[];
 }
 

@@ -6,7 +6,6 @@
  * the exact name Ferry recorded is deleted: the saved part name is checked again to be one Ferry
  * gives that target (saved-queue-format.ts), never a name a listing showed.
  */
-import { posix } from 'node:path';
 import type { UnfinishedLeft } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
@@ -65,9 +64,9 @@ export class LeftoverCleanup {
       onServers: still.map((server) => ({
         host: server.host,
         address: addressOf(server),
-        names: (server.leftovers ?? []).flatMap((job) => {
+        paths: (server.leftovers ?? []).flatMap((job) => {
           const temp = tempPathOf(job);
-          return temp === undefined ? [] : [posix.basename(temp)];
+          return temp === undefined ? [] : [temp];
         }),
       })),
     };

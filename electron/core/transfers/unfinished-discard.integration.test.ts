@@ -86,7 +86,7 @@ it('Discard deletes the upload’s temporary file on the server by its recorded 
         {
           host: params.host,
           address: `sftp://${params.user}@${params.host}:${params.port}`,
-          names: [temp],
+          paths: [posix.join(harness.servers.root, 'site-a', temp)],
         },
       ],
     });
@@ -130,7 +130,9 @@ it('a Discard while the server is down says so, keeps the name, and a later sess
     await second.handlers['remote.connect'](viaRelay);
     await relay.stop(); // the server is out of reach now
     const left = await discardAll(second);
-    expect(left.onServers).toEqual([expect.objectContaining({ names: [temp] })]);
+    expect(left.onServers).toEqual([
+      expect.objectContaining({ paths: [posix.join(harness.servers.root, 'site-c', temp)] }),
+    ]);
     expect(await temps('site-c')).toEqual([temp]);
   } finally {
     await second.dispose();

@@ -15,6 +15,7 @@ import { showTransferFilter, useBottomTab } from './panelTab';
 import { ProgressBar } from './ProgressBar';
 import { QueueList } from './QueueList';
 import { inStartOrder } from './queueOrder';
+import { DiscardLeftNotice } from './DiscardLeftNotice';
 import { UnfinishedNotice } from './UnfinishedNotice';
 import { useFocusFallback } from './useFocusFallback';
 import { totalsOfRows, transferCommands, useTransfers } from './transfersStore';
@@ -63,6 +64,7 @@ export function TransfersPanel() {
         hasFinished={byFilter.finished.length > 0}
       />
       <UnfinishedNotice />
+      <DiscardLeftNotice />
       <HaltNotice />
       <Notice />
       <div

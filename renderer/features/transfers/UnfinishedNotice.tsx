@@ -45,7 +45,8 @@ export function UnfinishedNotice() {
           {plural(servers.length, 'server', 'servers')}).
         </strong>{' '}
         Restore connects to {servers.length === 1 ? 'its server' : 'each server'} again and
-        continues {files === 1 ? 'it' : 'them'}; Discard forgets {files === 1 ? 'it' : 'them'}.
+        continues {files === 1 ? 'it' : 'them'}; Discard forgets {files === 1 ? 'it' : 'them'} and
+        deletes the partial files {files === 1 ? 'it' : 'they'} left.
       </p>
       <ul className="unfinished-servers" aria-label="Servers with unfinished transfers">
         {servers.map((server) => {

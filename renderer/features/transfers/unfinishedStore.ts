@@ -6,7 +6,11 @@
  */
 import { create } from 'zustand';
 import type { SessionInfo } from '../../../shared/types';
-import type { UnfinishedServer, UnfinishedTransfers } from '../../../shared/contract/transfers';
+import type {
+  UnfinishedLeft,
+  UnfinishedServer,
+  UnfinishedTransfers,
+} from '../../../shared/contract/transfers';
 import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPort, PROTOCOL_INFO } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
@@ -28,12 +32,15 @@ interface UnfinishedState {
   askPassword?: UnfinishedServer;
   /** A saved site waiting for the site's usual questions (password, plain FTP). */
   askSite?: UnfinishedServer;
+  /** What Discard could not remove yet (a server out of reach, a part file here), to say so. */
+  left: UnfinishedLeft | null;
 }
 
 export const useUnfinished = create<UnfinishedState>(() => ({
   unfinished: null,
   errors: {},
   moved: {},
+  left: null,
 }));
 
 /** Asks the core once at start; a list brings the Transfers tab forward. */
@@ -123,9 +130,10 @@ export function connectToSaved(server: UnfinishedServer): void {
 /** Forgets one server's files (and the part files its downloads left). */
 export async function discardServer(server: UnfinishedServer): Promise<void> {
   try {
-    await call('transfers.discardUnfinished', { serverId: server.id });
+    const left = await call('transfers.discardUnfinished', { serverId: server.id });
     clearError(server.id);
     drop(server.id);
+    tellLeft(left);
   } catch (error) {
     setError(server, describeError(error));
   }
@@ -179,10 +187,27 @@ export function cancelQuestion(): void {
   useUnfinished.setState({ askPassword: undefined, askSite: undefined });
 }
 
-/** Forgets the list (and the part files those downloads left). */
+/** Forgets the list (and the part files those downloads left, here and on the servers). */
 export async function discardAll(): Promise<void> {
-  await call('transfers.discardUnfinished', {}).catch(() => undefined);
+  const left = await call('transfers.discardUnfinished', {}).catch(() => null);
   useUnfinished.setState({ unfinished: null, errors: {}, moved: {}, askPassword: undefined });
+  if (left) tellLeft(left);
+}
+
+/** The user read what Discard left. */
+export function dismissLeft(): void {
+  useUnfinished.setState({ left: null });
+}
+
+/** Adds what a Discard left to what is shown (one server's Discard after another's). */
+function tellLeft(left: UnfinishedLeft): void {
+  if (left.onServers.length === 0 && left.local.length === 0) return;
+  useUnfinished.setState((s) => ({
+    left: {
+      onServers: [...(s.left?.onServers ?? []), ...left.onServers],
+      local: [...(s.left?.local ?? []), ...left.local],
+    },
+  }));
 }
 
 async function queueAgain(server: UnfinishedServer, sessionId: string): Promise<void> {
