@@ -216,6 +216,30 @@ describe('paths are checked again when read', () => {
   });
 });
 
+it('keeps a discarded upload’s leftover only under an exact temporary name of its target', () => {
+  const upload = (part: string): SavedJob => ({
+    direction: 'upload',
+    source: '/home/me/report.pdf',
+    folder: '/var/www',
+    path: ['report.pdf'],
+    size: 10,
+    part,
+  });
+  const own = upload('.report.pdf.0123456789ab.ferry-part');
+  const parsed = parseSavedQueue(
+    serialise([
+      server([], {
+        leftovers: [own, upload('../../etc/passwd'), upload('.other.pdf.0123456789ab.ferry-part')],
+      }),
+    ]),
+  );
+  expect(parsed).toEqual({
+    kind: 'ok',
+    servers: [server([], { leftovers: [own] })],
+    dropped: 2,
+  });
+});
+
 describe('discard', () => {
   it('forgets the list and removes the part files those downloads left, nothing else', async () => {
     const dir = await folder();

@@ -164,7 +164,16 @@ it('a folder upload over a quick FTPS connection continues after a restart, ever
       serverId: server?.id ?? '',
       sessionId: again.sessionId,
     });
-    await allDone(second, ids);
+    // One row for the folder upload, as before the restart.
+    expect(ids).toHaveLength(1);
+    const rows = await allDone(second, ids);
+    expect(rows.find((row) => row.id === ids[0])).toMatchObject({
+      kind: 'folder',
+      name: 'tree-up',
+      source: join(local, 'tree-up'),
+      target: '/uploads/tree-up',
+      files: { total: tree.files.length, done: tree.files.length },
+    });
     expect(await treeManifest(harness.servers.fixtures.abs('uploads/tree-up'))).toEqual(expected);
   } finally {
     await second.dispose();
