@@ -1,9 +1,9 @@
 /**
  * Moving items to another folder of the same side (FileZilla's drag onto a folder, WinSCP's F6
- * "Move to…"). One call moves what it can and says, item by item, what it did; a name already
- * taken in the target folder is never replaced unless the caller names that item in `replace`
- * (the user answered "Replace" for it): the first call reports the clash, the page asks, and a
- * second call carries the answers.
+ * "Move to…"). One call first checks every item; when a name is already taken in the target
+ * folder by a file not named in `replace`, it moves nothing and reports the clashes (the page
+ * asks, then calls again with the answers: Cancel then leaves everything where it was).
+ * Otherwise it moves what it can and says, item by item, what it did.
  */
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
@@ -19,6 +19,8 @@ export type MovedItem =
   | { from: string; outcome: 'moved'; to: string; note?: string }
   /** The target folder already holds a file of that name: ask, then call again. */
   | { from: string; outcome: 'clash'; to: string }
+  /** Would move, but was not moved: other items clash (the call moved nothing). */
+  | { from: string; outcome: 'ready'; to: string }
   /** Already in the target folder: nothing to do. */
   | { from: string; outcome: 'unchanged' }
   | { from: string; outcome: 'failed'; error: ErrorInfo };

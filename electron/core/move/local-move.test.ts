@@ -37,21 +37,21 @@ describe('moving on this computer', () => {
     expect(await sumOf('dest/photos/deep/b.jpg')).toBe(sha256('jpeg'));
   });
 
-  it('asks before replacing a file, then replaces it in one step when told to', async () => {
+  it('asks before replacing a file, moving nothing until answered; then replaces it', async () => {
     await put('notes.txt', 'new');
+    await put('todo.txt', 'todo');
     await put('dest/notes.txt', 'old');
-    const asked = await moveLocal({ paths: [at('notes.txt')], folder: at('dest'), replace: [] });
-    expect(asked.items[0]).toMatchObject({ outcome: 'clash', to: at('dest/notes.txt') });
+    const paths = [at('notes.txt'), at('todo.txt')];
+    const asked = await moveLocal({ paths, folder: at('dest'), replace: [] });
+    expect(asked.items.map((i) => i.outcome)).toEqual(['clash', 'ready']);
+    expect(await readdir(at('dest'))).toEqual(['notes.txt']);
     expect(await sumOf('dest/notes.txt')).toBe(sha256('old'));
 
-    const replaced = await moveLocal({
-      paths: [at('notes.txt')],
-      folder: at('dest'),
-      replace: [at('notes.txt')],
-    });
-    expect(replaced.items[0]).toMatchObject({ outcome: 'moved' });
+    const replaced = await moveLocal({ paths, folder: at('dest'), replace: [at('notes.txt')] });
+    expect(replaced.items.map((i) => i.outcome)).toEqual(['moved', 'moved']);
     expect(await sumOf('dest/notes.txt')).toBe(sha256('new'));
-    expect(await readdir(at('dest'))).toEqual(['notes.txt']);
+    expect(await readdir(at('dest'))).toEqual(['notes.txt', 'todo.txt']);
+    expect(await readdir(scratch.path)).toEqual(['dest']);
   });
 
   it('never replaces or merges a folder, even when told to replace', async () => {

@@ -11,7 +11,15 @@ import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
 import { absolutePath } from '../local/local-fs';
 import { systemCode } from '../remote/net-errors';
-import { folderClash, gone, intoItself, moveEach, planStep, type MoveStep } from './move-rules';
+import {
+  folderClash,
+  gone,
+  intoItself,
+  moveAll,
+  planStep,
+  type MoveStep,
+  type ReadyStep,
+} from './move-rules';
 import type { MoveInput } from './remote-move';
 
 type Stats = Awaited<ReturnType<typeof lstat>>;
@@ -38,26 +46,44 @@ export async function moveLocal(input: MoveInput): Promise<MoveResult> {
   if (target === null) throw fsError({ code: 'ENOENT' }, 'open', folder);
   if (!(await isFolder(folder, target))) throw fsError({ code: 'ENOTDIR' }, 'open', folder);
   const replace = new Set(input.replace);
-  const items = await moveEach(input.paths, async (given): Promise<MovedItem> => {
-    const step = planStep(given, absolutePath(given), folder, path);
-    if (step === 'unchanged') return { from: given, outcome: 'unchanged' };
-    return moveStep(step, folder, replace.has(given));
+  const items = await moveAll(input.paths, {
+    async check(given) {
+      const step = planStep(given, absolutePath(given), folder, path);
+      if (step === 'unchanged') return { from: given, outcome: 'unchanged' };
+      return checkStep(step, folder, replace.has(given));
+    },
+    take: (step) => takeStep(step, folder),
   });
   return { items };
 }
 
-async function moveStep(step: MoveStep, folder: string, replace: boolean): Promise<MovedItem> {
+async function checkStep(
+  step: MoveStep,
+  folder: string,
+  replace: boolean,
+): Promise<MovedItem | ReadyStep> {
   const source = await lstatOrNull(step.from);
   if (source === null) throw gone(step.from);
   const existing = await lstatOrNull(step.to);
-  if (existing !== null) {
-    const facts = { folderLike: await isFolder(step.to, existing) };
-    if (facts.folderLike || (await isFolder(step.from, source))) {
-      throw folderClash(step.name, folder, facts);
-    }
-    if (!replace) return { from: step.given, outcome: 'clash', to: step.to };
+  if (existing === null) return { ...step, replace: false };
+  const facts = { folderLike: await isFolder(step.to, existing) };
+  if (facts.folderLike || (await isFolder(step.from, source))) {
+    throw folderClash(step.name, folder, facts);
   }
-  // Node has no rename-without-replace: the check above leaves only a tiny window for a race.
+  if (!replace) return { from: step.given, outcome: 'clash', to: step.to };
+  return { ...step, replace: true };
+}
+
+async function takeStep(step: ReadyStep, folder: string): Promise<MovedItem> {
+  // Look again just before: checking all items first took time. Node has no
+  // rename-without-replace, so this leaves only a tiny window for a race.
+  const existing = await lstatOrNull(step.to);
+  if (existing !== null) {
+    if (!step.replace) return { from: step.given, outcome: 'clash', to: step.to };
+    if (await isFolder(step.to, existing))
+      throw folderClash(step.name, folder, { folderLike: true });
+  }
+  // Within one drive, rename swaps a replaced file in one step: no moment without either file.
   try {
     await rename(step.from, step.to);
   } catch (error) {

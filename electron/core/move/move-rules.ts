@@ -84,28 +84,43 @@ export function planStep(
   return { given, from, name, to: rules.join(folder, name) };
 }
 
+/** An item checked and ready to go; `replace`: a file of its name is there, to be replaced. */
+export interface ReadyStep extends MoveStep {
+  replace: boolean;
+}
+
+/** How one side checks and moves an item; refusals are thrown as FerryErrors. */
+export interface SideMoves {
+  /** An outcome already (unchanged, clash), or the step to take. */
+  check(given: string): Promise<MovedItem | ReadyStep>;
+  take(step: ReadyStep): Promise<MovedItem>;
+}
+
 /**
- * Runs `moveOne` for every item in order; a failure is that item's outcome and the rest still
- * go. A lost connection would fail every later item the same way: those end at once with it.
+ * Checks every item, then — unless some name clashes, when nothing moves and the items that
+ * would have moved are 'ready' — moves them in order. A failure is that item's outcome and the
+ * rest still go; a lost connection would fail every later item the same way: those end at once.
  */
-export async function moveEach(
-  paths: readonly string[],
-  moveOne: (path: string) => Promise<MovedItem>,
-): Promise<MovedItem[]> {
-  const results: MovedItem[] = [];
+export async function moveAll(paths: readonly string[], side: SideMoves): Promise<MovedItem[]> {
   let fatal: FerryError | undefined;
-  for (const path of paths) {
-    if (fatal) {
-      results.push({ from: path, outcome: 'failed', error: toErrorInfo(fatal) });
-      continue;
-    }
+  async function attempt<T>(from: string, work: () => Promise<T>): Promise<T | MovedItem> {
+    if (fatal) return { from, outcome: 'failed', error: toErrorInfo(fatal) };
     try {
-      results.push(await moveOne(path));
+      return await work();
     } catch (error) {
       if (error instanceof FerryError && ENDS_ALL.has(error.code)) fatal = error;
-      results.push({ from: path, outcome: 'failed', error: toErrorInfo(error) });
+      return { from, outcome: 'failed', error: toErrorInfo(error) };
     }
   }
+  const checked: Array<MovedItem | ReadyStep> = [];
+  for (const path of paths) checked.push(await attempt(path, () => side.check(path)));
+  const isOutcome = (c: MovedItem | ReadyStep): c is MovedItem => 'outcome' in c;
+  if (checked.some((c) => isOutcome(c) && c.outcome === 'clash')) {
+    return checked.map((c) => (isOutcome(c) ? c : { from: c.given, outcome: 'ready', to: c.to }));
+  }
+  const results: MovedItem[] = [];
+  for (const c of checked)
+    results.push(isOutcome(c) ? c : await attempt(c.given, () => side.take(c)));
   return results;
 }
 

@@ -58,34 +58,34 @@ describe.each(KINDS)('moving on the server over %s', (kind) => {
     ]).toEqual(sums);
   });
 
-  it('asks before replacing a file of the same name, and replaces it only when told to', async () => {
+  it('asks before replacing a file of the same name, moving nothing until answered', async () => {
     await put('notes.txt', 'the new notes');
+    await put('todo.txt', 'todo');
     await put('dest/notes.txt', 'the old notes');
+    const paths = [remote('notes.txt'), remote('todo.txt')];
 
-    const asked = await moveRemote(fs, {
-      paths: [remote('notes.txt')],
-      folder: remote('dest'),
-      replace: [],
-    });
+    const asked = await moveRemote(fs, { paths, folder: remote('dest'), replace: [] });
     expect(asked.items).toEqual([
       { from: remote('notes.txt'), outcome: 'clash', to: remote('dest/notes.txt') },
+      { from: remote('todo.txt'), outcome: 'ready', to: remote('dest/todo.txt') },
     ]);
     expect(await sumOf('dest/notes.txt')).toBe(sha256('the old notes'));
     expect(await sumOf('notes.txt')).toBe(sha256('the new notes'));
+    expect(await sumOf('todo.txt')).toBe(sha256('todo'));
 
     const replaced = await moveRemote(fs, {
-      paths: [remote('notes.txt')],
+      paths,
       folder: remote('dest'),
       replace: [remote('notes.txt')],
     });
-    expect(replaced.items[0]).toEqual({
-      from: remote('notes.txt'),
-      outcome: 'moved',
-      to: remote('dest/notes.txt'),
-    });
+    expect(replaced.items).toEqual([
+      { from: remote('notes.txt'), outcome: 'moved', to: remote('dest/notes.txt') },
+      { from: remote('todo.txt'), outcome: 'moved', to: remote('dest/todo.txt') },
+    ]);
     expect(await sumOf('dest/notes.txt')).toBe(sha256('the new notes'));
-    // Nothing left beside it: the old file was renamed aside, then deleted.
-    expect(await readdir(disk('dest'))).toEqual(['notes.txt']);
+    expect(await sumOf('dest/todo.txt')).toBe(sha256('todo'));
+    // Nothing left beside them: the old file was renamed aside, then deleted.
+    expect(await readdir(disk('dest'))).toEqual(['notes.txt', 'todo.txt']);
     expect(await readdir(disk('.'))).toEqual(['dest']);
   });
 

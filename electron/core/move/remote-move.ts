@@ -10,7 +10,15 @@ import type { MovedItem, MoveResult } from '../../../shared/contract/move';
 import { FerryError } from '../../../shared/errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { isSelfOrParent, refusedFtpNameReason } from '../remote/server-names';
-import { folderClash, folderLike, gone, moveEach, planStep, type MoveStep } from './move-rules';
+import {
+  folderClash,
+  folderLike,
+  gone,
+  moveAll,
+  planStep,
+  type MoveStep,
+  type ReadyStep,
+} from './move-rules';
 
 export interface MoveInput {
   paths: readonly string[];
@@ -25,17 +33,22 @@ export async function moveRemote(fs: RemoteFs, input: MoveInput): Promise<MoveRe
   const folder = normal(input.folder);
   await mustBeFolder(fs, folder);
   const replace = new Set(input.replace);
-  const items = await moveEach(input.paths, async (given): Promise<MovedItem> => {
-    const from = normal(given);
-    const name = posix.basename(from);
-    // The path came from a listing the page shows; still, a name is data, never a path.
-    const refused = isSelfOrParent(name) ? 'it names a folder itself' : refusedFtpNameReason(name);
-    if (refused !== undefined) {
-      throw new FerryError('unsafe_name', `"${name}" cannot be moved: ${refused}.`);
-    }
-    const step = planStep(given, from, folder, posix);
-    if (step === 'unchanged') return { from: given, outcome: 'unchanged' };
-    return moveStep(fs, step, folder, replace.has(given));
+  const items = await moveAll(input.paths, {
+    async check(given) {
+      const from = normal(given);
+      const name = posix.basename(from);
+      // The path came from a listing the page shows; still, a name is data, never a path.
+      const refused = isSelfOrParent(name)
+        ? 'it names a folder itself'
+        : refusedFtpNameReason(name);
+      if (refused !== undefined) {
+        throw new FerryError('unsafe_name', `"${name}" cannot be moved: ${refused}.`);
+      }
+      const step = planStep(given, from, folder, posix);
+      if (step === 'unchanged') return { from: given, outcome: 'unchanged' };
+      return checkStep(fs, step, folder, replace.has(given));
+    },
+    take: (step) => takeStep(fs, step, folder),
   });
   return { items };
 }
@@ -54,27 +67,38 @@ async function mustBeFolder(fs: RemoteFs, folder: string): Promise<void> {
   }
 }
 
-async function moveStep(
+async function checkStep(
   fs: RemoteFs,
   step: MoveStep,
   folder: string,
   replace: boolean,
-): Promise<MovedItem> {
+): Promise<MovedItem | ReadyStep> {
   const source = await fs.stat(step.from);
   if (source === null) throw gone(step.from);
   const existing = await fs.stat(step.to);
-  if (existing === null) {
-    // Some FTP servers replace silently on rename: the check above comes first everywhere.
-    await fs.rename(step.from, step.to).catch((error: unknown) => {
-      throw inMoveWords(error, step, folder);
-    });
-    return { from: step.given, outcome: 'moved', to: step.to };
-  }
+  if (existing === null) return { ...step, replace: false };
   const existingFacts = { folderLike: folderLike(existing.kind, existing.targetKind) };
   if (existingFacts.folderLike || folderLike(source.kind, source.targetKind)) {
     throw folderClash(step.name, folder, existingFacts);
   }
   if (!replace) return { from: step.given, outcome: 'clash', to: step.to };
+  return { ...step, replace: true };
+}
+
+async function takeStep(fs: RemoteFs, step: ReadyStep, folder: string): Promise<MovedItem> {
+  // Some FTP servers replace silently on rename: look again just before, on every protocol
+  // (checking all items first took time).
+  const existing = await fs.stat(step.to);
+  if (existing === null) {
+    await fs.rename(step.from, step.to).catch((error: unknown) => {
+      throw inMoveWords(error, step, folder);
+    });
+    return { from: step.given, outcome: 'moved', to: step.to };
+  }
+  if (!step.replace) return { from: step.given, outcome: 'clash', to: step.to };
+  if (folderLike(existing.kind, existing.targetKind)) {
+    throw folderClash(step.name, folder, { folderLike: true });
+  }
   const leftover = await replaceAside(fs, step, folder);
   const note =
     leftover === null

@@ -5,7 +5,7 @@
  * lists the folder again and says in one notice what did not move. Part of the pane store.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { MovedItem, MoveResult } from '../../../shared/contract/move';
+import type { MovedItem } from '../../../shared/contract/move';
 import type { ErrorInfo } from '../../../shared/errors';
 import { isAbsoluteFolder, moveSummary, type ClashAnswer } from './moveWords';
 import type { PaneState } from './paneStore';
@@ -30,6 +30,9 @@ interface StoreAccess {
   targetNames(): string[];
 }
 
+/** A clash that appears again and again (another program racing): stop asking after these. */
+const MAX_ROUNDS = 5;
+
 export function createMoveOperations(source: PaneSource, store: StoreAccess): MoveOperations {
   const { get, set, load } = store;
   let answer: ((answer: ClashAnswer) => void) | null = null;
@@ -41,45 +44,66 @@ export function createMoveOperations(source: PaneSource, store: StoreAccess): Mo
     });
   }
 
-  /** Asks about every clash; answers the paths to replace (none once the user cancels). */
-  async function decide(clashes: MovedItem[], folder: string): Promise<string[]> {
+  /**
+   * Asks about each clash (an answer "for all" is kept in `memory` for later ones); answers the
+   * paths to replace, or 'cancel'.
+   */
+  async function decide(
+    clashes: MovedItem[],
+    folder: string,
+    memory: { forAll: ClashAnswer['choice'] | null },
+  ): Promise<string[] | 'cancel'> {
     const replace: string[] = [];
-    let forAll: ClashAnswer['choice'] | null = null;
     for (const [index, clash] of clashes.entries()) {
-      let choice: ClashAnswer['choice'] | null = forAll;
+      let choice: ClashAnswer['choice'] | null = memory.forAll;
       if (choice === null) {
         const reply = await ask(clash, folder, clashes.length - index - 1);
         choice = reply.choice;
-        if (reply.forAll) forAll = choice;
+        if (reply.forAll) memory.forAll = choice;
       }
-      if (choice === 'cancel') break;
+      if (choice === 'cancel') return 'cancel';
       if (choice === 'replace') replace.push(clash.from);
     }
-    set({ dialog: null });
     return replace;
   }
 
-  /** Both rounds; a failure of the whole call (no such folder) is answered, not shown. */
+  /**
+   * Calls the core until nothing clashes: a call that meets a clash moves nothing, so Cancel
+   * leaves every item where it was. Skipped and cancelled items end as 'clash' or 'ready' (not
+   * moved, by the user's choice). A failure of the first call (no such folder) is answered.
+   */
   async function run(paths: string[], folder: string): Promise<ErrorInfo | MovedItem[]> {
-    if (!source.move) return { code: 'not_supported', message: 'This side cannot move items.' };
-    let first: MoveResult;
+    const move = source.move;
+    if (!move) return { code: 'not_supported', message: 'This side cannot move items.' };
+    const final = new Map<string, MovedItem>();
+    const replace: string[] = [];
+    const memory: { forAll: ClashAnswer['choice'] | null } = { forAll: null };
+    let pending = paths;
     try {
-      first = await source.move(paths, folder, []);
-    } catch (error) {
-      return errorInfoOf(error);
+      for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
+        let items: MovedItem[];
+        try {
+          items = (await move(pending, folder, replace)).items;
+        } catch (error) {
+          if (round === 0) return errorInfoOf(error);
+          const info = errorInfoOf(error);
+          for (const from of pending) final.set(from, { from, outcome: 'failed', error: info });
+          break;
+        }
+        for (const item of items) final.set(item.from, item);
+        const clashes = items.filter((i) => i.outcome === 'clash');
+        if (clashes.length === 0) break;
+        const answers = await decide(clashes, folder, memory);
+        if (answers === 'cancel') break;
+        replace.push(...answers);
+        const go = (i: MovedItem) =>
+          i.outcome === 'ready' || (i.outcome === 'clash' && answers.includes(i.from));
+        pending = items.filter(go).map((i) => i.from);
+      }
+    } finally {
+      if (get().dialog?.kind === 'move-clash') set({ dialog: null });
     }
-    const clashes = first.items.filter((i) => i.outcome === 'clash');
-    if (clashes.length === 0) return first.items;
-    const replace = await decide(clashes, folder);
-    if (replace.length === 0) return first.items;
-    let second: MovedItem[];
-    try {
-      second = (await source.move(replace, folder, replace)).items;
-    } catch (error) {
-      const info = errorInfoOf(error);
-      second = replace.map((from) => ({ from, outcome: 'failed', error: info }));
-    }
-    return first.items.map((item) => second.find((s) => s.from === item.from) ?? item);
+    return paths.flatMap((p) => final.get(p) ?? []);
   }
 
   /** Lists the folder again; the moved items stay selected where the pane still shows them. */

@@ -1,0 +1,118 @@
+/**
+ * A pane's moves driven through its store with the real core's local moves on real temp folders
+ * (only the transport is skipped; the e2e spec covers it): the clash questions, Cancel, "for all",
+ * Move to… with a typed folder, and the one notice for what did not move.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalHandlers } from '../../../electron/core/local/local-fs';
+import { moveLocal } from '../../../electron/core/move/local-move';
+import type { ClashAnswer } from './moveWords';
+import { createPaneStore, type PaneStore } from './paneStore';
+import type { PaneSource } from './source';
+
+let root: string;
+let store: PaneStore;
+const handlers = createLocalHandlers({ deleteMode: 'permanent' });
+const source: PaneSource = {
+  home: () => handlers['local.home']({}),
+  list: (path) => handlers['local.list']({ path }),
+  mkdir: (parent, name) => handlers['local.mkdir']({ parent, name }),
+  rename: (path, newName) => handlers['local.rename']({ path, newName }),
+  delete: (paths) => handlers['local.delete']({ paths }),
+  deleteMode: async () => 'permanent',
+  move: (paths, folder, replace) => moveLocal({ paths, folder, replace }),
+};
+const act = () => store.getState().actions;
+const text = (rel: string) => readFile(join(root, rel), 'utf8');
+
+/** Answers every clash question with the next of `answers`; records the names asked about. */
+function answerWith(...answers: ClashAnswer[]): string[] {
+  const asked: string[] = [];
+  store.subscribe((state) => {
+    const dialog = state.dialog;
+    if (dialog?.kind !== 'move-clash' || asked.at(-1) === dialog.path) return;
+    asked.push(dialog.path);
+    const next = answers.shift() ?? { choice: 'cancel', forAll: false };
+    queueMicrotask(() => act().answerClash(next));
+  });
+  return asked;
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-pane-move-'));
+  await mkdir(join(root, 'dest'));
+  for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+    await writeFile(join(root, name), `new ${name}`);
+  }
+  await writeFile(join(root, 'dest', 'a.txt'), 'old a.txt');
+  await writeFile(join(root, 'dest', 'b.txt'), 'old b.txt');
+  store = createPaneStore(source);
+  await act().init(root);
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const all = () => ['a.txt', 'b.txt', 'c.txt'].map((n) => join(root, n));
+
+describe('moving within a pane', () => {
+  it('Cancel at the first question leaves every item where it was', async () => {
+    const asked = answerWith({ choice: 'cancel', forAll: false });
+    await act().moveInto(all(), join(root, 'dest'));
+    expect(asked).toEqual([join(root, 'a.txt')]);
+    expect(existsSync(join(root, 'c.txt'))).toBe(true);
+    expect(existsSync(join(root, 'dest', 'c.txt'))).toBe(false);
+    expect(await text('dest/a.txt')).toBe('old a.txt');
+    expect(store.getState().dialog).toBeNull();
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('"Replace" for all asks once and replaces both; the rest moves too', async () => {
+    const asked = answerWith({ choice: 'replace', forAll: true });
+    await act().moveInto(all(), join(root, 'dest'));
+    expect(asked).toHaveLength(1);
+    expect(await text('dest/a.txt')).toBe('new a.txt');
+    expect(await text('dest/b.txt')).toBe('new b.txt');
+    expect(await text('dest/c.txt')).toBe('new c.txt');
+    expect(store.getState().names).toEqual(['dest']);
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('Skip keeps that one, and the others move without a notice', async () => {
+    answerWith({ choice: 'skip', forAll: false }, { choice: 'replace', forAll: false });
+    await act().moveInto(all(), join(root, 'dest'));
+    expect(await text('a.txt')).toBe('new a.txt');
+    expect(await text('dest/a.txt')).toBe('old a.txt');
+    expect(await text('dest/b.txt')).toBe('new b.txt');
+    expect(store.getState().names).toEqual(['dest', 'a.txt']);
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('Move to… takes a folder typed relative to the one shown, and says what did not move', async () => {
+    await mkdir(join(root, 'dest', 'inner'));
+    act().selectNames(new Set(['dest', 'c.txt']));
+    act().askMoveTo();
+    expect(store.getState().dialog).toEqual({ kind: 'move-to', names: ['dest', 'c.txt'] });
+    expect(await act().moveToTyped('dest/inner')).toBeNull();
+    expect(await text('dest/inner/c.txt')).toBe('new c.txt');
+    expect(store.getState().error).toEqual({
+      code: 'forbidden',
+      message:
+        '1 of 2 not moved: "dest": The folder "dest" cannot be moved into itself or into a folder inside it.',
+      hint: 'The others were moved. Choose a folder outside it.',
+    });
+  });
+
+  it('keeps Move to… open with the reason when the folder does not exist', async () => {
+    act().selectNames(new Set(['c.txt']));
+    act().askMoveTo();
+    const problem = await act().moveToTyped(join(root, 'nowhere'));
+    expect(problem).toMatchObject({ code: 'not_found' });
+    expect(store.getState().dialog?.kind).toBe('move-to');
+    expect(existsSync(join(root, 'c.txt'))).toBe(true);
+  });
+});
