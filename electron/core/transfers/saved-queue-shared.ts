@@ -26,7 +26,7 @@ import { parseSavedQueue } from './saved-queue-parse';
 export type Log = (level: 'info' | 'error', text: string) => void;
 
 /** This process, as the owner of the entries it writes (a new token per list: two in one process differ). */
-export function newOwner(): SavedOwner {
+function newOwner(): SavedOwner {
   return { host: hostname(), pid: process.pid, token: randomUUID() };
 }
 
@@ -37,47 +37,84 @@ function isOrphan(owner: SavedOwner | undefined): boolean {
 }
 
 /**
- * Claims the entries of earlier runs for `me` (marking them `me`'s in the file, so a process
- * starting next does not offer them too) and answers them, without their owner.
+ * One process's view of the shared file. Every write is a locked read-modify-write; the other
+ * processes' entries are read again only when the file changed since this one's last read or
+ * write (another process wrote it), so a process alone does not parse its own big list each time.
  */
-export async function claimEarlier(path: string, me: SavedOwner, log: Log): Promise<SavedServer[]> {
-  return withFileLock(path, async (lock) => {
-    const { servers, dropped } = await readShared(path, log);
-    if (dropped > 0) {
-      log(
-        'error',
-        `${dropped} unfinished transfers from last time were left out: their saved paths were not safe.`,
+export class SharedSavedList {
+  /** Whose entries this list writes. */
+  readonly owner = newOwner();
+  /** The file's identity (inode, size, time) after this list's last read or write, and the others' entries then. */
+  private seen: { id: string; others: SavedServer[] } | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly log: Log,
+  ) {}
+
+  /**
+   * Claims the entries of earlier runs (marking them this process's in the file, so a process
+   * starting next does not offer them too) and answers them, without their owner.
+   */
+  async claimEarlier(): Promise<SavedServer[]> {
+    return withFileLock(this.path, async (lock) => {
+      const { servers, dropped } = await readShared(this.path, this.log);
+      if (dropped > 0) {
+        this.log(
+          'error',
+          `${dropped} unfinished transfers from last time were left out: their saved paths were not safe.`,
+        );
+      }
+      const claimed = servers.filter((server) => isOrphan(server.owner));
+      const others = servers.filter((server) => !claimed.includes(server));
+      if (claimed.length > 0) {
+        await lock.assertHeld();
+        await writeServers(this.path, [
+          ...others,
+          ...claimed.map((s) => ({ ...s, owner: this.owner })),
+        ]);
+      }
+      this.seen = { id: await identity(this.path), others };
+      return claimed.map(withoutOwner);
+    });
+  }
+
+  /**
+   * Replaces this process's entries in the file with `mine`, keeping every other process's.
+   * `closing`: written without an owner, for the next start to claim. Answers how many jobs the
+   * file holds and how many did not fit.
+   */
+  async replaceOwn(
+    mine: readonly SavedServer[],
+    closing: boolean,
+  ): Promise<{ jobs: number; left: number }> {
+    return withFileLock(this.path, async (lock) => {
+      const id = await identity(this.path);
+      const others =
+        this.seen?.id === id
+          ? this.seen.others
+          : (await readShared(this.path, this.log)).servers.filter(
+              (server) => server.owner?.token !== this.owner.token,
+            );
+      const own = mine.map((server) =>
+        closing ? withoutOwner(server) : { ...server, owner: this.owner },
       );
-    }
-    const claimed = servers.filter((server) => isOrphan(server.owner));
-    if (claimed.length > 0) {
-      const next = servers.map((s) => (claimed.includes(s) ? { ...s, owner: me } : s));
       await lock.assertHeld();
-      await writeServers(path, next);
-    }
-    return claimed.map(withoutOwner);
-  });
+      const written = await writeServers(this.path, [...others, ...own]);
+      this.seen = { id: await identity(this.path), others };
+      return written;
+    });
+  }
 }
 
-/**
- * Replaces `me`'s entries in the file with `mine`, keeping every other process's. `closing`:
- * written without an owner, for the next start to claim. Answers how many jobs the file holds
- * and how many did not fit.
- */
-export async function replaceOwn(
-  path: string,
-  me: SavedOwner,
-  mine: readonly SavedServer[],
-  closing: boolean,
-  log: Log,
-): Promise<{ jobs: number; left: number }> {
-  return withFileLock(path, async (lock) => {
-    const { servers } = await readShared(path, log);
-    const others = servers.filter((server) => server.owner?.token !== me.token);
-    const own = mine.map((server) => (closing ? withoutOwner(server) : { ...server, owner: me }));
-    await lock.assertHeld();
-    return writeServers(path, [...others, ...own]);
-  });
+/** Which version of the file is there: every write makes a new file (an atomic rename). */
+async function identity(path: string): Promise<string> {
+  try {
+    const { ino, size, mtimeMs } = await stat(path);
+    return `${ino}:${size}:${mtimeMs}`;
+  } catch {
+    return 'none';
+  }
 }
 
 async function writeServers(

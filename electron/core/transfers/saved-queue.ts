@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { releasePartPath } from './part-file';
 import { partPathOf, targetOf, type SavedJob, type SavedServer } from './saved-queue-format';
-import { claimEarlier, describe, newOwner, replaceOwn, type Log } from './saved-queue-shared';
+import { describe, SharedSavedList, type Log } from './saved-queue-shared';
 
 export { bounded, serialise } from './saved-queue-shared';
 
@@ -60,13 +60,14 @@ export class SavedQueue {
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
   private closing = false;
-  /** Whose entries of the shared file this list writes (saved-queue-shared.ts). */
-  private readonly owner = newOwner();
+  /** This process's entries of the shared file (saved-queue-shared.ts). */
+  private readonly shared: SharedSavedList;
   private toldLeft = false;
   readonly loaded: Promise<void>;
 
   constructor(private readonly options: SavedQueueOptions) {
     this.path = join(options.dataDir, SAVED_QUEUE_FILE);
+    this.shared = new SharedSavedList(this.path, options.log);
     this.loaded = this.load();
   }
 
@@ -183,13 +184,7 @@ export class SavedQueue {
     if (!always && version === this.writtenVersion) return;
     const servers = [...this.options.live(), ...this.pendingServers.map(withoutId)];
     try {
-      const { jobs, left } = await replaceOwn(
-        this.path,
-        this.owner,
-        servers,
-        this.closing,
-        this.options.log,
-      );
+      const { jobs, left } = await this.shared.replaceOwn(servers, this.closing);
       if (left > 0 && !this.toldLeft) {
         // Once per run: the list is written again every time it changes.
         this.toldLeft = true;
@@ -210,7 +205,7 @@ export class SavedQueue {
 
   private async load(): Promise<void> {
     try {
-      const claimed = await claimEarlier(this.path, this.owner, this.options.log);
+      const claimed = await this.shared.claimEarlier();
       this.pendingServers = claimed.map((server) => ({ ...server, id: randomUUID() }));
     } catch (error) {
       this.options.log(
