@@ -72,9 +72,12 @@ export class LeftoverCleanup {
     };
   }
 
-  /** Waits for clean-ups under way (Ferry closes). */
-  async whenIdle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all(this.running);
+  /** Waits for clean-ups under way (Ferry closes), at most `waitMs`: what is left stays kept. */
+  async whenIdle(waitMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    await Promise.race([Promise.all(this.running), late]);
+    clearTimeout(timer);
   }
 
   /** Deletes the leftovers of the servers `address` is; false when no connection could be made. */
