@@ -11,6 +11,7 @@ import { localMethods } from './contract/local';
 import { moveMethods } from './contract/move';
 import { permissionsEvents, permissionsMethods } from './contract/permissions';
 import { probeEvents, probeMethods } from './contract/probe';
+import { proxyMethods } from './contract/proxy';
 import { remoteEvents, remoteMethods } from './contract/remote';
 import { searchEvents, searchMethods } from './contract/search';
 import { settingsEvents, settingsMethods } from './contract/settings';
@@ -31,6 +32,7 @@ export const methods = {
   ...bookmarkMethods,
   ...probeMethods,
   ...settingsMethods,
+  ...proxyMethods,
   ...trustMethods,
 };
 

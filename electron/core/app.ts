@@ -29,6 +29,7 @@ import { createSearchHandlers } from './search/handlers';
 import { SearchManager } from './search/search-manager';
 import type { SafeStorageLike } from './secrets/secret-store';
 import { createSettingsHandlers } from './settings/handlers';
+import { ProxyStore } from './settings/proxy-store';
 import { SettingsStore } from './settings/settings-store';
 import { createSites } from './sites/handlers';
 import { createTransferHandlers } from './transfers/handlers';
@@ -103,6 +104,8 @@ export function createApp(options: AppOptions): FerryApp {
     knownHosts,
     certPins,
     timeoutMs: options.connectTimeoutMs ?? 15_000,
+    // Connections that name no proxy of their own (quick connections, sites that use the app's).
+    defaultProxy: () => proxies.forConnection(),
   });
 
   const sites = createSites({
@@ -118,6 +121,7 @@ export function createApp(options: AppOptions): FerryApp {
       siteTimeOffsetChanged: (siteId, offset) => sessions.siteTimeOffsetChanged(siteId, offset),
     },
   });
+  const proxies = new ProxyStore(options.dataDir, sites.secrets);
   const claims = new SessionClaims({
     openSessions: () => sessions.list().map((s) => s.sessionId),
     close: (sessionId) => sessions.disconnect(sessionId),
@@ -247,6 +251,8 @@ export function createApp(options: AppOptions): FerryApp {
     ...createPermissionsHandlers(permissionChanges),
     ...unfinished.handlers,
     ...createSettingsHandlers({ store: settings, emit }),
+    'proxy.get': async () => ({ proxy: await proxies.get() }),
+    'proxy.set': async ({ proxy, password }) => ({ proxy: await proxies.set(proxy, password) }),
     ...createTrustHandlers({ knownHosts, certPins }),
     ...createProbeHandlers({
       emit,

@@ -49,6 +49,8 @@ export interface Sites {
   handlers: SitesHandlers;
   /** Adds a successful quick connection (remote.connect) to the recent list. */
   recordRecent(params: ConnectionParams): Promise<void>;
+  /** Where passwords are kept (the app's proxy password is kept there too). */
+  secrets: () => Promise<Secrets>;
 }
 
 export function createSites(deps: SitesDeps): Sites {
@@ -165,6 +167,7 @@ export function createSites(deps: SitesDeps): Sites {
   return {
     handlers,
     recordRecent: (params) => service.recordRecent(params),
+    secrets: getSecrets,
   };
 }
 

@@ -47,6 +47,7 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
       <div className="connection-bar">
         <div className="status-line" role="status">
           Connected to {session.host}:{session.port} as {session.user} over {info.label}
+          {session.proxy && ` through the ${session.proxy}`}
         </div>
         {tab.pane && <CompareControls tabId={tab.id} remote={tab.pane} />}
         {tab.pane && <BookmarksControls tab={tab} remote={tab.pane} />}

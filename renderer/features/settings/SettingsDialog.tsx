@@ -1,7 +1,17 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { MAX_PARALLEL_TRANSFERS, type Settings } from '../../../shared/contract/settings';
 import type { ErrorInfo } from '../../../shared/errors';
 import { exclusionsFromText } from '../../../shared/name-filter';
+import { call, describeError } from '../../api';
+import { ProxyFields } from '../proxy/ProxyFields';
+import {
+  draftOf as proxyDraftOf,
+  endpointOf,
+  NO_PROXY,
+  passwordOf,
+  proxyProblem,
+  type ProxyDraft,
+} from '../proxy/proxyDraft';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ExclusionsField, exclusionsProblem } from './ExclusionsField';
@@ -67,9 +77,26 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     draftOf(stored.uploadLimit, stored.uploadLimitKept),
   );
   const [exclusions, setExclusions] = useState(stored.excludedNames.join('\n'));
+  const [proxy, setProxy] = useState<ProxyDraft>(NO_PROXY);
+  const [proxyLoaded, setProxyLoaded] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [saving, setSaving] = useState(false);
   const formId = useId();
+
+  useEffect(() => {
+    let live = true;
+    call('proxy.get', {}).then(
+      ({ proxy: saved }) => {
+        if (!live) return;
+        setProxy(proxyDraftOf(saved));
+        setProxyLoaded(true);
+      },
+      (caught: unknown) => live && setError(describeError(caught)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const parallelValue = wholeNumber(parallel, 1, MAX_PARALLEL_TRANSFERS);
   const retriesValue = wholeNumber(retries, 0, 10);
@@ -78,7 +105,8 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     retriesValue !== undefined &&
     draftProblem(downloadLimit) === undefined &&
     draftProblem(uploadLimit) === undefined &&
-    exclusionsProblem(exclusions) === undefined;
+    exclusionsProblem(exclusions) === undefined &&
+    proxyProblem(proxy) === undefined;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
@@ -95,9 +123,24 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       ...keptLimits(downloadLimit, uploadLimit, stored),
       excludedNames: exclusionsFromText(exclusions),
     });
+    const proxyFailure = problem ?? (proxyLoaded ? await saveProxy() : null);
     setSaving(false);
-    if (problem) setError(problem);
+    if (proxyFailure) setError(proxyFailure);
     else onClose();
+  }
+
+  /** The proxy's password goes to the core once and is never sent back. */
+  async function saveProxy(): Promise<ErrorInfo | null> {
+    const password = passwordOf(proxy);
+    try {
+      await call('proxy.set', {
+        proxy: endpointOf(proxy),
+        ...(password === undefined ? {} : { password }),
+      });
+      return null;
+    } catch (caught) {
+      return describeError(caught);
+    }
   }
 
   const actions = (
@@ -173,6 +216,14 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           <SpeedLimitField direction="upload" draft={uploadLimit} onChange={setUploadLimit} />
           <p className="muted settings-help">
             Shared by all transfers going that way, and applied at once, also to those running.
+          </p>
+        </fieldset>
+        <fieldset>
+          <legend>Proxy</legend>
+          <ProxyFields draft={proxy} onChange={setProxy} />
+          <p className="muted settings-help">
+            Every connection goes through it, unless a saved site chooses otherwise; the ferry
+            command takes its own (--proxy).
           </p>
         </fieldset>
         <fieldset>

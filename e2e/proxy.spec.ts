@@ -1,0 +1,105 @@
+/**
+ * A proxy end to end in Chromium (browser edition, real servers): Settings → Proxy set to
+ * OpenSSH's SOCKS5 (`ssh -D`, e2e/harness/proxies.ts); the connection goes through it, the
+ * tab says so, the listing shows, a download arrives intact, and the log names the proxy. A proxy
+ * that is not there is said in words with a hint. Each new state is scanned with axe.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { sha256 } from './harness/checksums';
+import { startProxies } from './harness/proxies';
+import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
+import { connectTrusted, connectedStatus, quickConnectAsTestUser } from './helpers/connect';
+import { localPane, remotePane } from './helpers/panes';
+
+async function openSettings(page: Page) {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test('a SOCKS5 proxy set in Settings carries the connection, the listing and a download', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const proxies = await startProxies(servers);
+  try {
+    const folder = `proxy-${randomBytes(4).toString('hex')}`;
+    const data = randomBytes(300_000);
+    await servers.fixtures.writeFile(`${folder}/through.bin`, data);
+    const page = await openFerry();
+
+    let dialog = await openSettings(page);
+    const kind = dialog.getByRole('combobox', { name: 'Connect through' });
+    await expect(kind).toHaveValue('none');
+    await kind.selectOption({ label: 'SOCKS5 proxy' });
+    const port = dialog.getByRole('spinbutton', { name: 'Proxy port' });
+    await expect(port).toHaveValue('1080');
+    // Nothing to save until the proxy has a host.
+    await expect(dialog.getByRole('alert')).toHaveText('Enter the proxy host.');
+    await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Proxy host' }).fill('127.0.0.1');
+    await port.fill(String(proxies.socks.port));
+    await dialog.getByRole('textbox', { name: 'Proxy user (optional)' }).fill('someone');
+    await expect(dialog.getByLabel('Proxy password')).toBeVisible();
+    await expectAccessible(page, 'settings with a SOCKS5 proxy and its user');
+    await dialog.getByRole('textbox', { name: 'Proxy user (optional)' }).fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toHaveCount(0);
+    const saved = JSON.parse(await readFile(join(ferryApp.dataDir, 'proxy.json'), 'utf8'));
+    expect(saved).toMatchObject({
+      proxy: { kind: 'socks5', host: '127.0.0.1', port: proxies.socks.port },
+    });
+
+    const at = await connectTrusted(page, servers, 'sftp');
+    const where = `SOCKS5 proxy 127.0.0.1:${proxies.socks.port}`;
+    await expect(connectedStatus(page)).toContainText(`through the ${where}`);
+    const remote = remotePane(page);
+    await remote.goTo(at(folder));
+    await expect(remote.cell('through.bin')).toBeVisible();
+    await remote.cell('through.bin').click();
+    await remote.grid.press('Control+d');
+    const panel = page.getByRole('tabpanel', { name: 'Transfers' });
+    await panel.getByRole('tab', { name: /^Finished/ }).click();
+    await expect(
+      panel.getByRole('listitem', { name: 'Download through.bin', exact: true }),
+    ).toContainText('Done', { timeout: 30_000 });
+    expect(sha256(await readFile(join(ferryApp.home, 'through.bin')))).toBe(sha256(data));
+    await expect(localPane(page).cell('through.bin')).toBeVisible();
+
+    await page.getByRole('tab', { name: /^Log/ }).click();
+    const log = page.getByRole('log', { name: 'Connection log' });
+    await expect(log).toContainText(`Connecting through ${where}`);
+    await expectAccessible(page, 'connected through a proxy');
+
+    // The proxy goes away: the next connection says so, and what to do.
+    dialog = await openSettings(page);
+    await dialog
+      .getByRole('spinbutton', { name: 'Proxy port' })
+      .fill(String(proxies.socks.port + 400));
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toHaveCount(0);
+    await page.keyboard.press('Control+t');
+    await quickConnectAsTestUser(page, servers, 'sftp');
+    const notice = page.getByRole('alert').filter({ hasText: 'at the SOCKS5 proxy' });
+    await expect(notice).toContainText(
+      `Nothing is accepting connections at the SOCKS5 proxy 127.0.0.1:${proxies.socks.port + 400}`,
+    );
+    await expect(notice).toContainText('Check the proxy in Settings');
+    await expectAccessible(page, 'a proxy that is not there');
+
+    // "No proxy" again: connections go direct, and the status says nothing of a proxy.
+    dialog = await openSettings(page);
+    await dialog.getByRole('combobox', { name: 'Connect through' }).selectOption('none');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await quickConnectAsTestUser(page, servers, 'sftp');
+    await expect(connectedStatus(page).last()).not.toContainText('proxy');
+  } finally {
+    await proxies.stop();
+  }
+});
