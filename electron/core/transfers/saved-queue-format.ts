@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, posix, relative } from 'node:path'
 import type { ConflictAction } from '../../../shared/contract/settings-values';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import type { Protocol } from '../../../shared/protocols';
+import type { OwnerProcess } from './owner-process';
 import { isPartNameOf } from './part-file';
 import { checkRemoteName, resolveInside } from './safe-names';
 import { isUploadTempName } from './upload-temp';
@@ -54,9 +55,7 @@ export interface EarlierProgress {
 }
 
 /** The process that keeps a server's entry up to date (saved-queue-shared.ts); none once it closed. */
-export interface SavedOwner {
-  host: string;
-  pid: number;
+export interface SavedOwner extends OwnerProcess {
   token: string;
 }
 

@@ -48,7 +48,13 @@ const savedServer = z
     jobs: z.array(z.unknown()).max(MAX_SAVED_JOBS),
     leftovers: z.array(z.unknown()).max(MAX_SAVED_JOBS).optional(),
     owner: z
-      .object({ host: text(255), pid: z.number().int().nonnegative(), token: text(100) })
+      .object({
+        host: text(255),
+        pid: z.number().int().nonnegative(),
+        boot: text(100).optional(),
+        started: z.number().int().nonnegative().optional(),
+        token: text(100),
+      })
       .optional(),
   })
   .strip();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { SavedQueue, SAVED_QUEUE_FILE } from './saved-queue';
 import type { SavedJob, SavedQueueFile, SavedServer } from './saved-queue-format';
+import { thisProcess } from './owner-process';
 import { serialise } from './saved-queue-shared';
 
 const server = (name: string): SavedServer => ({
@@ -99,4 +100,23 @@ it('the entries of a process that died without closing are an earlier run’s', 
   expect(offered(list)).toEqual(['crashed.txt']);
   await list.close();
   expect(await namesIn(dir)).toEqual(['crashed.txt', 'running.txt']);
+});
+
+it('a pid now used by another process, or from before a restart of the computer, is not the owner', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ferry-shared-'));
+  const me = thisProcess();
+  // This test runs on Linux, where /proc tells a process's boot and start.
+  expect(me.boot).toBeDefined();
+  expect(me.started).toBeDefined();
+  await writeFile(
+    join(dir, SAVED_QUEUE_FILE),
+    serialise([
+      { ...server('reused.txt'), owner: { ...me, started: (me.started ?? 0) + 1, token: 'x' } },
+      { ...server('rebooted.txt'), owner: { ...me, boot: 'another-boot', token: 'y' } },
+      { ...server('running.txt'), owner: { ...me, token: 'z' } },
+    ]),
+  );
+  const list = listOn(dir);
+  await list.loaded;
+  expect(offered(list)).toEqual(['reused.txt', 'rebooted.txt']);
 });

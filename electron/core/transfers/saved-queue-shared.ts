@@ -9,9 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { writeFileAtomic } from '../sites/atomic-file';
-import { processAlive, withFileLock } from '../sites/file-lock';
+import { withFileLock } from '../sites/file-lock';
+import { stillRuns, thisProcess } from './owner-process';
 import {
   MAX_SAVED_BYTES,
   MAX_SAVED_JOBS,
@@ -27,13 +27,12 @@ export type Log = (level: 'info' | 'error', text: string) => void;
 
 /** This process, as the owner of the entries it writes (a new token per list: two in one process differ). */
 function newOwner(): SavedOwner {
-  return { host: hostname(), pid: process.pid, token: randomUUID() };
+  return { ...thisProcess(), token: randomUUID() };
 }
 
 /** An entry nobody keeps any more: its process closed, or died without closing. */
 function isOrphan(owner: SavedOwner | undefined): boolean {
-  if (!owner) return true;
-  return owner.host === hostname() && !processAlive(owner.pid);
+  return owner === undefined || !stillRuns(owner);
 }
 
 /**
