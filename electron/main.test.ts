@@ -112,6 +112,24 @@ describe('desktop main process', () => {
     expect(check).toBeDefined();
   });
 
+  it('lets only the app’s own page write text to the clipboard (Copy path)', async () => {
+    const { standIn, window } = await launchOneWindow();
+    const request = standIn.permissionRequestHandler();
+    const check = standIn.permissionCheckHandler();
+    const write = 'clipboard-sanitized-write';
+    expect(check?.(window.webContents, write, 'ferry://app')).toBe(true);
+    expect(check?.(window.webContents, write, 'https://example.com')).toBe(false);
+    expect(check?.(window.webContents, 'clipboard-read', 'ferry://app')).toBe(false);
+    for (const [url, expected] of [
+      ['ferry://app/index.html', true],
+      ['https://example.com/', false],
+    ] as const) {
+      const granted = vi.fn();
+      request?.(window.webContents, write, granted, { requestingUrl: url });
+      expect(granted).toHaveBeenCalledWith(expected);
+    }
+  });
+
   it('adds the strict CSP to every response, keeping the other headers', async () => {
     const { standIn } = await launchOneWindow();
     expect(standIn.headersListeners()).toHaveLength(1);

@@ -61,7 +61,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   serveRendererFrom(protocol, join(here, '../renderer'));
   enforceContentSecurityPolicy(session.defaultSession);
-  denyAllPermissions(session.defaultSession);
+  denyAllPermissions(session.defaultSession, isAppUrl);
 
   const events = createIpcEvents(ourContents);
   const core = createApp({

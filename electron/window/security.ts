@@ -45,10 +45,21 @@ export function enforceContentSecurityPolicy(session: Session): void {
   });
 }
 
-/** #5 deny every permission request (camera, notifications, geolocation…): Ferry needs none. */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * #5 deny every permission request (camera, notifications, geolocation, reading the
+ * clipboard…). The one exception: the app's own page may write text to the clipboard ("Copy
+ * path"; Chromium allows it only in a user gesture, sanitized), as any browser tab may.
+ */
+export function denyAllPermissions(
+  session: Session,
+  isAppUrl: (url: string) => boolean = () => false,
+): void {
+  const allowed = (permission: string, url: string | undefined) =>
+    permission === 'clipboard-sanitized-write' && url !== undefined && isAppUrl(url);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, origin) => allowed(permission, origin));
 }
 
 /** #13 no navigation away from the app, #14 no new windows; links open in the OS browser. */
