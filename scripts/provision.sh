@@ -10,13 +10,14 @@ declare -A PURPOSE=(
   [chromium]='browser for the end-to-end tests (Playwright, /usr/bin/chromium)'
   [openssh-server]='sshd: the SFTP test server'
   [vsftpd]='the FTP/FTPS test server'
+  [libpam-google-authenticator]='one-time codes for the two-step SSH login test server'
   [openssl]='creates the test CA and server certificates'
   [procps]='pgrep: the test-server watchdog finds leftover server processes'
   [openssh-client]='ssh -D: the SOCKS5 proxy of the proxy tests'
   [tinyproxy]='the HTTP CONNECT proxy of the proxy tests (with Basic auth)'
   [dante-server]='the SOCKS5 proxy with a user name and password of the proxy tests'
 )
-packages=(chromium openssh-server vsftpd openssl procps openssh-client tinyproxy dante-server "$@")
+packages=(chromium openssh-server vsftpd libpam-google-authenticator openssl procps openssh-client tinyproxy dante-server "$@")
 
 is_installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = 'install ok installed' ]

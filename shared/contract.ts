@@ -8,6 +8,7 @@ import { bookmarkMethods } from './contract/bookmarks';
 import type { EventSpec, MethodSpec } from './contract/define';
 import { editorMethods } from './contract/editor';
 import { localMethods } from './contract/local';
+import { loginEvents, loginMethods } from './contract/login';
 import { moveMethods } from './contract/move';
 import { permissionsEvents, permissionsMethods } from './contract/permissions';
 import { probeEvents, probeMethods } from './contract/probe';
@@ -34,6 +35,7 @@ export const methods = {
   ...settingsMethods,
   ...proxyMethods,
   ...trustMethods,
+  ...loginMethods,
 };
 
 export const events = {
@@ -45,6 +47,7 @@ export const events = {
   ...sitesEvents,
   ...probeEvents,
   ...settingsEvents,
+  ...loginEvents,
 };
 
 export type Methods = typeof methods;

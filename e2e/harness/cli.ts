@@ -9,8 +9,9 @@ import {
   type ServerKind,
   type TestServers,
 } from './servers';
+import type { FtpKind } from './kinds';
 
-const SCHEMES: Record<Exclude<ServerKind, 'sftp'>, { scheme: string; label: string }> = {
+const SCHEMES: Record<FtpKind, { scheme: string; label: string }> = {
   'ftps-explicit': { scheme: 'ftpes', label: 'FTPS, explicit TLS (AUTH TLS), TLS required' },
   'ftps-explicit-tls12': { scheme: 'ftpes', label: 'FTPS, explicit TLS, capped at TLS 1.2' },
   'ftps-implicit': { scheme: 'ftps', label: 'FTPS, implicit TLS' },
@@ -53,7 +54,15 @@ function describe(servers: TestServers): string {
     );
     lines.push(`  Log:       ${logPath}`, '');
   }
-  const ftp: [Exclude<ServerKind, 'sftp'>, FtpServer | undefined][] = [
+  if (servers.sftpOtp) {
+    const { port, hostKeys, logPath } = servers.sftpOtp;
+    lines.push(`SFTP with two-step login: password, then a one-time code  127.0.0.1:${port}`);
+    lines.push(`  Ferry URL: sftp://${name}@127.0.0.1:${port}/`);
+    for (const key of hostKeys) lines.push(`  Host key:  ${key.type} ${key.fingerprint}`);
+    lines.push(`  Code now:  ${servers.sftpOtp.oneTimeCode()} (a new one every 30 s)`);
+    lines.push(`  Log:       ${logPath}`, '');
+  }
+  const ftp: [FtpKind, FtpServer | undefined][] = [
     ['ftps-explicit', servers.ftpsExplicit],
     ['ftps-explicit-tls12', servers.ftpsExplicitTls12],
     ['ftps-implicit', servers.ftpsImplicit],

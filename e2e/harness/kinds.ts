@@ -1,6 +1,7 @@
 /** The server kinds a harness instance can start. */
 export const SERVER_KINDS = [
   'sftp',
+  'sftp-otp',
   'ftps-explicit',
   'ftps-explicit-tls12',
   'ftps-implicit',
@@ -9,4 +10,4 @@ export const SERVER_KINDS = [
 ] as const;
 
 export type ServerKind = (typeof SERVER_KINDS)[number];
-export type FtpKind = Exclude<ServerKind, 'sftp'>;
+export type FtpKind = Exclude<ServerKind, 'sftp' | 'sftp-otp'>;

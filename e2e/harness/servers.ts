@@ -11,6 +11,12 @@ import { createFixtures, type Fixtures } from './fixtures';
 import { SERVER_KINDS, type FtpKind, type ServerKind } from './kinds';
 import { createClientKey, createPki } from './pki';
 import { reserveSlot } from './ports';
+import {
+  oneTimeCode,
+  oneTimeCodeService,
+  pamPathOf,
+  prepareOneTimeCodeLogin,
+} from './one-time-code';
 import { killTreeSync, stopTree } from './processes';
 import { startSshd, type RunningSshd, type SshServer } from './sshd';
 import { ensureTestUser } from './test-user';
@@ -27,6 +33,8 @@ export interface TestServers {
   /** Absolute server-side folder this harness instance gives the test user: FTP sees it as "/", SFTP logs in there (SFTP paths are absolute, so SFTP path = root + '/x'). */
   root: string;
   sftp?: SshServer;
+  /** SFTP whose login asks for the password and then a one-time code (one-time-code.ts). */
+  sftpOtp?: OneTimeCodeServer;
   ftpsExplicit?: FtpServer;
   ftpsExplicitTls12?: FtpServer;
   ftpsImplicit?: FtpServer;
@@ -49,6 +57,11 @@ export interface TestServers {
   stop(): Promise<void>;
 }
 
+export interface OneTimeCodeServer extends SshServer {
+  /** The code an authenticator app would show now (or at `time`, ms since the epoch). */
+  oneTimeCode(time?: number): string;
+}
+
 const FTP_FIELDS = {
   'ftps-explicit': 'ftpsExplicit',
   'ftps-explicit-tls12': 'ftpsExplicitTls12',
@@ -65,13 +78,17 @@ export async function startServers(kinds: ServerKind[] = [...SERVER_KINDS]): Pro
   const root = join(user.home, `harness-${id}`);
   const authorizedKeysPath = join(user.home, '.ssh', `authorized_keys.harness-${id}`);
   const removable = [workDir, root, authorizedKeysPath];
+  const otpService = oneTimeCodeService();
+  if (kinds.includes('sftp-otp')) removable.push(pamPathOf(otpService));
 
   const slot = await reserveSlot();
-  const watchdog = startWatchdog(workDir, [root, authorizedKeysPath]);
+  const watchdog = startWatchdog(workDir, removable.slice(1));
   let sshd: RunningSshd | undefined;
+  let otpSshd: { running: RunningSshd; secret: string } | undefined;
   const ftpServers: RunningVsftpd[] = [];
   const processGroups = (): number[] => [
     ...(sshd ? [sshd.pgid()] : []),
+    ...(otpSshd ? [otpSshd.running.pgid()] : []),
     ...ftpServers.map((s) => s.pgid),
   ];
 
@@ -80,7 +97,11 @@ export async function startServers(kinds: ServerKind[] = [...SERVER_KINDS]): Pro
     stop: () =>
       (stopping ??= (async () => {
         unregister(target);
-        await Promise.allSettled([sshd?.stop(), ...ftpServers.map((s) => s.stop())]);
+        await Promise.allSettled([
+          sshd?.stop(),
+          otpSshd?.running.stop(),
+          ...ftpServers.map((s) => s.stop()),
+        ]);
         if (watchdog !== undefined) await stopTree(watchdog, 200);
         await Promise.all(removable.map((path) => rm(path, { recursive: true, force: true })));
         await slot.release();
@@ -108,6 +129,17 @@ export async function startServers(kinds: ServerKind[] = [...SERVER_KINDS]): Pro
         startSshd({ dir: workDir, slot, userName: user.name, root, authorizedKeysPath }).then(
           (s) => {
             sshd = s;
+          },
+        ),
+      );
+    }
+    if (kinds.includes('sftp-otp')) {
+      const login = await prepareOneTimeCodeLogin(join(workDir, 'otp-login'), otpService);
+      const sshdOptions = { dir: workDir, slot, userName: user.name, root, authorizedKeysPath };
+      starting.push(
+        startSshd({ ...sshdOptions, oneTimeCodeSshd: login.sshdPath, filePrefix: 'otp-' }).then(
+          (running) => {
+            otpSshd = { running, secret: login.secret };
           },
         ),
       );
@@ -141,6 +173,12 @@ export async function startServers(kinds: ServerKind[] = [...SERVER_KINDS]): Pro
       stop: () => target.stop(),
     };
     if (sshd) servers.sftp = sshd.server;
+    if (otpSshd) {
+      const { secret } = otpSshd;
+      servers.sftpOtp = Object.assign(otpSshd.running.server, {
+        oneTimeCode: (time?: number) => oneTimeCode(secret, time),
+      });
+    }
     for (const running of ftpServers) servers[FTP_FIELDS[running.server.kind]] = running.server;
     return servers;
   } catch (error) {

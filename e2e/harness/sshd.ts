@@ -39,6 +39,13 @@ export interface SshdOptions {
   root: string;
   /** Absolute path of the authorized_keys file for this instance (inside the user's home). */
   authorizedKeysPath: string;
+  /**
+   * Log in with the password and then a one-time code (keyboard-interactive through PAM), run
+   * as this copy of sshd (one-time-code.ts). Absent: password or key, no PAM.
+   */
+  oneTimeCodeSshd?: string;
+  /** Put before the names of its files in `dir` (two sshd instances can share the folder). */
+  filePrefix?: string;
 }
 
 /** The fingerprint `ssh-keygen -lf` prints for a public key line. */
@@ -49,9 +56,12 @@ export function openSshFingerprint(publicKeyLine: string): string {
   return `SHA256:${digest.replace(/=+$/, '')}`;
 }
 
-async function generateHostKeys(dir: string): Promise<{ hostKeys: HostKey[]; keyPaths: string[] }> {
+async function generateHostKeys(
+  dir: string,
+  prefix: string,
+): Promise<{ hostKeys: HostKey[]; keyPaths: string[] }> {
   // ed25519 only: with one key type, every client negotiates the same key and fingerprint.
-  const keyPath = join(dir, 'ssh_host_ed25519_key');
+  const keyPath = join(dir, `${prefix}ssh_host_ed25519_key`);
   await rm(keyPath, { force: true });
   await rm(`${keyPath}.pub`, { force: true });
   await run('ssh-keygen', [
@@ -82,11 +92,21 @@ function sshdConfig(options: SshdOptions, port: number, keyPaths: string[]): str
     'PidFile none', // the harness records the PID itself
     `AllowUsers ${options.userName}`,
     'PermitRootLogin no',
-    'PasswordAuthentication yes',
-    'PubkeyAuthentication yes',
-    'KbdInteractiveAuthentication no',
+    ...(options.oneTimeCodeSshd
+      ? [
+          'PasswordAuthentication no',
+          'PubkeyAuthentication no',
+          'KbdInteractiveAuthentication yes',
+          'AuthenticationMethods keyboard-interactive',
+          'UsePAM yes',
+        ]
+      : [
+          'PasswordAuthentication yes',
+          'PubkeyAuthentication yes',
+          'KbdInteractiveAuthentication no',
+          'UsePAM no',
+        ]),
     'PermitEmptyPasswords no',
-    'UsePAM no',
     'StrictModes yes',
     `AuthorizedKeysFile ${options.authorizedKeysPath}`,
     'Subsystem sftp internal-sftp',
@@ -111,19 +131,22 @@ function sshdConfig(options: SshdOptions, port: number, keyPaths: string[]): str
 
 export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
   mkdirSync('/run/sshd', { recursive: true }); // compiled-in privsep dir; sshd exits 255 without it
-  const configPath = join(options.dir, 'sshd_config');
-  const logPath = join(options.dir, 'sshd.log');
-  const generated = await generateHostKeys(options.dir);
+  const prefix = options.filePrefix ?? '';
+  const configPath = join(options.dir, `${prefix}sshd_config`);
+  const logPath = join(options.dir, `${prefix}sshd.log`);
+  const generated = await generateHostKeys(options.dir, prefix);
 
   const start = async (port: number): Promise<ManagedProcess> => {
     await writeFile(configPath, sshdConfig(options, port, generated.keyPaths), { mode: 0o600 });
-    await run('/usr/sbin/sshd', ['-t', '-f', configPath]);
+    // An absolute path: sshd re-executes itself for each connection.
+    const command = options.oneTimeCodeSshd ?? '/usr/sbin/sshd';
+    await run(command, ['-t', '-f', configPath]);
     return spawnServer({
       name: 'sshd',
-      command: '/usr/sbin/sshd',
+      command,
       args: ['-D', '-e', '-f', configPath],
       logPath,
-      pidPath: join(options.dir, 'sshd.pid'),
+      pidPath: join(options.dir, `${prefix}sshd.pid`),
     });
   };
 
@@ -135,7 +158,7 @@ export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
     logPath,
     async regenerateHostKeys() {
       await current.proc.stop();
-      const fresh = await generateHostKeys(options.dir);
+      const fresh = await generateHostKeys(options.dir, prefix);
       // Update in place: tests may hold a reference to the array.
       server.hostKeys.splice(0, server.hostKeys.length, ...fresh.hostKeys);
       current = await launchOnFreePort(options.slot, 'SSH-2.0-', start, server.port);

@@ -37,6 +37,7 @@ import { TransferQueue } from './transfers/transfer-queue';
 import { UnfinishedTransfers } from './transfers/unfinished';
 import { createSessionLog } from './log';
 import { createTrustHandlers } from './trust/handlers';
+import { LoginBroker } from './remote/login-broker';
 import { TrustBroker } from './trust/broker';
 import { CertPins } from './trust/cert-pins';
 import { KnownHosts } from './trust/known-hosts';
@@ -86,6 +87,7 @@ export function createApp(options: AppOptions): FerryApp {
   const logHistory = new LogHistory();
   const emit = logHistory.tap(options.emit);
   const broker = new TrustBroker(emit);
+  const loginQuestions = new LoginBroker(emit);
   const knownHosts = new KnownHosts(join(options.dataDir, 'known-hosts.json'));
   const certPins = new CertPins(join(options.dataDir, 'pinned-certificates.json'));
   const sessions = new SessionManager({
@@ -106,6 +108,7 @@ export function createApp(options: AppOptions): FerryApp {
     timeoutMs: options.connectTimeoutMs ?? 15_000,
     // Connections that name no proxy of their own (quick connections, sites that use the app's).
     defaultProxy: () => proxies.forConnection(),
+    loginQuestions,
   });
 
   const sites = createSites({
@@ -219,6 +222,7 @@ export function createApp(options: AppOptions): FerryApp {
       return { transferCommands: sessions.transferLog.showAll };
     },
     'log.recent': async ({ after }) => logHistory.recent(after),
+    'login.answer': async ({ questionId, answers }) => loginQuestions.answer(questionId, answers),
     ...createLocalHandlers(
       options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
     ),

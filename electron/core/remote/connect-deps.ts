@@ -1,3 +1,4 @@
+import type { LoginQuestion } from '../../../shared/contract/login';
 import type { CertificateFacts } from '../../../shared/types';
 import type { SessionLog } from '../log';
 
@@ -10,6 +11,19 @@ export interface ConnectDeps {
   log: SessionLog;
   /** ms for TCP+handshake+login */
   timeoutMs: number;
+  /** Asks the user what an SSH server asks beyond the password; absent: nobody can answer. */
+  askLogin?: LoginAsker;
+}
+
+export type LoginQuestionDetails = Omit<LoginQuestion, 'questionId'>;
+
+/** Puts a server's login questions (keyboard-interactive) to the user. */
+export interface LoginAsker {
+  /**
+   * Resolves with one answer per prompt, or undefined when the user cancels. `signal` aborts
+   * when the connection asking has ended: the question is withdrawn.
+   */
+  ask(question: LoginQuestionDetails, signal?: AbortSignal): Promise<string[] | undefined>;
 }
 
 /**

@@ -98,4 +98,10 @@ export interface RemoteFs {
   close(options?: { abandon?: boolean }): Promise<void>;
   /** Resolves/fires when the connection ends for any reason. */
   onClose(listener: (reason?: string) => void): void;
+  /**
+   * Set when logging in again would need the user (they typed a one-time code): connections
+   * for transfers are then opened as channels of this one, with no new login. Absent: open new
+   * connections.
+   */
+  openChannel?: () => Promise<RemoteFs>;
 }

@@ -9,7 +9,7 @@ import { TransferLogFilter } from '../log-transfer-filter';
 import type { TrustBroker } from '../trust/broker';
 import type { CertPins } from '../trust/cert-pins';
 import type { KnownHosts } from '../trust/known-hosts';
-import type { ConnectDeps, TrustDecider } from './connect-deps';
+import type { ConnectDeps, LoginAsker, TrustDecider } from './connect-deps';
 import { connectFtp, type FtpOptions } from './ftp';
 import type { RemoteFs } from './remote-fs';
 import { SessionSuccessors } from './session-successors';
@@ -27,6 +27,8 @@ export interface SessionManagerOptions {
   ftpOptions?: FtpOptions;
   /** The app's proxy (Settings), for connections that name none of their own; none: direct. */
   defaultProxy?: () => Promise<ProxySettings | undefined>;
+  /** Puts an SSH server's login questions (a one-time code) to the user; absent: none asked. */
+  loginQuestions?: LoginAsker;
 }
 
 /** How a session's transfers behave, e.g. from the saved site it was opened from. */
@@ -175,10 +177,13 @@ export class SessionManager {
   /**
    * Another connection to the session's server with the same login, for parallel transfers.
    * The server identity accepted for the session (even "trust once") is accepted again silently.
-   * The caller owns the connection and closes it.
+   * When the session's login needed the user (a one-time code), a channel of its connection
+   * instead: a new login would ask them again. The caller owns the connection and closes it.
    */
   async openConnection(sessionId: string): Promise<RemoteFs> {
-    const { params, accepted } = this.session(sessionId);
+    const { params, accepted, fs: sessionFs } = this.session(sessionId);
+    // Its login needed the user (a one-time code): a channel of it, not a login asking again.
+    if (sessionFs.openChannel) return sessionFs.openChannel();
     // Its per-file commands are summarised in the log once it is in (the user can ask for all).
     const log = createTransferSessionLog(this.options.emit, sessionId, this.transferLog);
     const fs = await this.open(params, sessionTrust(this.trust, accepted), sessionId, log);
@@ -212,6 +217,7 @@ export class SessionManager {
       trust,
       log,
       timeoutMs: this.options.timeoutMs,
+      ...(this.options.loginQuestions ? { askLogin: this.options.loginQuestions } : {}),
     };
     return params.protocol === 'sftp'
       ? connectSftp(params, deps)

@@ -1,16 +1,19 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { AnyAuthMethod, ParsedKey } from 'ssh2';
+import type { AnyAuthMethod, KeyboardInteractiveAuthMethod, ParsedKey } from 'ssh2';
 import type { ConnectionParams } from '../../../shared/types';
 import { FerryError } from '../../../shared/errors';
 import { loadSsh2 } from './ssh2-loader';
 
 /**
  * The login methods to offer, in OpenSSH's order: key file, agent, password, then
- * keyboard-interactive answered with the password (servers using PAM often only offer that).
+ * keyboard-interactive (servers using PAM often only offer that; `keyboard` answers it with the
+ * password and puts other questions, such as a one-time code, to the user). After a key is
+ * accepted a server may still ask more (key and code): keyboard-interactive follows it too.
  */
 export async function authMethods(
   params: ConnectionParams,
+  keyboard?: KeyboardInteractiveAuthMethod,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<AnyAuthMethod[]> {
   const username = params.user;
@@ -33,20 +36,9 @@ export async function authMethods(
     }
   }
   if (params.password !== undefined) {
-    const password = params.password;
-    methods.push({ type: 'password', username, password });
-    let answered = false;
-    methods.push({
-      type: 'keyboard-interactive',
-      username,
-      prompt(_name, _instructions, _lang, prompts, finish) {
-        // Answer the first round with the password; a second round means it was refused
-        // (or the server wants a one-time code we do not have): answer blank to end it.
-        finish(prompts.map(() => (answered ? '' : password)));
-        answered = true;
-      },
-    });
+    methods.push({ type: 'password', username, password: params.password });
   }
+  if (keyboard) methods.push(keyboard);
   if (methods.length === 0) methods.push({ type: 'none', username });
   return methods;
 }

@@ -102,6 +102,13 @@ function level(error: unknown): string | undefined {
 /** SSH DISCONNECT reasons (RFC 4253 §11.1) that mean "your login was refused". */
 const AUTH_DISCONNECT_REASONS = new Set([14, 15]);
 
+/** Whether ssh2's connect error says the server refused the login (not the network or keys). */
+export function isAuthFailure(error: unknown): boolean {
+  if (level(error) === 'client-authentication') return true;
+  const reason = sftpStatus(error);
+  return reason !== undefined && AUTH_DISCONNECT_REASONS.has(reason);
+}
+
 /** Maps an error from ssh2's connect phase (after our own socket checks) to a coded error. */
 export function sshConnectError(
   error: unknown,

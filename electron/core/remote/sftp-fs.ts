@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Client } from 'ssh2';
+import type { Client, SFTPWrapper } from 'ssh2';
 import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
 import type { BytePacer, OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
-import type { SftpChannel } from './sftp-channel';
+import { SftpChannel } from './sftp-channel';
 import { isSelfOrParent, refusedNameReason } from './server-names';
 import { kindOf, toFileEntry } from './sftp-entries';
 import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
@@ -22,14 +22,23 @@ const DELETE_CONCURRENCY = 16;
 /** Links being looked up at once while listing a folder. */
 export const LINK_CONCURRENCY = 16;
 
+/**
+ * What closing a RemoteFs ends: its own SSH connection, or only its SFTP channel when it shares
+ * the connection of the session it was opened from (RemoteFs.openChannel).
+ */
+type Link = Pick<Client, 'end' | 'destroy'> | Pick<SFTPWrapper, 'end' | 'destroy'>;
+
 /** RemoteFs over one SSH connection and its SFTP channel. */
 export class SftpRemoteFs implements RemoteFs {
   readonly protocol = 'sftp';
+  openChannel?: () => Promise<RemoteFs>;
   private open = true;
   private closedByUs = false;
   private lastError: unknown;
   private readonly closeListeners = new Set<(reason?: string) => void>();
   private readonly closed: Promise<void>;
+  /** Ends this RemoteFs (listeners told) without waiting for the server to confirm. */
+  private markEnded: () => void = () => undefined;
 
   constructor(
     private readonly client: Client,
@@ -37,19 +46,61 @@ export class SftpRemoteFs implements RemoteFs {
     private readonly homePath: string,
     /** The server's SSH identification line. */
     readonly serverBanner: string,
+    /** Given when this shares its session's connection: its own SFTP channel. */
+    private readonly sharedChannel?: SFTPWrapper,
   ) {
     this.closed = new Promise<void>((resolve) => {
-      client.on('error', (error: unknown) => {
+      const noteError = (error: unknown): void => {
         this.lastError = error;
-      });
-      client.once('close', () => {
+      };
+      client.on('error', noteError);
+      const ended = (): void => {
+        if (!this.open) return;
         this.open = false;
+        // A channel's listeners must not pile up on the connection it shares.
+        client.off('error', noteError).off('close', ended);
         channel.markClosed();
         const reason = this.closedByUs ? undefined : closeReason(this.lastError);
         for (const listener of this.closeListeners) listener(reason);
         resolve();
-      });
+      };
+      this.markEnded = ended;
+      client.once('close', ended);
+      sharedChannel?.once('close', ended);
     });
+  }
+
+  /**
+   * From now on, connections for transfers are further SFTP channels of this connection (its
+   * login needed the user; a new login would ask them again).
+   */
+  shareForTransfers(): void {
+    this.openChannel = () => this.channelSibling();
+  }
+
+  private async channelSibling(): Promise<RemoteFs> {
+    if (!this.open) throw connectionLost();
+    const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
+      this.client.sftp((error, opened) => (error ? reject(error) : resolve(opened)));
+    }).catch((error: unknown) => {
+      throw new FerryError(
+        'connection_lost',
+        'The server allowed no further channel on this connection for the transfer.',
+        'Lower "Most transfer connections" for this site (Site manager), or set fewer parallel transfers in Settings.',
+        { cause: error },
+      );
+    });
+    return new SftpRemoteFs(
+      this.client,
+      new SftpChannel(sftp),
+      this.homePath,
+      this.serverBanner,
+      sftp,
+    );
+  }
+
+  private get link(): Link {
+    return this.sharedChannel ?? this.client;
   }
 
   home(): Promise<string> {
@@ -314,10 +365,14 @@ export class SftpRemoteFs implements RemoteFs {
     if (this.open) {
       this.closedByUs = true;
       // end() says goodbye after everything queued, which a slow link sends at its own pace.
-      if (options.abandon) this.client.destroy();
-      else this.client.end();
+      if (options.abandon) this.link.destroy();
+      else this.link.end();
       // A server that never answers our goodbye must not keep us waiting.
-      const timer = setTimeout(() => this.client.destroy(), 2000);
+      const timer = setTimeout(() => {
+        this.link.destroy();
+        // A channel's close waits for the server's confirmation, which may never come.
+        if (this.sharedChannel) this.markEnded();
+      }, 2000);
       await this.closed;
       clearTimeout(timer);
     }

@@ -9,9 +9,10 @@ import { logProxy } from './proxy/proxy-log';
 import { OfferedAlgorithms, SSH_ALGORITHMS } from './sftp-algorithms';
 import { authMethods } from './sftp-auth';
 import { SftpChannel } from './sftp-channel';
-import { sshConnectError } from './sftp-errors';
+import { isAuthFailure, sshConnectError } from './sftp-errors';
 import { SftpRemoteFs } from './sftp-fs';
 import { hostKeyCheck } from './sftp-host-key';
+import { KeyboardLogin } from './sftp-keyboard';
 import { sshDebugLogger } from './sftp-log';
 import { openSshSocket } from './sftp-socket';
 import { loadSsh2 } from './ssh2-loader';
@@ -28,16 +29,20 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
   const { log } = deps;
   log.addSecret(params.password);
   log.addSecret(params.passphrase);
-  const target = { host: params.host, port: params.port };
+  const target = { host: params.host, port: params.port, user: params.user };
   logProxy(log, params.proxy);
   log.write('info', `Connecting to ${target.host}:${target.port} (SFTP) as ${params.user}`);
 
-  const auth = await authMethods(params).catch((error: unknown) => {
-    if (error instanceof FerryError) log.write('error', error.message);
-    throw error;
-  });
   const deadline = new ConnectDeadline(deps.timeoutMs);
   const connectionEnded = new AbortController();
+  const keyboard = new KeyboardLogin(target, params.password, deps.askLogin, log);
+  const auth = await authMethods(params, keyboard.method(deadline, connectionEnded.signal)).catch(
+    (error: unknown) => {
+      deadline.cancel();
+      if (error instanceof FerryError) log.write('error', error.message);
+      throw error;
+    },
+  );
   const hostKey = hostKeyCheck(target, deps.trust, deadline, log, connectionEnded.signal);
   const offered = new OfferedAlgorithms();
   let client: Client | undefined;
@@ -53,6 +58,8 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     // Withdraws a trust question still open when the server hangs up (sshd waits ~2 minutes).
     socket.once('close', () => connectionEnded.abort());
     client = new SshClient();
+    const thisClient = client;
+    keyboard.onGiveUp(() => thisClient.destroy());
     // Errors after login are the RemoteFs's to report; this keeps a late one from crashing us.
     client.on('error', () => undefined);
     const config: ConnectConfig = {
@@ -75,6 +82,9 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     const home = await deadline.race(channel.realpath('.'), tooSlow);
     deadline.cancel();
     const fs = new SftpRemoteFs(client, channel, home, banner);
+    // Logging in again would ask the user again (a new one-time code): transfers get channels
+    // of this connection instead.
+    if (keyboard.neededTheUser) fs.shareForTransfers();
     // The server ending the SFTP subsystem leaves the SSH connection useless.
     sftp.on('close', () => client?.end());
     log.write('info', `Logged in; the server put us in ${home}`);
@@ -92,6 +102,7 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
     );
     const mapped =
       hostKey.rejection() ??
+      keyboard.explain(isAuthFailure(error)) ??
       offered.outdatedError(error, target) ??
       sshConnectError(
         error,
