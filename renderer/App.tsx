@@ -2,6 +2,7 @@ import { BackendGate } from './features/app/BackendGate';
 import { QuickConnectBar } from './features/connect/QuickConnectBar';
 import { EditorHost } from './features/editor/EditorDialog';
 import { LocalPane } from './features/local/LocalPane';
+import { LoginQuestionDialog } from './features/login/LoginQuestionDialog';
 import { RemotePane } from './features/remote/RemotePane';
 import { SettingsButton } from './features/settings/SettingsButton';
 import { SaveAsSiteButton } from './features/sites/SaveAsSiteButton';
@@ -37,6 +38,7 @@ function Shell() {
       </main>
       <BottomPanel />
       <TrustDialog />
+      <LoginQuestionDialog />
       <EditorHost />
     </div>
   );
