@@ -12,6 +12,7 @@ import { CertPins } from '../core/trust/cert-pins';
 import { KnownHosts } from '../core/trust/known-hosts';
 import { cliTrust } from './cli-trust';
 import { usageError } from './exit-codes';
+import { terminalLoginQuestions } from './login-questions';
 import type { ConnectionOptions, Output } from './options';
 import { canPrompt, promptHidden } from './prompt';
 
@@ -146,6 +147,7 @@ export async function connect(
   });
   const extraCa = await Promise.all((options.ca ?? []).map((file) => readFile(file, 'utf8')));
   const deps: ConnectDeps = { trust, log: out.log, timeoutMs: (options.timeout ?? 15) * 1000 };
+  if (canPrompt()) deps.askLogin = terminalLoginQuestions((line) => out.info(line));
   const open = async (): Promise<RemoteFs> => {
     if (connection.protocol === 'sftp') {
       const { connectSftp } = await import('../core/remote/sftp');
@@ -161,7 +163,8 @@ export async function connect(
     first,
     target: { url, path: resolvePath(raw, url, home) },
     open: () => {
-      if (handedOut) return open();
+      // The login needed the user (a one-time code): more channels of it, not new logins.
+      if (handedOut) return first.openChannel ? first.openChannel() : open();
       handedOut = true;
       return Promise.resolve(first);
     },

@@ -43,11 +43,15 @@ export function promptHidden(question: string): Promise<string> {
 
 /** Asks a yes/no question on the terminal; anything but yes is no. */
 export async function promptYesNo(question: string): Promise<boolean> {
+  return /^y(es)?$/i.test((await promptLine(question)).trim());
+}
+
+/** Reads a line from the terminal, shown as it is typed. */
+export async function promptLine(question: string): Promise<string> {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(question);
-    return /^y(es)?$/i.test(answer.trim());
+    return await rl.question(question);
   } finally {
     rl.close();
   }
