@@ -214,10 +214,16 @@ describe('lifecycle', () => {
   it('stop() leaves no process, port or file behind', async () => {
     const instance = await startServers();
     const groups = instance.processGroups();
-    const ports = [instance.sftp, instance.ftpsExplicit, instance.ftpsImplicit, instance.ftp].map(
-      (s) => required(s, 'server').port,
-    );
-    expect(groups).toHaveLength(6);
+    const ports = [
+      instance.sftp,
+      instance.sftpOtp,
+      instance.ftpsExplicit,
+      instance.ftpsImplicit,
+      instance.ftp,
+    ].map((s) => required(s, 'server').port);
+    expect(groups).toHaveLength(7);
+    const pamPath = required(instance.sftpOtp, 'sftp-otp').pamPath;
+    expect(existsSync(pamPath)).toBe(true);
     // A logged-in session runs in a child process of vsftpd: it must go too.
     const session = await FtpControl.plain(required(instance.ftp, 'ftp').port);
     await session.reply();
@@ -231,5 +237,7 @@ describe('lifecycle', () => {
     for (const port of ports) expect(await isPortFree(port)).toBe(true);
     expect(existsSync(instance.workDir)).toBe(false);
     expect(existsSync(instance.root)).toBe(false);
+    // Its PAM service for the one-time-code login went with it.
+    expect(existsSync(pamPath)).toBe(false);
   });
 });

@@ -60,6 +60,8 @@ export interface TestServers {
 export interface OneTimeCodeServer extends SshServer {
   /** The code an authenticator app would show now (or at `time`, ms since the epoch). */
   oneTimeCode(time?: number): string;
+  /** Its PAM service file in /etc/pam.d (removed on stop). */
+  pamPath: string;
 }
 
 const FTP_FIELDS = {
@@ -177,6 +179,7 @@ export async function startServers(kinds: ServerKind[] = [...SERVER_KINDS]): Pro
       const { secret } = otpSshd;
       servers.sftpOtp = Object.assign(otpSshd.running.server, {
         oneTimeCode: (time?: number) => oneTimeCode(secret, time),
+        pamPath: pamPathOf(otpService),
       });
     }
     for (const running of ftpServers) servers[FTP_FIELDS[running.server.kind]] = running.server;
