@@ -6,12 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from './harness/checksums';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import { connectTrusted } from './helpers/connect';
+import { NOBODY } from './helpers/local-home';
 import { expectFocusStaysIn, tabTo } from './helpers/keyboard';
 import { localPane, remotePane } from './helpers/panes';
 
@@ -198,4 +199,36 @@ test('keyboard only, and scanned: the menu, Move to…, the clash question with 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: /^Move / })).toHaveCount(0);
   await expect(remote.grid).toBeFocused();
+});
+
+test.describe('as an ordinary user', () => {
+  // Root may move anything; the app runs as `nobody` so that permissions apply.
+  test.use({ ferryOptions: { runAs: NOBODY } });
+
+  test('a move the system refuses is said in words, and the other item still moves', async ({
+    ferryApp,
+    openFerry,
+  }) => {
+    const home = ferryApp.home;
+    await mkdir(join(home, 'Inbox'));
+    await chown(join(home, 'Inbox'), NOBODY.uid, NOBODY.gid);
+    // Root's folder: moving it elsewhere needs write access to it, which nobody lacks.
+    await mkdir(join(home, 'Shared'), { mode: 0o755 });
+    await writeFile(join(home, 'free.txt'), 'free');
+    const page = await openFerry();
+    const local = localPane(page);
+    await expect(local.cell('Shared')).toBeVisible();
+
+    await local.cell('Shared').click();
+    await local.cell('free.txt').click({ modifiers: ['Control'] });
+    await local.cell('free.txt').dragTo(local.cell('Inbox'));
+    const notice = local.pane.getByRole('alert');
+    await expect(notice).toContainText(
+      `1 of 2 not moved: "Shared": You do not have permission to move ${join(home, 'Shared')}.`,
+    );
+    await expect(notice).toContainText('The others were moved.');
+    expect(await readFile(join(home, 'Inbox', 'free.txt'), 'utf8')).toBe('free');
+    await expect(local.cell('Shared')).toBeVisible();
+    await expect(local.cell('free.txt')).toHaveCount(0);
+  });
 });

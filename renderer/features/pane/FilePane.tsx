@@ -146,12 +146,12 @@ function PaneMenu(props: {
     items.push(
       ...(props.extra?.(names) ?? []),
       { label: 'Rename', onSelect: () => actions.startRename(), disabled: !single, shortcut: 'F2' },
-      { label: 'Move to…', onSelect: actions.askMoveTo, shortcut: 'Shift+F6' },
       {
         label: deleteMode === 'trash' ? 'Move to trash' : 'Delete',
         onSelect: actions.askDelete,
         shortcut: 'Delete',
       },
+      { label: 'Move to…', onSelect: actions.askMoveTo, shortcut: 'Shift+F6' },
       {
         label: names.length === 1 ? 'Copy path' : 'Copy paths',
         onSelect: () => void actions.copyPaths('path', names),

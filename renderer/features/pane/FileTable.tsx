@@ -17,6 +17,7 @@ import { editable } from './format';
 import { commandFor, type GridCommand } from './gridKeys';
 import { usePane, usePaneActions, usePaneStore } from './PaneContext';
 import { joinPath } from './paths';
+import { pressOnSelection } from './pressOnSelection';
 import type { SortKey } from './sort';
 
 /** Must match --row-height and the header height in pane.css. */
@@ -90,11 +91,15 @@ export function FileTable({
 
   const handlers = useMemo<RowHandlers>(() => {
     const focusGrid = () => gridRef.current?.focus();
+    const press = pressOnSelection((name) => actions.click(name));
     return {
       onMouseDown(event, name) {
         const { selection: current } = store.getState();
         if (event.button === 2 && current.selected.has(name)) return;
         if (event.button !== 0 && event.button !== 2) return;
+        const plain = !(event.shiftKey || event.ctrlKey || event.metaKey) && event.button === 0;
+        const ofSeveral = current.selected.has(name) && current.selected.size > 1;
+        if (plain && ofSeveral && onRowDragStart) return press.pressed(name);
         actions.click(name, {
           range: event.shiftKey && event.button === 0,
           toggle: (event.ctrlKey || event.metaKey) && event.button === 0,
@@ -119,6 +124,7 @@ export function FileTable({
       },
       ...(onRowDragStart && {
         onDragStart(event: DragEvent, name: string) {
+          press.dragged();
           const state = store.getState();
           const names = state.selection.selected.has(name) ? actions.targetNames() : [name];
           if (state.path !== null)
