@@ -14,6 +14,7 @@ import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import { connectTrusted, connectedStatus, quickConnectAsTestUser } from './helpers/connect';
 import { localPane, remotePane } from './helpers/panes';
+import { openSiteManager, saveSite, useMasterPassword } from './helpers/site-manager';
 
 async function openSettings(page: Page) {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -99,6 +100,70 @@ test('a SOCKS5 proxy set in Settings carries the connection, the listing and a d
     await dialog.getByRole('button', { name: 'Save' }).click();
     await quickConnectAsTestUser(page, servers, 'sftp');
     await expect(connectedStatus(page).last()).not.toContainText('proxy');
+  } finally {
+    await proxies.stop();
+  }
+});
+
+test('a site with its own HTTP proxy and login goes through it, whatever the app’s proxy', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const proxies = await startProxies(servers);
+  try {
+    const page = await openFerry();
+    // The app's proxy is not there: only the site's own can carry the connection.
+    const settings = await openSettings(page);
+    await settings.getByRole('combobox', { name: 'Connect through' }).selectOption('socks5');
+    await settings.getByRole('textbox', { name: 'Proxy host' }).fill('127.0.0.1');
+    await settings
+      .getByRole('spinbutton', { name: 'Proxy port' })
+      .fill(String(proxies.socks.port + 400));
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toHaveCount(0);
+
+    const manager = await openSiteManager(page);
+    await useMasterPassword(page, manager, 'a long master password');
+    await saveSite(manager, {
+      name: 'Behind HTTP',
+      host: '127.0.0.1',
+      port: servers.sftp!.port,
+      user: servers.user.name,
+      password: servers.user.password,
+    });
+    const form = manager.getByRole('form', { name: 'Site Behind HTTP' });
+    const through = form.getByRole('combobox', { name: 'Connect through' });
+    await expect(through).toHaveValue('app');
+    await through.selectOption('http');
+    await form.getByRole('textbox', { name: 'Proxy host' }).fill('127.0.0.1');
+    await form.getByRole('spinbutton', { name: 'Proxy port' }).fill(String(proxies.httpAuth.port));
+    await form.getByRole('textbox', { name: 'Proxy user (optional)' }).fill(proxies.user.name);
+    await form.getByLabel('Proxy password').fill(proxies.user.password);
+    await expectAccessible(page, 'a site with its own proxy and login');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(form.getByLabel('Proxy password')).toHaveAttribute(
+      'placeholder',
+      'Saved (type to replace)',
+    );
+    const sitesFile = await readFile(join(ferryApp.dataDir, 'sites.json'), 'utf8');
+    expect(sitesFile).toContain('"proxyMode": "http"');
+    expect(sitesFile).not.toContain(proxies.user.password);
+
+    await manager.getByRole('treeitem', { name: 'Behind HTTP' }).dblclick();
+    await page
+      .getByRole('dialog', { name: 'Is this the right server?' })
+      .getByRole('button', { name: 'Trust and remember' })
+      .click();
+    await expect(connectedStatus(page)).toContainText(
+      `through the HTTP CONNECT proxy 127.0.0.1:${proxies.httpAuth.port}`,
+    );
+    await page.getByRole('tab', { name: /^Log/ }).click();
+    const log = page.getByRole('log', { name: 'Connection log' });
+    await expect(log).toContainText(
+      `Connecting through HTTP CONNECT proxy 127.0.0.1:${proxies.httpAuth.port}`,
+    );
+    await expect(log).not.toContainText(proxies.user.password);
   } finally {
     await proxies.stop();
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultPort, PROTOCOLS, type Protocol } from '../protocols';
+import { PROXY_KINDS } from '../proxy';
 import type { SessionInfo } from '../types';
 import type { Bookmark } from './bookmarks';
 import { event, method } from './define';
@@ -40,6 +41,9 @@ export const serverTimeOffset = z
   .max(SERVER_TIME_OFFSET_MAX)
   .refine((m) => m % SERVER_TIME_OFFSET_STEP === 0, 'An offset is in steps of 15 minutes');
 
+export const SITE_PROXY_MODES = ['app', 'none', ...PROXY_KINDS] as const;
+export type SiteProxyMode = (typeof SITE_PROXY_MODES)[number];
+
 /** What the site form edits. Empty strings mean "not set". */
 export const siteDraft = z.object({
   /** Absent for a new site. */
@@ -71,6 +75,16 @@ export const siteDraft = z.object({
   plainFtpAcknowledgedFor: z.string().max(300).nullable().default(null),
   /** See serverTimeOffset. */
   serverTimeOffsetMinutes: serverTimeOffset.default(0),
+  /**
+   * The proxy: 'app' = the app's (Settings → Proxy), 'none' = connect directly, else the site's
+   * own (its password with the site's secrets). Older files have none of these: the app's.
+   */
+  proxyMode: z.enum(SITE_PROXY_MODES).default('app'),
+  proxyHost: z.string().trim().max(255).default(''),
+  /** null = the kind's usual port (1080 SOCKS5, 8080 HTTP). */
+  proxyPort: z.number().int().min(1).max(65535).nullable().default(null),
+  /** Empty: the proxy asks for no login. */
+  proxyUser: z.string().max(255).default(''),
 });
 export type SiteDraft = z.output<typeof siteDraft>;
 
@@ -103,6 +117,10 @@ export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'fo
   notes: '',
   plainFtpAcknowledgedFor: null,
   serverTimeOffsetMinutes: 0,
+  proxyMode: 'app',
+  proxyHost: '',
+  proxyPort: null,
+  proxyUser: '',
 };
 
 export interface SiteProfile extends SiteDraft {
@@ -113,6 +131,8 @@ export interface SiteProfile extends SiteDraft {
   hasPassphrase: boolean;
   /** Imported without its password (e.g. FileZilla's master-password-encrypted ones). */
   passwordNotImported: boolean;
+  /** The site's own proxy has a saved password (absent: none). */
+  hasProxyPassword?: boolean;
   /**
    * Its bookmarks, in the order added. Changed only by the sites.bookmark.* methods, and without
    * a new revision: the site form does not edit them, so its "changed elsewhere" check ignores them.
@@ -223,11 +243,14 @@ const secretChanges = z.object({
   /** string = save this; null = forget the saved one; absent = keep as is. */
   password: secret.nullable().optional(),
   passphrase: secret.nullable().optional(),
+  /** The site's own proxy's password, the same way. */
+  proxyPassword: secret.nullable().optional(),
 });
 
 const oneTimeSecrets = {
   password: secret.optional(),
   passphrase: secret.optional(),
+  proxyPassword: secret.optional(),
   plainFtpAcknowledged: z.boolean().optional(),
 };
 

@@ -23,6 +23,9 @@ export interface SafeStorageLike {
   decryptString(encrypted: Buffer): string;
 }
 
-export function secretName(siteId: string, kind: 'password' | 'passphrase'): string {
+export function secretName(
+  siteId: string,
+  kind: 'password' | 'passphrase' | 'proxy-password',
+): string {
   return `site:${siteId}:${kind}`;
 }

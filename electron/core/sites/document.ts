@@ -21,6 +21,7 @@ export const storedSite = siteDraft.extend({
   hasPassword: z.boolean(),
   hasPassphrase: z.boolean(),
   passwordNotImported: z.boolean(),
+  hasProxyPassword: z.boolean().optional(),
   bookmarks: bookmarkList,
   revision: z.number().int().min(0),
   createdAt: z.number(),

@@ -8,7 +8,10 @@ import type { SitesDocument } from './document';
 
 const RECENT_LIMIT = 10;
 
-type SiteFlags = Pick<SiteProfile, 'hasPassword' | 'hasPassphrase' | 'passwordNotImported'>;
+type SiteFlags = Pick<
+  SiteProfile,
+  'hasPassword' | 'hasPassphrase' | 'passwordNotImported' | 'hasProxyPassword'
+>;
 
 function sameName(a: string, b: string): boolean {
   return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;

@@ -24,6 +24,13 @@ import {
   type SiteSecrets,
 } from './site-connection';
 import * as ops from './site-ops';
+import {
+  proxyPasswordPlan,
+  proxySecretName,
+  sameSiteProxy,
+  savedProxyPassword,
+  siteProxy,
+} from './site-proxy';
 import { damagedStoreError, type SiteStore } from './site-store';
 import { clampText } from './text-limits';
 
@@ -40,11 +47,19 @@ export interface SitesServiceDeps {
 export interface SecretChanges {
   password?: string | null;
   passphrase?: string | null;
+  proxyPassword?: string | null;
 }
 
 export interface OneTimeSecrets extends SiteSecrets {
   plainFtpAcknowledged?: boolean;
+  proxyPassword?: string;
 }
+
+const FLAG_OF = {
+  password: 'hasPassword',
+  passphrase: 'hasPassphrase',
+  'proxy-password': 'hasProxyPassword',
+} as const;
 
 function usesPassword(site: SiteDraft): boolean {
   return site.auth === 'password' || site.auth === 'ask';
@@ -80,8 +95,20 @@ export class SitesService {
     const writes: [string, string][] = [];
     const forgets: string[] = [];
     const flags: Partial<
-      Pick<SiteProfile, 'hasPassword' | 'hasPassphrase' | 'passwordNotImported'>
+      Pick<
+        SiteProfile,
+        'hasPassword' | 'hasPassphrase' | 'passwordNotImported' | 'hasProxyPassword'
+      >
     > = {};
+    // The own proxy's password: kept only for the proxy and user it was saved for.
+    const proxyPlan = proxyPasswordPlan(
+      draft,
+      draft.id === undefined ? undefined : await this.savedSite(draft.id),
+      changes.proxyPassword,
+    );
+    if (proxyPlan.write !== undefined) writes.push([proxySecretName(id), proxyPlan.write]);
+    else if (!proxyPlan.has) forgets.push(proxySecretName(id));
+    flags.hasProxyPassword = proxyPlan.has;
     for (const [kind, value, keeps] of [
       ['password', changes.password, keepsPassword],
       ['passphrase', changes.passphrase, keepsPassphrase],
@@ -126,8 +153,8 @@ export class SitesService {
     const copy = await this.change((doc) => ops.duplicateSite(doc, siteId, newId, Date.now()));
     // Best effort: a copy whose secret could not be copied asks for it at connect time.
     const lost: Partial<SiteProfile> = {};
-    for (const kind of ['password', 'passphrase'] as const) {
-      const flag = kind === 'password' ? 'hasPassword' : 'hasPassphrase';
+    for (const kind of ['password', 'passphrase', 'proxy-password'] as const) {
+      const flag = FLAG_OF[kind];
       if (!copy[flag]) continue;
       const value = await secrets.get(secretName(siteId, kind)).catch(() => undefined);
       if (value !== undefined && secrets.canStore)
@@ -153,6 +180,7 @@ export class SitesService {
     for (const id of siteIds) {
       await secrets.delete(secretName(id, 'password'));
       await secrets.delete(secretName(id, 'passphrase'));
+      await secrets.delete(proxySecretName(id));
     }
   }
 
@@ -168,6 +196,10 @@ export class SitesService {
       site,
       secrets,
       given.plainFtpAcknowledged === true || plainFtpAcknowledged(site),
+    );
+    params.proxy = siteProxy(
+      site,
+      given.proxyPassword ?? (await savedProxyPassword(await this.deps.secrets(), site)),
     );
     // The site's limit follows the session to the transfer queue (servers that cap connections).
     // The site's name titles the tab again after a page reload.
@@ -207,9 +239,13 @@ export class SitesService {
     } else if (stored?.hasPassword && usesPassword(draft) && given.password === undefined) {
       throw savedSecretNotForThisServer(stored.name);
     }
-    const session = await this.deps.connect(
-      connectionParamsFor(draft, secrets, given.plainFtpAcknowledged),
-    );
+    const params = connectionParamsFor(draft, secrets, given.plainFtpAcknowledged);
+    const savedForThisProxy =
+      stored && sameSiteProxy(stored, draft)
+        ? await savedProxyPassword(await this.deps.secrets(), stored)
+        : undefined;
+    params.proxy = siteProxy(draft, given.proxyPassword ?? savedForThisProxy);
+    const session = await this.deps.connect(params);
     await this.deps.disconnect(session.sessionId).catch(() => undefined);
     return session.serverBanner === undefined
       ? { home: session.home }
@@ -231,6 +267,11 @@ export class SitesService {
         at: Date.now(),
       }),
     );
+  }
+
+  private async savedSite(siteId: string): Promise<SiteProfile | undefined> {
+    const state = await this.deps.store.read();
+    return state.ok ? state.document.sites.find((s) => s.id === siteId) : undefined;
   }
 
   private async resolveSecrets(site: SiteProfile, given: SiteSecrets): Promise<SiteSecrets> {

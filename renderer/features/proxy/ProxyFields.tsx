@@ -10,10 +10,13 @@ export function ProxyFields({
   draft,
   onChange,
   noneLabel = 'No proxy',
+  appLabel,
 }: {
   draft: ProxyDraft;
   onChange(draft: ProxyDraft): void;
   noneLabel?: string;
+  /** Offers "use the app's proxy" first (a site's form), under this label. */
+  appLabel?: string;
 }) {
   const id = useId();
   const problem = proxyProblem(draft);
@@ -26,9 +29,14 @@ export function ProxyFields({
           value={draft.kind}
           onChange={(e) => {
             const kind = e.target.value as ProxyDraft['kind'];
-            set(kind === 'none' ? { kind } : { kind, port: portAfterKindChange(draft, kind) });
+            set(
+              kind === 'none' || kind === 'app'
+                ? { kind }
+                : { kind, port: portAfterKindChange(draft, kind) },
+            );
           }}
         >
+          {appLabel !== undefined && <option value="app">{appLabel}</option>}
           <option value="none">{noneLabel}</option>
           {(Object.keys(PROXY_LABEL) as ProxyKind[]).map((kind) => (
             <option key={kind} value={kind}>
@@ -37,7 +45,7 @@ export function ProxyFields({
           ))}
         </select>
       </label>
-      {draft.kind !== 'none' && (
+      {draft.kind !== 'none' && draft.kind !== 'app' && (
         <>
           <label>
             Proxy host

@@ -3,7 +3,8 @@ import type { ProxyChoice } from '../../../shared/contract/proxy';
 import { DEFAULT_PROXY_PORT, type ProxyEndpoint, type ProxyKind } from '../../../shared/proxy';
 
 export interface ProxyDraft {
-  kind: 'none' | ProxyKind;
+  /** 'app': a site that uses the app's proxy (Settings). */
+  kind: 'app' | 'none' | ProxyKind;
   host: string;
   port: string;
   user: string;
@@ -43,7 +44,7 @@ export function portAfterKindChange(draft: ProxyDraft, kind: ProxyKind): string 
 
 /** What is wrong with the fields, in words; undefined when they can be saved. */
 export function proxyProblem(draft: ProxyDraft): string | undefined {
-  if (draft.kind === 'none') return undefined;
+  if (draft.kind === 'none' || draft.kind === 'app') return undefined;
   if (draft.host.trim() === '') return 'Enter the proxy host.';
   if (/\s/.test(draft.host.trim())) return 'A proxy host has no spaces.';
   const port = Number(draft.port);
@@ -58,7 +59,7 @@ export function proxyProblem(draft: ProxyDraft): string | undefined {
 
 /** The proxy the fields describe (null: none); call only when proxyProblem is undefined. */
 export function endpointOf(draft: ProxyDraft): ProxyEndpoint | null {
-  if (draft.kind === 'none') return null;
+  if (draft.kind === 'none' || draft.kind === 'app') return null;
   const endpoint: ProxyEndpoint = {
     kind: draft.kind,
     host: draft.host.trim(),
@@ -70,7 +71,7 @@ export function endpointOf(draft: ProxyDraft): ProxyEndpoint | null {
 
 /** The password to send: a new one, or undefined to keep the saved one (or none). */
 export function passwordOf(draft: ProxyDraft): string | undefined {
-  return draft.kind !== 'none' && draft.user !== '' && draft.password !== ''
+  return draft.kind !== 'none' && draft.kind !== 'app' && draft.user !== '' && draft.password !== ''
     ? draft.password
     : undefined;
 }

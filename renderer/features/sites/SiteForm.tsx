@@ -29,6 +29,8 @@ export interface SecretEdits {
   forgetPassword: boolean;
   passphrase?: string;
   forgetPassphrase: boolean;
+  /** Typed for the site's own proxy (saved with the site, never shown again). */
+  proxyPassword?: string;
 }
 
 const LINK_REFUSED =
@@ -64,7 +66,8 @@ export function SiteForm({
     secrets.password !== undefined ||
     secrets.passphrase !== undefined ||
     secrets.forgetPassword ||
-    secrets.forgetPassphrase;
+    secrets.forgetPassphrase ||
+    secrets.proxyPassword !== undefined;
   const dirty = !site || !sameDraft(draft, base.draft) || secretsTouched;
   const problems = draftProblems(draft, portField);
   const protection = snapshot?.protection;
@@ -89,12 +92,17 @@ export function SiteForm({
   }
 
   const secretChanges = useMemo(() => {
-    const changes: { password?: string | null; passphrase?: string | null } = {};
+    const changes: {
+      password?: string | null;
+      passphrase?: string | null;
+      proxyPassword?: string;
+    } = {};
     if (!canStoreSecrets(protection)) return changes;
     if (secrets.forgetPassword) changes.password = null;
     else if (secrets.password !== undefined) changes.password = secrets.password;
     if (secrets.forgetPassphrase) changes.passphrase = null;
     else if (secrets.passphrase !== undefined) changes.passphrase = secrets.passphrase;
+    if (secrets.proxyPassword !== undefined) changes.proxyPassword = secrets.proxyPassword;
     return changes;
   }, [secrets, protection]);
 
@@ -134,6 +142,7 @@ export function SiteForm({
       site: { ...draft, port: port === 'invalid' ? null : port },
       ...(password !== undefined ? { password } : {}),
       ...(secrets.passphrase !== undefined ? { passphrase: secrets.passphrase } : {}),
+      ...(secrets.proxyPassword !== undefined ? { proxyPassword: secrets.proxyPassword } : {}),
     });
   }
 

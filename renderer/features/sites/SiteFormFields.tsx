@@ -8,6 +8,7 @@ import {
   type SiteProfile,
 } from '../../../shared/contract/sites';
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
+import { SiteProxyFields } from '../proxy/SiteProxyFields';
 import { Field } from './Field';
 import { LoginFields } from './LoginFields';
 import { PlainFtpNote } from './PlainFtpNote';
@@ -161,6 +162,17 @@ export function SiteFormFields(props: Props) {
         secrets={secrets}
         onSecrets={onSecrets}
         protection={protection}
+      />
+
+      <SiteProxyFields
+        draft={draft}
+        onDraft={onDraft}
+        password={secrets.proxyPassword}
+        onPassword={(proxyPassword) => {
+          const { proxyPassword: _typed, ...rest } = secrets;
+          onSecrets(proxyPassword === undefined ? rest : { ...rest, proxyPassword });
+        }}
+        saved={site}
       />
 
       <fieldset>

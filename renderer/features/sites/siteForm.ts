@@ -16,6 +16,7 @@ export function draftOf(site: SiteProfile): SiteDraft & { id: string } {
     hasPassword: _a,
     hasPassphrase: _b,
     passwordNotImported: _c,
+    hasProxyPassword: _h,
     bookmarks: _g,
     revision: _d,
     createdAt: _e,
@@ -74,8 +75,10 @@ export function portExplanation(draft: SiteDraft): string {
 export function draftProblems(
   draft: SiteDraft,
   portField: string,
-): Partial<Record<'name' | 'host' | 'port' | 'remoteDir' | 'keyFile', string>> {
-  const problems: Partial<Record<'name' | 'host' | 'port' | 'remoteDir' | 'keyFile', string>> = {};
+): Partial<Record<'name' | 'host' | 'port' | 'remoteDir' | 'keyFile' | 'proxy', string>> {
+  const problems: Partial<
+    Record<'name' | 'host' | 'port' | 'remoteDir' | 'keyFile' | 'proxy', string>
+  > = {};
   if (draft.name.trim() === '') problems.name = 'Give the site a name.';
   if (draft.host.trim() === '') problems.host = 'Type the server’s host name or address.';
   if (parsePortField(portField, draft.protocol) === 'invalid')
@@ -84,5 +87,7 @@ export function draftProblems(
     problems.remoteDir = 'A remote folder starts with /.';
   if (draft.auth === 'key' && draft.keyFile.trim() === '')
     problems.keyFile = 'Choose the private key file.';
+  if (draft.proxyMode !== 'app' && draft.proxyMode !== 'none' && draft.proxyHost.trim() === '')
+    problems.proxy = 'Enter the proxy host.';
   return problems;
 }
