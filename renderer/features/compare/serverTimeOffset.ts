@@ -12,10 +12,7 @@ export function adjustedTime(listed: number | null, offsetMinutes: number): numb
   return listed === null ? null : listed + offsetMinutes * MINUTE;
 }
 
-/** What the comparison takes off a listed time (it subtracts: the offset's opposite). */
-export function shiftOfOffset(offsetMinutes: number): number {
-  return offsetMinutes === 0 ? 0 : -offsetMinutes * MINUTE;
-}
+export { shiftOfOffset } from '../../../shared/compare/compare-folders';
 
 /** "+5 h 30 min", "−2 h", "+45 min", "None". A real minus sign, as people read it. */
 export function offsetText(offsetMinutes: number): string {

@@ -67,10 +67,8 @@ export function formatModified(millis: number | null, locale?: string, timeZone?
   return format.format(millis);
 }
 
-/** True for folders and links that lead to folders: both open on double-click or Enter. */
-export function opensAsFolder(entry: FileEntry): boolean {
-  return entry.kind === 'folder' || (entry.kind === 'symlink' && entry.targetKind === 'folder');
-}
+/** Folders and links that lead to folders open on double-click or Enter (rule kept in shared/). */
+export { opensAsFolder } from '../../../shared/compare/compare-folders';
 
 /** A file, or a link to one: what the built-in editor can open. */
 export function editable(entry: FileEntry): boolean {
