@@ -17,6 +17,7 @@ import { remoteEvents, remoteMethods } from './contract/remote';
 import { searchEvents, searchMethods } from './contract/search';
 import { settingsEvents, settingsMethods } from './contract/settings';
 import { sitesEvents, sitesMethods } from './contract/sites';
+import { syncEvents, syncMethods } from './contract/sync';
 import { transfersEvents, transfersMethods } from './contract/transfers';
 import { trustMethods } from './contract/trust';
 
@@ -28,6 +29,7 @@ export const methods = {
   ...editorMethods,
   ...searchMethods,
   ...permissionsMethods,
+  ...syncMethods,
   ...transfersMethods,
   ...sitesMethods,
   ...bookmarkMethods,
@@ -43,6 +45,7 @@ export const events = {
   ...remoteEvents,
   ...searchEvents,
   ...permissionsEvents,
+  ...syncEvents,
   ...transfersEvents,
   ...sitesEvents,
   ...probeEvents,

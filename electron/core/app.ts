@@ -27,6 +27,8 @@ import { createPermissionsHandlers } from './permissions/handlers';
 import { PermissionsManager } from './permissions/permissions-manager';
 import { createSearchHandlers } from './search/handlers';
 import { SearchManager } from './search/search-manager';
+import { createSyncHandlers } from './sync/handlers';
+import { SyncManager } from './sync/sync-manager';
 import type { SafeStorageLike } from './secrets/secret-store';
 import { createSettingsHandlers } from './settings/handlers';
 import { ProxyStore } from './settings/proxy-store';
@@ -98,6 +100,7 @@ export function createApp(options: AppOptions): FerryApp {
         claims.forget(sessionId);
         searches.closeSession(sessionId);
         permissionChanges.closeSession(sessionId);
+        syncs.closeSession(sessionId);
         void queue.closeSession(sessionId);
       }
       emit(name, payload);
@@ -158,6 +161,19 @@ export function createApp(options: AppOptions): FerryApp {
   });
 
   const settings = new SettingsStore(options.dataDir);
+  const localHandlers = createLocalHandlers(
+    options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
+  );
+  // Synchronizations compare with the listed times and the site's offset, as Compare does.
+  const syncs = new SyncManager({
+    emit,
+    open: (sessionId) => sessions.openConnection(sessionId),
+    browsing: (sessionId) => sessions.get(sessionId),
+    serverTimeOffset: (sessionId) => sessions.serverTimeOffset(sessionId),
+    excludedNames: async () => (await settings.get()).excludedNames,
+    enqueue: (request) => queue.enqueue(request),
+    deleteLocal: (paths) => localHandlers['local.delete']({ paths }),
+  });
   // The queue's row events also tell the kept list of unfinished transfers what changed.
   const queueEmit: typeof emit = (name, payload) => {
     if (name === 'transfer.updated') {
@@ -223,9 +239,7 @@ export function createApp(options: AppOptions): FerryApp {
     },
     'log.recent': async ({ after }) => logHistory.recent(after),
     'login.answer': async ({ questionId, answers }) => loginQuestions.answer(questionId, answers),
-    ...createLocalHandlers(
-      options.trash ? { deleteMode: 'trash', trash: options.trash } : { deleteMode: 'permanent' },
-    ),
+    ...localHandlers,
     ...remote,
     // Quick connections that work go to the site manager's "Recent" list (not awaited: the
     // session is usable at once; dispose waits for the write).
@@ -253,6 +267,7 @@ export function createApp(options: AppOptions): FerryApp {
     ...createTransferHandlers({ queue }),
     ...createSearchHandlers(searches),
     ...createPermissionsHandlers(permissionChanges),
+    ...createSyncHandlers(syncs),
     ...unfinished.handlers,
     ...createSettingsHandlers({ store: settings, emit }),
     'proxy.get': async () => ({ proxy: await proxies.get() }),
@@ -278,12 +293,14 @@ export function createApp(options: AppOptions): FerryApp {
         claims.pageClosed(pageId);
         searches.closePage(pageId);
         permissionChanges.closePage(pageId);
+        syncs.closePage(pageId);
       },
     },
     dispose: async () => {
       claims.dispose();
       await searches.dispose();
       await permissionChanges.dispose();
+      await syncs.dispose();
       await unfinished.close().catch(() => undefined);
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, posix } from 'node:path';
+import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { nameFilter } from '../../../shared/name-filter';
@@ -34,6 +35,8 @@ export interface EnqueueRequest {
   sessionId: string;
   direction: TransferDirection;
   items: EnqueueItem[];
+  /** What to do where a target exists, decided already (a synchronization's preview): no question. */
+  conflictAction?: ConflictAction;
 }
 
 export interface CreatedJob {
@@ -57,6 +60,7 @@ export async function createJobs(
     sessionId: request.sessionId,
     direction: request.direction,
     ...(exclude ? { exclude } : {}),
+    ...(request.conflictAction ? { applyToAll: request.conflictAction } : {}),
   };
   const created: CreatedJob[] = [];
   for (const item of request.items) {

@@ -1,0 +1,238 @@
+/**
+ * Synchronizations: each compares on a connection of its own (the browsing one when the server
+ * allows no other), keeps its plan in the core, and runs the items the page names by id: the
+ * transfers through the transfer queue (exclusions as it applies them; existing targets replaced
+ * without asking, as the preview showed), the deletions one by one on the browsing connection or
+ * through the local pane's delete (the OS trash where there is one). Paths are only ever the two
+ * folders joined with names the walk checked, so nothing outside them can be touched.
+ */
+import { join, posix } from 'node:path';
+import type { EmitEvent } from '../../../shared/contract';
+import {
+  SYNC_LIMITS,
+  type SyncItem,
+  type SyncOptions,
+  type SyncPlanned,
+  type SyncRunResult,
+} from '../../../shared/contract/sync';
+import { FerryError, toErrorInfo } from '../../../shared/errors';
+import { nameFilter } from '../../../shared/name-filter';
+import { openUnlessStopped, PageRuns } from '../remote/page-runs';
+import type { RemoteFs } from '../remote/remote-fs';
+import type { EnqueueRequest } from '../transfers/enqueue';
+import { resolveInside } from '../transfers/safe-names';
+import { walkSync, type WalkResult } from './sync-walk';
+
+export interface SyncManagerDeps {
+  emit: EmitEvent;
+  /** A new connection to the session's server (times as listed); the walk closes it. */
+  open(sessionId: string): Promise<RemoteFs>;
+  /** The session's browsing connection; throws session_not_found for a closed session. */
+  browsing(sessionId: string): RemoteFs;
+  serverTimeOffset(sessionId: string): number;
+  excludedNames(): Promise<readonly string[]>;
+  enqueue(request: EnqueueRequest): Promise<string[]>;
+  deleteLocal(paths: string[]): Promise<void>;
+  limits?: Partial<typeof SYNC_LIMITS>;
+}
+
+export interface SyncRequest {
+  pageId: string;
+  sessionId: string;
+  localRoot: string;
+  remoteRoot: string;
+  options: SyncOptions;
+}
+
+interface Kept {
+  request: SyncRequest;
+  items: Map<string, SyncItem>;
+  stop?: AbortController;
+}
+
+const stopped = () => new FerryError('cancelled', 'The synchronization was stopped.');
+
+export class SyncManager extends PageRuns {
+  private readonly plans = new Map<string, Kept>();
+
+  constructor(private readonly deps: SyncManagerDeps) {
+    super(
+      2,
+      () =>
+        new FerryError(
+          'forbidden',
+          'Two synchronizations are already comparing folders on this server.',
+          'Wait for one to finish, or stop it, then try again.',
+        ),
+    );
+  }
+
+  start(request: SyncRequest): { syncId: string } {
+    this.deps.browsing(request.sessionId); // a closed session: session_not_found, now
+    const syncId = this.launch(request, (id, signal) => this.compare(id, request, signal));
+    return { syncId };
+  }
+
+  override stop(id: string): void {
+    super.stop(id);
+    this.plans.get(id)?.stop?.abort();
+  }
+
+  discard(syncId: string): void {
+    this.plans.delete(syncId);
+  }
+
+  override closePage(pageId: string): void {
+    super.closePage(pageId);
+    for (const [id, kept] of this.plans) if (kept.request.pageId === pageId) this.plans.delete(id);
+  }
+
+  private async compare(syncId: string, request: SyncRequest, signal: AbortSignal) {
+    let own: RemoteFs | undefined;
+    let result: WalkResult;
+    let current = '';
+    let folders = 0;
+    const timer = setInterval(
+      () => this.deps.emit('sync.progress', { syncId, folders, current }),
+      200,
+    );
+    timer.unref();
+    try {
+      own = await openUnlessStopped(this.deps.open(request.sessionId), signal, stopped).catch(
+        (error: unknown) => {
+          if (signal.aborted) throw error;
+          return undefined; // no second connection allowed: share the browsing one
+        },
+      );
+      const exclude = nameFilter(await this.deps.excludedNames());
+      result = await walkSync({
+        fs: own ?? this.deps.browsing(request.sessionId),
+        localRoot: request.localRoot,
+        remoteRoot: request.remoteRoot,
+        options: request.options,
+        exclude,
+        serverTimeOffsetMinutes: this.deps.serverTimeOffset(request.sessionId),
+        limits: { ...SYNC_LIMITS, ...this.deps.limits },
+        signal,
+        comparing: (path) => {
+          current = path;
+          folders++;
+        },
+      });
+    } catch (error) {
+      result = emptyResult(signal.aborted ? 'stopped' : 'failed');
+      if (!signal.aborted) result.error = toErrorInfo(error);
+    } finally {
+      clearInterval(timer);
+    }
+    if (own) void own.close({ abandon: result.outcome !== 'done' }).catch(() => undefined);
+    if (result.outcome === 'done') {
+      this.plans.set(syncId, { request, items: new Map(result.items.map((i) => [i.id, i])) });
+    }
+    const planned: SyncPlanned = { syncId, ...result };
+    this.deps.emit('sync.planned', planned);
+  }
+
+  /** Runs the named items of a finished plan, once. */
+  async run(syncId: string, itemIds: readonly string[]): Promise<SyncRunResult> {
+    const kept = this.plans.get(syncId);
+    if (!kept) {
+      throw new FerryError(
+        'not_found',
+        'This synchronization’s preview is no longer there.',
+        'Compare again, then start it.',
+      );
+    }
+    this.plans.delete(syncId);
+    const stop = new AbortController();
+    kept.stop = stop;
+    this.plans.set(syncId, kept);
+    try {
+      return await this.runItems(kept, itemIds, stop.signal);
+    } finally {
+      this.plans.delete(syncId);
+    }
+  }
+
+  private async runItems(
+    kept: Kept,
+    itemIds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<SyncRunResult> {
+    const { request } = kept;
+    const chosen = itemIds.map((id) => kept.items.get(id)).filter((i) => i !== undefined);
+    const result: SyncRunResult = { queued: 0, deleted: 0, failed: [] };
+    for (const direction of ['upload', 'download'] as const) {
+      const items = chosen.filter((item) => item.action === direction);
+      if (items.length === 0) continue;
+      const ids = await this.deps.enqueue({
+        sessionId: request.sessionId,
+        direction,
+        conflictAction: 'overwrite',
+        items: items.map((item) => {
+          const local = localPathOf(request.localRoot, item.path);
+          const remote = posix.join(request.remoteRoot, item.path);
+          return direction === 'upload'
+            ? { source: local, targetFolder: posix.dirname(remote) }
+            : { source: remote, targetFolder: join(local, '..') };
+        }),
+      });
+      result.queued += ids.length;
+    }
+    for (const item of chosen) {
+      if (item.action !== 'deleteRemote' && item.action !== 'deleteLocal') continue;
+      if (signal.aborted) break;
+      try {
+        if (item.action === 'deleteLocal') {
+          await this.deps.deleteLocal([localPathOf(request.localRoot, item.path)]);
+        } else {
+          await deleteRemote(this.deps.browsing(request.sessionId), request.remoteRoot, item);
+        }
+        result.deleted++;
+      } catch (error) {
+        result.failed.push({ path: item.path, error: toErrorInfo(error) });
+      }
+    }
+    return result;
+  }
+}
+
+/** The item's local path, proven to stay inside the local folder (its names were checked). */
+function localPathOf(root: string, path: string): string {
+  const inside = resolveInside(root, path.split('/'));
+  if (inside === undefined) throw new FerryError('forbidden', `"${path}" is not inside ${root}.`);
+  return inside;
+}
+
+/** Deletes what the preview showed, if it is still that kind of thing; gone already is fine. */
+async function deleteRemote(fs: RemoteFs, root: string, item: SyncItem): Promise<void> {
+  const path = posix.join(root, item.path);
+  const rel = posix.relative(root, path);
+  if (rel === '' || rel.startsWith('..') || posix.isAbsolute(rel)) {
+    throw new FerryError('forbidden', `"${item.path}" is not inside ${root}.`);
+  }
+  const entry = await fs.stat(path);
+  if (entry === null) return;
+  if (entry.kind !== item.kind) {
+    throw new FerryError(
+      'already_exists',
+      `"${item.path}" is no longer a ${item.kind} on the server: left as it is.`,
+      'Compare again to see what is there now.',
+    );
+  }
+  if (entry.kind === 'folder') await fs.deleteFolder(path);
+  else await fs.deleteFile(path);
+}
+
+function emptyResult(outcome: 'stopped' | 'failed'): WalkResult {
+  return {
+    outcome,
+    items: [],
+    unreadable: [],
+    unreadableCount: 0,
+    excluded: 0,
+    refusedNames: 0,
+    leftAlone: [],
+    remoteTimeShift: null,
+  };
+}
