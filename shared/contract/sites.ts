@@ -198,7 +198,8 @@ export interface SiteSession extends SessionInfo {
   transferConcurrency?: number;
 }
 
-export const IMPORT_FORMATS = ['filezilla', 'winscp'] as const;
+/** `ferry`: a file from Ferry's own Export… (settings only, never a password). */
+export const IMPORT_FORMATS = ['filezilla', 'winscp', 'ferry'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportPreviewItem {
@@ -231,6 +232,14 @@ export interface ImportSummary {
   /** Passwords that were readable but could not be stored (no secret store in effect). */
   passwordsDropped: number;
   withoutPassword: string[];
+}
+
+export interface SitesExport {
+  fileName: string;
+  content: string;
+  /** How many sites and folders the file holds. */
+  sites: number;
+  folders: number;
 }
 
 const importSource = z.object({
@@ -289,8 +298,13 @@ export const sitesMethods = {
   'sites.import.commit': method<ImportSummary>()(
     importSource.extend({ skip: z.array(z.number().int().min(0)).max(100_000) }),
   ),
-  /** The sites as a JSON document without any secret. */
-  'sites.export': method<{ fileName: string; content: string }>()(z.object({})),
+  /**
+   * The sites as a JSON document without any secret or trust decision: all of them, one folder
+   * (with everything in it) or one site.
+   */
+  'sites.export': method<SitesExport>()(
+    z.object({ scope: z.object({ kind: z.enum(['site', 'folder']), id }).optional() }),
+  ),
   /** The user's answer to a damaged sites file. */
   'sites.store.recover': method<SitesSnapshot>()(
     z.object({ action: z.enum(['restore-backup', 'start-fresh']) }),

@@ -11,7 +11,8 @@ import type { KeyringEntryClass } from '../secrets/keyring-store';
 import type { SafeStorageLike } from '../secrets/secret-store';
 import { Secrets } from '../secrets/secrets';
 import { addBookmark, deleteBookmark, renameBookmark } from './bookmark-ops';
-import { exportSites, importSites } from './import-sites';
+import { exportSites } from './export-sites';
+import { importSites } from './import-sites';
 import { parseImport, previewOf } from './import/parse-import';
 import { siteIsForSession } from './site-connection';
 import * as ops from './site-ops';
@@ -118,10 +119,10 @@ export function createSites(deps: SitesDeps): Sites {
       previewOf(format, parseImport(format, content)),
     'sites.import.commit': async ({ format, content, skip }) =>
       importSites(format, content, skip, await getSecrets(), (edit) => service.change(edit)),
-    'sites.export': async () => {
+    'sites.export': async ({ scope }) => {
       const state = await store.read();
       if (!state.ok) throw damagedStoreError(state.damaged);
-      return exportSites(state.document);
+      return exportSites(state.document, scope);
     },
     'sites.store.recover': async ({ action }) => {
       await store.recover(action);

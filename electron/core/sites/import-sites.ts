@@ -11,18 +11,27 @@ import type { ImportCandidate } from './import/candidate';
 import { parseImport } from './import/parse-import';
 import * as ops from './site-ops';
 
-function ensureFolderPath(doc: SitesDocument, path: string[]): string | null {
+const FOLDER_NAMES = new Intl.Collator(undefined, { sensitivity: 'accent' });
+
+/** The folder at `path` (created as needed); `known` remembers paths placed in this import. */
+function ensureFolderPath(
+  doc: SitesDocument,
+  path: string[],
+  known: Map<string, string | null>,
+): string | null {
+  const key = path.join('\u0000');
+  const placed = known.get(key);
+  if (placed !== undefined) return placed;
   let parentId: string | null = null;
   for (const name of path) {
     const existing = doc.folders.find(
-      (f) =>
-        f.parentId === parentId &&
-        f.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0,
+      (f) => f.parentId === parentId && FOLDER_NAMES.compare(f.name, name) === 0,
     );
     parentId =
       existing?.id ??
       ops.createFolder(doc, ops.freeName(doc, name, parentId), parentId, randomUUID()).id;
   }
+  known.set(key, parentId);
   return parentId;
 }
 
@@ -71,11 +80,13 @@ export async function importSites(
     await change((doc) => {
       const foldersBefore = doc.folders.length;
       const now = Date.now();
+      const freeName = ops.freeNamesFor(doc);
+      const folderPaths = new Map<string, string | null>();
       for (const { candidate, id, stored } of chosen) {
         const draft = candidate.draft;
         if (!draft) continue;
-        const folderId = ensureFolderPath(doc, candidate.folderPath);
-        const name = ops.freeName(doc, candidate.name, folderId);
+        const folderId = ensureFolderPath(doc, candidate.folderPath, folderPaths);
+        const name = freeName(candidate.name, folderId);
         const passwordNotImported =
           candidate.passwordNotImported || (candidate.password !== undefined && !stored);
         const site = ops.addSite(
@@ -97,30 +108,4 @@ export async function importSites(
     throw error;
   }
   return summary;
-}
-
-/** The sites as a JSON document for another machine: settings only, never a secret. */
-export function exportSites(doc: SitesDocument): { fileName: string; content: string } {
-  const sites = doc.sites.map((site) => {
-    const {
-      hasPassword: _p,
-      hasPassphrase: _q,
-      passwordNotImported: _n,
-      revision: _r,
-      ...rest
-    } = site;
-    return rest;
-  });
-  const content = `${JSON.stringify(
-    {
-      format: 'ferry-sites',
-      version: doc.version,
-      exportedAt: new Date().toISOString(),
-      folders: doc.folders,
-      sites,
-    },
-    null,
-    2,
-  )}\n`;
-  return { fileName: `ferry-sites-${new Date().toISOString().slice(0, 10)}.json`, content };
 }

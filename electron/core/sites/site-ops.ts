@@ -13,8 +13,11 @@ type SiteFlags = Pick<
   'hasPassword' | 'hasPassphrase' | 'passwordNotImported' | 'hasProxyPassword'
 >;
 
+/** One collator for every comparison: `localeCompare` with options builds one per call (slow). */
+const NAME_COLLATOR = new Intl.Collator(undefined, { sensitivity: 'accent' });
+
 function sameName(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+  return NAME_COLLATOR.compare(a, b) === 0;
 }
 
 export function findSite(doc: SitesDocument, siteId: string): SiteProfile {
@@ -58,11 +61,32 @@ function refuseTaken(doc: SitesDocument, name: string, parentId: string | null, 
 
 /** `name`, or `name (2)`, `name (3)`… whichever is free in that folder. */
 export function freeName(doc: SitesDocument, name: string, parentId: string | null): string {
-  if (!nameTaken(doc, name, parentId)) return name;
-  for (let n = 2; ; n++) {
-    const candidate = `${name} (${n})`;
-    if (!nameTaken(doc, candidate, parentId)) return candidate;
+  return freeNameFrom(doc, name, parentId, 1).name;
+}
+
+/** The first free of `name` (number 1) and `name (n)` for n ≥ 2, trying numbers from `from`. */
+function freeNameFrom(doc: SitesDocument, name: string, parentId: string | null, from: number) {
+  for (let n = from; ; n++) {
+    const candidate = n === 1 ? name : `${name} (${n})`;
+    if (!nameTaken(doc, candidate, parentId)) return { name: candidate, number: n };
   }
+}
+
+/**
+ * freeName for many additions in one edit (an import): names are only added meanwhile, so a
+ * number once taken stays taken and the next search starts after it. Without this, a file of a
+ * thousand sites called "Server" would try half a million names, each against every site.
+ */
+export function freeNamesFor(
+  doc: SitesDocument,
+): (name: string, parentId: string | null) => string {
+  const next = new Map<string, number>();
+  return (name, parentId) => {
+    const key = `${parentId ?? ''}\u0000${name}`;
+    const given = freeNameFrom(doc, name, parentId, next.get(key) ?? 1);
+    next.set(key, Math.max(2, given.number + 1));
+    return given.name;
+  };
 }
 
 export function addSite(

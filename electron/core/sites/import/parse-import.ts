@@ -1,13 +1,18 @@
 import type { ImportFormat, ImportPreview } from '../../../../shared/contract/sites';
 import type { ImportCandidate } from './candidate';
 import { checkCandidate } from './check-candidate';
+import { parseFerrySites } from './ferry';
 import { parseFileZillaSites } from './filezilla';
 import { parseWinScpSessions } from './winscp';
 
 /** The other client's sites, each fitted to Ferry's limits or refused with a reason. */
 export function parseImport(format: ImportFormat, content: string): ImportCandidate[] {
   const found =
-    format === 'filezilla' ? parseFileZillaSites(content) : parseWinScpSessions(content);
+    format === 'filezilla'
+      ? parseFileZillaSites(content)
+      : format === 'ferry'
+        ? parseFerrySites(content)
+        : parseWinScpSessions(content);
   return found.map(checkCandidate);
 }
 

@@ -1,0 +1,58 @@
+/**
+ * Ferry's own sites file (site manager → Export…): folders and sites with their settings and
+ * bookmarks, never a password, passphrase or proxy password, and no trust decision (known host
+ * keys, pinned certificates, a plain-FTP acknowledgement stay with the computer that made them).
+ *
+ * Version 3 is the first one Ferry reads back: Ferry's first exports already wrote 3 (the sites
+ * file's version then) in this shape. The export's version counts on from there by itself; a
+ * file of a later version is refused in words rather than half read.
+ */
+import { z } from 'zod';
+import { siteDraft, type SiteDraft } from '../../../../shared/contract/sites';
+
+export const FERRY_EXPORT_FORMAT = 'ferry-sites';
+export const FERRY_EXPORT_VERSION = 3;
+
+/** A file with more is refused: importing is quadratic in the sites of one folder. */
+export const EXPORT_SITES_MAX = 5000;
+export const EXPORT_FOLDERS_MAX = 2000;
+/** Deeper folders are not placed as written (the site goes to the top level, with a note). */
+export const EXPORT_FOLDER_DEPTH_MAX = 32;
+
+/**
+ * The settings that travel: every field of the site form but its id, name and folder (the file
+ * places sites by its own folder list) and the plain-FTP acknowledgement (the user's consent on
+ * this computer, asked again on the other). New form fields travel without a change here.
+ */
+const NOT_SETTINGS = ['id', 'name', 'folderId', 'plainFtpAcknowledgedFor'] as const;
+export const SITE_SETTING_KEYS = Object.keys(siteDraft.shape).filter(
+  (key) => !(NOT_SETTINGS as readonly string[]).includes(key),
+) as (keyof SiteDraft)[];
+
+const folderId = z.string().min(1).max(100);
+
+/** The outside of the file, checked before its sites; each site is then checked on its own. */
+export const ferryExportFile = z.object({
+  format: z.literal(FERRY_EXPORT_FORMAT),
+  version: z.literal(FERRY_EXPORT_VERSION),
+  exportedAt: z.string().max(100).optional(),
+  folders: z
+    .array(
+      z.object({
+        id: folderId,
+        name: z.string().max(1000),
+        parentId: folderId.nullable(),
+      }),
+    )
+    .max(EXPORT_FOLDERS_MAX),
+  sites: z.array(z.record(z.string(), z.unknown())).max(EXPORT_SITES_MAX),
+});
+export type FerryExportFile = z.output<typeof ferryExportFile>;
+export type ExportedFolder = FerryExportFile['folders'][number];
+
+/** One site as the file has it (the writer's shape; the reader trusts none of it). */
+export type ExportedSite = Partial<Omit<SiteDraft, (typeof NOT_SETTINGS)[number]>> & {
+  name: string;
+  folderId: string | null;
+  bookmarks: { name: string; remoteDir: string; localDir: string; syncBrowsing: boolean }[];
+};
