@@ -10,6 +10,7 @@ const file = (name: string, size: number, minutes = 0): FileEntry => ({
   size,
   modified: T + minutes * 60_000,
   mode: null,
+  hidden: false,
 });
 const folder = (name: string): FileEntry => ({
   name,
@@ -17,6 +18,7 @@ const folder = (name: string): FileEntry => ({
   size: 0,
   modified: T,
   mode: null,
+  hidden: false,
 });
 
 const LOCAL = [
