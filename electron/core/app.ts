@@ -278,6 +278,7 @@ export function createApp(options: AppOptions): FerryApp {
       knownHost: (host, port, type, fingerprint) =>
         knownHosts.lookup(host, port, type, fingerprint),
       isPinned: (host, port, fingerprint) => certPins.isPinned(host, port, fingerprint),
+      proxy: () => proxies.forConnection(),
     }),
   };
 

@@ -139,6 +139,8 @@ export interface ProbeReport {
   recommendation?: ProbeRecommendation;
   /** True when at least one encrypted way in (SFTP or FTPS) answers. */
   secureOffered: boolean;
+  /** The proxy every port was checked through, in words ("SOCKS5 proxy 127.0.0.1:1080"). */
+  proxy?: string;
 }
 
 /** The ports checked when none are given: SSH, FTP (explicit FTPS), implicit FTPS. */

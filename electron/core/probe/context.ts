@@ -1,3 +1,4 @@
+import type { ProxySettings } from '../../../shared/proxy';
 import type { Budget } from './budget';
 import type { SocketTracker } from './sockets';
 import type { KnownHostLookup } from './ssh-probe';
@@ -17,4 +18,6 @@ export interface ProbeContext {
   tls: TlsContext;
   knownHost?: KnownHostLookup;
   isPinned?: PinLookup;
+  /** Every connection goes through it (the app's proxy); `address` is then the host name. */
+  proxy?: ProxySettings;
 }

@@ -58,7 +58,13 @@ export async function probeFtp(
 
 /** A new control connection, greeted and switched to TLS with `AUTH TLS`, ready for the handshake. */
 async function openForAuthTls(context: ProbeContext, port: number): Promise<Socket | undefined> {
-  const tcp = await openTcp(context.tracker, context.address, port, context.budget.upTo(2000));
+  const tcp = await openTcp(
+    context.tracker,
+    context.address,
+    port,
+    context.budget.upTo(2000),
+    context.proxy,
+  );
   if (!tcp.ok) return undefined;
   const reader = new FtpReplyReader(tcp.socket);
   const greeting = await reader.next(context.budget.upTo(REPLY_MS));
@@ -77,7 +83,13 @@ async function loginBeforeTls(
   context: ProbeContext,
   port: number,
 ): Promise<Pick<FtpReport, 'loginWithoutTls' | 'loginReply'>> {
-  const tcp = await openTcp(context.tracker, context.address, port, context.budget.upTo(2000));
+  const tcp = await openTcp(
+    context.tracker,
+    context.address,
+    port,
+    context.budget.upTo(2000),
+    context.proxy,
+  );
   if (!tcp.ok) return { loginWithoutTls: 'unknown' };
   const reader = new FtpReplyReader(tcp.socket);
   const greeting = await reader.next(context.budget.upTo(REPLY_MS));

@@ -1,4 +1,5 @@
 import type { EmitEvent, Handlers } from '../../../shared/contract';
+import type { ProxySettings } from '../../../shared/proxy';
 import type { PinLookup } from './context';
 import { probeHost } from './probe-host';
 import type { KnownHostLookup } from './ssh-probe';
@@ -14,15 +15,19 @@ export interface ProbeDeps {
   extraCa?: readonly string[];
   /** The whole check's budget (default 4.5 s). */
   timeoutMs?: number;
+  /** The app's proxy, if any: the check goes through it as connections do. */
+  proxy?: () => Promise<ProxySettings | undefined>;
 }
 
 /** The security check behind the contract. */
 export function createProbeHandlers(deps: ProbeDeps): Pick<Handlers, 'probe.run'> {
   return {
-    'probe.run': ({ host, ports, probeId }) => {
-      const { emit, ...options } = deps;
+    'probe.run': async ({ host, ports, probeId }) => {
+      const { emit, proxy: appProxy, ...options } = deps;
+      const proxy = await appProxy?.();
       return probeHost({
         ...options,
+        ...(proxy ? { proxy } : {}),
         host,
         ports,
         ...(emit && probeId !== undefined

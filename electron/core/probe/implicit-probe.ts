@@ -41,7 +41,13 @@ export async function probeImplicit(
   if (!banner || banner.code === 0) return { kind: 'tls-not-ftp' };
 
   const open = async (): Promise<Socket | undefined> => {
-    const tcp = await openTcp(context.tracker, context.address, port, budget.upTo(2000));
+    const tcp = await openTcp(
+      context.tracker,
+      context.address,
+      port,
+      budget.upTo(2000),
+      context.proxy,
+    );
     return tcp.ok ? tcp.socket : undefined;
   };
   const ferryAttempt = async () => {

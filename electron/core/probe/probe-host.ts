@@ -7,6 +7,9 @@ import {
   type ProbeReport,
 } from '../../../shared/contract/probe';
 import { FerryError } from '../../../shared/errors';
+import { describeProxy, type ProxySettings } from '../../../shared/proxy';
+import { dialThroughProxy } from '../remote/proxy/dial';
+import { isProxyRefusal } from '../remote/proxy/proxy-errors';
 import { Budget, within } from './budget';
 import type { PinLookup, ProbeContext } from './context';
 import { closedEndpoint } from './endpoint';
@@ -28,6 +31,8 @@ export interface ProbeOptions {
   isPinned?: PinLookup;
   /** Called with each port's result as soon as it is known. */
   onEndpoint?: (endpoint: ProbeEndpoint) => void;
+  /** Check through this proxy (the app's): the proxy looks the name up; nothing goes direct. */
+  proxy?: ProxySettings;
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 4500;
@@ -42,7 +47,10 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
   const ports = [...new Set(options.ports ?? DEFAULT_PROBE_PORTS)];
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const bare = host.replace(/^\[|\]$/g, '');
-  const address = await resolve(bare, Math.min(2000, timeoutMs));
+  const proxy = options.proxy;
+  // Behind a proxy the name is the proxy's to look up (it may be one only it knows).
+  const address = proxy ? bare : await resolve(bare, Math.min(2000, timeoutMs));
+  if (proxy) await proxyAnswers(proxy, bare, ports[0] ?? 22, timeoutMs);
 
   const tracker = new SocketTracker();
   const context: ProbeContext = {
@@ -58,6 +66,7 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
   };
   if (options.knownHost) context.knownHost = options.knownHost;
   if (options.isPinned) context.isPinned = options.isPinned;
+  if (proxy) context.proxy = proxy;
 
   try {
     const endpoints = await Promise.all(
@@ -84,9 +93,27 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
       ),
     };
     if (recommendation) report.recommendation = recommendation;
+    if (proxy) report.proxy = describeProxy(proxy);
     return report;
   } finally {
     tracker.closeAll();
+  }
+}
+
+/**
+ * A proxy that cannot be used (not there, wrong kind, refuses the login) fails the whole check
+ * with its own words; a refusal of the server's port is only that port's answer.
+ */
+async function proxyAnswers(
+  proxy: ProxySettings,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    (await dialThroughProxy(proxy, { host, port }, { timeoutMs })).destroy();
+  } catch (error) {
+    if (!isProxyRefusal(error)) throw error;
   }
 }
 

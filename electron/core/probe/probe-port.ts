@@ -21,7 +21,13 @@ export async function probePort(context: ProbeContext, port: number): Promise<Pr
   const elapsed = (): number => Date.now() - started;
   const { budget } = context;
 
-  const tcp = await openTcp(context.tracker, context.address, port, budget.upTo(CONNECT_MS));
+  const tcp = await openTcp(
+    context.tracker,
+    context.address,
+    port,
+    budget.upTo(CONNECT_MS),
+    context.proxy,
+  );
   if (!tcp.ok) return closedEndpoint(port, tcp.status, elapsed());
   const greeting = await readGreeting(tcp.socket, budget.upTo(GREETING_WAIT_MS));
   if (greeting.kind !== 'silent')
@@ -42,7 +48,13 @@ export async function probePort(context: ProbeContext, port: number): Promise<Pr
       if (implicit.outcome === 'unknown') return closedEndpoint(port, 'silent', elapsed());
   }
   // Our TLS hello was answered with something else: perhaps a server that greets slowly.
-  const again = await openTcp(context.tracker, context.address, port, budget.upTo(CONNECT_MS));
+  const again = await openTcp(
+    context.tracker,
+    context.address,
+    port,
+    budget.upTo(CONNECT_MS),
+    context.proxy,
+  );
   if (!again.ok) return closedEndpoint(port, again.status, elapsed());
   const late = await readGreeting(again.socket, Math.max(0, budget.remaining() - 300));
   if (late.kind === 'silent') return closedEndpoint(port, 'silent', elapsed());
@@ -59,7 +71,12 @@ async function afterGreeting(
   const elapsed = (): number => Date.now() - started;
   switch (greeting.kind) {
     case 'ssh': {
-      const target = { host: context.host, address: context.address, port };
+      const target = {
+        host: context.host,
+        address: context.address,
+        port,
+        ...(context.proxy ? { proxy: context.proxy } : {}),
+      };
       const result = await probeSsh(socket, greeting, target, context.budget, context.knownHost);
       return openEndpoint(
         port,

@@ -11,7 +11,8 @@ import { PROTOCOL_INFO } from '../../../shared/protocols';
 export function reportText(report: ProbeReport): string {
   const lines: string[] = [];
   const where = report.address === report.host ? report.host : `${report.host} (${report.address})`;
-  lines.push(`Security check of ${where} — ${(report.elapsedMs / 1000).toFixed(1)} s`, '');
+  const via = report.proxy ? ` through the ${report.proxy}` : '';
+  lines.push(`Security check of ${where}${via} — ${(report.elapsedMs / 1000).toFixed(1)} s`, '');
   if (report.recommendation) {
     const { protocol, port, grade, why } = report.recommendation;
     lines.push(

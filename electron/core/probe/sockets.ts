@@ -1,5 +1,8 @@
 import { Socket } from 'node:net';
+import type { ProxySettings } from '../../../shared/proxy';
 import { systemCode } from '../remote/net-errors';
+import { dialThroughProxy } from '../remote/proxy/dial';
+import { isProxyRefusal } from '../remote/proxy/proxy-errors';
 
 /**
  * Every socket one check opens, so all of them are closed when the check ends — whatever state
@@ -25,13 +28,18 @@ export class SocketTracker {
 export type TcpOutcome =
   { ok: true; socket: Socket } | { ok: false; status: 'closed' | 'no-answer'; detail: string };
 
-/** Opens a TCP connection; a refusal or silence becomes a status, never a thrown error. */
+/**
+ * Opens a TCP connection (through `proxy` when given); a refusal or silence becomes a status,
+ * never a thrown error.
+ */
 export function openTcp(
   tracker: SocketTracker,
   address: string,
   port: number,
   timeoutMs: number,
+  proxy?: ProxySettings,
 ): Promise<TcpOutcome> {
+  if (proxy) return openThroughProxy(tracker, proxy, address, port, timeoutMs);
   return new Promise<TcpOutcome>((resolve) => {
     const socket = tracker.track(new Socket());
     const timer = setTimeout(() => {
@@ -62,4 +70,22 @@ export function openTcp(
     socket.setNoDelay(true);
     socket.connect({ host: address, port });
   });
+}
+
+/** The proxy's refusal of a port is that port's answer; its own failure says what it is. */
+async function openThroughProxy(
+  tracker: SocketTracker,
+  proxy: ProxySettings,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<TcpOutcome> {
+  try {
+    const socket = tracker.track(await dialThroughProxy(proxy, { host, port }, { timeoutMs }));
+    return { ok: true, socket };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'The proxy did not connect.';
+    const refused = isProxyRefusal(error) && error.cause.proxyRefusal === 'connection-refused';
+    return { ok: false, status: refused ? 'closed' : 'no-answer', detail };
+  }
 }

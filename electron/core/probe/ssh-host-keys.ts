@@ -1,3 +1,5 @@
+import type { ProxySettings } from '../../../shared/proxy';
+import { dialThroughProxy } from '../remote/proxy/dial';
 import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { loadSsh2 } from '../remote/ssh2-loader';
 import { sshFingerprint, sshKeyType } from '../trust/known-hosts-fingerprint';
@@ -46,9 +48,14 @@ export async function fetchHostKey(
   port: number,
   algorithm: ServerHostKeyAlgorithm,
   timeoutMs: number,
+  proxy?: ProxySettings,
 ): Promise<FetchedHostKey | undefined> {
   // Loaded on first use (and the way SFTP loads it, see ssh2-loader.ts), not when the app starts.
   const { Client } = await loadSsh2();
+  const sock = proxy
+    ? await dialThroughProxy(proxy, { host: address, port }, { timeoutMs }).catch(() => undefined)
+    : undefined;
+  if (proxy && !sock) return undefined;
   return new Promise((resolve) => {
     const client = new Client();
     let result: FetchedHostKey | undefined;
@@ -59,8 +66,7 @@ export async function fetchHostKey(
       resolve(result);
     });
     client.connect({
-      host: address,
-      port,
+      ...(sock ? { sock } : { host: address, port }),
       username: 'ferry-security-check',
       authHandler: [],
       readyTimeout: timeoutMs,

@@ -1,3 +1,4 @@
+import type { ProxySettings } from '../../../shared/proxy';
 import type { Socket } from 'node:net';
 import type { SshHostKeyReport, SshReport } from '../../../shared/contract/probe';
 import type { KnownHostStatus } from '../trust/known-hosts';
@@ -18,6 +19,8 @@ export interface SshTarget {
   host: string;
   address: string;
   port: number;
+  /** The proxy the check goes through. */
+  proxy?: ProxySettings;
 }
 
 export interface SshProbeResult {
@@ -55,7 +58,7 @@ export async function probeSsh(
   const algorithms = hostKeyAlgorithmsToFetch(kexinit.hostKeyAlgorithms).slice(0, 4);
   const fetched = await Promise.all(
     algorithms.map((algorithm) =>
-      fetchHostKey(target.address, target.port, algorithm, budget.upTo(3000)),
+      fetchHostKey(target.address, target.port, algorithm, budget.upTo(3000), target.proxy),
     ),
   );
   const keys = fetched.filter((key) => key !== undefined);

@@ -75,6 +75,7 @@ export function SecurityCheckPanel({ onApply }: { onApply(choice: ProbeChoice): 
       {state.error && <ErrorNotice error={state.error} />}
       <p role="status" className="muted probe-status">
         {statusText(state.running, state.report?.elapsedMs)}
+        {state.report?.proxy && ` Every port was checked through the ${state.report.proxy}.`}
       </p>
       {state.report && <RecommendationBox report={state.report} onApply={apply} />}
       <Cards

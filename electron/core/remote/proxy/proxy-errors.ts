@@ -75,6 +75,20 @@ export function proxyDeniedCredentials(proxy: ProxyEndpoint): FerryError {
   );
 }
 
+/** The cause of a proxyRefusedTarget error: the proxy answered, the server behind it did not. */
+export interface ProxyRefusal {
+  proxyRefusal: RefusalReason;
+}
+
+export function isProxyRefusal(error: unknown): error is FerryError & { cause: ProxyRefusal } {
+  return (
+    error instanceof FerryError &&
+    typeof error.cause === 'object' &&
+    error.cause !== null &&
+    'proxyRefusal' in error.cause
+  );
+}
+
 /** Why a proxy would not connect Ferry to the server. */
 export type RefusalReason =
   | 'not-allowed'
@@ -94,6 +108,8 @@ export function proxyRefusedTarget(
 ): FerryError {
   const where = `${target.host}:${target.port}`;
   const via = `The ${describeProxy(proxy)}`;
+  // Marks the proxy's own answer about the server (as against the proxy failing).
+  const cause: ProxyRefusal = { proxyRefusal: reason };
   const quote = said === undefined ? '' : ` (it said: "${said}")`;
   switch (reason) {
     case 'not-allowed':
@@ -101,18 +117,21 @@ export function proxyRefusedTarget(
         'connection_refused',
         `${via} does not allow connections to ${where}${quote}.`,
         'The proxy’s rules forbid this server or port. Ask whoever runs the proxy to allow it.',
+        { cause },
       );
     case 'connection-refused':
       return new FerryError(
         'connection_refused',
         `${via} reached ${target.host}, but nothing is accepting connections on port ${target.port}${quote}.`,
         'Check the port and the protocol: SFTP uses 22, FTPS explicit and FTP 21, FTPS implicit 990.',
+        { cause },
       );
     case 'host-not-found':
       return new FerryError(
         'host_not_found',
         `${via} could not find the host "${target.host}"${quote}.`,
         'Check the spelling of the host; the proxy looks the name up, so it must be one the proxy knows.',
+        { cause },
       );
     case 'host-unreachable':
     case 'network-unreachable':
@@ -120,24 +139,28 @@ export function proxyRefusedTarget(
         'host_not_found',
         `${via} cannot reach ${target.host}${quote}.`,
         'Check the host. The server may be down, or not reachable from the proxy.',
+        { cause },
       );
     case 'timeout':
       return new FerryError(
         'timeout',
         `${via} could not reach ${where} in time${quote}.`,
         'The server may be down, or a firewall between the proxy and the server drops the connection.',
+        { cause },
       );
     case 'unsupported':
       return new FerryError(
         'protocol_mismatch',
         `${via} does not support the connection Ferry asked for${quote}.`,
         'Try the other proxy type (SOCKS5 or HTTP CONNECT), or ask whoever runs the proxy.',
+        { cause },
       );
     case 'general':
       return new FerryError(
         'connection_refused',
         `${via} could not connect to ${where}${quote}.`,
         'The proxy gave no reason. Check the host and port, then ask whoever runs the proxy.',
+        { cause },
       );
   }
 }
