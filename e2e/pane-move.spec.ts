@@ -103,7 +103,7 @@ test('SFTP: drag a file onto a folder, Move to… with a clash, and copy paths a
   expect(await clipboard()).not.toContain(servers.user.password);
 });
 
-test('local pane: drag onto a folder moves on disk; a name taken there can be skipped', async ({
+test('local pane: drag onto a folder moves on disk; a name taken there can be skipped; cut and paste', async ({
   ferryApp,
   openFerry,
 }) => {
@@ -128,6 +128,19 @@ test('local pane: drag onto a folder moves on disk; a name taken there can be sk
   await expect(local.cell('song.mp3')).toBeVisible();
   expect(await readFile(join(home, 'Music', 'song.mp3'), 'utf8')).toBe('old song');
   expect(await readFile(join(home, 'song.mp3'), 'utf8')).toBe('new song');
+
+  // Cut and paste, as in WinSCP: Ctrl+X here, Ctrl+V in the folder it goes to.
+  await local.cell('song.mp3').click();
+  await local.grid.press('Control+x');
+  await expect(local.status).toContainText('1 cut (Ctrl+V moves it here)');
+  await local.cell('Old').dblclick();
+  await expect(local.pathBar).toHaveValue(join(home, 'Old'));
+  await local.grid.press('Control+v');
+  await expect(local.cell('song.mp3')).toBeVisible();
+  await expect(local.grid.getByRole('row', { selected: true })).toContainText('song.mp3');
+  expect(await readFile(join(home, 'Old', 'song.mp3'), 'utf8')).toBe('new song');
+  expect(existsSync(join(home, 'song.mp3'))).toBe(false);
+  await expect(local.status).not.toContainText('cut');
 });
 
 test('keyboard only, and scanned: the menu, Move to…, the clash question with “for all”, the summary', async ({

@@ -5,6 +5,7 @@ import type { CompareMark } from '../compare/compareFolders';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { DeleteDialog } from './DeleteDialog';
 import { MoveClashDialog, MoveToDialog } from './MoveDialogs';
+import { moveMenuItems, pasteMenuItem } from './moveMenuItems';
 import { FileTable } from './FileTable';
 import { opensAsFolder } from './format';
 import { NewFolderDialog } from './NewFolderDialog';
@@ -131,6 +132,8 @@ function PaneMenu(props: {
   const deleteMode = usePane((s) => s.deleteMode);
   const selection = usePane((s) => s.selection);
   const order = usePane((s) => s.names);
+  const cut = usePane((s) => s.cut);
+  const here = usePane((s) => s.path);
   const names = targets(selection, order);
   const single = names.length === 1 ? entries.find((e) => e.name === names[0]) : undefined;
 
@@ -151,22 +154,17 @@ function PaneMenu(props: {
         onSelect: actions.askDelete,
         shortcut: 'Delete',
       },
-      { label: 'Move to…', onSelect: actions.askMoveTo, shortcut: 'Shift+F6' },
-      {
-        label: names.length === 1 ? 'Copy path' : 'Copy paths',
-        onSelect: () => void actions.copyPaths('path', names),
-        separatorBefore: true,
-      },
+      ...moveMenuItems(actions, names),
     );
-    if (actions.copiesUrls) {
-      items.push({
-        label: names.length === 1 ? 'Copy URL' : 'Copy URLs',
-        onSelect: () => void actions.copyPaths('url', names),
-      });
-    }
   }
+  const paste = pasteMenuItem(actions, cut, here);
+  if (paste) items.push({ ...paste, separatorBefore: items.length > 0 });
   items.push(
-    { label: 'New folder', onSelect: actions.askNewFolder, separatorBefore: items.length > 0 },
+    {
+      label: 'New folder',
+      onSelect: actions.askNewFolder,
+      separatorBefore: items.length > 0 && !paste,
+    },
     { label: 'Refresh', onSelect: () => void actions.refresh(), shortcut: 'F5' },
     {
       label: 'Show hidden files',
@@ -200,11 +198,14 @@ function PaneStatus() {
   const shown = usePane((s) => s.visible.length);
   const total = usePane((s) => s.entries.length);
   const selected = usePane((s) => s.selection.selected.size);
+  const cut = usePane((s) => s.cut?.names.length ?? 0);
   const loading = usePane((s) => s.loading);
   const items = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'item' : 'items'}`;
   let text = items(shown);
   if (shown !== total) text += ` shown of ${total.toLocaleString()}`;
   if (selected > 0) text += `, ${selected.toLocaleString()} selected`;
+  if (cut > 0)
+    text += `, ${cut.toLocaleString()} cut (Ctrl+V moves ${cut === 1 ? 'it' : 'them'} here)`;
   return (
     <div className="pane-status" role="status">
       {loading ? 'Loading…' : text}

@@ -174,6 +174,10 @@ export function FileTable({
         return actions.askDelete();
       case 'moveTo':
         return actions.askMoveTo();
+      case 'cut':
+        return actions.cutItems();
+      case 'paste':
+        return void actions.paste();
       case 'selectAll':
         return actions.selectAll();
       case 'toggle':

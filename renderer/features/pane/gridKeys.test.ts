@@ -47,6 +47,8 @@ describe('commandFor', () => {
     ['F5', key('F5'), { type: 'refresh' }],
     ['Shift+F6', key('F6', { shiftKey: true }), { type: 'moveTo' }],
     ['F6', key('F6'), null],
+    ['Ctrl+X', key('x', { ctrlKey: true }), { type: 'cut' }],
+    ['Cmd+V', key('v', { metaKey: true }), { type: 'paste' }],
     ['Ctrl+R', key('r', { ctrlKey: true }), { type: 'refresh' }],
     ['Ctrl+A', key('a', { ctrlKey: true }), { type: 'selectAll' }],
     ['Cmd+A', key('A', { metaKey: true }), { type: 'selectAll' }],

@@ -21,6 +21,9 @@ export type GridCommand =
   | { type: 'delete' }
   /** Shift+F6: "Move to…" another folder of the same side (WinSCP's F6). */
   | { type: 'moveTo' }
+  /** Ctrl+X, Ctrl+V: cut items here, move them into the folder shown later (WinSCP). */
+  | { type: 'cut' }
+  | { type: 'paste' }
   | { type: 'selectAll' }
   | { type: 'toggle' }
   | { type: 'menu' }
@@ -76,6 +79,8 @@ export function commandFor(event: KeyInfo, pageSize: number): GridCommand | null
       return command ? { type: 'toggle' } : null;
   }
   if (command && event.key.toLowerCase() === 'a') return { type: 'selectAll' };
+  if (command && event.key.toLowerCase() === 'x') return { type: 'cut' };
+  if (command && event.key.toLowerCase() === 'v') return { type: 'paste' };
   if (command && event.key.toLowerCase() === 'r') return { type: 'refresh' };
   // Any other printable character starts filtering by name.
   if (!command && event.key.length === 1 && event.key !== ' ') {

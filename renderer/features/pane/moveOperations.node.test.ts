@@ -115,4 +115,19 @@ describe('moving within a pane', () => {
     expect(store.getState().dialog?.kind).toBe('move-to');
     expect(existsSync(join(root, 'c.txt'))).toBe(true);
   });
+
+  it('Cut, then Paste in another folder moves the items there and selects them', async () => {
+    act().selectNames(new Set(['c.txt']));
+    act().cutItems();
+    expect(store.getState().cut).toEqual({ folder: root, names: ['c.txt'] });
+    await act().paste(); // the same folder: said, nothing moved
+    expect(store.getState().error?.message).toBe('The cut items are in this folder already.');
+    expect(existsSync(join(root, 'c.txt'))).toBe(true);
+
+    await act().navigate(join(root, 'dest'));
+    await act().paste();
+    expect(await text('dest/c.txt')).toBe('new c.txt');
+    expect(store.getState().cut).toBeNull();
+    expect([...store.getState().selection.selected]).toEqual(['c.txt']);
+  });
 });

@@ -21,6 +21,10 @@ export interface MoveOperations {
   moveInto(paths: string[], folder: string): Promise<void>;
   /** The answer to the clash question on screen. */
   answerClash(answer: ClashAnswer): void;
+  /** Ctrl+X: remembers the chosen items, to be moved by a paste in another folder. */
+  cutItems(): void;
+  /** Ctrl+V: moves the cut items into the folder shown. */
+  paste(): Promise<void>;
 }
 
 interface StoreAccess {
@@ -121,6 +125,12 @@ export function createMoveOperations(source: PaneSource, store: StoreAccess): Mo
     if (summary) set({ error: summary });
   }
 
+  async function moveInto(paths: string[], folder: string): Promise<void> {
+    const outcome = await run(paths, folder);
+    if (!Array.isArray(outcome)) return void set({ error: outcome });
+    await settle(outcome);
+  }
+
   return {
     askMoveTo() {
       const names = store.targetNames();
@@ -149,10 +159,33 @@ export function createMoveOperations(source: PaneSource, store: StoreAccess): Mo
       return null;
     },
 
-    async moveInto(paths, folder) {
-      const outcome = await run(paths, folder);
-      if (!Array.isArray(outcome)) return void set({ error: outcome });
-      await settle(outcome);
+    moveInto,
+
+    cutItems() {
+      const { path: folder } = get();
+      const names = store.targetNames();
+      if (folder !== null && names.length > 0 && source.move) {
+        set({ cut: { folder, names }, menu: null });
+      }
+    },
+
+    async paste() {
+      const { cut, path: here } = get();
+      if (cut === null || here === null) return;
+      if (here === cut.folder) {
+        return void set({
+          error: {
+            code: 'invalid_input',
+            message: 'The cut items are in this folder already.',
+            hint: 'Open the folder they should go to, then paste (Ctrl+V).',
+          },
+        });
+      }
+      set({ cut: null, menu: null });
+      await moveInto(
+        cut.names.map((n) => joinPath(cut.folder, n)),
+        here,
+      );
     },
 
     answerClash(reply) {

@@ -87,6 +87,8 @@ export interface PaneState {
   /** The entry whose name is being edited in place. */
   renaming: string | null;
   dialog: PaneDialog | null;
+  /** Items cut (Ctrl+X) to be moved into the folder shown when pasted (Ctrl+V). */
+  cut: { folder: string; names: string[] } | null;
   menu: { x: number; y: number } | null;
   deleteMode: DeleteMode | null;
   actions: PaneActions;
@@ -295,6 +297,7 @@ export function createPaneStore(source: PaneSource): PaneStore {
       selection: emptySelection,
       renaming: null,
       dialog: null,
+      cut: null,
       menu: null,
       deleteMode: null,
       actions,
