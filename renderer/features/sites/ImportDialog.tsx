@@ -6,18 +6,29 @@ import { call, describeError } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { useSites } from './sitesStore';
 
-/** FileZilla's file is XML; WinSCP's is INI. The user can still switch. */
+/** Ferry's own file is JSON, FileZilla's XML, WinSCP's INI. */
 export function guessFormat(fileName: string, content: string): ImportFormat {
   if (/\.ini$/i.test(fileName)) return 'winscp';
-  return content.trimStart().startsWith('<') ? 'filezilla' : 'winscp';
+  const start = content.trimStart();
+  if (/\.json$/i.test(fileName) || start.startsWith('{')) return 'ferry';
+  return start.startsWith('<') ? 'filezilla' : 'winscp';
 }
+
+const SOURCE: Record<ImportFormat, string> = {
+  ferry: 'Ferry sites',
+  filezilla: 'FileZilla',
+  winscp: 'WinSCP',
+};
 
 type Step =
   | { kind: 'choose' }
   | { kind: 'preview'; preview: ImportPreview; content: string; skip: Set<number> }
-  | { kind: 'done'; summary: ImportSummary };
+  | { kind: 'done'; summary: ImportSummary; format: ImportFormat };
 
-/** Import from FileZilla or WinSCP: pick the file, see what comes in, then a summary. */
+/**
+ * Import from Ferry's own Export…, FileZilla or WinSCP: pick the file, see what comes in, then a
+ * summary.
+ */
 export function ImportDialog({ onClose }: { onClose(): void }) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<ErrorInfo>();
@@ -47,7 +58,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         content: step.content,
         skip: [...step.skip],
       });
-      setStep({ kind: 'done', summary });
+      setStep({ kind: 'done', summary, format: step.preview.format });
       await useSites.getState().load();
     } catch (e) {
       setError(describeError(e));
@@ -88,14 +99,15 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       {step.kind === 'choose' && (
         <>
           <p>
-            Choose FileZilla’s <code>sitemanager.xml</code> or WinSCP’s <code>WinSCP.ini</code>. You
-            will see what comes in before anything is saved.
+            Choose a file from Ferry’s Export… (<code>ferry-sites-….json</code>), FileZilla’s{' '}
+            <code>sitemanager.xml</code> or WinSCP’s <code>WinSCP.ini</code>. You will see what
+            comes in before anything is saved.
           </p>
           <label className="sm-field">
             <span className="sm-label">File to import</span>
             <input
               type="file"
-              accept=".xml,.ini,text/xml,text/plain"
+              accept=".json,.xml,.ini,application/json,text/xml,text/plain"
               disabled={busy}
               onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])}
             />
@@ -113,7 +125,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           }}
         />
       )}
-      {step.kind === 'done' && <SummaryText summary={step.summary} />}
+      {step.kind === 'done' && <SummaryText summary={step.summary} format={step.format} />}
       {error && (
         <div className="error-banner" role="alert">
           <strong>{error.message}</strong>
@@ -133,7 +145,7 @@ function PreviewTable({
   skip: Set<number>;
   onToggle(index: number): void;
 }) {
-  const source = preview.format === 'filezilla' ? 'FileZilla' : 'WinSCP';
+  const source = SOURCE[preview.format];
   return (
     <>
       <p>
@@ -191,7 +203,7 @@ function PreviewTable({
   );
 }
 
-function SummaryText({ summary }: { summary: ImportSummary }) {
+function SummaryText({ summary, format }: { summary: ImportSummary; format: ImportFormat }) {
   return (
     <div role="status" aria-label="Import summary" className="sm-summary">
       <p>
@@ -202,6 +214,12 @@ function SummaryText({ summary }: { summary: ImportSummary }) {
           ` into ${summary.foldersCreated} new ${summary.foldersCreated === 1 ? 'folder' : 'folders'}`}
         .
       </p>
+      {format === 'ferry' && (
+        <p>
+          Passwords are not in Ferry’s sites files: Ferry asks for them when you connect. It also
+          asks before trusting each server’s key or certificate on this computer.
+        </p>
+      )}
       {summary.passwordsStored > 0 && (
         <p>{summary.passwordsStored} passwords moved into Ferry’s protected store.</p>
       )}

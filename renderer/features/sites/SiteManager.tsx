@@ -6,6 +6,7 @@ import { useModalDialog } from '../../ui/useModalDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectPrompts } from './ConnectPrompts';
 import { DamagedStorePanel } from './DamagedStorePanel';
+import { ExportDialog } from './ExportDialog';
 import { handOverToRemotePane } from './handOver';
 import { ImportDialog } from './ImportDialog';
 import { NameDialog } from './NameDialog';
@@ -37,6 +38,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
   const [naming, setNaming] = useState<Naming>();
   const [deleting, setDeleting] = useState<Selection>();
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [notice, setNotice] = useState<string>();
 
   const finish = (session: SiteSession) => {
@@ -92,18 +94,6 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
       const copy = await call('sites.duplicate', { siteId: selectedSite.id });
       await useSites.getState().load();
       useSites.getState().select({ kind: 'site', id: copy.id });
-    } catch (error) {
-      setNotice(errorInWords(error));
-    }
-  }
-
-  async function exportSites() {
-    try {
-      const { fileName, content } = await call('sites.export', {});
-      const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
       setNotice(errorInWords(error));
     }
@@ -246,7 +236,7 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
         </button>
         <button
           type="button"
-          onClick={() => void exportSites()}
+          onClick={() => setExporting(true)}
           disabled={!snapshot || Boolean(snapshot.damaged)}
         >
           <Download size={14} aria-hidden="true" /> Export…
@@ -294,6 +284,9 @@ export function SiteManager({ onConnected }: SiteManagerProps) {
         </ConfirmDialog>
       )}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {exporting && snapshot && (
+        <ExportDialog snapshot={snapshot} selected={selected} onClose={() => setExporting(false)} />
+      )}
       <ConnectPrompts onConnected={finish} />
     </dialog>
   );
