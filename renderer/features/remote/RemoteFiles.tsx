@@ -9,6 +9,7 @@ import type { PaneStore } from '../pane/paneStore';
 import { editMenuItem } from '../editor/editMenuItem';
 import { editorActions } from '../editor/editorStore';
 import { SearchButton } from '../search/SearchButton';
+import { openSync, SyncButton } from '../sync/SyncButton';
 import { useSavedSite } from '../sites/useSavedSite';
 import type { RemoteTab } from '../tabs/tabsStore';
 import { PermissionsDialog, type PermissionsChoice } from './PermissionsDialog';
@@ -73,6 +74,7 @@ export function RemoteFiles({
           <>
             {transfers.toolbarExtra}
             <SearchButton store={store} />
+            <SyncButton tabId={tab.id} session={session} store={store} />
             <AddBookmarkButton tabId={tab.id} />
           </>
         }
@@ -81,6 +83,12 @@ export function RemoteFiles({
           ...editMenuItem(store, names, edit),
           ...transfers.extraMenuItems(names),
           ...permissionsItem(names),
+          {
+            label: 'Synchronize folders…',
+            shortcut: 'Ctrl+Shift+S',
+            separatorBefore: true,
+            onSelect: () => void openSync(tab.id, session, store),
+          },
         ]}
         marks={compared?.comparison.remote.marks}
         timeOffsetMinutes={timeOffsetMinutes}

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { BookmarkNotice, BookmarksControls } from '../bookmarks/BookmarksControls';
 import { CompareControls } from '../compare/CompareControls';
 import { CompareLegend } from '../compare/CompareLegend';
+import { usePanes } from '../dnd/panes';
 import { weakerChoiceHint } from '../probe/hint';
 import { lastReportFor } from '../probe/probeStore';
 import { reconnectTab } from '../tabs/reconnect';
@@ -14,6 +15,8 @@ import { endpointLabel } from '../tabs/tabRules';
 import { tabActions, useActiveTab, type RemoteTab } from '../tabs/tabsStore';
 import { SearchDialog } from '../search/SearchDialog';
 import { useSearch } from '../search/searchStore';
+import { SyncDialog } from '../sync/SyncDialog';
+import { useSync } from '../sync/syncStore';
 import { RemoteFiles } from './RemoteFiles';
 
 /** The right-hand pane: the connection tabs above, the shown tab's server below. */
@@ -42,6 +45,7 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
   const info = PROTOCOL_INFO[session.protocol];
   const saferWay = weakerChoiceHint(lastReportFor(session.host), session);
   const searching = useSearch((s) => s.openTab === tab.id);
+  const syncing = useSync((s) => s.tabId === tab.id);
   return (
     <>
       <div className="connection-bar">
@@ -71,8 +75,15 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
         <RemoteFiles key={session.sessionId} tab={tab} session={session} store={tab.pane} />
       )}
       {searching && tab.pane && <SearchDialog tabId={tab.id} session={session} pane={tab.pane} />}
+      {syncing && tab.pane && <SyncDialog onRan={() => refreshBoth(tab.pane)} />}
     </>
   );
+}
+
+/** After a synchronization: both panes list their folders again (deletions show at once). */
+function refreshBoth(remote: RemoteTab['pane']) {
+  void remote?.getState().actions.refresh();
+  void usePanes.getState().local?.getState().actions.refresh();
 }
 
 /** An empty tab, a connection on its way, or one the server ended (with Reconnect). */

@@ -1,0 +1,121 @@
+import { CircleStop } from 'lucide-react';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { SyncOptionsForm } from './SyncOptionsForm';
+import { SyncPreview } from './SyncPreview';
+import { syncActions, useSync } from './syncStore';
+import { notPlannedText, resultText } from './syncWords';
+import './sync.css';
+
+/**
+ * Synchronize folders (WinSCP's Synchronize): the options, then a preview of every transfer
+ * and deletion to tick or untick, then Start: transfers go to the queue, deletions run now.
+ * `onRan` lets the panes list their folders again.
+ */
+export function SyncDialog({ onRan }: { onRan: () => void }) {
+  const { phase, planned, progress, result, error, unticked } = useSync();
+  const busy = phase === 'comparing' || phase === 'running';
+  const tickedDeletes =
+    planned?.items.filter(
+      (item) =>
+        !unticked.has(item.id) && (item.action === 'deleteRemote' || item.action === 'deleteLocal'),
+    ).length ?? 0;
+  const tickedAny = (planned?.items.length ?? 0) > unticked.size;
+
+  async function start() {
+    const ran = await syncActions.run();
+    if (ran) onRan();
+  }
+
+  let actions;
+  if (phase === 'options' || phase === 'comparing') {
+    actions = (
+      <>
+        {phase === 'comparing' && (
+          <button type="button" onClick={() => void syncActions.stop()}>
+            <CircleStop size={14} aria-hidden="true" /> Stop
+          </button>
+        )}
+        <button type="button" onClick={syncActions.close}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void syncActions.compare()}
+        >
+          Compare
+        </button>
+      </>
+    );
+  } else if (phase === 'preview' || phase === 'running') {
+    actions = (
+      <>
+        <button type="button" disabled={busy} onClick={syncActions.back}>
+          Back
+        </button>
+        <button type="button" disabled={busy} onClick={syncActions.close}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={tickedDeletes > 0 ? 'danger' : 'primary'}
+          disabled={busy || !tickedAny}
+          data-autofocus
+          onClick={() => void start()}
+        >
+          {tickedDeletes > 0 ? 'Start (deletes files)' : 'Start'}
+        </button>
+      </>
+    );
+  } else {
+    actions = (
+      <button type="button" className="primary" data-autofocus onClick={syncActions.close}>
+        Close
+      </button>
+    );
+  }
+
+  return (
+    <Dialog
+      title="Synchronize folders"
+      wide
+      actions={actions}
+      {...(busy ? {} : { onDismiss: syncActions.close })}
+    >
+      {(phase === 'options' || phase === 'comparing') && (
+        <>
+          <SyncOptionsForm disabled={busy} />
+          {phase === 'comparing' && (
+            <p role="status" className="sync-progress">
+              Comparing… {(progress?.folders ?? 0).toLocaleString()} folders
+              {progress?.current ? `, now ${progress.current}` : ''}
+            </p>
+          )}
+          {phase === 'options' && planned && planned.outcome !== 'done' && (
+            <p role="alert" className="sync-note">
+              {notPlannedText(planned)}
+            </p>
+          )}
+        </>
+      )}
+      {(phase === 'preview' || phase === 'running') && <SyncPreview disabled={busy} />}
+      {phase === 'done' && result && (
+        <div className="sync-result">
+          <p role="status">{resultText(result)}</p>
+          {result.failed.length > 0 && (
+            <ul>
+              {result.failed.map(({ path, error: failure }) => (
+                <li key={path}>
+                  {path}: {failure.message} {failure.hint}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {error && <ErrorNotice error={error} />}
+    </Dialog>
+  );
+}
