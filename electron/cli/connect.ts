@@ -96,7 +96,7 @@ async function params(
 }
 
 /** The --proxy with its password: from --proxy-password-env, FERRY_PROXY_PASSWORD or a prompt. */
-async function proxySettings(
+export async function proxySettings(
   endpoint: ProxyEndpoint,
   options: ConnectionOptions,
 ): Promise<ProxySettings> {

@@ -70,7 +70,7 @@ function exclusion(value: string, previous: string[] = []): string[] {
 }
 
 /** A --proxy address, refused at once when it is not one. */
-function proxyAddress(value: string): ProxyEndpoint {
+export function proxyAddress(value: string): ProxyEndpoint {
   const parsed = parseProxyAddress(value);
   if ('problem' in parsed) throw new InvalidArgumentError(parsed.problem);
   return parsed;

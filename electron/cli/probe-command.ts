@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parsePortList } from '../../shared/contract/probe';
 import { FerryError } from '../../shared/errors';
+import type { ProxySettings } from '../../shared/proxy';
 import { probeHost, type ProbeOptions } from '../core/probe/probe-host';
 import { reportText } from '../core/probe/report-text';
 import { CertPins } from '../core/trust/cert-pins';
@@ -20,6 +21,8 @@ export interface ProbeCommandArgs {
   certPinsPath?: string;
   /** PEM files of extra authorities to trust (as `--ca` does for connections). */
   caPaths?: string[];
+  /** --proxy: every port is checked through it. */
+  proxy?: ProxySettings;
 }
 
 export const PROBE_EXIT = { secure: 0, failed: 1, insecure: 6 } as const;
@@ -39,6 +42,7 @@ export async function runProbeCommand(
   output: Output = STANDARD_OUTPUT,
 ): Promise<number> {
   const options: ProbeOptions = { host: args.host };
+  if (args.proxy) options.proxy = args.proxy;
   if (args.ports && args.ports.length > 0) options.ports = args.ports;
   if (args.knownHostsPath) {
     const knownHosts = new KnownHosts(args.knownHostsPath);

@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { EXIT, exitCodeFor, usageError, type ExitCode } from './exit-codes';
+import type { ProxyEndpoint } from '../../shared/proxy';
 import {
+  proxyAddress,
   withConnectionOptions,
   withTransferOptions,
   type ConnectionOptions,
@@ -19,6 +21,8 @@ interface ProbeOptions {
   knownHosts?: string;
   ca: string[];
   json?: boolean;
+  proxy?: ProxyEndpoint;
+  proxyPasswordEnv?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -144,10 +148,16 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     .option('--known-hosts <FILE>', "Ferry's known hosts (to say whether a key is trusted)")
     .option('--ca <FILE>', 'trust this certificate authority too (repeatable)', collect, [])
     .option('--json', 'machine-readable output')
+    .option(
+      '--proxy <URL>',
+      'check through this proxy: socks5://[user@]host:port or http://[user@]host:port',
+      proxyAddress,
+    )
+    .option('--proxy-password-env <NAME>', "the proxy user's password from this variable")
     .description('check which secure ways in a host offers, and grade them (exit 6: none)')
     .action(async (host: string, opts: ProbeOptions) => {
       const { runProbeCommand } = await import('./probe-command');
-      const { dataDir } = await import('./connect');
+      const { dataDir, proxySettings } = await import('./connect');
       const { parsePortList } = await import('../../shared/contract/probe');
       let ports: number[] | undefined;
       if (opts.ports !== undefined) {
@@ -160,7 +170,9 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
         ports = parsed.ports;
       }
       const folder = await dataDir();
+      const proxy = opts.proxy && (await proxySettings(opts.proxy, opts));
       exitCode = (await runProbeCommand({
+        ...(proxy ? { proxy } : {}),
         host,
         json: opts.json === true,
         knownHostsPath: opts.knownHosts ?? join(folder, 'known-hosts.json'),

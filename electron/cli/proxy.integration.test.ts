@@ -98,3 +98,18 @@ it('exit 3 for a wrong proxy password, 5 for a closed proxy port, 2 for usage', 
   expect(inUrl.code).toBe(2);
   expect(inUrl.stderr).toContain('Put no password in the proxy address');
 });
+
+it('probe --proxy checks through the proxy and says so', async () => {
+  const run = await ferry([
+    'probe',
+    'localhost',
+    '--ports',
+    String(harness.servers.sftp!.port),
+    '--proxy',
+    `socks5://127.0.0.1:${proxies.socks.port}`,
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain(
+    `Security check of localhost through the SOCKS5 proxy 127.0.0.1:${proxies.socks.port}`,
+  );
+});
