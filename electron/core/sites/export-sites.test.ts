@@ -19,7 +19,7 @@ afterEach(async () => {
   for (const h of harnesses.splice(0)) await rm(h.dataDir, { recursive: true, force: true });
 });
 
-const SECRETS = ['site-Pässword-1', 'key-passphrase-2'];
+const SECRETS = ['site-Pässword-1', 'key-passphrase-2', 'proxy-password-3'];
 
 /** Sites with every kind of setting, in nested folders, with bookmarks. */
 async function fillSites(h: SitesHarness) {
@@ -73,6 +73,20 @@ async function fillSites(h: SitesHarness) {
     site: sampleDraft({ name: 'Agent', protocol: 'sftp', auth: 'agent', port: 2222 }),
   });
   await h.call('sites.save', {
+    site: sampleDraft({
+      name: 'Behind a proxy',
+      folderId: work.id,
+      proxyMode: 'socks5',
+      proxyHost: 'proxy.example.test',
+      proxyPort: 1081,
+      proxyUser: 'pxuser',
+    }),
+    secrets: { password: SECRETS[0], proxyPassword: SECRETS[2] },
+  });
+  await h.call('sites.save', {
+    site: sampleDraft({ name: 'Direct', proxyMode: 'none', host: 'direct.example.test' }),
+  });
+  await h.call('sites.save', {
     site: sampleDraft({ name: 'Asks', protocol: 'ftps-implicit', auth: 'ask', colour: 'purple' }),
   });
   await h.call('sites.save', {
@@ -93,7 +107,8 @@ function comparable(snapshot: SitesSnapshot) {
   };
   const site = (s: SiteProfile) => {
     const { id: _i, folderId, revision: _r, createdAt: _c, updatedAt: _u, ...rest } = s;
-    const { hasPassword: _p, hasPassphrase: _q, passwordNotImported: _n, ...settings } = rest;
+    const { hasPassword: _p, hasPassphrase: _q, passwordNotImported: _n, ...flagless } = rest;
+    const { hasProxyPassword: _x, ...settings } = flagless;
     return {
       ...settings,
       folder: folderPath(folderId),
@@ -112,7 +127,7 @@ describe('Ferry’s own sites file', () => {
     const here = await make();
     await fillSites(here);
     const exported = await here.call('sites.export', {});
-    expect(exported).toMatchObject({ sites: 5, folders: 3 });
+    expect(exported).toMatchObject({ sites: 7, folders: 3 });
     for (const secret of SECRETS) expect(exported.content).not.toContain(secret);
     expect(exported.content).not.toMatch(
       /hasPassword|hasPassphrase|revision|mirror\.example\.test:21/,
@@ -136,7 +151,7 @@ describe('Ferry’s own sites file', () => {
       content: exported.content,
       skip: [],
     });
-    expect(summary).toMatchObject({ imported: 5, passwordsStored: 0, refused: [] });
+    expect(summary).toMatchObject({ imported: 7, passwordsStored: 0, refused: [] });
 
     const before = await here.call('sites.list', {});
     const after = await there.call('sites.list', {});
@@ -144,7 +159,15 @@ describe('Ferry’s own sites file', () => {
     // Only folders with sites are made on import; the empty one stays behind.
     expected.folders = expected.folders.filter((f) => f !== '/Empty');
     expect(comparable(after)).toEqual(expected);
-    expect(after.sites.every((s) => !s.hasPassword && !s.hasPassphrase)).toBe(true);
+    expect(
+      after.sites.every((s) => !s.hasPassword && !s.hasPassphrase && !s.hasProxyPassword),
+    ).toBe(true);
+    expect(after.sites.find((s) => s.name === 'Behind a proxy')).toMatchObject({
+      proxyMode: 'socks5',
+      proxyHost: 'proxy.example.test',
+      proxyPort: 1081,
+      proxyUser: 'pxuser',
+    });
     // The plain-FTP consent was given on the other computer: asked again here.
     expect(after.sites.find((s) => s.name === 'Old mirror')?.plainFtpAcknowledgedFor).toBeNull();
   });
@@ -155,7 +178,7 @@ describe('Ferry’s own sites file', () => {
     const { folders, sites } = await here.call('sites.list', {});
     const work = folders.find((f) => f.name === 'Work')!;
     const folder = await here.call('sites.export', { scope: { kind: 'folder', id: work.id } });
-    expect(folder).toMatchObject({ sites: 2, folders: 2 });
+    expect(folder).toMatchObject({ sites: 3, folders: 2 });
     const one = sites.find((s) => s.name === 'Agent')!;
     const single = await here.call('sites.export', { scope: { kind: 'site', id: one.id } });
     expect(single).toMatchObject({ sites: 1, folders: 0 });

@@ -25,6 +25,11 @@ const FIELD_WORDS: Record<string, string> = {
   transferConcurrency: 'number of parallel transfers',
   serverTimeOffsetMinutes: 'server time offset',
   syncBrowsing: 'synchronized browsing',
+  auth: 'login kind',
+  proxyMode: 'proxy',
+  proxyHost: 'proxy host',
+  proxyPort: 'proxy port',
+  proxyUser: 'proxy user',
 };
 
 /** "host is longer than 255 characters", "name is empty", "remote folder is not valid". */

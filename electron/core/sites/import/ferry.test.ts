@@ -83,7 +83,13 @@ describe('Ferry sites file: one site at a time', () => {
       { user: 'me\u0000root' },
       'Its user has control characters.',
     ],
-    ['login kind unknown', { auth: 'kerberos' }, 'Its auth is not valid.'],
+    [
+      'a newline in the proxy host',
+      { proxyMode: 'http', proxyHost: 'p\n' },
+      'Its proxy host has control characters.',
+    ],
+    ['an unknown proxy kind', { proxyMode: 'socks4' }, 'Its proxy is not valid.'],
+    ['login kind unknown', { auth: 'kerberos' }, 'Its login kind is not valid.'],
     [
       'time offset off the quarter hours',
       { serverTimeOffsetMinutes: 7 },

@@ -31,6 +31,14 @@ const NOTES_CONTROL =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Fields that must be exactly what the user will connect with: control characters refuse. */
+const TEXT_FIELDS = [
+  ['host', 'host'],
+  ['user', 'user'],
+  ['proxyHost', 'proxy host'],
+  ['proxyUser', 'proxy user'],
+] as const;
+
 export function parseFerrySites(text: string): ImportCandidate[] {
   const file = readOutside(text);
   const folders = new Map(file.folders.map((f) => [f.id, f]));
@@ -132,9 +140,9 @@ function siteCandidate(
   const protocol = PROTOCOLS.includes(raw.protocol as Protocol)
     ? { protocol: raw.protocol as Protocol }
     : {};
-  for (const field of ['host', 'user'] as const) {
+  for (const [field, words] of TEXT_FIELDS) {
     if (hasControl(raw[field])) {
-      return { ...base, ...protocol, refused: `Its ${field} has control characters.` };
+      return { ...base, ...protocol, refused: `Its ${words} has control characters.` };
     }
   }
   const settings: Record<string, unknown> = { ...DEFAULT_SITE_SETTINGS };
@@ -200,10 +208,16 @@ function foundBookmarks(value: unknown): FoundBookmark[] {
   });
 }
 
-function loginNotes(draft: Pick<SiteDraft, 'auth' | 'keyFile' | 'protocol'>): string[] {
+function loginNotes(
+  draft: Pick<SiteDraft, 'auth' | 'keyFile' | 'protocol' | 'proxyMode' | 'proxyUser'>,
+): string[] {
   const notes: string[] = [];
   if (draft.auth === 'password')
     notes.push('No password in the file: Ferry asks when you connect.');
+  const ownProxy = draft.proxyMode !== 'app' && draft.proxyMode !== 'none';
+  if (ownProxy && typeof draft.proxyUser === 'string' && draft.proxyUser !== '') {
+    notes.push('Its proxy’s password is not in the file either.');
+  }
   if (draft.auth === 'key' && typeof draft.keyFile === 'string' && draft.keyFile !== '') {
     notes.push(`Logs in with the key file ${quoted(draft.keyFile)} on this computer.`);
   }
