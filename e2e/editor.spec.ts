@@ -211,6 +211,34 @@ test('F4 on a file of this computer edits it too; the local pane shows the saved
   );
 });
 
+test('Tab types a tab into the text (a Makefile needs them); Ctrl+M lets Tab move on', async ({
+  ferryApp,
+  openFerry,
+}) => {
+  const path = join(ferryApp.home, 'Makefile');
+  await writeFile(path, 'all:\n');
+  const page = await openFerry();
+  const local = localPane(page);
+  await local.cell('Makefile').click();
+  await local.grid.press('F4');
+  const editor = page.getByRole('dialog', { name: /^Makefile on this computer/ });
+  const text = editor.getByRole('textbox', { name: 'Text of Makefile' });
+  await expect(text).toHaveValue('all:\n');
+  await text.press('Control+End');
+  await text.press('Tab');
+  await page.keyboard.type('cc -o app main.c');
+  await expect(text).toBeFocused();
+  await expect(text).toHaveAccessibleDescription(/Tab types a tab/);
+  await text.press('Control+s');
+  await expect(editor).not.toContainText('(modified)');
+  expect(await readFile(path, 'utf8')).toBe('all:\n\tcc -o app main.c');
+
+  await text.press('Control+m');
+  await expect(text).toHaveAccessibleDescription(/Tab moves to the buttons/);
+  await text.press('Tab');
+  await expect(editor.getByRole('button', { name: 'Save' })).toBeFocused();
+});
+
 test('a 4 MiB log opens, takes typing and saves whole (the streamed upload, the socket’s size limit)', async ({
   servers,
   openFerry,

@@ -29,8 +29,11 @@ function EditorDialog({ file }: { file: EditorFile }) {
   const local = file.place.side === 'local';
   const { ref, onCancel } = useModalDialog({ onDismiss: editorActions.requestClose });
   const titleId = useId();
+  const tabHintId = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState({ line: 1, column: 1 });
+  // Tab types a tab, as in any code editor; Ctrl+M lets it move the focus instead (VS Code's key).
+  const [tabMovesFocus, setTabMovesFocus] = useState(false);
   useUnsavedChangesGuard(modified, file.name);
 
   // Once the text is there (and again when a reload replaced it), the keyboard goes into it,
@@ -51,6 +54,21 @@ function EditorDialog({ file }: { file: EditorFile }) {
       event.preventDefault();
       if (modified && !state.conflict && !state.confirmingClose) void editorActions.save();
     }
+  }
+
+  function onTextKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.ctrlKey && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'm') {
+      event.preventDefault();
+      setTabMovesFocus((moves) => !moves);
+      return;
+    }
+    const plainTab =
+      event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
+    if (!plainTab || tabMovesFocus || event.currentTarget.readOnly) return;
+    event.preventDefault();
+    // Through the browser's editing (not by setting the value): the change event fires and the
+    // text's own undo history stays.
+    document.execCommand('insertText', false, '\t');
   }
 
   function trackCaret() {
@@ -109,12 +127,19 @@ function EditorDialog({ file }: { file: EditorFile }) {
               trackCaret();
             }}
             onSelect={trackCaret}
+            onKeyDown={onTextKeyDown}
+            aria-describedby={tabHintId}
           />
           <div className="editor-status">
             <span>
               Line {caret.line}, column {caret.column}
             </span>
             <span>{formatLabel(state.opened)}</span>
+            <span id={tabHintId}>
+              {tabMovesFocus
+                ? 'Tab moves to the buttons (Ctrl+M: Tab types a tab)'
+                : 'Tab types a tab (Ctrl+M: Tab moves to the buttons)'}
+            </span>
             <span role="status" className="editor-saved">
               {state.status === 'saving'
                 ? 'Saving…'
