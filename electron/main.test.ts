@@ -130,6 +130,36 @@ describe('desktop main process', () => {
     }
   });
 
+  it('saves the page’s own downloads (Export…) through a save dialog, and refuses others', async () => {
+    const { standIn, window } = await launchOneWindow();
+    const download = (url: string) => {
+      const event = {
+        defaultPrevented: false,
+        preventDefault: () => (event.defaultPrevented = true),
+      };
+      const item = {
+        getURL: () => url,
+        getFilename: () => 'ferry-sites-2026-11-27.json',
+        setSaveDialogOptions: vi.fn(),
+      };
+      standIn.emitSessionEvent('will-download', event, item, window.webContents);
+      return { refused: event.defaultPrevented, dialog: item.setSaveDialogOptions.mock.calls[0] };
+    };
+    const own = download('blob:ferry://app/0f8fad5b-d9cb-469f-a165-70867728950e');
+    expect(own.refused).toBe(false);
+    expect(own.dialog?.[0]).toMatchObject({
+      defaultPath: 'ferry-sites-2026-11-27.json',
+      filters: [{ name: 'Ferry sites file', extensions: ['json'] }, expect.anything()],
+    });
+    for (const url of [
+      'https://example.com/file.json',
+      'blob:https://example.com/0f8fad5b-d9cb-469f-a165-70867728950e',
+      'ferry://app/index.html',
+    ]) {
+      expect(download(url), url).toEqual({ refused: true, dialog: undefined });
+    }
+  });
+
   it('adds the strict CSP to every response, keeping the other headers', async () => {
     const { standIn } = await launchOneWindow();
     expect(standIn.headersListeners()).toHaveLength(1);

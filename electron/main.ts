@@ -13,6 +13,7 @@ import {
   isAppUrl,
   serveRendererFrom,
 } from './window/app-protocol';
+import { saveOwnDownloadsWithDialog } from './window/downloads';
 import {
   denyAllPermissions,
   enforceContentSecurityPolicy,
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
   serveRendererFrom(protocol, join(here, '../renderer'));
   enforceContentSecurityPolicy(session.defaultSession);
   denyAllPermissions(session.defaultSession, isAppUrl);
+  saveOwnDownloadsWithDialog(session.defaultSession, isAppUrl);
 
   const events = createIpcEvents(ourContents);
   const core = createApp({

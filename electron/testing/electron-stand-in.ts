@@ -64,6 +64,7 @@ function freshState() {
 let state = freshState();
 
 const appEvents = new EventEmitter();
+const sessionEvents = new EventEmitter();
 const rendererEvents = new EventEmitter();
 StandInBrowserWindow.recorder = { created: (window) => state.windows.push(window) };
 
@@ -168,6 +169,10 @@ export const session = {
     setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
       state.permissionCheckHandler = handler ?? undefined;
     },
+    on(event: string, listener: (...args: unknown[]) => void) {
+      sessionEvents.on(event, listener);
+      return this;
+    },
   },
 };
 
@@ -207,6 +212,7 @@ export const standIn = {
     for (const dir of state.tempDirs) rmSync(dir, { recursive: true, force: true });
     state = freshState();
     appEvents.removeAllListeners();
+    sessionEvents.removeAllListeners();
     rendererEvents.removeAllListeners();
   },
   setSingleInstanceLock(granted: boolean): void {
@@ -260,4 +266,7 @@ export const standIn = {
   openedExternally: (): readonly string[] => state.openedExternally,
   trashed: (): readonly string[] => state.trashed,
   pathForFileCalls: (): readonly File[] => state.pathForFileCalls,
+  /** Emits a default-session event (e.g. 'will-download') to main.ts's listeners. */
+  emitSessionEvent: (event: string, ...args: unknown[]): boolean =>
+    sessionEvents.emit(event, ...args),
 };
