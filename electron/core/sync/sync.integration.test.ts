@@ -62,6 +62,9 @@ beforeEach(async () => {
   // The harness runs as root: hand what it wrote on the server side to the test user.
   execFileSync('chown', ['-R', `${harness.servers.user.name}:`, server]);
   await harness.servers.fixtures.makeUnreadable(`${serverRel}/locked`);
+  // Only on the server, holding a folder nobody may read: never deleted as a whole.
+  await harness.servers.fixtures.writeFile(`${serverRel}/private/readme.txt`, 'keep');
+  await harness.servers.fixtures.makeUnreadable(`${serverRel}/private/keys`);
 });
 
 async function open(kind: ProtocolKind) {
@@ -69,19 +72,20 @@ async function open(kind: ProtocolKind) {
   await app.handlers['settings.set']({ excludedNames: ['.git', '*.tmp'] });
   const session = await app.handlers['remote.connect'](paramsFor(harness.servers, kind));
   const remote = posix.join(remoteRoot(harness.servers, kind), serverRel);
-  const plan = async (options: SyncOptions) => {
+  const start = async (options: SyncOptions) => {
     const planned = new Promise<SyncPlanned>((resolve) =>
       events.on('sync.planned', (p: SyncPlanned) => resolve(p)),
     );
-    await app.handlers['sync.start']({
+    const { syncId } = await app.handlers['sync.start']({
       pageId: 'page-sync-1',
       sessionId: session.sessionId,
       localRoot: local,
       remoteRoot: remote,
       options,
     });
-    return planned;
+    return { syncId, planned };
   };
+  const plan = async (options: SyncOptions) => (await start(options)).planned;
   const settled = async () => {
     for (let i = 0; i < 3000; i++) {
       const rows = await app.handlers['transfers.list']({});
@@ -90,7 +94,7 @@ async function open(kind: ProtocolKind) {
     }
     throw new Error('The transfers did not finish.');
   };
-  return { app, plan, settled };
+  return { app, start, plan, settled };
 }
 
 const UPLOAD: SyncOptions = {
@@ -130,7 +134,7 @@ describe.each(KINDS)('%s', (kind) => {
         { action: 'upload', reason: 'onlyLocal', path: 'new.txt', kind: 'file', files: 1 },
         { action: 'deleteRemote', reason: 'onlyRemote', path: 'old.txt', kind: 'file', files: 1 },
       ]);
-      expect(planned.unreadable).toEqual(['server: locked']);
+      expect(planned.unreadable).toEqual(['server: private/keys', 'server: locked']);
       expect(planned.leftAlone).toEqual([{ path: 'notes.txt', why: 'newerThere' }]);
       expect(planned.excluded).toBe(2); // .git here, cache.tmp there
 
@@ -144,7 +148,8 @@ describe.each(KINDS)('%s', (kind) => {
 
       const server = harness.servers.fixtures.abs(serverRel);
       const here = await manifest(local, ['.git', 'locked', 'notes.txt']);
-      const there = await manifest(server, ['cache.tmp', 'locked', 'notes.txt']);
+      const there = await manifest(server, ['cache.tmp', 'locked', 'notes.txt', 'private']);
+      expect((await treeManifest(server)).files['private/readme.txt']).toBeDefined();
       expect(there).toEqual(here);
       expect(Object.keys(there)).toContain('img/icons/a.svg');
       // Excluded and newer-there files stay as they were; the plan is used once.
@@ -189,6 +194,7 @@ it('both ways: the newer copy wins on each side, nothing is deleted, a copy chan
       'new.txt': 'upload',
       'notes.txt': 'download',
       'old.txt': 'download',
+      private: 'download',
     });
     // Another size, the same time: no telling which copy is the right one.
     expect(planned.leftAlone).toEqual([{ path: 'css/site.css', why: 'bothChanged' }]);
@@ -198,11 +204,33 @@ it('both ways: the newer copy wins on each side, nothing is deleted, a copy chan
     });
     await settled();
     const server = harness.servers.fixtures.abs(serverRel);
-    expect(await manifest(server, ['cache.tmp', 'locked', 'css'])).toEqual(
-      await manifest(local, ['.git', 'locked', 'css']),
+    expect(await manifest(server, ['cache.tmp', 'locked', 'css', 'private'])).toEqual(
+      await manifest(local, ['.git', 'locked', 'css', 'private']),
     );
   } finally {
     await app.dispose();
     await rm(local, { recursive: true, force: true });
+  }
+});
+
+it('Stop ends a comparison with no plan; a missing folder fails in plain words (sftp)', async () => {
+  const { app, start, plan } = await open('sftp');
+  try {
+    for (let i = 0; i < 60; i++) await mkdir(join(local, 'many', `d${i}`), { recursive: true });
+    for (let i = 0; i < 60; i++) await harness.servers.fixtures.mkdir(`${serverRel}/many/d${i}`);
+    const { syncId, planned } = await start(UPLOAD);
+    await app.handlers['sync.stop']({ syncId });
+    const stopped = await planned;
+    expect(stopped).toMatchObject({ outcome: 'stopped', items: [] });
+    await expect(app.handlers['sync.run']({ syncId, itemIds: [] })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+
+    await rm(local, { recursive: true, force: true });
+    const failed = await plan(UPLOAD);
+    expect(failed.outcome).toBe('failed');
+    expect(failed.error?.code).toBe('not_found');
+  } finally {
+    await app.dispose();
   }
 });
