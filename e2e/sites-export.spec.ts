@@ -11,6 +11,7 @@ import { startFerryApp, type FerryAppProcess } from './app-server';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import { connectedStatus, hostKeyQuestion } from './helpers/connect';
+import { expectFocusStaysIn, tabTo } from './helpers/keyboard';
 import { openSiteManager, saveSite } from './helpers/site-manager';
 
 const apps: FerryAppProcess[] = [];
@@ -156,4 +157,48 @@ test('export a folder of sites in one Ferry, import it in another, and connect',
       .getByRole('region', { name: 'Remote files' })
       .getByRole('textbox', { name: 'Folder path' }),
   ).toHaveValue(startFolder);
+});
+
+test('Export… and Import… by keyboard alone; a file too large is refused before it is read', async ({
+  page,
+}) => {
+  await openApp(page);
+  const manager = await openSiteManager(page);
+  await saveSite(manager, { name: 'Keyboard box', host: '127.0.0.1', port: 2222, user: 'me' });
+
+  const exportButton = manager.getByRole('button', { name: 'Export…' });
+  await exportButton.focus();
+  await page.keyboard.press('Enter');
+  const exporting = page.getByRole('dialog', { name: 'Export sites' });
+  await expectFocusStaysIn(page, exporting);
+  const siteChoice = exporting.getByRole('radio', { name: 'The site “Keyboard box”' });
+  await expect(siteChoice).toBeChecked();
+  await tabTo(page, siteChoice);
+  await page.keyboard.press('ArrowUp');
+  await expect(exporting.getByRole('radio', { name: 'All sites (1 site)' })).toBeChecked();
+  await tabTo(page, exporting.getByRole('button', { name: 'Export', exact: true }));
+  const downloaded = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await downloaded).suggestedFilename()).toMatch(/^ferry-sites-.*\.json$/);
+  await expect(exporting.getByRole('status', { name: 'Export done' })).toContainText('1 site');
+  await page.keyboard.press('Escape');
+  await expect(exporting).toHaveCount(0);
+  await expect(exportButton).toBeFocused();
+
+  const importButton = manager.getByRole('button', { name: 'Import…' });
+  await importButton.focus();
+  await page.keyboard.press('Enter');
+  const importing = page.getByRole('dialog', { name: 'Import sites' });
+  await expectFocusStaysIn(page, importing);
+  await importing.getByLabel('File to import').setInputFiles({
+    name: 'holiday.mp4',
+    mimeType: 'video/mp4',
+    buffer: Buffer.alloc(6_000_000, 1),
+  });
+  await expect(importing.getByRole('alert')).toContainText(
+    '“holiday.mp4” is too large to be a sites file (6.0 MB; at most 5 MB).',
+  );
+  await page.keyboard.press('Escape');
+  await expect(importing).toHaveCount(0);
+  await expect(importButton).toBeFocused();
 });

@@ -242,10 +242,13 @@ export interface SitesExport {
   folders: number;
 }
 
+/** The largest file Import… reads (characters; sites files are far smaller). */
+export const IMPORT_FILE_MAX_CHARS = 5_000_000;
+
 const importSource = z.object({
   format: z.enum(IMPORT_FORMATS),
   /** The file's text; the renderer reads the file the user picked. */
-  content: z.string().min(1).max(5_000_000),
+  content: z.string().min(1).max(IMPORT_FILE_MAX_CHARS),
 });
 
 const secretChanges = z.object({

@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import type { ImportFormat, ImportPreview, ImportSummary } from '../../../shared/contract/sites';
+import {
+  IMPORT_FILE_MAX_CHARS,
+  type ImportFormat,
+  type ImportPreview,
+  type ImportSummary,
+} from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
@@ -12,6 +17,14 @@ export function guessFormat(fileName: string, content: string): ImportFormat {
   const start = content.trimStart();
   if (/\.json$/i.test(fileName) || start.startsWith('{')) return 'ferry';
   return start.startsWith('<') ? 'filezilla' : 'winscp';
+}
+
+function tooLarge(file: File): ErrorInfo {
+  return {
+    code: 'import_failed',
+    message: `“${file.name}” is too large to be a sites file (${(file.size / 1e6).toFixed(1)} MB; at most ${IMPORT_FILE_MAX_CHARS / 1e6} MB).`,
+    hint: 'Choose the file Export… wrote, FileZilla’s sitemanager.xml or WinSCP’s WinSCP.ini.',
+  };
 }
 
 const SOURCE: Record<ImportFormat, string> = {
@@ -37,6 +50,11 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   async function choose(file: File) {
     setError(undefined);
     setBusy(true);
+    // Measured before reading: a wrong pick (a video, a disk image) is not loaded at all.
+    if (file.size > IMPORT_FILE_MAX_CHARS) {
+      setError(tooLarge(file));
+      return;
+    }
     try {
       const content = await file.text();
       const format = guessFormat(file.name, content);
