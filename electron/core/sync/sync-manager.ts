@@ -6,6 +6,7 @@
  * through the local pane's delete (the OS trash where there is one). Paths are only ever the two
  * folders joined with names the walk checked, so nothing outside them can be touched.
  */
+import { lstat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { EmitEvent } from '../../../shared/contract';
 import {
@@ -184,7 +185,7 @@ export class SyncManager extends PageRuns {
       if (signal.aborted) break;
       try {
         if (item.action === 'deleteLocal') {
-          await this.deps.deleteLocal([localPathOf(request.localRoot, item.path)]);
+          await deleteLocal(this.deps, localPathOf(request.localRoot, item.path), item);
         } else {
           await deleteRemote(this.deps.browsing(request.sessionId), request.remoteRoot, item);
         }
@@ -222,6 +223,20 @@ async function deleteRemote(fs: RemoteFs, root: string, item: SyncItem): Promise
   }
   if (entry.kind === 'folder') await fs.deleteFolder(path);
   else await fs.deleteFile(path);
+}
+
+/** As deleteRemote, on this computer (through the local pane's delete: the trash, if any). */
+async function deleteLocal(deps: SyncManagerDeps, path: string, item: SyncItem): Promise<void> {
+  const found = await lstat(path).catch(() => null);
+  if (found === null) return;
+  if ((item.kind === 'folder') !== found.isDirectory() || found.isSymbolicLink()) {
+    throw new FerryError(
+      'already_exists',
+      `"${item.path}" is no longer a ${item.kind} on this computer: left as it is.`,
+      'Compare again to see what is there now.',
+    );
+  }
+  await deps.deleteLocal([path]);
 }
 
 function emptyResult(outcome: 'stopped' | 'failed'): WalkResult {

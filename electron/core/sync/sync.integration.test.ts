@@ -213,6 +213,30 @@ it('both ways: the newer copy wins on each side, nothing is deleted, a copy chan
   }
 });
 
+it('download with delete: this computer matches the server, what is only here goes (sftp)', async () => {
+  const { app, plan, settled } = await open('sftp');
+  try {
+    const planned = await plan({ ...UPLOAD, direction: 'download' });
+    const deleted = planned.items.filter((i) => i.action === 'deleteLocal').map((i) => i.path);
+    expect(deleted).toEqual(['img', 'new.txt']);
+    expect(planned.leftAlone).toEqual([{ path: 'js/app.js', why: 'newerThere' }]);
+    const result = await app.handlers['sync.run']({
+      syncId: planned.syncId,
+      itemIds: planned.items.map((i) => i.id),
+    });
+    expect(result).toMatchObject({ deleted: 2, failed: [] });
+    await settled();
+    const server = harness.servers.fixtures.abs(serverRel);
+    const skip = ['cache.tmp', '.git', 'locked', 'js', 'private'];
+    expect(await manifest(local, skip)).toEqual(await manifest(server, skip));
+    // The excluded file here stays; so does the newer copy here.
+    expect((await treeManifest(local)).files['.git/HEAD']).toBeDefined();
+    expect((await treeManifest(local)).files['js/app.js']).toBeDefined();
+  } finally {
+    await app.dispose();
+  }
+});
+
 it('Stop ends a comparison with no plan; a missing folder fails in plain words (sftp)', async () => {
   const { app, start, plan } = await open('sftp');
   try {
