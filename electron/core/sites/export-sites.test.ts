@@ -155,10 +155,9 @@ describe('Ferry’s own sites file', () => {
 
     const before = await here.call('sites.list', {});
     const after = await there.call('sites.list', {});
-    const expected = comparable(before);
-    // Only folders with sites are made on import; the empty one stays behind.
-    expected.folders = expected.folders.filter((f) => f !== '/Empty');
-    expect(comparable(after)).toEqual(expected);
+    // The whole tree arrives, the empty folder too.
+    expect(comparable(after)).toEqual(comparable(before));
+    expect(summary.foldersCreated).toBe(3);
     expect(
       after.sites.every((s) => !s.hasPassword && !s.hasPassphrase && !s.hasProxyPassword),
     ).toBe(true);

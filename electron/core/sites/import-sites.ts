@@ -8,6 +8,7 @@ import { secretName } from '../secrets/secret-store';
 import type { Secrets } from '../secrets/secrets';
 import type { SitesDocument } from './document';
 import type { ImportCandidate } from './import/candidate';
+import { ferryEmptyFolderPaths } from './import/ferry';
 import { parseImport } from './import/parse-import';
 import * as ops from './site-ops';
 
@@ -43,6 +44,7 @@ export async function importSites(
   change: <T>(edit: (doc: SitesDocument) => T) => Promise<T>,
 ): Promise<ImportSummary> {
   const candidates = parseImport(format, content);
+  const emptyFolders = format === 'ferry' ? ferryEmptyFolderPaths(content) : [];
   const skipped = new Set(skip);
   const summary: ImportSummary = {
     imported: 0,
@@ -99,6 +101,7 @@ export async function importSites(
         site.bookmarks = (candidate.bookmarks ?? []).map((b) => ({ id: randomUUID(), ...b }));
         if (passwordNotImported) summary.withoutPassword.push(name);
       }
+      for (const path of emptyFolders) ensureFolderPath(doc, path, folderPaths);
       summary.foldersCreated = doc.folders.length - foldersBefore;
       summary.imported = chosen.length;
     });

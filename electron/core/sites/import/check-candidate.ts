@@ -12,11 +12,14 @@ import type { ImportCandidate } from './candidate';
 const IMPORTED_NAME_MAX = NAME_MAX - 10;
 const NOTES_MAX = 10_000;
 
+/** A folder name from a file as the import makes it: trimmed, never empty, short enough. */
+export function fitFolderName(name: string): string {
+  return clampText(name.trim() || 'Unnamed folder', IMPORTED_NAME_MAX);
+}
+
 export function checkCandidate(candidate: ImportCandidate): ImportCandidate {
   const name = clampText(candidate.name.trim() || 'Unnamed site', IMPORTED_NAME_MAX);
-  const folderPath = candidate.folderPath.map((folder) =>
-    clampText(folder.trim() || 'Unnamed folder', IMPORTED_NAME_MAX),
-  );
+  const folderPath = candidate.folderPath.map(fitFolderName);
   const notes = [...candidate.notes];
   if (name.length < candidate.name.trim().length) notes.push('Its name was shortened to fit.');
   const checked: ImportCandidate = { ...candidate, name, folderPath, notes };

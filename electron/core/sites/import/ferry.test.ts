@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../../../shared/errors';
+import { ferryEmptyFolderPaths } from './ferry';
 import { parseImport } from './parse-import';
 
 const site = (fields: Record<string, unknown> = {}) => ({
@@ -230,5 +231,62 @@ describe('Ferry sites file: one site at a time', () => {
       serverTimeOffsetMinutes: 0,
     });
     expect(JSON.stringify(candidate)).not.toContain('futureField');
+  });
+
+  it('folders without sites come along, at any depth; looping ones do not', () => {
+    const folders = [
+      { id: 'a', name: 'Work', parentId: null },
+      { id: 'b', name: 'Clients', parentId: 'a' },
+      { id: 'c', name: ' Later ', parentId: 'a' },
+      { id: 'd', name: '', parentId: 'c' },
+      { id: 'x', name: 'Loop', parentId: 'y' },
+      { id: 'y', name: 'Loop', parentId: 'x' },
+    ];
+    expect(ferryEmptyFolderPaths(file([site({ folderId: 'b' })], { folders }))).toEqual([
+      ['Work', 'Later'],
+      ['Work', 'Later', 'Unnamed folder'],
+    ]);
+  });
+
+  it('reads a file from Ferry’s first Export… (ids, times and a consent in it, all ignored)', () => {
+    const first = JSON.stringify({
+      format: 'ferry-sites',
+      version: 3,
+      exportedAt: '2026-11-01T10:00:00.000Z',
+      folders: [{ id: '5b0c', name: 'Work', parentId: null }],
+      sites: [
+        {
+          id: '9f1e',
+          name: 'Old export',
+          folderId: '5b0c',
+          protocol: 'ftp',
+          host: 'h.test',
+          port: null,
+          user: 'u',
+          auth: 'password',
+          keyFile: '',
+          localDir: '',
+          remoteDir: '/pub',
+          passive: true,
+          minTlsVersion: 'TLSv1.2',
+          transferConcurrency: null,
+          colour: null,
+          notes: '',
+          plainFtpAcknowledgedFor: 'h.test:21',
+          serverTimeOffsetMinutes: 0,
+          bookmarks: [
+            { id: 'b1', name: 'Pub', remoteDir: '/pub', localDir: '', syncBrowsing: false },
+          ],
+          createdAt: 1,
+          updatedAt: 2,
+        },
+      ],
+    });
+    const [candidate] = parse(first);
+    expect(candidate).toMatchObject({ name: 'Old export', folderPath: ['Work'] });
+    expect(candidate?.draft).toMatchObject({ remoteDir: '/pub', plainFtpAcknowledgedFor: null });
+    expect(candidate?.bookmarks).toEqual([
+      { name: 'Pub', remoteDir: '/pub', localDir: '', syncBrowsing: false },
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { defaultPort, PROTOCOLS, type Protocol } from '../../../../shared/protoc
 import { clampText } from '../text-limits';
 import { checkBookmarks, isNetworkPath, quoted, type FoundBookmark } from './bookmark-check';
 import type { ImportCandidate } from './candidate';
+import { fitFolderName } from './check-candidate';
 import {
   EXPORT_FOLDER_DEPTH_MAX,
   FERRY_EXPORT_FORMAT,
@@ -43,6 +44,33 @@ export function parseFerrySites(text: string): ImportCandidate[] {
   const file = readOutside(text);
   const folders = new Map(file.folders.map((f) => [f.id, f]));
   return file.sites.map((raw, index) => siteCandidate(raw, index, folders));
+}
+
+/**
+ * The file's folders that hold no site, at any depth (an empty "Clients" kept for later): the
+ * import makes them too, so the folder tree arrives whole. Folders that cannot be followed to
+ * the top are left out, as their sites go to the top level.
+ */
+export function ferryEmptyFolderPaths(text: string): string[][] {
+  const file = readOutside(text);
+  const folders = new Map(file.folders.map((f) => [f.id, f]));
+  const holding = new Set<string>();
+  for (const site of file.sites) {
+    let id = typeof site.folderId === 'string' ? site.folderId : null;
+    for (
+      let depth = 0;
+      id !== null && !holding.has(id) && depth <= EXPORT_FOLDER_DEPTH_MAX;
+      depth++
+    ) {
+      holding.add(id);
+      id = folders.get(id)?.parentId ?? null;
+    }
+  }
+  return file.folders
+    .filter((folder) => !holding.has(folder.id))
+    .map((folder) => folderPathOf(folder.id, folders))
+    .filter((place) => place.note === undefined)
+    .map((place) => place.path.map(fitFolderName));
 }
 
 function readOutside(text: string) {
