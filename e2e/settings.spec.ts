@@ -109,3 +109,17 @@ test('forgetting a trusted host key makes the next connection ask again', async 
   await question.getByRole('button', { name: 'Connect once' }).click();
   await expect(connected).toBeVisible();
 });
+
+test('in a window too short for the whole dialog, Save and Cancel stay in view while it scrolls', async ({
+  openFerry,
+}) => {
+  const page = await openFerry();
+  await page.setViewportSize({ width: 1000, height: 480 });
+  const dialog = await openSettings(page);
+  await expect(dialog.getByRole('button', { name: 'Save' })).toBeInViewport();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeInViewport();
+  // The last section is reachable by scrolling the dialog, and the buttons are still there.
+  await dialog.getByRole('heading', { name: 'Pinned certificates' }).scrollIntoViewIfNeeded();
+  await expect(dialog.getByRole('heading', { name: 'Pinned certificates' })).toBeInViewport();
+  await expect(dialog.getByRole('button', { name: 'Save' })).toBeInViewport();
+});
