@@ -117,8 +117,7 @@ function notFerryFile(why = ''): FerryError {
 /** Text without control characters; anything that is not text becomes ''. */
 function cleanText(value: unknown): { text: string; cleaned: boolean } {
   if (typeof value !== 'string') return { text: '', cleaned: false };
-  const text = value.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
-  return { text, cleaned: text !== value.trim() };
+  return { text: value.replace(CONTROL, ' ').trim(), cleaned: HAS_CONTROL.test(value) };
 }
 
 function hasControl(value: unknown): boolean {
@@ -208,13 +207,13 @@ function leaveOutPath(
 ): void {
   const path = draft[field];
   if (typeof path !== 'string' || path === '') return;
-  if (isNetworkPath(path.trim())) {
+  if (hasControl(path)) {
+    notes.push(`Its ${words} had control characters and was left out.`);
+    draft[field] = '';
+  } else if (isNetworkPath(path.trim())) {
     notes.push(
       `Its ${words} ${quoted(path)} is on another computer, which using it would make this one contact (and log in to) unasked: it was left out.`,
     );
-    draft[field] = '';
-  } else if (hasControl(path)) {
-    notes.push(`Its ${words} had control characters and was left out.`);
     draft[field] = '';
   }
 }
