@@ -78,6 +78,24 @@ test('a SOCKS5 proxy set in Settings carries the connection, the listing and a d
     await expect(log).toContainText(`Connecting through ${where}`);
     await expectAccessible(page, 'connected through a proxy');
 
+    // The security check goes through the proxy as well, and says so.
+    await page.getByRole('button', { name: 'Check security' }).click();
+    const check = page.getByRole('dialog', { name: 'Security check' });
+    await check.getByRole('textbox', { name: 'Host to check' }).fill('127.0.0.1');
+    await check.getByRole('textbox', { name: 'Ports to check' }).fill(String(servers.sftp!.port));
+    await check.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect(check.getByRole('status')).toContainText(
+      `Every port was checked through the ${where}.`,
+    );
+    await expect(
+      check.getByRole('article', { name: `Port ${servers.sftp!.port}` }).getByRole('img', {
+        name: /^Grade A/,
+      }),
+    ).toBeVisible();
+    await expectAccessible(page, 'the security check through a proxy');
+    await page.keyboard.press('Escape');
+    await expect(check).toHaveCount(0);
+
     // The proxy goes away: the next connection says so, and what to do.
     dialog = await openSettings(page);
     await dialog
@@ -98,8 +116,15 @@ test('a SOCKS5 proxy set in Settings carries the connection, the listing and a d
     dialog = await openSettings(page);
     await dialog.getByRole('combobox', { name: 'Connect through' }).selectOption('none');
     await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toHaveCount(0);
+    expect(JSON.parse(await readFile(join(ferryApp.dataDir, 'proxy.json'), 'utf8'))).toMatchObject({
+      proxy: null,
+    });
     await quickConnectAsTestUser(page, servers, 'sftp');
-    await expect(connectedStatus(page).last()).not.toContainText('proxy');
+    await expect(connectedStatus(page)).toContainText(
+      `Connected to 127.0.0.1:${servers.sftp!.port}`,
+    );
+    await expect(connectedStatus(page)).not.toContainText('proxy');
   } finally {
     await proxies.stop();
   }
