@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { startFerryApp, type FerryAppProcess } from './app-server';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
-import { connectedStatus, hostKeyQuestion } from './helpers/connect';
+import { certificateQuestion, connectedStatus, hostKeyQuestion } from './helpers/connect';
 import { expectFocusStaysIn, tabTo } from './helpers/keyboard';
 import { openSiteManager, saveSite } from './helpers/site-manager';
 
@@ -157,9 +157,21 @@ test('export a folder of sites in one Ferry, import it in another, and connect',
       .getByRole('region', { name: 'Remote files' })
       .getByRole('textbox', { name: 'Folder path' }),
   ).toHaveValue(startFolder);
+
+  // The FTPS site too: its password, then its certificate, asked here.
+  const again = await openSiteManager(other);
+  await again.getByRole('treeitem', { name: 'Harness FTPS' }).dblclick();
+  const ftpsPrompt = other.getByRole('dialog', { name: 'Password for Harness FTPS' });
+  await ftpsPrompt.getByLabel('Server password').fill(servers.user.password);
+  await ftpsPrompt.getByRole('button', { name: 'Connect' }).click();
+  await certificateQuestion(other).getByRole('button', { name: 'Connect once' }).click();
+  await expect(again).toBeHidden();
+  await expect(connectedStatus(other)).toContainText(
+    `Connected to 127.0.0.1:${servers.ftpsExplicit!.port}`,
+  );
 });
 
-test('Export… and Import… by keyboard alone; a file too large is refused before it is read', async ({
+test('Export… and Import… by keyboard alone; a file too large or not text is refused in words', async ({
   page,
 }) => {
   await openApp(page);
@@ -197,6 +209,14 @@ test('Export… and Import… by keyboard alone; a file too large is refused bef
   });
   await expect(importing.getByRole('alert')).toContainText(
     '“holiday.mp4” is too large to be a sites file (6.0 MB; at most 5 MB).',
+  );
+  await importing.getByLabel('File to import').setInputFiles({
+    name: 'zeros.json',
+    mimeType: 'application/json',
+    buffer: Buffer.alloc(4_000_000, 0),
+  });
+  await expect(importing.getByRole('alert')).toContainText(
+    '“zeros.json” is not a sites file: it holds binary data, not text.',
   );
   await page.keyboard.press('Escape');
   await expect(importing).toHaveCount(0);

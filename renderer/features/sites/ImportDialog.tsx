@@ -27,6 +27,21 @@ function tooLarge(file: File): ErrorInfo {
   };
 }
 
+/**
+ * NUL and the like: no sites file has them, and each would travel to the core as six characters
+ * (a file of them would not fit the browser edition's socket).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+
+function notText(file: File): ErrorInfo {
+  return {
+    code: 'import_failed',
+    message: `“${file.name}” is not a sites file: it holds binary data, not text.`,
+    hint: 'Choose the file Export… wrote, FileZilla’s sitemanager.xml or WinSCP’s WinSCP.ini.',
+  };
+}
+
 const SOURCE: Record<ImportFormat, string> = {
   ferry: 'Ferry sites',
   filezilla: 'FileZilla',
@@ -49,14 +64,18 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
 
   async function choose(file: File) {
     setError(undefined);
-    setBusy(true);
     // Measured before reading: a wrong pick (a video, a disk image) is not loaded at all.
     if (file.size > IMPORT_FILE_MAX_CHARS) {
       setError(tooLarge(file));
       return;
     }
+    setBusy(true);
     try {
       const content = await file.text();
+      if (BINARY.test(content)) {
+        setError(notText(file));
+        return;
+      }
       const format = guessFormat(file.name, content);
       const preview = await call('sites.import.preview', { format, content });
       setStep({ kind: 'preview', preview, content, skip: new Set() });
