@@ -11,12 +11,15 @@ export function ProxyFields({
   onChange,
   noneLabel = 'No proxy',
   appLabel,
+  cannotKeepPassword = false,
 }: {
   draft: ProxyDraft;
   onChange(draft: ProxyDraft): void;
   noneLabel?: string;
   /** Offers "use the app's proxy" first (a site's form), under this label. */
   appLabel?: string;
+  /** Nothing can keep a password yet (no protected store, or a locked one): say so. */
+  cannotKeepPassword?: boolean;
 }) {
   const id = useId();
   const problem = proxyProblem(draft);
@@ -84,6 +87,7 @@ export function ProxyFields({
                 type="password"
                 value={draft.password}
                 autoComplete="new-password"
+                disabled={cannotKeepPassword}
                 placeholder={draft.hasPassword ? 'Saved (type to replace)' : ''}
                 aria-describedby={`${id}-password`}
                 onChange={(e) => set({ password: e.target.value })}
@@ -92,7 +96,9 @@ export function ProxyFields({
           )}
           {draft.user !== '' && (
             <p id={`${id}-password`} className="muted settings-help">
-              Kept with your saved passwords, never shown again; sent only to this proxy.
+              {cannotKeepPassword
+                ? 'Ferry cannot keep a proxy password yet: choose (or unlock) a master password in the site manager first.'
+                : 'Kept with your saved passwords, never shown again; sent only to this proxy.'}
             </p>
           )}
           {problem && (

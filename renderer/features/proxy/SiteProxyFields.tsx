@@ -37,12 +37,14 @@ export function SiteProxyFields({
   password,
   onPassword,
   saved,
+  cannotKeepPassword,
 }: {
   draft: SiteDraft;
   onDraft(draft: SiteDraft): void;
   password: string | undefined;
   onPassword(password: string | undefined): void;
   saved: SiteProfile | undefined;
+  cannotKeepPassword: boolean;
 }) {
   // The port as typed (undefined: as the site says); a half-typed port is not the site's yet.
   const [portText, setPortText] = useState<string | undefined>(undefined);
@@ -71,6 +73,7 @@ export function SiteProxyFields({
         onChange={change}
         appLabel="The app’s proxy (Settings)"
         noneLabel="No proxy (connect directly)"
+        cannotKeepPassword={cannotKeepPassword}
       />
     </fieldset>
   );

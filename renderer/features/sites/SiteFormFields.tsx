@@ -10,6 +10,7 @@ import {
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
 import { SiteProxyFields } from '../proxy/SiteProxyFields';
 import { Field } from './Field';
+import { canStoreSecrets } from './SecretField';
 import { LoginFields } from './LoginFields';
 import { PlainFtpNote } from './PlainFtpNote';
 import { ServerTimeOffsetField } from './ServerTimeOffsetField';
@@ -173,6 +174,7 @@ export function SiteFormFields(props: Props) {
           onSecrets(proxyPassword === undefined ? rest : { ...rest, proxyPassword });
         }}
         saved={site}
+        cannotKeepPassword={!canStoreSecrets(protection)}
       />
 
       <fieldset>
