@@ -123,3 +123,75 @@ test('sftp: preview, untick, start: the server matches this computer', async ({
   await expect(remote.cell('draft.txt')).toHaveCount(0);
   await expect(remote.cell('cache.tmp')).toBeVisible();
 });
+
+test('sftp, keyboard only: download with delete, an unreadable server folder left out', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const rel = `sync-keys-${randomBytes(4).toString('hex')}/site`;
+  const here = join(ferryApp.home, 'mirror');
+  await mkdir(join(here, 'locked'), { recursive: true });
+  await writeFile(join(here, 'locked/mine.txt'), 'here only, but the server folder is unreadable');
+  await writeFile(join(here, 'stray.txt'), 'only here: goes');
+  const page_ = await servers.fixtures.writeFile(`${rel}/page.html`, bytes.index);
+  await utimes(page_, at(0), at(0));
+  await servers.fixtures.makeUnreadable(`${rel}/locked`);
+
+  const page = await openFerry();
+  const serverPath = await connectTrusted(page, servers, 'sftp');
+  const local = localPane(page);
+  const remote = remotePane(page);
+  await remote.goTo(serverPath(rel));
+  await local.goTo(here);
+  await expect(remote.cell('page.html')).toBeVisible();
+
+  // The pane's menu, from the keyboard.
+  await remote.grid.focus();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu');
+  await menu.getByRole('menuitem', { name: /^Synchronize folders…/ }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Synchronize folders' });
+  await expect(dialog.getByRole('radio', { name: /^Upload/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('radio', { name: /^Download/ })).toBeChecked();
+  await page.keyboard.press('Tab');
+  const deleteBox = dialog.getByRole('checkbox', { name: /^Delete files/ });
+  await expect(deleteBox).toBeFocused();
+  await expect(deleteBox).toHaveAccessibleDescription(/Deletes on this computer/);
+  await page.keyboard.press('Space');
+  await dialog.getByRole('button', { name: 'Compare' }).focus();
+  await page.keyboard.press('Enter');
+
+  const deletes = dialog.getByRole('region', { name: /^To delete on this computer/ });
+  await expect(
+    deletes.getByRole('checkbox', { name: /^stray\.txt only on this computer/ }),
+  ).toBeChecked();
+  await expect(dialog.getByRole('note')).toContainText('server: locked');
+  await expect(dialog.getByRole('status')).toHaveText(
+    '1 file to download (3 kB), 1 file to delete on this computer (15 B).',
+  );
+  await expectAccessible(
+    page,
+    'synchronize dialog: a download, a local deletion, an unreadable folder',
+  );
+  // The keyboard lands on the first tick box, not on Start: Enter does not delete by accident.
+  await expect(dialog.getByRole('checkbox', { name: /^All 1 to download/ })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Start (deletes files)' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status')).toHaveText(
+    '1 transfer queued (see the transfer list), 1 item deleted.',
+  );
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(local.cell('page.html')).toBeVisible({ timeout: 30_000 });
+  await expect(local.cell('stray.txt')).toHaveCount(0);
+  // The folder the server would not show is not taken for empty: what is here stays.
+  await expect(local.cell('locked')).toBeVisible();
+  expect(await sha256File(join(here, 'page.html'))).toBe(sha256(bytes.index));
+  expect(await sha256File(join(here, 'locked/mine.txt'))).toBe(
+    sha256('here only, but the server folder is unreadable'),
+  );
+});

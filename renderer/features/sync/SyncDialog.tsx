@@ -1,4 +1,5 @@
 import { CircleStop } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { SyncOptionsForm } from './SyncOptionsForm';
@@ -22,6 +23,21 @@ export function SyncDialog({ onRan }: { onRan: () => void }) {
     ).length ?? 0;
   const tickedAny = (planned?.items.length ?? 0) > unticked.size;
 
+  // Each step gives the keyboard a place (the button that had it is disabled or gone): the
+  // preview's first tick box (not Start: Enter must not delete by accident), Close at the end.
+  const shownPhase = useRef(phase);
+  useEffect(() => {
+    if (shownPhase.current === phase) return; // the first step: data-autofocus does it
+    shownPhase.current = phase;
+    const where: Partial<Record<typeof phase, string>> = {
+      options: '.sync-compare',
+      preview: '.sync-preview input[type="checkbox"], .sync-start',
+      done: '.sync-close',
+    };
+    const selector = where[phase];
+    if (selector) document.querySelector<HTMLElement>(`dialog[open] :is(${selector})`)?.focus();
+  }, [phase]);
+
   async function start() {
     const ran = await syncActions.run();
     if (ran) onRan();
@@ -41,7 +57,7 @@ export function SyncDialog({ onRan }: { onRan: () => void }) {
         </button>
         <button
           type="button"
-          className="primary"
+          className="primary sync-compare"
           disabled={busy}
           onClick={() => void syncActions.compare()}
         >
@@ -60,9 +76,8 @@ export function SyncDialog({ onRan }: { onRan: () => void }) {
         </button>
         <button
           type="button"
-          className={tickedDeletes > 0 ? 'danger' : 'primary'}
+          className={`${tickedDeletes > 0 ? 'danger' : 'primary'} sync-start`}
           disabled={busy || !tickedAny}
-          data-autofocus
           onClick={() => void start()}
         >
           {tickedDeletes > 0 ? 'Start (deletes files)' : 'Start'}
@@ -71,7 +86,7 @@ export function SyncDialog({ onRan }: { onRan: () => void }) {
     );
   } else {
     actions = (
-      <button type="button" className="primary" data-autofocus onClick={syncActions.close}>
+      <button type="button" className="primary sync-close" onClick={syncActions.close}>
         Close
       </button>
     );
