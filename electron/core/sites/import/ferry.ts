@@ -13,6 +13,7 @@ import type { ImportCandidate } from './candidate';
 import { fitFolderName } from './check-candidate';
 import {
   EXPORT_FOLDER_DEPTH_MAX,
+  EXPORT_SITES_MAX,
   FERRY_EXPORT_FORMAT,
   FERRY_EXPORT_VERSION,
   ferryExportFile,
@@ -100,7 +101,7 @@ function readOutside(text: string) {
     throw new FerryError(
       'import_failed',
       `This Ferry sites file is damaged or too large (${clampText(where, 60)}: ${issue?.message ?? 'not valid'}).`,
-      `Export the sites again from Ferry; a file holds at most 5,000 sites. ${CHOOSE_AGAIN}`,
+      `Export the sites again from Ferry; a file holds at most ${EXPORT_SITES_MAX.toLocaleString('en')} sites. ${CHOOSE_AGAIN}`,
     );
   }
   return parsed.data;
