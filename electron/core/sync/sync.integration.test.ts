@@ -152,6 +152,9 @@ describe.each(KINDS)('%s', (kind) => {
       expect((await treeManifest(server)).files['private/readme.txt']).toBeDefined();
       expect(there).toEqual(here);
       expect(Object.keys(there)).toContain('img/icons/a.svg');
+      // Comparing again: nothing left to do (the uploads kept their times).
+      const again = await plan(UPLOAD);
+      expect(again.items).toEqual([]);
       // Excluded and newer-there files stay as they were; the plan is used once.
       expect((await treeManifest(server)).files['cache.tmp']).toBeDefined();
       await expect(
