@@ -265,6 +265,8 @@ test('the built-in editor: open, modified, the close and conflict questions, a r
   const text = editor.getByRole('textbox', { name: 'Text of app.conf' });
   await expect(text).toBeFocused();
   await expectAccessible(page, 'editor, a file open');
+  // Tab types a tab in the text until Ctrl+M lets it move between the controls.
+  await page.keyboard.press('Control+m');
   await expectFocusStaysIn(page, editor);
   await text.focus();
   await text.press('Control+End');

@@ -309,6 +309,8 @@ test('the editor with the keyboard alone: F4 or the menu, Ctrl+S, Escape and the
   const editor = page.getByRole('dialog', { name: /^a\.conf on / });
   const text = editor.getByRole('textbox', { name: 'Text of a.conf' });
   await expect(text).toBeFocused();
+  // In the text Tab types a tab; Ctrl+M lets it move between the controls (as in VS Code).
+  await page.keyboard.press('Control+m');
   await expectFocusStaysIn(page, editor);
   // Unchanged: Escape closes at once, and the list has the keyboard again.
   await tabTo(page, text);
