@@ -1,4 +1,5 @@
 /** Data shapes shared by the core and the renderer. */
+import type { NameEncoding } from './name-encodings';
 import type { Protocol } from './protocols';
 import type { ProxySettings } from './proxy';
 
@@ -30,6 +31,8 @@ export interface Listing {
    * an empty name…): left out of `entries`, named here with why, so they can be reported.
    */
   skipped?: { name: string; reason: string }[];
+  /** Something about the names as a whole, said once (a server whose names are not UTF-8). */
+  notice?: string;
 }
 
 export interface ConnectionParams {
@@ -45,6 +48,8 @@ export interface ConnectionParams {
   plainFtpAcknowledged?: boolean;
   passive?: boolean;
   minTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** FTP only: how the server writes file names; absent = "auto" (UTF-8 when it takes it). */
+  nameEncoding?: NameEncoding;
   /**
    * The proxy to connect through (core only, never from the page): null = none, even if the app
    * has a default; absent = the app's default (Settings), filled in by the session manager.

@@ -1,3 +1,4 @@
+import { NAME_ENCODINGS } from '../name-encodings';
 import { z } from 'zod';
 import { PROTOCOLS } from '../protocols';
 import type { Listing, SessionInfo } from '../types';
@@ -31,6 +32,7 @@ export const connectionParams = z.object({
   plainFtpAcknowledged: z.boolean().optional(),
   passive: z.boolean().optional(),
   minTlsVersion: z.enum(['TLSv1.2', 'TLSv1.3']).optional(),
+  nameEncoding: z.enum(NAME_ENCODINGS).optional(),
 });
 
 /** What the user is asked when a host key or certificate is not yet trusted. */

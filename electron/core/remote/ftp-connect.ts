@@ -16,6 +16,8 @@ import {
   tlsUnavailable,
   toFerryError,
 } from './ftp-errors';
+import { codecForSetting, installNameCodec, isLegacyEncoding } from './ftp-names-wire';
+import type { NameCodec } from './name-codec';
 import { sniffFirstWords, speaksTlsAtOnce } from './ftp-probe';
 import { type ProxyRoute, connectImplicitTlsThroughProxy, connectThroughProxy } from './ftp-proxy';
 import {
@@ -36,6 +38,8 @@ export interface FtpOpenRequest {
   /** basic-ftp's per-reply and transfer-stall timeout once connected. */
   operationTimeoutMs: number;
   log: (message: string) => void;
+  /** The session's file name codec (one for its reconnects, so listed names keep their bytes). */
+  names?: NameCodec;
 }
 
 export interface OpenedFtp {
@@ -87,8 +91,12 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
         keyGroupOf(control),
       );
     }
-    await clock.within(client, client.sendIgnoringError('OPTS UTF8 ON'), target);
+    // A server told "UTF8 ON" may switch its names to UTF-8 (IIS): not when the site says otherwise.
+    const legacy = isLegacyEncoding(params.nameEncoding);
+    if (!legacy) await clock.within(client, client.sendIgnoringError('OPTS UTF8 ON'), target);
     await logIn(client, params, clock);
+    const codec = request.names ?? codecForSetting(params.nameEncoding);
+    if (codec) installNameCodec(client, codec);
     const features = await clock.within(client, applySettings(client, params), target);
     const home = await clock.within(client, client.pwd(), target);
     const opened: OpenedFtp = { client, greeting, features, home };
@@ -273,7 +281,7 @@ async function applySettings(
   client.availableListCommands = mlsd ? ['MLSD', 'LIST -a', 'LIST'] : ['LIST -a', 'LIST'];
   await client.send('TYPE I');
   await client.sendIgnoringError('STRU F');
-  await client.sendIgnoringError('OPTS UTF8 ON');
+  if (!isLegacyEncoding(params.nameEncoding)) await client.sendIgnoringError('OPTS UTF8 ON');
   if (mlsd) {
     await client.sendIgnoringError(
       'OPTS MLST type;size;modify;unix.mode;unix.owner;unix.group;unix.ownername;unix.groupname;',

@@ -4,6 +4,7 @@ import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
 import { parseMdtmReply, parseSizeReply, toFileEntry } from './ftp-list';
 import { baseName, parentOf } from './ftp-paths';
+import { namesFrom, readsNamesAsUtf8, undecodableNamesHint } from './ftp-names-wire';
 import { isSelfOrParent, refusedFtpNameReason } from './server-names';
 import type { CallContext } from './ftp-session';
 
@@ -53,13 +54,19 @@ export async function listFolder(context: CallContext, path: string): Promise<Li
   const now = new Date();
   const entries: FileEntry[] = [];
   const skipped: NonNullable<Listing['skipped']> = [];
-  for (const info of await client.list()) {
+  // Names are checked once decoded, in the site's encoding (ftp-names-wire.ts).
+  for (const info of namesFrom(client, await client.list())) {
     if (isSelfOrParent(info.name)) continue;
     const refused = refusedFtpNameReason(info.name);
     if (refused === undefined) entries.push(toFileEntry(info, now));
     else skipped.push({ name: info.name, reason: refused });
   }
-  return skipped.length > 0 ? { path, entries, skipped } : { path, entries };
+  const listing: Listing = skipped.length > 0 ? { path, entries, skipped } : { path, entries };
+  const notice = readsNamesAsUtf8(client)
+    ? undecodableNamesHint(entries.map((entry) => entry.name))
+    : undefined;
+  if (notice !== undefined) listing.notice = notice;
+  return listing;
 }
 
 async function whyNotAFolder(context: CallContext, path: string): Promise<FerryError> {
@@ -133,7 +140,7 @@ async function statFromParentListing(
     throw denied(`look inside "${parent}"`);
   }
   const name = baseName(path);
-  const info = (await client.list()).find((candidate) => candidate.name === name);
+  const info = namesFrom(client, await client.list()).find((candidate) => candidate.name === name);
   return info ? toFileEntry(info) : null;
 }
 

@@ -13,6 +13,7 @@ import type { TaskResolver } from 'basic-ftp/dist/FtpContext';
 import { describeAddress, describeTLS } from 'basic-ftp/dist/netUtils';
 import type { SmallFileAttributes } from './remote-fs';
 import type { Verification } from './ftp-data-guard';
+import { commandBytes } from './ftp-names-wire';
 import type { CallContext } from './ftp-session';
 import { whyDownloadFailed, whyUploadFailed } from './ftp-transfer';
 
@@ -119,7 +120,7 @@ async function transfer(
   const commands = passive === undefined ? [command] : [passive, command];
   for (const line of commands) ftp.log(`> ${line}`);
   // One write: two would be two TLS records, and the second could wait for the first's ACK.
-  ftp.socket.write(`${commands.join('\r\n')}\r\n`, ftp.encoding);
+  ftp.socket.write(commandBytes(client, `${commands.join('\r\n')}\r\n`));
   return done;
 }
 
@@ -242,7 +243,7 @@ class TransferRun implements Verification {
       if (followUp !== undefined && !cutShort) {
         this.owed += 1;
         this.ftp.log(`> ${followUp}`);
-        this.ftp.socket.write(`${followUp}\r\n`, this.ftp.encoding);
+        this.ftp.socket.write(commandBytes(this.context.client, `${followUp}\r\n`));
       }
       this.maybeSettle();
     });

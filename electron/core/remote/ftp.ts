@@ -12,6 +12,7 @@ import { openFtp } from './ftp-connect';
 import { storeFailure } from './ftp-errors';
 import { describeLinks } from './ftp-links';
 import { ftpLogHook } from './ftp-log';
+import { checkEncodable, codecForSetting } from './ftp-names-wire';
 import { listFolder, resolvePath, statPath } from './ftp-ops-read';
 import {
   changeMode,
@@ -28,6 +29,7 @@ import { readSmallFile, writeSmallFile } from './ftp-small-files';
 import { download, upload, type DownloadOptions, type UploadOptions } from './ftp-transfer';
 import { openWithTrust } from './ftp-trust';
 import { modeOnServer } from './ftp-upload-mode';
+import type { NameCodec } from './name-codec';
 import { logProxy } from './proxy/proxy-log';
 import type { RemoteFs, SmallFileAttributes } from './remote-fs';
 
@@ -83,6 +85,7 @@ export async function connectFtp(
     timeoutMs: deps.timeoutMs,
     operationTimeoutMs: options.operationTimeoutMs ?? Math.max(30_000, deps.timeoutMs),
     log: ftpLogHook(deps.log),
+    names: codecForSetting(params.nameEncoding),
   };
   const { opened, check } = await openWithTrust(request, deps, options.certPins);
   const target = { host: params.host, port: params.port };
@@ -94,7 +97,7 @@ export async function connectFtp(
     deps.log,
     options.keepaliveMs ?? 30_000,
   );
-  return new FtpRemoteFs(session, params.protocol);
+  return new FtpRemoteFs(session, params.protocol, request.names);
 }
 
 export class FtpRemoteFs implements RemoteFs {
@@ -103,7 +106,15 @@ export class FtpRemoteFs implements RemoteFs {
   constructor(
     private readonly session: FtpSession,
     readonly ftpProtocol: FtpProtocol,
+    private readonly names?: NameCodec,
   ) {}
+
+  /** An absolute path the server can be sent: a name its encoding cannot write is refused. */
+  private path(path: string): string {
+    const at = remotePath(path);
+    checkEncodable(this.names, at);
+    return at;
+  }
 
   /** The server's greeting, e.g. "220 (vsFTPd 3.0.3)". */
   get serverBanner(): string {
@@ -115,7 +126,7 @@ export class FtpRemoteFs implements RemoteFs {
   }
 
   async list(path: string): Promise<Listing> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(
       `list "${at}"`,
       async (c) => {
@@ -128,49 +139,49 @@ export class FtpRemoteFs implements RemoteFs {
   }
 
   async stat(path: string): Promise<FileEntry | null> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`look up "${at}"`, (c) => statPath(c, at), { retry: true });
   }
 
   async realpath(path: string): Promise<string> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`resolve "${at}"`, (c) => resolvePath(c, at), { retry: true });
   }
 
   async mkdir(path: string): Promise<void> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`create "${at}"`, (c) => makeFolders(c, at), { retry: true });
   }
 
   async rename(from: string, to: string): Promise<void> {
-    const a = remotePath(from);
-    const b = remotePath(to);
+    const a = this.path(from);
+    const b = this.path(to);
     return this.session.run(`rename "${a}"`, (c) => renamePath(c, a, b), { retry: false });
   }
 
   async replaceFile(from: string, to: string): Promise<void> {
-    const a = remotePath(from);
-    const b = remotePath(to);
+    const a = this.path(from);
+    const b = this.path(to);
     return this.session.run(`replace "${b}"`, (c) => replaceFile(c, a, b), { retry: false });
   }
 
   async deleteFile(path: string): Promise<void> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`delete "${at}"`, (c) => deleteFile(c, at), { retry: false });
   }
 
   async deleteFolder(path: string): Promise<void> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`delete "${at}"`, (c) => deleteFolder(c, at), { retry: true });
   }
 
   async chmod(path: string, mode: number): Promise<void> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`change "${at}"`, (c) => changeMode(c, at, mode), { retry: true });
   }
 
   async upload(source: Readable, path: string, options?: UploadOptions): Promise<void> {
-    const at = remotePath(path);
+    const at = this.path(path);
     // Never retried: the source stream has been consumed.
     return this.session
       .run(`upload "${at}"`, (c) => upload(c, source, at, options), { retry: false })
@@ -180,14 +191,14 @@ export class FtpRemoteFs implements RemoteFs {
   }
 
   async download(path: string, target: Writable, options?: DownloadOptions): Promise<void> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`download "${at}"`, (c) => download(c, at, target, options), {
       retry: false,
     });
   }
 
   readSmall(path: string, maxBytes: number): Promise<Buffer> {
-    const at = remotePath(path);
+    const at = this.path(path);
     // Nothing written anywhere yet: safe to run again on a fresh connection.
     return this.session.run(`download "${at}"`, (c) => readSmallFile(c, at, maxBytes), {
       retry: true,
@@ -195,7 +206,7 @@ export class FtpRemoteFs implements RemoteFs {
   }
 
   writeSmall(path: string, data: Buffer, attributes: SmallFileAttributes): Promise<void> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session
       .run(`upload "${at}"`, (c) => writeSmallFile(c, at, data, attributes), { retry: false })
       .catch((error: unknown) => {
@@ -205,12 +216,12 @@ export class FtpRemoteFs implements RemoteFs {
 
   /** From STAT on the control connection: no data connection, unlike the parent's listing. */
   modeOf(path: string): Promise<number | null> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`look up "${at}"`, (c) => modeOnServer(c, at), { retry: true });
   }
 
   async setModified(path: string, modified: Date): Promise<boolean> {
-    const at = remotePath(path);
+    const at = this.path(path);
     return this.session.run(`set the time of "${at}"`, (c) => setModified(c, at, modified), {
       retry: true,
     });

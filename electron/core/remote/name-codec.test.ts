@@ -30,6 +30,8 @@ describe('file name codecs', () => {
   it('reads Windows-1252 and Shift_JIS names as people wrote them', () => {
     expect(codecFor('windows-1252').decode(Buffer.from([0x63, 0x61, 0x66, 0xe9]))).toBe('café');
     expect(codecFor('windows-1252').encode('café')).toEqual(Buffer.from('636166e9', 'hex'));
+    expect(codecFor('windows-1252').decode(Buffer.from([0x80, 0x9f]))).toBe('€Ÿ');
+    expect(codecFor('iso-8859-15').encode('€')).toEqual(Buffer.from([0xa4]));
     expect(codecFor('iso-8859-1').decode(Buffer.from([0x80]))).toBe('\u0080');
     expect(codecFor('windows-1251').encode('файл')).toEqual(Buffer.from('f4e0e9eb', 'hex'));
   });

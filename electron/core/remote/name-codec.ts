@@ -21,6 +21,15 @@ const DOUBLE_BYTE = new Set<string>(['shift_jis', 'euc-jp', 'gbk', 'big5', 'euc-
 const REMEMBERED_MAX = 10_000;
 
 type Table = Map<string, Buffer>;
+
+/**
+ * Windows-1252's 0x80–0x9F (WHATWG): Node 20's TextDecoder reads this label as Latin-1 and
+ * would turn "€" (0x80) into U+0080.
+ */
+const WINDOWS_1252_80_9F = [
+  ...'\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F',
+  ...'\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178',
+];
 const tables = new Map<string, Table>();
 
 /** Every character the encoding can write, with its bytes (the first code wins on duplicates). */
@@ -48,7 +57,10 @@ function buildTable(encoding: LegacyNameEncoding): Table {
   for (let byte = 0; byte < 0x80; byte++) add([byte], String.fromCharCode(byte));
   const decoder = new TextDecoder(encoding);
   if (!DOUBLE_BYTE.has(encoding)) {
-    for (let byte = 0x80; byte < 0x100; byte++) add([byte], decoder.decode(Uint8Array.of(byte)));
+    for (let byte = 0x80; byte < 0x100; byte++) {
+      const windows = encoding === 'windows-1252' ? WINDOWS_1252_80_9F[byte - 0x80] : undefined;
+      add([byte], windows ?? decoder.decode(Uint8Array.of(byte)));
+    }
   }
   if (encoding === 'shift_jis' || encoding === 'euc-jp') {
     // Half-width katakana: one byte in Shift_JIS, 0x8E + one byte in EUC-JP.
@@ -82,17 +94,18 @@ const utf8Codec: NameCodec = {
 };
 
 class TableCodec implements NameCodec {
-  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private readonly decoder: BytesDecoder;
   private readonly listed = new Map<string, Buffer>();
 
   constructor(readonly encoding: LegacyNameEncoding) {
-    this.decoder = new TextDecoder(encoding === 'iso-8859-1' ? 'utf-16le' : encoding);
+    this.decoder = DOUBLE_BYTE.has(encoding)
+      ? new TextDecoder(encoding)
+      : singleByteDecoder(encoding);
   }
 
   decode(bytes: Buffer): string {
     if (isAscii(bytes)) return bytes.toString('latin1');
-    const text =
-      this.encoding === 'iso-8859-1' ? bytes.toString('latin1') : this.decoder.decode(bytes);
+    const text = this.decoder.decode(bytes);
     const again = this.encodeByTable(text);
     if ((!again || !again.equals(bytes)) && this.listed.size < REMEMBERED_MAX) {
       this.listed.set(text, Buffer.from(bytes));
@@ -132,6 +145,30 @@ class TableCodec implements NameCodec {
 }
 
 const SLASH = Buffer.from('/');
+
+interface BytesDecoder {
+  decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** A decoder for bytes in a single-byte set or a double-byte one, keeping split characters. */
+export function streamDecoder(encoding: LegacyNameEncoding): BytesDecoder {
+  return DOUBLE_BYTE.has(encoding) ? new TextDecoder(encoding) : singleByteDecoder(encoding);
+}
+
+/** Single-byte sets by their table (one character per byte; never split). */
+function singleByteDecoder(encoding: LegacyNameEncoding): BytesDecoder {
+  const characters: string[] = new Array<string>(256).fill('\uFFFD');
+  for (const [character, bytes] of encodingTable(encoding)) {
+    if (characters[bytes[0]!] === '\uFFFD') characters[bytes[0]!] = character;
+  }
+  return {
+    decode: (bytes) => {
+      let text = '';
+      for (const byte of bytes) text += characters[byte];
+      return text;
+    },
+  };
+}
 
 function isAsciiText(text: string): boolean {
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0x7f) return false;
