@@ -68,6 +68,11 @@ export function SyncDialog({ onRan }: { onRan: () => void }) {
   } else if (phase === 'preview' || phase === 'running') {
     actions = (
       <>
+        {phase === 'running' && tickedDeletes > 0 && (
+          <button type="button" onClick={() => void syncActions.stop()}>
+            <CircleStop size={14} aria-hidden="true" /> Stop deleting
+          </button>
+        )}
         <button type="button" disabled={busy} onClick={syncActions.back}>
           Back
         </button>
