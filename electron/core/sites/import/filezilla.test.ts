@@ -114,3 +114,13 @@ describe('FileZilla sitemanager.xml import', () => {
     expect(() => parseFileZillaSites('{"sites": []}')).toThrow(/not readable XML/);
   });
 });
+
+describe('FileZilla proxy bypass', () => {
+  it('a site that bypasses FileZilla’s proxy connects directly; others use the app’s', () => {
+    const base = '<Host>files.corp</Host><Protocol>1</Protocol><Name>S</Name>';
+    const [bypass] = parseFileZillaSites(oneServer(`${base}<BypassProxy>1</BypassProxy>`));
+    const [plain] = parseFileZillaSites(oneServer(`${base}<BypassProxy>0</BypassProxy>`));
+    expect(bypass?.draft).toMatchObject({ proxyMode: 'none' });
+    expect(plain?.draft).toMatchObject({ proxyMode: 'app' });
+  });
+});

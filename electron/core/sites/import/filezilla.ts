@@ -91,6 +91,8 @@ function serverCandidate(server: XmlElement, folderPath: string[]): ImportCandid
     colour: COLOURS[text('Colour')] ?? null,
     notes: text('Comments'),
     localDir: text('LocalDir'),
+    // FileZilla's proxy is one for all sites; a site can only bypass it.
+    ...(text('BypassProxy') === '1' ? { proxyMode: 'none' as const } : {}),
   };
   const remote = decodeFileZillaPath(text('RemoteDir'));
   if (remote.path !== undefined) draft.remoteDir = remote.path;

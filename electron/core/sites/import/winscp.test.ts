@@ -63,3 +63,51 @@ describe('WinSCP.ini import', () => {
     expect(() => parseWinScpSessions('[core]\nbare = false\n')).toThrow(/not a WinSCP.ini/);
   });
 });
+
+describe('WinSCP proxies', () => {
+  const ini = [
+    '[Sessions\\Via%20socks]',
+    'HostName=files.corp',
+    'FSProtocol=2',
+    'ProxyMethod=2',
+    'ProxyHost=proxy.corp',
+    'ProxyPort=1081',
+    'ProxyUsername=me',
+    'ProxyPassword=A35C4',
+    '[Sessions\\Via%20http]',
+    'HostName=files.corp',
+    'FSProtocol=5',
+    'ProxyMethod=3',
+    'ProxyHost=web.corp',
+    'ProxyPort=3128',
+    '[Sessions\\Via%20socks4]',
+    'HostName=files.corp',
+    'FSProtocol=2',
+    'ProxyMethod=1',
+    'ProxyHost=old.corp',
+    '',
+  ].join('\n');
+  const sites = parseWinScpSessions(ini);
+  const byName = (name: string) => sites.find((s) => s.name === name);
+
+  it('take SOCKS5 and HTTP as the site’s own proxy, without WinSCP’s proxy password', () => {
+    expect(byName('Via socks')?.draft).toMatchObject({
+      proxyMode: 'socks5',
+      proxyHost: 'proxy.corp',
+      proxyPort: 1081,
+      proxyUser: 'me',
+    });
+    expect(byName('Via socks')?.notes.join(' ')).toMatch(/proxy password was left out/);
+    expect(byName('Via http')?.draft).toMatchObject({
+      proxyMode: 'http',
+      proxyHost: 'web.corp',
+      proxyPort: 3128,
+      proxyUser: '',
+    });
+  });
+
+  it('leave a kind Ferry cannot speak on the app’s proxy, and say so', () => {
+    expect(byName('Via socks4')?.draft).toMatchObject({ proxyMode: 'app' });
+    expect(byName('Via socks4')?.notes.join(' ')).toMatch(/SOCKS4\) is not one Ferry can use/);
+  });
+});

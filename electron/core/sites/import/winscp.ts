@@ -7,6 +7,7 @@ import { FerryError } from '../../../../shared/errors';
 import { defaultPort, type Protocol } from '../../../../shared/protocols';
 import { baseDraft, parsePort, portSetting, type ImportCandidate } from './candidate';
 import { parseIni, type IniSection } from './ini-lite';
+import { winScpProxy } from './winscp-proxy';
 
 const SESSION_PREFIX = 'Sessions\\';
 const WINSCP_DEFAULTS = 'Default Settings';
@@ -110,6 +111,9 @@ function sessionCandidate(section: IniSection, path: string[]): ImportCandidate 
   const keyFile = get('PublicKeyFile');
   if (keyFile !== '') Object.assign(draft, { auth: 'key', keyFile });
   const notes = kind.note ? [kind.note] : [];
+  const proxy = winScpProxy(values, decode);
+  if (proxy.fields) Object.assign(draft, proxy.fields);
+  if (proxy.note) notes.push(proxy.note);
   if (base.passwordNotImported)
     notes.push('WinSCP’s saved password was left out: Ferry will ask for it.');
   return {
