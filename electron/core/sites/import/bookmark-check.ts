@@ -29,6 +29,25 @@ export function isNetworkPath(path: string): boolean {
   return /^[\\/]{2}/.test(path);
 }
 
+/**
+ * A site's key file or local start folder on another computer is left out (set to '') and said
+ * in `notes`, whichever client's file it came from: using it would make this computer contact
+ * that host, and log in to it with the user's Windows credentials, unasked.
+ */
+export function leaveOutNetworkPath(
+  draft: { keyFile: string; localDir: string },
+  field: 'keyFile' | 'localDir',
+  notes: string[],
+): void {
+  const path = draft[field];
+  if (!isNetworkPath(path.trim())) return;
+  const words = field === 'keyFile' ? 'key file' : 'local folder';
+  notes.push(
+    `Its ${words} ${quoted(path)} is on another computer, which using it would make this one contact (and log in to) unasked: it was left out.`,
+  );
+  draft[field] = '';
+}
+
 export function checkBookmarks(found: FoundBookmark[]): {
   bookmarks: BookmarkFields[];
   notes: string[];

@@ -2,10 +2,12 @@
  * Makes an imported site fit Ferry's site form before anything is stored: free text that is only
  * too long (names, notes) is shortened, anything else the form would refuse (a host or user too
  * long, a bad folder) refuses that one site, with the reason shown in the preview and summary.
+ * A key file or local folder on another computer is left out, said in the notes.
  */
 import { siteDraft } from '../../../../shared/contract/sites';
 import { NAME_MAX } from '../document';
 import { clampText, fieldProblem } from '../text-limits';
+import { leaveOutNetworkPath } from './bookmark-check';
 import type { ImportCandidate } from './candidate';
 
 /** Room left for the " (2)" that makes a name unique in its folder. */
@@ -27,6 +29,9 @@ export function checkCandidate(candidate: ImportCandidate): ImportCandidate {
 
   const draft = { ...candidate.draft, notes: clampText(candidate.draft.notes, NOTES_MAX) };
   if (draft.notes !== candidate.draft.notes) notes.push('Its notes were shortened to fit.');
+  // Every format's paths pass the same check (Ferry's own file has already had it).
+  leaveOutNetworkPath(draft, 'keyFile', notes);
+  leaveOutNetworkPath(draft, 'localDir', notes);
   const parsed = siteDraft.safeParse({ ...draft, name, folderId: null });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

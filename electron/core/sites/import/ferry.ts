@@ -8,7 +8,7 @@ import { DEFAULT_SITE_SETTINGS, type SiteDraft } from '../../../../shared/contra
 import { FerryError } from '../../../../shared/errors';
 import { defaultPort, PROTOCOLS, type Protocol } from '../../../../shared/protocols';
 import { clampText } from '../text-limits';
-import { checkBookmarks, isNetworkPath, quoted, type FoundBookmark } from './bookmark-check';
+import { checkBookmarks, leaveOutNetworkPath, quoted, type FoundBookmark } from './bookmark-check';
 import type { ImportCandidate } from './candidate';
 import { fitFolderName } from './check-candidate';
 import {
@@ -211,11 +211,8 @@ function leaveOutPath(
   if (hasControl(path)) {
     notes.push(`Its ${words} had control characters and was left out.`);
     draft[field] = '';
-  } else if (isNetworkPath(path.trim())) {
-    notes.push(
-      `Its ${words} ${quoted(path)} is on another computer, which using it would make this one contact (and log in to) unasked: it was left out.`,
-    );
-    draft[field] = '';
+  } else {
+    leaveOutNetworkPath(draft as { keyFile: string; localDir: string }, field, notes);
   }
 }
 
