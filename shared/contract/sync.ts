@@ -35,7 +35,7 @@ export type SyncAction = 'upload' | 'download' | 'deleteRemote' | 'deleteLocal';
 /** Why, in words the page turns into text. */
 export type SyncReason = 'onlyLocal' | 'onlyRemote' | 'newerLocal' | 'newerRemote' | 'sizeDiffers';
 
-export type SyncLeftAloneWhy = 'kind' | 'bothChanged' | 'newerThere';
+export type SyncLeftAloneWhy = 'kind' | 'bothChanged' | 'newerThere' | 'link';
 
 export interface SyncItem {
   /** Names this item when the page asks to run it. */
@@ -79,7 +79,8 @@ export interface SyncPlanned {
   /**
    * Left as they are (at most 200 named): kind, a file on one side and a folder on the other;
    * bothChanged ("both"), no telling which copy is newer; newerThere, the side being made to
-   * match has the newer copy (kept, as WinSCP does).
+   * match has the newer copy (kept, as WinSCP does); link, a link on either side (never followed,
+   * replaced or deleted).
    */
   leftAlone: { path: string; why: SyncLeftAloneWhy }[];
   /** The server's time shift applied (the site's, or a time zone seen), as in Compare. */

@@ -93,10 +93,12 @@ export class SyncManager extends PageRuns {
     let result: WalkResult;
     let current = '';
     let folders = 0;
-    const timer = setInterval(
-      () => this.deps.emit('sync.progress', { syncId, folders, current }),
-      200,
-    );
+    let sent = -1;
+    const timer = setInterval(() => {
+      if (folders === sent) return; // a slow folder: nothing new to say
+      sent = folders;
+      this.deps.emit('sync.progress', { syncId, folders, current });
+    }, 200);
     timer.unref();
     try {
       own = await openUnlessStopped(this.deps.open(request.sessionId), signal, stopped).catch(

@@ -87,6 +87,13 @@ export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
       continue;
     }
     result.refusedNames += remote.value.skipped?.length ?? 0;
+    const links = [...local.value.entries, ...remote.value.entries].filter(
+      (entry) => entry.kind === 'symlink',
+    );
+    for (const link of new Set(links.map((entry) => entry.name))) {
+      if (result.leftAlone.length < SHOWN_LEFT_ALONE)
+        result.leftAlone.push({ path: joinRel(path, link), why: 'link' });
+    }
     const plan = planPair(
       {
         local: side.usable(local.value.entries, 'local'),

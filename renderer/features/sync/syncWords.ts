@@ -28,6 +28,7 @@ export const LEFT_ALONE_TEXT: Record<SyncLeftAloneWhy, string> = {
   kind: 'a file on one side, a folder on the other',
   bothChanged: 'changed on both sides: no telling which is newer',
   newerThere: 'the copy being replaced is newer: kept',
+  link: 'a link: never followed, replaced or deleted',
 };
 
 const counted = (count: number, one: string, many = `${one}s`) =>
