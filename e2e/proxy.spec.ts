@@ -165,7 +165,17 @@ test('a site with its own HTTP proxy and login goes through it, whatever the app
     await form.getByRole('spinbutton', { name: 'Proxy port' }).fill(String(proxies.httpAuth.port));
     await form.getByRole('textbox', { name: 'Proxy user (optional)' }).fill(proxies.user.name);
     await form.getByLabel('Proxy password').fill(proxies.user.password);
-    await expectAccessible(page, 'a site with its own proxy and login');
+    // Active FTP cannot go through a proxy: the form says so where the choice is made.
+    await form.getByLabel('Protocol').selectOption('ftps-explicit');
+    await form.getByLabel('Data connections').selectOption('active');
+    await expect(
+      form.getByRole('note').filter({ hasText: 'Active data connections' }),
+    ).toContainText(
+      'cannot work through it (the server would have to connect back to this computer)',
+    );
+    await expectAccessible(page, 'a site with its own proxy and login, active FTP chosen');
+    await form.getByLabel('Data connections').selectOption('passive');
+    await form.getByLabel('Protocol').selectOption('sftp');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(form.getByLabel('Proxy password')).toHaveAttribute(
       'placeholder',

@@ -75,6 +75,13 @@ export function SiteProxyFields({
         noneLabel="No proxy (connect directly)"
         cannotKeepPassword={cannotKeepPassword}
       />
+      {draft.protocol !== 'sftp' && !draft.passive && draft.proxyMode !== 'none' && (
+        <p className="warning-banner" role="note">
+          {draft.proxyMode === 'app' ? 'If the app has a proxy, active' : 'Active'} data connections
+          cannot work through it (the server would have to connect back to this computer): Ferry
+          uses passive mode.
+        </p>
+      )}
     </fieldset>
   );
 }
