@@ -44,27 +44,36 @@ export function describeNameEncoding(encoding: NameEncoding): string {
   return WORDS[encoding];
 }
 
-/** A name as typed on a command line (`--encoding cp1252`, `sjis`, `latin1`…), or undefined. */
+/**
+ * A name as typed on a command line or written by FileZilla (`--encoding cp1252`, `SHIFT_JIS`,
+ * `ISO8859-1`, `latin1`…), or undefined. Case, dashes, underscores and spaces do not count.
+ */
 export function nameEncodingFromWords(text: string): NameEncoding | undefined {
-  const key = text.trim().toLowerCase().replace(/_/g, '-');
-  const aliases: Record<string, NameEncoding> = {
-    utf8: 'utf-8',
-    cp1252: 'windows-1252',
-    cp1250: 'windows-1250',
-    cp1251: 'windows-1251',
-    latin1: 'iso-8859-1',
-    'latin-1': 'iso-8859-1',
-    latin2: 'iso-8859-2',
-    latin9: 'iso-8859-15',
-    sjis: 'shift_jis',
-    'shift-jis': 'shift_jis',
-    cp932: 'shift_jis',
-    eucjp: 'euc-jp',
-    gb2312: 'gbk',
-    cp936: 'gbk',
-    euckr: 'euc-kr',
-    koi8r: 'koi8-r',
-  };
-  const found = NAME_ENCODINGS.find((name) => name.replace(/_/g, '-') === key);
-  return found ?? aliases[key];
+  const key = squeeze(text);
+  const found = NAME_ENCODINGS.find((name) => squeeze(name) === key);
+  return found ?? ALIASES[key];
 }
+
+function squeeze(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]/g, '');
+}
+
+const ALIASES: Record<string, NameEncoding> = {
+  utf8: 'utf-8',
+  cp1252: 'windows-1252',
+  cp1250: 'windows-1250',
+  cp1251: 'windows-1251',
+  latin1: 'iso-8859-1',
+  latin2: 'iso-8859-2',
+  latin9: 'iso-8859-15',
+  sjis: 'shift_jis',
+  cp932: 'shift_jis',
+  windows31j: 'shift_jis',
+  gb2312: 'gbk',
+  cp936: 'gbk',
+  cp949: 'euc-kr',
+  cp950: 'big5',
+};

@@ -1,3 +1,4 @@
+import { NAME_ENCODINGS } from '../name-encodings';
 import { z } from 'zod';
 import { defaultPort, PROTOCOLS, type Protocol } from '../protocols';
 import { PROXY_KINDS } from '../proxy';
@@ -85,6 +86,11 @@ export const siteDraft = z.object({
   proxyPort: z.number().int().min(1).max(65535).nullable().default(null),
   /** Empty: the proxy asks for no login. */
   proxyUser: z.string().max(255).default(''),
+  /**
+   * FTP/FTPS: how the server writes file names (FileZilla's Charset). Older files have none:
+   * 'auto', which is how they connected.
+   */
+  nameEncoding: z.enum(NAME_ENCODINGS).default('auto'),
 });
 export type SiteDraft = z.output<typeof siteDraft>;
 
@@ -121,6 +127,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'fo
   proxyHost: '',
   proxyPort: null,
   proxyUser: '',
+  nameEncoding: 'auto',
 };
 
 export interface SiteProfile extends SiteDraft {

@@ -24,6 +24,7 @@ export function connectionParamsFor(
   if (site.protocol !== 'sftp') {
     params.passive = site.passive;
     if (site.protocol !== 'ftp') params.minTlsVersion = site.minTlsVersion;
+    if (site.nameEncoding !== 'auto') params.nameEncoding = site.nameEncoding;
   }
   if (plainFtpAcknowledged) params.plainFtpAcknowledged = true;
   switch (site.auth) {

@@ -30,6 +30,7 @@ const FIELD_WORDS: Record<string, string> = {
   proxyHost: 'proxy host',
   proxyPort: 'proxy port',
   proxyUser: 'proxy user',
+  nameEncoding: 'file name encoding',
 };
 
 /** "host is longer than 255 characters", "name is empty", "remote folder is not valid". */

@@ -80,6 +80,24 @@ describe('FileZilla sitemanager.xml import', () => {
     }
   });
 
+  it('reads the Charset: Auto, UTF-8, a custom encoding Ferry offers or not (said)', () => {
+    const sites = parseFileZillaSites(fixture);
+    expect(sites[0]?.draft?.nameEncoding).toBe('auto');
+    expect(sites[1]?.draft?.nameEncoding).toBe('shift_jis');
+    const charset = (inner: string) =>
+      parseFileZillaSites(oneServer(`<Host>h.test</Host><Protocol>0</Protocol>${inner}`))[0];
+    expect(charset('<EncodingType>UTF-8</EncodingType>')?.draft?.nameEncoding).toBe('utf-8');
+    const latin = '<EncodingType>Custom</EncodingType><CustomEncoding>ISO-8859-1</CustomEncoding>';
+    expect(charset(latin)?.draft?.nameEncoding).toBe('iso-8859-1');
+    const cp1252 = '<EncodingType>Custom</EncodingType><CustomEncoding>CP1252</CustomEncoding>';
+    expect(charset(cp1252)?.draft?.nameEncoding).toBe('windows-1252');
+    const odd = charset(
+      '<EncodingType>Custom</EncodingType><CustomEncoding>IBM037</CustomEncoding>',
+    );
+    expect(odd?.draft?.nameEncoding).toBe('auto');
+    expect(odd?.notes.join(' ')).toMatch(/"IBM037", which Ferry does not offer/);
+  });
+
   it('a missing Protocol means FileZilla’s default, FTP with TLS (required by Ferry)', () => {
     const [site] = parseFileZillaSites(oneServer('<Host>h.test</Host>'));
     expect(site?.draft?.protocol).toBe('ftps-explicit');

@@ -3,6 +3,7 @@
  * name is its own text) and <Server> elements. Readable (base64 or legacy plain) passwords come
  * along for the secret store; master-password-encrypted ones ("crypt") are left out and marked.
  */
+import { fileZillaEncoding } from './name-encoding-import';
 import type { SiteColour, SiteDraft } from '../../../../shared/contract/sites';
 import { FerryError } from '../../../../shared/errors';
 import { defaultPort, type Protocol } from '../../../../shared/protocols';
@@ -101,6 +102,9 @@ function serverCandidate(server: XmlElement, folderPath: string[]): ImportCandid
   const offset = fileZillaTimeOffset(childText(server, 'TimezoneOffset'));
   draft.serverTimeOffsetMinutes = offset.minutes;
   if (offset.note) notes.push(offset.note);
+  const charset = fileZillaEncoding(known.protocol, text('EncodingType'), text('CustomEncoding'));
+  draft.nameEncoding = charset.nameEncoding;
+  if (charset.note) notes.push(charset.note);
   const login = applyLogon(server, draft, user);
   notes.push(...login.notes);
   const saved = fileZillaBookmarks(server);

@@ -36,7 +36,7 @@ describe('WinSCP.ini import', () => {
     ['FTPS explicit', { protocol: 'ftps-explicit', port: null, passive: false, auth: 'password' }],
     ['Implicit', { protocol: 'ftps-implicit', port: null }],
     ['Old SCP', { protocol: 'sftp' }],
-    ['Plain FTP', { protocol: 'ftp', port: null }],
+    ['Plain FTP', { protocol: 'ftp', port: null, nameEncoding: 'auto' }],
     ['Default SFTP', { protocol: 'sftp', port: null, passive: true }],
     ['Bucket', { refused: /S3/ }],
     ['Dav', { refused: /WebDAV/ }],
@@ -50,6 +50,11 @@ describe('WinSCP.ini import', () => {
       expect(site?.refused).toBeUndefined();
       expect(site?.draft).toMatchObject(expected);
     }
+  });
+
+  it('says when WinSCP used the Windows code page for names (the file does not name it)', () => {
+    expect(byName('Plain FTP')?.notes.join(' ')).toMatch(/did not use UTF-8 for file names/);
+    expect(byName('Implicit')?.notes.join(' ')).not.toMatch(/file names/);
   });
 
   it('never carries WinSCP’s scrambled password, and says so', () => {

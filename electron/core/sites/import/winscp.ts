@@ -7,6 +7,7 @@ import { FerryError } from '../../../../shared/errors';
 import { defaultPort, type Protocol } from '../../../../shared/protocols';
 import { baseDraft, parsePort, portSetting, type ImportCandidate } from './candidate';
 import { parseIni, type IniSection } from './ini-lite';
+import { winScpEncoding } from './name-encoding-import';
 import { winScpProxy } from './winscp-proxy';
 
 const SESSION_PREFIX = 'Sessions\\';
@@ -114,6 +115,9 @@ function sessionCandidate(section: IniSection, path: string[]): ImportCandidate 
   const proxy = winScpProxy(values, decode);
   if (proxy.fields) Object.assign(draft, proxy.fields);
   if (proxy.note) notes.push(proxy.note);
+  const charset = winScpEncoding(kind.protocol, values.get('Utf'));
+  Object.assign(draft, { nameEncoding: charset.nameEncoding });
+  if (charset.note) notes.push(charset.note);
   if (base.passwordNotImported)
     notes.push('WinSCP’s saved password was left out: Ferry will ask for it.');
   return {
