@@ -45,7 +45,8 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
   const info = PROTOCOL_INFO[session.protocol];
   const saferWay = weakerChoiceHint(lastReportFor(session.host), session);
   const searching = useSearch((s) => s.openTab === tab.id);
-  const syncing = useSync((s) => s.tabId === tab.id);
+  // Only for the connection it was opened on: a reconnected tab has a new session.
+  const syncing = useSync((s) => s.tabId === tab.id && s.sessionId === session.sessionId);
   return (
     <>
       <div className="connection-bar">
