@@ -5,7 +5,7 @@
  */
 import { join, posix } from 'node:path';
 import type { NameFilter } from '../../../shared/name-filter';
-import type { FileEntry } from '../../../shared/types';
+import type { FileEntry, Listing } from '../../../shared/types';
 import { listFolder } from '../local/list-folder';
 import type { RemoteFs } from '../remote/remote-fs';
 import { isSelfOrParent } from '../remote/server-names';
@@ -52,7 +52,10 @@ export class Side {
 export interface Measured {
   files: number;
   bytes: number;
-  /** Excluded names found inside (they stay, so the folder cannot go as a whole). */
+  /**
+   * Names found inside that stay (excluded, or not usable names from the server), so the folder
+   * cannot go as a whole.
+   */
   excluded: number;
   /** Subfolders (relative to the folder) that could not be read. */
   unreadable: string[];
@@ -72,15 +75,19 @@ export async function measureFolder(
   for (let head = 0; head < queue.length && head < maxFolders; head++) {
     if (side.signal.aborted) break;
     const rel = queue[head] as string;
-    let entries: FileEntry[];
+    let listing: Listing;
     try {
-      entries = (await side.list(top.where, rel === '' ? top.path : joinTo(top.path, rel))).entries;
+      listing = await side.list(top.where, rel === '' ? top.path : joinTo(top.path, rel));
     } catch {
       measured.unreadable.push(rel);
       continue;
     }
+    const { entries } = listing;
     const kept = side.usable(entries, top.where);
-    measured.excluded += counting.usable(entries, top.where).length - kept.length;
+    // Names the server listed that are not names stay too: Ferry cannot address them.
+    const unusable = listing.skipped?.length ?? 0;
+    side.counts.refusedNames += unusable;
+    measured.excluded += counting.usable(entries, top.where).length - kept.length + unusable;
     for (const entry of kept) {
       if (entry.kind === 'folder') queue.push(rel === '' ? entry.name : `${rel}/${entry.name}`);
       else {
