@@ -203,3 +203,46 @@ test('a site with its own HTTP proxy and login goes through it, whatever the app
     await proxies.stop();
   }
 });
+
+test('a site whose own proxy has no saved password asks for it before connecting', async ({
+  servers,
+  openFerry,
+}) => {
+  const proxies = await startProxies(servers);
+  try {
+    const page = await openFerry();
+    const manager = await openSiteManager(page);
+    // No master password: nothing can keep a password, as after importing a site.
+    await saveSite(manager, {
+      name: 'Proxy asks',
+      host: '127.0.0.1',
+      port: servers.sftp!.port,
+      user: servers.user.name,
+    });
+    const form = manager.getByRole('form', { name: 'Site Proxy asks' });
+    await form.getByRole('combobox', { name: 'Connect through' }).selectOption('http');
+    await form.getByRole('textbox', { name: 'Proxy host' }).fill('127.0.0.1');
+    await form.getByRole('spinbutton', { name: 'Proxy port' }).fill(String(proxies.httpAuth.port));
+    await form.getByRole('textbox', { name: 'Proxy user (optional)' }).fill(proxies.user.name);
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+
+    await manager.getByRole('treeitem', { name: 'Proxy asks' }).dblclick();
+    const login = page.getByRole('dialog', { name: 'Password for Proxy asks' });
+    await login.getByLabel('Server password').fill(servers.user.password);
+    await login.getByRole('button', { name: 'Connect' }).click();
+    const asked = page.getByRole('dialog', { name: 'Proxy password for Proxy asks' });
+    await expect(asked).toContainText(`${proxies.user.name} at the proxy 127.0.0.1:`);
+    await expectAccessible(page, 'the own proxy’s password asked before connecting');
+    await asked.getByLabel('Proxy password').fill(proxies.user.password);
+    await asked.getByRole('button', { name: 'Connect' }).click();
+    await page
+      .getByRole('dialog', { name: 'Is this the right server?' })
+      .getByRole('button', { name: 'Trust and remember' })
+      .click();
+    await expect(connectedStatus(page)).toContainText(
+      `through the HTTP CONNECT proxy 127.0.0.1:${proxies.httpAuth.port}`,
+    );
+  } finally {
+    await proxies.stop();
+  }
+});

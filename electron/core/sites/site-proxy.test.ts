@@ -62,11 +62,39 @@ it('keeps the proxy password only while the proxy and user stay the same; deleti
   expect(renamed.hasProxyPassword).toBe(true);
   const moved = await h.call('sites.save', { site: { ...renamed, proxyHost: 'other.corp' } });
   expect(moved.hasProxyPassword).toBe(false);
-  await h.call('sites.connect', { siteId: moved.id });
+  // Not sent to the new proxy, and not dialled without one: the page asks for it.
+  const connectsBefore = h.connects.length;
+  await expect(h.call('sites.connect', { siteId: moved.id })).rejects.toMatchObject({
+    code: 'invalid_input',
+    message: expect.stringMatching(/own proxy other\.corp:1080 as "me".*no password/),
+    hint: expect.stringMatching(/Type the proxy password when Ferry asks/),
+  });
+  expect(h.connects).toHaveLength(connectsBefore);
+  await h.call('sites.connect', { siteId: moved.id, proxyPassword: 'typed now' });
   expect(h.connects.at(-1)?.proxy).toEqual({
     kind: 'socks5',
     host: 'other.corp',
     port: 1080,
     user: 'me',
+    password: 'typed now',
   });
+});
+
+it('an imported site whose own proxy has a user is not dialled without the proxy password', async () => {
+  const h = (harness = await sitesHarness({ safeStorage: safeStorageStandIn() }));
+  const content = JSON.stringify({
+    format: 'ferry-sites',
+    version: 3,
+    folders: [],
+    sites: [{ ...sampleDraft({ name: 'Imported', ...own }), auth: 'ask' }],
+  });
+  await h.call('sites.import.commit', { format: 'ferry', content, skip: [] });
+  const { sites } = await h.call('sites.list', {});
+  const imported = sites.find((s) => s.name === 'Imported');
+  expect(imported?.proxyUser).toBe('me');
+  expect(imported?.hasProxyPassword).toBeFalsy();
+  await expect(
+    h.call('sites.connect', { siteId: imported?.id ?? '', password: 'x' }),
+  ).rejects.toMatchObject({ message: expect.stringMatching(/no password for that proxy/) });
+  expect(h.connects).toHaveLength(0);
 });

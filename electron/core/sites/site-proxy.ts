@@ -31,13 +31,25 @@ export function siteProxyEndpoint(site: SiteDraft): ProxyEndpoint | null | undef
   return endpoint;
 }
 
-/** For ConnectionParams.proxy: the own proxy with `password`, null for none, undefined: app's. */
+/**
+ * For ConnectionParams.proxy: the own proxy with `password`, null for none, undefined: app's.
+ * An own proxy with a user but no password is refused before dialling: sent without one, the
+ * proxy's refusal would read as a wrong password (an imported site never brings its password).
+ */
 export function siteProxy(site: SiteDraft, password?: string): ProxySettings | null | undefined {
   const endpoint = siteProxyEndpoint(site);
-  if (!endpoint) return endpoint;
-  return endpoint.user !== undefined && password !== undefined
-    ? { ...endpoint, password }
-    : endpoint;
+  if (!endpoint || endpoint.user === undefined) return endpoint;
+  if (password === undefined) throw proxyPasswordNeeded(site.name, endpoint);
+  return { ...endpoint, password };
+}
+
+/** The page asks for the proxy password before connecting; this is for when it could not know. */
+function proxyPasswordNeeded(siteName: string, proxy: ProxyEndpoint): FerryError {
+  return new FerryError(
+    'invalid_input',
+    `"${siteName}" connects through its own proxy ${proxy.host}:${proxy.port} as "${proxy.user ?? ''}", and Ferry has no password for that proxy.`,
+    'Type the proxy password when Ferry asks for it, or save it in the site’s Proxy settings. If the saved passwords are locked, unlock them at the bottom of the site manager.',
+  );
 }
 
 /** The saved password of the site's own proxy, if it has one (and it can be read). */

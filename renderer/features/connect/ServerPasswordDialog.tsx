@@ -9,12 +9,22 @@ interface Props {
   why?: ReactNode;
   onCancel(): void;
   onSubmit(password: string): void;
+  /** The field's name: the server's password unless said otherwise (a proxy's). */
+  label?: string;
   /** More fields or notes below the password (a "Remember it" box). */
   children?: ReactNode;
 }
 
 /** The one "Password for …" question before connecting: a saved site's, or a quick connection's. */
-export function ServerPasswordDialog({ title, account, why, onCancel, onSubmit, children }: Props) {
+export function ServerPasswordDialog({
+  title,
+  account,
+  why,
+  onCancel,
+  onSubmit,
+  label = 'Server password',
+  children,
+}: Props) {
   const [password, setPassword] = useState('');
   return (
     <FormDialog
@@ -27,7 +37,7 @@ export function ServerPasswordDialog({ title, account, why, onCancel, onSubmit, 
       {why && <p>{why}</p>}
       <p className="muted">{account}</p>
       <label className="sm-field">
-        <span className="sm-label">Server password</span>
+        <span className="sm-label">{label}</span>
         <input
           type="password"
           data-autofocus

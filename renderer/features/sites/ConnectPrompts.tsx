@@ -10,10 +10,11 @@ interface Props {
   onConnected(session: SiteSession): void;
 }
 
-/** What connecting may need to ask: the password, or consent to plain FTP. */
+/** What connecting may need to ask: the password, the own proxy's password, or consent to plain FTP. */
 export function ConnectPrompts({ onConnected }: Props) {
   const askPassword = useSiteConnect((s) => s.askPassword);
   const askPlainFtp = useSiteConnect((s) => s.askPlainFtp);
+  const askProxyPassword = useSiteConnect((s) => s.askProxyPassword);
   const { connect, cancel, acceptPlainFtp } = useSiteConnect.getState();
 
   const finish = (session: SiteSession | undefined) => {
@@ -39,6 +40,19 @@ export function ConnectPrompts({ onConnected }: Props) {
         message={askPassword.message}
         onCancel={cancel}
         onSubmit={(answers) => void connect(askPassword.site, answers).then(finish)}
+      />
+    );
+  }
+  if (askProxyPassword) {
+    const { site, answers } = askProxyPassword;
+    return (
+      <ServerPasswordDialog
+        title={`Proxy password for ${site.name}`}
+        label="Proxy password"
+        why="This site connects through its own proxy, which asks for a password. Ferry has none saved for it (to keep it, enter it in the site’s Proxy settings)."
+        account={`${site.proxyUser} at the proxy ${site.proxyHost}${site.proxyPort === null ? '' : `:${site.proxyPort}`}`}
+        onCancel={cancel}
+        onSubmit={(proxyPassword) => void connect(site, { ...answers, proxyPassword }).then(finish)}
       />
     );
   }

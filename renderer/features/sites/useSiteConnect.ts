@@ -12,6 +12,8 @@ import { hasPlainFtpConsent, rememberPlainFtpConsent } from '../connect/plainFtp
 export interface ConnectAnswers {
   password?: string;
   remember?: boolean;
+  /** For the site's own proxy: asked each time unless saved with the site. */
+  proxyPassword?: string;
 }
 
 interface SiteConnectState {
@@ -20,6 +22,8 @@ interface SiteConnectState {
   error?: ErrorInfo;
   /** Waiting for the user to type a password (the message says why). */
   askPassword?: { site: SiteProfile; message?: string };
+  /** Waiting for the password of the site's own proxy (`answers`: what was asked before). */
+  askProxyPassword?: { site: SiteProfile; answers: ConnectAnswers };
   /** Waiting for the user to accept plain FTP for this site. */
   askPlainFtp?: SiteProfile;
   connect(site: SiteProfile, answers?: ConnectAnswers): Promise<SiteSession | undefined>;
@@ -30,6 +34,12 @@ interface SiteConnectState {
 
 export function needsPassword(site: SiteProfile): boolean {
   return site.auth === 'ask' || (site.auth === 'password' && !site.hasPassword);
+}
+
+/** The site's own proxy wants a user's password and none is saved (an imported site's never is). */
+export function needsProxyPassword(site: SiteProfile): boolean {
+  const ownProxy = site.proxyMode === 'socks5' || site.proxyMode === 'http';
+  return ownProxy && site.proxyUser !== '' && site.hasProxyPassword !== true;
 }
 
 /** Connecting from the site manager: asks for what the saved site does not have, then connects. */
@@ -46,12 +56,22 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
       set({ askPassword: { site }, error: undefined });
       return undefined;
     }
-    set({ connecting: site.id, error: undefined, askPassword: undefined });
+    if (needsProxyPassword(site) && answers.proxyPassword === undefined) {
+      set({ askPassword: undefined, askProxyPassword: { site, answers }, error: undefined });
+      return undefined;
+    }
+    set({
+      connecting: site.id,
+      error: undefined,
+      askPassword: undefined,
+      askProxyPassword: undefined,
+    });
     try {
       const session = await call('sites.connect', {
         siteId: site.id,
         ...(answers.password !== undefined ? { password: answers.password } : {}),
         ...(answers.remember ? { remember: true } : {}),
+        ...(answers.proxyPassword !== undefined ? { proxyPassword: answers.proxyPassword } : {}),
         ...(site.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
       });
       set({ connecting: undefined });
@@ -71,6 +91,7 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
     set({ askPlainFtp: undefined });
     return get().connect(site);
   },
-  cancel: () => set({ askPassword: undefined, askPlainFtp: undefined }),
+  cancel: () =>
+    set({ askPassword: undefined, askProxyPassword: undefined, askPlainFtp: undefined }),
   dismissError: () => set({ error: undefined }),
 }));
