@@ -77,7 +77,7 @@ function encodeOrRefuse(codec: NameCodec, text: string): Buffer {
   throw new FerryError(
     'invalid_input',
     `"${name.replace(/^[A-Z]+ /, '')}" cannot be written in this server's file name encoding, ${describeNameEncoding(codec.encoding)}: it has no "${character}".`,
-    "Rename it with characters that encoding has, or, if the server really uses another encoding, choose it in the site's settings (Charset).",
+    "Rename it with characters that encoding has, or, if the server really uses another encoding, choose it in the site's settings (File name encoding).",
   );
 }
 
@@ -95,5 +95,6 @@ function replyDecoder(codec: NameCodec): (bytes: Buffer) => string {
 export function undecodableNamesHint(names: readonly string[]): string | undefined {
   const count = names.filter((name) => name.includes('\uFFFD')).length;
   if (count === 0) return undefined;
-  return `${count === 1 ? '1 name' : `${count} names`} in this folder are not UTF-8 (shown with "\uFFFD"): this server may not use UTF-8. Choose its encoding in the site's settings (Charset).`;
+  const subject = count === 1 ? '1 name in this folder is' : `${count} names in this folder are`;
+  return `${subject} not UTF-8 (shown with "\uFFFD"): this server may not use UTF-8. Choose its file name encoding in the site's settings.`;
 }

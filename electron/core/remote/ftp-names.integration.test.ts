@@ -127,7 +127,9 @@ describe('Windows-1252', () => {
         'caf\uFFFD.txt',
         'na\uFFFDve.txt',
       ]);
-      expect(listing.notice).toMatch(/^2 names .* may not use UTF-8\. Choose its encoding/);
+      expect(listing.notice).toMatch(
+        /^2 names .* may not use UTF-8\. Choose its file name encoding/,
+      );
     } finally {
       await automatic.close();
     }

@@ -170,6 +170,8 @@ export function createPaneStore(source: PaneSource): PaneStore {
           filter,
           renaming: samePlace ? state.renaming : null,
           ...(samePlace ? {} : { error: null }),
+          // Said once per listing (a server whose names are not in the encoding Ferry reads).
+          ...(listing.notice ? { error: { code: 'invalid_input', message: listing.notice } } : {}),
           ...derive({ ...state, entries: listing.entries, filter, selection }),
         });
         return true;

@@ -12,6 +12,7 @@ import { SiteProxyFields } from '../proxy/SiteProxyFields';
 import { Field } from './Field';
 import { canStoreSecrets } from './SecretField';
 import { LoginFields } from './LoginFields';
+import { NameEncodingField } from './NameEncodingField';
 import { PlainFtpNote } from './PlainFtpNote';
 import { ServerTimeOffsetField } from './ServerTimeOffsetField';
 import type { SecretEdits } from './SiteForm';
@@ -233,6 +234,12 @@ export function SiteFormFields(props: Props) {
               </select>
             )}
           </Field>
+        )}
+        {isFtp && (
+          <NameEncodingField
+            value={draft.nameEncoding}
+            onChange={(encoding) => set('nameEncoding', encoding)}
+          />
         )}
         <Field
           label="Most transfer connections"
