@@ -1,5 +1,5 @@
 /**
- * Synchronize folders, end to end in Chromium against the real sshd: a website folder here and
+ * Synchronize folders, end to end in Chromium against the real sshd (and vsftpd over FTPS): a website folder here and
  * its older copy on the server. The dialog opens from the server pane (Ctrl+Shift+S), compares,
  * and previews what goes up and, apart, what is deleted on the server (only with "Delete…"
  * ticked); an unticked file is left alone; Start makes the server match (SHA-256), the deleted
@@ -27,102 +27,106 @@ const bytes = {
   cache: randomBytes(100),
 };
 
-test('sftp: preview, untick, start: the server matches this computer', async ({
-  servers,
-  ferryApp,
-  openFerry,
-}) => {
-  const rel = `sync-${randomBytes(4).toString('hex')}/site`;
-  const here = join(ferryApp.home, 'site');
-  const put = async (path: string, data: Buffer, time: Date) => {
-    await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(path, data);
-    await utimes(path, time, time);
-  };
-  const there = async (name: string, data: Buffer, time: Date) => {
-    const path = await servers.fixtures.writeFile(`${rel}/${name}`, data);
-    await utimes(path, time, time);
-  };
-  await put(join(here, 'index.html'), bytes.index, at(0));
-  await put(join(here, 'css/site.css'), bytes.css, at(0));
-  await put(join(here, 'img/logo.png'), bytes.logo, at(0));
-  await put(join(here, 'draft.txt'), bytes.draft, at(0));
-  await there('index.html', bytes.oldIndex, at(0));
-  await there('css/site.css', bytes.css, at(0));
-  await there('old.html', bytes.old, at(0));
-  await there('cache.tmp', bytes.cache, at(0));
+for (const protocol of ['sftp', 'ftps-explicit'] as const) {
+  test(`${protocol}: preview, untick, start: the server matches this computer`, async ({
+    servers,
+    ferryApp,
+    openFerry,
+  }) => {
+    const scan = (state: string) =>
+      protocol === 'sftp' ? expectAccessible(page, state) : Promise.resolve();
+    const rel = `sync-${protocol}-${randomBytes(4).toString('hex')}/site`;
+    const here = join(ferryApp.home, 'site');
+    const put = async (path: string, data: Buffer, time: Date) => {
+      await mkdir(join(path, '..'), { recursive: true });
+      await writeFile(path, data);
+      await utimes(path, time, time);
+    };
+    const there = async (name: string, data: Buffer, time: Date) => {
+      const path = await servers.fixtures.writeFile(`${rel}/${name}`, data);
+      await utimes(path, time, time);
+    };
+    await put(join(here, 'index.html'), bytes.index, at(0));
+    await put(join(here, 'css/site.css'), bytes.css, at(0));
+    await put(join(here, 'img/logo.png'), bytes.logo, at(0));
+    await put(join(here, 'draft.txt'), bytes.draft, at(0));
+    await there('index.html', bytes.oldIndex, at(0));
+    await there('css/site.css', bytes.css, at(0));
+    await there('old.html', bytes.old, at(0));
+    await there('cache.tmp', bytes.cache, at(0));
 
-  const page = await openFerry();
-  const serverPath = await connectTrusted(page, servers, 'sftp');
-  // The exclusion list applies: *.tmp is neither sent nor deleted.
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const settings = page.getByRole('dialog', { name: 'Settings' });
-  await settings.getByRole('textbox', { name: 'Leave out of folder transfers' }).fill('*.tmp');
-  await settings.getByRole('button', { name: 'Save' }).click();
-  await expect(settings).toHaveCount(0);
-  const local = localPane(page);
-  const remote = remotePane(page);
-  await remote.goTo(serverPath(rel));
-  await local.goTo(here);
-  await expect(remote.cell('old.html')).toBeVisible();
+    const page = await openFerry();
+    const serverPath = await connectTrusted(page, servers, protocol);
+    // The exclusion list applies: *.tmp is neither sent nor deleted.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('textbox', { name: 'Leave out of folder transfers' }).fill('*.tmp');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(settings).toHaveCount(0);
+    const local = localPane(page);
+    const remote = remotePane(page);
+    await remote.goTo(serverPath(rel));
+    await local.goTo(here);
+    await expect(remote.cell('old.html')).toBeVisible();
 
-  await remote.grid.focus();
-  await page.keyboard.press('Control+Shift+S');
-  const dialog = page.getByRole('dialog', { name: 'Synchronize folders' });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('radio', { name: /^Upload: the server matches/ })).toBeChecked();
-  const deleteBox = dialog.getByRole('checkbox', {
-    name: 'Delete files that are not on the other side',
+    await remote.grid.focus();
+    await page.keyboard.press('Control+Shift+S');
+    const dialog = page.getByRole('dialog', { name: 'Synchronize folders' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('radio', { name: /^Upload: the server matches/ })).toBeChecked();
+    const deleteBox = dialog.getByRole('checkbox', {
+      name: 'Delete files that are not on the other side',
+    });
+    await expect(deleteBox).not.toBeChecked();
+    await scan('synchronize dialog: options');
+
+    // Without "Delete…": nothing to delete in the preview.
+    await dialog.getByRole('button', { name: 'Compare' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('3 files to upload (8.3 kB).');
+    await expect(dialog.getByRole('region', { name: /To delete/ })).toHaveCount(0);
+
+    // Back, tick "Delete…": the deletion is shown apart.
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await deleteBox.check();
+    await dialog.getByRole('button', { name: 'Compare' }).click();
+    const uploads = dialog.getByRole('region', { name: /^To upload/ });
+    const deletes = dialog.getByRole('region', { name: /^To delete on the server/ });
+    await expect(uploads.getByRole('checkbox', { name: /^index\.html other size/ })).toBeChecked();
+    await expect(
+      uploads.getByRole('checkbox', { name: /^img\/ only on this computer/ }),
+    ).toBeVisible();
+    await expect(
+      deletes.getByRole('checkbox', { name: /^old\.html only on the server/ }),
+    ).toBeChecked();
+    await expect(dialog.getByRole('status')).toHaveText(
+      '3 files to upload (8.3 kB), 1 file to delete on the server (400 B).',
+    );
+    await scan('synchronize dialog: preview with a deletion');
+
+    // Untick draft.txt: it is not sent.
+    await uploads.getByRole('checkbox', { name: /^draft\.txt/ }).uncheck();
+    await expect(dialog.getByRole('status')).toHaveText(
+      '2 files to upload (8 kB), 1 file to delete on the server (400 B).',
+    );
+    await dialog.getByRole('button', { name: 'Start (deletes files)' }).click();
+    await expect(dialog.getByRole('status')).toHaveText(
+      '2 transfers queued (see the transfer list), 1 item deleted.',
+    );
+    await scan('synchronize dialog: done');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+
+    const panel = page.getByRole('tabpanel', { name: 'Transfers' });
+    await expect(panel.getByRole('tab', { name: /^Finished \(2\)/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await sha256File(servers.fixtures.abs(`${rel}/index.html`))).toBe(sha256(bytes.index));
+    expect(await sha256File(servers.fixtures.abs(`${rel}/img/logo.png`))).toBe(sha256(bytes.logo));
+    await expect(remote.cell('old.html')).toHaveCount(0);
+    await expect(remote.cell('draft.txt')).toHaveCount(0);
+    await expect(remote.cell('cache.tmp')).toBeVisible();
   });
-  await expect(deleteBox).not.toBeChecked();
-  await expectAccessible(page, 'synchronize dialog: options');
-
-  // Without "Delete…": nothing to delete in the preview.
-  await dialog.getByRole('button', { name: 'Compare' }).click();
-  await expect(dialog.getByRole('status')).toHaveText('3 files to upload (8.3 kB).');
-  await expect(dialog.getByRole('region', { name: /To delete/ })).toHaveCount(0);
-
-  // Back, tick "Delete…": the deletion is shown apart.
-  await dialog.getByRole('button', { name: 'Back' }).click();
-  await deleteBox.check();
-  await dialog.getByRole('button', { name: 'Compare' }).click();
-  const uploads = dialog.getByRole('region', { name: /^To upload/ });
-  const deletes = dialog.getByRole('region', { name: /^To delete on the server/ });
-  await expect(uploads.getByRole('checkbox', { name: /^index\.html other size/ })).toBeChecked();
-  await expect(
-    uploads.getByRole('checkbox', { name: /^img\/ only on this computer/ }),
-  ).toBeVisible();
-  await expect(
-    deletes.getByRole('checkbox', { name: /^old\.html only on the server/ }),
-  ).toBeChecked();
-  await expect(dialog.getByRole('status')).toHaveText(
-    '3 files to upload (8.3 kB), 1 file to delete on the server (400 B).',
-  );
-  await expectAccessible(page, 'synchronize dialog: preview with a deletion');
-
-  // Untick draft.txt: it is not sent.
-  await uploads.getByRole('checkbox', { name: /^draft\.txt/ }).uncheck();
-  await expect(dialog.getByRole('status')).toHaveText(
-    '2 files to upload (8 kB), 1 file to delete on the server (400 B).',
-  );
-  await dialog.getByRole('button', { name: 'Start (deletes files)' }).click();
-  await expect(dialog.getByRole('status')).toHaveText(
-    '2 transfers queued (see the transfer list), 1 item deleted.',
-  );
-  await expectAccessible(page, 'synchronize dialog: done');
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(dialog).toBeHidden();
-
-  const panel = page.getByRole('tabpanel', { name: 'Transfers' });
-  await expect(panel.getByRole('tab', { name: /^Finished \(2\)/ })).toBeVisible({
-    timeout: 30_000,
-  });
-  expect(await sha256File(servers.fixtures.abs(`${rel}/index.html`))).toBe(sha256(bytes.index));
-  expect(await sha256File(servers.fixtures.abs(`${rel}/img/logo.png`))).toBe(sha256(bytes.logo));
-  await expect(remote.cell('old.html')).toHaveCount(0);
-  await expect(remote.cell('draft.txt')).toHaveCount(0);
-  await expect(remote.cell('cache.tmp')).toBeVisible();
-});
+}
 
 test('sftp, keyboard only: download with delete, an unreadable server folder left out', async ({
   servers,
