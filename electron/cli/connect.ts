@@ -72,6 +72,12 @@ async function params(
     result.plainFtpAcknowledged = true;
     out.warn('Warning: plain FTP sends your password and files unencrypted.');
   }
+  if (options.encoding !== undefined && options.encoding !== 'auto') {
+    if (url.protocol === 'sftp') {
+      throw usageError('--encoding works with ftp:// and ftps:// only (SFTP names are UTF-8).');
+    }
+    result.nameEncoding = options.encoding;
+  }
   if (options.identity) {
     if (url.protocol !== 'sftp') throw usageError('--identity works with sftp:// only.');
     result.privateKeyPath = options.identity;

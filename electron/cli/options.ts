@@ -1,4 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import {
+  NAME_ENCODINGS,
+  type NameEncoding,
+  nameEncodingFromWords,
+} from '../../shared/name-encodings';
 import { exclusionProblem } from '../../shared/name-filter';
 import { type ProxyEndpoint, parseProxyAddress } from '../../shared/proxy';
 import { parseRate } from '../../shared/speed-limit';
@@ -20,6 +25,8 @@ export interface ConnectionOptions {
   /** --proxy: where to connect through (its password only from the environment or a prompt). */
   proxy?: ProxyEndpoint;
   proxyPasswordEnv?: string;
+  /** --encoding: how an FTP server writes file names (absent: UTF-8 where the server takes it). */
+  encoding?: NameEncoding;
 }
 
 export interface TransferOptions extends ConnectionOptions {
@@ -76,6 +83,15 @@ export function proxyAddress(value: string): ProxyEndpoint {
   return parsed;
 }
 
+/** An --encoding name, refused at once when Ferry does not know it. */
+function nameEncoding(value: string): NameEncoding {
+  const known = nameEncodingFromWords(value);
+  if (known) return known;
+  throw new InvalidArgumentError(
+    `"${value}" is not an encoding Ferry knows; use one of: ${NAME_ENCODINGS.join(', ')}.`,
+  );
+}
+
 /** The options every command that connects understands. */
 export function withConnectionOptions(command: Command): Command {
   return command
@@ -108,6 +124,11 @@ export function withConnectionOptions(command: Command): Command {
     .option(
       '--proxy-password-env <NAME>',
       "read the proxy user's password from environment variable NAME (default: FERRY_PROXY_PASSWORD)",
+    )
+    .option(
+      '--encoding <NAME>',
+      'how an ftp:// or ftps:// server writes file names: utf-8, windows-1252, shift_jis… (default: auto)',
+      nameEncoding,
     )
     .option('--timeout <SECONDS>', 'time to connect and log in', integer(1, 600, '--timeout'), 15)
     .option('--json', 'machine-readable output on stdout')
