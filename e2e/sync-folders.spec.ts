@@ -1,9 +1,10 @@
 /**
  * Synchronize folders, end to end in Chromium against the real sshd (and vsftpd over FTPS): a
- * website folder here and its older copy on the server. The dialog opens from the server pane (Ctrl+Shift+S), compares,
- * and previews what goes up and, apart, what is deleted on the server (only with "Delete…"
- * ticked); an unticked file is left alone; Start makes the server match (SHA-256), the deleted
- * file is gone, the excluded one stays. Each state of the dialog is scanned with axe-core.
+ * website folder here and its older copy on the server. The dialog opens from the server pane
+ * (Ctrl+Shift+S), compares, and previews what goes up and, apart, what is deleted on the server
+ * (only with "Delete…" ticked); an unticked file is left alone; Start makes the server match
+ * (SHA-256), the deleted file is gone, the excluded one stays. Each state of the dialog is
+ * scanned with axe-core.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
