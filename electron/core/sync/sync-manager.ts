@@ -6,7 +6,6 @@
  * through the local pane's delete (the OS trash where there is one). Paths are only ever the two
  * folders joined with names the walk checked, so nothing outside them can be touched.
  */
-import { lstat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { EmitEvent } from '../../../shared/contract';
 import {
@@ -17,12 +16,13 @@ import {
   type SyncRunResult,
 } from '../../../shared/contract/sync';
 import { FerryError, toErrorInfo } from '../../../shared/errors';
-import { nameFilter } from '../../../shared/name-filter';
+import { nameFilter, type NameFilter } from '../../../shared/name-filter';
 import { openUnlessStopped, PageRuns } from '../remote/page-runs';
 import type { RemoteFs } from '../remote/remote-fs';
 import type { EnqueueRequest } from '../transfers/enqueue';
 import { resolveInside } from '../transfers/safe-names';
-import { walkSync, type WalkResult } from './sync-walk';
+import { deleteLocal, deleteRemote } from './sync-delete';
+import { emptyWalkResult, walkSync, type WalkResult } from './sync-walk';
 
 export interface SyncManagerDeps {
   emit: EmitEvent;
@@ -48,6 +48,8 @@ export interface SyncRequest {
 interface Kept {
   request: SyncRequest;
   items: Map<string, SyncItem>;
+  /** The exclusions the comparison applied: a folder's deletion checks its contents with them. */
+  exclude: NameFilter | undefined;
   stop?: AbortController;
 }
 
@@ -91,6 +93,7 @@ export class SyncManager extends PageRuns {
   private async compare(syncId: string, request: SyncRequest, signal: AbortSignal) {
     let own: RemoteFs | undefined;
     let result: WalkResult;
+    let exclude: NameFilter | undefined;
     let current = '';
     let folders = 0;
     let sent = -1;
@@ -107,7 +110,7 @@ export class SyncManager extends PageRuns {
           return undefined; // no second connection allowed: share the browsing one
         },
       );
-      const exclude = nameFilter(await this.deps.excludedNames());
+      exclude = nameFilter(await this.deps.excludedNames());
       result = await walkSync({
         fs: own ?? this.deps.browsing(request.sessionId),
         localRoot: request.localRoot,
@@ -123,14 +126,15 @@ export class SyncManager extends PageRuns {
         },
       });
     } catch (error) {
-      result = emptyResult(signal.aborted ? 'stopped' : 'failed');
+      result = emptyWalkResult(signal.aborted ? 'stopped' : 'failed');
       if (!signal.aborted) result.error = toErrorInfo(error);
     } finally {
       clearInterval(timer);
     }
     if (own) void own.close({ abandon: result.outcome !== 'done' }).catch(() => undefined);
     if (result.outcome === 'done') {
-      this.plans.set(syncId, { request, items: new Map(result.items.map((i) => [i.id, i])) });
+      const items = new Map(result.items.map((i) => [i.id, i]));
+      this.plans.set(syncId, { request, items, exclude });
     }
     const planned: SyncPlanned = { syncId, ...result };
     this.deps.emit('sync.planned', planned);
@@ -186,10 +190,16 @@ export class SyncManager extends PageRuns {
       if (item.action !== 'deleteRemote' && item.action !== 'deleteLocal') continue;
       if (signal.aborted) break;
       try {
+        const ctx = {
+          fs: this.deps.browsing(request.sessionId),
+          exclude: kept.exclude,
+          signal,
+          deleteLocal: (paths: string[]) => this.deps.deleteLocal(paths),
+        };
         if (item.action === 'deleteLocal') {
-          await deleteLocal(this.deps, localPathOf(request.localRoot, item.path), item);
+          await deleteLocal(ctx, localPathOf(request.localRoot, item.path), item);
         } else {
-          await deleteRemote(this.deps.browsing(request.sessionId), request.remoteRoot, item);
+          await deleteRemote(ctx, request.remoteRoot, item);
         }
         result.deleted++;
       } catch (error) {
@@ -205,51 +215,4 @@ function localPathOf(root: string, path: string): string {
   const inside = resolveInside(root, path.split('/'));
   if (inside === undefined) throw new FerryError('forbidden', `"${path}" is not inside ${root}.`);
   return inside;
-}
-
-/** Deletes what the preview showed, if it is still that kind of thing; gone already is fine. */
-async function deleteRemote(fs: RemoteFs, root: string, item: SyncItem): Promise<void> {
-  const path = posix.join(root, item.path);
-  const rel = posix.relative(root, path);
-  if (rel === '' || rel.startsWith('..') || posix.isAbsolute(rel)) {
-    throw new FerryError('forbidden', `"${item.path}" is not inside ${root}.`);
-  }
-  const entry = await fs.stat(path);
-  if (entry === null) return;
-  if (entry.kind !== item.kind) {
-    throw new FerryError(
-      'already_exists',
-      `"${item.path}" is no longer a ${item.kind} on the server: left as it is.`,
-      'Compare again to see what is there now.',
-    );
-  }
-  if (entry.kind === 'folder') await fs.deleteFolder(path);
-  else await fs.deleteFile(path);
-}
-
-/** As deleteRemote, on this computer (through the local pane's delete: the trash, if any). */
-async function deleteLocal(deps: SyncManagerDeps, path: string, item: SyncItem): Promise<void> {
-  const found = await lstat(path).catch(() => null);
-  if (found === null) return;
-  if ((item.kind === 'folder') !== found.isDirectory() || found.isSymbolicLink()) {
-    throw new FerryError(
-      'already_exists',
-      `"${item.path}" is no longer a ${item.kind} on this computer: left as it is.`,
-      'Compare again to see what is there now.',
-    );
-  }
-  await deps.deleteLocal([path]);
-}
-
-function emptyResult(outcome: 'stopped' | 'failed'): WalkResult {
-  return {
-    outcome,
-    items: [],
-    unreadable: [],
-    unreadableCount: 0,
-    excluded: 0,
-    refusedNames: 0,
-    leftAlone: [],
-    remoteTimeShift: null,
-  };
 }

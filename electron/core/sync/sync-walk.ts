@@ -38,9 +38,10 @@ const LEFT_OUT: readonly ErrorCode[] = ['permission_denied', 'not_found', 'not_a
 const SHOWN_UNREADABLE = 20;
 const SHOWN_LEFT_ALONE = 200;
 
-export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
-  const result: WalkResult = {
-    outcome: 'done',
+/** A plan with nothing in it yet (or nothing at all: a comparison stopped or failed). */
+export function emptyWalkResult(outcome: WalkResult['outcome']): WalkResult {
+  return {
+    outcome,
     items: [],
     unreadable: [],
     unreadableCount: 0,
@@ -49,6 +50,10 @@ export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
     leftAlone: [],
     remoteTimeShift: null,
   };
+}
+
+export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
+  const result = emptyWalkResult('done');
   const side = new Side(
     walk.fs,
     walk.exclude,

@@ -165,6 +165,40 @@ describe.each(KINDS)('%s', (kind) => {
     }
   });
 
+  it('leaves a folder to delete that gained a file since the comparison, saying so', async () => {
+    const { app, plan } = await open(kind);
+    try {
+      const planned = await plan(UPLOAD);
+      const gone = planned.items.find((i) => i.path === 'gone');
+      const old = planned.items.find((i) => i.path === 'old.txt');
+      expect(gone).toMatchObject({ action: 'deleteRemote', files: 1 });
+      // Someone uploads into it meanwhile: not what the user ticked to delete.
+      await harness.servers.fixtures.writeFile(`${serverRel}/gone/added-later.html`, 'new work');
+      const result = await app.handlers['sync.run']({
+        syncId: planned.syncId,
+        itemIds: [gone?.id ?? '', old?.id ?? ''],
+      });
+      expect(result).toMatchObject({ deleted: 1 });
+      expect(result.failed).toEqual([
+        {
+          path: 'gone',
+          error: expect.objectContaining({
+            code: 'already_exists',
+            message:
+              'The folder "gone" on the server has changed since the comparison (it now holds 2 files, the preview showed 1 file): left as it is.',
+            hint: expect.stringMatching(/^Compare again/),
+          }),
+        },
+      ]);
+      const there = (await treeManifest(harness.servers.fixtures.abs(serverRel))).files;
+      expect(there['gone/added-later.html']).toBeDefined();
+      expect(there['gone/page.html']).toBeDefined();
+      expect(there['old.txt']).toBeUndefined();
+    } finally {
+      await app.dispose();
+    }
+  });
+
   it('keeps what is only on the server when delete is off, and runs only the ticked items', async () => {
     const { app, plan, settled } = await open(kind);
     try {
@@ -235,6 +269,26 @@ it('download with delete: this computer matches the server, what is only here go
     // The excluded file here stays; so does the newer copy here.
     expect((await treeManifest(local)).files['.git/HEAD']).toBeDefined();
     expect((await treeManifest(local)).files['js/app.js']).toBeDefined();
+  } finally {
+    await app.dispose();
+  }
+});
+
+it('download with delete leaves a local folder whose file changed since the comparison (sftp)', async () => {
+  const { app, plan } = await open('sftp');
+  try {
+    const planned = await plan({ ...UPLOAD, direction: 'download' });
+    const img = planned.items.find((i) => i.path === 'img');
+    expect(img).toMatchObject({ action: 'deleteLocal', files: 2 });
+    await writeFile(join(local, 'img/logo.svg'), '<svg>edited meanwhile</svg>');
+    const result = await app.handlers['sync.run']({
+      syncId: planned.syncId,
+      itemIds: [img?.id ?? ''],
+    });
+    expect(result.failed[0]?.error.message).toBe(
+      'The folder "img" on this computer has changed since the comparison (files in it have changed size): left as it is.',
+    );
+    expect((await treeManifest(local)).files['img/logo.svg']).toBeDefined();
   } finally {
     await app.dispose();
   }
