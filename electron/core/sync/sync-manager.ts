@@ -87,7 +87,11 @@ export class SyncManager extends PageRuns {
 
   override closePage(pageId: string): void {
     super.closePage(pageId);
-    for (const [id, kept] of this.plans) if (kept.request.pageId === pageId) this.plans.delete(id);
+    for (const [id, kept] of this.plans) {
+      if (kept.request.pageId !== pageId) continue;
+      kept.stop?.abort(); // a run stops between deletions; its queued transfers stay queued
+      this.plans.delete(id);
+    }
   }
 
   private async compare(syncId: string, request: SyncRequest, signal: AbortSignal) {
@@ -140,20 +144,18 @@ export class SyncManager extends PageRuns {
     this.deps.emit('sync.planned', planned);
   }
 
-  /** Runs the named items of a finished plan, once. */
+  /** Runs the named items of a finished plan, once (a second call while it runs is refused). */
   async run(syncId: string, itemIds: readonly string[]): Promise<SyncRunResult> {
     const kept = this.plans.get(syncId);
-    if (!kept) {
+    if (!kept || kept.stop) {
       throw new FerryError(
         'not_found',
         'This synchronization’s preview is no longer there.',
         'Compare again, then start it.',
       );
     }
-    this.plans.delete(syncId);
     const stop = new AbortController();
-    kept.stop = stop;
-    this.plans.set(syncId, kept);
+    kept.stop = stop; // kept while it runs, so Stop reaches it
     try {
       return await this.runItems(kept, itemIds, stop.signal);
     } finally {
