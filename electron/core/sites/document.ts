@@ -8,8 +8,9 @@ import { siteDraft } from '../../../shared/contract/sites';
 import { PROTOCOLS } from '../../../shared/protocols';
 import { migrateV1 } from './migrate-v1';
 import { migrateV2 } from './migrate-v2';
+import { migrateV3 } from './migrate-v3';
 
-export const CURRENT_VERSION = 3;
+export const CURRENT_VERSION = 4;
 
 const id = z.string().min(1).max(100);
 
@@ -60,6 +61,7 @@ export function emptyDocument(): SitesDocument {
 const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
   1: migrateV1,
   2: migrateV2,
+  3: migrateV3,
 };
 
 export type ParseResult =
