@@ -223,7 +223,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           <ProxyFields draft={proxy} onChange={setProxy} />
           <p className="muted settings-help">
             Every connection goes through it, unless a saved site chooses otherwise; the ferry
-            command takes its own (--proxy).
+            command takes its own (<code className="option-name">--proxy</code>).
           </p>
         </fieldset>
         <fieldset>
