@@ -4,7 +4,8 @@
  * long, a bad folder) refuses that one site, with the reason shown in the preview and summary.
  * A key file or local folder on another computer is left out, said in the notes.
  */
-import { siteDraft } from '../../../../shared/contract/sites';
+import { siteDraft, type SiteDraft } from '../../../../shared/contract/sites';
+import { DEFAULT_PROXY_PORT, describeProxy } from '../../../../shared/proxy';
 import { NAME_MAX } from '../document';
 import { clampText, fieldProblem } from '../text-limits';
 import { leaveOutNetworkPath } from './bookmark-check';
@@ -40,5 +41,18 @@ export function checkCandidate(candidate: ImportCandidate): ImportCandidate {
     return { ...refused, refused: `Its ${problem}.` };
   }
   const { id: _id, name: _name, folderId: _folder, ...settings } = parsed.data;
+  const proxy = ownProxyNote(settings);
+  if (proxy) notes.push(proxy);
   return { ...checked, draft: settings };
+}
+
+/**
+ * Every byte of the site would pass through its own proxy, and its host key or certificate is
+ * asked about anew after an import: the preview names the proxy so a stranger's stands out.
+ */
+function ownProxyNote(site: Pick<SiteDraft, 'proxyMode' | 'proxyHost' | 'proxyPort'>) {
+  if (site.proxyMode === 'app' || site.proxyMode === 'none') return undefined;
+  const port = site.proxyPort ?? DEFAULT_PROXY_PORT[site.proxyMode];
+  const proxy = describeProxy({ kind: site.proxyMode, host: site.proxyHost, port });
+  return `Connects through its own ${proxy}: import it only if you know that proxy.`;
 }

@@ -56,3 +56,31 @@ describe('importing a key file or start folder on another computer', () => {
     expect(site?.notes.join('\n')).not.toMatch(/another computer/);
   });
 });
+
+describe('importing a site with its own proxy', () => {
+  it('names the proxy in the preview, whichever client the file came from', () => {
+    const winScpProxy = `${winScp}ProxyMethod=3\nProxyHost=proxy.stranger.test\nProxyPort=3128\n`;
+    const ferryProxy = JSON.stringify({
+      ...(JSON.parse(ferry) as object),
+      sites: [
+        {
+          name: 'S',
+          protocol: 'sftp',
+          host: 'h.example',
+          proxyMode: 'socks5',
+          proxyHost: 'proxy.stranger.test',
+        },
+      ],
+    });
+    const [fromWinScp] = parseImport('winscp', winScpProxy);
+    const [fromFerry] = parseImport('ferry', ferryProxy);
+    expect(fromWinScp?.notes).toContain(
+      'Connects through its own HTTP CONNECT proxy proxy.stranger.test:3128: import it only if you know that proxy.',
+    );
+    expect(fromFerry?.notes).toContain(
+      'Connects through its own SOCKS5 proxy proxy.stranger.test:1080: import it only if you know that proxy.',
+    );
+    const [direct] = parseImport('filezilla', fileZilla);
+    expect(direct?.notes.join('\n')).not.toMatch(/proxy/);
+  });
+});
