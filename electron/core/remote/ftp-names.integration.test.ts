@@ -162,6 +162,19 @@ describe('Shift_JIS', () => {
     await remote.upload(Readable.from([Buffer.from('k')]), '/j/ソフト/漢字.txt');
     const kanji = Buffer.concat([Buffer.from([0x8a, 0xbf, 0x8e, 0x9a]), Buffer.from('.txt')]);
     expect(await holds(onDisk('/j/', SOFUTO), kanji)).toBe(true);
+    // The small-file path writes its commands to the socket itself: the same bytes.
+    const small = randomBytes(2000);
+    const when = new Date('2024-03-01T10:20:30Z');
+    await remote.writeSmall('/j/ソフト/表.bin', small, {
+      mode: 0o644,
+      modified: when,
+      created: true,
+    });
+    const hyoBin = Buffer.from([0x95, 0x5c, 0x2e, 0x62, 0x69, 0x6e]);
+    expect(await holds(onDisk('/j/', SOFUTO), hyoBin)).toBe(true);
+    expect((await remote.readSmall('/j/ソフト/表.bin', 10_000)).equals(small)).toBe(true);
+    expect((await stat(onDisk('/j/', SOFUTO, '/', hyoBin))).mtime).toEqual(when);
+    expect(await remote.stat('/j/ソフト/表.bin')).toMatchObject({ name: '表.bin', size: 2000 });
     await remote.deleteFolder('/j/ソフト');
     expect(await readdir(onDisk('/j'))).toEqual([]);
   });
