@@ -75,10 +75,16 @@ export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
     if (walk.signal.aborted) return { ...result, outcome: 'stopped', items: [] };
     if (++folders > walk.limits.folders) return { ...result, outcome: 'limit', items: [] };
     walk.comparing(path);
-    const [local, remote] = await Promise.allSettled([
-      listFolder(join(walk.localRoot, ...path.split('/'))),
-      walk.fs.list(posix.join(walk.remoteRoot, path)),
-    ]);
+    const listed = await untilStopped(
+      Promise.allSettled([
+        listFolder(join(walk.localRoot, ...path.split('/'))),
+        walk.fs.list(posix.join(walk.remoteRoot, path)),
+      ]),
+      walk.signal,
+    );
+    // Stop answers at once, even mid-listing (the caller then drops the connection).
+    if (listed === undefined) return { ...result, outcome: 'stopped', items: [] };
+    const [local, remote] = listed;
     if (local.status === 'rejected' || remote.status === 'rejected') {
       // The two folders the user chose must both be there; one below may be locked or gone.
       for (const [where, settled] of [
@@ -164,6 +170,25 @@ async function itemOf(
   }
   if (deleting && measured.excluded > 0) return undefined;
   return { ...base, kind: 'folder', bytes: measured.bytes, files: measured.files };
+}
+
+/** `work`'s answer, or undefined as soon as `signal` aborts. */
+function untilStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 function joinRel(folder: string, name: string): string {
