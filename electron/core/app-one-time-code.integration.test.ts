@@ -8,6 +8,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { harnessForSuite } from '../../e2e/harness/vitest-suite';
+import type { EventPayload } from '../../shared/contract';
 import type { LoginQuestion } from '../../shared/contract/login';
 import type { TrustPrompt } from '../../shared/contract/remote';
 import { FerryError } from '../../shared/errors';
@@ -161,6 +162,59 @@ describe('a login that asks for a one-time code', () => {
     expect(logText).not.toContain(harness.servers.user.password);
     expect(sent).toHaveLength(1);
     expect(logText).not.toContain(sent[0]);
+  });
+
+  it('a search, a recursive permission change and a synchronization ask no second code', async () => {
+    const { app, events, questions } = appAnswering(() => [code()]);
+    const loginsBefore = await acceptedLogins();
+    const session = await app.handlers['remote.connect'](params());
+    const pool = posix.join(harness.servers.root, 'pool');
+    type Ending = 'search.finished' | 'permissions.finished' | 'sync.planned';
+    const ended = <N extends Ending>(name: N) =>
+      new Promise<EventPayload<N>>((resolve) => events.on(name, resolve));
+
+    const searched = ended('search.finished');
+    await app.handlers['search.start']({
+      pageId: 'page-otp',
+      sessionId: session.sessionId,
+      root: pool,
+      criteria: { name: 'f1', nameMode: 'contains', matchCase: false, includeFolders: false },
+    });
+    expect(await searched).toMatchObject({ outcome: 'done', found: 1 });
+    expect((await searched).sharedConnection).toBeUndefined();
+
+    const changed = ended('permissions.finished');
+    await app.handlers['permissions.start']({
+      pageId: 'page-otp',
+      sessionId: session.sessionId,
+      paths: [pool],
+      mode: 0o640,
+      mask: 0o777,
+      addX: false,
+      recursive: true,
+      scope: 'files',
+    });
+    expect(await changed).toMatchObject({ outcome: 'done' });
+    expect((await changed).sharedConnection).toBeUndefined();
+
+    const planned = ended('sync.planned');
+    await app.handlers['sync.start']({
+      pageId: 'page-otp',
+      sessionId: session.sessionId,
+      localRoot: await mkdtemp(join(harness.scratch, 'sync-')),
+      remoteRoot: pool,
+      options: {
+        direction: 'download',
+        deleteExtra: false,
+        compareBy: 'sizeOnly',
+        recursive: true,
+      },
+    });
+    expect(await planned).toMatchObject({ outcome: 'done' });
+    expect((await planned).items).toHaveLength(FILES);
+
+    expect(questions).toHaveLength(1);
+    expect(await acceptedLogins()).toBe(loginsBefore + 1);
   });
 
   it('says the code or password was wrong when the server refuses them', async () => {

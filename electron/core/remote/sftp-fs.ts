@@ -7,6 +7,7 @@ import type { FileEntry, Listing } from '../../../shared/types';
 import type { BytePacer, OnBytes, RemoteFs, SmallFileAttributes } from './remote-fs';
 import { SftpChannel } from './sftp-channel';
 import { isSelfOrParent, refusedNameReason } from './server-names';
+import { deleteTree } from './sftp-delete-tree';
 import { kindOf, toFileEntry } from './sftp-entries';
 import { connectionLost, localSideError, SFTP_STATUS, sftpError, sftpStatus } from './sftp-errors';
 import { runLimited } from './run-limited';
@@ -17,8 +18,6 @@ import { readInOrder, writeFromStream } from './sftp-transfer';
 
 /** New files get this unless the caller says otherwise (ssh2 would make them 0666). */
 const DEFAULT_FILE_MODE = 0o644;
-/** Deletes in flight while emptying a folder. */
-const DELETE_CONCURRENCY = 16;
 /** Links being looked up at once while listing a folder. */
 export const LINK_CONCURRENCY = 16;
 
@@ -85,7 +84,7 @@ export class SftpRemoteFs implements RemoteFs {
     }).catch((error: unknown) => {
       throw new FerryError(
         'connection_lost',
-        'The server allowed no further channel on this connection for the transfer.',
+        'The server allowed no further channel on this connection (transfers, searches and synchronizations each take one).',
         'Lower "Most transfer connections" for this site (Site manager), or set fewer parallel transfers in Settings.',
         { cause: error },
       );
@@ -223,33 +222,7 @@ export class SftpRemoteFs implements RemoteFs {
     const attrs = await this.guard('delete', path, () => this.channel.lstat(path));
     // A link to a folder is removed as a link: its target is not ours to empty.
     if (kindOf(attrs.mode) !== 'folder') return this.deleteFile(path);
-    await this.emptyAndRemove(path);
-  }
-
-  private async emptyAndRemove(folder: string): Promise<void> {
-    const items = await this.guard('delete', folder, () => this.channel.readdir(folder));
-    const children = items.filter((i) => !isSelfOrParent(i.filename));
-    const unsafe = children.find((i) => refusedNameReason(i.filename) !== undefined);
-    if (unsafe) {
-      throw new FerryError(
-        'unsafe_name',
-        `The server listed a name in ${folder} that is not a plain name ("${unsafe.filename}"), so Ferry stopped deleting there.`,
-        'Delete that folder with another tool, or ask the server administrator.',
-      );
-    }
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < children.length) {
-        const child = children[next++];
-        if (!child) return;
-        const childPath = posix.join(folder, child.filename);
-        // readdir reports links as links (lstat), so the recursion never follows one.
-        if (kindOf(child.attrs.mode) === 'folder') await this.emptyAndRemove(childPath);
-        else await this.guard('delete', childPath, () => this.channel.unlink(childPath));
-      }
-    };
-    await Promise.all(Array.from({ length: DELETE_CONCURRENCY }, worker));
-    await this.guard('delete', folder, () => this.channel.rmdir(folder));
+    await deleteTree(this.channel, path, (action, at, work) => this.guard(action, at, work));
   }
 
   chmod(path: string, mode: number): Promise<void> {
