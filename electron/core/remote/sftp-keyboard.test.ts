@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { serverText } from './sftp-keyboard';
+import { createSessionLog } from '../log';
+import { ConnectDeadline } from './connect-deadline';
+import type { LoginAsker } from './connect-deps';
+import { KeyboardLogin, serverText } from './sftp-keyboard';
 
 describe('serverText (a server’s login questions, shown to the user)', () => {
   it('keeps line breaks of multi-line instructions and drops what a terminal would obey', () => {
@@ -17,4 +20,42 @@ describe('serverText (a server’s login questions, shown to the user)', () => {
     expect(cut).toHaveLength(200);
     expect(cut.endsWith('…')).toBe(true);
   });
+});
+
+describe('which questions the saved password answers by itself', () => {
+  /** One round of `prompts` through a login whose password is "old-secret"; what was asked, what went. */
+  async function round(prompt: string) {
+    const asked: string[] = [];
+    const asker: LoginAsker = {
+      ask: (question) => {
+        asked.push(...question.prompts.map((p) => p.text));
+        return Promise.resolve(['typed by the user']);
+      },
+    };
+    const target = { host: '127.0.0.1', port: 22, user: 'me' };
+    const login = new KeyboardLogin(
+      target,
+      'old-secret',
+      asker,
+      createSessionLog(() => undefined),
+    );
+    const deadline = new ConnectDeadline(10_000);
+    const method = login.method(deadline, new AbortController().signal);
+    const sent = await new Promise<string[]>((resolve) =>
+      method.prompt('', '', '', [{ prompt, echo: false }], resolve),
+    );
+    deadline.cancel();
+    return { asked, sent };
+  }
+
+  it('answers the password prompt with the password', async () => {
+    expect(await round('Password: ')).toEqual({ asked: [], sent: ['old-secret'] });
+  });
+
+  it.each(['New password: ', 'Retype new password: ', 'Enter new UNIX password: '])(
+    'puts "%s" (an expired password changing) to the user',
+    async (prompt) => {
+      expect(await round(prompt)).toEqual({ asked: [prompt], sent: ['typed by the user'] });
+    },
+  );
 });

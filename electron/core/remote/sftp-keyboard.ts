@@ -11,6 +11,8 @@ const MAX_ROUNDS = 10;
 const PASSWORD_PROMPT = /pass(word|phrase|wort)|mot de passe|contraseña|senha/i;
 /** …unless it asks for a code (e.g. "Password or one-time code:"). */
 const CODE_PROMPT = /code|token|otp|one[- ]time|verification|pin\b|passcode/i;
+/** …or for a new one (an expired password's change): only the user knows it. */
+const NEW_PASSWORD_PROMPT = /\bnew\b|retype|re-enter|again|confirm|neues|nouveau|nueva/i;
 
 interface Target {
   host: string;
@@ -145,7 +147,8 @@ export class KeyboardLogin {
       only !== undefined &&
       only.echo !== true &&
       PASSWORD_PROMPT.test(only.prompt) &&
-      !CODE_PROMPT.test(only.prompt)
+      !CODE_PROMPT.test(only.prompt) &&
+      !NEW_PASSWORD_PROMPT.test(only.prompt)
     );
   }
 
