@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import { clashQuestion, nameOf } from './moveWords';
 import { usePane, usePaneActions } from './PaneContext';
+import { PaneDialogField } from './PaneDialogField';
 
 const SHOWN_NAMES = 5;
 
@@ -14,7 +15,6 @@ export function MoveToDialog({ names, returnFocus }: { names: string[]; returnFo
   const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const formId = useId();
-  const problemId = useId();
   const rest = names.length - SHOWN_NAMES;
   const what = names.length === 1 ? `“${names[0]}”` : `${names.length} items`;
 
@@ -51,24 +51,12 @@ export function MoveToDialog({ names, returnFocus }: { names: string[]; returnFo
             {rest > 0 && <li className="muted">and {rest} more</li>}
           </ul>
         )}
-        <label className="pane-dialog-field">
-          <span>Folder to move to</span>
-          <input
-            data-autofocus
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-            onFocus={(e) => e.target.select()}
-            aria-invalid={problem !== null}
-            aria-describedby={problem ? problemId : undefined}
-            spellCheck={false}
-            autoComplete="off"
-          />
-        </label>
-        {problem && (
-          <p className="pane-dialog-problem" role="alert" id={problemId}>
-            {problem.message} {problem.hint}
-          </p>
-        )}
+        <PaneDialogField
+          label="Folder to move to"
+          value={folder}
+          onChange={setFolder}
+          problem={problem}
+        />
       </form>
     </Dialog>
   );

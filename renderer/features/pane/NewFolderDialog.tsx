@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import { usePaneActions } from './PaneContext';
+import { PaneDialogField } from './PaneDialogField';
 
 export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
   const actions = usePaneActions();
@@ -9,7 +10,6 @@ export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
   const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const formId = useId();
-  const problemId = useId();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -36,24 +36,7 @@ export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
       }
     >
       <form id={formId} onSubmit={(e) => void onSubmit(e)}>
-        <label className="pane-dialog-field">
-          <span>Folder name</span>
-          <input
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onFocus={(e) => e.target.select()}
-            aria-invalid={problem !== null}
-            aria-describedby={problem ? problemId : undefined}
-            spellCheck={false}
-            autoComplete="off"
-          />
-        </label>
-        {problem && (
-          <p className="pane-dialog-problem" role="alert" id={problemId}>
-            {problem.message} {problem.hint}
-          </p>
-        )}
+        <PaneDialogField label="Folder name" value={name} onChange={setName} problem={problem} />
       </form>
     </Dialog>
   );
