@@ -11,6 +11,7 @@ import type { TestServers } from './harness/servers';
 import { expectAccessible } from './helpers/axe';
 import { connectedStatus, hostKeyQuestion, quickConnect } from './helpers/connect';
 import { remotePane } from './helpers/panes';
+import { openSiteManager, saveSite } from './helpers/site-manager';
 
 const codeQuestion = (page: Page) =>
   page.getByRole('dialog', { name: 'The server asks for more to log in' });
@@ -72,4 +73,28 @@ test('Cancel on the code question ends the login and says so', async ({ servers,
   await codeQuestion(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('You cancelled the login, so Ferry did not connect.')).toBeVisible();
   await expect(connectedStatus(page)).toHaveCount(0);
+});
+
+test('“Test connection” in the site manager asks for the code above it and says the connection works', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  const manager = await openSiteManager(page);
+  await saveSite(manager, {
+    name: 'Two-step',
+    host: '127.0.0.1',
+    port: servers.sftpOtp!.port,
+    user: servers.user.name,
+  });
+  const form = manager.getByRole('form', { name: 'Site Two-step' });
+  await form.getByLabel('Password', { exact: true }).fill(servers.user.password);
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
+  const field = codeQuestion(page).getByLabel('Verification code:');
+  await expect(field).toBeFocused();
+  await field.fill(servers.sftpOtp!.oneTimeCode());
+  await field.press('Enter');
+  await expect(form.getByRole('status').filter({ hasText: 'The connection works' })).toBeVisible();
+  await expect(codeQuestion(page)).toHaveCount(0);
 });
