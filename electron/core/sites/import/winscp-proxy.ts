@@ -34,6 +34,6 @@ export function winScpProxy(
     proxyUser: decode(values.get('ProxyUsername') ?? ''),
   };
   return values.has('ProxyPassword')
-    ? { fields, note: 'Its proxy password was left out: enter it in the site’s Proxy settings.' }
+    ? { fields, note: 'Its proxy password was left out: Ferry asks for it when you connect.' }
     : { fields };
 }

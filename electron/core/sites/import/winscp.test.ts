@@ -102,7 +102,9 @@ describe('WinSCP proxies', () => {
       proxyPort: 1081,
       proxyUser: 'me',
     });
-    expect(byName('Via socks')?.notes.join(' ')).toMatch(/proxy password was left out/);
+    expect(byName('Via socks')?.notes.join(' ')).toMatch(
+      /proxy password was left out: Ferry asks for it when you connect/,
+    );
     expect(byName('Via http')?.draft).toMatchObject({
       proxyMode: 'http',
       proxyHost: 'web.corp',
