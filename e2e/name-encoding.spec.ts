@@ -2,10 +2,10 @@
  * A site whose FTP server writes file names in Windows-1252: chosen in the site's settings, the
  * server pane shows "café.txt" (on the server's disk: 63 61 66 E9 …) and Ctrl+D downloads it by
  * that name, byte for byte. In Automatic mode the same folder says once that the server may not
- * use UTF-8. Real renderer in Chromium, the browser edition, the harness's plain-FTP vsftpd.
+ * use UTF-8, and the name, shown escaped, still downloads. Real renderer in Chromium, the browser edition, the harness's plain-FTP vsftpd.
  */
 import { randomBytes } from 'node:crypto';
-import { lchown, stat, writeFile } from 'node:fs/promises';
+import { lchown, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256, sha256File } from './harness/checksums';
 import { expect, test } from './fixtures';
@@ -31,6 +31,7 @@ test('a Windows-1252 site lists "café.txt" and downloads it; Automatic says the
   const owner = await stat(servers.root);
   await lchown(onDisk, owner.uid, owner.gid);
 
+  await mkdir(join(ferryApp.home, 'Downloads'));
   const page = await openFerry();
   await page.getByRole('button', { name: 'Sites', exact: true }).click();
   const manager = page.getByRole('dialog', { name: 'Site manager' });
@@ -67,7 +68,8 @@ test('a Windows-1252 site lists "café.txt" and downloads it; Automatic says the
   await expect(localPane(page).cell('café.txt')).toBeVisible({ timeout: 30_000 });
   expect(await sha256File(join(ferryApp.home, 'café.txt'))).toBe(sha256(content));
 
-  // Automatic: the name shows "�", and the pane says once where to choose the encoding.
+  // Automatic: the name shows escaped ("caf\xE9.txt") and still downloads; the pane says once
+  // where to choose the encoding.
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await page.getByRole('button', { name: 'Sites', exact: true }).click();
   await manager.getByRole('treeitem', { name: 'Old Windows box' }).click();
@@ -80,6 +82,18 @@ test('a Windows-1252 site lists "café.txt" and downloads it; Automatic says the
   const notice = remote.pane.getByRole('alert');
   await expect(notice).toContainText('1 name in this folder is not UTF-8');
   await expect(notice).toContainText("Choose its file name encoding in the site's settings");
-  await expect(remote.cell('caf\uFFFD.txt')).toBeVisible();
+  await expect(remote.cell('caf\\xE9.txt')).toBeVisible();
   await expectAccessible(page, 'server pane saying the names are not UTF-8');
+  await localPane(page).pathBar.fill(join(ferryApp.home, 'Downloads'));
+  await localPane(page).pathBar.press('Enter');
+  await remote.cell('caf\\xE9.txt').click();
+  await remote.grid.press('Control+d');
+  const downloads = join(ferryApp.home, 'Downloads');
+  const finished = async () =>
+    (await readdir(downloads)).filter((name) => !name.includes('ferry-part'));
+  await expect.poll(finished, { timeout: 30_000 }).toHaveLength(1);
+  const [downloaded] = await readdir(join(ferryApp.home, 'Downloads'));
+  expect(await sha256File(join(ferryApp.home, 'Downloads', downloaded ?? ''))).toBe(
+    sha256(content),
+  );
 });

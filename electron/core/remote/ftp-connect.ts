@@ -97,7 +97,7 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
     if (!legacy) await clock.within(client, client.sendIgnoringError('OPTS UTF8 ON'), target);
     await logIn(client, params, clock);
     const codec = request.names ?? codecForSetting(params.nameEncoding);
-    if (codec) installNameCodec(client, codec);
+    installNameCodec(client, codec, (params.nameEncoding ?? 'auto') === 'auto');
     const features = await clock.within(client, applySettings(client, params), target);
     const home = await clock.within(client, client.pwd(), target);
     const opened: OpenedFtp = { client, greeting, features, home };

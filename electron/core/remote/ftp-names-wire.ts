@@ -10,34 +10,38 @@
 import type { Client, FileInfo } from 'basic-ftp';
 import { FerryError } from '../../../shared/errors';
 import { type NameEncoding, describeNameEncoding } from '../../../shared/name-encodings';
-import { type NameCodec, codecFor, streamDecoder } from './name-codec';
+import { type NameCodec, codecFor } from './name-codec';
+import { hasEscapedBytes } from './utf8-names';
 
 const codecs = new WeakMap<Client, NameCodec>();
+const automatic = new WeakSet<Client>();
 const CRLF = Buffer.from('\r\n');
 
-/** The codec of a site's setting; undefined for "auto" (basic-ftp's UTF-8, as before). */
-export function codecForSetting(encoding: NameEncoding | undefined): NameCodec | undefined {
-  return encoding === undefined || encoding === 'auto' ? undefined : codecFor(encoding);
+/** The codec of a site's setting ("auto" reads UTF-8, keeping the bytes of other names). */
+export function codecForSetting(encoding: NameEncoding | undefined): NameCodec {
+  return encoding === undefined || encoding === 'auto' ? codecFor('utf-8') : codecFor(encoding);
 }
 
 export function isLegacyEncoding(encoding: NameEncoding | undefined): boolean {
   return encoding !== undefined && encoding !== 'auto' && encoding !== 'utf-8';
 }
 
-/** True where basic-ftp reads names as UTF-8 itself ("auto"), bytes that are not shown as U+FFFD. */
-export function readsNamesAsUtf8(client: Client): boolean {
-  return !codecs.has(client);
+/** True for a site in "auto", whose listings say when names are not UTF-8. */
+export function isAutomatic(client: Client): boolean {
+  return automatic.has(client);
 }
 
 /** Puts `codec` between the client and the server (after login: the login stays as it was). */
-export function installNameCodec(client: Client, codec: NameCodec): void {
+export function installNameCodec(client: Client, codec: NameCodec, isAuto: boolean): void {
   const ftp = client.ftp;
   codecs.set(client, codec);
+  if (isAuto) automatic.add(client);
   ftp.encoding = 'latin1';
   const replies = replyDecoder(codec);
   const readReply = Reflect.get(ftp, '_onControlSocketData') as (chunk: string) => void;
   Reflect.set(ftp, '_onControlSocketData', (chunk: string) => {
-    readReply.call(ftp, replies(Buffer.from(chunk, 'latin1')));
+    const text = replies(Buffer.from(chunk, 'latin1'));
+    if (text !== '') readReply.call(ftp, text);
   });
   ftp.send = (command: string): void => {
     if (/[\r\n\0]/.test(command)) throw new Error('Invalid command: contains control characters.');
@@ -65,8 +69,8 @@ export function namesFrom(client: Client, infos: FileInfo[]): FileInfo[] {
 }
 
 /** Refuses a path the connection's encoding cannot write, before anything is sent. */
-export function checkEncodable(codec: NameCodec | undefined, path: string): void {
-  if (codec) encodeOrRefuse(codec, path);
+export function checkEncodable(codec: NameCodec, path: string): void {
+  encodeOrRefuse(codec, path);
 }
 
 function encodeOrRefuse(codec: NameCodec, text: string): Buffer {
@@ -81,20 +85,27 @@ function encodeOrRefuse(codec: NameCodec, text: string): Buffer {
   );
 }
 
-/** Replies as text, a character split between two reads kept for the next one. */
+/**
+ * Replies as text, whole lines at a time: a character split between two reads waits for the
+ * rest, and a path in a reply (PWD) keeps its bytes as the listing's names do.
+ */
 function replyDecoder(codec: NameCodec): (bytes: Buffer) => string {
-  const decoder =
-    codec.encoding === 'utf-8' ? new TextDecoder('utf-8') : streamDecoder(codec.encoding);
-  return (bytes) => decoder.decode(bytes, { stream: true });
+  let pending = Buffer.alloc(0);
+  return (bytes) => {
+    const all = pending.length > 0 ? Buffer.concat([pending, bytes]) : bytes;
+    const end = all.lastIndexOf(0x0a) + 1;
+    pending = Buffer.from(all.subarray(end));
+    return end > 0 ? codec.decode(all.subarray(0, end)) : '';
+  };
 }
 
 /**
- * The hint for a listing in "auto" whose names are not UTF-8 (basic-ftp shows such bytes as
- * U+FFFD): said once per listing, not per file.
+ * The hint for a listing in "auto" whose names are not UTF-8 (their odd bytes kept escaped, see
+ * utf8-names.ts): said once per listing, not per file.
  */
 export function undecodableNamesHint(names: readonly string[]): string | undefined {
-  const count = names.filter((name) => name.includes('\uFFFD')).length;
+  const count = names.filter(hasEscapedBytes).length;
   if (count === 0) return undefined;
   const subject = count === 1 ? '1 name in this folder is' : `${count} names in this folder are`;
-  return `${subject} not UTF-8 (shown with "\uFFFD"): this server may not use UTF-8. Choose its file name encoding in the site's settings.`;
+  return `${subject} not UTF-8 (shown escaped, like "\\xE9"): this server may not use UTF-8. Choose its file name encoding in the site's settings.`;
 }

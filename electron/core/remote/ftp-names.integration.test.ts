@@ -117,19 +117,27 @@ describe('Windows-1252', () => {
     expect(names.some((name) => name.includes(0x3f))).toBe(false);
   });
 
-  it('in Automatic mode says once that the server may not use UTF-8', async () => {
-    await serverEntry('/auto', CAFE, Buffer.from('1'));
+  it('in Automatic mode says once that the server may not use UTF-8, and the names still work', async () => {
+    const first = randomBytes(5000);
+    await serverEntry('/auto', CAFE, first);
     await serverEntry('/auto', latin1('naïve.txt'), Buffer.from('2'));
     const automatic = await open('auto');
     try {
       const listing = await automatic.list('/auto');
       expect(listing.entries.map((entry) => entry.name).sort()).toEqual([
-        'caf\uFFFD.txt',
-        'na\uFFFDve.txt',
+        'caf\uDCE9.txt',
+        'na\uDCEFve.txt',
       ]);
       expect(listing.notice).toMatch(
         /^2 names .* may not use UTF-8\. Choose its file name encoding/,
       );
+      const local = join(harness.scratch, 'auto-cafe');
+      expect(await downloaded(automatic, '/auto/caf\uDCE9.txt', local)).toBe(sha256(first));
+      await automatic.rename('/auto/caf\uDCE9.txt', '/auto/café.txt');
+      expect(await holds(onDisk('/auto'), Buffer.from('café.txt'))).toBe(true);
+      await automatic.deleteFile('/auto/na\uDCEFve.txt');
+      expect(await readdir(onDisk('/auto'))).toEqual(['café.txt']);
+      expect((await automatic.list('/auto')).notice).toBeUndefined();
     } finally {
       await automatic.close();
     }

@@ -4,7 +4,7 @@ import { FerryError } from '../../../shared/errors';
 import type { FileEntry, Listing } from '../../../shared/types';
 import { parseMdtmReply, parseSizeReply, toFileEntry } from './ftp-list';
 import { baseName, parentOf } from './ftp-paths';
-import { namesFrom, readsNamesAsUtf8, undecodableNamesHint } from './ftp-names-wire';
+import { isAutomatic, namesFrom, undecodableNamesHint } from './ftp-names-wire';
 import { isSelfOrParent, refusedFtpNameReason } from './server-names';
 import type { CallContext } from './ftp-session';
 
@@ -62,7 +62,7 @@ export async function listFolder(context: CallContext, path: string): Promise<Li
     else skipped.push({ name: info.name, reason: refused });
   }
   const listing: Listing = skipped.length > 0 ? { path, entries, skipped } : { path, entries };
-  const notice = readsNamesAsUtf8(client)
+  const notice = isAutomatic(client)
     ? undecodableNamesHint(entries.map((entry) => entry.name))
     : undefined;
   if (notice !== undefined) listing.notice = notice;

@@ -106,7 +106,7 @@ export class FtpRemoteFs implements RemoteFs {
   constructor(
     private readonly session: FtpSession,
     readonly ftpProtocol: FtpProtocol,
-    private readonly names?: NameCodec,
+    private readonly names: NameCodec,
   ) {}
 
   /** An absolute path the server can be sent: a name its encoding cannot write is refused. */

@@ -6,6 +6,7 @@
  * table's choice (a character with two codes), so a listed name always goes back as listed.
  */
 import type { LegacyNameEncoding } from '../../../shared/name-encodings';
+import { decodeUtf8Name, encodeUtf8Name } from './utf8-names';
 
 export interface NameCodec {
   readonly encoding: LegacyNameEncoding | 'utf-8';
@@ -84,13 +85,12 @@ export function codecFor(encoding: LegacyNameEncoding | 'utf-8'): NameCodec {
   return new TableCodec(encoding);
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
-
+/** UTF-8 whose names that are not UTF-8 keep their bytes (utf8-names.ts). */
 const utf8Codec: NameCodec = {
   encoding: 'utf-8',
-  encode: (text) => (LONE_SURROGATE.test(text) ? undefined : Buffer.from(text, 'utf8')),
-  decode: (bytes) => bytes.toString('utf8'),
-  firstUnencodable: (text) => [...text].find((c) => LONE_SURROGATE.test(c)),
+  encode: encodeUtf8Name,
+  decode: decodeUtf8Name,
+  firstUnencodable: (text) => [...text].find((c) => encodeUtf8Name(c) === undefined),
 };
 
 class TableCodec implements NameCodec {
@@ -148,11 +148,6 @@ const SLASH = Buffer.from('/');
 
 interface BytesDecoder {
   decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
-}
-
-/** A decoder for bytes in a single-byte set or a double-byte one, keeping split characters. */
-export function streamDecoder(encoding: LegacyNameEncoding): BytesDecoder {
-  return DOUBLE_BYTE.has(encoding) ? new TextDecoder(encoding) : singleByteDecoder(encoding);
 }
 
 /** Single-byte sets by their table (one character per byte; never split). */

@@ -1,5 +1,6 @@
 import { File, FileSymlink, Folder, FolderSymlink, Link2Off } from 'lucide-react';
 import { memo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { shownName } from '../../../shared/shown-name';
 import type { FileEntry } from '../../../shared/types';
 import type { CompareMark } from '../compare/compareFolders';
 import { CompareMarkBadge } from '../compare/CompareMarkBadge';
@@ -69,7 +70,7 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
       <div
         role="gridcell"
         className="cell-name"
-        title={entry.target ? `${entry.name} → ${entry.target}` : entry.name}
+        title={entry.target ? `${shownName(entry.name)} → ${entry.target}` : shownName(entry.name)}
       >
         <EntryIcon entry={entry} />
         {props.renaming ? (
@@ -79,7 +80,7 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
             onCancel={handlers.cancelRename}
           />
         ) : (
-          <span className="file-name">{entry.name}</span>
+          <span className="file-name">{shownName(entry.name)}</span>
         )}
         {props.mark && <CompareMarkBadge mark={props.mark} />}
       </div>
