@@ -36,6 +36,17 @@ export function needsPassword(site: SiteProfile): boolean {
   return site.auth === 'ask' || (site.auth === 'password' && !site.hasPassword);
 }
 
+/** Connecting waits for the user: a password, the own proxy's password, or plain-FTP consent. */
+export function isAsking(
+  state: Pick<SiteConnectState, 'askPassword' | 'askProxyPassword' | 'askPlainFtp'>,
+): boolean {
+  return (
+    state.askPassword !== undefined ||
+    state.askProxyPassword !== undefined ||
+    state.askPlainFtp !== undefined
+  );
+}
+
 /** The site's own proxy wants a user's password and none is saved (an imported site's never is). */
 export function needsProxyPassword(site: SiteProfile): boolean {
   const ownProxy = site.proxyMode === 'socks5' || site.proxyMode === 'http';

@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import type { SiteSession } from '../../../shared/contract/sites';
 import { ConnectPrompts } from '../sites/ConnectPrompts';
-import { useSiteConnect } from '../sites/useSiteConnect';
+import { isAsking, useSiteConnect } from '../sites/useSiteConnect';
 import { usePendingSiteReconnect } from './reconnect';
 import { tabActions } from './tabsStore';
 
-/** The password (or plain-FTP) question of a saved site's reconnect, asked from its tab. */
+/** The password (proxy password, plain-FTP) questions of a saved site's reconnect, asked from its tab. */
 export function SiteReconnectPrompts({ tabId }: { tabId: string }) {
   const pending = usePendingSiteReconnect();
-  const asking = useSiteConnect((s) => s.askPassword !== undefined || s.askPlainFtp !== undefined);
+  const asking = useSiteConnect(isAsking);
   const mine = pending.tabId === tabId;
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 /** Reconnect after the server hung up: the same login again, in the same tab. */
 import { create } from 'zustand';
 import { useQuickConnect } from '../connect/quickConnectStore';
-import { useSiteConnect } from '../sites/useSiteConnect';
+import { isAsking, useSiteConnect } from '../sites/useSiteConnect';
 import { useSites } from '../sites/sitesStore';
 import { tabActions, tabById } from './tabsStore';
 
@@ -50,11 +50,11 @@ export async function reconnectTab(id: string): Promise<void> {
     });
     return;
   }
-  const { error, askPassword, askPlainFtp } = useSiteConnect.getState();
+  const { error } = useSiteConnect.getState();
   tabActions.setConnecting(id, false, error);
   useSiteConnect.getState().dismissError();
   // The tab asks for what the site does not keep (SiteReconnectPrompts), then connects into it.
-  if (askPassword || askPlainFtp) {
+  if (isAsking(useSiteConnect.getState())) {
     usePendingSiteReconnect.setState({
       tabId: id,
       siteName: site.name,

@@ -16,7 +16,7 @@ import { defaultPort, PROTOCOL_INFO } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
 import { hasPlainFtpConsent } from '../connect/plainFtpConsent';
 import { useSites } from '../sites/sitesStore';
-import { useSiteConnect } from '../sites/useSiteConnect';
+import { isAsking, useSiteConnect } from '../sites/useSiteConnect';
 import { tabActions, useTabs } from '../tabs/tabsStore';
 import { showBottomTab } from './panelTab';
 
@@ -102,8 +102,8 @@ export async function restoreServer(server: UnfinishedServer): Promise<void> {
     tabActions.adoptSiteSession(session, site.name);
     return queueAgain(server, session.sessionId);
   }
-  const { error, askPassword, askPlainFtp } = useSiteConnect.getState();
-  if (askPassword || askPlainFtp) {
+  const { error } = useSiteConnect.getState();
+  if (isAsking(useSiteConnect.getState())) {
     useUnfinished.setState({ askSite: server });
     return;
   }
