@@ -24,7 +24,7 @@ describe('serverText (a server’s login questions, shown to the user)', () => {
 
 describe('which questions the saved password answers by itself', () => {
   /** One round of `prompts` through a login whose password is "old-secret"; what was asked, what went. */
-  async function round(prompt: string) {
+  async function round(prompt: string, count = 1) {
     const asked: string[] = [];
     const asker: LoginAsker = {
       ask: (question) => {
@@ -42,20 +42,29 @@ describe('which questions the saved password answers by itself', () => {
     const deadline = new ConnectDeadline(10_000);
     const method = login.method(deadline, new AbortController().signal);
     const sent = await new Promise<string[]>((resolve) =>
-      method.prompt('', '', '', [{ prompt, echo: false }], resolve),
+      method.prompt('', '', '', Array(count).fill({ prompt, echo: false }), resolve),
     );
     deadline.cancel();
-    return { asked, sent };
+    return { asked, sent, failure: login.explain(true) };
   }
 
   it('answers the password prompt with the password', async () => {
-    expect(await round('Password: ')).toEqual({ asked: [], sent: ['old-secret'] });
+    expect(await round('Password: ')).toMatchObject({ asked: [], sent: ['old-secret'] });
   });
 
   it.each(['New password: ', 'Retype new password: ', 'Enter new UNIX password: '])(
     'puts "%s" (an expired password changing) to the user',
     async (prompt) => {
-      expect(await round(prompt)).toEqual({ asked: [prompt], sent: ['typed by the user'] });
+      expect(await round(prompt)).toMatchObject({ asked: [prompt], sent: ['typed by the user'] });
     },
   );
+
+  it('refuses a round of more questions than the page can answer, without asking', async () => {
+    const { asked, sent, failure } = await round('Code: ', 21);
+    expect(asked).toEqual([]);
+    expect(sent).toHaveLength(21);
+    expect(failure?.message).toBe(
+      '127.0.0.1:22 asked 21 questions at once to log in; Ferry answers at most 20.',
+    );
+  });
 });

@@ -7,6 +7,8 @@ import type { LoginAsker } from './connect-deps';
 
 /** Rounds of questions one login may take before Ferry gives up (a server asking forever). */
 const MAX_ROUNDS = 10;
+/** Questions in one round: as many as the page may answer (shared/contract/login.ts). */
+const MAX_PROMPTS = 20;
 /** A lone hidden prompt like this is the password, answered with the one Ferry has. */
 const PASSWORD_PROMPT = /pass(word|phrase|wort)|mot de passe|contraseña|senha/i;
 /** …unless it asks for a code (e.g. "Password or one-time code:"). */
@@ -91,6 +93,15 @@ export class KeyboardLogin {
     if (prompts.length === 0) return [];
     const blank = prompts.map(() => '');
     if (this.failure || this.rounds > MAX_ROUNDS) return blank;
+    if (prompts.length > MAX_PROMPTS) {
+      this.failure = new FerryError(
+        'auth_failed',
+        `${this.where()} asked ${prompts.length} questions at once to log in; Ferry answers at most ${MAX_PROMPTS}.`,
+        'Ask the server’s administrator how to log in; the server may be set up wrongly.',
+      );
+      this.giveUp();
+      return blank;
+    }
     if (this.isPasswordRound(prompts) && this.password !== undefined) {
       // Asked again after it was sent: the server refused it; a blank answer ends the login.
       if (this.passwordSent) return blank;
