@@ -67,7 +67,7 @@ it('keeps the proxy password only while the proxy and user stay the same; deleti
   await expect(h.call('sites.connect', { siteId: moved.id })).rejects.toMatchObject({
     code: 'invalid_input',
     message: expect.stringMatching(/own proxy other\.corp:1080 as "me".*no password/),
-    hint: expect.stringMatching(/Type the proxy password when Ferry asks/),
+    hint: expect.stringMatching(/Enter the proxy password in the site’s Proxy settings/),
   });
   expect(h.connects).toHaveLength(connectsBefore);
   await h.call('sites.connect', { siteId: moved.id, proxyPassword: 'typed now' });

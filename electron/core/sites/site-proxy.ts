@@ -48,7 +48,7 @@ function proxyPasswordNeeded(siteName: string, proxy: ProxyEndpoint): FerryError
   return new FerryError(
     'invalid_input',
     `"${siteName}" connects through its own proxy ${proxy.host}:${proxy.port} as "${proxy.user ?? ''}", and Ferry has no password for that proxy.`,
-    'Type the proxy password when Ferry asks for it, or save it in the site’s Proxy settings. If the saved passwords are locked, unlock them at the bottom of the site manager.',
+    'Enter the proxy password in the site’s Proxy settings, or when Ferry asks for it as you connect. If the saved passwords are locked, unlock them at the bottom of the site manager.',
   );
 }
 
