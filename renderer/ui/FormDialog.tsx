@@ -13,6 +13,8 @@ interface FormDialogProps {
   aside?: ReactNode;
   /** Class of the form element (the fields' layout). */
   formClassName?: string;
+  /** Where the keyboard goes when the dialog closes (see useModalDialog). */
+  returnFocus?: () => void;
   children: ReactNode;
 }
 
@@ -26,6 +28,7 @@ export function FormDialog(props: FormDialogProps) {
     <Dialog
       title={props.title}
       onDismiss={props.onCancel}
+      {...(props.returnFocus ? { returnFocus: props.returnFocus } : {})}
       actions={
         <>
           {props.aside}

@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
+import { FormDialog } from '../../ui/FormDialog';
 import { clashQuestion, nameOf } from './moveWords';
 import { usePane, usePaneActions } from './PaneContext';
 import { PaneDialogField } from './PaneDialogField';
@@ -14,12 +15,10 @@ export function MoveToDialog({ names, returnFocus }: { names: string[]; returnFo
   const [folder, setFolder] = useState(here);
   const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
-  const formId = useId();
   const rest = names.length - SHOWN_NAMES;
   const what = names.length === 1 ? `“${names[0]}”` : `${names.length} items`;
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     setBusy(true);
     const error = await actions.moveToTyped(folder);
     setBusy(false);
@@ -27,38 +26,29 @@ export function MoveToDialog({ names, returnFocus }: { names: string[]; returnFo
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={`Move ${what} to…`}
-      onDismiss={actions.closeDialog}
+      onCancel={actions.closeDialog}
+      onSubmit={() => void onSubmit()}
+      submitLabel="Move"
+      submitDisabled={busy}
       returnFocus={returnFocus}
-      actions={
-        <>
-          <button type="button" onClick={actions.closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} disabled={busy}>
-            Move
-          </button>
-        </>
-      }
     >
-      <form id={formId} onSubmit={(e) => void onSubmit(e)}>
-        {names.length > 1 && (
-          <ul className="pane-dialog-names">
-            {names.slice(0, SHOWN_NAMES).map((name) => (
-              <li key={name}>{name}</li>
-            ))}
-            {rest > 0 && <li className="muted">and {rest} more</li>}
-          </ul>
-        )}
-        <PaneDialogField
-          label="Folder to move to"
-          value={folder}
-          onChange={setFolder}
-          problem={problem}
-        />
-      </form>
-    </Dialog>
+      {names.length > 1 && (
+        <ul className="pane-dialog-names">
+          {names.slice(0, SHOWN_NAMES).map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+          {rest > 0 && <li className="muted">and {rest} more</li>}
+        </ul>
+      )}
+      <PaneDialogField
+        label="Folder to move to"
+        value={folder}
+        onChange={setFolder}
+        problem={problem}
+      />
+    </FormDialog>
   );
 }
 

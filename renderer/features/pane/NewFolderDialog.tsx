@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
-import { Dialog } from '../../ui/Dialog';
+import { FormDialog } from '../../ui/FormDialog';
 import { usePaneActions } from './PaneContext';
 import { PaneDialogField } from './PaneDialogField';
 
@@ -9,10 +9,8 @@ export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
   const [name, setName] = useState('New folder');
   const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
-  const formId = useId();
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function onSubmit() {
     setBusy(true);
     const error = await actions.createFolder(name);
     setBusy(false);
@@ -20,24 +18,15 @@ export function NewFolderDialog({ returnFocus }: { returnFocus(): void }) {
   }
 
   return (
-    <Dialog
+    <FormDialog
       title="New folder"
-      onDismiss={actions.closeDialog}
+      onCancel={actions.closeDialog}
+      onSubmit={() => void onSubmit()}
+      submitLabel="Create"
+      submitDisabled={busy}
       returnFocus={returnFocus}
-      actions={
-        <>
-          <button type="button" onClick={actions.closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} disabled={busy}>
-            Create
-          </button>
-        </>
-      }
     >
-      <form id={formId} onSubmit={(e) => void onSubmit(e)}>
-        <PaneDialogField label="Folder name" value={name} onChange={setName} problem={problem} />
-      </form>
-    </Dialog>
+      <PaneDialogField label="Folder name" value={name} onChange={setName} problem={problem} />
+    </FormDialog>
   );
 }
