@@ -10,6 +10,7 @@ import { FileTable } from './FileTable';
 import { opensAsFolder } from './format';
 import { NewFolderDialog } from './NewFolderDialog';
 import { PaneError } from './PaneError';
+import { PaneNotice } from './PaneNotice';
 import { PaneProvider, usePane, usePaneActions } from './PaneContext';
 import type { PaneStore } from './paneStore';
 import { targets } from './selection';
@@ -81,6 +82,7 @@ function PaneBody(props: FilePaneProps) {
         extra={props.toolbarExtra}
       />
       <PaneError />
+      <PaneNotice />
       {props.banner}
       <div className="file-grid-wrap">
         <FileTable

@@ -66,6 +66,7 @@ export interface PaneActions extends PaneOperations, MoveOperations, CopyOperati
   closeDialog(): void;
   showError(error: unknown): void;
   dismissError(): void;
+  dismissNotice(): void;
 }
 
 export interface PaneState {
@@ -79,6 +80,8 @@ export interface PaneState {
   names: readonly string[];
   loading: boolean;
   error: ErrorInfo | null;
+  /** What the last listing said about the server (its names are not UTF-8): news, not an error. */
+  notice: string | null;
   history: { back: readonly string[]; forward: readonly string[] };
   sort: SortOrder;
   showHidden: boolean;
@@ -171,7 +174,7 @@ export function createPaneStore(source: PaneSource): PaneStore {
           renaming: samePlace ? state.renaming : null,
           ...(samePlace ? {} : { error: null }),
           // Said once per listing (a server whose names are not in the encoding Ferry reads).
-          ...(listing.notice ? { error: { code: 'invalid_input', message: listing.notice } } : {}),
+          notice: listing.notice ?? null,
           ...derive({ ...state, entries: listing.entries, filter, selection }),
         });
         return true;
@@ -279,6 +282,7 @@ export function createPaneStore(source: PaneSource): PaneStore {
       closeDialog: () => set({ dialog: null }),
       showError: (error) => set({ error: errorInfoOf(error) }),
       dismissError: () => set({ error: null }),
+      dismissNotice: () => set({ notice: null }),
       ...createOperations(source, { get, set, load }),
       ...createMoveOperations(source, { get, set, load, targetNames: actionTargets }),
       ...createCopyOperations(source, { get, set }),
@@ -292,6 +296,7 @@ export function createPaneStore(source: PaneSource): PaneStore {
       names: [],
       loading: false,
       error: null,
+      notice: null,
       history: { back: [], forward: [] },
       sort: { key: 'name', direction: 'ascending' },
       showHidden: false,
