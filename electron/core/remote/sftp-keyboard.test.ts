@@ -68,3 +68,33 @@ describe('which questions the saved password answers by itself', () => {
     );
   });
 });
+
+describe('a login with nobody to ask (ferry in a script)', () => {
+  async function unanswered(prompt: string) {
+    const login = new KeyboardLogin(
+      { host: '127.0.0.1', port: 22, user: 'me' },
+      undefined,
+      undefined,
+      createSessionLog(() => undefined),
+    );
+    const deadline = new ConnectDeadline(10_000);
+    const method = login.method(deadline, new AbortController().signal);
+    const sent = await new Promise<string[]>((resolve) =>
+      method.prompt('', '', '', [{ prompt, echo: false }], resolve),
+    );
+    deadline.cancel();
+    return { sent, failure: login.explain(true) };
+  }
+
+  it('leaves a lone password prompt to the usual refusal (e.g. "The server refused your key")', async () => {
+    expect(await unanswered('Password: ')).toEqual({ sent: [''], failure: undefined });
+  });
+
+  it('names any other question it cannot put to anyone', async () => {
+    const { sent, failure } = await unanswered('Verification code: ');
+    expect(sent).toEqual(['']);
+    expect(failure?.message).toMatch(
+      /asks more than the password to log in \("Verification code:"\)/,
+    );
+  });
+});

@@ -102,11 +102,16 @@ export class KeyboardLogin {
       this.giveUp();
       return blank;
     }
-    if (this.isPasswordRound(prompts) && this.password !== undefined) {
-      // Asked again after it was sent: the server refused it; a blank answer ends the login.
-      if (this.passwordSent) return blank;
-      this.passwordSent = true;
-      return [this.password];
+    if (this.isPasswordRound(prompts)) {
+      // No password and nobody to ask (a script whose key was refused): the key's refusal is
+      // the news, not "the server asks more than the password".
+      if (this.password === undefined && !this.asker) return blank;
+      if (this.password !== undefined) {
+        // Asked again after it was sent: the server refused it; a blank answer ends the login.
+        if (this.passwordSent) return blank;
+        this.passwordSent = true;
+        return [this.password];
+      }
     }
     const shown: LoginPrompt[] = prompts.map((p) => ({
       text: serverText(p.prompt, 200),
