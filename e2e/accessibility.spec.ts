@@ -23,6 +23,7 @@ import { fillHome } from './helpers/local-home';
 import { localPane, remotePane } from './helpers/panes';
 import { serverFolderWithFiles } from './helpers/server-folder';
 import { startSlowUpload } from './helpers/slow-upload';
+import { writeUnfinishedList } from './helpers/unfinished-list';
 
 const transfersPanel = (page: Page) => page.getByRole('tabpanel', { name: 'Transfers' });
 
@@ -208,23 +209,15 @@ test('transfers not finished when Ferry closed: the notice, a server that cannot
     size: 1000,
   });
   // What a run that closed mid-transfer left: a saved site since deleted, and a quick connection.
-  await writeFile(
-    join(dataDir, 'unfinished-transfers.json'),
-    JSON.stringify({
-      format: 'ferry.unfinished-transfers',
-      version: 1,
-      savedAt: Date.now(),
-      servers: [
-        {
-          ...server,
-          site: { id: 'deleted-site', name: 'Old site' },
-          user: 'ferry',
-          jobs: [job('a')],
-        },
-        { ...server, user: servers.user.name, jobs: [job('b'), job('c')] },
-      ],
-    }),
-  );
+  await writeUnfinishedList(dataDir, [
+    {
+      ...server,
+      site: { id: 'deleted-site', name: 'Old site' },
+      user: 'ferry',
+      jobs: [job('a')],
+    },
+    { ...server, user: servers.user.name, jobs: [job('b'), job('c')] },
+  ]);
   const app = await startFerryApp({ home, dataDir });
   try {
     await page.goto(app.url);

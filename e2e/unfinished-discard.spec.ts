@@ -15,6 +15,7 @@ import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import { connectTrusted, hostKeyQuestion } from './helpers/connect';
 import { restartableApp } from './helpers/site-manager';
+import { writeUnfinishedList } from './helpers/unfinished-list';
 
 const app = restartableApp('ferry-unfinished-discard-e2e-');
 const notice = (page: Page) => page.getByRole('region', { name: /not finished when Ferry closed/ });
@@ -25,17 +26,8 @@ const leftBehind = (page: Page) =>
 async function lastRunLeft(servers: TestServers, jobs: object[]): Promise<void> {
   const sftp = servers.sftp;
   if (!sftp) throw new Error('The harness did not start sshd.');
-  await mkdir(app.dataDir, { recursive: true });
   const server = { protocol: 'sftp', host: sftp.host, port: sftp.port, user: servers.user.name };
-  await writeFile(
-    join(app.dataDir, 'unfinished-transfers.json'),
-    JSON.stringify({
-      format: 'ferry.unfinished-transfers',
-      version: 1,
-      savedAt: Date.now(),
-      servers: [{ ...server, jobs }],
-    }),
-  );
+  await writeUnfinishedList(app.dataDir, [{ ...server, jobs }]);
 }
 
 test('Discard says a partial upload is still on the server; connecting there deletes it', async ({

@@ -16,6 +16,7 @@ import { expectAccessible } from './helpers/axe';
 import { hostKeyQuestion } from './helpers/connect';
 import { remotePane } from './helpers/panes';
 import { openSiteManager, restartableApp, saveSite } from './helpers/site-manager';
+import { writeUnfinishedList } from './helpers/unfinished-list';
 
 const app = restartableApp('ferry-unfinished-e2e-');
 const FILES = 6;
@@ -165,26 +166,17 @@ test('a server that cannot be reached keeps its transfers listed with the reason
     });
   });
   const home = join(app.dataDir, '..', 'home');
-  await mkdir(app.dataDir, { recursive: true });
   await mkdir(home, { recursive: true });
   const job = { direction: 'download', source: '/srv/report.pdf', folder: home, size: 5000 };
-  await writeFile(
-    join(app.dataDir, 'unfinished-transfers.json'),
-    JSON.stringify({
-      format: 'ferry.unfinished-transfers',
-      version: 1,
-      savedAt: Date.now(),
-      servers: [
-        {
-          protocol: 'sftp',
-          host: '127.0.0.1',
-          port: gone,
-          user: 'me',
-          jobs: [{ ...job, path: ['report.pdf'] }],
-        },
-      ],
-    }),
-  );
+  await writeUnfinishedList(app.dataDir, [
+    {
+      protocol: 'sftp',
+      host: '127.0.0.1',
+      port: gone,
+      user: 'me',
+      jobs: [{ ...job, path: ['report.pdf'] }],
+    },
+  ]);
   await app.start(page);
   const offer = notice(page);
   await expect(offer).toContainText('1 transfer was not finished when Ferry closed (1 server)');
@@ -237,32 +229,24 @@ test('a saved site edited since is not where Restore sends its transfers; a quic
   await app.stop();
   // …and the last run's download was from staging (SFTP), when the site pointed there.
   const staging = `sftp://${servers.user.name}@${sftp.host}:${sftp.port}`;
-  await writeFile(
-    join(app.dataDir, 'unfinished-transfers.json'),
-    JSON.stringify({
-      format: 'ferry.unfinished-transfers',
-      version: 1,
-      savedAt: Date.now(),
-      servers: [
+  await writeUnfinishedList(app.dataDir, [
+    {
+      site: { id: siteId, name: 'Shop' },
+      protocol: 'sftp',
+      host: sftp.host,
+      port: sftp.port,
+      user: servers.user.name,
+      jobs: [
         {
-          site: { id: siteId, name: 'Shop' },
-          protocol: 'sftp',
-          host: sftp.host,
-          port: sftp.port,
-          user: servers.user.name,
-          jobs: [
-            {
-              direction: 'download',
-              source: `${servers.root}/${rel}`,
-              folder: home,
-              path: [rel],
-              size: data.length,
-            },
-          ],
+          direction: 'download',
+          source: `${servers.root}/${rel}`,
+          folder: home,
+          path: [rel],
+          size: data.length,
         },
       ],
-    }),
-  );
+    },
+  ]);
 
   await app.start(page);
   const offer = notice(page);
@@ -299,24 +283,16 @@ test('Discard beside a site that points elsewhere forgets that server’s transf
   };
   await app.stop();
   const job = { direction: 'download', source: '/srv/a.bin', folder: home, size: 10 };
-  await writeFile(
-    join(app.dataDir, 'unfinished-transfers.json'),
-    JSON.stringify({
-      format: 'ferry.unfinished-transfers',
-      version: 1,
-      savedAt: Date.now(),
-      servers: [
-        {
-          site: { id: sites.sites.find((site) => site.name === 'Shop')?.id, name: 'Shop' },
-          protocol: 'sftp',
-          host: '127.0.0.1',
-          port: 2222,
-          user: 'staging',
-          jobs: [{ ...job, path: ['a.bin'] }],
-        },
-      ],
-    }),
-  );
+  await writeUnfinishedList(app.dataDir, [
+    {
+      site: { id: sites.sites.find((site) => site.name === 'Shop')?.id, name: 'Shop' },
+      protocol: 'sftp',
+      host: '127.0.0.1',
+      port: 2222,
+      user: 'staging',
+      jobs: [{ ...job, path: ['a.bin'] }],
+    },
+  ]);
   await app.start(page);
   const offer = notice(page);
   await offer.getByRole('button', { name: 'Restore' }).click();
