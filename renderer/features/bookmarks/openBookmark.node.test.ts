@@ -7,20 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bookmark } from '../../../shared/contract/bookmarks';
-import { createLocalHandlers } from '../../../electron/core/local/local-fs';
 import { createPaneStore, type PaneStore } from '../pane/paneStore';
-import type { PaneSource } from '../pane/source';
 import { openBookmark } from './openBookmark';
+import { localCoreSource } from '../../testing/local-source';
 
-const handlers = createLocalHandlers({ deleteMode: 'permanent' });
-const source: PaneSource = {
-  home: () => handlers['local.home']({}),
-  list: (path) => handlers['local.list']({ path }),
-  mkdir: (parent, name) => handlers['local.mkdir']({ parent, name }),
-  rename: (path, newName) => handlers['local.rename']({ path, newName }),
-  delete: (paths) => handlers['local.delete']({ paths }),
-  deleteMode: async () => 'permanent',
-};
+const source = localCoreSource();
 
 let root: string;
 let local: PaneStore;

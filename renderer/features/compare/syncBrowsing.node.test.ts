@@ -6,20 +6,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLocalHandlers } from '../../../electron/core/local/local-fs';
 import { createPaneStore, type PaneStore } from '../pane/paneStore';
-import type { PaneSource } from '../pane/source';
 import { followEachOther } from './syncBrowsing';
+import { localCoreSource } from '../../testing/local-source';
 
-const handlers = createLocalHandlers({ deleteMode: 'permanent' });
-const source: PaneSource = {
-  home: () => handlers['local.home']({}),
-  list: (path) => handlers['local.list']({ path }),
-  mkdir: (parent, name) => handlers['local.mkdir']({ parent, name }),
-  rename: (path, newName) => handlers['local.rename']({ path, newName }),
-  delete: (paths) => handlers['local.delete']({ paths }),
-  deleteMode: async () => 'permanent',
-};
+const source = localCoreSource();
 
 let root: string;
 let left: PaneStore;

@@ -8,24 +8,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalHandlers } from '../../../electron/core/local/local-fs';
-import { moveLocal } from '../../../electron/core/move/local-move';
 import type { ClashAnswer } from './moveWords';
 import { createPaneStore, type PaneStore } from './paneStore';
-import type { PaneSource } from './source';
+import { localCoreSource } from '../../testing/local-source';
 
 let root: string;
 let store: PaneStore;
-const handlers = createLocalHandlers({ deleteMode: 'permanent' });
-const source: PaneSource = {
-  home: () => handlers['local.home']({}),
-  list: (path) => handlers['local.list']({ path }),
-  mkdir: (parent, name) => handlers['local.mkdir']({ parent, name }),
-  rename: (path, newName) => handlers['local.rename']({ path, newName }),
-  delete: (paths) => handlers['local.delete']({ paths }),
-  deleteMode: async () => 'permanent',
-  move: (paths, folder, replace) => moveLocal({ paths, folder, replace }),
-};
+const source = localCoreSource();
 const act = () => store.getState().actions;
 const text = (rel: string) => readFile(join(root, rel), 'utf8');
 
