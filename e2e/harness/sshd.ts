@@ -95,9 +95,10 @@ function sshdConfig(options: SshdOptions, port: number, keyPaths: string[]): str
     ...(options.oneTimeCodeSshd
       ? [
           'PasswordAuthentication no',
-          'PubkeyAuthentication no',
+          // Password and code through PAM, or a key and then PAM (as servers asking key + code).
+          'PubkeyAuthentication yes',
           'KbdInteractiveAuthentication yes',
-          'AuthenticationMethods keyboard-interactive',
+          'AuthenticationMethods keyboard-interactive publickey,keyboard-interactive',
           'UsePAM yes',
         ]
       : [

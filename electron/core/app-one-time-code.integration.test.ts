@@ -217,6 +217,40 @@ describe('a login that asks for a one-time code', () => {
     expect(await acceptedLogins()).toBe(loginsBefore + 1);
   });
 
+  it('after a key the server accepts, asks what it still wants (key and code, no saved password)', async () => {
+    const { app, questions } = appAnswering((question) =>
+      question.prompts.map((prompt) =>
+        /code/i.test(prompt.text) ? code() : harness.servers.user.password,
+      ),
+    );
+    const { password: _saved, ...withoutPassword } = params();
+    const session = await app.handlers['remote.connect']({
+      ...withoutPassword,
+      privateKeyPath: harness.servers.clientKey.unencryptedPrivateKeyPath,
+    });
+    // The key alone was not enough: sshd took it as the first of two steps.
+    const log = await readFile(harness.servers.sftpOtp?.logPath ?? '', 'utf8');
+    expect(log).toMatch(/Partial publickey for \S+/);
+    expect(questions.flatMap((q) => q.prompts.map((p) => p.text))).toEqual([
+      'Password: ',
+      'Verification code: ',
+    ]);
+    const listing = await app.handlers['remote.list']({
+      sessionId: session.sessionId,
+      path: harness.servers.root,
+    });
+    expect(listing.entries.map((e) => e.name)).toContain('pool');
+  });
+
+  it('after a key, a saved password still answers "Password:" by itself: only the code is asked', async () => {
+    const { app, questions } = appAnswering(() => [code()]);
+    await app.handlers['remote.connect']({
+      ...params(),
+      privateKeyPath: harness.servers.clientKey.unencryptedPrivateKeyPath,
+    });
+    expect(questions.flatMap((q) => q.prompts.map((p) => p.text))).toEqual(['Verification code: ']);
+  });
+
   it('says the code or password was wrong when the server refuses them', async () => {
     const { app } = appAnswering(() => [
       String((Number(code()) + 500_000) % 1_000_000).padStart(6, '0'),
