@@ -64,6 +64,22 @@ describe('desktop main process', () => {
     expect(window.loadedUrls).toEqual(['ferry://app/index.html']);
   });
 
+  it('reports a failure nobody waited for instead of ending (and the transfers with it)', async () => {
+    await launchOneWindow();
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    try {
+      process.emit('unhandledRejection', new Error('lost answer'), Promise.resolve());
+    } finally {
+      write.mockRestore();
+    }
+    expect(written.join('')).toContain('Ferry hit an error it did not expect and keeps running');
+    expect(written.join('')).toContain('lost answer');
+  });
+
   it('shows the window once it is ready, not before', async () => {
     const { window } = await launchOneWindow();
     expect(window.shown).toBe(false);

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, protocol, safeStorage, session, shell } fro
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './core/app';
+import { reportStrayRejections } from './core/stray-rejections';
 import { createIpcEvents, isTrustedSender, serveContractOverIpc } from './transport/ipc';
 import {
   APP_ORIGIN,
@@ -58,6 +59,7 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  reportStrayRejections();
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   await app.whenReady();
   serveRendererFrom(protocol, join(here, '../renderer'));

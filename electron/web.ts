@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp, type PagePresence } from './core/app';
+import { reportStrayRejections } from './core/stray-rejections';
 import { startWebServer } from './transport/http';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -24,6 +25,7 @@ async function readVersion(): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  reportStrayRejections();
   const { values } = parseArgs({
     options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
   });

@@ -67,6 +67,9 @@ export function hostKeyCheck(
       .finally(() => {
         connectionEnded?.removeEventListener('abort', onLost);
         deadline.resume();
+        // A connection that has ended takes no answer: ssh2 has torn its protocol down, and
+        // answering it would throw where nobody catches (the whole app would stop).
+        if (connectionEnded?.aborted) return;
         verify(accepted === fingerprint);
       });
   };

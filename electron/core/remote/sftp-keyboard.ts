@@ -61,7 +61,12 @@ export class KeyboardLogin {
       type: 'keyboard-interactive',
       username: this.target.user,
       prompt: (title, instructions, _lang, prompts, finish) => {
-        void this.answer({ title, instructions, prompts }, deadline, connectionEnded).then(finish);
+        void this.answer({ title, instructions, prompts }, deadline, connectionEnded).then(
+          (answers) => {
+            // An ended connection takes no answer: there is nothing left to send it on.
+            if (!connectionEnded.aborted) finish(answers);
+          },
+        );
       },
     };
   }
