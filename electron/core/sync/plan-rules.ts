@@ -31,6 +31,8 @@ export interface PlannedEntry {
   reason: SyncReason;
   /** The entry on the side the action reads (the source; for a delete, what goes). */
   entry: FileEntry;
+  /** A transfer's target as listed (undefined: nothing there), replaced only while so. */
+  there?: FileEntry;
 }
 
 export interface PairPlan {
@@ -95,7 +97,9 @@ export function planPair(input: PairInput, options: SyncOptions): PairPlan {
     if (up && down && !only && sends('remote', name)) {
       plan.leftAlone.push({ name, why: 'bothChanged' });
     } else if (up) {
-      plan.entries.push({ name, action: 'upload', reason: reasonOf('local', name), entry });
+      const there = remoteByName.get(name);
+      const reason = reasonOf('local', name);
+      plan.entries.push({ name, action: 'upload', reason, entry, ...(there ? { there } : {}) });
     } else if (!only && !sends('remote', name)) {
       plan.leftAlone.push({ name, why: 'newerThere' });
     } else if (only && options.deleteExtra) {
@@ -108,7 +112,9 @@ export function planPair(input: PairInput, options: SyncOptions): PairPlan {
     if (up && down && !only && sends('local', name)) continue; // left alone above
     if (!only && !down && !sends('local', name)) plan.leftAlone.push({ name, why: 'newerThere' });
     else if (down) {
-      plan.entries.push({ name, action: 'download', reason: reasonOf('remote', name), entry });
+      const there = localByName.get(name);
+      const reason = reasonOf('remote', name);
+      plan.entries.push({ name, action: 'download', reason, entry, ...(there ? { there } : {}) });
     } else if (only && options.deleteExtra) {
       plan.entries.push({ name, action: 'deleteRemote', reason: 'onlyRemote', entry });
     }

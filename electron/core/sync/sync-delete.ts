@@ -10,6 +10,7 @@ import { SYNC_LIMITS, type SyncItem } from '../../../shared/contract/sync';
 import { FerryError } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
 import type { RemoteFs } from '../remote/remote-fs';
+import { changedSincePreview, type SeenTarget, type TargetNow } from '../transfers/seen-target';
 import { refusedFtpNameReason, refusedNameReason } from '../remote/server-names';
 import { measureFolder, Side } from './measure-folder';
 
@@ -26,6 +27,7 @@ export async function deleteRemote(
   ctx: DeleteContext,
   root: string,
   item: SyncItem,
+  seen?: SeenTarget,
 ): Promise<void> {
   const path = posix.join(root, item.path);
   const rel = posix.relative(root, path);
@@ -38,17 +40,26 @@ export async function deleteRemote(
   if (entry.kind === 'folder') {
     await mustHoldWhatWasCounted(ctx, { where: 'server', path }, item);
     await ctx.fs.deleteFolder(path);
-  } else await ctx.fs.deleteFile(path);
+  } else {
+    mustBeWhatWasSeen(item, seen, entry);
+    await ctx.fs.deleteFile(path);
+  }
 }
 
 /** As deleteRemote, on this computer (through the local pane's delete: the trash, if any). */
-export async function deleteLocal(ctx: DeleteContext, path: string, item: SyncItem): Promise<void> {
+export async function deleteLocal(
+  ctx: DeleteContext,
+  path: string,
+  item: SyncItem,
+  seen?: SeenTarget,
+): Promise<void> {
   const found = await lstat(path).catch(() => null);
   if (found === null) return;
   if ((item.kind === 'folder') !== found.isDirectory() || found.isSymbolicLink()) {
     throw notTheSame(item, 'this computer');
   }
   if (item.kind === 'folder') await mustHoldWhatWasCounted(ctx, { where: 'local', path }, item);
+  else mustBeWhatWasSeen(item, seen, { kind: 'file', size: found.size, modified: found.mtimeMs });
   await ctx.deleteLocal([path]);
 }
 
@@ -78,6 +89,17 @@ async function mustHoldWhatWasCounted(
     'already_exists',
     `The folder "${item.path}" ${where} has changed since the comparison (${why}): left as it is.`,
     'Compare again to see what is there now, then start the synchronization again.',
+  );
+}
+
+/** A file is deleted only while its size and time are what the comparison saw. */
+function mustBeWhatWasSeen(item: SyncItem, seen: SeenTarget | undefined, now: TargetNow): void {
+  const changed = seen && changedSincePreview(seen, now, 'deleted');
+  if (changed === undefined) return;
+  throw new FerryError(
+    'already_exists',
+    `"${item.path}": ${changed.charAt(0).toLowerCase()}${changed.slice(1)}`,
+    'Compare again to see what is there now.',
   );
 }
 

@@ -20,6 +20,7 @@ import { nameFilter, type NameFilter } from '../../../shared/name-filter';
 import { openUnlessStopped, PageRuns } from '../remote/page-runs';
 import type { RemoteFs } from '../remote/remote-fs';
 import type { EnqueueRequest } from '../transfers/enqueue';
+import type { SeenTarget } from '../transfers/seen-target';
 import { resolveInside } from '../transfers/safe-names';
 import { deleteLocal, deleteRemote } from './sync-delete';
 import { emptyWalkResult, walkSync, type WalkResult } from './sync-walk';
@@ -50,6 +51,8 @@ interface Kept {
   items: Map<string, SyncItem>;
   /** The exclusions the comparison applied: a folder's deletion checks its contents with them. */
   exclude: NameFilter | undefined;
+  /** Each item's target as compared: replaced or deleted only while it is still that. */
+  seen: ReadonlyMap<string, SeenTarget>;
   stop?: AbortController;
 }
 
@@ -136,11 +139,12 @@ export class SyncManager extends PageRuns {
       clearInterval(timer);
     }
     if (own) void own.close({ abandon: result.outcome !== 'done' }).catch(() => undefined);
+    const { seen, ...shown } = result;
     if (result.outcome === 'done') {
       const items = new Map(result.items.map((i) => [i.id, i]));
-      this.plans.set(syncId, { request, items, exclude });
+      this.plans.set(syncId, { request, items, exclude, seen: seen ?? new Map() });
     }
-    const planned: SyncPlanned = { syncId, ...result };
+    const planned: SyncPlanned = { syncId, ...shown };
     this.deps.emit('sync.planned', planned);
   }
 
@@ -169,6 +173,8 @@ export class SyncManager extends PageRuns {
     signal: AbortSignal,
   ): Promise<SyncRunResult> {
     const { request } = kept;
+    // Transfer connections add the site's offset to the server's times; the comparison's did not.
+    const offsetMs = this.deps.serverTimeOffset(request.sessionId) * 60_000;
     const chosen = itemIds.map((id) => kept.items.get(id)).filter((i) => i !== undefined);
     const result: SyncRunResult = { queued: 0, deleted: 0, failed: [] };
     for (const direction of ['upload', 'download'] as const) {
@@ -181,9 +187,11 @@ export class SyncManager extends PageRuns {
         items: items.map((item) => {
           const local = localPathOf(request.localRoot, item.path);
           const remote = posix.join(request.remoteRoot, item.path);
+          const seen = kept.seen.get(item.id);
+          const seenTarget = seen === undefined ? {} : { seenTarget: asReadBy(seen, offsetMs) };
           return direction === 'upload'
-            ? { source: local, targetFolder: posix.dirname(remote) }
-            : { source: remote, targetFolder: join(local, '..') };
+            ? { source: local, targetFolder: posix.dirname(remote), ...seenTarget }
+            : { source: remote, targetFolder: join(local, '..'), ...seenTarget };
         }),
       });
       result.queued += ids.length;
@@ -198,10 +206,11 @@ export class SyncManager extends PageRuns {
           signal,
           deleteLocal: (paths: string[]) => this.deps.deleteLocal(paths),
         };
+        const seen = kept.seen.get(item.id);
         if (item.action === 'deleteLocal') {
-          await deleteLocal(ctx, localPathOf(request.localRoot, item.path), item);
+          await deleteLocal(ctx, localPathOf(request.localRoot, item.path), item, seen);
         } else {
-          await deleteRemote(ctx, request.remoteRoot, item);
+          await deleteRemote(ctx, request.remoteRoot, item, seen);
         }
         result.deleted++;
       } catch (error) {
@@ -210,6 +219,12 @@ export class SyncManager extends PageRuns {
     }
     return result;
   }
+}
+
+/** `seen` as a connection that adds `offsetMs` to the server's times reads it. */
+function asReadBy(seen: SeenTarget, offsetMs: number): SeenTarget {
+  if (seen.where === 'local' || offsetMs === 0) return seen;
+  return { ...seen, shifts: seen.shifts.map((shift) => shift - offsetMs) };
 }
 
 /** The item's local path, proven to stay inside the local folder (its names were checked). */

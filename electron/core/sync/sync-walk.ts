@@ -7,14 +7,16 @@
  * would plan to delete the whole other side.
  */
 import { join, posix } from 'node:path';
-import type { TimePrecision } from '../../../shared/compare/compare-folders';
+import { shiftOfOffset, type TimePrecision } from '../../../shared/compare/compare-folders';
+import { HOUR } from '../../../shared/compare/compare-times';
 import type { SyncItem, SyncOptions, SyncPlanned } from '../../../shared/contract/sync';
 import { FerryError, type ErrorCode } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
 import { listFolder } from '../local/list-folder';
 import type { RemoteFs } from '../remote/remote-fs';
 import { refusedFtpNameReason, refusedNameReason } from '../remote/server-names';
-import { planPair, type PlannedEntry } from './plan-rules';
+import type { SeenTarget } from '../transfers/seen-target';
+import { planPair, type PairPlan, type PlannedEntry } from './plan-rules';
 import { measureFolder, Side } from './measure-folder';
 
 export interface SyncWalk {
@@ -30,8 +32,11 @@ export interface SyncWalk {
   comparing(path: string): void;
 }
 
-/** The plan, without its id; items carry ids unique within it. */
-export type WalkResult = Omit<SyncPlanned, 'syncId'>;
+/**
+ * The plan, without its id; items carry ids unique within it. A finished plan also keeps, by
+ * item id, what each file's target was when compared (for the core only: never sent to the page).
+ */
+export type WalkResult = Omit<SyncPlanned, 'syncId'> & { seen?: Map<string, SeenTarget> };
 
 /** What a folder below the top may answer and be left out; anything else ends the walk. */
 const LEFT_OUT: readonly ErrorCode[] = ['permission_denied', 'not_found', 'not_a_folder'];
@@ -67,6 +72,7 @@ export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
       result.unreadable.push(`${where === 'server' ? 'server' : 'this computer'}: ${path || '.'}`);
   };
   const remotePrecision: TimePrecision = walk.fs.protocol === 'sftp' ? 'exact' : 'listing';
+  const seen = new Map<string, SeenTarget>();
   const queue: { path: string; depth: number }[] = [{ path: '', depth: 0 }];
   let folders = 0;
 
@@ -121,7 +127,10 @@ export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
     }
     for (const planned of plan.entries) {
       const item = await itemOf(walk, side, path, planned, unreadable);
-      if (item) result.items.push({ ...item, id: String(result.items.length + 1) });
+      if (!item) continue;
+      const id = String(result.items.length + 1);
+      result.items.push({ ...item, id });
+      seen.set(id, seenTargetOf(planned, remotePrecision, plan.remoteTimeShift));
       if (result.items.length > walk.limits.items)
         return { ...result, outcome: 'limit', items: [] };
     }
@@ -134,7 +143,39 @@ export async function walkSync(walk: SyncWalk): Promise<WalkResult> {
   }
   if (walk.signal.aborted) return { ...result, outcome: 'stopped', items: [] };
   result.items.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return result;
+  return { ...result, seen };
+}
+
+/**
+ * What an item's target was when compared: a transfer's target (nothing, for a folder only on
+ * the source side), a deletion's file. Server times as listed, with the shifts under which they
+ * may read as the same moment another way (MDTM): none, and the one this pair was compared with.
+ */
+function seenTargetOf(
+  planned: PlannedEntry,
+  remotePrecision: TimePrecision,
+  pairShift: PairPlan['remoteTimeShift'],
+): SeenTarget {
+  const deleting = planned.action === 'deleteLocal' || planned.action === 'deleteRemote';
+  const target = deleting ? planned.entry : planned.there;
+  const onServer = planned.action === 'upload' || planned.action === 'deleteRemote';
+  const facts =
+    target === undefined || target.kind !== 'file'
+      ? null
+      : { size: target.size, modified: target.modified };
+  if (!onServer) return { where: 'local', entry: facts, precision: 'exact', shifts: [0] };
+  const shift =
+    pairShift === null
+      ? 0
+      : pairShift.by === 'site'
+        ? shiftOfOffset(pairShift.minutes)
+        : pairShift.hours * HOUR;
+  return {
+    where: 'server',
+    entry: facts,
+    precision: remotePrecision,
+    shifts: shift === 0 ? [0] : [0, shift],
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { FileEntry } from '../../../shared/types';
 import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
 import { makeFileJob, makeFolderJob, makeLeafJob } from './job-factory';
 import type { Batch, Job, WalkTask } from './types';
+import type { SeenTarget } from './seen-target';
 import { localReadError } from './upload-file';
 import { factsOfStats } from './walk-local';
 
@@ -29,6 +30,8 @@ export interface EnqueueItem {
    * job does not ask the server again (over FTPS a SIZE and an MDTM).
    */
   sourceEntry?: FileEntry;
+  /** A synchronization's item: the target as its preview saw it (replaced only while so). */
+  seenTarget?: SeenTarget;
 }
 
 export interface EnqueueRequest {
@@ -97,7 +100,9 @@ function downloadJob(batch: Batch, item: EnqueueItem): CreatedJob {
     return { job: makeLeafJob(batch, { ...fields, state: 'failed', error }) };
   }
   const known = item.sourceEntry ? { sourceEntry: item.sourceEntry } : {};
-  return { job: makeFileJob(batch, { ...fields, target, ...known }) };
+  const job = makeFileJob(batch, { ...fields, target, ...known });
+  if (item.seenTarget) job.seenTarget = item.seenTarget;
+  return { job };
 }
 
 async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
@@ -125,11 +130,14 @@ async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
   }
   if (stats.isDirectory()) {
     const folder = makeFolderJob(batch, fields);
+    if (item.seenTarget) folder.seenTarget = item.seenTarget;
     return {
       job: folder,
       walk: { type: 'walk', folder, source: item.source, target, relative: '', attempts: 0 },
     };
   }
   const known = item.targetEntry !== undefined ? { targetEntry: item.targetEntry } : {};
-  return { job: makeFileJob(batch, { ...fields, facts: factsOfStats(stats), ...known }) };
+  const job = makeFileJob(batch, { ...fields, facts: factsOfStats(stats), ...known });
+  if (item.seenTarget) job.seenTarget = item.seenTarget;
+  return { job };
 }

@@ -74,7 +74,15 @@ export function fileJobToFolder(job: FileJob): FolderJob {
   row.total = 0;
   row.bytes = 0;
   row.files = { total: 0, done: 0, failed: 0, skipped: 0, walking: true };
-  return { type: 'folder', row, batch: job.batch, pendingWalks: 0, children: [] };
+  const folder: FolderJob = {
+    type: 'folder',
+    row,
+    batch: job.batch,
+    pendingWalks: 0,
+    children: [],
+  };
+  if (job.seenTarget) folder.seenTarget = job.seenTarget;
+  return folder;
 }
 
 /** A row that moves no bytes: a skipped name, or a subfolder that could not be walked. */

@@ -19,6 +19,7 @@ import {
   type StalePartFinder,
 } from './stale-parts';
 import type { JobBoard } from './job-board';
+import { changedSincePreview, type TargetNow } from './seen-target';
 import type { FileFacts, FileJob } from './types';
 import { localReadError, uploadFile } from './upload-file';
 import { uploadTempPathFor } from './upload-temp';
@@ -77,6 +78,8 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
     // null: the walk made the folder and nothing can be at this name yet (walk-remote.ts).
     const existing = job.targetEntry === null ? null : await lstatOrNull(job.row.target);
     delete job.targetEntry; // known only once: a retry looks
+    const changed = changedSinceSeen(job, existing && nowOfStats(existing));
+    if (changed !== undefined) return { kind: 'skipped', note: changed };
     if (existing) {
       if (existing.isDirectory()) throw folderInTheWay(job.row.target);
       const outcome = decide(ctx, source, factsOfStats(existing), job.row.source);
@@ -169,6 +172,8 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     const existing =
       job.targetEntry !== undefined ? job.targetEntry : await fs.stat(job.row.target);
     delete job.targetEntry; // a listing is only fresh once
+    const changed = changedSinceSeen(job, existing);
+    if (changed !== undefined) return { kind: 'skipped', note: changed };
     fresh = existing === null;
     if (existing) {
       if (existing.kind === 'folder') throw folderInTheWay(job.row.target);
@@ -218,6 +223,27 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     },
   });
   return note === undefined ? { kind: 'done' } : { kind: 'done', note };
+}
+
+/**
+ * A synchronization's job: why its target is no longer what the preview saw (then it is left as
+ * it is), from the look the job takes anyway. A file of a folder the preview saw only on the
+ * source side expects nothing at its target.
+ */
+function changedSinceSeen(job: FileJob, now: TargetNow | null): string | undefined {
+  const seen = job.seenTarget ?? job.parent?.seenTarget;
+  return seen === undefined ? undefined : changedSincePreview(seen, now);
+}
+
+function nowOfStats(stats: Stats): TargetNow {
+  const kind = stats.isFile()
+    ? 'file'
+    : stats.isDirectory()
+      ? 'folder'
+      : stats.isSymbolicLink()
+        ? 'symlink'
+        : 'other';
+  return { kind, size: stats.size, modified: stats.mtimeMs };
 }
 
 type Decision =

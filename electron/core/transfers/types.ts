@@ -5,6 +5,7 @@ import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import type { RemoteFs } from '../remote/remote-fs';
 import type { EarlierProgress } from './saved-queue-format';
+import type { SeenTarget } from './seen-target';
 
 /**
  * Opens a fresh connection for one remote session, with the session's credentials and trust
@@ -96,6 +97,11 @@ export interface FileJob extends JobBase {
   uploadTempPath?: string;
   /** A row standing for a subfolder that could not be walked: retrying walks it again. */
   walk?: WalkTask;
+  /**
+   * A synchronization's job: the target as its preview saw it. The file is replaced only while
+   * it is still that (checked with the look the job takes anyway, right before writing).
+   */
+  seenTarget?: SeenTarget;
 }
 
 export interface FolderJob extends JobBase {
@@ -109,6 +115,11 @@ export interface FolderJob extends JobBase {
   rootWalk?: WalkTask;
   /** Restored after a restart: its files that had finished before, counted in its row. */
   earlier?: EarlierProgress;
+  /**
+   * A synchronization's folder that its preview saw only on the source side: each of its files
+   * is written only where nothing has appeared since.
+   */
+  seenTarget?: SeenTarget;
 }
 
 export type Job = FileJob | FolderJob;
