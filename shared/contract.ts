@@ -7,6 +7,7 @@ import { appEvents, appMethods } from './contract/app';
 import { bookmarkMethods } from './contract/bookmarks';
 import type { EventSpec, MethodSpec } from './contract/define';
 import { editorMethods } from './contract/editor';
+import { keepUpEvents, keepUpMethods } from './contract/keepup';
 import { localMethods } from './contract/local';
 import { loginEvents, loginMethods } from './contract/login';
 import { moveMethods } from './contract/move';
@@ -30,6 +31,7 @@ export const methods = {
   ...searchMethods,
   ...permissionsMethods,
   ...syncMethods,
+  ...keepUpMethods,
   ...transfersMethods,
   ...sitesMethods,
   ...bookmarkMethods,
@@ -46,6 +48,7 @@ export const events = {
   ...searchEvents,
   ...permissionsEvents,
   ...syncEvents,
+  ...keepUpEvents,
   ...transfersEvents,
   ...sitesEvents,
   ...probeEvents,

@@ -27,6 +27,8 @@ import { createPermissionsHandlers } from './permissions/handlers';
 import { PermissionsManager } from './permissions/permissions-manager';
 import { createSearchHandlers } from './search/handlers';
 import { SearchManager } from './search/search-manager';
+import { createKeepUpHandlers } from './keepup/handlers';
+import { KeepUpManager } from './keepup/keep-up-manager';
 import { createSyncHandlers } from './sync/handlers';
 import { SyncManager } from './sync/sync-manager';
 import type { SafeStorageLike } from './secrets/secret-store';
@@ -101,6 +103,7 @@ export function createApp(options: AppOptions): FerryApp {
         searches.closeSession(sessionId);
         permissionChanges.closeSession(sessionId);
         syncs.closeSession(sessionId);
+        keepers.closeSession(sessionId);
         void queue.closeSession(sessionId);
       }
       emit(name, payload);
@@ -173,6 +176,27 @@ export function createApp(options: AppOptions): FerryApp {
     excludedNames: async () => (await settings.get()).excludedNames,
     enqueue: (request) => queue.enqueue(request),
     deleteLocal: (paths) => localHandlers['local.delete']({ paths }),
+  });
+  // Keeping a server folder up to date sends its files through the queue, as any upload.
+  const keepers = new KeepUpManager({
+    emit,
+    browsing: (sessionId) => sessions.get(sessionId),
+    excludedNames: async () => (await settings.get()).excludedNames,
+    enqueue: (request) => queue.enqueue(request),
+    job: (id) => {
+      const job = queue.job(id);
+      if (!job) return undefined;
+      const { state, attempts, finishedAt } = job.row;
+      const facts = job.type === 'file' ? job.sourceFacts : undefined;
+      return {
+        state,
+        attempts,
+        ...(finishedAt !== undefined ? { finishedAt } : {}),
+        ...(facts ? { sourceFacts: facts } : {}),
+      };
+    },
+    cancel: (id) => queue.cancel(id),
+    log: (text) => appLog.write('error', text),
   });
   // The queue's row events also tell the kept list of unfinished transfers what changed.
   const queueEmit: typeof emit = (name, payload) => {
@@ -268,6 +292,7 @@ export function createApp(options: AppOptions): FerryApp {
     ...createSearchHandlers(searches),
     ...createPermissionsHandlers(permissionChanges),
     ...createSyncHandlers(syncs),
+    ...createKeepUpHandlers(keepers),
     ...unfinished.handlers,
     ...createSettingsHandlers({ store: settings, emit }),
     'proxy.get': async () => ({ proxy: await proxies.get() }),
@@ -295,6 +320,7 @@ export function createApp(options: AppOptions): FerryApp {
         searches.closePage(pageId);
         permissionChanges.closePage(pageId);
         syncs.closePage(pageId);
+        keepers.closePage(pageId);
       },
     },
     dispose: async () => {
@@ -302,6 +328,7 @@ export function createApp(options: AppOptions): FerryApp {
       await searches.dispose();
       await permissionChanges.dispose();
       await syncs.dispose();
+      keepers.dispose();
       await unfinished.close().catch(() => undefined);
       await queue.dispose().catch(() => undefined);
       await Promise.allSettled(sessions.list().map((s) => sessions.disconnect(s.sessionId)));
