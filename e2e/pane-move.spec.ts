@@ -2,11 +2,24 @@
  * Moving items within one pane, in real Chromium against the real SFTP server and the local
  * disk: a file dragged onto a folder row (and a breadcrumb) moves there on the server, "Move to…"
  * (Shift+F6) asks before replacing, a folder is never moved into itself, and "Copy path" /
- * "Copy URL" put what they say on the clipboard. Every move is checked on disk by checksum.
+ * "Copy URL" put what they say on the clipboard; a local move to another drive (/dev/shm) is
+ * copied, checked and removed, and a large one shows progress and stops. Every move is checked
+ * on disk by checksum.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import {
+  chown,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from './harness/checksums';
 import { expect, test } from './fixtures';
@@ -141,6 +154,65 @@ test('local pane: drag onto a folder moves on disk; a name taken there can be sk
   expect(await readFile(join(home, 'Old', 'song.mp3'), 'utf8')).toBe('new song');
   expect(existsSync(join(home, 'song.mp3'))).toBe(false);
   await expect(local.status).not.toContainText('cut');
+});
+
+// /dev/shm is a tmpfs: a move there from the disk crosses drives (copy, check, then delete).
+test('local pane: a move to another drive copies, checks and removes; a large one shows progress and stops', async ({
+  ferryApp,
+  openFerry,
+}) => {
+  test.skip(process.platform !== 'linux', 'needs /dev/shm');
+  const home = ferryApp.home;
+  const other = await mkdtemp('/dev/shm/ferry-e2e-move-');
+  try {
+    const video = randomBytes(3 * 1024 * 1024);
+    await writeFile(join(home, 'video.mp4'), video);
+    const when = new Date('2024-01-02T03:04:05Z');
+    await utimes(join(home, 'video.mp4'), when, when);
+    await writeFile(join(other, 'video.mp4'), 'an older video');
+    // Sparse: 1 GiB at no cost, long enough to copy for the progress to show.
+    await writeFile(join(home, 'disk.img'), '');
+    await truncate(join(home, 'disk.img'), 1024 ** 3);
+    const page = await openFerry();
+    const local = localPane(page);
+
+    // Move to… the other drive; the name is taken there, so Ferry asks as on one drive.
+    await local.cell('video.mp4').click();
+    await local.grid.press('Shift+F6');
+    const moveTo = page.getByRole('dialog', { name: 'Move “video.mp4” to…' });
+    await moveTo.getByRole('textbox', { name: 'Folder to move to' }).fill(other);
+    await moveTo.getByRole('button', { name: 'Move' }).click();
+    const clash = page.getByRole('dialog', { name: `“video.mp4” is already in ${other}` });
+    await clash.getByRole('button', { name: 'Replace' }).click();
+    await expect(local.cell('video.mp4')).toHaveCount(0);
+    expect(sha256(await readFile(join(other, 'video.mp4')))).toBe(sha256(video));
+    expect((await stat(join(other, 'video.mp4'))).mtime).toEqual(when);
+    expect(existsSync(join(home, 'video.mp4'))).toBe(false);
+    expect(await readdir(other)).toEqual(['video.mp4']);
+
+    // A large move shows how far it is; Stop leaves the original and no partial copy.
+    await local.cell('disk.img').click();
+    await local.grid.press('Shift+F6');
+    const moveImage = page.getByRole('dialog', { name: 'Move “disk.img” to…' });
+    await moveImage.getByRole('textbox', { name: 'Folder to move to' }).fill(other);
+    await moveImage.getByRole('button', { name: 'Move' }).click();
+    // The dialog shows it while it stays open; closed, the pane does.
+    await expect(moveImage.getByRole('progressbar', { name: 'Moving “disk.img”' })).toBeVisible();
+    await expectAccessible(page, 'Move to… with a move to another drive in progress');
+    await moveImage.getByRole('button', { name: 'Cancel' }).click();
+    await expect(local.pane.getByRole('progressbar', { name: 'Moving “disk.img”' })).toBeVisible();
+    await expectAccessible(page, 'a pane with a move to another drive in progress');
+    await local.button('Stop').click();
+    await expect(local.pane.getByRole('alert')).toContainText(
+      'The move was stopped: nothing was moved.',
+    );
+    await expect(local.pane.getByRole('progressbar')).toHaveCount(0);
+    await expect(local.cell('disk.img')).toBeVisible();
+    expect((await stat(join(home, 'disk.img'))).size).toBe(1024 ** 3);
+    expect(await readdir(other)).toEqual(['video.mp4']);
+  } finally {
+    await rm(other, { recursive: true, force: true });
+  }
 });
 
 test('keyboard only, and scanned: the menu, Move to…, the clash question with “for all”, the summary', async ({

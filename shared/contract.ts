@@ -10,7 +10,7 @@ import { editorMethods } from './contract/editor';
 import { keepUpEvents, keepUpMethods } from './contract/keepup';
 import { localMethods } from './contract/local';
 import { loginEvents, loginMethods } from './contract/login';
-import { moveMethods } from './contract/move';
+import { moveEvents, moveMethods } from './contract/move';
 import { permissionsEvents, permissionsMethods } from './contract/permissions';
 import { probeEvents, probeMethods } from './contract/probe';
 import { proxyMethods } from './contract/proxy';
@@ -54,6 +54,7 @@ export const events = {
   ...probeEvents,
   ...settingsEvents,
   ...loginEvents,
+  ...moveEvents,
 };
 
 export type Methods = typeof methods;

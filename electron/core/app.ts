@@ -287,7 +287,7 @@ export function createApp(options: AppOptions): FerryApp {
       return session;
     },
     ...createEditorHandlers(sessions),
-    ...createMoveHandlers(sessions),
+    ...createMoveHandlers(sessions, emit),
     ...createTransferHandlers({ queue }),
     ...createSearchHandlers(searches),
     ...createPermissionsHandlers(permissionChanges),

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
-import { method } from './define';
+import { event, method } from './define';
 
 const sessionId = z.string().min(1).max(100);
 const remotePath = z.string().min(1).max(4096).startsWith('/');
@@ -24,6 +24,19 @@ export type MovedItem =
   /** Already in the target folder: nothing to do. */
   | { from: string; outcome: 'unchanged' }
   | { from: string; outcome: 'failed'; error: ErrorInfo };
+
+/**
+ * A move to another drive of this computer copies, checks, then removes: a few times a second
+ * while it copies (never for one done within 300 ms), for the page's progress and Stop.
+ */
+export interface MoveProgress {
+  moveId: string;
+  /** The item being copied. */
+  name: string;
+  bytesDone: number;
+  /** All the bytes of that item (a folder: its files). */
+  bytesTotal: number;
+}
 
 export interface MoveResult {
   /** One per item, in the order given. */
@@ -47,6 +60,20 @@ export const moveMethods = {
     }),
   ),
   'local.move': method<MoveResult>()(
-    z.object({ paths: z.array(localPath).min(1).max(10_000), ...moveInput }),
+    z.object({
+      paths: z.array(localPath).min(1).max(10_000),
+      ...moveInput,
+      /** Names the move for `local.moveProgress` and `local.moveStop` (the page chooses it). */
+      moveId: z.string().min(1).max(100).optional(),
+    }),
   ),
+  /**
+   * Stops a move to another drive (fine if it ended): the item being copied stays where it was
+   * and its partial copy is removed; items already moved stay moved, later ones do not go.
+   */
+  'local.moveStop': method<void>()(z.object({ moveId: z.string().min(1).max(100) })),
+};
+
+export const moveEvents = {
+  'local.moveProgress': event<MoveProgress>(),
 };

@@ -1,11 +1,11 @@
 /**
  * Moving items of this computer into another of its folders, on the real disk: contents arrive
  * whole (checksums), a taken file name is asked about and replaced only when answered so, a
- * folder never goes into itself, and another drive is refused in words with nothing changed.
+ * folder never goes into itself (another drive: cross-drive.test.ts).
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../e2e/harness/checksums';
 import { scratchPerTest } from '../../../e2e/harness/vitest-suite';
 import { moveLocal } from './local-move';
@@ -86,30 +86,6 @@ describe('moving on this computer', () => {
     expect(result.items[1]).toMatchObject({ outcome: 'moved' });
     expect(await sumOf('photos/sub/a.jpg')).toBe(sha256('jpeg'));
     expect(await sumOf('photos/sub/list.txt')).toBe(sha256('list'));
-  });
-
-  describe('to another drive', () => {
-    let other: string | undefined;
-    afterEach(async () => {
-      if (other) await rm(other, { recursive: true, force: true });
-      other = undefined;
-    });
-
-    // /dev/shm is a tmpfs on Linux: another device than the scratch folder's disk.
-    it.runIf(process.platform === 'linux')(
-      'refuses in words and leaves the item where it was',
-      async () => {
-        other = await mkdtemp('/dev/shm/ferry-move-');
-        await put('big.iso', 'iso');
-        const result = await moveLocal({ paths: [at('big.iso')], folder: other, replace: [] });
-        expect(result.items[0]).toMatchObject({
-          outcome: 'failed',
-          error: { code: 'not_supported', message: expect.stringContaining('another drive') },
-        });
-        expect(await sumOf('big.iso')).toBe(sha256('iso'));
-        expect(await readdir(other)).toEqual([]);
-      },
-    );
   });
 
   it('refuses a target that is not a folder, before moving anything', async () => {

@@ -1,16 +1,17 @@
 /**
  * Moves items of this computer into another folder of it by fs.rename. Within one drive that is
  * one step and a replaced file is swapped atomically (the old one is gone only once the new one
- * is in its place). Across drives Ferry refuses in words rather than copy and delete: a copy
- * interrupted half way is not something a move may leave behind.
+ * is in its place). Across drives (EXDEV) the item is copied, checked and only then removed
+ * (`cross-drive.ts`): a failed or stopped move leaves the original whole and no partial copy.
  */
 import { lstat, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MovedItem, MoveResult } from '../../../shared/contract/move';
-import { FerryError } from '../../../shared/errors';
+import type { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
 import { absolutePath } from '../local/local-fs';
 import { systemCode } from '../remote/net-errors';
+import { moveAcrossDrives, type CrossDriveOptions } from './cross-drive';
 import {
   folderClash,
   gone,
@@ -40,7 +41,10 @@ async function isFolder(at: string, own: Stats): Promise<boolean> {
   return (await stat(at).catch(() => null))?.isDirectory() ?? false;
 }
 
-export async function moveLocal(input: MoveInput): Promise<MoveResult> {
+export async function moveLocal(
+  input: MoveInput,
+  options: CrossDriveOptions = {},
+): Promise<MoveResult> {
   const folder = absolutePath(input.folder);
   const target = await lstatOrNull(folder);
   if (target === null) throw fsError({ code: 'ENOENT' }, 'open', folder);
@@ -52,7 +56,7 @@ export async function moveLocal(input: MoveInput): Promise<MoveResult> {
       if (step === 'unchanged') return { from: given, outcome: 'unchanged' };
       return checkStep(step, folder, replace.has(given));
     },
-    take: (step) => takeStep(step, folder),
+    take: (step) => takeStep(step, folder, options),
   });
   return { items };
 }
@@ -74,7 +78,11 @@ async function checkStep(
   return { ...step, replace: true };
 }
 
-async function takeStep(step: ReadyStep, folder: string): Promise<MovedItem> {
+async function takeStep(
+  step: ReadyStep,
+  folder: string,
+  options: CrossDriveOptions,
+): Promise<MovedItem> {
   // Look again just before: checking all items first took time. Node has no
   // rename-without-replace, so this leaves only a tiny window for a race.
   const existing = await lstatOrNull(step.to);
@@ -87,20 +95,15 @@ async function takeStep(step: ReadyStep, folder: string): Promise<MovedItem> {
   try {
     await rename(step.from, step.to);
   } catch (error) {
-    throw moveError(error, step, folder);
+    if (systemCode(error) !== 'EXDEV') throw moveError(error, step);
+    const { note } = await moveAcrossDrives(step.from, step.to, step.replace, options);
+    return { from: step.given, outcome: 'moved', to: step.to, ...(note ? { note } : {}) };
   }
   return { from: step.given, outcome: 'moved', to: step.to };
 }
 
-function moveError(error: unknown, step: MoveStep, folder: string): FerryError {
+function moveError(error: unknown, step: MoveStep): FerryError {
   switch (systemCode(error)) {
-    case 'EXDEV':
-      return new FerryError(
-        'not_supported',
-        `"${step.name}" is on another drive than ${folder}: Ferry moves items within one drive only.`,
-        'Use your file manager to move it to the other drive, or copy it there and delete the original.',
-        { cause: error },
-      );
     case 'EINVAL':
       // A link that leads into the moved folder itself: the system refuses, as Ferry does.
       return intoItself(step.name);

@@ -124,4 +124,5 @@ export async function moveAll(paths: readonly string[], side: SideMoves): Promis
   return results;
 }
 
-const ENDS_ALL = new Set(['connection_lost', 'session_not_found', 'timeout']);
+/** The user's Stop (a move to another drive) ends the later items too. */
+const ENDS_ALL = new Set(['connection_lost', 'session_not_found', 'timeout', 'cancelled']);

@@ -1,4 +1,4 @@
-import { call } from '../../api';
+import { call, on } from '../../api';
 import { useAppInfo } from '../app/appInfoStore';
 import type { PaneSource } from '../pane/source';
 
@@ -9,6 +9,9 @@ export const localSource: PaneSource = {
   mkdir: (parent, name) => call('local.mkdir', { parent, name }),
   rename: (path, newName) => call('local.rename', { path, newName }),
   delete: (paths) => call('local.delete', { paths }),
-  move: (paths, folder, replace) => call('local.move', { paths, folder, replace }),
+  move: (paths, folder, replace, moveId) =>
+    call('local.move', { paths, folder, replace, ...(moveId ? { moveId } : {}) }),
+  stopMove: (moveId) => call('local.moveStop', { moveId }),
+  onMoveProgress: (listener) => on('local.moveProgress', listener),
   deleteMode: async () => (useAppInfo.getState().info ?? (await call('app.info', {}))).deleteMode,
 };

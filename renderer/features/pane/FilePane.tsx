@@ -5,6 +5,7 @@ import type { CompareMark } from '../compare/compareFolders';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { DeleteDialog } from './DeleteDialog';
 import { MoveClashDialog, MoveToDialog } from './MoveDialogs';
+import { MoveProgress } from './MoveProgress';
 import { moveMenuItems, pasteMenuItem } from './moveMenuItems';
 import { FileTable } from './FileTable';
 import { opensAsFolder } from './format';
@@ -83,6 +84,7 @@ function PaneBody(props: FilePaneProps) {
       />
       <PaneError />
       <PaneNotice />
+      {dialog?.kind !== 'move-to' && <MoveProgress />}
       {props.banner}
       <div className="file-grid-wrap">
         <FileTable

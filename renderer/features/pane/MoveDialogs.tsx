@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors';
 import { Dialog } from '../../ui/Dialog';
 import { FormDialog } from '../../ui/FormDialog';
+import { MoveProgress } from './MoveProgress';
 import { clashQuestion, nameOf } from './moveWords';
 import { usePane, usePaneActions } from './PaneContext';
 import { PaneDialogField } from './PaneDialogField';
@@ -48,6 +49,8 @@ export function MoveToDialog({ names, returnFocus }: { names: string[]; returnFo
         onChange={setFolder}
         problem={problem}
       />
+      {/* A move to another drive copies first; the dialog is modal, so its Stop is here. */}
+      <MoveProgress />
     </FormDialog>
   );
 }

@@ -4,7 +4,7 @@
  * Move to… with a typed folder, and the one notice for what did not move.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,4 +119,36 @@ describe('moving within a pane', () => {
     expect(store.getState().cut).toBeNull();
     expect([...store.getState().selection.selected]).toEqual(['c.txt']);
   });
+
+  // /dev/shm is a tmpfs: another drive than the temp folder's disk, so the move copies.
+  it.runIf(process.platform === 'linux')(
+    'a move to another drive shows its progress, and Stop leaves the original where it was',
+    async () => {
+      const other = await mkdtemp('/dev/shm/ferry-pane-move-');
+      try {
+        // Sparse: a large file at no cost, long enough to copy for the progress to show.
+        const big = join(root, 'disk.img');
+        await writeFile(big, '');
+        await truncate(big, 1024 ** 3);
+        const seen: string[] = [];
+        store.subscribe((state) => {
+          const moving = state.moving;
+          if (moving === null || moving.stopping) return;
+          seen.push(`${moving.name} of ${moving.bytesTotal}`);
+          act().stopMove();
+        });
+        await act().moveInto([big], other);
+        expect(seen[0]).toBe(`disk.img of ${1024 ** 3}`);
+        expect(store.getState().moving).toBeNull();
+        expect(store.getState().error).toMatchObject({
+          code: 'cancelled',
+          message: 'The move was stopped: nothing was moved.',
+        });
+        expect((await stat(big)).size).toBe(1024 ** 3);
+        expect(await readdir(other)).toEqual([]);
+      } finally {
+        await rm(other, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -25,6 +25,8 @@ export interface MoveOperations {
   cutItems(): void;
   /** Ctrl+V: moves the cut items into the folder shown. */
   paste(): Promise<void>;
+  /** Stops the move in progress (one to another drive): what is being copied stays. */
+  stopMove(): void;
 }
 
 interface StoreAccess {
@@ -83,11 +85,17 @@ export function createMoveOperations(source: PaneSource, store: StoreAccess): Mo
     const replace: string[] = [];
     const memory: { forAll: ClashAnswer['choice'] | null } = { forAll: null };
     let pending = paths;
+    const moveId = crypto.randomUUID();
+    const unsubscribe = source.onMoveProgress?.(({ moveId: id, name, bytesDone, bytesTotal }) => {
+      if (id !== moveId) return;
+      const stopping = get().moving?.stopping ?? false;
+      set({ moving: { moveId, name, bytesDone, bytesTotal, stopping } });
+    });
     try {
       for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
         let items: MovedItem[];
         try {
-          items = (await move(pending, folder, replace)).items;
+          items = (await move(pending, folder, replace, moveId)).items;
         } catch (error) {
           if (round === 0) return errorInfoOf(error);
           const info = errorInfoOf(error);
@@ -105,6 +113,8 @@ export function createMoveOperations(source: PaneSource, store: StoreAccess): Mo
         pending = items.filter(go).map((i) => i.from);
       }
     } finally {
+      unsubscribe?.();
+      if (get().moving?.moveId === moveId) set({ moving: null });
       if (get().dialog?.kind === 'move-clash') set({ dialog: null });
     }
     return paths.flatMap((p) => final.get(p) ?? []);
@@ -186,6 +196,13 @@ export function createMoveOperations(source: PaneSource, store: StoreAccess): Mo
         cut.names.map((n) => joinPath(cut.folder, n)),
         here,
       );
+    },
+
+    stopMove() {
+      const moving = get().moving;
+      if (moving === null || moving.stopping) return;
+      set({ moving: { ...moving, stopping: true } });
+      void source.stopMove?.(moving.moveId).catch(() => undefined);
     },
 
     answerClash(reply) {

@@ -55,6 +55,20 @@ describe('moveSummary', () => {
     const item: MovedItem = { from: '/a', outcome: 'moved', to: '/d/a', note: 'Left as .x.' };
     expect(moveSummary([item])?.message).toBe('Moved. Left as .x.');
   });
+
+  it('says a Stop once, with how many items had moved before it', () => {
+    const stopped = (from: string): MovedItem => ({
+      from,
+      outcome: 'failed',
+      error: { code: 'cancelled', message: `The move was stopped; "${nameOf(from)}" stays.` },
+    });
+    expect(moveSummary([moved('/a'), stopped('/b'), stopped('/c')])).toEqual({
+      code: 'cancelled',
+      message: 'The move was stopped after 1 of 3 items.',
+      hint: 'The rest stay where they were; no partial copy was left behind.',
+    });
+    expect(moveSummary([stopped('/b')])?.message).toBe('The move was stopped: nothing was moved.');
+  });
 });
 
 describe('paths', () => {

@@ -35,6 +35,7 @@ export function moveSummary(items: readonly MovedItem[]): ErrorInfo | null {
   if (failed.length === 0) {
     return { code: 'internal', message: `Moved. ${notes.join(' ')}`, hint: 'Delete it yourself.' };
   }
+  if (failed.some((f) => f.error.code === 'cancelled')) return stoppedSummary(items);
   const first = failed[0] as (typeof failed)[number];
   if (items.length === 1) {
     return {
@@ -52,6 +53,19 @@ export function moveSummary(items: readonly MovedItem[]): ErrorInfo | null {
     code: first.error.code,
     message: `${failed.length} of ${items.length} not moved: ${reasons.join(' ')}`,
     hint: [others, ...hints.slice(0, 2), ...notes].filter(Boolean).join(' '),
+  };
+}
+
+/** The user pressed Stop (a move to another drive): what moved before it stays moved. */
+function stoppedSummary(items: readonly MovedItem[]): ErrorInfo {
+  const moved = items.filter((i) => i.outcome === 'moved').length;
+  return {
+    code: 'cancelled',
+    message:
+      moved === 0
+        ? 'The move was stopped: nothing was moved.'
+        : `The move was stopped after ${moved} of ${items.length} items.`,
+    hint: 'The rest stay where they were; no partial copy was left behind.',
   };
 }
 

@@ -92,9 +92,20 @@ export interface PaneState {
   dialog: PaneDialog | null;
   /** Items cut (Ctrl+X) to be moved into the folder shown when pasted (Ctrl+V). */
   cut: { folder: string; names: string[] } | null;
+  /** A move that takes long (to another drive of this computer): how far it is, for Stop. */
+  moving: MovingState | null;
   menu: { x: number; y: number } | null;
   deleteMode: DeleteMode | null;
   actions: PaneActions;
+}
+
+export interface MovingState {
+  moveId: string;
+  name: string;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Stop was pressed; the core is removing the partial copy. */
+  stopping: boolean;
 }
 
 export type PaneStore = StoreApi<PaneState>;
@@ -305,6 +316,7 @@ export function createPaneStore(source: PaneSource): PaneStore {
       renaming: null,
       dialog: null,
       cut: null,
+      moving: null,
       menu: null,
       deleteMode: null,
       actions,

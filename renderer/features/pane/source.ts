@@ -1,5 +1,5 @@
 import { isErrorCode, type ErrorInfo } from '../../../shared/errors';
-import type { MoveResult } from '../../../shared/contract/move';
+import type { MoveProgress, MoveResult } from '../../../shared/contract/move';
 import type { Listing } from '../../../shared/types';
 
 export type DeleteMode = 'trash' | 'permanent';
@@ -24,7 +24,11 @@ export interface PaneSource {
    * Moves items into another folder of the same side. A name taken there is a 'clash' outcome
    * unless the item is in `replace` (the user said Replace). Present where moves are possible.
    */
-  move?(paths: string[], folder: string, replace: string[]): Promise<MoveResult>;
+  move?(paths: string[], folder: string, replace: string[], moveId?: string): Promise<MoveResult>;
+  /** Stops the move named `moveId` (a local move to another drive, the one that takes long). */
+  stopMove?(moveId: string): Promise<void>;
+  /** How far moves are (a local move to another drive); answers the unsubscribe. */
+  onMoveProgress?(listener: (progress: MoveProgress) => void): () => void;
   /** A server's address for an item (sftp://user@host:port/path), never with a password. */
   urlOf?(path: string): string;
   /** Present where permissions can be changed. */
