@@ -51,7 +51,7 @@ export interface Output {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function integer(min: number, max: number, what: string) {
+export function integer(min: number, max: number, what: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {
@@ -63,14 +63,14 @@ function integer(min: number, max: number, what: string) {
 }
 
 /** A speed as curl's --limit-rate takes it (see parseRate), in bytes per second. */
-function rate(value: string): number {
+export function rate(value: string): number {
   const parsed = parseRate(value);
   if ('problem' in parsed) throw new InvalidArgumentError(parsed.problem);
   return parsed.bytesPerSecond;
 }
 
 /** One --exclude pattern, refused at once when it could not be used. */
-function exclusion(value: string, previous: string[] = []): string[] {
+export function exclusion(value: string, previous: string[] = []): string[] {
   const problem = exclusionProblem(value);
   if (problem) throw new InvalidArgumentError(problem);
   return [...previous, value];

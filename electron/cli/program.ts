@@ -13,6 +13,7 @@ import {
 } from './options';
 import type { ChmodOptions } from './commands/chmod';
 import type { FindOptions } from './commands/find';
+import { withSyncOptions, type SyncCliOptions } from './sync-options';
 import { withFindOptions } from './find-options';
 import { createOutput } from './output';
 
@@ -106,6 +107,19 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
   ).action(async (url: string, opts: FindOptions) => {
     const { find } = await import('./commands/find');
     exitCode = await attempt(opts, (out) => find(url, opts, out));
+  });
+
+  withSyncOptions(
+    program
+      .command('sync')
+      .argument('<LOCAL>')
+      .argument('<URL>')
+      .description(
+        'make a server folder and a folder here match (as the app’s Synchronize): prints the plan, then does it',
+      ),
+  ).action(async (local: string, url: string, opts: SyncCliOptions) => {
+    const { sync } = await import('./commands/sync');
+    exitCode = await attempt(opts, (out) => sync(local, url, opts, out));
   });
 
   withConnectionOptions(

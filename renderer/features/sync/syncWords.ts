@@ -2,33 +2,19 @@
 import type {
   SyncAction,
   SyncItem,
-  SyncLeftAloneWhy,
   SyncPlanned,
-  SyncReason,
   SyncRunResult,
 } from '../../../shared/contract/sync';
+import { ACTION_PHRASE } from '../../../shared/sync-words';
 import { formatSize } from '../pane/format';
 
-export const REASON_TEXT: Record<SyncReason, string> = {
-  onlyLocal: 'only on this computer',
-  onlyRemote: 'only on the server',
-  newerLocal: 'newer here',
-  newerRemote: 'newer on the server',
-  sizeDiffers: 'other size',
-};
+export { LEFT_ALONE_TEXT, REASON_TEXT } from '../../../shared/sync-words';
 
 export const GROUP_TITLE: Record<SyncAction, string> = {
   upload: 'To upload',
   download: 'To download',
   deleteRemote: 'To delete on the server',
   deleteLocal: 'To delete on this computer',
-};
-
-export const LEFT_ALONE_TEXT: Record<SyncLeftAloneWhy, string> = {
-  kind: 'a file on one side, a folder on the other',
-  bothChanged: 'changed on both sides: no telling which is newer',
-  newerThere: 'the copy being replaced is newer: kept',
-  link: 'a link: never followed, replaced or deleted',
 };
 
 const counted = (count: number, one: string, many = `${one}s`) =>
@@ -41,13 +27,6 @@ export function filesText(items: readonly SyncItem[]): string {
   return `${counted(files, 'file')} (${formatSize(bytes)})`;
 }
 
-const PHRASE: Record<SyncAction, string> = {
-  upload: 'to upload',
-  download: 'to download',
-  deleteRemote: 'to delete on the server',
-  deleteLocal: 'to delete on this computer',
-};
-
 /** "12 files to upload (3.2 MB), 2 files to delete on the server (4 kB)"; ticked items only. */
 export function summaryText(items: readonly SyncItem[]): string {
   const parts: string[] = [];
@@ -55,7 +34,7 @@ export function summaryText(items: readonly SyncItem[]): string {
     const these = items.filter((item) => item.action === action);
     if (these.length === 0) continue;
     const [count, size] = filesText(these).split(' (');
-    parts.push(`${count} ${PHRASE[action]} (${size}`);
+    parts.push(`${count} ${ACTION_PHRASE[action]} (${size}`);
   }
   return parts.length === 0 ? 'Nothing ticked: nothing will change.' : `${parts.join(', ')}.`;
 }
