@@ -13,7 +13,13 @@ import type { Page } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
 import type { TestServers } from './harness/servers';
 import { expect, test } from './fixtures';
-import { connectedStatus, connectSftpThrough, connectTrusted } from './helpers/connect';
+import {
+  connectedStatus,
+  connectSftpThrough,
+  connectTrusted,
+  hostKeyQuestion,
+  quickConnectAsTestUser,
+} from './helpers/connect';
 import { localPane, remotePane } from './helpers/panes';
 import { startSlowUpload } from './helpers/slow-upload';
 
@@ -172,4 +178,22 @@ test('a browser tab closed by mistake: opening the address again shows its conne
   await expect(connectionTabs(again).tabs).toHaveCount(1);
   await expect(connectionTabs(again).tab(title)).toHaveAttribute('aria-selected', 'true');
   await expect(remotePane(again).pathBar).toHaveValue(at(folder));
+});
+
+test('a reload while the server’s identity is being asked: the question comes back, and answering it connects', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  await quickConnectAsTestUser(page, servers, 'sftp');
+  await expect(hostKeyQuestion(page)).toBeVisible();
+  await page.reload();
+  await expect(hostKeyQuestion(page)).toBeVisible();
+  await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
+  await expect(hostKeyQuestion(page)).toBeHidden();
+  const title = `SFTP ${servers.user.name}@127.0.0.1:${servers.sftp!.port}`;
+  await expect(connectionTabs(page).tab(title)).toBeVisible();
+  await expect(connectedStatus(page)).toBeVisible();
+  // In place of the empty tab the reload started with, not beside it.
+  await expect(connectionTabs(page).tabs).toHaveCount(1);
 });

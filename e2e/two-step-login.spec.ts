@@ -67,6 +67,22 @@ test('asks for the one-time code, logs in with it, and downloads without asking 
   await expect(codeQuestion(page)).toHaveCount(0);
 });
 
+test('a reload while the code is asked: the question comes back, and the answer logs in', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  await connectToTwoStepServer(page, servers);
+  await expect(codeQuestion(page)).toBeVisible();
+  await page.reload();
+  const field = codeQuestion(page).getByLabel('Verification code:');
+  await field.fill(servers.sftpOtp!.oneTimeCode());
+  await field.press('Enter');
+  await expect(codeQuestion(page)).toHaveCount(0);
+  await expect(connectedStatus(page)).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Connections' }).getByRole('tab')).toHaveCount(1);
+});
+
 test('Cancel on the code question ends the login and says so', async ({ servers, openFerry }) => {
   const page = await openFerry();
   await connectToTwoStepServer(page, servers);

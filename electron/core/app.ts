@@ -250,6 +250,15 @@ export function createApp(options: AppOptions): FerryApp {
     background.add(settled);
   };
 
+  /**
+   * A connect made from a page is that page's at once, and announced: a page that reloaded while
+   * the connect still waited for the user (a host key, a one-time code) finds it without a reply.
+   */
+  const openedFor = (pageId: string | undefined, sessionId: string): void => {
+    if (pageId !== undefined) claims.claim(pageId, sessionId);
+    emit('session.opened', { sessionId });
+  };
+
   const built: Partial<Handlers> = {
     'app.info': async () => ({
       edition: options.edition,
@@ -263,19 +272,22 @@ export function createApp(options: AppOptions): FerryApp {
     },
     'log.recent': async ({ after }) => logHistory.recent(after),
     'login.answer': async ({ questionId, answers }) => loginQuestions.answer(questionId, answers),
+    'login.open': async () => loginQuestions.open(),
     ...localHandlers,
     ...remote,
     // Quick connections that work go to the site manager's "Recent" list (not awaited: the
     // session is usable at once; dispose waits for the write).
-    'remote.connect': async (params) => {
+    'remote.connect': async ({ pageId, ...params }) => {
       const session = await remote['remote.connect'](params);
+      openedFor(pageId, session.sessionId);
       unfinished.remember(session.sessionId, serverOf(session));
       inBackground(sites.recordRecent(params));
       return session;
     },
     ...sites.handlers,
-    'sites.connect': async (input) => {
+    'sites.connect': async ({ pageId, ...input }) => {
       const session = await sites.handlers['sites.connect'](input);
+      openedFor(pageId, session.sessionId);
       const site = { id: session.siteId, name: session.host };
       unfinished.remember(session.sessionId, { ...serverOf(session), site });
       // The site's name, for the notice at the next start (the session does not carry it).

@@ -32,6 +32,8 @@ export const loginMethods = {
   'login.answer': method<void>()(
     z.object({ questionId: z.string().min(1).max(100), answers: loginAnswers }),
   ),
+  /** Questions still waiting for an answer: a page that (re)opened shows them too. */
+  'login.open': method<LoginQuestion[]>()(z.object({})),
 };
 
 export const loginEvents = {

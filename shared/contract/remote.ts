@@ -64,7 +64,11 @@ export const trustDecision = z.enum(['trust-always', 'trust-once', 'reject']);
 export type TrustDecision = z.infer<typeof trustDecision>;
 
 export const remoteMethods = {
-  'remote.connect': method<SessionInfo>()(connectionParams),
+  /**
+   * `pageId`: the page connecting. The session is that page's at once, so a page that reloaded
+   * while the connect still waited for the user (a host key, a one-time code) gets it back.
+   */
+  'remote.connect': method<SessionInfo>()(connectionParams.extend({ pageId: pageId.optional() })),
   'remote.disconnect': method<void>()(z.object({ sessionId })),
   'remote.sessions': method<SessionInfo[]>()(z.object({})),
   /**
@@ -90,6 +94,8 @@ export const remoteMethods = {
   'trust.respond': method<void>()(
     z.object({ promptId: z.string().min(1).max(100), decision: trustDecision }),
   ),
+  /** Questions still waiting for an answer: a page that (re)opened shows them too. */
+  'trust.open': method<TrustPrompt[]>()(z.object({})),
 };
 
 export const remoteEvents = {
@@ -97,4 +103,6 @@ export const remoteEvents = {
   /** A prompt answered elsewhere (another tab) or abandoned: close its dialog. */
   'trust.settled': event<{ promptId: string }>(),
   'session.closed': event<{ sessionId: string; reason?: string }>(),
+  /** A connect made from a page succeeded (its page may have reloaded meanwhile). */
+  'session.opened': event<{ sessionId: string }>(),
 };

@@ -5,6 +5,7 @@ import { PROXY_KINDS } from '../proxy';
 import type { SessionInfo } from '../types';
 import type { Bookmark } from './bookmarks';
 import { event, method } from './define';
+import { pageId } from './remote';
 
 /** How a saved site logs in. `ask` asks for the password at every connect. */
 export const SITE_AUTH = ['password', 'key', 'agent', 'ask'] as const;
@@ -297,7 +298,13 @@ export const sitesMethods = {
   ),
   /** Connects with the saved secrets; passwords given here are used once unless `remember`. */
   'sites.connect': method<SiteSession>()(
-    z.object({ siteId: id, ...oneTimeSecrets, remember: z.boolean().optional() }),
+    z.object({
+      siteId: id,
+      ...oneTimeSecrets,
+      remember: z.boolean().optional(),
+      // The page connecting: as in remote.connect.
+      pageId: pageId.optional(),
+    }),
   ),
   /** Connects with the form's values and disconnects again. */
   'sites.test': method<{ home: string; serverBanner?: string }>()(

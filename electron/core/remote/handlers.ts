@@ -18,6 +18,7 @@ export type RemoteHandlers = Pick<
   | 'remote.delete'
   | 'remote.chmod'
   | 'trust.respond'
+  | 'trust.open'
 >;
 
 /** The contract's remote-pane and trust methods, over the session manager. */
@@ -80,6 +81,7 @@ export function remoteHandlers(
     'remote.chmod': async ({ sessionId, path, mode }) => sessions.get(sessionId).chmod(path, mode),
 
     'trust.respond': async ({ promptId, decision }) => broker.respond(promptId, decision),
+    'trust.open': async () => broker.open(),
   };
 }
 

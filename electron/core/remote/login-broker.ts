@@ -9,13 +9,13 @@ import type { LoginAsker, LoginQuestionDetails } from './connect-deps';
  * for the answers (`login.answer`); the connection's deadline is paused meanwhile by its caller.
  */
 export class LoginBroker implements LoginAsker {
-  private readonly answers: PendingAnswers<string[] | null>;
+  private readonly answers: PendingAnswers<string[] | null, LoginQuestion>;
 
   constructor(
     private readonly emit: EmitEvent,
     timeoutMs = 5 * 60_000,
   ) {
-    this.answers = new PendingAnswers<string[] | null>(
+    this.answers = new PendingAnswers<string[] | null, LoginQuestion>(
       null,
       (questionId) => emit('login.settled', { questionId }),
       timeoutMs,
@@ -25,8 +25,13 @@ export class LoginBroker implements LoginAsker {
   async ask(details: LoginQuestionDetails, signal?: AbortSignal): Promise<string[] | undefined> {
     const questionId = randomUUID();
     const question: LoginQuestion = { ...details, questionId };
-    const announce = (): void => this.emit('login.question', question);
-    return (await this.answers.wait(questionId, announce, signal)) ?? undefined;
+    const announce = (q: LoginQuestion): void => this.emit('login.question', q);
+    return (await this.answers.wait(questionId, question, announce, signal)) ?? undefined;
+  }
+
+  /** The questions still open, for a page that opened (or reloaded) after they were asked. */
+  open(): LoginQuestion[] {
+    return this.answers.open();
   }
 
   /** `answers` null: the user cancelled the login. */

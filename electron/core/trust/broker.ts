@@ -14,13 +14,13 @@ type PromptDetails = TrustPrompt extends infer P
  * Connections pause on `ask`; the UI answers through `trust.respond`.
  */
 export class TrustBroker {
-  private readonly answers: PendingAnswers<TrustDecision>;
+  private readonly answers: PendingAnswers<TrustDecision, TrustPrompt>;
 
   constructor(
     private readonly emit: EmitEvent,
     timeoutMs = 5 * 60_000,
   ) {
-    this.answers = new PendingAnswers<TrustDecision>(
+    this.answers = new PendingAnswers<TrustDecision, TrustPrompt>(
       'reject',
       (promptId) => emit('trust.settled', { promptId }),
       timeoutMs,
@@ -33,8 +33,13 @@ export class TrustBroker {
    */
   ask(details: PromptDetails, signal?: AbortSignal): Promise<TrustDecision> {
     const promptId = randomUUID();
-    const announce = (): void => this.emit('trust.prompt', { ...details, promptId } as TrustPrompt);
-    return this.answers.wait(promptId, announce, signal);
+    const prompt = { ...details, promptId } as TrustPrompt;
+    return this.answers.wait(promptId, prompt, (p) => this.emit('trust.prompt', p), signal);
+  }
+
+  /** The questions still open, for a page that opened (or reloaded) after they were asked. */
+  open(): TrustPrompt[] {
+    return this.answers.open();
   }
 
   respond(promptId: string, decision: TrustDecision): void {

@@ -23,12 +23,21 @@ let watching = false;
 export function watchLoginQuestions(): void {
   if (watching) return;
   watching = true;
-  on('login.question', (question) =>
-    useLoginQuestions.setState((s) => ({ questions: [...s.questions, question] })),
-  );
+  const add = (question: LoginQuestion): void =>
+    useLoginQuestions.setState((s) =>
+      s.questions.some((q) => q.questionId === question.questionId)
+        ? s
+        : { questions: [...s.questions, question] },
+    );
+  on('login.question', add);
   on('login.settled', ({ questionId }) =>
     useLoginQuestions.setState((s) => ({
       questions: s.questions.filter((q) => q.questionId !== questionId),
     })),
+  );
+  // Questions asked before this page opened (a reload mid-login) still wait for an answer.
+  void call('login.open', {}).then(
+    (open) => open.forEach(add),
+    () => undefined,
   );
 }

@@ -8,6 +8,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPort } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
 import { hasPlainFtpConsent, rememberPlainFtpConsent } from '../connect/plainFtpConsent';
+import { pageId } from '../../transport/pageId';
+import { whileConnecting } from '../tabs/connectsInFlight';
 
 export interface ConnectAnswers {
   password?: string;
@@ -78,13 +80,16 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
       askProxyPassword: undefined,
     });
     try {
-      const session = await call('sites.connect', {
-        siteId: site.id,
-        ...(answers.password !== undefined ? { password: answers.password } : {}),
-        ...(answers.remember ? { remember: true } : {}),
-        ...(answers.proxyPassword !== undefined ? { proxyPassword: answers.proxyPassword } : {}),
-        ...(site.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
-      });
+      const session = await whileConnecting(
+        call('sites.connect', {
+          siteId: site.id,
+          pageId: pageId(),
+          ...(answers.password !== undefined ? { password: answers.password } : {}),
+          ...(answers.remember ? { remember: true } : {}),
+          ...(answers.proxyPassword !== undefined ? { proxyPassword: answers.proxyPassword } : {}),
+          ...(site.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
+        }),
+      );
       set({ connecting: undefined });
       return session;
     } catch (error) {

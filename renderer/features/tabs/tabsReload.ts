@@ -11,6 +11,7 @@ import type { PaneStore } from '../pane/paneStore';
 import { sameView, viewOf } from '../pane/paneView';
 import type { OpenSession } from '../../../shared/contract/remote';
 import type { SessionInfo } from '../../../shared/types';
+import { isConnecting } from './connectsInFlight';
 import { endpointLabel, isEmptyTab } from './tabRules';
 import { layoutOf, loadLayout, restorePlan, saveLayout, type TabLayout } from './tabLayout';
 import { tabActions, useTabs } from './tabsStore';
@@ -123,11 +124,35 @@ async function restoreTabs(): Promise<void> {
   });
 }
 
+const shownHere = (sessionId: string): boolean =>
+  useTabs.getState().tabs.some((tab) => tab.session?.sessionId === sessionId);
+
+/**
+ * A session this page connected but whose reply it never got: the page reloaded while the
+ * connect waited for the user (a host key, a one-time code), then answered it. Shown in a tab
+ * of its own, in place of the empty tab shown.
+ */
+async function showSessionOpenedMeanwhile(sessionId: string): Promise<void> {
+  if (isConnecting() || shownHere(sessionId)) return;
+  const mine = await call('remote.reattach', { pageId: pageId() }).catch(() => []);
+  const fresh = mine.filter((session) => !shownHere(session.sessionId));
+  if (fresh.length === 0) return;
+  useTabs.setState((s) => {
+    const shown = s.tabs.find((tab) => tab.id === s.activeId);
+    return shown && isEmptyTab(shown) && !shown.lost
+      ? { tabs: s.tabs.filter((tab) => tab !== shown) }
+      : s;
+  });
+  const ids = fresh.map((session) => tabActions.openRestored(session));
+  useTabs.setState({ activeId: ids[ids.length - 1] });
+}
+
 let watching = false;
 /** Hears about connections the server closed, and brings the tabs back; once per page. */
 export function watchSessionEvents(): void {
   if (watching) return;
   watching = true;
   on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
+  on('session.opened', ({ sessionId }) => void showSessionOpenedMeanwhile(sessionId));
   void restoreTabs();
 }

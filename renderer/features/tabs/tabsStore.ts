@@ -12,6 +12,7 @@ import { siteIsFor } from '../../../shared/site-endpoint';
 import type { SessionInfo } from '../../../shared/types';
 import { call, describeError } from '../../api';
 import { pageId } from '../../transport/pageId';
+import { whileConnecting } from './connectsInFlight';
 import { createPaneStore, type PaneStore } from '../pane/paneStore';
 import type { PaneView } from '../pane/paneView';
 import { remoteSource } from '../remote/remoteSource';
@@ -155,7 +156,7 @@ async function connectInTab(
     site: undefined,
   }));
   try {
-    const session = await call('remote.connect', params);
+    const session = await whileConnecting(call('remote.connect', { ...params, pageId: pageId() }));
     // The tab was closed while connecting: nobody is left to show this session.
     if (!findTab(id)) {
       await disconnectQuietly(session);

@@ -21,8 +21,19 @@ let watching = false;
 export function watchTrustEvents(): void {
   if (watching) return;
   watching = true;
-  on('trust.prompt', (prompt) => useTrust.setState((s) => ({ prompts: [...s.prompts, prompt] })));
+  const add = (prompt: TrustPrompt): void =>
+    useTrust.setState((s) =>
+      s.prompts.some((p) => p.promptId === prompt.promptId)
+        ? s
+        : { prompts: [...s.prompts, prompt] },
+    );
+  on('trust.prompt', add);
   on('trust.settled', ({ promptId }) =>
     useTrust.setState((s) => ({ prompts: s.prompts.filter((p) => p.promptId !== promptId) })),
+  );
+  // Questions asked before this page opened (a reload mid-question) still wait for an answer.
+  void call('trust.open', {}).then(
+    (open) => open.forEach(add),
+    () => undefined,
   );
 }
