@@ -3,7 +3,7 @@
  * up after LoginGraceTime): the question must close in the UI and the connect must fail plainly.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect as tcpConnect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type Connection } from 'ssh2';
@@ -16,6 +16,7 @@ import { TrustBroker } from '../trust/broker';
 import { CertPins } from '../trust/cert-pins';
 import { KnownHosts } from '../trust/known-hosts';
 import type { LoginAsker, TrustDecider } from './connect-deps';
+import { startRelay } from './ftp-test-kit';
 import { BrokerTrust } from './sessions-trust';
 import { connectSftp } from './sftp';
 import { captureLog } from './sftp-testing';
@@ -50,24 +51,13 @@ async function startHangingUpServer(): Promise<HangingUpServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // Clients reach the SSH server through this relay, which can cut them off silently.
-  const relayed = new Set<Socket>();
-  const relay = createServer((client) => {
-    const upstream = tcpConnect((server.address() as AddressInfo).port, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      relayed.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => relayed.delete(socket));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const relay = await startRelay((server.address() as AddressInfo).port);
   return {
-    port: (relay.address() as AddressInfo).port,
+    port: relay.port,
     hangUp: () => connections.forEach((c) => c.end()),
-    drop: () => relayed.forEach((socket) => socket.destroy()),
+    drop: () => relay.cut(),
     close: async () => {
-      relayed.forEach((socket) => socket.destroy());
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await relay.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
