@@ -1,6 +1,7 @@
 /** Data shapes shared by the core and the renderer. */
 import type { NameEncoding } from './name-encodings';
 import type { Protocol } from './protocols';
+import type { JumpHostSettings } from './jump-host';
 import type { ProxySettings } from './proxy';
 
 export type EntryKind = 'file' | 'folder' | 'symlink' | 'other';
@@ -55,6 +56,11 @@ export interface ConnectionParams {
    * has a default; absent = the app's default (Settings), filled in by the session manager.
    */
   proxy?: ProxySettings | null;
+  /**
+   * An SSH jump host to reach the server through (core only, never from the page); absent or
+   * null: none. The jump connection itself goes through `proxy`, when there is one.
+   */
+  jump?: JumpHostSettings | null;
 }
 
 export interface SessionInfo {
@@ -68,6 +74,8 @@ export interface SessionInfo {
   serverBanner?: string;
   /** The proxy it goes through, in words ("SOCKS5 proxy 127.0.0.1:1080"); absent: direct. */
   proxy?: string;
+  /** The SSH jump host it goes through, in words ("SSH jump host me@bastion:22"); absent: none. */
+  jump?: string;
 }
 
 /** What a user needs to see to decide about a TLS certificate (trust question, security check). */

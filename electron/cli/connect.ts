@@ -3,9 +3,11 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { maskCredentials, parseRemoteUrl, type RemoteUrl } from '../../shared/protocols';
+import type { JumpHostEndpoint, JumpHostSettings } from '../../shared/jump-host';
 import type { ProxyEndpoint, ProxySettings } from '../../shared/proxy';
 import type { ConnectionParams } from '../../shared/types';
 import type { ConnectDeps } from '../core/remote/connect-deps';
+import type { JumpTunnel } from '../core/remote/jump/jump-tunnel';
 import type { RemoteFs } from '../core/remote/remote-fs';
 import type { ConnectionSource } from '../core/transfers/types';
 import { CertPins } from '../core/trust/cert-pins';
@@ -98,7 +100,41 @@ async function params(
     result.password = await promptHidden(`Password for ${user}@${url.host}: `);
   }
   if (options.proxy) result.proxy = await proxySettings(options.proxy, options);
+  if (options.jump) result.jump = await jumpSettings(options.jump, options);
+  else if (options.jumpKey || options.jumpPasswordEnv || options.jumpPassphraseEnv) {
+    throw usageError('--jump-key, --jump-password-env and --jump-passphrase-env need --jump.');
+  }
   return result;
+}
+
+/** The --jump host with its login: a key (--jump-key), else a password from the environment or a prompt. */
+async function jumpSettings(
+  endpoint: JumpHostEndpoint,
+  options: ConnectionOptions,
+): Promise<JumpHostSettings> {
+  const jump: JumpHostSettings = { ...endpoint };
+  if (options.jumpKey) {
+    jump.privateKeyPath = options.jumpKey;
+    if (options.jumpPassphraseEnv) {
+      jump.passphrase = fromEnv(options.jumpPassphraseEnv, '--jump-passphrase-env');
+    }
+  }
+  if (options.jumpPasswordEnv) {
+    jump.password = fromEnv(options.jumpPasswordEnv, '--jump-password-env');
+  } else if (process.env.FERRY_JUMP_PASSWORD !== undefined) {
+    jump.password = process.env.FERRY_JUMP_PASSWORD;
+  } else if (!options.jumpKey) {
+    if (!canPrompt()) {
+      throw usageError(
+        `No password for the jump host ${endpoint.user}@${endpoint.host}.`,
+        'Put it in an environment variable and pass its name with --jump-password-env NAME, or give a key with --jump-key FILE.',
+      );
+    }
+    jump.password = await promptHidden(
+      `Password for ${endpoint.user}@${endpoint.host} (jump host): `,
+    );
+  }
+  return jump;
 }
 
 /** The --proxy with its password: from --proxy-password-env, FERRY_PROXY_PASSWORD or a prompt. */
@@ -154,6 +190,14 @@ export async function connect(
   const extraCa = await Promise.all((options.ca ?? []).map((file) => readFile(file, 'utf8')));
   const deps: ConnectDeps = { trust, log: out.log, timeoutMs: (options.timeout ?? 15) * 1000 };
   if (canPrompt()) deps.askLogin = terminalLoginQuestions((line) => out.info(line));
+  let tunnel: JumpTunnel | undefined;
+  if (connection.jump) {
+    // One jump login for the whole command, before the server's: its transfers share it.
+    const { JumpTunnel: Tunnel } = await import('../core/remote/jump/jump-tunnel');
+    tunnel = new Tunnel(connection.jump, connection.proxy, { ...deps });
+    await tunnel.open();
+    deps.tunnel = tunnel;
+  }
   const open = async (): Promise<RemoteFs> => {
     if (connection.protocol === 'sftp') {
       const { connectSftp } = await import('../core/remote/sftp');
@@ -162,7 +206,12 @@ export async function connect(
     const { connectFtp } = await import('../core/remote/ftp');
     return connectFtp(connection, deps, { extraCa, certPins: pins });
   };
-  const first = await open();
+  const first = await open().catch((error: unknown) => {
+    tunnel?.close();
+    throw error;
+  });
+  // The command ends by closing its first connection: the jump connection goes with it.
+  first.onClose(() => tunnel?.close());
   const home = await first.home();
   let handedOut = false;
   return {

@@ -5,6 +5,7 @@ import {
   nameEncodingFromWords,
 } from '../../shared/name-encodings';
 import { exclusionProblem } from '../../shared/name-filter';
+import { type JumpHostEndpoint, parseJumpAddress } from '../../shared/jump-host';
 import { type ProxyEndpoint, parseProxyAddress } from '../../shared/proxy';
 import { parseRate } from '../../shared/speed-limit';
 import type { SessionLog } from '../core/log';
@@ -25,6 +26,11 @@ export interface ConnectionOptions {
   /** --proxy: where to connect through (its password only from the environment or a prompt). */
   proxy?: ProxyEndpoint;
   proxyPasswordEnv?: string;
+  /** --jump: an SSH jump host to connect through (its secrets only from the environment or a prompt). */
+  jump?: JumpHostEndpoint;
+  jumpPasswordEnv?: string;
+  jumpKey?: string;
+  jumpPassphraseEnv?: string;
   /** --encoding: how an FTP server writes file names (absent: UTF-8 where the server takes it). */
   encoding?: NameEncoding;
 }
@@ -83,6 +89,13 @@ export function proxyAddress(value: string): ProxyEndpoint {
   return parsed;
 }
 
+/** A --jump host, refused at once when it is not one. */
+function jumpAddress(value: string): JumpHostEndpoint {
+  const parsed = parseJumpAddress(value);
+  if ('problem' in parsed) throw new InvalidArgumentError(parsed.problem);
+  return parsed;
+}
+
 /** An --encoding name, refused at once when Ferry does not know it. */
 function nameEncoding(value: string): NameEncoding {
   const known = nameEncodingFromWords(value);
@@ -124,6 +137,20 @@ export function withConnectionOptions(command: Command): Command {
     .option(
       '--proxy-password-env <NAME>',
       "read the proxy user's password from environment variable NAME (default: FERRY_PROXY_PASSWORD)",
+    )
+    .option(
+      '--jump <USER@HOST[:PORT]>',
+      'connect through this SSH jump host (as ssh -J), for servers reachable only from there',
+      jumpAddress,
+    )
+    .option(
+      '--jump-password-env <NAME>',
+      "read the jump host's password from environment variable NAME (default: FERRY_JUMP_PASSWORD)",
+    )
+    .option('--jump-key <FILE>', 'SSH private key for the jump host')
+    .option(
+      '--jump-passphrase-env <NAME>',
+      "read the jump host key's passphrase from environment variable NAME",
     )
     .option(
       '--encoding <NAME>',

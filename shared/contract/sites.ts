@@ -43,6 +43,10 @@ export const serverTimeOffset = z
   .max(SERVER_TIME_OFFSET_MAX)
   .refine((m) => m % SERVER_TIME_OFFSET_STEP === 0, 'An offset is in steps of 15 minutes');
 
+/** How a site's jump host logs in. */
+export const JUMP_AUTH = ['password', 'key'] as const;
+export type JumpAuth = (typeof JUMP_AUTH)[number];
+
 export const SITE_PROXY_MODES = ['app', 'none', ...PROXY_KINDS] as const;
 export type SiteProxyMode = (typeof SITE_PROXY_MODES)[number];
 
@@ -92,6 +96,18 @@ export const siteDraft = z.object({
    * 'auto', which is how they connected.
    */
   nameEncoding: z.enum(NAME_ENCODINGS).default('auto'),
+  /**
+   * An SSH jump host (WinSCP's "Connect through SSH tunnel", OpenSSH's ProxyJump): Ferry logs in
+   * there and reaches the server from it. Its password or key passphrase is a site secret. Older
+   * files have none of these: off.
+   */
+  jumpEnabled: z.boolean().default(false),
+  jumpHost: z.string().trim().max(255).default(''),
+  /** null = 22. */
+  jumpPort: z.number().int().min(1).max(65535).nullable().default(null),
+  jumpUser: z.string().max(255).default(''),
+  jumpAuth: z.enum(JUMP_AUTH).default('password'),
+  jumpKeyFile: z.string().max(4096).default(''),
 });
 export type SiteDraft = z.output<typeof siteDraft>;
 
@@ -129,6 +145,12 @@ export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'fo
   proxyPort: null,
   proxyUser: '',
   nameEncoding: 'auto',
+  jumpEnabled: false,
+  jumpHost: '',
+  jumpPort: null,
+  jumpUser: '',
+  jumpAuth: 'password',
+  jumpKeyFile: '',
 };
 
 export interface SiteProfile extends SiteDraft {
@@ -141,6 +163,9 @@ export interface SiteProfile extends SiteDraft {
   passwordNotImported: boolean;
   /** The site's own proxy has a saved password (absent: none). */
   hasProxyPassword?: boolean;
+  /** The site's jump host has a saved password, or key passphrase (absent: none). */
+  hasJumpPassword?: boolean;
+  hasJumpPassphrase?: boolean;
   /**
    * Its bookmarks, in the order added. Changed only by the sites.bookmark.* methods, and without
    * a new revision: the site form does not edit them, so its "changed elsewhere" check ignores them.
@@ -265,12 +290,17 @@ const secretChanges = z.object({
   passphrase: secret.nullable().optional(),
   /** The site's own proxy's password, the same way. */
   proxyPassword: secret.nullable().optional(),
+  /** The jump host's password, or its key's passphrase, the same way. */
+  jumpPassword: secret.nullable().optional(),
+  jumpPassphrase: secret.nullable().optional(),
 });
 
 const oneTimeSecrets = {
   password: secret.optional(),
   passphrase: secret.optional(),
   proxyPassword: secret.optional(),
+  jumpPassword: secret.optional(),
+  jumpPassphrase: secret.optional(),
   plainFtpAcknowledged: z.boolean().optional(),
 };
 

@@ -1,6 +1,7 @@
 import type { LoginQuestion } from '../../../shared/contract/login';
 import type { CertificateFacts } from '../../../shared/types';
 import type { SessionLog } from '../log';
+import type { Dialer } from './route';
 
 // Re-exported: the trust deciders (app and CLI) take it from here with the rest of this seam.
 export type { CertificateFacts };
@@ -13,6 +14,11 @@ export interface ConnectDeps {
   timeoutMs: number;
   /** Asks the user what an SSH server asks beyond the password; absent: nobody can answer. */
   askLogin?: LoginAsker;
+  /**
+   * The session's SSH jump host tunnel (jump/jump-tunnel.ts), when its params name a jump host:
+   * every connection of the session, and every FTP data connection, is opened through it.
+   */
+  tunnel?: Dialer;
 }
 
 export type LoginQuestionDetails = Omit<LoginQuestion, 'questionId'>;

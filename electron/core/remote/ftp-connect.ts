@@ -19,7 +19,7 @@ import {
 import { codecForSetting, installNameCodec, isLegacyEncoding } from './ftp-names-wire';
 import type { NameCodec } from './name-codec';
 import { sniffFirstWords, speaksTlsAtOnce } from './ftp-probe';
-import { type ProxyRoute, connectImplicitTlsThroughProxy, connectThroughProxy } from './ftp-proxy';
+import { connectImplicitTlsThroughProxy, connectThroughProxy } from './ftp-proxy';
 import {
   type CertificateCheck,
   dataTlsOptionsFor,
@@ -28,6 +28,7 @@ import {
   tlsOptionsFor,
 } from './ftp-tls';
 import { Deadline } from './ftp-deadline';
+import { type Dialer, type Route, dialerFor } from './route';
 import { networkError, systemCode } from './net-errors';
 
 export interface FtpOpenRequest {
@@ -39,6 +40,8 @@ export interface FtpOpenRequest {
   /** basic-ftp's per-reply and transfer-stall timeout once connected. */
   operationTimeoutMs: number;
   log: (message: string) => void;
+  /** The session's SSH jump host tunnel, if it has one (connect-deps.ts). */
+  tunnel?: Dialer;
   /** The session's file name codec (one for its reconnects, so listed names keep their bytes). */
   names?: NameCodec;
 }
@@ -50,8 +53,8 @@ export interface OpenedFtp {
   /** SHA-256 of the control connection's certificate (TLS only). */
   fingerprint256?: string;
   home: string;
-  /** The proxy it goes through: its data connections go there too. */
-  route?: ProxyRoute;
+  /** The proxy or jump host it goes through: its data connections go there too. */
+  route?: Route;
 }
 
 /** The server's certificate was not vouched for; the caller may ask the user (ftp-trust.ts). */
@@ -70,7 +73,8 @@ export async function openFtp(request: FtpOpenRequest): Promise<OpenedFtp> {
   client.ftp.verbose = true;
   client.ftp.log = request.log;
   const tls = tlsOptionsFor(params, request.check, request.extraCa);
-  const route = params.proxy ? { proxy: params.proxy, target } : undefined;
+  const via = dialerFor(params, request.tunnel);
+  const route: Route | undefined = via ? { via, target } : undefined;
   try {
     let greeting: string;
     if (params.protocol === 'ftps-implicit') {
@@ -123,10 +127,10 @@ async function greetInClear(
   client: Client,
   target: Target,
   clock: Deadline,
-  route: ProxyRoute | undefined,
+  route: Route | undefined,
 ): Promise<string> {
   const greeting = route
-    ? connectThroughProxy(client, route.proxy, target, clock.remaining())
+    ? connectThroughProxy(client, route.via, target, clock.remaining())
     : client.connect(target.host, target.port);
   if (route) {
     // Behind a proxy there is no direct look at the port: the proxy's own words are the answer.
@@ -160,11 +164,11 @@ async function greetOverTls(
   target: Target,
   tls: ReturnType<typeof tlsOptionsFor>,
   clock: Deadline,
-  route: ProxyRoute | undefined,
+  route: Route | undefined,
 ): Promise<string> {
   try {
     const greeting = route
-      ? connectImplicitTlsThroughProxy(client, route.proxy, target, tls, clock.remaining())
+      ? connectImplicitTlsThroughProxy(client, route.via, target, tls, clock.remaining())
       : client.connectImplicitTLS(target.host, target.port, tls);
     return (await clock.within(client, greeting, target, clock.reserve)).message;
   } catch (error) {

@@ -14,14 +14,10 @@ import {
 } from 'basic-ftp/dist/transfer';
 import { isLoopback } from 'basic-ftp/dist/netUtils';
 import { FerryError } from '../../../shared/errors';
-import {
-  type ProxyRoute,
-  connectDataThroughProxy,
-  passivePort,
-  passiveThroughProxy,
-} from './ftp-proxy';
+import { connectDataThroughProxy, passivePort, passiveThroughProxy } from './ftp-proxy';
 import { presentsExpectedCertificate } from './ftp-tls';
 import { SlimSessions } from './ftp-tls-session';
+import type { Route } from './route';
 
 /** A way into passive mode, and the command it starts with. */
 interface PassiveMode {
@@ -81,16 +77,16 @@ export class DataChannelGuard {
 
   /**
    * @param fingerprint256 the control connection's certificate (undefined for plain FTP).
-   * @param route the proxy the control connection goes through: data connections go there too.
+   * @param route the proxy or jump host the control connection goes through: data connections go there too.
    */
   constructor(
     private readonly fingerprint256: string | undefined,
-    private readonly route?: ProxyRoute,
+    private readonly route?: Route,
   ) {
     if (route) {
       this.modes = (['EPSV', 'PASV'] as const).map((command) => ({
         command,
-        enter: passiveThroughProxy(command, route.proxy, route.target),
+        enter: passiveThroughProxy(command, route.via, route.target),
       }));
     }
   }
@@ -141,7 +137,7 @@ export class DataChannelGuard {
     const settled = this.settledCommand;
     if (route && settled) {
       this.slimSession(ftp);
-      await connectDataThroughProxy(ftp, route.proxy, route.target, passivePort(settled, reply));
+      await connectDataThroughProxy(ftp, route.via, route.target, passivePort(settled, reply));
       this.verify(ftp, verification);
       return;
     }

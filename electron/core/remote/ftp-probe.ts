@@ -10,6 +10,7 @@ import type { ProxySettings } from '../../../shared/proxy';
 import type { CertificateFacts } from './connect-deps';
 import { connectImplicitTlsThroughProxy, connectThroughProxy } from './ftp-proxy';
 import { systemCode } from './net-errors';
+import { proxyDialer } from './route';
 import { certificateFacts, isVerificationCode } from './ftp-tls';
 import type { Target } from './ftp-errors';
 
@@ -88,11 +89,11 @@ export async function fetchCertificate(
   try {
     if (implicit) {
       await (proxy
-        ? connectImplicitTlsThroughProxy(client, proxy, target, inspectOnly, waitMs)
+        ? connectImplicitTlsThroughProxy(client, proxyDialer(proxy), target, inspectOnly, waitMs)
         : client.connectImplicitTLS(target.host, target.port, inspectOnly));
     } else {
       await (proxy
-        ? connectThroughProxy(client, proxy, target, waitMs)
+        ? connectThroughProxy(client, proxyDialer(proxy), target, waitMs)
         : client.connect(target.host, target.port));
       await client.useTLS(inspectOnly);
     }

@@ -1,18 +1,18 @@
 /**
- * FTP through a proxy: the control connection and every passive data connection are tunnels the
- * proxy opens to the server; TLS (implicit, AUTH TLS, data connections) starts over the tunnel
- * with exactly the options, and so the certificate checks, of a direct connection.
- * Passive replies' addresses are not used: behind a proxy the server is reached by the name the
- * user gave (the proxy resolves it), at the port the server names. Active mode cannot work
- * through a proxy at all (the server would connect back to this computer).
+ * FTP through a proxy or an SSH jump host (a route): the control connection and every passive
+ * data connection are tunnels the route opens to the server; TLS (implicit, AUTH TLS, data
+ * connections) starts over the tunnel with exactly the options, and so the certificate checks,
+ * of a direct connection.
+ * Passive replies' addresses are not used: behind a route the server is reached by the name the
+ * user gave (the proxy or jump host resolves it), at the port the server names. Active mode
+ * cannot work through a route at all (the server would connect back to this computer).
  */
 import type { Socket } from 'node:net';
 import { type ConnectionOptions, TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { Client, FTPContext, FTPResponse } from 'basic-ftp';
 import { parseEpsvResponse, parsePasvResponse } from 'basic-ftp/dist/transfer';
-import type { ProxySettings } from '../../../shared/proxy';
 import type { Target } from './ftp-errors';
-import { dialThroughProxy } from './proxy/dial';
+import type { Dialer } from './route';
 
 /** basic-ftp's greeting handler, which its connect methods use after opening the socket. */
 interface GreetingHandler {
@@ -22,11 +22,11 @@ interface GreetingHandler {
 /** As `client.connect`, through `proxy`: resolves with the server's greeting. */
 export async function connectThroughProxy(
   client: Client,
-  proxy: ProxySettings,
+  via: Dialer,
   target: Target,
   timeoutMs: number,
 ): Promise<FTPResponse> {
-  const socket = await dialThroughProxy(proxy, target, { timeoutMs });
+  const socket = await via.dial(target, { timeoutMs });
   closedMeanwhile(client, socket);
   client.ftp.socket = socket;
   return greeting(client);
@@ -35,12 +35,12 @@ export async function connectThroughProxy(
 /** As `client.connectImplicitTLS`, through `proxy`: TLS first, then the greeting. */
 export async function connectImplicitTlsThroughProxy(
   client: Client,
-  proxy: ProxySettings,
+  via: Dialer,
   target: Target,
   tls: ConnectionOptions,
   timeoutMs: number,
 ): Promise<FTPResponse> {
-  const raw = await dialThroughProxy(proxy, target, { timeoutMs });
+  const raw = await via.dial(target, { timeoutMs });
   closedMeanwhile(client, raw);
   // basic-ftp keeps the host so data connections resume the session under the same identity.
   const options = { ...tls, host: tls.host ?? target.host };
@@ -66,12 +66,12 @@ function greeting(client: Client): Promise<FTPResponse> {
 /** A way into passive mode through a proxy (EPSV or PASV), as DataChannelGuard's modes are. */
 export function passiveThroughProxy(
   command: 'EPSV' | 'PASV',
-  proxy: ProxySettings,
+  via: Dialer,
   target: Target,
 ): (ftp: FTPContext) => Promise<FTPResponse> {
   return async (ftp) => {
     const reply = await ftp.request(command);
-    await connectDataThroughProxy(ftp, proxy, target, passivePort(command, reply));
+    await connectDataThroughProxy(ftp, via, target, passivePort(command, reply));
     return reply;
   };
 }
@@ -89,15 +89,11 @@ export function passivePort(command: 'EPSV' | 'PASV', reply: FTPResponse): numbe
  */
 export async function connectDataThroughProxy(
   ftp: FTPContext,
-  proxy: ProxySettings,
+  via: Dialer,
   target: Target,
   port: number,
 ): Promise<void> {
-  const raw = await dialThroughProxy(
-    proxy,
-    { host: target.host, port },
-    { timeoutMs: ftp.timeout },
-  );
+  const raw = await via.dial({ host: target.host, port }, { timeoutMs: ftp.timeout });
   const control = ftp.socket;
   if (!(control instanceof TLSSocket)) {
     ftp.dataSocket = raw;
@@ -117,6 +113,6 @@ export async function connectDataThroughProxy(
 
 /** The proxy a connection goes through, and the server it reaches there. */
 export interface ProxyRoute {
-  proxy: ProxySettings;
+  via: Dialer;
   target: Target;
 }

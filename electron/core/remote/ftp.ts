@@ -30,7 +30,7 @@ import { download, upload, type DownloadOptions, type UploadOptions } from './ft
 import { openWithTrust } from './ftp-trust';
 import { modeOnServer } from './ftp-upload-mode';
 import type { NameCodec } from './name-codec';
-import { logProxy } from './proxy/proxy-log';
+import { logRoute } from './proxy/proxy-log';
 import type { RemoteFs, SmallFileAttributes } from './remote-fs';
 
 export interface FtpOptions {
@@ -70,12 +70,12 @@ export async function connectFtp(
     );
   }
   deps.log.addSecret(params.password);
-  logProxy(deps.log, params.proxy);
+  logRoute(deps.log, params);
   if (params.passive === false) {
     deps.log.write(
       'info',
-      params.proxy
-        ? 'Active mode cannot work through a proxy (the server would have to connect back to this computer); using passive mode.'
+      params.proxy || params.jump
+        ? 'Active mode cannot work through a proxy or jump host (the server would have to connect back to this computer); using passive mode.'
         : 'Active mode is not supported; using passive mode.',
     );
   }
@@ -86,6 +86,7 @@ export async function connectFtp(
     operationTimeoutMs: options.operationTimeoutMs ?? Math.max(30_000, deps.timeoutMs),
     log: ftpLogHook(deps.log),
     names: codecForSetting(params.nameEncoding),
+    ...(deps.tunnel ? { tunnel: deps.tunnel } : {}),
   };
   const { opened, check } = await openWithTrust(request, deps, options.certPins);
   const target = { host: params.host, port: params.port };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
 import type { OpenSession } from '../../../shared/contract/remote';
 import { FerryError } from '../../../shared/errors';
+import { describeJumpHost } from '../../../shared/jump-host';
 import { describeProxy, type ProxySettings } from '../../../shared/proxy';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import { createSessionLog, createTransferSessionLog, type SessionLog } from '../log';
@@ -11,6 +12,7 @@ import type { CertPins } from '../trust/cert-pins';
 import type { KnownHosts } from '../trust/known-hosts';
 import type { ConnectDeps, LoginAsker, TrustDecider } from './connect-deps';
 import { connectFtp, type FtpOptions } from './ftp';
+import { JumpTunnel } from './jump/jump-tunnel';
 import type { RemoteFs } from './remote-fs';
 import { SessionSuccessors } from './session-successors';
 import { BrokerTrust, recordingTrust, sessionTrust, type AcceptedIdentity } from './sessions-trust';
@@ -47,6 +49,8 @@ interface Session {
   params: ConnectionParams;
   accepted: AcceptedIdentity;
   options: SessionOptions;
+  /** Its SSH jump host connection, shared by all its connections; closed with it. */
+  tunnel?: JumpTunnel;
   /** The folder its pane last listed: a page that reloads shows it again. */
   folder?: string;
 }
@@ -79,7 +83,14 @@ export class SessionManager {
     };
     const sessionId = randomUUID();
     const accepted: AcceptedIdentity = {};
-    const fs = await this.open(params, recordingTrust(this.trust, accepted), sessionId);
+    const tunnel = await this.openTunnel(params, sessionId);
+    let fs: RemoteFs;
+    try {
+      fs = await this.open(params, recordingTrust(this.trust, accepted), sessionId, tunnel);
+    } catch (error) {
+      tunnel?.close();
+      throw error;
+    }
     const info: SessionInfo = {
       sessionId,
       protocol: params.protocol,
@@ -90,8 +101,17 @@ export class SessionManager {
     };
     if (fs.serverBanner) info.serverBanner = fs.serverBanner;
     if (params.proxy) info.proxy = describeProxy(params.proxy);
-    this.sessions.set(sessionId, { info, fs, params, accepted, options });
+    if (params.jump) info.jump = describeJumpHost(params.jump);
+    this.sessions.set(sessionId, {
+      info,
+      fs,
+      params,
+      accepted,
+      options,
+      ...(tunnel ? { tunnel } : {}),
+    });
     fs.onClose((reason) => {
+      tunnel?.close();
       // Still listed means nobody asked for this: the connection dropped.
       if (!this.sessions.delete(sessionId)) return;
       this.successors.ended(info);
@@ -181,12 +201,12 @@ export class SessionManager {
    * instead: a new login would ask them again. The caller owns the connection and closes it.
    */
   async openConnection(sessionId: string): Promise<RemoteFs> {
-    const { params, accepted, fs: sessionFs } = this.session(sessionId);
+    const { params, accepted, fs: sessionFs, tunnel } = this.session(sessionId);
     // Its login needed the user (a one-time code): a channel of it, not a login asking again.
     if (sessionFs.openChannel) return sessionFs.openChannel();
     // Its per-file commands are summarised in the log once it is in (the user can ask for all).
     const log = createTransferSessionLog(this.options.emit, sessionId, this.transferLog);
-    const fs = await this.open(params, sessionTrust(this.trust, accepted), sessionId, log);
+    const fs = await this.open(params, sessionTrust(this.trust, accepted), sessionId, tunnel, log);
     log.loggedIn();
     return fs;
   }
@@ -198,6 +218,7 @@ export class SessionManager {
     try {
       await session.fs.close();
     } finally {
+      session.tunnel?.close();
       // Gone from the list either way: the page must hear of it even if the goodbye failed.
       this.options.emit('session.closed', { sessionId });
     }
@@ -207,10 +228,30 @@ export class SessionManager {
     await Promise.allSettled([...this.sessions.keys()].map((id) => this.disconnect(id)));
   }
 
+  /**
+   * Logs in to the session's jump host first, if it has one: its trust question and login come
+   * before the server's, and every connection of the session then goes through it.
+   */
+  private async openTunnel(
+    params: ConnectionParams,
+    sessionId: string,
+  ): Promise<JumpTunnel | undefined> {
+    if (!params.jump) return undefined;
+    const tunnel = new JumpTunnel(params.jump, params.proxy, {
+      trust: this.trust,
+      log: createSessionLog(this.options.emit, sessionId),
+      timeoutMs: this.options.timeoutMs,
+      ...(this.options.loginQuestions ? { askLogin: this.options.loginQuestions } : {}),
+    });
+    await tunnel.open();
+    return tunnel;
+  }
+
   private open(
     params: ConnectionParams,
     trust: TrustDecider,
     sessionId: string,
+    tunnel: JumpTunnel | undefined,
     log: SessionLog = createSessionLog(this.options.emit, sessionId),
   ): Promise<RemoteFs> {
     const deps: ConnectDeps = {
@@ -218,6 +259,7 @@ export class SessionManager {
       log,
       timeoutMs: this.options.timeoutMs,
       ...(this.options.loginQuestions ? { askLogin: this.options.loginQuestions } : {}),
+      ...(tunnel ? { tunnel } : {}),
     };
     return params.protocol === 'sftp'
       ? connectSftp(params, deps)

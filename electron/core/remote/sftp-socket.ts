@@ -1,10 +1,8 @@
 import { Socket } from 'node:net';
 import { FerryError } from '../../../shared/errors';
-import type { ProxySettings } from '../../../shared/proxy';
 import type { ConnectDeadline } from './connect-deadline';
 import { networkError, timeoutError } from './net-errors';
-import { dialThroughProxy } from './proxy/dial';
-import { proxyUnreachable } from './proxy/proxy-errors';
+import type { Dialer } from './route';
 
 interface Target {
   host: string;
@@ -24,20 +22,19 @@ const MAX_PREAMBLE_BYTES = 8192;
  * Opens the TCP connection ourselves and reads what the server says first, before ssh2 sees
  * anything: ssh2 treats any non-SSH line as a harmless greeting and waits until its timeout, so
  * an FTP server on the port would look like a hang. The bytes read are handed back to the
- * socket for ssh2 to parse.
+ * socket for ssh2 to parse. `via` (a proxy, a jump host) opens it when the server is not
+ * reached directly.
  */
 export async function openSshSocket(
   target: Target,
   deadline: ConnectDeadline,
-  proxy?: ProxySettings | null,
+  via?: Dialer,
 ): Promise<SshSocket> {
-  if (!proxy) return readGreeting(target, deadline, new Socket(), true);
+  if (!via) return readGreeting(target, deadline, new Socket(), true);
   const aborted = new AbortController();
-  const offDeadline = deadline.onExpire(() =>
-    aborted.abort(proxyUnreachable(proxy, { code: 'timeout' })),
-  );
+  const offDeadline = deadline.onExpire(() => aborted.abort(via.timedOut(target)));
   try {
-    const socket = await dialThroughProxy(proxy, target, { signal: aborted.signal });
+    const socket = await via.dial(target, { signal: aborted.signal });
     return await readGreeting(target, deadline, socket, false);
   } finally {
     offDeadline();

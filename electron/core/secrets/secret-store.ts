@@ -25,7 +25,7 @@ export interface SafeStorageLike {
 
 export function secretName(
   siteId: string,
-  kind: 'password' | 'passphrase' | 'proxy-password',
+  kind: 'password' | 'passphrase' | 'proxy-password' | 'jump-password' | 'jump-passphrase',
 ): string {
   return `site:${siteId}:${kind}`;
 }

@@ -9,8 +9,9 @@ import { PROTOCOLS } from '../../../shared/protocols';
 import { migrateV1 } from './migrate-v1';
 import { migrateV2 } from './migrate-v2';
 import { migrateV3 } from './migrate-v3';
+import { migrateV4 } from './migrate-v4';
 
-export const CURRENT_VERSION = 4;
+export const CURRENT_VERSION = 5;
 
 const id = z.string().min(1).max(100);
 
@@ -23,6 +24,8 @@ export const storedSite = siteDraft.extend({
   hasPassphrase: z.boolean(),
   passwordNotImported: z.boolean(),
   hasProxyPassword: z.boolean().optional(),
+  hasJumpPassword: z.boolean().optional(),
+  hasJumpPassphrase: z.boolean().optional(),
   bookmarks: bookmarkList,
   revision: z.number().int().min(0),
   createdAt: z.number(),
@@ -62,6 +65,7 @@ const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
   1: migrateV1,
   2: migrateV2,
   3: migrateV3,
+  4: migrateV4,
 };
 
 export type ParseResult =

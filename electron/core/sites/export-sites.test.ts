@@ -108,7 +108,12 @@ function comparable(snapshot: SitesSnapshot) {
   const site = (s: SiteProfile) => {
     const { id: _i, folderId, revision: _r, createdAt: _c, updatedAt: _u, ...rest } = s;
     const { hasPassword: _p, hasPassphrase: _q, passwordNotImported: _n, ...flagless } = rest;
-    const { hasProxyPassword: _x, ...settings } = flagless;
+    const {
+      hasProxyPassword: _x,
+      hasJumpPassword: _j,
+      hasJumpPassphrase: _k,
+      ...settings
+    } = flagless;
     return {
       ...settings,
       folder: folderPath(folderId),
@@ -159,7 +164,14 @@ describe('Ferry’s own sites file', () => {
     expect(comparable(after)).toEqual(comparable(before));
     expect(summary.foldersCreated).toBe(3);
     expect(
-      after.sites.every((s) => !s.hasPassword && !s.hasPassphrase && !s.hasProxyPassword),
+      after.sites.every(
+        (s) =>
+          !s.hasPassword &&
+          !s.hasPassphrase &&
+          !s.hasProxyPassword &&
+          !s.hasJumpPassword &&
+          !s.hasJumpPassphrase,
+      ),
     ).toBe(true);
     expect(after.sites.find((s) => s.name === 'Behind a proxy')).toMatchObject({
       proxyMode: 'socks5',

@@ -58,7 +58,12 @@ async function filesUnder(dir: string): Promise<string[]> {
 function portable(site: SiteProfile, folders: { id: string; name: string }[]) {
   const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, folderId, ...rest } = site;
   const { hasPassword: _p, hasPassphrase: _q, passwordNotImported: _n, ...flagless } = rest;
-  const { hasProxyPassword: _x, ...settings } = flagless;
+  const {
+    hasProxyPassword: _x,
+    hasJumpPassword: _j,
+    hasJumpPassphrase: _k,
+    ...settings
+  } = flagless;
   return {
     ...settings,
     folder: folders.find((f) => f.id === folderId)?.name ?? null,

@@ -10,7 +10,12 @@ const RECENT_LIMIT = 10;
 
 type SiteFlags = Pick<
   SiteProfile,
-  'hasPassword' | 'hasPassphrase' | 'passwordNotImported' | 'hasProxyPassword'
+  | 'hasPassword'
+  | 'hasPassphrase'
+  | 'passwordNotImported'
+  | 'hasProxyPassword'
+  | 'hasJumpPassword'
+  | 'hasJumpPassphrase'
 >;
 
 /** One collator for every comparison: `localeCompare` with options builds one per call (slow). */

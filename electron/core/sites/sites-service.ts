@@ -31,6 +31,14 @@ import {
   savedProxyPassword,
   siteProxy,
 } from './site-proxy';
+import {
+  jumpPassphraseName,
+  jumpPasswordName,
+  jumpSecretPlan,
+  sameSiteJump,
+  savedJumpSecrets,
+  siteJump,
+} from './site-jump';
 import { damagedStoreError, type SiteStore } from './site-store';
 import { clampText } from './text-limits';
 
@@ -48,17 +56,23 @@ export interface SecretChanges {
   password?: string | null;
   passphrase?: string | null;
   proxyPassword?: string | null;
+  jumpPassword?: string | null;
+  jumpPassphrase?: string | null;
 }
 
 export interface OneTimeSecrets extends SiteSecrets {
   plainFtpAcknowledged?: boolean;
   proxyPassword?: string;
+  jumpPassword?: string;
+  jumpPassphrase?: string;
 }
 
 const FLAG_OF = {
   password: 'hasPassword',
   passphrase: 'hasPassphrase',
   'proxy-password': 'hasProxyPassword',
+  'jump-password': 'hasJumpPassword',
+  'jump-passphrase': 'hasJumpPassphrase',
 } as const;
 
 function usesPassword(site: SiteDraft): boolean {
@@ -97,18 +111,30 @@ export class SitesService {
     const flags: Partial<
       Pick<
         SiteProfile,
-        'hasPassword' | 'hasPassphrase' | 'passwordNotImported' | 'hasProxyPassword'
+        | 'hasPassword'
+        | 'hasPassphrase'
+        | 'passwordNotImported'
+        | 'hasProxyPassword'
+        | 'hasJumpPassword'
+        | 'hasJumpPassphrase'
       >
     > = {};
+    const before = draft.id === undefined ? undefined : await this.savedSite(draft.id);
     // The own proxy's password: kept only for the proxy and user it was saved for.
-    const proxyPlan = proxyPasswordPlan(
-      draft,
-      draft.id === undefined ? undefined : await this.savedSite(draft.id),
-      changes.proxyPassword,
-    );
+    const proxyPlan = proxyPasswordPlan(draft, before, changes.proxyPassword);
     if (proxyPlan.write !== undefined) writes.push([proxySecretName(id), proxyPlan.write]);
     else if (!proxyPlan.has) forgets.push(proxySecretName(id));
     flags.hasProxyPassword = proxyPlan.has;
+    // The jump host's password or key passphrase: the same, for the jump host and its user.
+    for (const [kind, change, name, flag] of [
+      ['password', changes.jumpPassword, jumpPasswordName(id), 'hasJumpPassword'],
+      ['passphrase', changes.jumpPassphrase, jumpPassphraseName(id), 'hasJumpPassphrase'],
+    ] as const) {
+      const plan = jumpSecretPlan(kind, draft, before, change);
+      if (plan.write !== undefined) writes.push([name, plan.write]);
+      else if (!plan.has) forgets.push(name);
+      flags[flag] = plan.has;
+    }
     for (const [kind, value, keeps] of [
       ['password', changes.password, keepsPassword],
       ['passphrase', changes.passphrase, keepsPassphrase],
@@ -153,7 +179,13 @@ export class SitesService {
     const copy = await this.change((doc) => ops.duplicateSite(doc, siteId, newId, Date.now()));
     // Best effort: a copy whose secret could not be copied asks for it at connect time.
     const lost: Partial<SiteProfile> = {};
-    for (const kind of ['password', 'passphrase', 'proxy-password'] as const) {
+    for (const kind of [
+      'password',
+      'passphrase',
+      'proxy-password',
+      'jump-password',
+      'jump-passphrase',
+    ] as const) {
       const flag = FLAG_OF[kind];
       if (!copy[flag]) continue;
       const value = await secrets.get(secretName(siteId, kind)).catch(() => undefined);
@@ -181,6 +213,8 @@ export class SitesService {
       await secrets.delete(secretName(id, 'password'));
       await secrets.delete(secretName(id, 'passphrase'));
       await secrets.delete(proxySecretName(id));
+      await secrets.delete(jumpPasswordName(id));
+      await secrets.delete(jumpPassphraseName(id));
     }
   }
 
@@ -201,6 +235,12 @@ export class SitesService {
       site,
       given.proxyPassword ?? (await savedProxyPassword(await this.deps.secrets(), site)),
     );
+    const savedJump = await savedJumpSecrets(await this.deps.secrets(), site);
+    const jump = siteJump(site, {
+      password: given.jumpPassword ?? savedJump.password,
+      passphrase: given.jumpPassphrase ?? savedJump.passphrase,
+    });
+    if (jump) params.jump = jump;
     // The site's limit follows the session to the transfer queue (servers that cap connections).
     // The site's name titles the tab again after a page reload.
     const session = await this.deps.connect(params, {
@@ -245,6 +285,15 @@ export class SitesService {
         ? await savedProxyPassword(await this.deps.secrets(), stored)
         : undefined;
     params.proxy = siteProxy(draft, given.proxyPassword ?? savedForThisProxy);
+    const savedJump =
+      stored && sameSiteJump(stored, draft)
+        ? await savedJumpSecrets(await this.deps.secrets(), stored)
+        : {};
+    const jump = siteJump(draft, {
+      password: given.jumpPassword ?? savedJump.password,
+      passphrase: given.jumpPassphrase ?? savedJump.passphrase,
+    });
+    if (jump) params.jump = jump;
     const session = await this.deps.connect(params);
     await this.deps.disconnect(session.sessionId).catch(() => undefined);
     return session.serverBanner === undefined

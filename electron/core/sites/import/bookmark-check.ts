@@ -35,13 +35,17 @@ export function isNetworkPath(path: string): boolean {
  * that host, and log in to it with the user's Windows credentials, unasked.
  */
 export function leaveOutNetworkPath(
-  draft: { keyFile: string; localDir: string },
-  field: 'keyFile' | 'localDir',
+  draft: { keyFile: string; localDir: string; jumpKeyFile?: string },
+  field: 'keyFile' | 'localDir' | 'jumpKeyFile',
   notes: string[],
 ): void {
-  const path = draft[field];
+  const path = draft[field] ?? '';
   if (!isNetworkPath(path.trim())) return;
-  const words = field === 'keyFile' ? 'key file' : 'local folder';
+  const words = {
+    keyFile: 'key file',
+    localDir: 'local folder',
+    jumpKeyFile: 'SSH tunnel key file',
+  }[field];
   notes.push(
     `Its ${words} ${quoted(path)} is on another computer, which using it would make this one contact (and log in to) unasked: it was left out.`,
   );

@@ -84,3 +84,15 @@ describe('importing a site with its own proxy', () => {
     expect(direct?.notes.join('\n')).not.toMatch(/proxy/);
   });
 });
+
+describe('importing a site behind an SSH jump host', () => {
+  it('names the jump host in the preview, and leaves out its key file on another computer', () => {
+    const tunnel = `${winScp}Tunnel=1\nTunnelHostName=bastion.stranger.test\nTunnelUserName=gate\nTunnelPublicKeyFile=%5C%5Cattacker.test%5Cshare%5Cgate.ppk\n`;
+    const [site] = parseImport('winscp', tunnel);
+    expect(site?.notes).toContain(
+      'Connects through the SSH jump host gate@bastion.stranger.test:22: import it only if you know that host.',
+    );
+    expect(site?.notes.join('\n')).toMatch(/SSH tunnel key file .* is on another computer/);
+    expect(site?.draft).toMatchObject({ jumpEnabled: true, jumpKeyFile: '' });
+  });
+});

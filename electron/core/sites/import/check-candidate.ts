@@ -5,6 +5,7 @@
  * A key file or local folder on another computer is left out, said in the notes.
  */
 import { siteDraft, type SiteDraft } from '../../../../shared/contract/sites';
+import { DEFAULT_JUMP_PORT, describeJumpHost } from '../../../../shared/jump-host';
 import { DEFAULT_PROXY_PORT, describeProxy } from '../../../../shared/proxy';
 import { NAME_MAX } from '../document';
 import { clampText, fieldProblem } from '../text-limits';
@@ -33,6 +34,7 @@ export function checkCandidate(candidate: ImportCandidate): ImportCandidate {
   // Every format's paths pass the same check (Ferry's own file has already had it).
   leaveOutNetworkPath(draft, 'keyFile', notes);
   leaveOutNetworkPath(draft, 'localDir', notes);
+  leaveOutNetworkPath(draft, 'jumpKeyFile', notes);
   const parsed = siteDraft.safeParse({ ...draft, name, folderId: null });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -43,6 +45,15 @@ export function checkCandidate(candidate: ImportCandidate): ImportCandidate {
   const { id: _id, name: _name, folderId: _folder, ...settings } = parsed.data;
   const proxy = ownProxyNote(settings);
   if (proxy) notes.push(proxy);
+  if (settings.jumpEnabled) {
+    // As for a proxy: every byte would pass through that host, so a stranger's must stand out.
+    const jump = describeJumpHost({
+      host: settings.jumpHost,
+      port: settings.jumpPort ?? DEFAULT_JUMP_PORT,
+      user: settings.jumpUser,
+    });
+    notes.push(`Connects through the ${jump}: import it only if you know that host.`);
+  }
   return { ...checked, draft: settings };
 }
 

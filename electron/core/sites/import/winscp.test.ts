@@ -118,3 +118,49 @@ describe('WinSCP proxies', () => {
     expect(byName('Via socks4')?.notes.join(' ')).toMatch(/SOCKS4\) is not one Ferry can use/);
   });
 });
+
+describe('WinSCP SSH tunnels', () => {
+  const ini = [
+    '[Sessions\\Behind%20bastion]',
+    'HostName=10.1.2.3',
+    'FSProtocol=2',
+    'Tunnel=1',
+    'TunnelHostName=bastion.corp',
+    'TunnelPortNumber=2222',
+    'TunnelUserName=gate',
+    'TunnelPassword=A35C4',
+    '[Sessions\\Keyed]',
+    'HostName=10.1.2.4',
+    'FSProtocol=5',
+    'Tunnel=1',
+    'TunnelHostName=bastion.corp',
+    'TunnelUserName=gate',
+    'TunnelPublicKeyFile=C:%5CUsers%5Cme%5Cgate.ppk',
+    '[Sessions\\Tunnel%20off]',
+    'HostName=10.1.2.5',
+    'FSProtocol=2',
+    'Tunnel=0',
+    'TunnelHostName=bastion.corp',
+    '',
+  ].join('\n');
+  const sites = parseWinScpSessions(ini);
+  const byName = (name: string) => sites.find((s) => s.name === name);
+
+  it('become the site’s jump host, without WinSCP’s tunnel password', () => {
+    expect(byName('Behind bastion')?.draft).toMatchObject({
+      jumpEnabled: true,
+      jumpHost: 'bastion.corp',
+      jumpPort: 2222,
+      jumpUser: 'gate',
+      jumpAuth: 'password',
+    });
+    expect(byName('Behind bastion')?.notes.join(' ')).toMatch(/SSH tunnel password was left out/);
+    expect(byName('Keyed')?.draft).toMatchObject({
+      jumpEnabled: true,
+      jumpPort: null,
+      jumpAuth: 'key',
+      jumpKeyFile: 'C:\\Users\\me\\gate.ppk',
+    });
+    expect(byName('Tunnel off')?.draft).toMatchObject({ jumpEnabled: false });
+  });
+});

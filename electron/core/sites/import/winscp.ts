@@ -9,6 +9,7 @@ import { baseDraft, parsePort, portSetting, type ImportCandidate } from './candi
 import { parseIni, type IniSection } from './ini-lite';
 import { winScpEncoding } from './name-encoding-import';
 import { winScpProxy } from './winscp-proxy';
+import { winScpTunnel } from './winscp-tunnel';
 
 const SESSION_PREFIX = 'Sessions\\';
 const WINSCP_DEFAULTS = 'Default Settings';
@@ -115,6 +116,9 @@ function sessionCandidate(section: IniSection, path: string[]): ImportCandidate 
   const proxy = winScpProxy(values, decode);
   if (proxy.fields) Object.assign(draft, proxy.fields);
   if (proxy.note) notes.push(proxy.note);
+  const tunnel = winScpTunnel(values, decode);
+  if (tunnel.fields) Object.assign(draft, tunnel.fields);
+  notes.push(...tunnel.notes);
   const charset = winScpEncoding(kind.protocol, values.get('Utf'));
   Object.assign(draft, { nameEncoding: charset.nameEncoding });
   if (charset.note) notes.push(charset.note);

@@ -1,0 +1,90 @@
+/**
+ * `ferry --jump` through the harness's sshd as the jump host, to its sshd and vsftpd behind it
+ * (reached as "localhost", a name the jump host resolves): a tree goes up and comes back byte
+ * for byte, the jump host's password only from the environment and never printed, and what the
+ * jump host refuses ends with the usual exit codes.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { harnessForSuite } from '../../e2e/harness/vitest-suite';
+import { awkwardTree, treeManifest, writeTree } from '../core/transfers/testing';
+import { runFerry, type CliRun } from './cli-testing';
+
+const harness = harnessForSuite(['sftp', 'ftps-explicit'], 'ferry-cli-jump-');
+let tree: string;
+beforeAll(async () => {
+  tree = join(harness.scratch, 'tree');
+  await writeTree(tree, awkwardTree(8, 512 * 1024));
+});
+
+function ferry(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runFerry(args, {
+    PW: harness.servers.user.password,
+    JUMP_PW: harness.servers.user.password,
+    FERRY_DATA_DIR: join(harness.scratch, 'data'),
+    ...env,
+  });
+}
+
+const user = (): string => harness.servers.user.name;
+const jump = (): string[] => [
+  '--jump',
+  `${user()}@127.0.0.1:${harness.servers.sftp!.port}`,
+  '--jump-password-env',
+  'JUMP_PW',
+];
+const sftp = (path: string): string =>
+  `sftp://${user()}@localhost:${harness.servers.sftp!.port}${path}`;
+const ftpes = (path: string): string =>
+  `ftpes://${user()}@localhost:${harness.servers.ftpsExplicit!.port}${path}`;
+
+it('an unknown jump host key is refused without --accept-new-host-key (exit 4), nothing else tried', async () => {
+  const run = await ferry(['ls', sftp('/~'), '--password-env', 'PW', ...jump()]);
+  expect(run.code, run.stderr).toBe(4);
+  expect(run.stderr).toContain(`127.0.0.1:${harness.servers.sftp!.port}`);
+});
+
+it('put -r and get -r over FTPS through the jump host: every file comes back, no password shown', async () => {
+  const common = ['--password-env', 'PW', '--ca', harness.servers.ca.certPath, ...jump()];
+  const accept = ['--accept-new-host-key'];
+  const made = await ferry(['mkdir', ftpes('/via-jump'), ...common, ...accept]);
+  expect(made.code, made.stderr).toBe(0);
+  const up = await ferry(['put', '-r', tree, ftpes('/via-jump'), ...common, '-v']);
+  expect(up.code, up.stderr).toBe(0);
+  expect(up.stderr).toContain(
+    `Connecting through SSH jump host ${user()}@127.0.0.1:${harness.servers.sftp!.port}`,
+  );
+  expect(up.stderr + up.stdout).not.toContain(harness.servers.user.password);
+  const back = join(harness.scratch, 'back-ftps');
+  await mkdir(back);
+  const down = await ferry(['get', '-r', ftpes('/via-jump/tree'), back, ...common]);
+  expect(down.code, down.stderr).toBe(0);
+  expect(await treeManifest(join(back, 'tree'))).toEqual(await treeManifest(tree));
+});
+
+it('get -r over SFTP through the jump host, by a name only the jump host resolves', async () => {
+  const common = ['--password-env', 'PW', '--accept-new-host-key', ...jump()];
+  const back = join(harness.scratch, 'back-sftp');
+  await mkdir(back);
+  const remote = `${harness.servers.root}/via-jump/tree`;
+  const down = await ferry(['get', '-r', sftp(remote), back, '--parallel', '3', ...common]);
+  expect(down.code, down.stderr).toBe(0);
+  expect(await treeManifest(join(back, 'tree'))).toEqual(await treeManifest(tree));
+});
+
+it('a wrong jump host password ends with exit 3 and says it was the jump host', async () => {
+  const run = await ferry(['ls', sftp('/~'), '--password-env', 'PW', ...jump()], {
+    JUMP_PW: 'not-the-password',
+  });
+  expect(run.code, run.stderr).toBe(3);
+  expect(run.stderr).toContain(
+    `jump host 127.0.0.1:${harness.servers.sftp!.port} refused the login`,
+  );
+  expect(run.stderr).not.toContain('not-the-password');
+});
+
+it('--jump-password-env without --jump is a usage error', async () => {
+  const run = await ferry(['ls', sftp('/~'), '--password-env', 'PW', '--jump-password-env', 'X']);
+  expect(run.code).toBe(2);
+});

@@ -1,0 +1,246 @@
+/**
+ * Connecting through an SSH jump host: the harness's own sshd is the jump host (it allows
+ * `direct-tcpip` to 127.0.0.1 and localhost only: AllowTcpForwarding local, PermitOpen), and the
+ * servers behind it are the harness's sshd and vsftpd, reached by the name "localhost" that only
+ * the jump host resolves. Files go both ways with checksums; the jump host's key is asked about
+ * under its own address, and what goes wrong at the jump host is said as the jump host's.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { sha256 } from '../../../../e2e/harness/checksums';
+import { harnessForSuite } from '../../../../e2e/harness/vitest-suite';
+import type { EmitEvent, EventName, EventPayload } from '../../../../shared/contract';
+import type { TrustDecision, TrustPrompt } from '../../../../shared/contract/remote';
+import type { FerryError } from '../../../../shared/errors';
+import type { JumpHostSettings } from '../../../../shared/jump-host';
+import type { ConnectionParams } from '../../../../shared/types';
+import { TrustBroker } from '../../trust/broker';
+import { CertPins } from '../../trust/cert-pins';
+import { KnownHosts } from '../../trust/known-hosts';
+import { unusedPort } from '../ftp-test-kit';
+import type { RemoteFs } from '../remote-fs';
+import { SessionManager } from '../sessions';
+
+const harness = harnessForSuite(['sftp', 'ftps-explicit'], 'ferry-jump-');
+
+let events: { name: EventName; payload: unknown }[];
+let answer: (prompt: TrustPrompt) => TrustDecision;
+let broker: TrustBroker;
+let knownHosts: KnownHosts;
+let sessions: SessionManager;
+let certPins: CertPins;
+
+const emit: EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+  events.push({ name, payload });
+  if (name === 'trust.prompt') {
+    const prompt = payload as TrustPrompt;
+    setTimeout(() => broker.respond(prompt.promptId, answer(prompt)), 10);
+  }
+};
+const prompts = (): TrustPrompt[] =>
+  events.filter((e) => e.name === 'trust.prompt').map((e) => e.payload as TrustPrompt);
+const logText = (): string =>
+  events
+    .filter((e) => e.name === 'log.line')
+    .map((e) => (e.payload as { text: string }).text)
+    .join('\n');
+
+afterAll(async () => {
+  await sessions?.disconnectAll();
+});
+beforeEach(async () => {
+  await sessions?.disconnectAll();
+  events = [];
+  answer = () => 'trust-once';
+  broker = new TrustBroker(emit);
+  const stamp = `${Date.now()}-${Math.random()}`;
+  knownHosts = new KnownHosts(join(harness.scratch, `known-hosts-${stamp}.json`));
+  certPins = new CertPins(join(harness.scratch, `cert-pins-${stamp}.json`));
+  sessions = new SessionManager({
+    emit,
+    broker,
+    knownHosts,
+    certPins,
+    timeoutMs: 8000,
+    ftpOptions: { extraCa: [harness.servers.ca.certPem] },
+  });
+});
+
+function jumpHost(extra: Partial<JumpHostSettings> = {}): JumpHostSettings {
+  const { servers } = harness;
+  return {
+    host: '127.0.0.1',
+    port: servers.sftp!.port,
+    user: servers.user.name,
+    password: servers.user.password,
+    ...extra,
+  };
+}
+
+function behindJump(
+  protocol: 'sftp' | 'ftps-explicit',
+  extra: Partial<ConnectionParams> = {},
+): ConnectionParams {
+  const { servers } = harness;
+  return {
+    protocol,
+    host: 'localhost',
+    port: protocol === 'sftp' ? servers.sftp!.port : servers.ftpsExplicit!.port,
+    user: servers.user.name,
+    password: servers.user.password,
+    proxy: null,
+    jump: jumpHost(),
+    ...extra,
+  };
+}
+
+async function roundTrip(fs: RemoteFs, folder: string): Promise<void> {
+  const data = randomBytes(2 * 1024 * 1024 + 31);
+  const path = `${folder}/jump-${randomBytes(4).toString('hex')}.bin`;
+  const source = new PassThrough();
+  source.end(data);
+  await fs.upload(source, path);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await fs.download(path, sink);
+  expect(sha256(Buffer.concat(chunks))).toBe(sha256(data));
+  const onServer = await readFile(
+    join(harness.servers.root, path.replace(harness.servers.root, '')),
+  );
+  expect(sha256(onServer)).toBe(sha256(data));
+}
+
+async function refusal(params: ConnectionParams): Promise<FerryError> {
+  return sessions.connect(params).then(
+    () => {
+      throw new Error('connected, but should have been refused');
+    },
+    (error: FerryError) => error,
+  );
+}
+
+describe('through the jump host', () => {
+  it('SFTP: the jump host is asked about under its own address first, files move intact, transfers share the one jump login', async () => {
+    const [key] = harness.servers.sftp!.hostKeys;
+    const info = await sessions.connect(behindJump('sftp'));
+    expect(
+      prompts().map((p) => [
+        p.kind,
+        'host' in p ? p.host : '',
+        'fingerprint' in p ? p.fingerprint : '',
+      ]),
+    ).toEqual([
+      ['host-key', '127.0.0.1', key!.fingerprint],
+      ['host-key', 'localhost', key!.fingerprint],
+    ]);
+    expect(info.jump).toBe(
+      `SSH jump host ${harness.servers.user.name}@127.0.0.1:${harness.servers.sftp!.port}`,
+    );
+    await roundTrip(sessions.get(info.sessionId), harness.servers.root);
+    // Two transfer connections: no new question, no second jump login.
+    const extra = [
+      await sessions.openConnection(info.sessionId),
+      await sessions.openConnection(info.sessionId),
+    ];
+    await Promise.all(extra.map((fs) => roundTrip(fs, harness.servers.root)));
+    await Promise.all(extra.map((fs) => fs.close()));
+    expect(prompts()).toHaveLength(2);
+    expect(logText().match(/Logging in to the SSH jump host/g)).toHaveLength(1);
+    expect(logText()).not.toContain(harness.servers.user.password);
+  });
+
+  it('FTPS: control and every data connection go through the jump host, the certificate checked as ever', async () => {
+    const info = await sessions.connect(behindJump('ftps-explicit'));
+    const fs = sessions.get(info.sessionId);
+    await harness.servers.fixtures.writeFile('jump-dir/hello.txt', 'through the jump host');
+    const listing = await fs.list('/jump-dir');
+    expect(listing.entries.map((e) => e.name)).toContain('hello.txt');
+    await roundTrip(fs, '');
+    const transfer = await sessions.openConnection(info.sessionId);
+    await roundTrip(transfer, '');
+    await transfer.close();
+    // The test CA vouches for "localhost": only the jump host's key was asked about.
+    expect(prompts().map((p) => p.kind)).toEqual(['host-key']);
+    expect(logText().match(/Logging in to the SSH jump host/g)).toHaveLength(1);
+  });
+
+  it('FTPS: a certificate no trusted authority vouches for is asked about, and refused when the user says no', async () => {
+    // Without the test CA: the certificate is checked through the tunnel as on a direct connection.
+    sessions = new SessionManager({ emit, broker, knownHosts, certPins, timeoutMs: 8000 });
+    answer = (prompt) => (prompt.kind === 'host-key' ? 'trust-once' : 'reject');
+    const error = await refusal(behindJump('ftps-explicit'));
+    expect(prompts().map((p) => p.kind)).toEqual(['host-key', 'certificate']);
+    expect(error.code).toMatch(/certificate_untrusted|trust_declined/);
+  });
+});
+
+describe('what the jump host refuses, in words', () => {
+  it('an unknown jump host key the user rejects: nothing further happens', async () => {
+    answer = () => 'reject';
+    const error = await refusal(behindJump('sftp'));
+    expect(error.code).toBe('trust_declined');
+    expect(prompts()).toHaveLength(1);
+    expect(prompts()[0]).toMatchObject({ kind: 'host-key', host: '127.0.0.1' });
+  });
+
+  it('a changed jump host key is refused loudly, without asking', async () => {
+    const [key] = harness.servers.sftp!.hostKeys;
+    await knownHosts.add(
+      '127.0.0.1',
+      harness.servers.sftp!.port,
+      key!.type,
+      'SHA256:' + 'A'.repeat(43),
+    );
+    const error = await refusal(behindJump('sftp'));
+    expect(error.code).toBe('host_key_changed');
+    expect(error.message).toContain(`127.0.0.1:${harness.servers.sftp!.port}`);
+    expect(prompts()).toHaveLength(0);
+  });
+
+  it('a wrong jump host password: the jump host refused the login (not the server)', async () => {
+    const error = await refusal(
+      behindJump('sftp', { jump: jumpHost({ password: 'wrong-password' }) }),
+    );
+    expect(error.code).toBe('auth_failed');
+    expect(error.message).toMatch(/^The jump host 127\.0\.0\.1:\d+ refused the login/);
+    expect(error.hint).toContain('jump host’s login, not the server’s');
+    expect(logText()).not.toContain('wrong-password');
+  });
+
+  it('a jump host that is not there', async () => {
+    const port = await unusedPort();
+    const error = await refusal(behindJump('sftp', { jump: jumpHost({ port }) }));
+    expect(error.code).toBe('connection_refused');
+    expect(error.message).toBe(
+      `Ferry could not reach the jump host 127.0.0.1:${port}: nothing is accepting connections on 127.0.0.1:${port}.`,
+    );
+  });
+
+  it('forwarding refused by the jump host (PermitOpen allows only 127.0.0.1 and localhost)', async () => {
+    const error = await refusal(behindJump('sftp', { host: '127.0.0.2' }));
+    expect(error.code).toBe('connection_refused');
+    expect(error.message).toMatch(
+      /^The jump host 127\.0\.0\.1:\d+ refused to forward the connection to 127\.0\.0\.2:\d+/,
+    );
+    expect(error.hint).toContain('AllowTcpForwarding or PermitOpen');
+  });
+
+  it('a server the jump host cannot reach', async () => {
+    const port = await unusedPort();
+    const error = await refusal(behindJump('ftps-explicit', { port }));
+    expect(error.code).toBe('connection_refused');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^The jump host 127\\.0\\.0\\.1:\\d+ could not reach the server localhost:${port}`,
+      ),
+    );
+  });
+});
