@@ -27,11 +27,23 @@ import { writeUnfinishedList } from './helpers/unfinished-list';
 
 const transfersPanel = (page: Page) => page.getByRole('tabpanel', { name: 'Transfers' });
 
-test('start screen, both panes, light and dark', async ({ ferryApp, openFerry }) => {
+test('start screen, both panes, light and dark; cut items dimmed', async ({
+  ferryApp,
+  openFerry,
+}) => {
   await fillHome(ferryApp.home);
   const page = await openFerry();
-  await expect(localPane(page).cell('notes.txt')).toBeVisible();
+  const local = localPane(page);
+  await expect(local.cell('notes.txt')).toBeVisible();
   await expectAccessible(page, 'start screen');
+
+  // Cut (Ctrl+X): dimmed and said as cut until pasted or Escape, one of them selected.
+  await local.cell('notes.txt').click();
+  await local.cell('photo.jpg').click({ modifiers: ['Control'] });
+  await local.grid.press('Control+x');
+  await expect(local.grid.getByRole('gridcell', { name: 'photo.jpg (cut)' })).toBeVisible();
+  await local.cell('report.pdf').click();
+  await expectAccessible(page, 'a pane with cut items, one selected');
 });
 
 test('first contact with an SSH server, a listing, a TLS certificate question, two connection tabs and a tab’s menu', async ({

@@ -146,6 +146,15 @@ test('local pane: drag onto a folder moves on disk; a name taken there can be sk
   await local.cell('song.mp3').click();
   await local.grid.press('Control+x');
   await expect(local.status).toContainText('1 cut (Ctrl+V moves it here)');
+  // Dimmed and said as cut, as in Explorer; Escape cancels the cut, Ctrl+X cuts again.
+  const cutRow = local.grid.getByRole('row', { name: /^song\.mp3 \(cut\)/ });
+  await expect(cutRow).toHaveClass(/is-cut/);
+  await local.grid.press('Escape');
+  await expect(cutRow).toHaveCount(0);
+  await expect(local.cell('song.mp3')).toBeVisible();
+  await expect(local.status).not.toContainText('cut');
+  await local.grid.press('Control+x');
+  await expect(cutRow).toBeVisible();
   await local.cell('Old').dblclick();
   await expect(local.pathBar).toHaveValue(join(home, 'Old'));
   await local.grid.press('Control+v');

@@ -38,6 +38,8 @@ interface FileRowProps {
   selected: boolean;
   focused: boolean;
   renaming: boolean;
+  /** Cut (Ctrl+X), waiting for a paste: dimmed, and said to screen readers. */
+  cut: boolean;
   /** Directory comparison's verdict on this entry, while comparing. */
   mark?: CompareMark;
   /** The site's "Adjust server time", in minutes, added to the time shown. */
@@ -57,7 +59,7 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
       role="row"
       aria-rowindex={props.rowIndex}
       aria-selected={props.selected}
-      className={`file-row${props.selected ? ' is-selected' : ''}${props.focused ? ' is-focused' : ''}`}
+      className={`file-row${props.selected ? ' is-selected' : ''}${props.focused ? ' is-focused' : ''}${props.cut ? ' is-cut' : ''}`}
       style={{ transform: `translateY(${props.top}px)` }}
       data-path={props.path}
       data-kind={opensAsFolder(entry) ? 'folder' : entry.kind}
@@ -82,6 +84,7 @@ export const FileRow = memo(function FileRow(props: FileRowProps) {
         ) : (
           <span className="file-name">{shownName(entry.name)}</span>
         )}
+        {props.cut && <span className="visually-hidden">(cut)</span>}
         {props.mark && <CompareMarkBadge mark={props.mark} />}
       </div>
       <div role="gridcell" className="cell-size">

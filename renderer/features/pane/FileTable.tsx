@@ -66,6 +66,12 @@ export function FileTable({
   const visible = usePane((s) => s.visible);
   const selection = usePane((s) => s.selection);
   const renaming = usePane((s) => s.renaming);
+  // Cut items (Ctrl+X) are dimmed in their own folder until pasted or Escape.
+  const cut = usePane((s) => s.cut);
+  const cutHere = useMemo(
+    () => (cut !== null && cut.folder === path ? new Set(cut.names) : null),
+    [cut, path],
+  );
   const sort = usePane((s) => s.sort);
   const loading = usePane((s) => s.loading);
   const rowIdPrefix = useId();
@@ -178,6 +184,8 @@ export function FileTable({
         return actions.cutItems();
       case 'paste':
         return void actions.paste();
+      case 'cancelCut':
+        return actions.cancelCut();
       case 'selectAll':
         return actions.selectAll();
       case 'toggle':
@@ -205,6 +213,8 @@ export function FileTable({
       : 10;
     const command = commandFor(event, page);
     if (!command) return;
+    // Escape with nothing cut is left to whoever else listens for it.
+    if (command.type === 'cancelCut' && store.getState().cut === null) return;
     event.preventDefault();
     run(command);
   }
@@ -284,6 +294,7 @@ export function FileTable({
                 selected={selection.selected.has(entry.name)}
                 focused={item.index === focusIndex}
                 renaming={renaming === entry.name}
+                cut={cutHere?.has(entry.name) ?? false}
                 mark={marks?.get(entry.name)}
                 timeOffsetMinutes={timeOffsetMinutes}
                 top={item.start - HEADER_HEIGHT}

@@ -66,7 +66,7 @@ describe('commandFor', () => {
     ['Ctrl+C', key('c', { ctrlKey: true }), null],
     ['Ctrl+F4 (closes the tab, not an edit)', key('F4', { ctrlKey: true }), null],
     ['Tab', key('Tab'), null],
-    ['Escape', key('Escape'), null],
+    ['Escape (cancels a cut)', key('Escape'), { type: 'cancelCut' }],
   ])('%s', (_, event, command) => {
     expect(commandFor(event, 20)).toEqual(command);
   });

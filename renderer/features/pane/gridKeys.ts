@@ -24,6 +24,8 @@ export type GridCommand =
   /** Ctrl+X, Ctrl+V: cut items here, move them into the folder shown later (WinSCP). */
   | { type: 'cut' }
   | { type: 'paste' }
+  /** Escape: the cut items stay where they are and are no longer dimmed (Explorer). */
+  | { type: 'cancelCut' }
   | { type: 'selectAll' }
   | { type: 'toggle' }
   | { type: 'menu' }
@@ -77,6 +79,8 @@ export function commandFor(event: KeyInfo, pageSize: number): GridCommand | null
       return event.shiftKey ? { type: 'menu' } : null;
     case ' ':
       return command ? { type: 'toggle' } : null;
+    case 'Escape':
+      return command || event.shiftKey ? null : { type: 'cancelCut' };
   }
   if (command && event.key.toLowerCase() === 'a') return { type: 'selectAll' };
   if (command && event.key.toLowerCase() === 'x') return { type: 'cut' };

@@ -109,6 +109,9 @@ describe('moving within a pane', () => {
     act().selectNames(new Set(['c.txt']));
     act().cutItems();
     expect(store.getState().cut).toEqual({ folder: root, names: ['c.txt'] });
+    act().cancelCut(); // Escape: nothing moves, nothing is cut any more
+    expect(store.getState().cut).toBeNull();
+    act().cutItems();
     await act().paste(); // the same folder: said, nothing moved
     expect(store.getState().error?.message).toBe('The cut items are in this folder already.');
     expect(existsSync(join(root, 'c.txt'))).toBe(true);

@@ -23,6 +23,8 @@ export interface MoveOperations {
   answerClash(answer: ClashAnswer): void;
   /** Ctrl+X: remembers the chosen items, to be moved by a paste in another folder. */
   cutItems(): void;
+  /** Escape: forgets the cut; the items stay where they are. */
+  cancelCut(): void;
   /** Ctrl+V: moves the cut items into the folder shown. */
   paste(): Promise<void>;
   /** Stops the move in progress (one to another drive): what is being copied stays. */
@@ -177,6 +179,10 @@ export function createMoveOperations(source: PaneSource, store: StoreAccess): Mo
       if (folder !== null && names.length > 0 && source.move) {
         set({ cut: { folder, names }, menu: null });
       }
+    },
+
+    cancelCut() {
+      if (get().cut !== null) set({ cut: null });
     },
 
     async paste() {
