@@ -8,6 +8,10 @@ import { FilePane } from '../pane/FilePane';
 import type { PaneStore } from '../pane/paneStore';
 import { editMenuItem } from '../editor/editMenuItem';
 import { editorActions } from '../editor/editorStore';
+import { KeepUpButton, toggleKeepUp } from '../keepup/KeepUpButton';
+import { KeepUpDialog } from '../keepup/KeepUpDialog';
+import { KeepUpStrip } from '../keepup/KeepUpStrip';
+import { useKeepUps } from '../keepup/keepUpStore';
 import { SearchButton } from '../search/SearchButton';
 import { openSync, SyncButton } from '../sync/SyncButton';
 import { useSavedSite } from '../sites/useSavedSite';
@@ -33,6 +37,7 @@ export function RemoteFiles({
   const timeOffsetMinutes = useSavedSite(tab.site?.id)?.serverTimeOffsetMinutes ?? 0;
   const transfers = useRemotePaneTransfers(store, session);
   const compared = useComparison();
+  const keepingUp = useKeepUps((s) => s.byTab[tab.id]?.state?.running === true);
 
   /** View/Edit (F4, as in FileZilla): the file in the built-in editor. */
   const edit = (_entry: FileEntry, path: string) => editorActions.openRemote(tab.id, path);
@@ -75,6 +80,7 @@ export function RemoteFiles({
             {transfers.toolbarExtra}
             <SearchButton store={store} />
             <SyncButton tabId={tab.id} session={session} store={store} />
+            <KeepUpButton tabId={tab.id} session={session} store={store} />
             <AddBookmarkButton tabId={tab.id} />
           </>
         }
@@ -89,11 +95,24 @@ export function RemoteFiles({
             separatorBefore: true,
             onSelect: () => void openSync(tab.id, session, store),
           },
+          {
+            label: keepingUp
+              ? 'Stop keeping the server folder up to date'
+              : 'Keep the server folder up to date…',
+            shortcut: 'Ctrl+Shift+K',
+            onSelect: () => void toggleKeepUp(tab.id, session, store),
+          },
         ]}
         marks={compared?.comparison.remote.marks}
         timeOffsetMinutes={timeOffsetMinutes}
-        banner={compared && <CompareStrip side="remote" shown={compared} store={store} />}
+        banner={
+          <>
+            <KeepUpStrip tabId={tab.id} />
+            {compared && <CompareStrip side="remote" shown={compared} store={store} />}
+          </>
+        }
       />
+      <KeepUpDialog tabId={tab.id} />
       {editing && (
         <PermissionsDialog
           items={editing.items}
