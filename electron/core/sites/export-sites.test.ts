@@ -5,6 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteProfile, SitesSnapshot } from '../../../shared/contract/sites';
+import { CURRENT_VERSION } from './document';
 import { sampleDraft } from './testing/sample-site';
 import { sitesHarness, type SitesHarness } from './testing/sites-harness';
 
@@ -94,6 +95,7 @@ async function fillSites(h: SitesHarness) {
       name: 'Old mirror',
       protocol: 'ftp',
       host: 'mirror.example.test',
+      nameEncoding: 'windows-1252',
       plainFtpAcknowledgedFor: 'mirror.example.test:21',
     }),
   });
@@ -133,6 +135,11 @@ describe('Ferry’s own sites file', () => {
     await fillSites(here);
     const exported = await here.call('sites.export', {});
     expect(exported).toMatchObject({ sites: 7, folders: 3 });
+    // The sites file's version: a Ferry that knows fewer site settings refuses it in words.
+    expect(JSON.parse(exported.content)).toMatchObject({
+      format: 'ferry-sites',
+      version: CURRENT_VERSION,
+    });
     for (const secret of SECRETS) expect(exported.content).not.toContain(secret);
     expect(exported.content).not.toMatch(
       /hasPassword|hasPassphrase|revision|mirror\.example\.test:21/,
@@ -180,7 +187,10 @@ describe('Ferry’s own sites file', () => {
       proxyUser: 'pxuser',
     });
     // The plain-FTP consent was given on the other computer: asked again here.
-    expect(after.sites.find((s) => s.name === 'Old mirror')?.plainFtpAcknowledgedFor).toBeNull();
+    expect(after.sites.find((s) => s.name === 'Old mirror')).toMatchObject({
+      plainFtpAcknowledgedFor: null,
+      nameEncoding: 'windows-1252',
+    });
   });
 
   it('exports one folder with everything in it, or one site; a clashing name gets " (2)"', async () => {

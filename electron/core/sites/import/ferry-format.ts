@@ -3,15 +3,21 @@
  * bookmarks, never a password, passphrase or proxy password, and no trust decision (known host
  * keys, pinned certificates, a plain-FTP acknowledgement stay with the computer that made them).
  *
- * Version 3 is the first one Ferry reads back: Ferry's first exports already wrote 3 (the sites
- * file's version then) in this shape. The export's version counts on from there by itself; a
- * file of a later version is refused in words rather than half read.
+ * The version is the sites file's (`sites.json`) whose site settings the export carries: 3 the
+ * first exports (bookmarks, server time offset), 4 a site's proxy and FTP file name encoding, 5
+ * its SSH jump host. A site setting new to the sites file raises that version (a migration), and
+ * with it the export's, so a Ferry that does not know the setting refuses the file in words
+ * instead of importing the sites without it. Older export files are read: what they lack takes
+ * the form's defaults. Version 3 is the first one Ferry reads back.
  */
 import { z } from 'zod';
 import { siteDraft, type SiteDraft } from '../../../../shared/contract/sites';
+import { CURRENT_VERSION } from '../document';
 
 export const FERRY_EXPORT_FORMAT = 'ferry-sites';
-export const FERRY_EXPORT_VERSION = 3;
+export const FERRY_EXPORT_VERSION = CURRENT_VERSION;
+/** The oldest export file Ferry reads (Ferry's first exports). */
+export const FERRY_EXPORT_OLDEST = 3;
 
 /** A file with more is refused: importing is quadratic in the sites of one folder. */
 export const EXPORT_SITES_MAX = 5000;
@@ -34,7 +40,7 @@ const folderId = z.string().min(1).max(100);
 /** The outside of the file, checked before its sites; each site is then checked on its own. */
 export const ferryExportFile = z.object({
   format: z.literal(FERRY_EXPORT_FORMAT),
-  version: z.literal(FERRY_EXPORT_VERSION),
+  version: z.number().int().min(FERRY_EXPORT_OLDEST).max(FERRY_EXPORT_VERSION),
   exportedAt: z.string().max(100).optional(),
   folders: z
     .array(

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../../../shared/errors';
+import { CURRENT_VERSION } from '../document';
 import { ferryEmptyFolderPaths } from './ferry';
 import { parseImport } from './parse-import';
 
@@ -51,11 +52,28 @@ describe('Ferry sites file: the whole file refused, in words', () => {
   });
 
   it('a file from a newer Ferry names both versions and says to update', () => {
-    const error = refusal(file([site()], { version: 4 }));
+    const newer = CURRENT_VERSION + 1;
+    const error = refusal(file([site()], { version: newer }));
     expect(error.message).toBe(
-      'This sites file was made by a newer Ferry (file version 4; this Ferry reads version 3).',
+      `This sites file was made by a newer Ferry (file version ${newer}; this Ferry reads versions up to ${CURRENT_VERSION}).`,
     );
     expect(error.hint).toBe('Update Ferry on this computer, then import the file again.');
+  });
+
+  it('reads every older export: version 3 (no encoding, no proxy) gets the defaults, 4 keeps them', () => {
+    const [v3] = parse(file([site({ protocol: 'ftp', port: 21 })], { version: 3 }));
+    expect(v3?.draft).toMatchObject({ nameEncoding: 'auto', proxyMode: 'app' });
+    const legacy = site({
+      protocol: 'ftp',
+      port: 21,
+      nameEncoding: 'shift_jis',
+      proxyMode: 'none',
+    });
+    const [v4] = parse(file([legacy], { version: 4 }));
+    expect(v4?.refused).toBeUndefined();
+    expect(v4?.draft).toMatchObject({ nameEncoding: 'shift_jis', proxyMode: 'none' });
+    const [current] = parse(file([legacy], { version: CURRENT_VERSION }));
+    expect(current?.draft).toMatchObject({ nameEncoding: 'shift_jis', jumpEnabled: false });
   });
 
   it('deep nesting is refused or ignored without a crash', () => {

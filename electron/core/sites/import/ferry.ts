@@ -90,7 +90,7 @@ function readOutside(text: string) {
   if (typeof version === 'number' && Number.isInteger(version) && version > FERRY_EXPORT_VERSION) {
     throw new FerryError(
       'import_failed',
-      `This sites file was made by a newer Ferry (file version ${version}; this Ferry reads version ${FERRY_EXPORT_VERSION}).`,
+      `This sites file was made by a newer Ferry (file version ${version}; this Ferry reads versions up to ${FERRY_EXPORT_VERSION}).`,
       'Update Ferry on this computer, then import the file again.',
     );
   }
