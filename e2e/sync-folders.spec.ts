@@ -3,8 +3,9 @@
  * website folder here and its older copy on the server. The dialog opens from the server pane
  * (Ctrl+Shift+S), compares, and previews what goes up and, apart, what is deleted on the server
  * (only with "Delete…" ticked); an unticked file is left alone; Start makes the server match
- * (SHA-256), the deleted file is gone, the excluded one stays. Each state of the dialog is
- * scanned with axe-core.
+ * (SHA-256), the deleted file is gone, the excluded one stays. Mirror replaces a newer copy on
+ * the server, said so in the preview; a file someone changes after the preview is left as it is,
+ * its transfer row saying why. Each state of the dialog is scanned with axe-core.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
@@ -199,4 +200,76 @@ test('sftp, keyboard only: download with delete, an unreadable server folder lef
   expect(await sha256File(join(here, 'locked/mine.txt'))).toBe(
     sha256('here only, but the server folder is unreadable'),
   );
+});
+
+test('sftp: mirror replaces the newer copy on the server; a file changed since the preview stays', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const rel = `sync-mirror-${randomBytes(4).toString('hex')}/site`;
+  const here = join(ferryApp.home, 'mirrored');
+  await mkdir(here, { recursive: true });
+  const local = async (name: string, data: Buffer) => {
+    await writeFile(join(here, name), data);
+    await utimes(join(here, name), at(0), at(0));
+  };
+  const there = async (name: string, data: Buffer, time: Date) => {
+    const path = await servers.fixtures.writeFile(`${rel}/${name}`, data);
+    await utimes(path, time, time);
+  };
+  await local('notes.txt', bytes.draft);
+  await there('notes.txt', bytes.old, at(30)); // newer on the server
+  await local('index.html', bytes.index);
+  await there('index.html', bytes.oldIndex, at(0));
+
+  const page = await openFerry();
+  const serverPath = await connectTrusted(page, servers, 'sftp');
+  const remote = remotePane(page);
+  await remote.goTo(serverPath(rel));
+  await localPane(page).goTo(here);
+  await expect(remote.cell('notes.txt')).toBeVisible();
+  await remote.grid.focus();
+  await page.keyboard.press('Control+Shift+S');
+  const dialog = page.getByRole('dialog', { name: 'Synchronize folders' });
+
+  // Without mirror, the newer copy there is kept and listed.
+  await dialog.getByRole('button', { name: 'Compare' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('1 file to upload (3 kB).');
+  await dialog.getByText(/^Left as they are: 1/).click();
+  await expect(
+    dialog.getByText('notes.txt — the copy being replaced is newer: kept'),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Back' }).click();
+  const mirror = dialog.getByRole('checkbox', {
+    name: /^Mirror: also replace files that are newer on the server/,
+  });
+  await expect(mirror).toHaveAccessibleDescription(/replaced by the older copy/);
+  await mirror.check();
+  await dialog.getByRole('button', { name: 'Compare' }).click();
+  const uploads = dialog.getByRole('region', { name: /^To upload/ });
+  await expect(
+    uploads.getByRole('checkbox', {
+      name: /^notes\.txt newer on the server — will be replaced by the older copy here/,
+    }),
+  ).toBeChecked();
+  await expect(dialog.getByRole('status')).toHaveText('2 files to upload (3.3 kB).');
+  await expectAccessible(page, 'synchronize dialog: preview mirroring a newer file');
+
+  // Someone changes index.html on the server after the preview: it is not replaced.
+  const theirs = randomBytes(1500);
+  await servers.fixtures.writeFile(`${rel}/index.html`, theirs);
+  await dialog.getByRole('button', { name: 'Start' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(
+    '2 transfers queued (see the transfer list).',
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Transfers' });
+  await panel.getByRole('tab', { name: /^Finished \(2\)/ }).click({ timeout: 30_000 });
+  await expect(
+    panel.getByText('Changed on the server since the preview — not replaced.'),
+  ).toBeVisible();
+  await expectAccessible(page, 'transfer list: a synchronized file changed since the preview');
+  expect(await sha256File(servers.fixtures.abs(`${rel}/notes.txt`))).toBe(sha256(bytes.draft));
+  expect(await sha256File(servers.fixtures.abs(`${rel}/index.html`))).toBe(sha256(theirs));
 });

@@ -10,6 +10,8 @@ export const REASON_TEXT: Record<SyncReason, string> = {
   newerLocal: 'newer here',
   newerRemote: 'newer on the server',
   sizeDiffers: 'other size',
+  replacesNewerRemote: 'newer on the server — will be replaced by the older copy here',
+  replacesNewerLocal: 'newer here — will be replaced by the older copy on the server',
 };
 
 /** "to upload": what the summary says after a count. */

@@ -36,6 +36,10 @@ export function withSyncOptions(command: Command): Command {
       '--delete',
       'with up or down: also delete what is only on the side being made to match (off by default)',
     )
+    .option(
+      '--mirror',
+      'with up or down: also replace files that are newer on the side being made to match',
+    )
     .option('--dry-run', 'print what would be done, and do nothing')
     .option('--size-only', 'files of the same size are the same, whatever their times')
     .option(

@@ -116,6 +116,16 @@ describe.each(KINDS)('%s', (kind) => {
     expect(again.stderr).toContain('Nothing to do: the folders match.');
   });
 
+  it('--mirror: the newer copy on the server is replaced by the older one here', async () => {
+    const run = await sync(kind, ['--direction', 'up', '--exclude', '*.tmp', '--mirror']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'upload       notes.txt (newer on the server — will be replaced by the older copy here)\n',
+    );
+    expect(run.stderr).not.toContain('left alone: notes.txt');
+    expect((await serverFiles())['notes.txt']).toBe((await localFiles())['notes.txt']);
+  });
+
   it('down: this computer matches the server; JSON for scripts', async () => {
     const run = await sync(kind, ['--direction', 'down', '--delete', '--json']);
     expect(run.code, run.stderr).toBe(0);
@@ -182,6 +192,9 @@ describe('usage', () => {
     const both = await sync('sftp', ['--direction', 'both', '--delete']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--delete works with --direction up or down only.');
+    const mirror = await sync('sftp', ['--direction', 'both', '--mirror']);
+    expect(mirror.code).toBe(2);
+    expect(mirror.stderr).toContain('--mirror works with --direction up or down only.');
     const sideways = await sync('sftp', ['--direction', 'sideways']);
     expect(sideways.code).toBe(2);
     expect(sideways.stderr).toContain('"sideways" is not a direction: use up, down or both.');

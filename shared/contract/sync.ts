@@ -25,6 +25,11 @@ export const syncOptions = z
     compareBy: z.enum(['timeAndSize', 'sizeOnly']),
     /** Subfolders too; else the two folders' own files only. */
     recursive: z.boolean(),
+    /**
+     * WinSCP's "Mirror files" (one way only): a file on the side being made to match that is
+     * newer than the source is replaced too (else it is kept and listed as left alone).
+     */
+    mirror: z.boolean().optional(),
   })
   .strict();
 export type SyncOptions = z.infer<typeof syncOptions>;
@@ -32,8 +37,18 @@ export type SyncOptions = z.infer<typeof syncOptions>;
 /** What an item of the plan does. */
 export type SyncAction = 'upload' | 'download' | 'deleteRemote' | 'deleteLocal';
 
-/** Why, in words the page turns into text. */
-export type SyncReason = 'onlyLocal' | 'onlyRemote' | 'newerLocal' | 'newerRemote' | 'sizeDiffers';
+/**
+ * Why, in words the page turns into text. replacesNewerRemote / replacesNewerLocal: mirroring,
+ * the copy being replaced is the newer one.
+ */
+export type SyncReason =
+  | 'onlyLocal'
+  | 'onlyRemote'
+  | 'newerLocal'
+  | 'newerRemote'
+  | 'sizeDiffers'
+  | 'replacesNewerRemote'
+  | 'replacesNewerLocal';
 
 export type SyncLeftAloneWhy = 'kind' | 'bothChanged' | 'newerThere' | 'link';
 

@@ -57,11 +57,18 @@ export async function sync(
       'Both ways, a file only on one side is copied to the other, never deleted.',
     );
   }
+  if (options.mirror && options.direction === 'both') {
+    throw usageError(
+      '--mirror works with --direction up or down only.',
+      'Both ways, the newer copy always wins.',
+    );
+  }
   const syncOptions: SyncOptions = {
     direction: DIRECTION[options.direction],
     deleteExtra: options.delete === true,
     compareBy: options.sizeOnly ? 'sizeOnly' : 'timeAndSize',
     recursive: true,
+    mirror: options.mirror === true,
   };
 
   const connection = await connect(url, options, out);

@@ -109,6 +109,42 @@ describe('planPair', () => {
       ['clash: kind', 'size: bothChanged'],
     ],
     [
+      // Mirror: the newer copy on the server is replaced by the older one here; nothing kept.
+      { mirror: true },
+      [
+        'upload here (onlyLocal)',
+        'upload newer (newerLocal)',
+        'upload older (replacesNewerRemote)',
+        'upload size (sizeDiffers)',
+        'upload x (onlyLocal)',
+      ],
+      ['clash: kind'],
+    ],
+    [
+      { direction: 'download', mirror: true },
+      [
+        'download newer (replacesNewerLocal)',
+        'download older (newerRemote)',
+        'download size (sizeDiffers)',
+        'download there (onlyRemote)',
+        'download y (onlyRemote)',
+      ],
+      ['clash: kind'],
+    ],
+    [
+      // Both ways has no side made to match: mirror means nothing there.
+      { direction: 'both', mirror: true },
+      [
+        'download older (newerRemote)',
+        'download there (onlyRemote)',
+        'download y (onlyRemote)',
+        'upload here (onlyLocal)',
+        'upload newer (newerLocal)',
+        'upload x (onlyLocal)',
+      ],
+      ['clash: kind', 'size: bothChanged'],
+    ],
+    [
       { compareBy: 'sizeOnly' },
       ['upload here (onlyLocal)', 'upload size (sizeDiffers)', 'upload x (onlyLocal)'],
       ['clash: kind'],

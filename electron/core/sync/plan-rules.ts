@@ -91,6 +91,7 @@ export function planPair(input: PairInput, options: SyncOptions): PairPlan {
   }
   const up = options.direction !== 'download';
   const down = options.direction !== 'upload';
+  const mirror = options.mirror === true && up !== down;
   for (const [name, entry] of localByName) {
     if (!sends('local', name)) continue;
     const only = comparison.local.marks.get(name) === 'only-here';
@@ -101,7 +102,12 @@ export function planPair(input: PairInput, options: SyncOptions): PairPlan {
       const reason = reasonOf('local', name);
       plan.entries.push({ name, action: 'upload', reason, entry, ...(there ? { there } : {}) });
     } else if (!only && !sends('remote', name)) {
-      plan.leftAlone.push({ name, why: 'newerThere' });
+      const source = remoteByName.get(name);
+      if (mirror && source) {
+        // Mirror: the server's older copy replaces this newer one.
+        const reason = 'replacesNewerLocal';
+        plan.entries.push({ name, action: 'download', reason, entry: source, there: entry });
+      } else plan.leftAlone.push({ name, why: 'newerThere' });
     } else if (only && options.deleteExtra) {
       plan.entries.push({ name, action: 'deleteLocal', reason: 'onlyLocal', entry });
     }
@@ -110,8 +116,14 @@ export function planPair(input: PairInput, options: SyncOptions): PairPlan {
     if (!sends('remote', name)) continue;
     const only = comparison.remote.marks.get(name) === 'only-here';
     if (up && down && !only && sends('local', name)) continue; // left alone above
-    if (!only && !down && !sends('local', name)) plan.leftAlone.push({ name, why: 'newerThere' });
-    else if (down) {
+    if (!only && !down && !sends('local', name)) {
+      const source = localByName.get(name);
+      if (mirror && source) {
+        // Mirror: this computer's older copy replaces the server's newer one.
+        const reason = 'replacesNewerRemote';
+        plan.entries.push({ name, action: 'upload', reason, entry: source, there: entry });
+      } else plan.leftAlone.push({ name, why: 'newerThere' });
+    } else if (down) {
       const there = localByName.get(name);
       const reason = reasonOf('remote', name);
       plan.entries.push({ name, action: 'download', reason, entry, ...(there ? { there } : {}) });

@@ -219,6 +219,62 @@ describe.each(KINDS)('%s', (kind) => {
   });
 });
 
+describe.each(KINDS)('%s, mirror', (kind) => {
+  it('replaces the newer copy on the server with the older one here, saying so', async () => {
+    const { app, plan, settled } = await open(kind);
+    try {
+      const planned = await plan({ ...UPLOAD, deleteExtra: false, mirror: true });
+      expect(planned.items.find((i) => i.path === 'notes.txt')).toMatchObject({
+        action: 'upload',
+        reason: 'replacesNewerRemote',
+      });
+      expect(planned.leftAlone).toEqual([]);
+      await app.handlers['sync.run']({
+        syncId: planned.syncId,
+        itemIds: planned.items.map((i) => i.id),
+      });
+      const rows = await settled();
+      expect(rows.filter((r) => !r.parentId).every((r) => r.state === 'done')).toBe(true);
+      const server = harness.servers.fixtures.abs(serverRel);
+      expect((await treeManifest(server)).files['notes.txt']).toBe(
+        (await treeManifest(local)).files['notes.txt'],
+      );
+      // The older copy kept its time: comparing again finds the two the same.
+      const again = await plan({ ...UPLOAD, deleteExtra: false, mirror: true });
+      expect(again.items).toEqual([]);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
+it('download, mirror: the newer copy here is replaced by the server’s older one (sftp)', async () => {
+  const { app, plan, settled } = await open('sftp');
+  try {
+    const planned = await plan({
+      ...UPLOAD,
+      direction: 'download',
+      deleteExtra: false,
+      mirror: true,
+    });
+    expect(planned.items.find((i) => i.path === 'js/app.js')).toMatchObject({
+      action: 'download',
+      reason: 'replacesNewerLocal',
+    });
+    await app.handlers['sync.run']({
+      syncId: planned.syncId,
+      itemIds: planned.items.map((i) => i.id),
+    });
+    await settled();
+    const server = harness.servers.fixtures.abs(serverRel);
+    expect((await treeManifest(local)).files['js/app.js']).toBe(
+      (await treeManifest(server)).files['js/app.js'],
+    );
+  } finally {
+    await app.dispose();
+  }
+});
+
 it('both ways: the newer copy wins on each side, nothing is deleted, a copy changed on both sides is left alone (sftp)', async () => {
   const { app, plan, settled } = await open('sftp');
   try {

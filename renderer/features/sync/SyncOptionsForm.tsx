@@ -12,6 +12,7 @@ const DIRECTIONS: { value: SyncDirection; label: string }[] = [
 export function SyncOptionsForm({ disabled }: { disabled: boolean }) {
   const { options, localRoot, remoteRoot } = useSync();
   const deleteNote = useId();
+  const mirrorNote = useId();
   const deletesOn =
     options.direction === 'upload'
       ? 'on the server'
@@ -58,6 +59,21 @@ export function SyncOptionsForm({ disabled }: { disabled: boolean }) {
           {deletesOn
             ? `Deletes ${deletesOn} what the other side does not have. You see every deletion before anything happens.`
             : 'Both ways deletes nothing: what is on one side only is copied to the other.'}
+        </p>
+        <label>
+          <input
+            type="checkbox"
+            checked={options.mirror === true}
+            disabled={deletesOn === undefined}
+            aria-describedby={mirrorNote}
+            onChange={(event) => syncActions.setOptions({ mirror: event.target.checked })}
+          />
+          Mirror: also replace files that are newer {deletesOn ?? 'on the side made to match'}
+        </label>
+        <p id={mirrorNote} className="sync-note">
+          {deletesOn
+            ? `Off, a newer file ${deletesOn} is kept and listed. On, it is replaced by the older copy, as WinSCP's “Mirror files” does.`
+            : 'Both ways, the newer copy always wins.'}
         </p>
         <label>
           <input

@@ -38,6 +38,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   deleteExtra: false,
   compareBy: 'timeAndSize',
   recursive: true,
+  mirror: false,
 };
 
 export const useSync = create<SyncState>(() => ({
@@ -102,7 +103,10 @@ export const syncActions = {
     useSync.setState((s) => {
       const options = { ...s.options, ...patch };
       // Both ways deletes nothing: what is only on one side is copied to the other.
-      if (options.direction === 'both') options.deleteExtra = false;
+      if (options.direction === 'both') {
+        options.deleteExtra = false;
+        options.mirror = false; // and has no side that is made to match
+      }
       return { options };
     });
   },
