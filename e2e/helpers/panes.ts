@@ -23,6 +23,15 @@ export function filePane(page: Page, name: PaneName) {
       await this.pathBar.fill(path);
       await this.pathBar.press('Enter');
       await expect(this.pathBar).toHaveValue(path);
+      // The typed text shows at once; the pane is there once its breadcrumbs end at `path` (or
+      // it says why it cannot open it). Actions that use the pane's folder must wait for that.
+      const here = pane.getByRole('navigation', { name: /^Breadcrumbs/ }).locator('[aria-current]');
+      const problem = pane.getByRole('alert');
+      await expect
+        .poll(
+          async () => (await here.getAttribute('title')) === path || (await problem.count()) > 0,
+        )
+        .toBe(true);
     },
   };
 }

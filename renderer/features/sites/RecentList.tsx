@@ -31,7 +31,7 @@ export function RecentList({ recent, sites, onConnect }: Props) {
   };
   return (
     <section className="sm-recent" aria-label="Recent connections">
-      <h4>
+      <h3>
         <History size={13} aria-hidden="true" /> Recent
         <button
           type="button"
@@ -40,7 +40,7 @@ export function RecentList({ recent, sites, onConnect }: Props) {
         >
           Clear
         </button>
-      </h4>
+      </h3>
       <ul>
         {recent.slice(0, 6).map((entry) => (
           <li key={`${entry.protocol}:${entry.host}:${entry.port}:${entry.user}`}>
