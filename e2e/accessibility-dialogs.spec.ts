@@ -31,6 +31,14 @@ test('the site manager with a site, and the settings dialog', async ({ servers, 
     .click();
   const form = manager.getByRole('form', { name: 'New site' });
   await expectAccessible(page, 'site manager, new site form');
+  // The SSH tunnel group with a key file login and its problems shown (jump-host.spec.ts scans
+  // the password login, its refusal and the connection).
+  const jump = form.getByRole('checkbox', { name: 'Connect through an SSH jump host' });
+  await jump.check();
+  await form.getByRole('combobox', { name: 'Jump host login' }).selectOption('key');
+  await expect(form.getByText('Choose the jump host’s private key file.')).toBeVisible();
+  await expectAccessible(page, 'site manager, a site form with an SSH jump host and key file');
+  await jump.uncheck();
   await form.getByLabel('Name', { exact: true }).fill('Build server');
   await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
   await form.getByLabel('Port', { exact: true }).fill(String(servers.sftp!.port));

@@ -52,7 +52,8 @@ function Connected({ tab, session }: { tab: RemoteTab; session: SessionInfo }) {
       <div className="connection-bar">
         <div className="status-line" role="status">
           Connected to {session.host}:{session.port} as {session.user} over {info.label}
-          {session.proxy && ` through the ${session.proxy}`}
+          {session.jump && ` through the ${session.jump}`}
+          {session.proxy && `${session.jump ? ' and' : ' through'} the ${session.proxy}`}
         </div>
         {tab.pane && <CompareControls tabId={tab.id} remote={tab.pane} />}
         {tab.pane && <BookmarksControls tab={tab} remote={tab.pane} />}

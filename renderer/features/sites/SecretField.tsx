@@ -6,7 +6,10 @@ export function canStoreSecrets(protection: SecretProtection | undefined): boole
 }
 
 interface Props {
-  label: 'Password' | 'Key passphrase';
+  /** "Password", "Key passphrase", or the jump host's ("Jump host password"). */
+  label: string;
+  /** Another secret of the same kind on the form (the jump host's): its own element ids. */
+  idPrefix?: string;
   protection: SecretProtection | undefined;
   saved: boolean;
   /** undefined = leave the saved one as it is. */
@@ -22,6 +25,7 @@ interface Props {
  */
 export function SecretField({
   label,
+  idPrefix = 'secret',
   protection,
   saved,
   value,
@@ -29,25 +33,26 @@ export function SecretField({
   onChange,
   onForget,
 }: Props) {
-  const noun = label === 'Password' ? 'password' : 'passphrase';
+  const noun = /passphrase/i.test(label) ? 'passphrase' : 'password';
+  const id = `${idPrefix}-${noun}`;
   if (!canStoreSecrets(protection)) {
     const locked = protection?.kind === 'master-password';
     // Nothing is saved, but what the user types still serves "Test connection".
     return (
       <div className="sm-field sm-wide">
-        <label className="sm-label" htmlFor={`secret-${noun}`}>
+        <label className="sm-label" htmlFor={id}>
           {label}
         </label>
         <input
-          id={`secret-${noun}`}
+          id={id}
           type="password"
           autoComplete="off"
           value={value ?? ''}
           placeholder="Only for “Test connection”; not saved"
-          aria-describedby={`secret-${noun}-note`}
+          aria-describedby={`${id}-note`}
           onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
         />
-        <span id={`secret-${noun}-note`} className="muted sm-hint">
+        <span id={`${id}-note`} className="muted sm-hint">
           {locked
             ? `Saved passwords are locked${saved ? ' (one is saved for this site)' : ''}: unlock them below to change it. Otherwise Ferry asks when you connect.`
             : `Not saved: this computer has no protected place for passwords, so Ferry asks for the ${noun} when you connect.`}
@@ -57,12 +62,12 @@ export function SecretField({
   }
   return (
     <div className="sm-field sm-wide">
-      <label className="sm-label" htmlFor={`secret-${noun}`}>
+      <label className="sm-label" htmlFor={id}>
         {label}
       </label>
       <div className="sm-inline">
         <input
-          id={`secret-${noun}`}
+          id={id}
           type="password"
           autoComplete="new-password"
           value={value ?? ''}

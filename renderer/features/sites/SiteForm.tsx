@@ -31,6 +31,11 @@ export interface SecretEdits {
   forgetPassphrase: boolean;
   /** Typed for the site's own proxy (saved with the site, never shown again). */
   proxyPassword?: string;
+  /** The SSH jump host's password or key passphrase, as the login's. */
+  jumpPassword?: string;
+  forgetJumpPassword?: boolean;
+  jumpPassphrase?: string;
+  forgetJumpPassphrase?: boolean;
 }
 
 const LINK_REFUSED =
@@ -67,7 +72,11 @@ export function SiteForm({
     secrets.passphrase !== undefined ||
     secrets.forgetPassword ||
     secrets.forgetPassphrase ||
-    secrets.proxyPassword !== undefined;
+    secrets.proxyPassword !== undefined ||
+    secrets.jumpPassword !== undefined ||
+    secrets.jumpPassphrase !== undefined ||
+    secrets.forgetJumpPassword === true ||
+    secrets.forgetJumpPassphrase === true;
   const dirty = !site || !sameDraft(draft, base.draft) || secretsTouched;
   const problems = draftProblems(draft, portField);
   const protection = snapshot?.protection;
@@ -96,6 +105,8 @@ export function SiteForm({
       password?: string | null;
       passphrase?: string | null;
       proxyPassword?: string;
+      jumpPassword?: string | null;
+      jumpPassphrase?: string | null;
     } = {};
     if (!canStoreSecrets(protection)) return changes;
     if (secrets.forgetPassword) changes.password = null;
@@ -103,6 +114,10 @@ export function SiteForm({
     if (secrets.forgetPassphrase) changes.passphrase = null;
     else if (secrets.passphrase !== undefined) changes.passphrase = secrets.passphrase;
     if (secrets.proxyPassword !== undefined) changes.proxyPassword = secrets.proxyPassword;
+    if (secrets.forgetJumpPassword) changes.jumpPassword = null;
+    else if (secrets.jumpPassword !== undefined) changes.jumpPassword = secrets.jumpPassword;
+    if (secrets.forgetJumpPassphrase) changes.jumpPassphrase = null;
+    else if (secrets.jumpPassphrase !== undefined) changes.jumpPassphrase = secrets.jumpPassphrase;
     return changes;
   }, [secrets, protection]);
 
@@ -143,6 +158,7 @@ export function SiteForm({
       ...(password !== undefined ? { password } : {}),
       ...(secrets.passphrase !== undefined ? { passphrase: secrets.passphrase } : {}),
       ...(secrets.proxyPassword !== undefined ? { proxyPassword: secrets.proxyPassword } : {}),
+      ...typedJumpSecrets(secrets),
     });
   }
 
@@ -156,7 +172,13 @@ export function SiteForm({
     const typed =
       canStoreSecrets(protection) || secrets.forgetPassword ? undefined : secrets.password;
     const target = dirty ? await save() : site;
-    if (target) onConnect(target, typed === undefined ? undefined : { password: typed });
+    // The same for the jump host's secrets (saved ones reach the core by themselves).
+    const jump = canStoreSecrets(protection) ? {} : typedJumpSecrets(secrets);
+    const answers: ConnectAnswers = {
+      ...(typed === undefined ? {} : { password: typed }),
+      ...jump,
+    };
+    if (target) onConnect(target, Object.keys(answers).length === 0 ? undefined : answers);
   }
 
   return (
@@ -248,6 +270,19 @@ export function SiteForm({
       </div>
     </form>
   );
+}
+
+/** The jump host's secrets as typed in the form (not those it asks to forget). */
+function typedJumpSecrets(secrets: SecretEdits): {
+  jumpPassword?: string;
+  jumpPassphrase?: string;
+} {
+  const typed: { jumpPassword?: string; jumpPassphrase?: string } = {};
+  if (!secrets.forgetJumpPassword && secrets.jumpPassword !== undefined)
+    typed.jumpPassword = secrets.jumpPassword;
+  if (!secrets.forgetJumpPassphrase && secrets.jumpPassphrase !== undefined)
+    typed.jumpPassphrase = secrets.jumpPassphrase;
+  return typed;
 }
 
 function TestOutcome({ test }: { test: TestState }) {

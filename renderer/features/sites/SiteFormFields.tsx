@@ -8,6 +8,7 @@ import {
   type SiteProfile,
 } from '../../../shared/contract/sites';
 import { PROTOCOL_INFO, PROTOCOLS, type Protocol } from '../../../shared/protocols';
+import { SiteJumpFields } from '../jump/SiteJumpFields';
 import { SiteProxyFields } from '../proxy/SiteProxyFields';
 import { Field } from './Field';
 import { canStoreSecrets } from './SecretField';
@@ -176,6 +177,16 @@ export function SiteFormFields(props: Props) {
         }}
         saved={site}
         cannotKeepPassword={!canStoreSecrets(protection)}
+      />
+
+      <SiteJumpFields
+        draft={draft}
+        onDraft={onDraft}
+        problems={problems}
+        {...(site ? { site } : {})}
+        secrets={secrets}
+        onSecrets={onSecrets}
+        {...(protection ? { protection } : {})}
       />
 
       <fieldset>

@@ -17,6 +17,8 @@ export function draftOf(site: SiteProfile): SiteDraft & { id: string } {
     hasPassphrase: _b,
     passwordNotImported: _c,
     hasProxyPassword: _h,
+    hasJumpPassword: _j,
+    hasJumpPassphrase: _k,
     bookmarks: _g,
     revision: _d,
     createdAt: _e,
@@ -71,14 +73,23 @@ export function portExplanation(draft: SiteDraft): string {
     : `Your own port (the ${info.label} preset is ${info.defaultPort})`;
 }
 
+type DraftField =
+  | 'name'
+  | 'host'
+  | 'port'
+  | 'remoteDir'
+  | 'keyFile'
+  | 'proxy'
+  | 'jumpHost'
+  | 'jumpUser'
+  | 'jumpKeyFile';
+
 /** Plain-words problems that keep the form from saving, by field. */
 export function draftProblems(
   draft: SiteDraft,
   portField: string,
-): Partial<Record<'name' | 'host' | 'port' | 'remoteDir' | 'keyFile' | 'proxy', string>> {
-  const problems: Partial<
-    Record<'name' | 'host' | 'port' | 'remoteDir' | 'keyFile' | 'proxy', string>
-  > = {};
+): Partial<Record<DraftField, string>> {
+  const problems: Partial<Record<DraftField, string>> = {};
   if (draft.name.trim() === '') problems.name = 'Give the site a name.';
   if (draft.host.trim() === '') problems.host = 'Type the server’s host name or address.';
   if (parsePortField(portField, draft.protocol) === 'invalid')
@@ -89,5 +100,11 @@ export function draftProblems(
     problems.keyFile = 'Choose the private key file.';
   if (draft.proxyMode !== 'app' && draft.proxyMode !== 'none' && draft.proxyHost.trim() === '')
     problems.proxy = 'Enter the proxy host.';
+  if (draft.jumpEnabled) {
+    if (draft.jumpHost.trim() === '') problems.jumpHost = 'Type the jump host’s name or address.';
+    if (draft.jumpUser === '') problems.jumpUser = 'Type your user name on the jump host.';
+    if (draft.jumpAuth === 'key' && draft.jumpKeyFile.trim() === '')
+      problems.jumpKeyFile = 'Choose the jump host’s private key file.';
+  }
   return problems;
 }

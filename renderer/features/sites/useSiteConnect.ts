@@ -16,6 +16,9 @@ export interface ConnectAnswers {
   remember?: boolean;
   /** For the site's own proxy: asked each time unless saved with the site. */
   proxyPassword?: string;
+  /** For the site's SSH jump host, typed in its form where nothing can be saved. */
+  jumpPassword?: string;
+  jumpPassphrase?: string;
 }
 
 interface SiteConnectState {
@@ -87,6 +90,10 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
           ...(answers.password !== undefined ? { password: answers.password } : {}),
           ...(answers.remember ? { remember: true } : {}),
           ...(answers.proxyPassword !== undefined ? { proxyPassword: answers.proxyPassword } : {}),
+          ...(answers.jumpPassword !== undefined ? { jumpPassword: answers.jumpPassword } : {}),
+          ...(answers.jumpPassphrase !== undefined
+            ? { jumpPassphrase: answers.jumpPassphrase }
+            : {}),
           ...(site.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
         }),
       );

@@ -155,6 +155,17 @@ describe('through the jump host', () => {
     expect(prompts()).toHaveLength(2);
     expect(logText().match(/Logging in to the SSH jump host/g)).toHaveLength(1);
     expect(logText()).not.toContain(harness.servers.user.password);
+    // Closing the session ends the jump connection too: sshd sees both logins end.
+    const ended = async (): Promise<number> =>
+      (
+        (await readFile(harness.servers.sftp!.logPath, 'utf8')).match(/Disconnected from user/g) ??
+        []
+      ).length;
+    // The two transfer connections have ended (this is the suite's first test).
+    await expect.poll(ended, { timeout: 3000 }).toBe(2);
+    const before = await ended();
+    await sessions.disconnect(info.sessionId);
+    await expect.poll(ended, { timeout: 3000 }).toBe(before + 2);
   });
 
   it('FTPS: control and every data connection go through the jump host, the certificate checked as ever', async () => {

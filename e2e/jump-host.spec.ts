@@ -1,0 +1,98 @@
+/**
+ * A site behind an SSH jump host, end to end in Chromium (browser edition, real servers): the
+ * harness's sshd is the jump host to itself, reached behind it as "localhost" (a name only the
+ * jump host resolves here). The site form's SSH tunnel group, the jump host's own key question,
+ * a wrong jump password said as the jump host's, then the connection through it: the status line
+ * and log name the jump host, a download arrives intact, the sites file holds no password. Each
+ * new state is scanned with axe.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256 } from './harness/checksums';
+import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
+import { connectedStatus, hostKeyQuestion } from './helpers/connect';
+import { localPane, remotePane } from './helpers/panes';
+import { openSiteManager, saveSite, useMasterPassword } from './helpers/site-manager';
+
+test('a site through an SSH jump host: its key asked apart, a wrong password said in words, then a download', async ({
+  servers,
+  ferryApp,
+  openFerry,
+}) => {
+  const folder = `jump-${randomBytes(4).toString('hex')}`;
+  const data = randomBytes(400_000);
+  await servers.fixtures.writeFile(`${folder}/behind.bin`, data);
+  const port = servers.sftp!.port;
+  const page = await openFerry();
+  const manager = await openSiteManager(page);
+  await useMasterPassword(page, manager, 'a long master password');
+  await saveSite(manager, {
+    name: 'Behind bastion',
+    host: 'localhost',
+    port,
+    user: servers.user.name,
+    password: servers.user.password,
+  });
+  const form = manager.getByRole('form', { name: 'Site Behind bastion' });
+  const tunnel = form.getByRole('group', { name: 'SSH tunnel (jump host)' });
+  await tunnel.getByRole('checkbox', { name: 'Connect through an SSH jump host' }).check();
+  // Nothing to save until the jump host has a host and a user.
+  await expect(tunnel.getByText('Type the jump host’s name or address.')).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+  await tunnel.getByRole('textbox', { name: 'Jump host', exact: true }).fill('127.0.0.1');
+  await tunnel.getByRole('textbox', { name: 'Jump host port' }).fill(String(port));
+  await tunnel.getByRole('textbox', { name: 'Jump host user' }).fill(servers.user.name);
+  await tunnel.getByLabel('Jump host password').fill('not-the-password');
+  await expectAccessible(page, 'a site form with an SSH jump host');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(tunnel.getByLabel('Jump host password')).toHaveAttribute(
+    'placeholder',
+    'Saved — type to replace',
+  );
+
+  // The jump host's key is asked about first, under its own address.
+  await manager.getByRole('treeitem', { name: 'Behind bastion' }).dblclick();
+  await expect(hostKeyQuestion(page)).toContainText(`127.0.0.1:${port}`);
+  await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
+  const failed = manager.getByRole('alert', { name: 'Connection failed' });
+  await expect(failed).toContainText(
+    `The jump host 127.0.0.1:${port} refused the login of ${servers.user.name}`,
+  );
+  await expect(failed).toContainText('they are the jump host’s login, not the server’s');
+  await expectAccessible(page, 'a jump host that refused the login');
+  await failed.getByRole('button', { name: 'Dismiss' }).click();
+
+  await tunnel.getByLabel('Jump host password').fill(servers.user.password);
+  await form.getByRole('button', { name: 'Save and connect' }).click();
+  // The jump host is known now: only the server behind it is asked about.
+  await expect(hostKeyQuestion(page)).toContainText(`localhost:${port}`);
+  await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
+  const through = `SSH jump host ${servers.user.name}@127.0.0.1:${port}`;
+  await expect(connectedStatus(page)).toContainText(
+    `Connected to localhost:${port} as ${servers.user.name} over SFTP through the ${through}`,
+  );
+  const remote = remotePane(page);
+  await remote.goTo(`${servers.root}/${folder}`);
+  await remote.cell('behind.bin').click();
+  await remote.grid.press('Control+d');
+  const panel = page.getByRole('tabpanel', { name: 'Transfers' });
+  await panel.getByRole('tab', { name: /^Finished/ }).click();
+  await expect(
+    panel.getByRole('listitem', { name: 'Download behind.bin', exact: true }),
+  ).toContainText('Done', { timeout: 30_000 });
+  expect(sha256(await readFile(join(ferryApp.home, 'behind.bin')))).toBe(sha256(data));
+  await expect(localPane(page).cell('behind.bin')).toBeVisible();
+  await page.getByRole('tab', { name: /^Log/ }).click();
+  const log = page.getByRole('log', { name: 'Connection log' });
+  await expect(log).toContainText(`Connecting through ${through}`);
+  await expect(log).not.toContainText(servers.user.password);
+  await expect(log).not.toContainText('not-the-password');
+  await expectAccessible(page, 'connected through an SSH jump host');
+
+  const sitesFile = await readFile(join(ferryApp.dataDir, 'sites.json'), 'utf8');
+  expect(sitesFile).toContain('"jumpEnabled": true');
+  expect(sitesFile).not.toContain(servers.user.password);
+  expect(sitesFile).not.toContain('not-the-password');
+});
