@@ -44,6 +44,8 @@ export interface TransferOptions extends ConnectionOptions {
   limitRate?: number;
   /** Names and patterns a folder transfer leaves out (--exclude, repeatable). */
   exclude?: string[];
+  /** put: after the upload, keep sending what changes in the folder until Ctrl+C (--watch). */
+  watch?: boolean;
 }
 
 /** Where a command's words go: results to stdout, everything else to stderr. */

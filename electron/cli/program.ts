@@ -82,7 +82,11 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
       .command('put')
       .argument('<LOCAL...>')
       .usage('[options] LOCAL... URL')
-      .description('upload'),
+      .description('upload')
+      .option(
+        '--watch',
+        'with -r and one folder: then keep sending what changes in it (new and changed files), until Ctrl+C',
+      ),
   ).action(async (paths: string[], opts: TransferOptions) => {
     exitCode = await attempt(opts, async (out) => {
       const url = paths.at(-1);

@@ -20,6 +20,20 @@ export function conflictAction(text: string | undefined): ConflictAction {
   return action as ConflictAction;
 }
 
+/** The queue's settings from the command's options. */
+export function transferSettings(options: TransferOptions, direction: 'upload' | 'download') {
+  return {
+    parallelTransfers: options.parallel ?? 2,
+    retries: options.retries ?? 3,
+    defaultConflictAction: conflictAction(options.onConflict),
+    excludedNames: options.exclude ?? [],
+    // One limit for all the command's files, in the direction they go.
+    ...(direction === 'download'
+      ? { downloadBytesPerSecond: options.limitRate ?? null }
+      : { uploadBytesPerSecond: options.limitRate ?? null }),
+  };
+}
+
 /** Runs the same transfer engine as the app and reports like a command-line tool. */
 export async function runTransfer(
   connection: CliConnection,
@@ -38,16 +52,7 @@ export async function runTransfer(
   const queue = new TransferQueue({
     emit,
     connections: () => connection,
-    settings: {
-      parallelTransfers: options.parallel ?? 2,
-      retries: options.retries ?? 3,
-      defaultConflictAction: conflictAction(options.onConflict),
-      excludedNames: options.exclude ?? [],
-      // One limit for all the command's files, in the direction they go.
-      ...(request.direction === 'download'
-        ? { downloadBytesPerSecond: options.limitRate ?? null }
-        : { uploadBytesPerSecond: options.limitRate ?? null }),
-    },
+    settings: transferSettings(options, request.direction),
   });
   const started = performance.now();
   let stopped: ErrorInfo | undefined;

@@ -28,6 +28,7 @@ export interface JobView {
   attempts: number;
   finishedAt?: number;
   sourceFacts?: FileFacts;
+  error?: ErrorInfo;
 }
 
 export interface KeepUpDeps {
@@ -43,6 +44,8 @@ export interface KeepUpDeps {
   log(text: string): void;
   /** It stopped (by itself or asked): the owner forgets it. */
   ended(): void;
+  /** A file's transfer ended, sent or failed (the `ferry` command prints a line for each). */
+  transferEnded?(relative: string, job: JobView): void;
 }
 
 export interface KeepUpTiming {
@@ -213,7 +216,11 @@ export class KeepUp {
         this.state.uploaded++;
         this.state.lastAt = job.finishedAt ?? Date.now();
         this.state.lastPath = relative;
-      } else if (job?.state === 'failed') this.state.failed++;
+        this.deps.transferEnded?.(relative, job);
+      } else if (job?.state === 'failed') {
+        this.state.failed++;
+        this.deps.transferEnded?.(relative, job);
+      }
       // Changed while it ran: sent again unless what it read is what is there now.
       if (this.again.delete(relative)) this.changes.resend(relative, job?.sourceFacts);
     }
