@@ -158,6 +158,34 @@ describe.runIf(process.platform === 'linux')('moving to another drive', () => {
     );
   });
 
+  it('keeps a file put into the folder while it was copied (the rest moves)', async () => {
+    await newShm();
+    const data = randomBytes(4 * 1024 * 1024);
+    await put(disk('site/big.bin'), data);
+    await put(disk('site/css/a.css'), 'a');
+    let added = false;
+    const result = await moveLocal(
+      { paths: [disk('site')], folder: shm, replace: [] },
+      {
+        quietMs: 0,
+        progress: () => {
+          if (!added) void put(disk('site/css/new.css'), 'written meanwhile');
+          added = true;
+        },
+      },
+    );
+    expect(result.items[0]).toMatchObject({
+      outcome: 'moved',
+      note: expect.stringMatching(/added to .* while it was being moved/) as string,
+    });
+    expect(await sha256File(ram('site/big.bin'))).toBe(sha256(data));
+    expect(await readFile(ram('site/css/a.css'), 'utf8')).toBe('a');
+    // The late file was not copied, and not deleted either: it is where it was written.
+    expect(await readFile(disk('site/css/new.css'), 'utf8')).toBe('written meanwhile');
+    expect(await readdir(disk('site'))).toEqual(['css']);
+    expect(await readdir(disk('site/css'))).toEqual(['new.css']);
+  });
+
   it('refuses a folder holding a special file before copying anything', async () => {
     await newShm();
     await put(disk('box/a.txt'), 'a');

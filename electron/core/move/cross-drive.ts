@@ -17,7 +17,9 @@ import {
   readlink,
   rename,
   rm,
+  rmdir,
   symlink,
+  unlink,
   utimes,
 } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
@@ -77,14 +79,40 @@ export async function moveAcrossDrives(
   } finally {
     counter.finish();
   }
-  // The copy is whole, checked and in place: only now does the original go.
-  try {
-    await rm(from, { recursive: true });
-  } catch (error) {
-    const why = fsError(error, 'delete', from).message;
-    return { note: `The original could not be removed completely (${why}); the copy is whole.` };
+  // The copy is whole, checked and in place: only now does the original go — exactly what was
+  // copied, so a file put into the folder meanwhile stays (with its folders) instead of being lost.
+  const kept = await removeCopied(from, items);
+  if (kept.added) {
+    return {
+      note: `Files were added to ${from} while it was being moved; they were not moved and are still there.`,
+    };
+  }
+  if (kept.failed !== undefined) {
+    return {
+      note: `The original could not be removed completely (${kept.failed}); the copy is whole.`,
+    };
   }
   return {};
+}
+
+/** Removes the copied items, deepest first; a folder holding something new is left. */
+async function removeCopied(
+  from: string,
+  items: readonly Item[],
+): Promise<{ added: boolean; failed?: string }> {
+  let added = false;
+  for (const { rel, stats } of [...items].reverse()) {
+    const at = path.join(from, rel);
+    try {
+      if (stats.isDirectory()) await rmdir(at);
+      else await unlink(at);
+    } catch (error) {
+      const code = systemCode(error);
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') added = true;
+      else if (code !== 'ENOENT') return { added, failed: fsError(error, 'delete', at).message };
+    }
+  }
+  return { added };
 }
 
 /** Every item below `from` (parents first), refusing what cannot be copied faithfully. */
