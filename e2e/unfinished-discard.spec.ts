@@ -1,12 +1,14 @@
 /**
  * Unfinished transfers at the next start, as a user sees them: discarding an upload that was
  * replacing a file says its partial file is still on the server (nothing connected there), and
- * connecting to that server deletes it, leaving the old file whole; a folder transfer restored
+ * connecting to that server deletes it, leaving the old file whole; discarding uploads of new
+ * files deletes the half file still as Ferry left it and keeps one changed since, saying why; a
+ * folder transfer restored
  * after a restart comes back under its folder's row, counting the files done before, and every
  * file arrives whole (SHA-256). Real SFTP server; the last run's list is written as Ferry writes it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { sha256, sha256File } from './harness/checksums';
@@ -73,6 +75,49 @@ test('Discard says a partial upload is still on the server; connecting there del
   expect(await sha256File(servers.fixtures.abs(`${rel}/report.bin`))).toBe(sha256(old));
   await left.getByRole('button', { name: 'OK' }).click();
   await expect(left).toHaveCount(0);
+});
+
+test('Discard of new files’ uploads deletes the half file still as Ferry left it, and keeps one changed since, saying why', async ({
+  page,
+  servers,
+}) => {
+  const rel = `new-${randomBytes(4).toString('hex')}`;
+  await servers.fixtures.writeFile(`${rel}/draft.bin`, randomBytes(70_000));
+  const theirs = randomBytes(90_000);
+  await servers.fixtures.writeFile(`${rel}/notes.bin`, theirs);
+  const home = join(app.dataDir, '..', 'home');
+  await mkdir(home, { recursive: true });
+  const upload = async (name: string, created: object) => {
+    await writeFile(join(home, name), randomBytes(200_000));
+    return {
+      direction: 'upload',
+      source: join(home, name),
+      folder: `${servers.root}/${rel}`,
+      path: [name],
+      size: 200_000,
+      resume: true,
+      decision: 'overwrite',
+      created,
+    };
+  };
+  // What the server said when the last run closed: draft.bin is still that; notes.bin grew since.
+  const draft = await stat(servers.fixtures.abs(`${rel}/draft.bin`));
+  const closedAt = Math.floor(draft.mtimeMs / 1000) * 1000;
+  await lastRunLeft(servers, [
+    await upload('draft.bin', { size: 70_000, modified: closedAt }),
+    await upload('notes.bin', { size: 60_000, modified: closedAt }),
+  ]);
+
+  await app.start(page);
+  await connectTrusted(page, servers, 'sftp');
+  await notice(page).getByRole('button', { name: 'Discard' }).click();
+  const left = leftBehind(page);
+  await expect(left.getByRole('status')).toHaveText(
+    `The partial upload ${servers.root}/${rel}/notes.bin was left on 127.0.0.1: its size changed since Ferry closed (90,000 bytes now, 60,000 then): someone else may have written it.`,
+  );
+  await expectAccessible(page, 'unfinished transfers: a new file left on the server, and why');
+  expect(await readdir(servers.fixtures.abs(rel))).toEqual(['notes.bin']);
+  expect(await sha256File(servers.fixtures.abs(`${rel}/notes.bin`))).toBe(sha256(theirs));
 });
 
 test('a folder download restored after a restart comes back under its folder, counting the files done before', async ({

@@ -134,6 +134,11 @@ export interface UnfinishedLeft {
   /** Each server's temporary files, by their full path there. */
   onServers: { host: string; address: string; paths: string[] }[];
   local: string[];
+  /**
+   * New files of discarded uploads left on their server on purpose, each with why in words: not
+   * as Ferry left it (changed since), or Ferry could not tell.
+   */
+  kept?: { host: string; path: string; reason: string }[];
 }
 
 const sessionId = z.string().min(1).max(100);

@@ -1,6 +1,9 @@
 /**
  * Discarding an unfinished upload that was replacing a file leaves its temporary file (a hidden
- * `.ferry-part` name) on the server. Ferry deletes it through a session to that same server (the
+ * `.ferry-part` name) on the server; one of a new file leaves the half file at its name. The
+ * latter is deleted only while it is still exactly what Ferry left: the size and time the server
+ * gave when Ferry closed (`SavedJob.created`), and not newer; otherwise, or when that cannot be
+ * told, it stays and the user is told why. Ferry deletes them through a session to that same server (the
  * saved protocol, host, port and user, as a restore requires): at once when one is open, else the
  * next time one opens, in this run or a later one (the saved list keeps it as a `leftover`). Only
  * the exact name Ferry recorded is deleted: the saved part name is checked again to be one Ferry
@@ -10,6 +13,7 @@ import type { UnfinishedLeft } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
 import type { RemoteFs } from '../remote/remote-fs';
+import type { FileEntry } from '../../../shared/types';
 import { isNetworkFailure } from './retry-policy';
 import { partPathOf, targetOf, type SavedJob, type SavedServer } from './saved-queue-format';
 import type { DiscardLeft, PendingServer, SavedQueue } from './saved-queue';
@@ -51,10 +55,11 @@ export class LeftoverCleanup {
    * is one, and answers what is still there (or could not be removed here).
    */
   async afterDiscard(left: DiscardLeft): Promise<UnfinishedLeft> {
+    const kept: KeptFile[] = [];
     for (const server of left.servers) {
       const open = [...this.options.sessions()].filter(([, a]) => sameServer(a, server));
       for (const [sessionId, address] of open.reverse()) {
-        if (await this.cleanOn(sessionId, address)) break;
+        if (await this.cleanOn(sessionId, address, kept)) break;
       }
     }
     const ids = new Set(left.servers.map((server) => server.id));
@@ -65,10 +70,11 @@ export class LeftoverCleanup {
         host: server.host,
         address: addressOf(server),
         paths: (server.leftovers ?? []).flatMap((job) => {
-          const temp = tempPathOf(job);
+          const temp = leftoverPathOf(job);
           return temp === undefined ? [] : [temp];
         }),
       })),
+      ...(kept.length > 0 ? { kept } : {}),
     };
   }
 
@@ -81,7 +87,11 @@ export class LeftoverCleanup {
   }
 
   /** Deletes the leftovers of the servers `address` is; false when no connection could be made. */
-  private async cleanOn(sessionId: string, address: ServerAddress): Promise<boolean> {
+  private async cleanOn(
+    sessionId: string,
+    address: ServerAddress,
+    kept: KeptFile[] = [],
+  ): Promise<boolean> {
     const servers = this.options.store.withLeftovers().filter((s) => sameServer(address, s));
     if (servers.length === 0 || !this.options.openConnection) return servers.length === 0;
     let fs: RemoteFs;
@@ -91,22 +101,39 @@ export class LeftoverCleanup {
       return false;
     }
     try {
-      for (const server of servers) await this.cleanServer(fs, server);
+      for (const server of servers) await this.cleanServer(fs, server, kept);
     } finally {
       await fs.close().catch(() => undefined);
     }
     return true;
   }
 
-  private async cleanServer(fs: RemoteFs, server: PendingServer): Promise<void> {
+  private async cleanServer(fs: RemoteFs, server: PendingServer, kept: KeptFile[]): Promise<void> {
     const gone: SavedJob[] = [];
     for (const job of server.leftovers ?? []) {
-      const temp = tempPathOf(job);
+      const temp = leftoverPathOf(job);
       if (temp === undefined) {
         gone.push(job);
         continue;
       }
       try {
+        if (job.part === undefined) {
+          // A new file's half: only while it is still what Ferry left.
+          const reason = whyNotOurs(job, await fs.stat(temp));
+          if (reason === 'gone') {
+            gone.push(job);
+            continue;
+          }
+          if (reason !== undefined) {
+            kept.push({ host: server.host, path: temp, reason });
+            this.options.log(
+              'info',
+              `Left ${temp} on ${server.host} (a discarded upload's partial file): ${reason}`,
+            );
+            gone.push(job);
+            continue;
+          }
+        }
         await fs.deleteFile(temp);
         this.options.log(
           'info',
@@ -130,10 +157,40 @@ export class LeftoverCleanup {
   }
 }
 
-/** The temporary file's path, only when its name is exactly one Ferry gives that target. */
-function tempPathOf(job: SavedJob): string | undefined {
+/**
+ * The file a discarded upload left: its temporary file, only when its name is exactly one Ferry
+ * gives that target; a new file's upload, the target itself.
+ */
+function leftoverPathOf(job: SavedJob): string | undefined {
   const target = targetOf(job);
-  return target === undefined ? undefined : partPathOf(job, target);
+  if (target === undefined) return undefined;
+  if (job.part === undefined) return job.created === undefined ? undefined : target;
+  return partPathOf(job, target);
+}
+
+type KeptFile = NonNullable<UnfinishedLeft['kept']>[number];
+
+/**
+ * Why a new file's half may not be deleted (in words), 'gone' when nothing is there, undefined
+ * when it is still exactly what Ferry left: the size the server gave when Ferry closed, and a
+ * time no newer than it gave then (both the server's clock).
+ */
+export function whyNotOurs(job: SavedJob, now: FileEntry | null): string | 'gone' | undefined {
+  if (now === null) return 'gone';
+  const left = job.created ?? {};
+  if (now.kind !== 'file') return 'it is no longer a file.';
+  if (left.size === undefined || left.modified === undefined) {
+    return 'Ferry could not note its size and time when it closed, so it cannot tell whether someone else wrote it since. Delete it yourself if it is not needed.';
+  }
+  if (now.size !== left.size) {
+    return `its size changed since Ferry closed (${now.size.toLocaleString('en')} bytes now, ${left.size.toLocaleString('en')} then): someone else may have written it.`;
+  }
+  if (now.modified === null) {
+    return 'the server does not say when it was last changed, so Ferry cannot tell whether someone else wrote it since. Delete it yourself if it is not needed.';
+  }
+  if (now.modified > left.modified)
+    return 'it was changed after Ferry closed: someone else may have written it.';
+  return undefined;
 }
 
 export function sameServer(a: ServerAddress, b: ServerAddress): boolean {

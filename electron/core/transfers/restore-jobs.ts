@@ -41,7 +41,17 @@ export function saveJob(job: FileJob): SavedJob | undefined {
     part,
     job.resumable,
     job.decision,
+    job.createdTarget ? createdRecord(job) : undefined,
   );
+}
+
+/** A new file's upload: what the server said of the file when Ferry closed, where it could ask. */
+function createdRecord(job: FileJob): NonNullable<SavedJob['created']> {
+  const left = job.leftBehind;
+  if (left === undefined) return {};
+  return left.modified === null
+    ? { size: left.size }
+    : { size: left.size, modified: left.modified };
 }
 
 /** The saved form of a folder not listed yet: its walk starts again after a restart. */
@@ -140,6 +150,7 @@ function continueWhereStopped(job: FileJob, entry: SavedJob, part: string | unde
   }
   if (entry.decision !== undefined) job.decision = entry.decision;
   if (part !== undefined) job.uploadTempPath = part;
+  if (entry.created !== undefined) job.createdTarget = true;
   job.resumable = entry.resume === true;
 }
 

@@ -202,6 +202,8 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   }
   // From here the target is ours: a retry must not ask about the file this attempt creates.
   job.decision = 'overwrite';
+  // A new file: a Discard of this upload may delete it while it is still what Ferry left.
+  if (fresh) job.createdTarget = true;
   // Named once per job (a retry resumes the same file); only this job touches it.
   if (replacing) job.uploadTempPath ??= uploadTempPathFor(job.row.target);
   await uploadFile({

@@ -42,6 +42,12 @@ export interface SavedJob {
   /** The answer about an existing target, once given (an upload that began its file: overwrite). */
   decision?: ConflictAction;
   /**
+   * An upload of a new file (nothing was at the target): the file there is Ferry's. `size` and
+   * `modified` (the server's clock) say what the server had when Ferry closed; absent when it
+   * could not be asked. A Discard deletes the file only while it is still exactly that.
+   */
+  created?: { size?: number; modified?: number };
+  /**
    * On the first saved file of a folder transfer: what of that folder had finished before (its
    * row counts them again after a restore).
    */
@@ -138,6 +144,7 @@ export function savedJobOf(
   part: string | undefined,
   resume: boolean,
   decision?: ConflictAction,
+  created?: SavedJob['created'],
 ): SavedJob | undefined {
   const rel =
     direction === 'download'
@@ -151,5 +158,6 @@ export function savedJobOf(
   }
   if (resume) job.resume = true;
   if (decision !== undefined) job.decision = decision;
+  if (created !== undefined && direction === 'upload') job.created = created;
   return job;
 }

@@ -28,6 +28,13 @@ const savedJob = z
     path: z.array(text(1024)).min(1).max(256),
     size: z.number().int().nonnegative().nullable(),
     part: text(300).optional(),
+    created: z
+      .object({
+        size: z.number().int().nonnegative().optional(),
+        modified: z.number().int().nonnegative().optional(),
+      })
+      .strip()
+      .optional(),
     resume: z.boolean().optional(),
     decision: z.enum(CONFLICT_ACTIONS).optional(),
     earlier: z
@@ -107,11 +114,15 @@ export function parseSavedQueue(raw: string): ParseResult {
   return { kind: 'ok', servers, dropped };
 }
 
-/** A discarded upload's temporary file: kept only under a temporary name Ferry gives its target. */
+/**
+ * A discarded upload's temporary file (kept only under a temporary name Ferry gives its target),
+ * or the new file it was writing (its target, checked again as a saved job's is).
+ */
 function leftoverOf(candidate: unknown): SavedJob | undefined {
   const job = savedJob.safeParse(candidate);
   if (!job.success || job.data.direction !== 'upload') return undefined;
   const target = targetOf(job.data);
-  if (target === undefined || partPathOf(job.data, target) === undefined) return undefined;
-  return job.data;
+  if (target === undefined) return undefined;
+  if (job.data.part === undefined) return job.data.created === undefined ? undefined : job.data;
+  return partPathOf(job.data, target) === undefined ? undefined : job.data;
 }

@@ -102,6 +102,11 @@ export class SavedQueue {
       for (const job of server.jobs) {
         const target = targetOf(job);
         const part = target === undefined ? undefined : partPathOf(job, target);
+        // A new file an upload was writing: deleted there while it is still what Ferry left.
+        if (part === undefined && target !== undefined && job.created !== undefined) {
+          uploads.push(job);
+          continue;
+        }
         if (part === undefined) continue;
         if (job.direction === 'upload') {
           uploads.push(job);

@@ -64,6 +64,13 @@ interface JobBase {
   retryTimer?: NodeJS.Timeout;
 }
 
+/** A new file an unfinished upload left on the server, as the server described it then. */
+export interface LeftBehind {
+  size: number;
+  /** Milliseconds (the server's clock), null when the server would not say. */
+  modified: number | null;
+}
+
 export interface FileJob extends JobBase {
   type: 'file';
   /** Left out of its folder's transfer by this exclusion-list pattern (a skipped row). */
@@ -95,6 +102,13 @@ export interface FileJob extends JobBase {
   partPath?: string;
   /** Uploads that replace a file: the temporary file beside the remote target (upload-temp.ts). */
   uploadTempPath?: string;
+  /**
+   * Uploads: nothing was at the target, so the file there is this job's making (a Discard may
+   * delete it while it is still what Ferry left, `leftBehind`).
+   */
+  createdTarget?: boolean;
+  /** What the server said of that file when Ferry closed (its size and time, server clock). */
+  leftBehind?: LeftBehind;
   /** A row standing for a subfolder that could not be walked: retrying walks it again. */
   walk?: WalkTask;
   /**

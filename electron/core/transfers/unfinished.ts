@@ -39,6 +39,7 @@ export class UnfinishedTransfers {
   private keptJobs: FileJob[] = [];
   /** What the kept list depends on of each row, as last seen (see rowsUpdated). */
   private readonly facts = new Map<string, string>();
+  private readonly openConnection: ((sessionId: string) => Promise<RemoteFs>) | undefined;
 
   constructor(
     private readonly queue: TransferQueue,
@@ -50,6 +51,7 @@ export class UnfinishedTransfers {
       openConnection?: (sessionId: string) => Promise<RemoteFs>;
     },
   ) {
+    this.openConnection = options.openConnection;
     this.store = new SavedQueue({ ...options, live: () => this.liveServers() });
     this.leftovers = new LeftoverCleanup({
       store: this.store,
@@ -93,9 +95,46 @@ export class UnfinishedTransfers {
   /** Ferry closes: running files stop as for a pause and the list is written one last time. */
   async close(): Promise<void> {
     await this.queue.stopForRestart();
+    await this.noteNewFiles();
     await this.leftovers.whenIdle();
     await this.store.close();
     this.queue.handOverParts(this.keptJobs);
+  }
+
+  /**
+   * The new files unfinished uploads were writing, as the server has them now (size and time, by
+   * its clock): a Discard at the next start deletes one only while it is still exactly that. One
+   * connection per server, at most `waitMs` in all; a file not described stays unchecked (a
+   * Discard then leaves it, saying so).
+   */
+  private async noteNewFiles(waitMs = 5000): Promise<void> {
+    const open = this.openConnection;
+    const bySession = new Map<string, FileJob[]>();
+    for (const job of this.queue.unfinished()) {
+      if (!job.createdTarget || job.batch.direction !== 'upload') continue;
+      delete job.leftBehind;
+      const jobs = bySession.get(job.batch.sessionId) ?? [];
+      jobs.push(job);
+      bySession.set(job.batch.sessionId, jobs);
+    }
+    if (!open || bySession.size === 0) return;
+    const asked = [...bySession].map(async ([sessionId, jobs]) => {
+      const fs = await open(sessionId);
+      try {
+        for (const job of jobs) {
+          const entry = await fs.stat(job.row.target);
+          if (entry?.kind === 'file') {
+            job.leftBehind = { size: entry.size, modified: entry.modified };
+          }
+        }
+      } finally {
+        await fs.close().catch(() => undefined);
+      }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    await Promise.race([Promise.allSettled(asked), late]);
+    clearTimeout(timer);
   }
 
   get handlers(): UnfinishedHandlers {

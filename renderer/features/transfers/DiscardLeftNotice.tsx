@@ -6,8 +6,9 @@ const NAMED = 3;
 
 /**
  * What a Discard of unfinished transfers could not remove yet: partial uploads on a server that
- * was out of reach (Ferry deletes them the next time it connects there) and partial downloads
- * here it could not remove, each said in words with what to do.
+ * was out of reach (Ferry deletes them the next time it connects there), new files it left
+ * because they are no longer (or may not be) as it left them, and partial downloads here it
+ * could not remove, each said in words with what to do.
  */
 export function DiscardLeftNotice() {
   const left = useUnfinished((s) => s.left);
@@ -47,7 +48,11 @@ function sentences(left: UnfinishedLeft): string[] {
         : [
             `${left.local.length} partial downloads could not be removed (${named(left.local)}): delete them yourself.`,
           ];
-  return [...onServers, ...here];
+  // New files of discarded uploads that Ferry would not delete: not as it left them.
+  const kept = (left.kept ?? []).map(
+    ({ host, path, reason }) => `The partial upload ${path} was left on ${host}: ${reason}`,
+  );
+  return [...onServers, ...kept, ...here];
 }
 
 function named(paths: readonly string[]): string {

@@ -201,11 +201,13 @@ export function dismissLeft(): void {
 
 /** Adds what a Discard left to what is shown (one server's Discard after another's). */
 function tellLeft(left: UnfinishedLeft): void {
-  if (left.onServers.length === 0 && left.local.length === 0) return;
+  const kept = left.kept ?? [];
+  if (left.onServers.length === 0 && left.local.length === 0 && kept.length === 0) return;
   useUnfinished.setState((s) => ({
     left: {
       onServers: [...(s.left?.onServers ?? []), ...left.onServers],
       local: [...(s.left?.local ?? []), ...left.local],
+      kept: [...(s.left?.kept ?? []), ...kept],
     },
   }));
 }
