@@ -84,12 +84,12 @@ export async function moveAcrossDrives(
   const kept = await removeCopied(from, items);
   if (kept.added) {
     return {
-      note: `Files were added to ${from} while it was being moved; they were not moved and are still there.`,
+      note: `Files were added to ${from} while it was being moved; they were not moved and are still there (move them again if you want them there too).`,
     };
   }
   if (kept.failed !== undefined) {
     return {
-      note: `The original could not be removed completely (${kept.failed}); the copy is whole.`,
+      note: `The original could not be removed completely (${kept.failed}); the copy is whole, so delete what is left of the original yourself.`,
     };
   }
   return {};

@@ -33,7 +33,8 @@ export function moveSummary(items: readonly MovedItem[]): ErrorInfo | null {
   const notes = items.flatMap((i) => (i.outcome === 'moved' && i.note ? [i.note] : []));
   if (failed.length === 0 && notes.length === 0) return null;
   if (failed.length === 0) {
-    return { code: 'internal', message: `Moved. ${notes.join(' ')}`, hint: 'Delete it yourself.' };
+    // Each note says what to do itself (it depends on what happened).
+    return { code: 'internal', message: `Moved. ${notes.join(' ')}` };
   }
   if (failed.some((f) => f.error.code === 'cancelled')) return stoppedSummary(items);
   const first = failed[0] as (typeof failed)[number];
