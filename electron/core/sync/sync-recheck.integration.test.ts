@@ -1,8 +1,9 @@
 /**
  * A file changed after the preview is not the one the user chose to replace or delete: against
  * the real sshd and vsftpd (FTPS), files that someone edits, rewrites to the same size or
- * creates between the preview and Start are left as they are, each saying so in its transfer row
- * or in the run's failures, while everything else in the plan still happens (checksums).
+ * creates between the preview and Start (or while the bytes travel) are left as they are, each
+ * saying so in its transfer row or in the run's failures, while everything else in the plan
+ * still happens (checksums).
  */
 import { mkdir, mkdtemp, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
@@ -11,7 +12,13 @@ import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
 import type { SyncOptions, SyncPlanned } from '../../../shared/contract/sync';
 import type { TransferJob } from '../../../shared/contract/transfers';
 import { appTrustingOnce } from '../transfers/testing-app';
-import { paramsFor, remoteRoot, treeManifest, type ProtocolKind } from '../transfers/testing';
+import {
+  paramsFor,
+  patterned,
+  remoteRoot,
+  treeManifest,
+  type ProtocolKind,
+} from '../transfers/testing';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftps-explicit'];
 const harness = harnessForSuite(KINDS, 'ferry-sync-recheck-');
@@ -24,7 +31,7 @@ const LOCAL_CHANGED = 'Changed on this computer since the preview — not replac
 
 let n = 0;
 
-async function put(path: string, text: string, offsetMin = 0) {
+async function put(path: string, text: string | Buffer, offsetMin = 0) {
   await mkdir(join(path, '..'), { recursive: true });
   await writeFile(path, text);
   const when = new Date(BASE + offsetMin * 60_000);
@@ -68,13 +75,18 @@ async function open(kind: ProtocolKind, local: string, serverRel: string) {
     });
     return planned;
   };
-  const run = async (planned: SyncPlanned) => {
+  /** Runs the whole plan; `meanwhile` once a transfer has moved its first bytes. */
+  const run = async (planned: SyncPlanned, meanwhile?: () => Promise<unknown>) => {
     const result = await app.handlers['sync.run']({
       syncId: planned.syncId,
       itemIds: planned.items.map((i) => i.id),
     });
     for (let i = 0; i < 3000; i++) {
       const rows = await app.handlers['transfers.list']({});
+      if (meanwhile && rows.some((r) => r.state === 'active' && r.bytes > 0)) {
+        await meanwhile();
+        meanwhile = undefined;
+      }
       if (rows.every((r) => r.state !== 'queued' && r.state !== 'active')) {
         return { result, rows };
       }
@@ -200,6 +212,70 @@ describe.each(KINDS)('%s', (kind) => {
     }
   });
 });
+
+describe.each(KINDS)('%s, during the transfer', (kind) => {
+  it('a file changed while the bytes travel is not replaced; no temporary file is left', async () => {
+    n++;
+    const local = join(harness.scratch, `slow-${n}`);
+    const serverRel = `slow-${n}`;
+    await put(join(local, 'big.bin'), patterned(300 * 1024, 3), 60);
+    const old = await harness.servers.fixtures.writeFile(`${serverRel}/big.bin`, 'old');
+    await put(old, 'old');
+    const { app, plan, run } = await open(kind, local, serverRel);
+    try {
+      // About three seconds for the file (above the small-file path): time for someone to change the server's copy.
+      await app.handlers['settings.set']({ uploadLimit: { value: 100, unit: 'KiB/s' } });
+      const planned = await plan(OPTIONS);
+      expect(planned.items.map((i) => `${i.action} ${i.path}`)).toEqual(['upload big.bin']);
+      const { rows } = await run(planned, () =>
+        harness.servers.fixtures.writeFile(`${serverRel}/big.bin`, 'theirs, meanwhile'),
+      );
+      expect(outcomes(rows)).toEqual({ 'big.bin': `skipped ${SERVER_CHANGED}` });
+      const there = await treeManifest(harness.servers.fixtures.abs(serverRel));
+      expect(Object.keys(there.files)).toEqual(['big.bin']);
+      expect(there.files['big.bin']).toBe(
+        (await treeManifest(await theirCopy('theirs, meanwhile'))).files['big.bin'],
+      );
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
+it('download: a file changed here while the bytes travel is not replaced; no part file is left (sftp)', async () => {
+  n++;
+  const local = join(harness.scratch, `slow-${n}`);
+  const serverRel = `slow-${n}`;
+  await put(join(local, 'big.bin'), 'old');
+  const there = await harness.servers.fixtures.writeFile(
+    `${serverRel}/big.bin`,
+    patterned(200 * 1024, 4),
+  );
+  const when = new Date(BASE + 60 * 60_000);
+  await utimes(there, when, when);
+  const { app, plan, run } = await open('sftp', local, serverRel);
+  try {
+    await app.handlers['settings.set']({ downloadLimit: { value: 100, unit: 'KiB/s' } });
+    const planned = await plan({ ...OPTIONS, direction: 'download' });
+    expect(planned.items.map((i) => `${i.action} ${i.path}`)).toEqual(['download big.bin']);
+    const { rows } = await run(planned, () => writeFile(join(local, 'big.bin'), 'mine, meanwhile'));
+    expect(outcomes(rows)).toEqual({ 'big.bin': `skipped ${LOCAL_CHANGED}` });
+    const here = await treeManifest(local);
+    expect(Object.keys(here.files)).toEqual(['big.bin']);
+    expect(here.files['big.bin']).toBe(
+      (await treeManifest(await theirCopy('mine, meanwhile'))).files['big.bin'],
+    );
+  } finally {
+    await app.dispose();
+  }
+});
+
+/** A folder holding big.bin with `text`, to checksum. */
+async function theirCopy(text: string): Promise<string> {
+  const root = await mkdtemp(join(harness.scratch, 'copy-'));
+  await writeFile(join(root, 'big.bin'), text);
+  return root;
+}
 
 /** The bytes the "someone" of the upload test wrote, as files to checksum. */
 async function theirCopies(): Promise<string> {

@@ -51,6 +51,8 @@ export interface DownloadFileInput {
   pacer?: BytePacer;
   /** Bytes of the file present so far (resumed bytes included). */
   onBytes: (bytes: number) => void;
+  /** A last look once every byte arrived, right before the part file replaces the target. */
+  beforeReplace?: () => Promise<void>;
 }
 
 /**
@@ -112,6 +114,7 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   }
   // Disks without Unix permissions (FAT, some network shares) may refuse: no reason to fail.
   await chmod(partPath, downloadMode(input.mode)).catch(() => undefined);
+  if (input.beforeReplace) await input.beforeReplace();
   await rename(partPath, target).catch((e: unknown) => fail(e, target));
 }
 

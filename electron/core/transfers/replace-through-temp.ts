@@ -17,6 +17,8 @@ export interface ReplaceThroughTemp {
    * is kept anyway once the target is gone, as it then holds the only copy).
    */
   keepTemp(error: unknown): boolean;
+  /** A last look once the bytes are written, right before they replace the target; may throw. */
+  beforeReplace?: () => Promise<void>;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function replaceThroughTemp(
   const { fs, tempPath, target } = input;
   try {
     await write(tempPath);
+    if (input.beforeReplace) await input.beforeReplace();
     await fs.replaceFile(tempPath, target);
   } catch (error) {
     if (await refusedToCreate(input, error)) {

@@ -1,5 +1,5 @@
 import { lstatSync, type Stats } from 'node:fs';
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import { FerryError } from '../../../shared/errors';
@@ -19,7 +19,7 @@ import {
   type StalePartFinder,
 } from './stale-parts';
 import type { JobBoard } from './job-board';
-import { changedSincePreview, type TargetNow } from './seen-target';
+import { changedSincePreview, TargetChanged, type TargetNow } from './seen-target';
 import type { FileFacts, FileJob } from './types';
 import { localReadError, uploadFile } from './upload-file';
 import { uploadTempPathFor } from './upload-temp';
@@ -120,23 +120,37 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
       leftovers = leftovers.filter((part) => part !== resumable);
     }
   }
-  await downloadFile({
-    fs,
-    remotePath: job.row.source,
-    target: job.row.target,
-    partPath,
-    start,
-    expectedSize: job.row.total,
-    modified: source.modified,
-    mode: source.mode,
-    signal: ctx.signal,
-    ...(ctx.pacer === undefined ? {} : { pacer: ctx.pacer }),
-    onBytes: (bytes) => {
-      // The part file now exists and holds only bytes of this source: a retry continues it.
-      job.resumable = true;
-      board.setBytes(job, bytes);
-    },
+  const beforeReplace = lastLook(job, async () => {
+    const now = await lstatOrNull(job.row.target);
+    return now && nowOfStats(now);
   });
+  try {
+    await downloadFile({
+      ...(beforeReplace ? { beforeReplace } : {}),
+      fs,
+      remotePath: job.row.source,
+      target: job.row.target,
+      partPath,
+      start,
+      expectedSize: job.row.total,
+      modified: source.modified,
+      mode: source.mode,
+      signal: ctx.signal,
+      ...(ctx.pacer === undefined ? {} : { pacer: ctx.pacer }),
+      onBytes: (bytes) => {
+        // The part file now exists and holds only bytes of this source: a retry continues it.
+        job.resumable = true;
+        board.setBytes(job, bytes);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof TargetChanged)) throw error;
+    // The bytes are not going anywhere: the part file goes, the target stays as it is.
+    await rm(partPath, { force: true });
+    releasePartPath(partPath);
+    delete job.partPath;
+    return { kind: 'skipped', note: error.note };
+  }
   releasePartPath(partPath);
   // The target is whole: the leftovers of earlier runs have nothing more to give.
   await removeStaleParts(leftovers);
@@ -206,24 +220,32 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   if (fresh) job.createdTarget = true;
   // Named once per job (a retry resumes the same file); only this job touches it.
   if (replacing) job.uploadTempPath ??= uploadTempPathFor(job.row.target);
-  await uploadFile({
-    fs,
-    localPath: job.row.source,
-    remotePath: job.row.target,
-    offset,
-    source,
-    fresh,
-    ...(job.uploadTempPath === undefined ? {} : { tempPath: job.uploadTempPath }),
-    // The server would not create the temporary file; the target is written as before.
-    onInPlace: () => delete job.uploadTempPath,
-    signal: ctx.signal,
-    ...(ctx.pacer === undefined ? {} : { pacer: ctx.pacer }),
-    onBytes: (bytes) => {
-      // Bytes arrived, so the server made or extended the file for us: safe to resume.
-      if (bytes > offset || offset > 0) job.resumable = true;
-      board.setBytes(job, bytes);
-    },
-  });
+  const beforeReplace = lastLook(job, () => fs.stat(job.row.target));
+  try {
+    await uploadFile({
+      ...(beforeReplace ? { beforeReplace } : {}),
+      fs,
+      localPath: job.row.source,
+      remotePath: job.row.target,
+      offset,
+      source,
+      fresh,
+      ...(job.uploadTempPath === undefined ? {} : { tempPath: job.uploadTempPath }),
+      // The server would not create the temporary file; the target is written as before.
+      onInPlace: () => delete job.uploadTempPath,
+      signal: ctx.signal,
+      ...(ctx.pacer === undefined ? {} : { pacer: ctx.pacer }),
+      onBytes: (bytes) => {
+        // Bytes arrived, so the server made or extended the file for us: safe to resume.
+        if (bytes > offset || offset > 0) job.resumable = true;
+        board.setBytes(job, bytes);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof TargetChanged)) throw error;
+    delete job.uploadTempPath; // removed by the replace
+    return { kind: 'skipped', note: error.note };
+  }
   return note === undefined ? { kind: 'done' } : { kind: 'done', note };
 }
 
@@ -233,8 +255,27 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
  * source side expects nothing at its target.
  */
 function changedSinceSeen(job: FileJob, now: TargetNow | null): string | undefined {
-  const seen = job.seenTarget ?? job.parent?.seenTarget;
+  const seen = seenTargetOf(job);
   return seen === undefined ? undefined : changedSincePreview(seen, now);
+}
+
+function seenTargetOf(job: FileJob) {
+  return job.seenTarget ?? job.parent?.seenTarget;
+}
+
+/**
+ * A synchronization's job: the same check once its bytes are written, right before they replace
+ * the target (a long transfer leaves time for someone to change it). Throws TargetChanged.
+ */
+function lastLook(
+  job: FileJob,
+  look: () => Promise<TargetNow | null>,
+): (() => Promise<void>) | undefined {
+  if (seenTargetOf(job) === undefined) return undefined;
+  return async () => {
+    const why = changedSinceSeen(job, await look());
+    if (why !== undefined) throw new TargetChanged(why);
+  };
 }
 
 function nowOfStats(stats: Stats): TargetNow {

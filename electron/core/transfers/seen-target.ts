@@ -28,6 +28,13 @@ export interface TargetNow {
   modified: number | null;
 }
 
+/** Thrown by a last look just before a transfer's bytes replace the target: left as it is. */
+export class TargetChanged extends Error {
+  constructor(readonly note: string) {
+    super(note);
+  }
+}
+
 const WHERE = { server: 'on the server', local: 'on this computer' } as const;
 
 /**

@@ -54,6 +54,7 @@ export async function downloadSmall(
   if (data.length > expectedSize) {
     throw tooManyBytes(basename(target), { kind: 'announced', bytes: expectedSize });
   }
+  if (input.beforeReplace) await input.beforeReplace();
   const finish: PartFinish = {
     modified: input.modified === null ? null : new Date(input.modified),
     mode: downloadMode(input.mode),

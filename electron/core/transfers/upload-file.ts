@@ -30,6 +30,8 @@ export interface UploadFileInput {
   tempPath?: string;
   /** The server refused to create `tempPath`, so the upload writes into the target after all. */
   onInPlace?: () => void;
+  /** With `tempPath`: a last look right before the temporary file replaces the target. */
+  beforeReplace?: () => Promise<void>;
   signal: AbortSignal;
   /** The upload speed limit shared by all uploads (absent: none). */
   pacer?: BytePacer;
@@ -67,6 +69,7 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
       offset: input.offset,
       signal: input.signal,
       ...(input.onInPlace ? { onInPlace: input.onInPlace } : {}),
+      ...(input.beforeReplace ? { beforeReplace: input.beforeReplace } : {}),
       keepTemp: (error) => input.signal.aborted || isNetworkFailure(error) || isRetryable(error),
     },
     (path) =>
