@@ -44,10 +44,10 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   await tunnel.getByRole('textbox', { name: 'Jump host', exact: true }).fill('127.0.0.1');
   await tunnel.getByRole('textbox', { name: 'Jump host port' }).fill(String(port));
   await tunnel.getByRole('textbox', { name: 'Jump host user' }).fill(servers.user.name);
-  await tunnel.getByLabel('Jump host password').fill('not-the-password');
+  await tunnel.getByRole('textbox', { name: 'Jump host password' }).fill('not-the-password');
   await expectAccessible(page, 'a site form with an SSH jump host');
   await form.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(tunnel.getByLabel('Jump host password')).toHaveAttribute(
+  await expect(tunnel.getByRole('textbox', { name: 'Jump host password' })).toHaveAttribute(
     'placeholder',
     'Saved — type to replace',
   );
@@ -64,7 +64,7 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   await expectAccessible(page, 'a jump host that refused the login');
   await failed.getByRole('button', { name: 'Dismiss' }).click();
 
-  await tunnel.getByLabel('Jump host password').fill(servers.user.password);
+  await tunnel.getByRole('textbox', { name: 'Jump host password' }).fill(servers.user.password);
   await form.getByRole('button', { name: 'Save and connect' }).click();
   // The jump host is known now: only the server behind it is asked about.
   await expect(hostKeyQuestion(page)).toContainText(`localhost:${port}`);
@@ -90,6 +90,24 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   await expect(log).not.toContainText(servers.user.password);
   await expect(log).not.toContainText('not-the-password');
   await expectAccessible(page, 'connected through an SSH jump host');
+
+  // With no jump password saved (forgotten, or an imported site's), connecting asks for it.
+  await page.getByRole('button', { name: 'Sites', exact: true }).click();
+  await manager.getByRole('treeitem', { name: 'Behind bastion' }).click();
+  await tunnel.getByRole('checkbox', { name: 'Forget the saved jump host password' }).check();
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(tunnel.getByRole('textbox', { name: 'Jump host password' })).toHaveAttribute(
+    'placeholder',
+    'Not saved',
+  );
+  await manager.getByRole('treeitem', { name: 'Behind bastion' }).dblclick();
+  const asked = page.getByRole('dialog', { name: 'Jump host password for Behind bastion' });
+  await expect(asked).toContainText(`${servers.user.name}@127.0.0.1:${port}`);
+  await expectAccessible(page, 'the jump host’s password asked before connecting');
+  await asked.getByLabel('Jump host password').fill(servers.user.password);
+  await asked.getByRole('button', { name: 'Connect' }).click();
+  await expect(manager).toHaveCount(0);
+  await expect(connectedStatus(page)).toContainText(`through the ${through}`);
 
   const sitesFile = await readFile(join(ferryApp.dataDir, 'sites.json'), 'utf8');
   expect(sitesFile).toContain('"jumpEnabled": true');

@@ -10,11 +10,15 @@ interface Props {
   onConnected(session: SiteSession): void;
 }
 
-/** What connecting may need to ask: the password, the own proxy's password, or consent to plain FTP. */
+/**
+ * What connecting may need to ask: the password, the own proxy's or the jump host's password, or
+ * consent to plain FTP.
+ */
 export function ConnectPrompts({ onConnected }: Props) {
   const askPassword = useSiteConnect((s) => s.askPassword);
   const askPlainFtp = useSiteConnect((s) => s.askPlainFtp);
   const askProxyPassword = useSiteConnect((s) => s.askProxyPassword);
+  const askJumpPassword = useSiteConnect((s) => s.askJumpPassword);
   const { connect, cancel, acceptPlainFtp } = useSiteConnect.getState();
 
   const finish = (session: SiteSession | undefined) => {
@@ -53,6 +57,19 @@ export function ConnectPrompts({ onConnected }: Props) {
         account={`${site.proxyUser} at the proxy ${site.proxyHost}${site.proxyPort === null ? '' : `:${site.proxyPort}`}`}
         onCancel={cancel}
         onSubmit={(proxyPassword) => void connect(site, { ...answers, proxyPassword }).then(finish)}
+      />
+    );
+  }
+  if (askJumpPassword) {
+    const { site, answers } = askJumpPassword;
+    return (
+      <ServerPasswordDialog
+        title={`Jump host password for ${site.name}`}
+        label="Jump host password"
+        why="This site connects through an SSH jump host, and Ferry has no password saved for it (to keep it, enter it in the site’s SSH tunnel settings)."
+        account={`${site.jumpUser}@${site.jumpHost}${site.jumpPort === null ? '' : `:${site.jumpPort}`}`}
+        onCancel={cancel}
+        onSubmit={(jumpPassword) => void connect(site, { ...answers, jumpPassword }).then(finish)}
       />
     );
   }

@@ -78,7 +78,8 @@ export function SecretField({
         {saved && (
           <label className="sm-check">
             <input type="checkbox" checked={forget} onChange={(e) => onForget(e.target.checked)} />
-            Forget the saved {noun}
+            Forget the saved{' '}
+            {/^(Password|Key passphrase)$/.test(label) ? noun : label.toLowerCase()}
           </label>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SITE_SETTINGS, type SiteProfile } from '../../../shared/contract/sites';
-import { isAsking, needsProxyPassword, useSiteConnect } from './useSiteConnect';
+import { isAsking, needsJumpPassword, needsProxyPassword, useSiteConnect } from './useSiteConnect';
 
 const site = (overrides: Partial<SiteProfile> = {}): SiteProfile => ({
   ...DEFAULT_SITE_SETTINGS,
@@ -51,5 +51,34 @@ describe('connecting to a site whose own proxy has a user', () => {
     expect(needsProxyPassword(site({ hasProxyPassword: true }))).toBe(false);
     expect(needsProxyPassword(site({ proxyUser: '' }))).toBe(false);
     expect(needsProxyPassword(site({ proxyMode: 'app' }))).toBe(false);
+  });
+});
+
+describe('connecting to a site behind an SSH jump host', () => {
+  const jumped = (overrides: Partial<SiteProfile> = {}) =>
+    site({
+      proxyMode: 'app',
+      jumpEnabled: true,
+      jumpHost: 'bastion.corp',
+      jumpUser: 'gate',
+      ...overrides,
+    });
+
+  it('asks for the jump host password when none is saved, keeping the answers before it', async () => {
+    const imported = jumped({ auth: 'ask', hasPassword: false });
+    expect(needsJumpPassword(imported)).toBe(true);
+    await useSiteConnect.getState().connect(imported, { password: 'server secret' });
+    const state = useSiteConnect.getState();
+    expect(state.askJumpPassword).toEqual({
+      site: imported,
+      answers: { password: 'server secret' },
+    });
+    expect(isAsking(state)).toBe(true);
+  });
+
+  it('does not ask when it is saved, the jump host logs in with a key, or there is none', () => {
+    expect(needsJumpPassword(jumped({ hasJumpPassword: true }))).toBe(false);
+    expect(needsJumpPassword(jumped({ jumpAuth: 'key', jumpKeyFile: '/k' }))).toBe(false);
+    expect(needsJumpPassword(jumped({ jumpEnabled: false }))).toBe(false);
   });
 });

@@ -29,6 +29,8 @@ interface SiteConnectState {
   askPassword?: { site: SiteProfile; message?: string };
   /** Waiting for the password of the site's own proxy (`answers`: what was asked before). */
   askProxyPassword?: { site: SiteProfile; answers: ConnectAnswers };
+  /** Waiting for the SSH jump host's password (none saved for it). */
+  askJumpPassword?: { site: SiteProfile; answers: ConnectAnswers };
   /** Waiting for the user to accept plain FTP for this site. */
   askPlainFtp?: SiteProfile;
   connect(site: SiteProfile, answers?: ConnectAnswers): Promise<SiteSession | undefined>;
@@ -43,11 +45,15 @@ export function needsPassword(site: SiteProfile): boolean {
 
 /** Connecting waits for the user: a password, the own proxy's password, or plain-FTP consent. */
 export function isAsking(
-  state: Pick<SiteConnectState, 'askPassword' | 'askProxyPassword' | 'askPlainFtp'>,
+  state: Pick<
+    SiteConnectState,
+    'askPassword' | 'askProxyPassword' | 'askJumpPassword' | 'askPlainFtp'
+  >,
 ): boolean {
   return (
     state.askPassword !== undefined ||
     state.askProxyPassword !== undefined ||
+    state.askJumpPassword !== undefined ||
     state.askPlainFtp !== undefined
   );
 }
@@ -56,6 +62,11 @@ export function isAsking(
 export function needsProxyPassword(site: SiteProfile): boolean {
   const ownProxy = site.proxyMode === 'socks5' || site.proxyMode === 'http';
   return ownProxy && site.proxyUser !== '' && site.hasProxyPassword !== true;
+}
+
+/** The site's SSH jump host logs in with a password and none is saved (an imported site's never is). */
+export function needsJumpPassword(site: SiteProfile): boolean {
+  return site.jumpEnabled && site.jumpAuth === 'password' && site.hasJumpPassword !== true;
 }
 
 /** Connecting from the site manager: asks for what the saved site does not have, then connects. */
@@ -76,11 +87,21 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
       set({ askPassword: undefined, askProxyPassword: { site, answers }, error: undefined });
       return undefined;
     }
+    if (needsJumpPassword(site) && answers.jumpPassword === undefined) {
+      set({
+        askPassword: undefined,
+        askProxyPassword: undefined,
+        askJumpPassword: { site, answers },
+        error: undefined,
+      });
+      return undefined;
+    }
     set({
       connecting: site.id,
       error: undefined,
       askPassword: undefined,
       askProxyPassword: undefined,
+      askJumpPassword: undefined,
     });
     try {
       const session = await whileConnecting(
@@ -115,6 +136,11 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
     return get().connect(site);
   },
   cancel: () =>
-    set({ askPassword: undefined, askProxyPassword: undefined, askPlainFtp: undefined }),
+    set({
+      askPassword: undefined,
+      askProxyPassword: undefined,
+      askJumpPassword: undefined,
+      askPlainFtp: undefined,
+    }),
   dismissError: () => set({ error: undefined }),
 }));
