@@ -37,6 +37,12 @@ test('sftp: start, edit here, see it on the server, stop; stops by itself when t
   await page.keyboard.press('Control+Shift+K');
   const dialog = page.getByRole('dialog', { name: 'Keep the server folder up to date' });
   await expect(dialog).toBeVisible();
+  // Escape closes it, and the keyboard is back on the list.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remote.grid).toBeFocused();
+  await page.keyboard.press('Control+Shift+K');
+  await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(here);
   await expect(dialog).toContainText(serverPath(rel));
   const deleteBox = dialog.getByRole('checkbox', {
@@ -66,6 +72,7 @@ test('sftp: start, edit here, see it on the server, stop; stops by itself when t
   expect(await sha256File(servers.fixtures.abs(`${rel}/css/site.css`))).toBe(
     sha256('body { margin: 0 }'),
   );
+  await expect(remote.cell('css')).toBeVisible();
 
   // Stop: the strip goes, and a later edit stays here.
   await strip.getByRole('button', { name: 'Stop' }).click();

@@ -164,8 +164,9 @@ export class KeepUp {
   }
 
   private async apply(batch: ChangeBatch): Promise<void> {
-    if (this.state.deleteOnServer) {
-      for (const gone of batch.gone) await this.deleteThere(gone.relative, gone.kind);
+    for (const gone of batch.gone) {
+      this.dropTransfers(gone.relative); // nothing left here to send
+      if (this.state.deleteOnServer) await this.deleteThere(gone.relative, gone.kind);
     }
     for (const folder of batch.folders) {
       try {
@@ -226,13 +227,19 @@ export class KeepUp {
     }
   }
 
-  private async deleteThere(relative: string, kind: 'file' | 'folder'): Promise<void> {
+  /** Cancels the transfers of `relative` and of everything below it. */
+  private dropTransfers(relative: string): void {
     for (const [path, id] of this.transfers) {
       if (path === relative || path.startsWith(`${relative}/`)) {
-        this.deps.cancel(id);
+        const state = this.deps.job(id)?.state;
+        if (state === 'queued' || state === 'active') this.deps.cancel(id);
         this.transfers.delete(path);
+        this.again.delete(path);
       }
     }
+  }
+
+  private async deleteThere(relative: string, kind: 'file' | 'folder'): Promise<void> {
     const path = this.remotePath(relative);
     try {
       const fs = this.deps.browsing();
