@@ -73,6 +73,23 @@ it('get -r over SFTP through the jump host, by a name only the jump host resolve
   expect(await treeManifest(join(back, 'tree'))).toEqual(await treeManifest(tree));
 });
 
+it('--jump-key logs in to the jump host with a key file', async () => {
+  const listed = await ferry([
+    'ls',
+    sftp(harness.servers.root),
+    '--password-env',
+    'PW',
+    '--accept-new-host-key',
+    '--jump',
+    `${user()}@127.0.0.1:${harness.servers.sftp!.port}`,
+    '--jump-key',
+    harness.servers.clientKey.unencryptedPrivateKeyPath,
+    '--json',
+  ]);
+  expect(listed.code, listed.stderr).toBe(0);
+  expect(JSON.stringify(JSON.parse(listed.stdout))).toContain('via-jump');
+});
+
 it('a wrong jump host password ends with exit 3 and says it was the jump host', async () => {
   const run = await ferry(['ls', sftp('/~'), '--password-env', 'PW', ...jump()], {
     JUMP_PW: 'not-the-password',

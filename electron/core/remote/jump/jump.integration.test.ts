@@ -24,7 +24,7 @@ import { unusedPort } from '../ftp-test-kit';
 import type { RemoteFs } from '../remote-fs';
 import { SessionManager } from '../sessions';
 
-const harness = harnessForSuite(['sftp', 'ftps-explicit'], 'ferry-jump-');
+const harness = harnessForSuite(['sftp', 'ftps-explicit', 'ftps-implicit', 'ftp'], 'ferry-jump-');
 
 let events: { name: EventName; payload: unknown }[];
 let answer: (prompt: TrustPrompt) => TrustDecision;
@@ -81,14 +81,20 @@ function jumpHost(extra: Partial<JumpHostSettings> = {}): JumpHostSettings {
 }
 
 function behindJump(
-  protocol: 'sftp' | 'ftps-explicit',
+  protocol: 'sftp' | 'ftps-explicit' | 'ftps-implicit' | 'ftp',
   extra: Partial<ConnectionParams> = {},
 ): ConnectionParams {
   const { servers } = harness;
+  const ports = {
+    sftp: servers.sftp!.port,
+    'ftps-explicit': servers.ftpsExplicit!.port,
+    'ftps-implicit': servers.ftpsImplicit!.port,
+    ftp: servers.ftp!.port,
+  };
   return {
     protocol,
     host: 'localhost',
-    port: protocol === 'sftp' ? servers.sftp!.port : servers.ftpsExplicit!.port,
+    port: ports[protocol],
     user: servers.user.name,
     password: servers.user.password,
     proxy: null,
@@ -181,6 +187,18 @@ describe('through the jump host', () => {
     // The test CA vouches for "localhost": only the jump host's key was asked about.
     expect(prompts().map((p) => p.kind)).toEqual(['host-key']);
     expect(logText().match(/Logging in to the SSH jump host/g)).toHaveLength(1);
+  });
+
+  it('implicit FTPS, and plain FTP (passive: active cannot work through it), move files intact', async () => {
+    const implicit = await sessions.connect(behindJump('ftps-implicit'));
+    await roundTrip(sessions.get(implicit.sessionId), '');
+    const plain = await sessions.connect(
+      behindJump('ftp', { plainFtpAcknowledged: true, passive: false }),
+    );
+    await roundTrip(sessions.get(plain.sessionId), '');
+    expect(logText()).toContain('Active mode cannot work through a proxy or jump host');
+    // Each session made its own jump login.
+    expect(logText().match(/Logging in to the SSH jump host/g)).toHaveLength(2);
   });
 
   it('FTPS: a certificate no trusted authority vouches for is asked about, and refused when the user says no', async () => {
