@@ -240,6 +240,33 @@ it('keeps a discarded upload’s leftover only under an exact temporary name of 
   });
 });
 
+it('keeps a new file’s leftover by its target only while it is a saved upload of a new file', () => {
+  const created = (path: string[], more: Partial<SavedJob> = {}): SavedJob => ({
+    direction: 'upload',
+    source: '/home/me/new.bin',
+    folder: '/var/www',
+    path,
+    size: 10,
+    created: { size: 4, modified: 1_700_000_000_000 },
+    ...more,
+  });
+  const own = created(['new.bin']);
+  const parsed = parseSavedQueue(
+    serialise([
+      server([], {
+        leftovers: [
+          own,
+          created(['..', 'etc', 'passwd']),
+          // Not a new file's upload: a plain target is never a leftover.
+          { ...created(['old.bin']), created: undefined },
+          created(['photo.jpg'], { direction: 'download', source: '/srv/photo.jpg' }),
+        ],
+      }),
+    ]),
+  );
+  expect(parsed).toEqual({ kind: 'ok', servers: [server([], { leftovers: [own] })], dropped: 3 });
+});
+
 describe('discard', () => {
   it('forgets the list and removes the part files those downloads left, nothing else', async () => {
     const dir = await folder();
