@@ -46,6 +46,8 @@ export interface SshdOptions {
   oneTimeCodeSshd?: string;
   /** Put before the names of its files in `dir` (two sshd instances can share the folder). */
   filePrefix?: string;
+  /** false: no `direct-tcpip` at all (AllowTcpForwarding no), a jump host that refuses tunnels. */
+  allowTcpForwarding?: boolean;
 }
 
 /** The fingerprint `ssh-keygen -lf` prints for a public key line. */
@@ -121,9 +123,11 @@ function sshdConfig(options: SshdOptions, port: number, keyPaths: string[]): str
     'PrintMotd no',
     'PermitTTY no',
     'X11Forwarding no',
-    // ssh -D into this server is the SOCKS5 proxy of the proxy tests (proxies.ts): loopback only.
-    'AllowTcpForwarding local',
-    'PermitOpen 127.0.0.1:* localhost:*',
+    // ssh -D into this server is the SOCKS5 proxy of the proxy tests (proxies.ts), and it is the
+    // jump host of the jump host tests: loopback only.
+    ...(options.allowTcpForwarding === false
+      ? ['AllowTcpForwarding no']
+      : ['AllowTcpForwarding local', 'PermitOpen 127.0.0.1:* localhost:*']),
     'AllowAgentForwarding no',
     'LogLevel VERBOSE',
     '',

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../../e2e/harness/checksums';
+import { reserveSlot } from '../../../../e2e/harness/ports';
+import { startSshd } from '../../../../e2e/harness/sshd';
 import { harnessForSuite } from '../../../../e2e/harness/vitest-suite';
 import type { EmitEvent, EventName, EventPayload } from '../../../../shared/contract';
 import type { TrustDecision, TrustPrompt } from '../../../../shared/contract/remote';
@@ -260,6 +262,35 @@ describe('what the jump host refuses, in words', () => {
       /^The jump host 127\.0\.0\.1:\d+ refused to forward the connection to 127\.0\.0\.2:\d+/,
     );
     expect(error.hint).toContain('AllowTcpForwarding or PermitOpen');
+  });
+
+  it('forwarding refused by a jump host that allows no tunnels at all (AllowTcpForwarding no)', async () => {
+    const { servers } = harness;
+    const slot = await reserveSlot();
+    const strict = await startSshd({
+      dir: servers.workDir,
+      slot,
+      userName: servers.user.name,
+      root: servers.root,
+      authorizedKeysPath: join(servers.workDir, 'no-forwarding-authorized_keys'),
+      filePrefix: 'no-forwarding-',
+      allowTcpForwarding: false,
+    });
+    try {
+      const port = strict.server.port;
+      const error = await refusal(behindJump('sftp', { jump: jumpHost({ port }) }));
+      expect(error.code).toBe('connection_refused');
+      expect(error.message).toMatch(
+        new RegExp(
+          `^The jump host 127\\.0\\.0\\.1:${port} refused to forward the connection to localhost:`,
+        ),
+      );
+      // Its own key was asked about under its own address; the server's never was.
+      expect(prompts().map((p) => ('port' in p ? p.port : 0))).toEqual([port]);
+    } finally {
+      await strict.stop();
+      await slot.release();
+    }
   });
 
   it('a server the jump host cannot reach', async () => {
