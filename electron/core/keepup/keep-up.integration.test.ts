@@ -66,7 +66,7 @@ async function open(kind: ProtocolKind, deleteOnServer = false) {
     await app.handlers['keepup.stop']({ keepId: first.keepId });
     await app.dispose();
   };
-  return { app, session, first, last, local, server, serverSha, uploaded, uploadRows, close };
+  return { app, session, first, last, local, rel, server, serverSha, uploaded, uploadRows, close };
 }
 
 describe.each(KINDS)('%s', (kind) => {
@@ -157,6 +157,15 @@ describe.each(KINDS)('%s', (kind) => {
       await waitFor(() => k.last().deleted >= 2 && k.last().waiting === 0, 60_000);
       await expect(stat(k.server('src'))).rejects.toThrow();
       expect(k.last()).toMatchObject({ failed: 0, running: true });
+      // A server folder holding what the exclusion list leaves out is never deleted whole.
+      await mkdir(join(k.local, 'lib'));
+      await writeFile(join(k.local, 'lib', 'a.js'), 'a()');
+      await k.uploaded(202);
+      await harness.servers.fixtures.writeFile(`${k.rel}/lib/cache.tmp`, 'theirs');
+      await rm(join(k.local, 'lib'), { recursive: true });
+      await waitFor(() => k.last().failed === 1, 20_000);
+      expect(await readFile(k.server('lib/cache.tmp'), 'utf8')).toBe('theirs');
+      expect(await k.serverSha('lib/a.js')).toBe(sha('a()'));
     } finally {
       await k.close();
     }

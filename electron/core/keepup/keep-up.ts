@@ -15,12 +15,11 @@ import type { KeepUpState, KeepUpStopReason } from '../../../shared/contract/kee
 import { FerryError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
 import type { RemoteFs } from '../remote/remote-fs';
-import { refusedFtpNameReason, refusedNameReason } from '../remote/server-names';
-import { measureFolder, Side } from '../sync/measure-folder';
 import type { EnqueueRequest } from '../transfers/enqueue';
 import type { FileFacts } from '../transfers/types';
 import { FolderWatcher, localPathIn } from './folder-watcher';
 import { LocalChanges, type ChangeBatch } from './local-changes';
+import { deleteOnServer } from './server-delete';
 
 /** What the keeper needs to know of a transfer it queued. */
 export interface JobView {
@@ -240,25 +239,11 @@ export class KeepUp {
   }
 
   private async deleteThere(relative: string, kind: 'file' | 'folder'): Promise<void> {
-    const path = this.remotePath(relative);
     try {
-      const fs = this.deps.browsing();
-      const there = await fs.stat(path);
-      if (there === null) return; // never sent, or gone already
-      if (there.kind !== kind) throw notTheSame(relative);
-      if (kind === 'file') await fs.deleteFile(path);
-      else {
-        // Never a folder holding what the exclusion list keeps out (or cannot be read).
-        const refused = fs.protocol === 'ftp' ? refusedFtpNameReason : refusedNameReason;
-        const side = new Side(fs, this.deps.exclude, refused, neverStopped, {
-          excluded: 0,
-          refusedNames: 0,
-        });
-        const measured = await measureFolder(side, { where: 'server', path }, 2000);
-        if (measured.excluded > 0 || measured.unreadable.length > 0) throw keptThere(relative);
-        await fs.deleteFolder(path);
+      const target = { path: this.remotePath(relative), relative, kind };
+      if (await deleteOnServer(this.deps.browsing(), this.deps.exclude, target)) {
+        this.state.deleted++;
       }
-      this.state.deleted++;
     } catch (error) {
       this.failedAt(relative, error);
     }
@@ -290,22 +275,4 @@ export class KeepUp {
     this.sent = text;
     this.deps.emit({ ...this.state });
   }
-}
-
-const neverStopped = new AbortController().signal;
-
-function notTheSame(relative: string): FerryError {
-  return new FerryError(
-    'already_exists',
-    `"${relative}" on the server is not the same kind of thing (a file or a folder): left as it is.`,
-    'Delete it there yourself if it should go.',
-  );
-}
-
-function keptThere(relative: string): FerryError {
-  return new FerryError(
-    'forbidden',
-    `The folder "${relative}" on the server holds files your exclusion list leaves out, or that Ferry cannot read: left as it is.`,
-    'Delete it there yourself if it should go.',
-  );
 }
