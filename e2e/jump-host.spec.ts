@@ -55,6 +55,10 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   // The jump host's key is asked about first, under its own address.
   await manager.getByRole('treeitem', { name: 'Behind bastion' }).dblclick();
   await expect(hostKeyQuestion(page)).toContainText(`127.0.0.1:${port}`);
+  await expect(hostKeyQuestion(page)).toContainText(
+    `It is the SSH jump host the connection goes through to reach localhost:${port}`,
+  );
+  await expectAccessible(page, 'the jump host’s key asked about');
   await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
   const failed = manager.getByRole('alert', { name: 'Connection failed' });
   await expect(failed).toContainText(
@@ -68,6 +72,7 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   await form.getByRole('button', { name: 'Save and connect' }).click();
   // The jump host is known now: only the server behind it is asked about.
   await expect(hostKeyQuestion(page)).toContainText(`localhost:${port}`);
+  await expect(hostKeyQuestion(page)).not.toContainText('jump host');
   await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
   const through = `SSH jump host ${servers.user.name}@127.0.0.1:${port}`;
   await expect(connectedStatus(page)).toContainText(

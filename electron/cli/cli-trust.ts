@@ -1,5 +1,5 @@
 import { FerryError } from '../../shared/errors';
-import type { CertificateFacts, TrustDecider } from '../core/remote/connect-deps';
+import type { CertificateFacts, HostKeyContext, TrustDecider } from '../core/remote/connect-deps';
 import { hostKeyChanged } from '../core/remote/sessions-trust';
 import { normaliseFingerprint256, type CertPins } from '../core/trust/cert-pins';
 import type { KnownHosts } from '../core/trust/known-hosts';
@@ -27,7 +27,7 @@ export function cliTrust(options: CliTrustOptions): TrustDecider {
   const acceptedKeys = new Set<string>();
   const acceptedCerts = new Set<string>();
   return {
-    async checkHostKey(host, port, keyType, fingerprint) {
+    async checkHostKey(host, port, keyType, fingerprint, _signal, about) {
       const id = `${host}:${port} ${keyType} ${fingerprint}`;
       if (acceptedKeys.has(id)) return 'trusted';
       const status = await options.knownHosts.lookup(host, port, keyType, fingerprint);
@@ -37,7 +37,7 @@ export function cliTrust(options: CliTrustOptions): TrustDecider {
           options.acceptNewHostKey ||
           (options.interactive &&
             (await promptYesNo(
-              `${host}:${port} is not known yet. Its ${keyType} key has the fingerprint\n` +
+              `${host}:${port}${jumpWords(about)} is not known yet. Its ${keyType} key has the fingerprint\n` +
                 `  ${fingerprint}\nTrust it and remember it? [y/N] `,
             )));
         if (!trusted) throw unknownHostKey(host, port, keyType, fingerprint);
@@ -93,4 +93,9 @@ function untrustedCertificate(host: string, port: number, cert: CertificateFacts
     'Pass the certificate authority with --ca FILE, or, after checking the fingerprint with the ' +
       'server administrator, --trust-cert <SHA-256>.',
   );
+}
+
+/** " (the SSH jump host to files.corp:22)", when the key is a jump host's. */
+function jumpWords(about: HostKeyContext | undefined): string {
+  return about?.jumpHostFor === undefined ? '' : ` (the SSH jump host to ${about.jumpHostFor})`;
 }

@@ -194,7 +194,8 @@ export async function connect(
   if (connection.jump) {
     // One jump login for the whole command, before the server's: its transfers share it.
     const { JumpTunnel: Tunnel } = await import('../core/remote/jump/jump-tunnel');
-    tunnel = new Tunnel(connection.jump, connection.proxy, { ...deps });
+    const server = `${connection.host}:${connection.port}`;
+    tunnel = new Tunnel(connection.jump, connection.proxy, { ...deps }, server);
     await tunnel.open();
     deps.tunnel = tunnel;
   }

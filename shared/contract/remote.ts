@@ -44,6 +44,8 @@ export type TrustPrompt =
       port: number;
       keyType: string;
       fingerprint: string;
+      /** The host is the SSH jump host on the way to this server ("host:port"). */
+      jumpHostFor?: string;
     }
   | {
       promptId: string;

@@ -32,6 +32,12 @@ export interface LoginAsker {
   ask(question: LoginQuestionDetails, signal?: AbortSignal): Promise<string[] | undefined>;
 }
 
+/** What a host key question is about beyond the host itself. */
+export interface HostKeyContext {
+  /** The host is the SSH jump host on the way to this server ("host:port"). */
+  jumpHostFor?: string;
+}
+
 /**
  * Decides whether a server's identity is trusted. Implemented by the session manager with the
  * TrustBroker and the stores; tests can pass a real instance with a fixed answer policy.
@@ -40,7 +46,7 @@ export interface TrustDecider {
   /**
    * Throws FerryError `host_key_changed` when the stored key differs. `signal` aborts when the
    * connection asking has ended: the question to the user is withdrawn and the answer is
-   * 'rejected'.
+   * 'rejected'. `about` says what the key is for, when the user must know (a jump host's).
    */
   checkHostKey(
     host: string,
@@ -48,6 +54,7 @@ export interface TrustDecider {
     keyType: string,
     fingerprint: string,
     signal?: AbortSignal,
+    about?: HostKeyContext,
   ): Promise<'trusted' | 'rejected'>;
   /** `signal` as for checkHostKey. */
   checkCertificate(

@@ -3,7 +3,7 @@ import type { TrustBroker } from '../trust/broker';
 import type { CertPins } from '../trust/cert-pins';
 import { certificateDecider } from '../trust/cert-pins-trust';
 import type { KnownHosts } from '../trust/known-hosts';
-import type { CertificateFacts, TrustDecider } from './connect-deps';
+import type { CertificateFacts, HostKeyContext, TrustDecider } from './connect-deps';
 
 /**
  * The app's TrustDecider: saved keys and pinned certificates pass silently, a changed host key
@@ -29,15 +29,21 @@ export class BrokerTrust implements TrustDecider {
     keyType: string,
     fingerprint: string,
     signal?: AbortSignal,
+    about?: HostKeyContext,
   ): Promise<'trusted' | 'rejected'> {
     const id = `${host}\n${port}\n${keyType}\n${fingerprint}`;
     let question = this.asking.get(id);
     if (!question) {
       const withdraw = new AbortController();
       const asked: SharedQuestion = {
-        answer: this.decideHostKey(host, port, keyType, fingerprint, withdraw.signal).finally(() =>
-          this.forget(id, asked),
-        ),
+        answer: this.decideHostKey(
+          host,
+          port,
+          keyType,
+          fingerprint,
+          withdraw.signal,
+          about,
+        ).finally(() => this.forget(id, asked)),
         withdraw,
         followers: 0,
         unwithdrawable: false,
@@ -96,12 +102,20 @@ export class BrokerTrust implements TrustDecider {
     keyType: string,
     fingerprint: string,
     signal: AbortSignal,
+    about?: HostKeyContext,
   ): Promise<'trusted' | 'rejected'> {
     const known = await this.knownHosts.lookup(host, port, keyType, fingerprint);
     if (known === 'match') return 'trusted';
     if (known === 'changed') throw hostKeyChanged(host, port, keyType, fingerprint);
     const decision = await this.broker.ask(
-      { kind: 'host-key', host, port, keyType, fingerprint },
+      {
+        kind: 'host-key',
+        host,
+        port,
+        keyType,
+        fingerprint,
+        ...(about?.jumpHostFor === undefined ? {} : { jumpHostFor: about.jumpHostFor }),
+      },
       signal,
     );
     if (decision === 'reject') return 'rejected';
@@ -149,8 +163,8 @@ export interface AcceptedIdentity {
 /** Passes every question to `base` and notes what was trusted. */
 export function recordingTrust(base: TrustDecider, accepted: AcceptedIdentity): TrustDecider {
   return {
-    async checkHostKey(host, port, keyType, fingerprint, signal) {
-      const answer = await base.checkHostKey(host, port, keyType, fingerprint, signal);
+    async checkHostKey(host, port, keyType, fingerprint, signal, about) {
+      const answer = await base.checkHostKey(host, port, keyType, fingerprint, signal, about);
       if (answer === 'trusted') accepted.hostKey = fingerprint;
       return answer;
     },
@@ -168,9 +182,9 @@ export function recordingTrust(base: TrustDecider, accepted: AcceptedIdentity): 
  */
 export function sessionTrust(base: TrustDecider, accepted: AcceptedIdentity): TrustDecider {
   return {
-    checkHostKey(host, port, keyType, fingerprint, signal) {
+    checkHostKey(host, port, keyType, fingerprint, signal, about) {
       if (accepted.hostKey === fingerprint) return Promise.resolve('trusted');
-      return base.checkHostKey(host, port, keyType, fingerprint, signal);
+      return base.checkHostKey(host, port, keyType, fingerprint, signal, about);
     },
     checkCertificate(host, port, cert, reason, signal) {
       if (accepted.certificate === cert.fingerprint256) return Promise.resolve('trusted');

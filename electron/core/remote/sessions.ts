@@ -237,12 +237,17 @@ export class SessionManager {
     sessionId: string,
   ): Promise<JumpTunnel | undefined> {
     if (!params.jump) return undefined;
-    const tunnel = new JumpTunnel(params.jump, params.proxy, {
-      trust: this.trust,
-      log: createSessionLog(this.options.emit, sessionId),
-      timeoutMs: this.options.timeoutMs,
-      ...(this.options.loginQuestions ? { askLogin: this.options.loginQuestions } : {}),
-    });
+    const tunnel = new JumpTunnel(
+      params.jump,
+      params.proxy,
+      {
+        trust: this.trust,
+        log: createSessionLog(this.options.emit, sessionId),
+        timeoutMs: this.options.timeoutMs,
+        ...(this.options.loginQuestions ? { askLogin: this.options.loginQuestions } : {}),
+      },
+      `${params.host}:${params.port}`,
+    );
     await tunnel.open();
     return tunnel;
   }

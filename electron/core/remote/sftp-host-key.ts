@@ -3,7 +3,7 @@ import { FerryError } from '../../../shared/errors';
 import type { SessionLog } from '../log';
 import { sshFingerprint, sshKeyType } from '../trust/known-hosts-fingerprint';
 import type { ConnectDeadline } from './connect-deadline';
-import type { TrustDecider } from './connect-deps';
+import type { HostKeyContext, TrustDecider } from './connect-deps';
 
 export interface HostKeyCheck {
   verifier: HostVerifier;
@@ -25,6 +25,7 @@ export function hostKeyCheck(
   deadline: ConnectDeadline,
   log: SessionLog,
   connectionEnded?: AbortSignal,
+  about?: HostKeyContext,
 ): HostKeyCheck {
   let accepted: string | undefined;
   let rejection: FerryError | undefined;
@@ -45,7 +46,7 @@ export function hostKeyCheck(
     };
     connectionEnded?.addEventListener('abort', onLost, { once: true });
     trust
-      .checkHostKey(target.host, target.port, keyType, fingerprint, connectionEnded)
+      .checkHostKey(target.host, target.port, keyType, fingerprint, connectionEnded, about)
       .then(
         (answer) => {
           if (connectionEnded?.aborted) return;

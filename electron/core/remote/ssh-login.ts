@@ -7,7 +7,7 @@ import type { Client, ConnectConfig } from 'ssh2';
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams } from '../../../shared/types';
 import { ConnectDeadline } from './connect-deadline';
-import type { ConnectDeps } from './connect-deps';
+import type { ConnectDeps, HostKeyContext } from './connect-deps';
 import { timeoutError } from './net-errors';
 import type { Dialer } from './route';
 import { OfferedAlgorithms, SSH_ALGORITHMS } from './sftp-algorithms';
@@ -35,12 +35,13 @@ export interface SshLogin {
 /**
  * Connects and logs in. Fails within `deps.timeoutMs` (not counting time the user spends
  * deciding about trust), with a FerryError already written to the log. `via` opens the TCP
- * connection when the server is not reached directly.
+ * connection when the server is not reached directly; `about` goes with the host key question.
  */
 export async function sshLogin(
   params: ConnectionParams,
   deps: ConnectDeps,
   via: Dialer | undefined,
+  about?: HostKeyContext,
 ): Promise<SshLogin> {
   const { log } = deps;
   log.addSecret(params.password);
@@ -56,7 +57,7 @@ export async function sshLogin(
       throw error;
     },
   );
-  const hostKey = hostKeyCheck(target, deps.trust, deadline, log, connectionEnded.signal);
+  const hostKey = hostKeyCheck(target, deps.trust, deadline, log, connectionEnded.signal, about);
   const offered = new OfferedAlgorithms();
   let client: Client | undefined;
   // The server starts its side (sshd forks a process for each connection) while ssh2 loads

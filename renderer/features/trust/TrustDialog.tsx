@@ -43,6 +43,12 @@ function HostKeyQuestion({ prompt, actions, onCancel }: Question<'host-key'>) {
         it is with this key. Compare the fingerprint with the one your server’s administrator or
         hosting provider gave you before you trust it.
       </p>
+      {prompt.jumpHostFor !== undefined && (
+        <p>
+          It is the SSH jump host the connection goes through to reach{' '}
+          <strong>{prompt.jumpHostFor}</strong>: everything you send there passes through it.
+        </p>
+      )}
       <dl className="facts">
         <dt>Key type</dt>
         <dd>{prompt.keyType}</dd>

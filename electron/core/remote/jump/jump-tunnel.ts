@@ -33,11 +33,15 @@ export class JumpTunnel implements Dialer {
   private closed = false;
   private readonly accepted: AcceptedIdentity = {};
 
-  /** @param proxy the proxy the jump connection itself goes through (none: direct). */
+  /**
+   * @param proxy the proxy the jump connection itself goes through (none: direct).
+   * @param server where the session goes from there ("host:port"), named in the key question.
+   */
   constructor(
     private readonly jump: JumpHostSettings,
     private readonly proxy: ProxySettings | null | undefined,
     private readonly deps: JumpTunnelDeps,
+    private readonly server?: string,
   ) {
     deps.log.addSecret(jump.password);
     deps.log.addSecret(jump.passphrase);
@@ -97,6 +101,7 @@ export class JumpTunnel implements Dialer {
         params,
         { ...this.deps, trust },
         this.proxy ? proxyDialer(this.proxy) : undefined,
+        this.server === undefined ? undefined : { jumpHostFor: this.server },
       );
       deadline.cancel();
       if (this.closed) {

@@ -149,6 +149,9 @@ describe('through the jump host', () => {
       ['host-key', '127.0.0.1', key!.fingerprint],
       ['host-key', 'localhost', key!.fingerprint],
     ]);
+    // The user is told which is the jump host, and where it leads.
+    expect(prompts()[0]).toMatchObject({ jumpHostFor: `localhost:${harness.servers.sftp!.port}` });
+    expect(prompts()[1]).not.toHaveProperty('jumpHostFor');
     expect(info.jump).toBe(
       `SSH jump host ${harness.servers.user.name}@127.0.0.1:${harness.servers.sftp!.port}`,
     );
