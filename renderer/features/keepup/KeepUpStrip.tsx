@@ -19,7 +19,7 @@ export function KeepUpStrip({ tabId }: { tabId: string }) {
   }
   return (
     <section className="keepup-strip" aria-label="Keeping the server folder up to date">
-      <span className="keepup-text" title={detailText(state)}>
+      <span className="keepup-text">
         {runningText(state)}
         <span className="keepup-detail">{detailText(state)}</span>
       </span>
