@@ -12,6 +12,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../../e2e/harness/checksums';
 import { reserveSlot } from '../../../../e2e/harness/ports';
+import { startProxies } from '../../../../e2e/harness/proxies';
 import { startSshd } from '../../../../e2e/harness/sshd';
 import { harnessForSuite } from '../../../../e2e/harness/vitest-suite';
 import type { EmitEvent, EventName, EventPayload } from '../../../../shared/contract';
@@ -204,6 +205,38 @@ describe('through the jump host', () => {
     expect(logText()).toContain('Active mode cannot work through a proxy or jump host');
     // Each session made its own jump login.
     expect(logText().match(/Logging in to the SSH jump host/g)).toHaveLength(2);
+  });
+
+  it('the jump connection itself goes through the app’s proxy (HTTP CONNECT with a login)', async () => {
+    const proxies = await startProxies(harness.servers);
+    try {
+      const { port } = proxies.httpAuth;
+      sessions = new SessionManager({
+        emit,
+        broker,
+        knownHosts,
+        certPins,
+        timeoutMs: 8000,
+        defaultProxy: () =>
+          Promise.resolve({
+            kind: 'http',
+            host: '127.0.0.1',
+            port,
+            user: proxies.user.name,
+            password: proxies.user.password,
+          }),
+      });
+      const info = await sessions.connect({ ...behindJump('sftp'), proxy: undefined });
+      expect(info.jump).toContain('SSH jump host');
+      expect(info.proxy).toBe(`HTTP CONNECT proxy 127.0.0.1:${port}`);
+      await roundTrip(sessions.get(info.sessionId), harness.servers.root);
+      // The proxy opened one tunnel: to the jump host, never to the server behind it.
+      const tunnels = (await readFile(proxies.httpAuth.logPath, 'utf8')).match(/CONNECT [^ ]+/g);
+      expect(tunnels).toEqual([`CONNECT 127.0.0.1:${harness.servers.sftp!.port}`]);
+      expect(logText()).not.toContain(proxies.user.password);
+    } finally {
+      await proxies.stop();
+    }
   });
 
   it('FTPS: a certificate no trusted authority vouches for is asked about, and refused when the user says no', async () => {
