@@ -132,7 +132,13 @@ export interface UnfinishedTransfers {
  */
 export interface UnfinishedLeft {
   /** Each server's temporary files, by their full path there. */
-  onServers: { host: string; address: string; paths: string[] }[];
+  onServers: {
+    host: string;
+    address: string;
+    paths: string[];
+    /** Half files of new files at their own names: deleted later only if still as Ferry left them. */
+    newFiles?: string[];
+  }[];
   local: string[];
   /**
    * New files of discarded uploads left on their server on purpose, each with why in words: not

@@ -69,10 +69,7 @@ export class LeftoverCleanup {
       onServers: still.map((server) => ({
         host: server.host,
         address: addressOf(server),
-        paths: (server.leftovers ?? []).flatMap((job) => {
-          const temp = leftoverPathOf(job);
-          return temp === undefined ? [] : [temp];
-        }),
+        ...pathsOf(server.leftovers ?? []),
       })),
       ...(kept.length > 0 ? { kept } : {}),
     };
@@ -169,6 +166,17 @@ function leftoverPathOf(job: SavedJob): string | undefined {
 }
 
 type KeptFile = NonNullable<UnfinishedLeft['kept']>[number];
+
+/** A server's leftovers by kind: temporary files, and new files' halves (checked first). */
+function pathsOf(leftovers: readonly SavedJob[]): { paths: string[]; newFiles?: string[] } {
+  const paths: string[] = [];
+  const newFiles: string[] = [];
+  for (const job of leftovers) {
+    const at = leftoverPathOf(job);
+    if (at !== undefined) (job.part === undefined ? newFiles : paths).push(at);
+  }
+  return newFiles.length > 0 ? { paths, newFiles } : { paths };
+}
 
 /**
  * Why a new file's half may not be deleted (in words), 'gone' when nothing is there, undefined

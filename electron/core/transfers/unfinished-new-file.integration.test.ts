@@ -76,6 +76,31 @@ describe.each<ProtocolKind>(['sftp', 'ftps-explicit'])('%s', (kind) => {
   });
 });
 
+it('a Discard with no session there names the new file, and the next session deletes it', async () => {
+  const dataDir = await mkdtemp(join(harness.scratch, 'data-'));
+  await interruptedNewUpload(dataDir, 'sftp', 'later');
+  const params = paramsFor(harness.servers, 'sftp');
+  const { app } = appTrustingOnce(dataDir);
+  try {
+    expect(await app.handlers['transfers.discardUnfinished']({})).toEqual({
+      local: [],
+      onServers: [
+        {
+          host: params.host,
+          address: `sftp://${params.user}@${params.host}:${params.port}`,
+          paths: [],
+          newFiles: [posix.join(harness.servers.root, 'later', 'new.bin')],
+        },
+      ],
+    });
+    expect(existsSync(onDisk('later/new.bin'))).toBe(true);
+    await app.handlers['remote.connect'](params);
+    await waitUntil(async () => !existsSync(onDisk('later/new.bin')));
+  } finally {
+    await app.dispose();
+  }
+});
+
 describe('a half file that is no longer what Ferry left stays, and Discard says why', () => {
   const target = (rel: string) => posix.join(harness.servers.root, rel, 'new.bin');
 

@@ -35,11 +35,10 @@ export function DiscardLeftNotice() {
 }
 
 function sentences(left: UnfinishedLeft): string[] {
-  const onServers = left.onServers.map(({ host, address, paths }) =>
-    paths.length === 1
-      ? `The partial upload ${paths[0]} is still on ${host}: Ferry deletes it the next time you connect to ${address}, or delete it yourself.`
-      : `${paths.length} partial uploads are still on ${host} (${named(paths)}): Ferry deletes them the next time you connect to ${address}, or delete them yourself.`,
-  );
+  const onServers = left.onServers.flatMap(({ host, address, paths, newFiles = [] }) => [
+    ...(paths.length === 0 ? [] : [tempsSentence(host, address, paths)]),
+    ...(newFiles.length === 0 ? [] : [newFilesSentence(host, address, newFiles)]),
+  ]);
   const here =
     left.local.length === 0
       ? []
@@ -53,6 +52,19 @@ function sentences(left: UnfinishedLeft): string[] {
     ({ host, path, reason }) => `The partial upload ${path} was left on ${host}: ${reason}`,
   );
   return [...onServers, ...kept, ...here];
+}
+
+function tempsSentence(host: string, address: string, paths: readonly string[]): string {
+  return paths.length === 1
+    ? `The partial upload ${paths[0]} is still on ${host}: Ferry deletes it the next time you connect to ${address}, or delete it yourself.`
+    : `${paths.length} partial uploads are still on ${host} (${named(paths)}): Ferry deletes them the next time you connect to ${address}, or delete them yourself.`;
+}
+
+/** New files' halves are deleted later only while still as Ferry left them: said so. */
+function newFilesSentence(host: string, address: string, files: readonly string[]): string {
+  return files.length === 1
+    ? `The partial new file ${files[0]} is still on ${host}: Ferry deletes it the next time you connect to ${address} if it is still as Ferry left it (else the log says why not), or delete it yourself.`
+    : `${files.length} partial new files are still on ${host} (${named(files)}): Ferry deletes them the next time you connect to ${address} if they are still as Ferry left them (else the log says why not), or delete them yourself.`;
 }
 
 function named(paths: readonly string[]): string {
