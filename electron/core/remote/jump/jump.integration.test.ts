@@ -27,7 +27,10 @@ import { unusedPort } from '../ftp-test-kit';
 import type { RemoteFs } from '../remote-fs';
 import { SessionManager } from '../sessions';
 
-const harness = harnessForSuite(['sftp', 'ftps-explicit', 'ftps-implicit', 'ftp'], 'ferry-jump-');
+const harness = harnessForSuite(
+  ['sftp', 'sftp-otp', 'ftps-explicit', 'ftps-implicit', 'ftp'],
+  'ferry-jump-',
+);
 
 let events: { name: EventName; payload: unknown }[];
 let answer: (prompt: TrustPrompt) => TrustDecision;
@@ -237,6 +240,31 @@ describe('through the jump host', () => {
     } finally {
       await proxies.stop();
     }
+  });
+
+  it('a jump host that asks for a one-time code asks once: the session’s transfers share its login', async () => {
+    const asked: { host: string; port: number }[] = [];
+    sessions = new SessionManager({
+      emit,
+      broker,
+      knownHosts,
+      certPins,
+      timeoutMs: 8000,
+      loginQuestions: {
+        ask: (question) => {
+          asked.push({ host: question.host, port: question.port });
+          return Promise.resolve(
+            question.prompts.map(() => harness.servers.sftpOtp!.oneTimeCode()),
+          );
+        },
+      },
+    });
+    const otpPort = harness.servers.sftpOtp!.port;
+    const info = await sessions.connect(behindJump('sftp', { jump: jumpHost({ port: otpPort }) }));
+    const extra = await sessions.openConnection(info.sessionId);
+    await roundTrip(extra, harness.servers.root);
+    await extra.close();
+    expect(asked).toEqual([{ host: '127.0.0.1', port: otpPort }]);
   });
 
   it('FTPS: a certificate no trusted authority vouches for is asked about, and refused when the user says no', async () => {
