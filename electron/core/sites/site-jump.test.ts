@@ -90,3 +90,26 @@ it('a key file login for the jump host keeps its passphrase; turning the tunnel 
   await h.call('sites.connect', { siteId: off.id });
   expect(h.connects.at(-1)?.jump).toBeUndefined();
 });
+
+it('"Test connection" uses the saved jump password only while the form points at that jump host', async () => {
+  const h = (harness = await sitesHarness({ safeStorage: safeStorageStandIn() }));
+  const saved = await h.call('sites.save', {
+    site: sampleDraft({ name: 'Behind', ...tunnel }),
+    secrets: { password: 'x', jumpPassword: JUMP_PW },
+  });
+  await h.call('sites.test', { site: { ...saved, name: 'Renamed in the form' } });
+  expect(h.connects.at(-1)?.jump).toMatchObject({ host: 'bastion.example.com', password: JUMP_PW });
+  const before = h.connects.length;
+  await expect(
+    h.call('sites.test', { site: { ...saved, jumpHost: 'elsewhere.example.com' } }),
+  ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/no password/) });
+  expect(h.connects).toHaveLength(before);
+  await h.call('sites.test', {
+    site: { ...saved, jumpHost: 'elsewhere.example.com' },
+    jumpPassword: 'typed in the form',
+  });
+  expect(h.connects.at(-1)?.jump).toMatchObject({
+    host: 'elsewhere.example.com',
+    password: 'typed in the form',
+  });
+});
