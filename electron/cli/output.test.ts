@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskCredentials } from '../../shared/protocols';
-import { forTerminal } from './output';
+import { formatBytes, forTerminal } from './output';
 
 describe('what the CLI prints', () => {
   it.each([
@@ -24,5 +24,14 @@ describe('what the CLI prints', () => {
     ['host:/x', 'host:/x'],
   ])('an address %j is echoed as %j', (input, shown) => {
     expect(maskCredentials(input)).toBe(shown);
+  });
+});
+
+describe('formatBytes', () => {
+  it('shows whole bytes below 1 KiB (a slow speed is a fraction of a byte per second)', () => {
+    expect(formatBytes(721.1949829968011)).toBe('721 B');
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(256 * 1024 * 1024)).toBe('256.0 MiB');
   });
 });
