@@ -100,7 +100,7 @@ export function ExportDialog({
             </p>
             <p>
               <strong>Passwords are not exported; you will be asked when connecting.</strong> Key
-              passphrases and proxy passwords are not either.
+              passphrases, proxy and SSH jump host passwords are not either.
             </p>
             <p>
               Trusted host keys and certificates stay on this computer: the other Ferry asks about

@@ -5,7 +5,7 @@ import { isAsking, useSiteConnect } from '../sites/useSiteConnect';
 import { usePendingSiteReconnect } from './reconnect';
 import { tabActions } from './tabsStore';
 
-/** The password (proxy password, plain-FTP) questions of a saved site's reconnect, asked from its tab. */
+/** The password (proxy or jump host password, plain-FTP) questions of a saved site's reconnect, asked from its tab. */
 export function SiteReconnectPrompts({ tabId }: { tabId: string }) {
   const pending = usePendingSiteReconnect();
   const asking = useSiteConnect(isAsking);
