@@ -6,34 +6,22 @@
  * original stays as it was. Links are copied as links; other special files are refused before
  * anything is copied.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmod,
-  lstat,
-  lutimes,
-  mkdir,
-  open,
-  readdir,
-  readlink,
-  rename,
-  rm,
-  rmdir,
-  symlink,
-  unlink,
-  utimes,
-} from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, readdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../../../shared/errors';
+import {
+  ByteCounter,
+  changedMeanwhile,
+  copyAll,
+  type CrossDriveProgress,
+  type TreeItem,
+} from './copy-checked';
 import { fsError } from '../local/fs-errors';
 import { systemCode } from '../remote/net-errors';
 
-/** How far a move to another drive is, a few times a second. */
-export interface CrossDriveProgress {
-  name: string;
-  bytesDone: number;
-  bytesTotal: number;
-}
+export type { CrossDriveProgress };
 
 export interface CrossDriveOptions {
   signal?: AbortSignal;
@@ -47,13 +35,6 @@ export interface CrossDriveOutcome {
   note?: string;
 }
 
-interface Item {
-  /** Relative to the moved item; '' is the item itself. */
-  rel: string;
-  stats: Stats;
-}
-
-const CHUNK = 1024 * 1024;
 /** The name a copy has until it is whole and checked. */
 export const TEMP_MARK = '.ferry-move-';
 
@@ -69,7 +50,7 @@ export async function moveAcrossDrives(
   const temp = path.join(path.dirname(to), `${TEMP_MARK}${randomBytes(6).toString('hex')}`);
   const counter = new ByteCounter(name, bytesTotal, options.progress, options.quietMs);
   try {
-    await copyAll(from, temp, items, counter, options.signal);
+    await copyAll(from, temp, items, counter, () => stopIfAsked(options.signal, name));
     await checkOriginalUnchanged(from, items);
     stopIfAsked(options.signal, name);
     await place(temp, to, replace, name);
@@ -98,7 +79,7 @@ export async function moveAcrossDrives(
 /** Removes the copied items, deepest first; a folder holding something new is left. */
 async function removeCopied(
   from: string,
-  items: readonly Item[],
+  items: readonly TreeItem[],
 ): Promise<{ added: boolean; failed?: string }> {
   let added = false;
   for (const { rel, stats } of [...items].reverse()) {
@@ -116,8 +97,8 @@ async function removeCopied(
 }
 
 /** Every item below `from` (parents first), refusing what cannot be copied faithfully. */
-async function measure(from: string): Promise<Item[]> {
-  const items: Item[] = [];
+async function measure(from: string): Promise<TreeItem[]> {
+  const items: TreeItem[] = [];
   const queue = [''];
   while (queue.length > 0) {
     const rel = queue.shift() as string;
@@ -149,105 +130,8 @@ async function measure(from: string): Promise<Item[]> {
   return items;
 }
 
-async function copyAll(
-  from: string,
-  temp: string,
-  items: readonly Item[],
-  counter: ByteCounter,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const name = path.basename(from);
-  for (const { rel, stats } of items) {
-    stopIfAsked(signal, name);
-    const source = path.join(from, rel);
-    const copy = path.join(temp, rel);
-    try {
-      if (stats.isDirectory()) await mkdir(copy, { mode: 0o700 });
-      else if (stats.isSymbolicLink()) await symlink(await readlink(source), copy);
-      else await copyFile(source, copy, stats, counter, () => stopIfAsked(signal, name));
-    } catch (error) {
-      throw error instanceof FerryError ? error : fsError(error, 'move', source);
-    }
-  }
-  // Folders last and deepest first: writing into a folder changes its time.
-  for (const { rel, stats } of [...items].reverse()) {
-    const copy = path.join(temp, rel);
-    if (stats.isSymbolicLink()) {
-      await lutimes(copy, stats.atime, stats.mtime).catch(() => undefined);
-      continue;
-    }
-    await chmod(copy, stats.mode & 0o7777);
-    await utimes(copy, stats.atime, stats.mtime);
-  }
-}
-
-/** Copies one file while hashing what was read, then reads the copy back to compare. */
-async function copyFile(
-  source: string,
-  copy: string,
-  stats: Stats,
-  counter: ByteCounter,
-  checkStop: () => void,
-): Promise<void> {
-  const sent = createHash('sha256');
-  const input = await open(source, 'r');
-  let written = 0;
-  try {
-    const output = await open(copy, 'wx', 0o600);
-    try {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      for (;;) {
-        checkStop();
-        const { bytesRead } = await input.read(buffer, 0, CHUNK, null);
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        sent.update(chunk);
-        // A nearly full drive takes part of a write; the next one says it is full.
-        for (let at = 0; at < bytesRead;) {
-          at += (await output.write(chunk, at, bytesRead - at)).bytesWritten;
-        }
-        written += bytesRead;
-        counter.add(bytesRead);
-      }
-      // On the disk before the original may go: a power cut must not take both.
-      await output.sync();
-    } finally {
-      await output.close();
-    }
-  } finally {
-    await input.close();
-  }
-  if (written !== stats.size) throw changedMeanwhile(source);
-  const copied = await lstat(copy);
-  const readBack = await sha256Of(copy, checkStop);
-  if (copied.size !== written || readBack !== sent.digest('hex')) {
-    throw new FerryError(
-      'size_mismatch',
-      `The copy of ${source} on the other drive does not match the original.`,
-      'The original was left as it was. Check the other drive, then try again.',
-    );
-  }
-}
-
-async function sha256Of(file: string, checkStop: () => void): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      checkStop();
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest('hex');
-}
-
 /** A file written to while it was copied would lose the late change: such a move fails. */
-async function checkOriginalUnchanged(from: string, items: readonly Item[]): Promise<void> {
+async function checkOriginalUnchanged(from: string, items: readonly TreeItem[]): Promise<void> {
   for (const { rel, stats } of items) {
     if (!stats.isFile()) continue;
     const at = path.join(from, rel);
@@ -256,14 +140,6 @@ async function checkOriginalUnchanged(from: string, items: readonly Item[]): Pro
       throw changedMeanwhile(at);
     }
   }
-}
-
-function changedMeanwhile(at: string): FerryError {
-  return new FerryError(
-    'size_mismatch',
-    `${at} changed while it was being copied to the other drive.`,
-    'The original was left as it is. Try again once nothing writes to it.',
-  );
 }
 
 /** Puts the checked copy under its name (same drive now: one rename). */
@@ -293,33 +169,5 @@ function stopIfAsked(signal: AbortSignal | undefined, name: string): void {
       `The move was stopped; "${name}" stays where it was.`,
       'Its partial copy on the other drive was removed.',
     );
-  }
-}
-
-/** Reports progress at most five times a second, and not at all for a quick move. */
-class ByteCounter {
-  private done = 0;
-  private readonly started = Date.now();
-  private last = 0;
-
-  constructor(
-    private readonly name: string,
-    private readonly total: number,
-    private readonly report?: (progress: CrossDriveProgress) => void,
-    private readonly quietMs = 300,
-  ) {}
-
-  add(bytes: number): void {
-    this.done += bytes;
-    const now = Date.now();
-    if (!this.report || now - this.started < this.quietMs || now - this.last < 200) return;
-    this.last = now;
-    this.report({ name: this.name, bytesDone: this.done, bytesTotal: this.total });
-  }
-
-  finish(): void {
-    if (this.report && this.last > 0) {
-      this.report({ name: this.name, bytesDone: this.done, bytesTotal: this.total });
-    }
   }
 }
