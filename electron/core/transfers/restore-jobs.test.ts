@@ -6,8 +6,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobsFromSaved } from './restore-jobs';
-import type { SavedJob } from './saved-queue-format';
+import { makeFileJob } from './job-factory';
+import { jobsFromSaved, saveJob } from './restore-jobs';
+import { SAVED_QUEUE_FORMAT, SAVED_QUEUE_VERSION, type SavedJob } from './saved-queue-format';
+import { parseSavedQueue } from './saved-queue-parse';
+import { changedSincePreview, type SeenTarget } from './seen-target';
+import type { FileJob } from './types';
 
 const PART = '.a.txt.0123456789ab.ferry-part';
 
@@ -115,4 +119,54 @@ it('the files of a folder transfer come back under one folder row, counting thos
   expect(tree?.row).toMatchObject({ source: '/srv/tree', bytes: 300, total: 300 });
   expect(tree?.row.files).toMatchObject({ total: 3, done: 3 });
   expect(loose?.type).toBe('file');
+});
+
+describe('a synchronization’s transfer restored after a restart', () => {
+  /** A job saved the way Ferry saves it when it closes, and read back at the next start. */
+  function throughRestart(seen: SeenTarget): FileJob | undefined {
+    const batch = { id: 'b1', sessionId: 's1', direction: 'upload' as const };
+    const job = makeFileJob(batch, {
+      name: 'index.html',
+      source: '/home/me/site/index.html',
+      target: '/var/www/index.html',
+    });
+    job.seenTarget = seen;
+    const saved = saveJob(job);
+    const file = {
+      format: SAVED_QUEUE_FORMAT,
+      version: SAVED_QUEUE_VERSION,
+      savedAt: Date.now(),
+      servers: [{ protocol: 'sftp', host: 'example.com', port: 22, user: 'me', jobs: [saved] }],
+    };
+    const parsed = parseSavedQueue(JSON.stringify(file));
+    if (parsed.kind !== 'ok') throw new Error('not read back');
+    return jobsFromSaved('s2', parsed.servers[0]?.jobs ?? []).files[0];
+  }
+  const seen: SeenTarget = {
+    where: 'server',
+    entry: { size: 10, modified: Date.UTC(2026, 10, 26, 14, 5) },
+    precision: 'listing',
+    shifts: [0],
+  };
+
+  it('still leaves alone a target changed since the preview', () => {
+    const restored = throughRestart(seen);
+    expect(restored?.seenTarget).toEqual(seen);
+    const edited = { kind: 'file' as const, size: 12, modified: Date.UTC(2026, 10, 27, 9) };
+    expect(changedSincePreview(restored!.seenTarget!, edited)).toBe(
+      'Changed on the server since the preview — not replaced.',
+    );
+    // What the preview saw is still replaced.
+    const unchanged = {
+      kind: 'file' as const,
+      size: 10,
+      modified: Date.UTC(2026, 10, 26, 14, 5, 31),
+    };
+    expect(changedSincePreview(restored!.seenTarget!, unchanged)).toBeUndefined();
+  });
+
+  it('is not made again when what the preview saw cannot be read back', () => {
+    const broken = { ...seen, precision: 'roughly' } as unknown as SeenTarget;
+    expect(throughRestart(broken)).toBeUndefined();
+  });
 });

@@ -32,7 +32,7 @@ export function saveJob(job: FileJob): SavedJob | undefined {
   const chosen = direction === 'download' ? dirname(top.row.target) : posix.dirname(top.row.target);
   const part = direction === 'download' ? job.partPath : job.uploadTempPath;
   const size = job.row.total;
-  return savedJobOf(
+  const saved = savedJobOf(
     direction,
     job.row.source,
     chosen,
@@ -43,6 +43,10 @@ export function saveJob(job: FileJob): SavedJob | undefined {
     job.decision,
     job.createdTarget ? createdRecord(job) : undefined,
   );
+  // A file of a folder only one side had expects nothing at its target: kept as its own.
+  const seen = job.seenTarget ?? job.parent?.seenTarget;
+  if (saved && seen) saved.seen = seen;
+  return saved;
 }
 
 /** A new file's upload: what the server said of the file when Ferry closed, where it could ask. */
@@ -60,7 +64,8 @@ export function saveWalk(walk: WalkTask): SavedJob | undefined {
   const top = walk.folder.row.target;
   const chosen = direction === 'download' ? dirname(top) : posix.dirname(top);
   const saved = savedJobOf(direction, walk.source, chosen, walk.target, null, undefined, false);
-  return saved && { kind: 'folder', ...saved };
+  const seen = walk.folder.seenTarget;
+  return saved && { kind: 'folder', ...saved, ...(seen ? { seen } : {}) };
 }
 
 /**
@@ -99,6 +104,7 @@ export function jobsFromSaved(
     const target = targetOf(entry);
     if (target === undefined) continue;
     const folder = folders.of(entry);
+    if (folder && entry.kind === 'folder' && entry.seen) folder.seenTarget = entry.seen;
     const name = printableName(folder ? entry.path.slice(1).join('/') : (entry.path.at(-1) ?? ''));
     if (entry.kind === 'folder') {
       // Listed again, from the top of that folder, into its place.
@@ -107,6 +113,7 @@ export function jobsFromSaved(
         walks.push({ type: 'walk', folder, source: entry.source, target, relative, attempts: 0 });
       } else {
         const whole = folders.whole(entry, { name, source: entry.source, target });
+        if (entry.seen) whole.seenTarget = entry.seen;
         walks.push({
           type: 'walk',
           folder: whole,
@@ -127,6 +134,7 @@ export function jobsFromSaved(
     job.row.total = entry.size;
     job.row.note = 'Restored: it was not finished when Ferry closed.';
     continueWhereStopped(job, entry, partPathOf(entry, target));
+    if (entry.seen) job.seenTarget = entry.seen;
     jobs.push(job);
     if (!folder) top.push(job);
     files.push(job);

@@ -10,6 +10,7 @@ import type { TransferDirection } from '../../../shared/contract/transfers';
 import type { Protocol } from '../../../shared/protocols';
 import type { OwnerProcess } from './owner-process';
 import { isPartNameOf } from './part-file';
+import type { SeenTarget } from './seen-target';
 import { checkRemoteName, resolveInside } from './safe-names';
 import { isUploadTempName } from './upload-temp';
 
@@ -52,6 +53,11 @@ export interface SavedJob {
    * row counts them again after a restore).
    */
   earlier?: EarlierProgress;
+  /**
+   * A synchronization's job: its target as the preview saw it. A restored job replaces (or
+   * creates) the target only while it is still so, as it would have before the restart.
+   */
+  seen?: SeenTarget;
 }
 
 /** A folder transfer's files that were done before Ferry closed, and their bytes. */

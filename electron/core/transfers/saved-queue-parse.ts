@@ -43,6 +43,22 @@ const savedJob = z
         bytes: z.number().int().nonnegative(),
       })
       .optional(),
+    // A synchronization's preview of the target: a job whose check cannot be read is dropped.
+    seen: z
+      .object({
+        where: z.enum(['server', 'local']),
+        entry: z
+          .object({
+            size: z.number().int().nonnegative(),
+            modified: z.number().finite().nullable(),
+          })
+          .strip()
+          .nullable(),
+        precision: z.enum(['exact', 'listing']),
+        shifts: z.array(z.number().finite()).min(1).max(8),
+      })
+      .strip()
+      .optional(),
   })
   .strip();
 const savedServer = z
