@@ -85,7 +85,7 @@ export async function keepWatching(
     const last = await end;
     await queue.whenIdle();
     if (last.stoppedBecause === 'folderGone') {
-      out.warn(`stopped: ${folders.localRoot} is gone (deleted or moved).`);
+      out.warn(`stopped: ${folders.localRoot} is gone (deleted, moved or replaced by another).`);
     } else if (last.stoppedBecause !== 'user') {
       out.warn(`stopped: ${last.error?.message ?? 'something went wrong'}`);
     }

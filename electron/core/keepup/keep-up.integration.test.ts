@@ -171,6 +171,23 @@ describe.each(KINDS)('%s', (kind) => {
     }
   });
 
+  it("stops, deleting nothing, when another folder takes the local folder's path", async () => {
+    const k = await open(kind, true);
+    try {
+      await writeFile(join(k.local, 'new.html'), '<p>new</p>');
+      await k.uploaded(1);
+      // A build's clean step or a fresh clone: the folder deleted and made again, empty.
+      await rm(k.local, { recursive: true });
+      await mkdir(k.local);
+      await waitFor(() => !k.last().running, 10_000);
+      expect(k.last()).toMatchObject({ stoppedBecause: 'folderGone', deleted: 0 });
+      await pause(1000);
+      expect(await k.serverSha('new.html')).toBe(sha('<p>new</p>'));
+    } finally {
+      await k.close();
+    }
+  });
+
   it('stops, saying why, when the local folder goes or the tab disconnects', async () => {
     const k = await open(kind);
     try {

@@ -43,7 +43,10 @@ describe('keep up to date words', () => {
   });
 
   it.each<[Partial<KeepUpState>, string]>([
-    [{ stoppedBecause: 'folderGone' }, 'the folder on this computer is gone (deleted or moved)'],
+    [
+      { stoppedBecause: 'folderGone' },
+      'the folder on this computer is gone (deleted, moved or replaced by another)',
+    ],
     [{ stoppedBecause: 'disconnected' }, 'the connection to the server closed'],
     [
       { stoppedBecause: 'failed', error: { code: 'internal', message: 'Boom.' } },

@@ -31,7 +31,7 @@ export function detailText(state: KeepUpState): string {
 const WHY: Record<NonNullable<KeepUpState['stoppedBecause']>, string> = {
   user: 'you stopped it',
   disconnected: 'the connection to the server closed',
-  folderGone: 'the folder on this computer is gone (deleted or moved)',
+  folderGone: 'the folder on this computer is gone (deleted, moved or replaced by another)',
   page: 'the window closed',
   failed: 'something went wrong',
 };
