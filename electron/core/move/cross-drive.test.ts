@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import {
   appendFile,
   chmod,
@@ -184,6 +185,35 @@ describe.runIf(process.platform === 'linux')('moving to another drive', () => {
     expect(await readFile(disk('site/css/new.css'), 'utf8')).toBe('written meanwhile');
     expect(await readdir(disk('site'))).toEqual(['css']);
     expect(await readdir(disk('site/css'))).toEqual(['new.css']);
+  });
+
+  it('keeps a file changed after its copy was checked, and says so', async () => {
+    await newShm();
+    const data = randomBytes(4 * 1024 * 1024);
+    await put(disk('site/big.bin'), data);
+    await put(disk('site/notes.txt'), 'first draft');
+    let edited = false;
+    const result = await moveLocal(
+      { paths: [disk('site')], folder: shm, replace: [] },
+      {
+        quietMs: 0,
+        progress: () => {
+          // The copy is checked and in place; the original is about to go: an editor saves.
+          if (edited || !existsSync(ram('site'))) return;
+          writeFileSync(disk('site/notes.txt'), 'second draft, saved meanwhile');
+          edited = true;
+        },
+      },
+    );
+    expect(edited).toBe(true);
+    expect(result.items[0]).toMatchObject({
+      outcome: 'moved',
+      note: expect.stringMatching(/notes\.txt changed after it was copied, so it was not deleted/),
+    });
+    expect(await readFile(disk('site/notes.txt'), 'utf8')).toBe('second draft, saved meanwhile');
+    expect(await readFile(ram('site/notes.txt'), 'utf8')).toBe('first draft');
+    expect(await sha256File(ram('site/big.bin'))).toBe(sha256(data));
+    expect(await readdir(disk('site'))).toEqual(['notes.txt']);
   });
 
   it('refuses a folder holding a special file before copying anything', async () => {

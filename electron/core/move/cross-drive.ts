@@ -63,6 +63,11 @@ export async function moveAcrossDrives(
   // The copy is whole, checked and in place: only now does the original go — exactly what was
   // copied, so a file put into the folder meanwhile stays (with its folders) instead of being lost.
   const kept = await removeCopied(from, items);
+  if (kept.changed !== undefined) {
+    return {
+      note: `${kept.changed} changed after it was copied, so it was not deleted: it is still there as it is now, and the moved copy holds it as it was before (move it again if you want the new version there).`,
+    };
+  }
   if (kept.added) {
     return {
       note: `Files were added to ${from} while it was being moved; they were not moved and are still there (move them again if you want them there too).`,
@@ -76,24 +81,42 @@ export async function moveAcrossDrives(
   return {};
 }
 
-/** Removes the copied items, deepest first; a folder holding something new is left. */
+/**
+ * Removes the copied items, deepest first; a folder holding something new is left, and so is a
+ * file changed since it was checked (its new bytes are in no copy).
+ */
 async function removeCopied(
   from: string,
   items: readonly TreeItem[],
-): Promise<{ added: boolean; failed?: string }> {
+): Promise<{ added: boolean; changed?: string; failed?: string }> {
   let added = false;
+  let changed: string | undefined;
   for (const { rel, stats } of [...items].reverse()) {
     const at = path.join(from, rel);
     try {
       if (stats.isDirectory()) await rmdir(at);
-      else await unlink(at);
+      else if (stillAsCopied(stats, await lstat(at))) await unlink(at);
+      else changed ??= at;
     } catch (error) {
       const code = systemCode(error);
       if (code === 'ENOTEMPTY' || code === 'EEXIST') added = true;
-      else if (code !== 'ENOENT') return { added, failed: fsError(error, 'delete', at).message };
+      else if (code !== 'ENOENT') {
+        const failed = fsError(error, 'delete', at).message;
+        return { added, failed, ...(changed === undefined ? {} : { changed }) };
+      }
     }
   }
-  return { added };
+  return changed === undefined ? { added } : { added, changed };
+}
+
+/** The same file (or link), with the size and time it had when it was copied. */
+function stillAsCopied(copied: Stats, now: Stats): boolean {
+  return (
+    now.dev === copied.dev &&
+    now.ino === copied.ino &&
+    now.size === copied.size &&
+    now.mtimeMs === copied.mtimeMs
+  );
 }
 
 /** Every item below `from` (parents first), refusing what cannot be copied faithfully. */
