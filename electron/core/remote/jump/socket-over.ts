@@ -13,13 +13,13 @@ export async function socketOver(stream: Duplex): Promise<Socket> {
   const server = createServer({ allowHalfOpen: true });
   const arrived: Socket[] = [];
   server.on('connection', (peer) => arrived.push(peer));
+  const client = new Socket();
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, resolve);
     });
     const { port } = server.address() as AddressInfo;
-    const client = new Socket();
     client.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
       client.once('error', reject);
@@ -34,6 +34,7 @@ export async function socketOver(stream: Duplex): Promise<Socket> {
     relay(peer, stream);
     return client;
   } catch (error) {
+    client.destroy();
     stream.destroy();
     throw error;
   } finally {
