@@ -166,6 +166,14 @@ describe.each(KINDS)('%s', (kind) => {
       await waitFor(() => k.last().failed === 1, 20_000);
       expect(await readFile(k.server('lib/cache.tmp'), 'utf8')).toBe('theirs');
       expect(await k.serverSha('lib/a.js')).toBe(sha('a()'));
+      // Nor one that gained a file there meanwhile (not excluded): someone else's, it stays.
+      await mkdir(join(k.local, 'docs'));
+      await writeFile(join(k.local, 'docs', 'a.md'), '# a');
+      await k.uploaded(203);
+      await harness.servers.fixtures.writeFile(`${k.rel}/docs/theirs.md`, 'theirs');
+      await rm(join(k.local, 'docs'), { recursive: true });
+      await waitFor(() => k.last().failed === 2, 20_000);
+      expect(await readFile(k.server('docs/theirs.md'), 'utf8')).toBe('theirs');
     } finally {
       await k.close();
     }

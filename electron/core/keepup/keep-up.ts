@@ -184,7 +184,7 @@ export class KeepUp {
   private async apply(batch: ChangeBatch): Promise<void> {
     for (const gone of batch.gone) {
       this.dropTransfers(gone.relative); // nothing left here to send
-      if (this.state.deleteOnServer) await this.deleteThere(gone.relative, gone.kind);
+      if (this.state.deleteOnServer) await this.deleteThere(gone);
     }
     for (const folder of batch.folders) {
       try {
@@ -257,9 +257,10 @@ export class KeepUp {
     }
   }
 
-  private async deleteThere(relative: string, kind: 'file' | 'folder'): Promise<void> {
+  private async deleteThere(gone: ChangeBatch['gone'][number]): Promise<void> {
+    const { relative } = gone;
     try {
-      const target = { path: this.remotePath(relative), relative, kind };
+      const target = { ...gone, path: this.remotePath(relative) };
       if (await deleteOnServer(this.deps.browsing(), this.deps.exclude, target)) {
         this.state.deleted++;
       }

@@ -54,7 +54,7 @@ describe('LocalChanges', () => {
     await mkdir(join(root, 'new/deeper'), { recursive: true });
     await changes.rescan(3000);
     const batch = await changes.settle(3100);
-    expect(batch.gone).toEqual([{ relative: 'sub', kind: 'folder' }]);
+    expect(batch.gone).toEqual([{ relative: 'sub', kind: 'folder', files: 1 }]);
     expect(batch.folders).toEqual(['new', 'new/deeper']);
     expect([...watched].sort()).toEqual(['', 'new', 'new/deeper']);
   });

@@ -27,8 +27,11 @@ export interface ChangeBatch {
   folders: string[];
   /** Files new or changed, settled. */
   files: string[];
-  /** Paths that were here and are not any more (a folder: everything below it too). */
-  gone: { relative: string; kind: 'file' | 'folder' }[];
+  /**
+   * Paths that were here and are not any more (a folder: everything below it too, `files` of
+   * them files).
+   */
+  gone: { relative: string; kind: 'file' | 'folder'; files: number }[];
 }
 
 export interface ChangesOptions {
@@ -193,11 +196,14 @@ export class LocalChanges {
   private forget(relative: string, batch: ChangeBatch): void {
     const was = this.known.get(relative);
     if (!was) return;
-    batch.gone.push({ relative, kind: was.kind });
     const below = `${relative}/`;
-    for (const path of this.known.keys()) {
-      if (path === relative || path.startsWith(below)) this.known.delete(path);
+    let files = 0;
+    for (const [path, seen] of this.known) {
+      if (path !== relative && !path.startsWith(below)) continue;
+      if (seen.kind === 'file') files++;
+      this.known.delete(path);
     }
+    batch.gone.push({ relative, kind: was.kind, files });
     if (was.kind === 'folder') this.options.folderGone(relative);
   }
 

@@ -1,7 +1,8 @@
 /**
  * What a keep-up-to-date deletes on the server when the user asked deletions to follow: the same
  * kind of thing that went here (a file, a folder), and never a folder holding names the
- * exclusion list leaves out, or that Ferry cannot read: those were never this folder's to send.
+ * exclusion list leaves out, or that Ferry cannot read, or more files than the folder here held
+ * (someone put them there): those were never this folder's to send.
  */
 import type { NameFilter } from '../../../shared/name-filter';
 import { FerryError } from '../../../shared/errors';
@@ -17,7 +18,7 @@ const neverStopped = new AbortController().signal;
 export async function deleteOnServer(
   fs: RemoteFs,
   exclude: NameFilter | undefined,
-  target: { path: string; relative: string; kind: 'file' | 'folder' },
+  target: { path: string; relative: string; kind: 'file' | 'folder'; files: number },
 ): Promise<boolean> {
   const { path, relative, kind } = target;
   const there = await fs.stat(path);
@@ -31,6 +32,7 @@ export async function deleteOnServer(
   const side = new Side(fs, exclude, refused, neverStopped, { excluded: 0, refusedNames: 0 });
   const measured = await measureFolder(side, { where: 'server', path }, MOST_FOLDERS);
   if (measured.excluded > 0 || measured.unreadable.length > 0) throw keptThere(relative);
+  if (measured.files > target.files) throw gainedThere(relative, measured.files - target.files);
   await fs.deleteFolder(path);
   return true;
 }
@@ -48,5 +50,14 @@ function keptThere(relative: string): FerryError {
     'forbidden',
     `The folder "${relative}" on the server holds files your exclusion list leaves out, or that Ferry cannot read: left as it is.`,
     'Delete it there yourself if it should go.',
+  );
+}
+
+function gainedThere(relative: string, extra: number): FerryError {
+  const files = extra === 1 ? '1 file' : `${extra} files`;
+  return new FerryError(
+    'already_exists',
+    `The folder "${relative}" on the server holds ${files} more than it held here (put there by someone else, or left out here): left as it is.`,
+    'Look at what is there, and delete it there yourself if it should go.',
   );
 }
