@@ -42,6 +42,9 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   await expect(tunnel.getByText('Type the jump host’s name or address.')).toBeVisible();
   await expect(form.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
   await tunnel.getByRole('textbox', { name: 'Jump host', exact: true }).fill('127.0.0.1');
+  await tunnel.getByRole('textbox', { name: 'Jump host port' }).fill('22x');
+  await expect(tunnel.getByText('A port is a whole number from 1 to 65535.')).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
   await tunnel.getByRole('textbox', { name: 'Jump host port' }).fill(String(port));
   await tunnel.getByRole('textbox', { name: 'Jump host user' }).fill(servers.user.name);
   await tunnel.getByRole('textbox', { name: 'Jump host password' }).fill('not-the-password');

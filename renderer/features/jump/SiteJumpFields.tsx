@@ -11,6 +11,13 @@ import { Field } from '../sites/Field';
 import { SecretField } from '../sites/SecretField';
 import type { SecretEdits } from '../sites/SiteForm';
 
+const PORT_PROBLEM = 'A port is a whole number from 1 to 65535.';
+
+function isPort(text: string): boolean {
+  const n = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && n >= 1 && n <= 65535;
+}
+
 const JUMP_AUTH_LABELS: Record<JumpAuth, string> = { password: 'Password', key: 'Key file' };
 
 /** Same jump host and user as the saved site: its saved secrets still apply. */
@@ -36,6 +43,7 @@ export function SiteJumpFields({
   secrets,
   onSecrets,
   protection,
+  onPortProblem,
 }: {
   draft: SiteDraft;
   onDraft(draft: SiteDraft): void;
@@ -44,13 +52,15 @@ export function SiteJumpFields({
   secrets: SecretEdits;
   onSecrets(secrets: SecretEdits): void;
   protection?: SecretProtection;
+  /** A port typed that is not one keeps the form from saving (the site keeps its last port). */
+  onPortProblem(problem: string | undefined): void;
 }) {
   // The port as typed (undefined: as the site says); a half-typed port is not the site's yet.
   const [portText, setPortText] = useState<string | undefined>(undefined);
   const set = <K extends keyof SiteDraft>(key: K, value: SiteDraft[K]) =>
     onDraft({ ...draft, [key]: value });
   const port = portText ?? String(draft.jumpPort ?? DEFAULT_JUMP_PORT);
-  const portValid = /^\d+$/.test(port.trim()) && Number(port) >= 1 && Number(port) <= 65535;
+  const portValid = isPort(port);
   const sameHost = sameJumpHost(site, draft);
   return (
     <fieldset>
@@ -59,7 +69,11 @@ export function SiteJumpFields({
         <input
           type="checkbox"
           checked={draft.jumpEnabled}
-          onChange={(e) => set('jumpEnabled', e.target.checked)}
+          onChange={(e) => {
+            set('jumpEnabled', e.target.checked);
+            // Off, the port is not used: nothing to refuse.
+            onPortProblem(e.target.checked && !portValid ? PORT_PROBLEM : undefined);
+          }}
         />
         Connect through an SSH jump host
       </label>
@@ -84,7 +98,7 @@ export function SiteJumpFields({
           </Field>
           <Field
             label="Jump host port"
-            problem={portValid ? undefined : 'A port is a whole number from 1 to 65535.'}
+            problem={portValid || !draft.jumpEnabled ? undefined : PORT_PROBLEM}
           >
             {(id, d) => (
               <input
@@ -95,10 +109,9 @@ export function SiteJumpFields({
                 onChange={(e) => {
                   const text = e.target.value;
                   setPortText(text);
+                  onPortProblem(isPort(text) ? undefined : PORT_PROBLEM);
                   const n = Number(text.trim());
-                  if (/^\d+$/.test(text.trim()) && n >= 1 && n <= 65535) {
-                    set('jumpPort', n === DEFAULT_JUMP_PORT ? null : n);
-                  }
+                  if (isPort(text)) set('jumpPort', n === DEFAULT_JUMP_PORT ? null : n);
                 }}
               />
             )}

@@ -78,7 +78,12 @@ export function SiteForm({
     secrets.forgetJumpPassword === true ||
     secrets.forgetJumpPassphrase === true;
   const dirty = !site || !sameDraft(draft, base.draft) || secretsTouched;
-  const problems = draftProblems(draft, portField);
+  // The jump host's port as typed, when it is not a port (SiteJumpFields says).
+  const [jumpPortProblem, setJumpPortProblem] = useState<string>();
+  const problems = {
+    ...draftProblems(draft, portField),
+    ...(jumpPortProblem === undefined ? {} : { jumpPort: jumpPortProblem }),
+  };
   const protection = snapshot?.protection;
   const changedElsewhere =
     site !== undefined && base.revision !== undefined && site.revision !== base.revision;
@@ -220,6 +225,7 @@ export function SiteForm({
         }}
         protection={protection}
         folders={snapshot?.folders ?? []}
+        onJumpPortProblem={setJumpPortProblem}
       />
       {error && (
         <div className="error-banner" role="alert">

@@ -31,6 +31,7 @@ interface Props {
   onSecrets(secrets: SecretEdits): void;
   protection?: SecretProtection;
   folders: SiteFolder[];
+  onJumpPortProblem(problem: string | undefined): void;
 }
 
 /** The site's settings, grouped: connection, login, folders and transfers, label and notes. */
@@ -46,6 +47,7 @@ export function SiteFormFields(props: Props) {
     onSecrets,
     protection,
     folders,
+    onJumpPortProblem,
   } = props;
   const set = <K extends keyof SiteDraft>(key: K, value: SiteDraft[K]) =>
     onDraft({ ...draft, [key]: value });
@@ -187,6 +189,7 @@ export function SiteFormFields(props: Props) {
         secrets={secrets}
         onSecrets={onSecrets}
         {...(protection ? { protection } : {})}
+        onPortProblem={onJumpPortProblem}
       />
 
       <fieldset>
