@@ -206,6 +206,8 @@ export class KeepUp {
           source: localPathIn(this.state.localRoot, relative),
           targetFolder: posix.dirname(remote),
           targetName: posix.basename(remote),
+          // Replaced by a link while it waits in the queue: not read through it.
+          linksRefused: true,
         };
       }),
     });

@@ -32,6 +32,8 @@ export interface EnqueueItem {
   sourceEntry?: FileEntry;
   /** A synchronization's item: the target as its preview saw it (replaced only while so). */
   seenTarget?: SeenTarget;
+  /** An upload of one file that must still be a file, not a link, when it is read. */
+  linksRefused?: boolean;
 }
 
 export interface EnqueueRequest {
@@ -139,5 +141,6 @@ async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
   const known = item.targetEntry !== undefined ? { targetEntry: item.targetEntry } : {};
   const job = makeFileJob(batch, { ...fields, facts: factsOfStats(stats), ...known });
   if (item.seenTarget) job.seenTarget = item.seenTarget;
+  if (item.linksRefused) job.linksRefused = true;
   return { job };
 }

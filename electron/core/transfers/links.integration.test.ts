@@ -1,9 +1,10 @@
 /**
  * Links in a recursive download, against the real servers: a link to a file arrives as a regular
  * file with the linked file's bytes (whether it points beside itself or elsewhere); a link to a
- * folder, or to nothing, is skipped with a note and never followed.
+ * folder, or to nothing, is skipped with a note and never followed. An upload that refuses links
+ * (keeping a folder up to date) never reads through one that took a file's place.
  */
-import { lstat, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
@@ -51,6 +52,29 @@ describe.each(KINDS)('%s', (kind) => {
         expect(rows.get(name)).toMatchObject({ state: 'skipped' });
         expect(rows.get(name)?.note).toMatch(/not followed/);
       }
+    } finally {
+      await queue.dispose();
+    }
+  });
+});
+
+describe('an upload that refuses links', () => {
+  it('skips a file replaced by a link, sending nothing of what it leads to', async () => {
+    const { queue } = queueOver(sourceFor(harness.servers, 'sftp'));
+    try {
+      const here = await mkdtemp(join(harness.scratch, 'keep-'));
+      await writeFile(join(here, 'secret.key'), 'PRIVATE KEY');
+      await symlink(join(here, 'secret.key'), join(here, 'page.html'));
+      const folder = posix.join(remoteRoot(harness.servers, 'sftp'), 'elsewhere');
+      const item = { source: join(here, 'page.html'), targetFolder: folder };
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'upload',
+        items: [{ ...item, linksRefused: true }],
+      });
+      await queue.whenIdle();
+      expect(queue.list()[0]).toMatchObject({ state: 'skipped', note: /link now: not sent/ });
+      await expect(readFile(harness.servers.fixtures.abs('elsewhere/page.html'))).rejects.toThrow();
     } finally {
       await queue.dispose();
     }

@@ -160,9 +160,14 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
 async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
   const path = job.row.source;
-  const stats = await statSource(path).catch((error: unknown) => {
-    throw localReadError(error, path);
-  });
+  const stats = await (job.linksRefused ? lstat(path) : statSource(path)).catch(
+    (error: unknown) => {
+      throw localReadError(error, path);
+    },
+  );
+  if (stats.isSymbolicLink()) {
+    return { kind: 'skipped', note: 'It is a link now: not sent (links are never followed here).' };
+  }
   if (!stats.isFile()) {
     throw new FerryError(
       'not_a_folder',

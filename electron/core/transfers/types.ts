@@ -116,6 +116,11 @@ export interface FileJob extends JobBase {
    * it is still that (checked with the look the job takes anyway, right before writing).
    */
   seenTarget?: SeenTarget;
+  /**
+   * Uploads that never send a link (keeping a folder up to date): a file replaced by a link
+   * after it was queued is left out, not read through the link (it could lead anywhere).
+   */
+  linksRefused?: boolean;
 }
 
 export interface FolderJob extends JobBase {
