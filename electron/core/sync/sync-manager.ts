@@ -190,7 +190,13 @@ export class SyncManager extends PageRuns {
           const seen = kept.seen.get(item.id);
           const seenTarget = seen === undefined ? {} : { seenTarget: asReadBy(seen, offsetMs) };
           return direction === 'upload'
-            ? { source: local, targetFolder: posix.dirname(remote), ...seenTarget }
+            ? // A file replaced by a link since the preview is not read through it.
+              {
+                source: local,
+                targetFolder: posix.dirname(remote),
+                linksRefused: true,
+                ...seenTarget,
+              }
             : { source: remote, targetFolder: join(local, '..'), ...seenTarget };
         }),
       });

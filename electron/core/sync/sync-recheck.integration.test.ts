@@ -5,7 +5,7 @@
  * saying so in its transfer row or in the run's failures, while everything else in the plan
  * still happens (checksums).
  */
-import { mkdir, mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
@@ -109,6 +109,27 @@ const outcomes = (rows: TransferJob[]) =>
   Object.fromEntries(
     rows.filter((r) => r.kind === 'file').map((r) => [r.name, `${r.state} ${r.note ?? ''}`.trim()]),
   );
+
+describe('a local file replaced by a link since the preview', () => {
+  it('is not uploaded through the link', async () => {
+    const { local, serverRel } = await folders();
+    const { app, plan, run } = await open('sftp', local, serverRel);
+    try {
+      const planned = await plan({ ...OPTIONS, deleteExtra: false });
+      const secret = join(harness.scratch, `secret-${n}.key`);
+      await writeFile(secret, 'PRIVATE KEY');
+      await rm(join(local, 'edited.txt'));
+      await symlink(secret, join(local, 'edited.txt'));
+      const { rows } = await run(planned);
+      expect(outcomes(rows)['edited.txt']).toMatch(/^skipped It is a link now: not sent/);
+      expect(outcomes(rows)['kept.txt']).toBe('done');
+      const there = harness.servers.fixtures.abs(`${serverRel}/edited.txt`);
+      expect(await readFile(there, 'utf8')).toBe('old copy');
+    } finally {
+      await app.dispose();
+    }
+  });
+});
 
 describe.each(KINDS)('%s', (kind) => {
   it('upload: leaves server files changed since the preview, does the rest', async () => {
