@@ -45,6 +45,8 @@ async function open(kind: ProtocolKind, deleteOnServer = false) {
   const session = await app.handlers['remote.connect'](paramsFor(harness.servers, kind));
   const states: KeepUpState[] = [];
   events.on('keepup.state', (state) => void states.push(state));
+  const logged: string[] = [];
+  events.on('log.line', (line: { text: string }) => void logged.push(line.text));
   const first = await app.handlers['keepup.start']({
     pageId: 'page-keepup-1',
     sessionId: session.sessionId,
@@ -66,7 +68,10 @@ async function open(kind: ProtocolKind, deleteOnServer = false) {
     await app.handlers['keepup.stop']({ keepId: first.keepId });
     await app.dispose();
   };
-  return { app, session, first, last, local, rel, server, serverSha, uploaded, uploadRows, close };
+  return {
+    ...{ app, session, first, last, local, rel, server, serverSha, uploaded, uploadRows, close },
+    logged,
+  };
 }
 
 describe.each(KINDS)('%s', (kind) => {
@@ -174,6 +179,12 @@ describe.each(KINDS)('%s', (kind) => {
       await rm(join(k.local, 'docs'), { recursive: true });
       await waitFor(() => k.last().failed === 2, 20_000);
       expect(await readFile(k.server('docs/theirs.md'), 'utf8')).toBe('theirs');
+      // The log says what happened and what to do, for each.
+      const said = k.logged.filter((text) => text.includes('up to date: "'));
+      expect(said).toEqual([
+        expect.stringMatching(/"lib": .*exclusion list.*left as it is\. Delete it there yourself/),
+        expect.stringMatching(/"docs": .*1 file more .*left as it is\. Look at what is there/),
+      ]);
     } finally {
       await k.close();
     }

@@ -275,7 +275,10 @@ export class KeepUp {
     const info = toErrorInfo(error);
     if (info.code === 'session_not_found') throw error;
     this.state.failed++;
-    this.deps.log(`Keeping ${this.state.remoteRoot} up to date: "${relative}": ${info.message}`);
+    const hint = info.hint === undefined ? '' : ` ${info.hint}`;
+    this.deps.log(
+      `Keeping ${this.state.remoteRoot} up to date: "${relative}": ${info.message}${hint}`,
+    );
   }
 
   /** The server path of a relative path whose names LocalChanges checked; proven inside. */
