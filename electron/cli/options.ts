@@ -164,16 +164,25 @@ export function withConnectionOptions(command: Command): Command {
     .option('-v, --verbose', 'show the conversation with the server (passwords masked)');
 }
 
-export function withTransferOptions(command: Command): Command {
-  return withConnectionOptions(command)
-    .option('-r, --recursive', 'transfer folders with everything inside')
+/** How the transfer queue runs: transfers at once, retries, speed limit (put, get, sync). */
+export function withQueueOptions(command: Command): Command {
+  return command
     .option('--parallel <N>', 'transfers at once (1-10)', integer(1, 10, '--parallel'), 2)
     .option('--retries <N>', 'retries after a network error', integer(0, 10, '--retries'), 3)
     .option(
       '--limit-rate <RATE>',
       'at most this many bytes per second for all files together: 500K, 2M (K = KiB, M = MiB)',
       rate,
-    )
+    );
+}
+
+export function withTransferOptions(command: Command): Command {
+  return withQueueOptions(
+    withConnectionOptions(command).option(
+      '-r, --recursive',
+      'transfer folders with everything inside',
+    ),
+  )
     .option(
       '--exclude <PATTERN>',
       'leave out of folder transfers what this name or pattern matches, at any depth: .git, *.tmp, node_modules/ (/ = folders only); repeatable',

@@ -1,5 +1,10 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { exclusion, integer, rate, withConnectionOptions, type ConnectionOptions } from './options';
+import {
+  exclusion,
+  withConnectionOptions,
+  withQueueOptions,
+  type ConnectionOptions,
+} from './options';
 
 /** up: the server is made to match LOCAL; down: LOCAL is made to match the server; both. */
 export type SyncWay = 'up' | 'down' | 'both';
@@ -26,7 +31,7 @@ function way(value: string): SyncWay {
  * names are not imported here: that module loads zod, which every command would pay for).
  */
 export function withSyncOptions(command: Command): Command {
-  return withConnectionOptions(command)
+  return withQueueOptions(withConnectionOptions(command))
     .requiredOption(
       '--direction <WAY>',
       'up (the server matches LOCAL), down (LOCAL matches the server) or both (the newer copy wins)',
@@ -46,12 +51,5 @@ export function withSyncOptions(command: Command): Command {
       '--exclude <PATTERN>',
       'leave out on both sides (never sent, never deleted) what this name or pattern matches, at any depth: .git, *.tmp, node_modules/; repeatable',
       exclusion,
-    )
-    .option('--parallel <N>', 'transfers at once (1-10)', integer(1, 10, '--parallel'), 2)
-    .option('--retries <N>', 'retries after a network error', integer(0, 10, '--retries'), 3)
-    .option(
-      '--limit-rate <RATE>',
-      'at most this many bytes per second for all files together: 500K, 2M (K = KiB, M = MiB)',
-      rate,
     );
 }
