@@ -30,3 +30,18 @@ it('a stream that fails closes the socket', async () => {
   await closed;
   expect(socket.destroyed).toBe(true);
 });
+
+it('a stream that fails while the relay is set up rejects, instead of an unhandled error', async () => {
+  const stream = new PassThrough();
+  const opening = socketOver(stream);
+  // The jump host closes the channel at once (before the local connection is accepted).
+  stream.destroy(new Error('the channel broke'));
+  await expect(opening).rejects.toThrow('the channel broke');
+});
+
+it('a stream already closed gives no socket that would wait forever', async () => {
+  const stream = new PassThrough();
+  stream.destroy();
+  await new Promise((resolve) => setImmediate(resolve));
+  await expect(socketOver(stream)).rejects.toThrow('The tunnel closed before it was used.');
+});

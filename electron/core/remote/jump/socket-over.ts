@@ -9,6 +9,18 @@ import type { Duplex } from 'node:stream';
 
 /** Resolves with a connected socket whose bytes are the stream's (paused until read). */
 export async function socketOver(stream: Duplex): Promise<Socket> {
+  // The channel may fail or close while the relay is set up: an error then must not go
+  // unhandled (it would end the app), and the socket must not wait for a stream that is gone.
+  let failure: Error | undefined;
+  const broken = new Promise<never>((_, reject) => {
+    const gone = (error?: unknown): void => {
+      failure ??=
+        error instanceof Error ? error : new Error('The tunnel closed before it was used.');
+      reject(failure);
+    };
+    stream.once('error', gone).once('close', gone);
+  });
+  broken.catch(() => undefined);
   // allowHalfOpen: an upload's end (FTP: the data connection's EOF) must not end the replies.
   const server = createServer({ allowHalfOpen: true });
   const arrived: Socket[] = [];
@@ -30,7 +42,20 @@ export async function socketOver(stream: Duplex): Promise<Socket> {
     });
     // Until its new owner listens: an error in between must not go unhandled.
     client.on('error', () => undefined);
-    const peer = await ourConnection(server, arrived, client.localPort);
+    const accepted = ourConnection(server, arrived, client.localPort);
+    // Lost to a broken stream: the connection accepted later (or the wait's timeout) goes too.
+    accepted.catch(() => undefined);
+    const peer = await Promise.race([accepted, broken]).catch((error: unknown) => {
+      void accepted.then(
+        (late) => late.destroy(),
+        () => undefined,
+      );
+      throw error;
+    });
+    if (stream.destroyed) {
+      peer.destroy();
+      throw failure ?? new Error('The tunnel closed before it was used.');
+    }
     relay(peer, stream);
     return client;
   } catch (error) {
@@ -56,7 +81,11 @@ function ourConnection(
   localPort: number | undefined,
 ): Promise<Socket> {
   return new Promise<Socket>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The local relay did not connect.')), 5000);
+    const timer = setTimeout(() => {
+      server.off('connection', onConnection);
+      reject(new Error('The local relay did not connect.'));
+    }, 5000);
+    timer.unref();
     const pick = (): boolean => {
       while (arrived.length > 0) {
         const peer = arrived.shift()!;
