@@ -2,7 +2,7 @@
  * Discarding an unfinished upload that was replacing a file leaves its temporary file (a hidden
  * `.ferry-part` name) on the server; one of a new file leaves the half file at its name. The
  * latter is deleted only while it is still exactly what Ferry left: the size and time the server
- * gave when Ferry closed (`SavedJob.created`), and not newer; otherwise, or when that cannot be
+ * gave when Ferry closed (`SavedJob.created`), neither newer nor older; otherwise, or when that cannot be
  * told, it stays and the user is told why. Ferry deletes them through a session to that same server (the
  * saved protocol, host, port and user, as a restore requires): at once when one is open, else the
  * next time one opens, in this run or a later one (the saved list keeps it as a `leftover`). Only
@@ -180,8 +180,8 @@ function pathsOf(leftovers: readonly SavedJob[]): { paths: string[]; newFiles?: 
 
 /**
  * Why a new file's half may not be deleted (in words), 'gone' when nothing is there, undefined
- * when it is still exactly what Ferry left: the size the server gave when Ferry closed, and a
- * time no newer than it gave then (both the server's clock).
+ * when it is still exactly what Ferry left: the size and the time the server gave when Ferry
+ * closed (its clock, read the same way both times).
  */
 export function whyNotOurs(job: SavedJob, now: FileEntry | null): string | 'gone' | undefined {
   if (now === null) return 'gone';
@@ -198,6 +198,10 @@ export function whyNotOurs(job: SavedJob, now: FileEntry | null): string | 'gone
   }
   if (now.modified > left.modified)
     return 'it was changed after Ferry closed: someone else may have written it.';
+  // An older time is not Ferry's half either: a copy that kept its original time (as FileZilla's
+  // and rsync's do) or a time set back took its place.
+  if (now.modified < left.modified)
+    return 'its time changed since Ferry closed (set back): someone else may have put another file there.';
   return undefined;
 }
 
