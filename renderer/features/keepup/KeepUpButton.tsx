@@ -1,8 +1,8 @@
 import { FolderUp } from 'lucide-react';
-import { useEffect } from 'react';
 import type { SessionInfo } from '../../../shared/types';
 import { folderOf, usePanes } from '../dnd/panes';
 import type { PaneStore } from '../pane/paneStore';
+import { useCommandShiftKey } from '../../ui/useCommandShiftKey';
 import { keepUpActions, useKeepUps } from './keepUpStore';
 
 /**
@@ -26,20 +26,6 @@ export function toggleKeepUp(tabId: string, session: SessionInfo, remote: PaneSt
   return true;
 }
 
-function useKeepUpShortcut(tabId: string, session: SessionInfo, remote: PaneStore) {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const command = event.ctrlKey || event.metaKey;
-      if (!command || !event.shiftKey || event.altKey || event.key.toLowerCase() !== 'k') return;
-      if (event.defaultPrevented || document.querySelector('dialog[open]')) return;
-      event.preventDefault();
-      toggleKeepUp(tabId, session, remote);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [tabId, session, remote]);
-}
-
 /** In the server pane's toolbar, beside Synchronize: pressed while it runs. */
 export function KeepUpButton({
   tabId,
@@ -50,7 +36,7 @@ export function KeepUpButton({
   session: SessionInfo;
   store: PaneStore;
 }) {
-  useKeepUpShortcut(tabId, session, store);
+  useCommandShiftKey('k', () => toggleKeepUp(tabId, session, store));
   const running = useKeepUps((s) => s.byTab[tabId]?.state?.running === true);
   return (
     <button

@@ -1,8 +1,8 @@
 import { FolderSync } from 'lucide-react';
-import { useEffect } from 'react';
 import type { SessionInfo } from '../../../shared/types';
 import { folderOf, usePanes } from '../dnd/panes';
 import type { PaneStore } from '../pane/paneStore';
+import { useCommandShiftKey } from '../../ui/useCommandShiftKey';
 import { syncActions } from './syncStore';
 
 /**
@@ -20,20 +20,6 @@ export function openSync(tabId: string, session: SessionInfo, remote: PaneStore)
   return true;
 }
 
-function useSyncShortcut(tabId: string, session: SessionInfo, remote: PaneStore) {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const command = event.ctrlKey || event.metaKey;
-      if (!command || !event.shiftKey || event.altKey || event.key.toLowerCase() !== 's') return;
-      if (event.defaultPrevented || document.querySelector('dialog[open]')) return;
-      event.preventDefault();
-      openSync(tabId, session, remote);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [tabId, session, remote]);
-}
-
 /** In the server pane's toolbar: Synchronize folders (Ctrl+Shift+S). */
 export function SyncButton({
   tabId,
@@ -44,7 +30,7 @@ export function SyncButton({
   session: SessionInfo;
   store: PaneStore;
 }) {
-  useSyncShortcut(tabId, session, store);
+  useCommandShiftKey('s', () => openSync(tabId, session, store));
   return (
     <button
       type="button"
