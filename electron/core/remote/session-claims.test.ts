@@ -176,4 +176,17 @@ describe('sessions of a page gone for good', () => {
     await vi.advanceTimersByTimeAsync(GRACE * 2);
     expect(closed).toEqual([]);
   });
+
+  it('a connect that finishes after its page left for good closes with the grace period', async () => {
+    // Page A asked for a host key and was closed; another page answered; the connect ends now.
+    const { claims, open, closed } = setup([]);
+    claims.pageOpened('page-a');
+    claims.pageOpened('page-b');
+    claims.pageClosed('page-a');
+    await vi.advanceTimersByTimeAsync(GRACE);
+    open.add('s1');
+    claims.claim('page-a', 's1');
+    await vi.advanceTimersByTimeAsync(GRACE);
+    expect(closed).toEqual(['s1']);
+  });
 });

@@ -37,6 +37,8 @@ export class SessionClaims {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** page id → when its last WebSocket closed (or when it claimed without one). */
   private readonly awaySince = new Map<string, number>();
+  /** Pages whose socket has been seen (the desktop window never has one). */
+  private readonly everPresent = new Set<string>();
 
   constructor(private readonly options: SessionClaimsOptions) {}
 
@@ -53,6 +55,10 @@ export class SessionClaims {
     if (!this.present.has(pageId) && !this.awaySince.has(pageId))
       this.awaySince.set(pageId, Date.now());
     this.owners.set(sessionId, pageId);
+    // Its page left while it connected (a question answered from another page): the session
+    // closes after the grace period unless the page comes back, as its other sessions did.
+    if (this.everPresent.has(pageId) && !this.present.has(pageId) && !this.timers.has(pageId))
+      this.startTimer(pageId);
   }
 
   /**
@@ -84,6 +90,7 @@ export class SessionClaims {
   }
 
   pageOpened(pageId: string): void {
+    this.everPresent.add(pageId);
     this.present.set(pageId, (this.present.get(pageId) ?? 0) + 1);
     this.awaySince.delete(pageId);
     this.stopTimer(pageId);
