@@ -1,11 +1,12 @@
 /**
  * `ferry put -r --watch` against the real sshd: the folder goes up first, then an edit and a new
  * file follow (SHA-256 on the server), each said in a line; Ctrl+C (SIGINT) ends it with exit 0
- * and a summary; a change after that stays here.
+ * and a summary (exit 1 when a file failed: each failure said with its hint); a change after
+ * that stays here.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -20,6 +21,7 @@ it('put -r --watch sends what changes until Ctrl+C', async () => {
   const site = join(harness.scratch, 'site');
   await mkdir(site);
   await writeFile(join(site, 'index.html'), '<h1>first</h1>');
+  await mkdir(join(site, 'locked'));
   await harness.servers.fixtures.mkdir('watched');
   const url = `sftp://${harness.servers.user.name}@127.0.0.1:${harness.servers.sftp?.port}/~/watched`;
   const child = spawn(
@@ -64,9 +66,14 @@ it('put -r --watch sends what changes until Ctrl+C', async () => {
     );
     expect(sha(await readFile(server('index.html')))).toBe(sha(edited));
     expect(sha(await readFile(server('css/site.css')))).toBe(sha('body {}'));
+    // A file the server refuses: said with what to do about it.
+    await chmod(server('locked'), 0o555);
+    await writeFile(join(site, 'locked/a.txt'), 'refused');
+    await waitFor(() => stderr.includes('failed: locked/a.txt'), 30_000);
+    expect(stderr).toMatch(/failed: locked\/a\.txt: .+ \(.+\)\n/);
 
     child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await exited).toBe(1); // a file failed
     expect(stderr).toContain('Kept up to date: 2 files uploaded.');
     expect(stderr).not.toContain(harness.servers.user.password);
     await writeFile(join(site, 'index.html'), 'not sent');

@@ -58,7 +58,8 @@ export async function keepWatching(
           out.info(`uploaded: ${path}`);
           tell('uploaded', path);
         } else {
-          out.warn(`failed: ${path}: ${job.error?.message ?? 'unknown error'}`);
+          const hint = job.error?.hint ? ` (${job.error.hint})` : '';
+          out.warn(`failed: ${path}: ${job.error?.message ?? 'unknown error'}${hint}`);
           tell('failed', path, job.error ? { error: job.error } : {});
         }
       },
@@ -87,7 +88,8 @@ export async function keepWatching(
     if (last.stoppedBecause === 'folderGone') {
       out.warn(`stopped: ${folders.localRoot} is gone (deleted, moved or replaced by another).`);
     } else if (last.stoppedBecause !== 'user') {
-      out.warn(`stopped: ${last.error?.message ?? 'something went wrong'}`);
+      const hint = last.error?.hint ? ` (${last.error.hint})` : '';
+      out.warn(`stopped: ${last.error?.message ?? 'something went wrong'}${hint}`);
     }
     const failed = queue.list().filter((row) => row.state === 'failed').length;
     out.info(`Kept up to date: ${last.uploaded} file${last.uploaded === 1 ? '' : 's'} uploaded.`);
