@@ -9,7 +9,7 @@
  * nothing outside it can be touched.
  */
 import { randomUUID } from 'node:crypto';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { KeepUpState, KeepUpStopReason } from '../../../shared/contract/keepup';
 import { FerryError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
@@ -69,10 +69,12 @@ export class KeepUp {
   private busy = false;
   private lastScan = 0;
   private sent = '';
-  /** The watched folder itself (device and inode): another folder at its path is not it. */
-  private root?: { dev: number; ino: number };
-  /** Held open so the system cannot give its inode to a folder made at its path after it went. */
-  private rootHandle?: FileHandle;
+  /**
+   * The watched folder itself: another folder at its path is not it. Its birth time too, as a
+   * folder deleted and made again at once often gets the same inode back. (Holding the folder
+   * open would keep its inode, but also keep its drive from being ejected.)
+   */
+  private root?: { dev: number; ino: number; birthtimeMs: number };
 
   constructor(
     request: { sessionId: string; localRoot: string; remoteRoot: string; deleteOnServer: boolean },
@@ -112,20 +114,14 @@ export class KeepUp {
   /** Reads the folder as it is (nothing of it is sent), then follows its changes. */
   async start(): Promise<void> {
     try {
-      // Windows opens no folder as a file: there the inode alone tells.
-      this.rootHandle = await open(this.state.localRoot, 'r').catch(() => undefined);
-      const root = await (this.rootHandle?.stat() ?? stat(this.state.localRoot)).catch(() => null);
-      if (root) this.root = { dev: root.dev, ino: root.ino };
+      const root = await stat(this.state.localRoot).catch(() => null);
+      if (root) this.root = { dev: root.dev, ino: root.ino, birthtimeMs: root.birthtimeMs };
       await this.changes.baseline();
     } catch (error) {
       this.watcher.close();
-      void this.rootHandle?.close().catch(() => undefined);
       throw error;
     }
-    if (!this.state.running) {
-      void this.rootHandle?.close().catch(() => undefined);
-      return; // its tab closed meanwhile
-    }
+    if (!this.state.running) return; // its tab closed meanwhile
     this.lastScan = Date.now();
     this.timer = setInterval(() => void this.tick(), Math.min(200, this.timing.quietMs));
     this.timer.unref();
@@ -136,7 +132,6 @@ export class KeepUp {
     if (!this.state.running) return;
     clearInterval(this.timer);
     this.watcher.close();
-    void this.rootHandle?.close().catch(() => undefined);
     this.state.running = false;
     this.state.stoppedBecause = reason;
     if (error) this.state.error = error;
@@ -178,7 +173,11 @@ export class KeepUp {
   private async rootStillThere(): Promise<boolean> {
     const found = await stat(this.state.localRoot).catch(() => null);
     if (found === null || !found.isDirectory()) return false;
-    return this.root === undefined || (found.dev === this.root.dev && found.ino === this.root.ino);
+    const was = this.root;
+    return (
+      was === undefined ||
+      (found.dev === was.dev && found.ino === was.ino && found.birthtimeMs === was.birthtimeMs)
+    );
   }
 
   private async apply(batch: ChangeBatch): Promise<void> {
