@@ -123,7 +123,7 @@ it('the files of a folder transfer come back under one folder row, counting thos
 
 describe('a synchronization’s transfer restored after a restart', () => {
   /** A job saved the way Ferry saves it when it closes, and read back at the next start. */
-  function throughRestart(seen: SeenTarget): FileJob | undefined {
+  function throughRestart(seen: SeenTarget, linksRefused = false): FileJob | undefined {
     const batch = { id: 'b1', sessionId: 's1', direction: 'upload' as const };
     const job = makeFileJob(batch, {
       name: 'index.html',
@@ -131,6 +131,7 @@ describe('a synchronization’s transfer restored after a restart', () => {
       target: '/var/www/index.html',
     });
     job.seenTarget = seen;
+    if (linksRefused) job.linksRefused = true;
     const saved = saveJob(job);
     const file = {
       format: SAVED_QUEUE_FORMAT,
@@ -163,6 +164,11 @@ describe('a synchronization’s transfer restored after a restart', () => {
       modified: Date.UTC(2026, 10, 26, 14, 5, 31),
     };
     expect(changedSincePreview(restored!.seenTarget!, unchanged)).toBeUndefined();
+  });
+
+  it('still refuses to read through a link that took its file’s place', () => {
+    expect(throughRestart(seen, true)?.linksRefused).toBe(true);
+    expect(throughRestart(seen)?.linksRefused).toBeUndefined();
   });
 
   it('is not made again when what the preview saw cannot be read back', () => {

@@ -46,6 +46,7 @@ export function saveJob(job: FileJob): SavedJob | undefined {
   // A file of a folder only one side had expects nothing at its target: kept as its own.
   const seen = job.seenTarget ?? job.parent?.seenTarget;
   if (saved && seen) saved.seen = seen;
+  if (saved && job.linksRefused) saved.noLinks = true;
   return saved;
 }
 
@@ -135,6 +136,7 @@ export function jobsFromSaved(
     job.row.note = 'Restored: it was not finished when Ferry closed.';
     continueWhereStopped(job, entry, partPathOf(entry, target));
     if (entry.seen) job.seenTarget = entry.seen;
+    if (entry.noLinks) job.linksRefused = true;
     jobs.push(job);
     if (!folder) top.push(job);
     files.push(job);

@@ -58,6 +58,8 @@ export interface SavedJob {
    * creates) the target only while it is still so, as it would have before the restart.
    */
   seen?: SeenTarget;
+  /** An upload that never reads through a link (a synchronization's, a keep-up's): still so. */
+  noLinks?: true;
 }
 
 /** A folder transfer's files that were done before Ferry closed, and their bytes. */

@@ -59,6 +59,7 @@ const savedJob = z
       })
       .strip()
       .optional(),
+    noLinks: z.literal(true).optional(),
   })
   .strip();
 const savedServer = z
