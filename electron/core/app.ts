@@ -350,6 +350,6 @@ export function createApp(options: AppOptions): FerryApp {
 }
 
 function serverOf(session: SessionInfo) {
-  const { protocol, host, port, user } = session;
-  return { protocol, host, port, user };
+  const { protocol, host, port, user, jump } = session;
+  return { protocol, host, port, user, ...(jump === undefined ? {} : { jump }) };
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FileEntry } from '../../../shared/types';
-import { whyNotOurs } from './leftover-cleanup';
+import { sameServer, whyNotOurs } from './leftover-cleanup';
 import type { SavedJob } from './saved-queue-format';
 
 const closedAt = 1_700_000_000_000;
@@ -55,5 +55,16 @@ describe('whyNotOurs', () => {
     ],
   ])('%s: left, saying why', (_, saved, now, why) => {
     expect(whyNotOurs(saved, now)).toMatch(why);
+  });
+});
+
+describe('sameServer', () => {
+  const inner = { protocol: 'sftp', host: '10.0.0.5', port: 22, user: 'me' } as const;
+  it('the same address behind another jump host, or none, is another server', () => {
+    const viaA = { ...inner, jump: 'SSH jump host me@a.example:22' };
+    expect(sameServer(viaA, { ...inner, jump: 'SSH jump host me@a.example:22' })).toBe(true);
+    expect(sameServer(viaA, { ...inner, jump: 'SSH jump host me@b.example:22' })).toBe(false);
+    expect(sameServer(viaA, inner)).toBe(false);
+    expect(sameServer(inner, { ...inner })).toBe(true);
   });
 });

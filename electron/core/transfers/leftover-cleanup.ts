@@ -25,6 +25,12 @@ export interface ServerAddress {
   host: string;
   port: number;
   user: string;
+  /**
+   * The SSH jump host it is reached through, in words ("SSH jump host me@bastion:22"); absent:
+   * none. Behind another jump host (or none) the same address is another machine (10.0.0.5 in
+   * two networks), so it is part of which server this is.
+   */
+  jump?: string;
 }
 
 export interface LeftoverCleanupOptions {
@@ -206,12 +212,19 @@ export function whyNotOurs(job: SavedJob, now: FileEntry | null): string | 'gone
 }
 
 export function sameServer(a: ServerAddress, b: ServerAddress): boolean {
-  return a.protocol === b.protocol && a.host === b.host && a.port === b.port && a.user === b.user;
+  return (
+    a.protocol === b.protocol &&
+    a.host === b.host &&
+    a.port === b.port &&
+    a.user === b.user &&
+    (a.jump ?? '') === (b.jump ?? '')
+  );
 }
 
-/** sftp://user@host:port, as FileZilla writes an address. */
+/** sftp://user@host:port, as FileZilla writes an address (and the jump host it goes through). */
 export function addressOf(server: ServerAddress): string {
-  return `${PROTOCOL_INFO[server.protocol].scheme}://${server.user}@${server.host}:${server.port}`;
+  const address = `${PROTOCOL_INFO[server.protocol].scheme}://${server.user}@${server.host}:${server.port}`;
+  return server.jump === undefined ? address : `${address} through the ${server.jump}`;
 }
 
 function describeError(error: unknown): string {

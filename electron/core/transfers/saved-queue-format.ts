@@ -80,6 +80,8 @@ export interface SavedServer {
   host: string;
   port: number;
   user: string;
+  /** The SSH jump host it was reached through, in words (never its secrets); absent: none. */
+  jump?: string;
   jobs: SavedJob[];
   /**
    * Discarded uploads whose temporary file is still on this server (it was not reachable):

@@ -69,6 +69,7 @@ const savedServer = z
     host: text(255),
     port: z.number().int().min(1).max(65_535),
     user: z.string().max(255),
+    jump: text(600).optional(),
     jobs: z.array(z.unknown()).max(MAX_SAVED_JOBS),
     leftovers: z.array(z.unknown()).max(MAX_SAVED_JOBS).optional(),
     owner: z

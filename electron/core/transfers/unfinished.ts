@@ -24,6 +24,8 @@ export interface ServerOrigin {
   host: string;
   port: number;
   user: string;
+  /** The SSH jump host it goes through, in words (SessionInfo.jump); absent: none. */
+  jump?: string;
 }
 
 export type UnfinishedHandlers = Pick<
@@ -204,12 +206,13 @@ export class UnfinishedTransfers {
 
 /** One saved server per site and address: a site edited during the run is two servers. */
 function serverKey(origin: ServerOrigin): string {
-  return JSON.stringify([origin.site?.id, origin.protocol, origin.host, origin.port, origin.user]);
+  const { site, protocol, host, port, user, jump } = origin;
+  return JSON.stringify([site?.id, protocol, host, port, user, jump]);
 }
 
 /*
  * The connection reaches the server the files were going to (sameServer): the same protocol,
- * host, port and user. A saved site's id is not enough: the site may have been edited since
+ * host, port and user, through the same SSH jump host (or none). A saved site's id is not enough: the site may have been edited since
  * (staging to production), and its files must not go to the server it points to now.
  */
 
