@@ -5,12 +5,9 @@
  * the jump host resolves. Files go both ways with checksums; the jump host's key is asked about
  * under its own address, and what goes wrong at the jump host is said as the jump host's.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { sha256 } from '../../../../e2e/harness/checksums';
 import { reserveSlot } from '../../../../e2e/harness/ports';
 import { startProxies } from '../../../../e2e/harness/proxies';
 import { startSshd } from '../../../../e2e/harness/sshd';
@@ -25,7 +22,8 @@ import { CertPins } from '../../trust/cert-pins';
 import { KnownHosts } from '../../trust/known-hosts';
 import { unusedPort } from '../ftp-test-kit';
 import type { RemoteFs } from '../remote-fs';
-import { SessionManager } from '../sessions';
+import { roundTrip as roundTripOver } from '../round-trip-test-kit';
+import { SessionManager, type SessionManagerOptions } from '../sessions';
 
 const harness = harnessForSuite(
   ['sftp', 'sftp-otp', 'ftps-explicit', 'ftps-implicit', 'ftp'],
@@ -65,15 +63,13 @@ beforeEach(async () => {
   const stamp = `${Date.now()}-${Math.random()}`;
   knownHosts = new KnownHosts(join(harness.scratch, `known-hosts-${stamp}.json`));
   certPins = new CertPins(join(harness.scratch, `cert-pins-${stamp}.json`));
-  sessions = new SessionManager({
-    emit,
-    broker,
-    knownHosts,
-    certPins,
-    timeoutMs: 8000,
-    ftpOptions: { extraCa: [harness.servers.ca.certPem] },
-  });
+  sessions = sessionManager({ ftpOptions: { extraCa: [harness.servers.ca.certPem] } });
 });
+
+/** A session manager asking this suite's broker, with its stores; `extra` on top. */
+function sessionManager(extra: Partial<SessionManagerOptions> = {}): SessionManager {
+  return new SessionManager({ emit, broker, knownHosts, certPins, timeoutMs: 8000, ...extra });
+}
 
 function jumpHost(extra: Partial<JumpHostSettings> = {}): JumpHostSettings {
   const { servers } = harness;
@@ -109,25 +105,9 @@ function behindJump(
   };
 }
 
-async function roundTrip(fs: RemoteFs, folder: string): Promise<void> {
-  const data = randomBytes(2 * 1024 * 1024 + 31);
-  const path = `${folder}/jump-${randomBytes(4).toString('hex')}.bin`;
-  const source = new PassThrough();
-  source.end(data);
-  await fs.upload(source, path);
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  await fs.download(path, sink);
-  expect(sha256(Buffer.concat(chunks))).toBe(sha256(data));
-  const onServer = await readFile(
-    join(harness.servers.root, path.replace(harness.servers.root, '')),
-  );
-  expect(sha256(onServer)).toBe(sha256(data));
+/** A file of 2 * 1024 * 1024 + 31 bytes up and back (round-trip-test-kit.ts). */
+function roundTrip(fs: RemoteFs, folder: string): Promise<void> {
+  return roundTripOver(fs, folder, harness.servers.root, 2 * 1024 * 1024 + 31);
 }
 
 async function refusal(params: ConnectionParams): Promise<FerryError> {
@@ -214,12 +194,7 @@ describe('through the jump host', () => {
     const proxies = await startProxies(harness.servers);
     try {
       const { port } = proxies.httpAuth;
-      sessions = new SessionManager({
-        emit,
-        broker,
-        knownHosts,
-        certPins,
-        timeoutMs: 8000,
+      sessions = sessionManager({
         defaultProxy: () =>
           Promise.resolve({
             kind: 'http',
@@ -244,12 +219,7 @@ describe('through the jump host', () => {
 
   it('a jump host that asks for a one-time code asks once: the session’s transfers share its login', async () => {
     const asked: { host: string; port: number }[] = [];
-    sessions = new SessionManager({
-      emit,
-      broker,
-      knownHosts,
-      certPins,
-      timeoutMs: 8000,
+    sessions = sessionManager({
       loginQuestions: {
         ask: (question) => {
           asked.push({ host: question.host, port: question.port });
@@ -269,7 +239,7 @@ describe('through the jump host', () => {
 
   it('FTPS: a certificate no trusted authority vouches for is asked about, and refused when the user says no', async () => {
     // Without the test CA: the certificate is checked through the tunnel as on a direct connection.
-    sessions = new SessionManager({ emit, broker, knownHosts, certPins, timeoutMs: 8000 });
+    sessions = sessionManager();
     answer = (prompt) => (prompt.kind === 'host-key' ? 'trust-once' : 'reject');
     const error = await refusal(behindJump('ftps-explicit'));
     expect(prompts().map((p) => p.kind)).toEqual(['host-key', 'certificate']);

@@ -4,12 +4,9 @@
  * auth). Files go both ways over SFTP and FTPS with checksums; the FTP data connections are
  * seen at the proxy; what the proxy refuses is said in words.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../../../e2e/harness/checksums';
 import { DENIED_HOST, startProxies, type TestProxies } from '../../../../e2e/harness/proxies';
 import { harnessForSuite } from '../../../../e2e/harness/vitest-suite';
 import type { ProxySettings } from '../../../../shared/proxy';
@@ -18,6 +15,7 @@ import { connectFtp } from '../ftp';
 import { answeringTrust, depsWith, neverAsked } from '../ftp-test-kit';
 import { CertPins } from '../../trust/cert-pins';
 import type { RemoteFs } from '../remote-fs';
+import { roundTrip as roundTripOver } from '../round-trip-test-kit';
 import { connectSftp } from '../sftp';
 import { sftpParams, trustTestHostKeys } from '../sftp-testing';
 
@@ -56,26 +54,9 @@ function ftpsParams(via: ProxySettings, extra: Partial<ConnectionParams> = {}): 
 
 const ftpOptions = (): { extraCa: string[] } => ({ extraCa: [harness.servers.ca.certPem] });
 
-async function roundTrip(fs: RemoteFs, folder: string): Promise<void> {
-  const data = randomBytes(3 * 1024 * 1024 + 17);
-  const path = `${folder}/up-${randomBytes(4).toString('hex')}.bin`;
-  const source = new PassThrough();
-  source.end(data);
-  await fs.upload(source, path);
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  await fs.download(path, sink);
-  expect(sha256(Buffer.concat(chunks))).toBe(sha256(data));
-  // And the file on the server is what was sent.
-  const onServer = await readFile(
-    `${harness.servers.root}${path.replace(harness.servers.root, '')}`,
-  );
-  expect(sha256(onServer)).toBe(sha256(data));
+/** A file of 3 * 1024 * 1024 + 17 bytes up and back (round-trip-test-kit.ts). */
+function roundTrip(fs: RemoteFs, folder: string): Promise<void> {
+  return roundTripOver(fs, folder, harness.servers.root, 3 * 1024 * 1024 + 17);
 }
 
 describe.each(['socks', 'socksAuth', 'http', 'httpAuth'] as const)('through %s', (name) => {
