@@ -22,14 +22,21 @@ describe('changedSincePreview', () => {
     expect(changedSincePreview(ftp(), file(10, LISTED - 1000))).toBe(CHANGED);
   });
 
-  it('compares SFTP and local times to the second', () => {
-    const seen: SeenTarget = { ...ftp(), precision: 'exact', where: 'local' };
+  it('compares SFTP times to the second, and this computer’s exactly', () => {
     const moment = LISTED + 12_345;
-    const exact = { ...seen, entry: { size: 10, modified: moment } };
-    expect(changedSincePreview(exact, file(10, moment + 500))).toBeUndefined();
-    expect(changedSincePreview(exact, file(10, moment + 2000))).toBe(
-      'Changed on this computer since the preview — not replaced.',
-    );
+    const sftp: SeenTarget = {
+      ...ftp(),
+      precision: 'exact',
+      entry: { size: 10, modified: moment },
+    };
+    expect(changedSincePreview(sftp, file(10, moment + 500))).toBeUndefined();
+    expect(changedSincePreview(sftp, file(10, moment + 2000))).toBe(CHANGED);
+    // A file here saved again in the second the preview read it, at the same size.
+    const here: SeenTarget = { ...sftp, where: 'local' };
+    const local = 'Changed on this computer since the preview — not replaced.';
+    expect(changedSincePreview(here, file(10, moment))).toBeUndefined();
+    expect(changedSincePreview(here, file(10, moment + 0.5))).toBe(local);
+    expect(changedSincePreview(here, file(10, moment + 500))).toBe(local);
   });
 
   it('reads the time under any shift given (a time zone found, a site’s offset)', () => {

@@ -4,7 +4,8 @@
  * user chose to overwrite: it is left as it is, in plain words.
  *
  * Times are compared within what each side can say (shared/compare): an FTP listing's time
- * stands for its whole minute (or day), MDTM and SFTP for their second. The preview read the
+ * stands for its whole minute (or day), MDTM and SFTP for their second; this computer's are
+ * compared exactly. The preview read the
  * server's listing as listed; the check may read it another way (MDTM, on a connection that adds
  * the site's offset), so `shifts` holds every reading under which the two may be the same moment
  * (none, the site's offset, a time zone the comparison found).
@@ -56,8 +57,13 @@ export function changedSincePreview(
   const then = seen.entry.modified;
   const current = now.modified;
   if (then === null || current === null) return undefined; // no time to tell by: the size did
-  const same = seen.shifts.some(
-    (shift) => newerSide(current, 'exact', then, seen.precision, shift) === 'same',
-  );
+  // This computer's times are read from one file system both times, to the fraction of a
+  // millisecond: any difference is a change (a same-size save in the preview's second too).
+  const same =
+    seen.where === 'local'
+      ? current === then
+      : seen.shifts.some(
+          (shift) => newerSide(current, 'exact', then, seen.precision, shift) === 'same',
+        );
   return same ? undefined : changed;
 }
