@@ -229,6 +229,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   try {
     await uploadFile({
       ...(beforeReplace ? { beforeReplace } : {}),
+      ...(job.linksRefused ? { noLinks: true } : {}),
       fs,
       localPath: job.row.source,
       remotePath: job.row.target,

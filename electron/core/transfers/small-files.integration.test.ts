@@ -4,7 +4,16 @@
  * a size error (or is read again to the end), modes and dates arrive, cancel leaves nothing
  * half-written under a real name.
  */
-import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  mkdir,
+  readdir,
+  readFile,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../e2e/harness/checksums';
@@ -163,6 +172,32 @@ describe('small uploads', () => {
     }).catch((e: unknown) => e)) as FerryError;
     expect(failure.code).toBe('size_mismatch');
     await expect(stat(harness.servers.fixtures.abs('up/changed.bin'))).rejects.toThrow();
+  });
+});
+
+describe('uploads that refuse links', () => {
+  it.each([
+    ['small', 9000],
+    ['streamed', 600 * 1024],
+  ])('never read through a link in the file’s place (%s)', async (_, size) => {
+    const secret = join(harness.scratch, `secret-${size}.key`);
+    await writeFile(secret, patterned(size, 7));
+    const local = join(harness.scratch, `page-${size}.html`);
+    await symlink(secret, local);
+    await harness.servers.fixtures.mkdir('up');
+    const remotePath = posix.join(harness.servers.root, `up/page-${size}.html`);
+    const failure = (await uploadFile({
+      fs,
+      localPath: local,
+      remotePath,
+      offset: 0,
+      source: { size, modified: null, mode: 0o644 },
+      signal: new AbortController().signal,
+      onBytes: () => undefined,
+      noLinks: true,
+    }).catch((e: unknown) => e)) as FerryError;
+    expect(failure.message).toContain('is a link now: not sent');
+    await expect(stat(harness.servers.fixtures.abs(`up/page-${size}.html`))).rejects.toThrow();
   });
 });
 

@@ -40,7 +40,8 @@ export async function uploadSmall(
   const { source, remotePath } = input;
   let data: Buffer;
   try {
-    const pooled = () => readWhole(input.localPath, source.size);
+    const pooled = () =>
+      readWhole(input.localPath, source.size, input.noLinks === true ? READ_NO_LINK : 'r');
     data =
       (await quickDisk.either(
         dirname(input.localPath),
@@ -68,15 +69,22 @@ export async function uploadSmall(
   input.onBytes(data.length);
 }
 
+/** Opens for reading, failing (ELOOP) where a link took the file's place. */
+export const READ_NO_LINK = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
 /**
  * A local file's bytes, up to one more than `expected`. A read that ends exactly at `expected`
  * is taken as the end: a local file answers a read in full up to its end, so the one byte more
  * shows a file that grew, and no second read is needed to see the end.
  */
-export function readWhole(path: string, expected: number): Promise<Buffer> {
+export function readWhole(
+  path: string,
+  expected: number,
+  flags: string | number = 'r',
+): Promise<Buffer> {
   const maxBytes = expected + 1;
   return new Promise((resolve, reject) => {
-    open(path, 'r', (openError, fd) => {
+    open(path, flags, (openError, fd) => {
       if (openError) return reject(openError);
       const buffer = Buffer.allocUnsafe(maxBytes);
       let filled = 0;

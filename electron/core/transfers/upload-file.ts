@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
@@ -7,7 +8,7 @@ import type { BytePacer, RemoteFs } from '../remote/remote-fs';
 import { sizeMismatch } from './download-file';
 import { replaceThroughTemp } from './replace-through-temp';
 import { isNetworkFailure, isRetryable } from './retry-policy';
-import { takesSmallUploadPath, uploadSmall } from './small-upload';
+import { READ_NO_LINK, takesSmallUploadPath, uploadSmall } from './small-upload';
 import type { FileFacts } from './types';
 
 /** Reads in big pieces: fewer, larger writes for both protocols. */
@@ -32,6 +33,8 @@ export interface UploadFileInput {
   onInPlace?: () => void;
   /** With `tempPath`: a last look right before the temporary file replaces the target. */
   beforeReplace?: () => Promise<void>;
+  /** Never read through a link (keep-up, synchronization): a link in the file's place fails. */
+  noLinks?: boolean;
   signal: AbortSignal;
   /** The upload speed limit shared by all uploads (absent: none). */
   pacer?: BytePacer;
@@ -83,16 +86,27 @@ export async function uploadFile(input: UploadFileInput): Promise<void> {
 async function uploadInto(input: UploadFileInput, target: string): Promise<void> {
   const { fs, localPath, remotePath, offset, source } = input;
   input.onBytes(offset);
+  const readError = (error: unknown): FerryError =>
+    input.noLinks === true && systemCode(error) === 'ELOOP'
+      ? linkInItsPlace(localPath)
+      : localReadError(error, localPath);
   if (takesSmallUploadPath(input)) {
-    return uploadSmall(input, uploadMode(source.mode), (error) => localReadError(error, localPath));
+    return uploadSmall(input, uploadMode(source.mode), readError);
   }
   let localError: unknown;
-  const stream = createReadStream(localPath, {
+  const options = {
     start: offset,
     // Each read allocates a buffer of this size: a small file gets one its size (1 MiB for
     // each of 1,000 small files made garbage collection a fifth of the CPU time).
     highWaterMark: Math.min(READ_HIGH_WATER_MARK, Math.max(MIN_READ_BYTES, source.size - offset)),
-  });
+  };
+  const stream = input.noLinks
+    ? (
+        await open(localPath, READ_NO_LINK).catch((error: unknown) => {
+          throw readError(error);
+        })
+      ).createReadStream(options)
+    : createReadStream(localPath, options);
   // The transfer may destroy the stream with its socket's error: that one is not the disk's.
   stream.on('error', (error) => {
     if (!isNetworkFailure(error)) localError ??= error;
@@ -128,6 +142,14 @@ async function uploadInto(input: UploadFileInput, target: string): Promise<void>
     // A date the server will not take is not worth failing a complete upload for.
     await fs.setModified(remotePath, new Date(source.modified)).catch(() => false);
   }
+}
+
+function linkInItsPlace(path: string): FerryError {
+  return new FerryError(
+    'invalid_input',
+    `${path} is a link now: not sent (links are never followed here).`,
+    'Something replaced the file with a link since it was queued; upload what it leads to yourself if you mean to.',
+  );
 }
 
 /** A local file that could not be read; fsError's words are about folders for ENOENT. */
