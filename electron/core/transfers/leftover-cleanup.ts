@@ -166,7 +166,7 @@ export class LeftoverCleanup {
  */
 function leftoverPathOf(job: SavedJob): string | undefined {
   const target = targetOf(job);
-  if (target === undefined) return undefined;
+  if (target === undefined || job.direction !== 'upload') return undefined;
   if (job.part === undefined) return job.created === undefined ? undefined : target;
   return partPathOf(job, target);
 }

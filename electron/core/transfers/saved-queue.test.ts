@@ -284,4 +284,16 @@ describe('discard', () => {
     expect(await readdir(downloads)).toEqual(['keep.txt']);
     expect(existsSync(join(dir, SAVED_QUEUE_FILE))).toBe(false);
   });
+
+  it('never takes a download’s target (a path here) for a new file to delete on the server', async () => {
+    const dir = await folder();
+    // Not what Ferry writes (only uploads note a new file), as a damaged or edited list may say.
+    const odd = download(['report.pdf'], { created: { size: 10, modified: 1_700_000_000_000 } });
+    await writeFile(join(dir, SAVED_QUEUE_FILE), serialise([server([odd])]));
+
+    const { store } = storeOn(dir);
+    await store.loaded;
+    expect(await store.discard()).toEqual({ local: [], servers: [] });
+    expect(store.withLeftovers()).toEqual([]);
+  });
 });

@@ -102,8 +102,10 @@ export class SavedQueue {
       for (const job of server.jobs) {
         const target = targetOf(job);
         const part = target === undefined ? undefined : partPathOf(job, target);
-        // A new file an upload was writing: deleted there while it is still what Ferry left.
-        if (part === undefined && target !== undefined && job.created !== undefined) {
+        // A new file an upload was writing: deleted there while it is still what Ferry left. Only
+        // an upload's: a download's target is a path on this computer, never one on the server.
+        const newFile = job.direction === 'upload' && job.created !== undefined;
+        if (part === undefined && target !== undefined && newFile) {
           uploads.push(job);
           continue;
         }
