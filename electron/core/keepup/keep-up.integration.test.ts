@@ -179,11 +179,20 @@ describe.each(KINDS)('%s', (kind) => {
       await rm(join(k.local, 'docs'), { recursive: true });
       await waitFor(() => k.last().failed === 2, 20_000);
       expect(await readFile(k.server('docs/theirs.md'), 'utf8')).toBe('theirs');
+      // Nor one holding a link someone made there (links are never sent from here).
+      await mkdir(join(k.local, 'media'));
+      await writeFile(join(k.local, 'media', 'a.png'), 'png');
+      await k.uploaded(204);
+      await harness.servers.fixtures.symlink('a.png', `${k.rel}/media/latest.png`);
+      await rm(join(k.local, 'media'), { recursive: true });
+      await waitFor(() => k.last().failed === 3, 20_000);
+      expect(await k.serverSha('media/latest.png')).toBe(sha('png'));
       // The log says what happened and what to do, for each.
       const said = k.logged.filter((text) => text.includes('up to date: "'));
       expect(said).toEqual([
         expect.stringMatching(/"lib": .*exclusion list.*left as it is\. Delete it there yourself/),
         expect.stringMatching(/"docs": .*1 file more .*left as it is\. Look at what is there/),
+        expect.stringMatching(/"media": .*links.*left as it is\. Delete it there yourself/),
       ]);
     } finally {
       await k.close();

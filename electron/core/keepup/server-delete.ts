@@ -1,7 +1,7 @@
 /**
  * What a keep-up-to-date deletes on the server when the user asked deletions to follow: the same
  * kind of thing that went here (a file, a folder), and never a folder holding names the
- * exclusion list leaves out, or that Ferry cannot read, or more files than the folder here held
+ * exclusion list leaves out, links, or what Ferry cannot read, or more files than the folder here held
  * (someone put them there): those were never this folder's to send.
  */
 import type { NameFilter } from '../../../shared/name-filter';
@@ -31,7 +31,9 @@ export async function deleteOnServer(
   const refused = fs.protocol === 'ftp' ? refusedFtpNameReason : refusedNameReason;
   const side = new Side(fs, exclude, refused, neverStopped, { excluded: 0, refusedNames: 0 });
   const measured = await measureFolder(side, { where: 'server', path }, MOST_FOLDERS);
-  if (measured.excluded > 0 || measured.unreadable.length > 0) throw keptThere(relative);
+  // Links are never sent from here: one in the folder there is someone else's.
+  if (measured.excluded > 0 || measured.unreadable.length > 0 || measured.links > 0)
+    throw keptThere(relative);
   if (measured.files > target.files) throw gainedThere(relative, measured.files - target.files);
   await fs.deleteFolder(path);
   return true;
@@ -48,7 +50,7 @@ function notTheSame(relative: string): FerryError {
 function keptThere(relative: string): FerryError {
   return new FerryError(
     'forbidden',
-    `The folder "${relative}" on the server holds files your exclusion list leaves out, or that Ferry cannot read: left as it is.`,
+    `The folder "${relative}" on the server holds files your exclusion list leaves out, links, or files Ferry cannot read: left as it is.`,
     'Delete it there yourself if it should go.',
   );
 }

@@ -59,6 +59,8 @@ export interface Measured {
   excluded: number;
   /** Subfolders (relative to the folder) that could not be read. */
   unreadable: string[];
+  /** Links found inside (never followed, never counted as files). */
+  links: number;
 }
 
 /** Walks one side's folder breadth-first, links not followed, at most `maxFolders` folders. */
@@ -67,7 +69,7 @@ export async function measureFolder(
   top: { where: 'local' | 'server'; path: string },
   maxFolders: number,
 ): Promise<Measured> {
-  const measured: Measured = { files: 0, bytes: 0, excluded: 0, unreadable: [] };
+  const measured: Measured = { files: 0, bytes: 0, excluded: 0, unreadable: [], links: 0 };
   const own: SideCounts = { excluded: 0, refusedNames: 0 };
   const counting = new Side(side.fs, undefined, () => undefined, side.signal, own);
   const joinTo = top.where === 'server' ? posix.join : join;
@@ -83,6 +85,7 @@ export async function measureFolder(
       continue;
     }
     const { entries } = listing;
+    for (const entry of entries) if (entry.kind === 'symlink') measured.links++;
     const kept = side.usable(entries, top.where);
     // Names the server listed that are not names stay too: Ferry cannot address them.
     const unusable = listing.skipped?.length ?? 0;
