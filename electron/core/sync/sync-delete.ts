@@ -78,11 +78,13 @@ async function mustHoldWhatWasCounted(
       ? 'part of it can no longer be read'
       : now.excluded > 0
         ? 'it now holds names the preview left out'
-        : now.files !== item.files
-          ? `it now holds ${count(now.files)}, the preview showed ${count(item.files)}`
-          : now.bytes !== item.bytes
-            ? 'files in it have changed size'
-            : undefined;
+        : now.links > 0
+          ? 'it now holds links, which are left alone'
+          : now.files !== item.files
+            ? `it now holds ${count(now.files)}, the preview showed ${count(item.files)}`
+            : now.bytes !== item.bytes
+              ? 'files in it have changed size'
+              : undefined;
   if (why === undefined) return;
   const where = top.where === 'server' ? 'on the server' : 'on this computer';
   throw new FerryError(

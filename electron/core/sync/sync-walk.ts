@@ -209,7 +209,8 @@ async function itemOf(
       unreadable(onServer ? 'server' : 'local', joinRel(path, below));
     if (deleting) return undefined;
   }
-  if (deleting && measured.excluded > 0) return undefined;
+  // Links are left alone: a folder holding one is not deleted whole, as one holding excluded names.
+  if (deleting && (measured.excluded > 0 || measured.links > 0)) return undefined;
   return { ...base, kind: 'folder', bytes: measured.bytes, files: measured.files };
 }
 

@@ -165,6 +165,31 @@ describe.each(KINDS)('%s', (kind) => {
     }
   });
 
+  it('never deletes a folder holding a link (links are left alone), nor one that gained one', async () => {
+    const f = harness.servers.fixtures;
+    await f.writeFile(`${serverRel}/linked/page.html`, 'page');
+    await f.symlink('page.html', `${serverRel}/linked/home.html`);
+    const { app, plan } = await open(kind);
+    try {
+      const planned = await plan(UPLOAD);
+      expect(planned.items.some((i) => i.path.startsWith('linked'))).toBe(false);
+      const gone = planned.items.find((i) => i.path === 'gone');
+      await f.symlink('page.html', `${serverRel}/gone/home.html`);
+      const result = await app.handlers['sync.run']({
+        syncId: planned.syncId,
+        itemIds: [gone?.id ?? ''],
+      });
+      expect(result.failed[0]?.error.message).toBe(
+        'The folder "gone" on the server has changed since the comparison (it now holds links, which are left alone): left as it is.',
+      );
+      const there = (await treeManifest(f.abs(serverRel))).files;
+      expect(there['gone/page.html']).toBeDefined();
+      expect(there['linked/page.html']).toBeDefined();
+    } finally {
+      await app.dispose();
+    }
+  });
+
   it('leaves a folder to delete that gained a file since the comparison, saying so', async () => {
     const { app, plan } = await open(kind);
     try {
