@@ -35,4 +35,12 @@ describe('a promise failing with nobody waiting for it', () => {
     expect(result.stderr).toContain('Ferry hit an error it did not expect and keeps running');
     expect(result.stderr).toContain('Error: lost answer');
   });
+
+  it('is reported without the password of an address it names', () => {
+    const result = runProgram(
+      "reportStrayRejections();\nvoid Promise.reject(new Error('no answer from ftps://me:hunter2@example.com/x'));",
+    );
+    expect(result.stderr).toContain('no answer from ftps://me:********@example.com/x');
+    expect(result.stderr).not.toContain('hunter2');
+  });
 });

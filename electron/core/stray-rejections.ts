@@ -12,7 +12,12 @@ export function reportStrayRejections(): void {
   process.on('unhandledRejection', (reason) => {
     const detail = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
     process.stderr.write(
-      `Ferry hit an error it did not expect and keeps running. Please report this:\n${detail}\n`,
+      `Ferry hit an error it did not expect and keeps running. Please report this:\n${withoutPasswords(detail)}\n`,
     );
   });
+}
+
+/** An address's password (`sftp://me:secret@host`) is masked: a report gets pasted anywhere. */
+function withoutPasswords(text: string): string {
+  return text.replace(/([a-z][\w+.-]*:\/\/[^\s:/@]*):[^\s@]*@/giu, '$1:********@');
 }
