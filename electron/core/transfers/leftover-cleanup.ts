@@ -9,6 +9,7 @@
  * the exact name Ferry recorded is deleted: the saved part name is checked again to be one Ferry
  * gives that target (saved-queue-format.ts), never a name a listing showed.
  */
+import { posix } from 'node:path';
 import type { UnfinishedLeft } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { PROTOCOL_INFO } from '../../../shared/protocols';
@@ -121,8 +122,8 @@ export class LeftoverCleanup {
       }
       try {
         if (job.part === undefined) {
-          // A new file's half: only while it is still what Ferry left.
-          const reason = whyNotOurs(job, await fs.stat(temp));
+          // A new file's half: only while it is still what Ferry left, and a plain file.
+          const reason = whyNotOurs(job, await fs.stat(temp)) ?? (await notPlainFile(fs, temp));
           if (reason === 'gone') {
             gone.push(job);
             continue;
@@ -172,6 +173,20 @@ function leftoverPathOf(job: SavedJob): string | undefined {
 }
 
 type KeptFile = NonNullable<UnfinishedLeft['kept']>[number];
+
+/**
+ * Why `path` is not a plain file in its folder's listing, undefined when it is. FTP's SIZE and
+ * MDTM follow links (a link put in place of the half file would pass as it), so the folder's
+ * listing, which shows a link as one, has the last word.
+ */
+async function notPlainFile(fs: RemoteFs, path: string): Promise<string | undefined> {
+  const name = posix.basename(path);
+  const entry = (await fs.list(posix.dirname(path))).entries.find((e) => e.name === name);
+  if (entry?.kind === 'file') return undefined;
+  return entry?.kind === 'symlink'
+    ? 'it is a link now, not the file Ferry wrote: someone else put it there.'
+    : 'its folder’s listing does not show it as a plain file, so Ferry cannot tell it is the one it wrote.';
+}
 
 /** A server's leftovers by kind: temporary files, and new files' halves (checked first). */
 function pathsOf(leftovers: readonly SavedJob[]): { paths: string[]; newFiles?: string[] } {

@@ -1,12 +1,23 @@
 /**
  * Discarding an unfinished upload of a NEW file (nothing was at its name): the half file Ferry
  * wrote at that name is deleted, but only while it is still exactly what Ferry left — the size
- * and time the server gave when Ferry closed, and no newer. A file someone changed since, or one
- * Ferry could not describe when it closed, stays, and Discard says why. Real SFTP and FTPS
+ * and time the server gave when Ferry closed, and a plain file still. A file someone changed or
+ * replaced since (with a link too), or one Ferry could not describe when it closed, stays, and
+ * Discard says why. Real SFTP and FTPS
  * servers; the server's files are checked on its disk.
  */
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  lstat,
+  mkdtemp,
+  readFile,
+  rename,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File } from '../../../e2e/harness/checksums';
@@ -136,6 +147,26 @@ describe('a half file that is no longer what Ferry left stays, and Discard says 
       }),
     ]);
     expect(await sha256File(onDisk('touched/new.bin'))).toBe(before);
+  });
+
+  it('a link to another file now stands at its name (FTP’s SIZE and MDTM follow it)', async () => {
+    const dataDir = await mkdtemp(join(harness.scratch, 'data-'));
+    await interruptedNewUpload(dataDir, 'ftps-explicit', 'linked');
+    // Someone keeps the half as their own file and links its old name to it: the same size and
+    // time as Ferry noted, seen through the link.
+    await rename(onDisk('linked/new.bin'), onDisk('linked/theirs.bin'));
+    await symlink('theirs.bin', onDisk('linked/new.bin'));
+    const theirs = await sha256File(onDisk('linked/theirs.bin'));
+
+    const left = await discardWithSession(dataDir, 'ftps-explicit');
+    expect(left.kept).toEqual([
+      expect.objectContaining({
+        path: '/linked/new.bin',
+        reason: 'it is a link now, not the file Ferry wrote: someone else put it there.',
+      }),
+    ]);
+    expect((await lstat(onDisk('linked/new.bin'))).isSymbolicLink()).toBe(true);
+    expect(await sha256File(onDisk('linked/theirs.bin'))).toBe(theirs);
   });
 
   it('Ferry could not note its size and time when it closed (a crash)', async () => {
