@@ -1,4 +1,5 @@
 import { FerryError } from '../../../shared/errors';
+import type { ConnectionParams } from '../../../shared/types';
 import { networkError, systemCode, timeoutError } from './net-errors';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7) that decide behaviour. */
@@ -107,6 +108,17 @@ export function isAuthFailure(error: unknown): boolean {
   if (level(error) === 'client-authentication') return true;
   const reason = sftpStatus(error);
   return reason !== undefined && AUTH_DISCONNECT_REASONS.has(reason);
+}
+
+/** sshConnectError for a login with `params` (the server, and whether a key or password went). */
+export function sshLoginError(error: unknown, params: ConnectionParams): FerryError {
+  const target = { host: params.host, port: params.port };
+  return sshConnectError(
+    error,
+    target,
+    params.privateKeyPath !== undefined,
+    params.password !== undefined,
+  );
 }
 
 /** Maps an error from ssh2's connect phase (after our own socket checks) to a coded error. */

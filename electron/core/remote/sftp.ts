@@ -7,7 +7,7 @@ import { logRoute } from './proxy/proxy-log';
 import type { RemoteFs } from './remote-fs';
 import { dialerFor } from './route';
 import { SftpChannel } from './sftp-channel';
-import { sshConnectError } from './sftp-errors';
+import { sshLoginError } from './sftp-errors';
 import { SftpRemoteFs } from './sftp-fs';
 import { sshLogin } from './ssh-login';
 
@@ -42,12 +42,7 @@ export async function connectSftp(params: ConnectionParams, deps: ConnectDeps): 
   } catch (error) {
     deadline.cancel();
     client.destroy();
-    const mapped = sshConnectError(
-      error,
-      target,
-      params.privateKeyPath !== undefined,
-      params.password !== undefined,
-    );
+    const mapped = sshLoginError(error, params);
     log.write('error', mapped.message);
     throw mapped;
   }

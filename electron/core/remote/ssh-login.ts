@@ -12,7 +12,7 @@ import { timeoutError } from './net-errors';
 import type { Dialer } from './route';
 import { OfferedAlgorithms, SSH_ALGORITHMS } from './sftp-algorithms';
 import { authMethods } from './sftp-auth';
-import { isAuthFailure, sshConnectError } from './sftp-errors';
+import { isAuthFailure, sshLoginError } from './sftp-errors';
 import { hostKeyCheck } from './sftp-host-key';
 import { KeyboardLogin } from './sftp-keyboard';
 import { sshDebugLogger } from './sftp-log';
@@ -106,12 +106,7 @@ export async function sshLogin(
       hostKey.rejection() ??
       keyboard.explain(isAuthFailure(error)) ??
       offered.outdatedError(error, target) ??
-      sshConnectError(
-        error,
-        target,
-        params.privateKeyPath !== undefined,
-        params.password !== undefined,
-      );
+      sshLoginError(error, params);
     log.write('error', mapped.message);
     throw mapped;
   }
