@@ -3,6 +3,7 @@ import type { SitesExport, SitesSnapshot } from '../../../shared/contract/sites'
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError } from '../../api';
 import { Dialog } from '../../ui/Dialog';
+import './import-export.css';
 import type { Selection } from './sitesStore';
 
 type Scope = 'all' | 'selected';

@@ -10,6 +10,7 @@ import { PROTOCOL_INFO } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
 import { Dialog } from '../../ui/Dialog';
 import { useSites } from './sitesStore';
+import './import-export.css';
 
 /** Ferry's own file is JSON, FileZilla's XML, WinSCP's INI. */
 export function guessFormat(fileName: string, content: string): ImportFormat {
