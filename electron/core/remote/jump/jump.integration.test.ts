@@ -66,6 +66,15 @@ beforeEach(async () => {
   sessions = sessionManager({ ftpOptions: { extraCa: [harness.servers.ca.certPem] } });
 });
 
+/** How many of this process's handles of `kind` are open, once at most `most` (≤ 2 s). */
+async function openCount(kind: string, most = Infinity): Promise<number> {
+  const count = (): number => process.getActiveResourcesInfo().filter((k) => k === kind).length;
+  for (let waited = 0; waited < 2000 && count() > most; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return count();
+}
+
 /** A session manager asking this suite's broker, with its stores; `extra` on top. */
 function sessionManager(extra: Partial<SessionManagerOptions> = {}): SessionManager {
   return new SessionManager({ emit, broker, knownHosts, certPins, timeoutMs: 8000, ...extra });
@@ -173,6 +182,12 @@ describe('through the jump host', () => {
     const transfer = await sessions.openConnection(info.sessionId);
     await roundTrip(transfer, '');
     await transfer.close();
+    // Each data connection's local relay (a listener and two sockets) closes with it: many
+    // listings leave no more sockets open than one did, and no listener at all.
+    const sockets = await openCount('TCPSocketWrap');
+    for (let i = 0; i < 20; i++) await fs.list('/jump-dir');
+    expect(await openCount('TCPSocketWrap', sockets)).toBeLessThanOrEqual(sockets);
+    expect(await openCount('TCPServerWrap', 0)).toBe(0);
     // The test CA vouches for "localhost": only the jump host's key was asked about.
     expect(prompts().map((p) => p.kind)).toEqual(['host-key']);
     expect(logText().match(/Logging in to the SSH jump host/g)).toHaveLength(1);
