@@ -8,7 +8,8 @@ import type { SitesDocument } from './document';
 
 const RECENT_LIMIT = 10;
 
-type SiteFlags = Pick<
+/** What a site says about its secrets (never the secrets). */
+export type SiteFlags = Pick<
   SiteProfile,
   | 'hasPassword'
   | 'hasPassphrase'

@@ -108,17 +108,7 @@ export class SitesService {
     const keepsPassphrase = draft.auth === 'key';
     const writes: [string, string][] = [];
     const forgets: string[] = [];
-    const flags: Partial<
-      Pick<
-        SiteProfile,
-        | 'hasPassword'
-        | 'hasPassphrase'
-        | 'passwordNotImported'
-        | 'hasProxyPassword'
-        | 'hasJumpPassword'
-        | 'hasJumpPassphrase'
-      >
-    > = {};
+    const flags: Partial<ops.SiteFlags> = {};
     const before = draft.id === undefined ? undefined : await this.savedSite(draft.id);
     // The own proxy's password: kept only for the proxy and user it was saved for.
     const proxyPlan = proxyPasswordPlan(draft, before, changes.proxyPassword);
