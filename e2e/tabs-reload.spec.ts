@@ -4,7 +4,8 @@
  * server's name, at the folder it showed, the shown tab shown again — lists without logging in
  * again, and the transfer list still shows the upload that kept running (checked by SHA-256 on
  * the server's disk). Another browser tab open at the same time (or a duplicate of the tab)
- * does not take them over; a browser tab opened after the first was closed does.
+ * does not take them over; a browser tab opened after the first was closed does. A connect that
+ * fails while the page reloads is shown in the reloaded page, in the same words.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import {
   connectSftpThrough,
   connectTrusted,
   hostKeyQuestion,
+  quickConnect,
   quickConnectAsTestUser,
 } from './helpers/connect';
 import { localPane, remotePane } from './helpers/panes';
@@ -196,4 +198,42 @@ test('a reload while the server’s identity is being asked: the question comes 
   await expect(connectedStatus(page)).toBeVisible();
   // In place of the empty tab the reload started with, not beside it.
   await expect(connectionTabs(page).tabs).toHaveCount(1);
+});
+
+test('a connect that fails while the page reloads: the reloaded page shows the failure as a failed connect shows it', async ({
+  servers,
+  openFerry,
+}) => {
+  const page = await openFerry();
+  const remote = remotePane(page);
+  const title = `SFTP ${servers.user.name}@127.0.0.1:${servers.sftp!.port}`;
+  const wrongPassword = {
+    protocol: 'sftp',
+    port: servers.sftp!.port,
+    user: servers.user.name,
+    password: 'not the password',
+  };
+  // As it shows without a reload: the words to compare with.
+  await quickConnect(page, wrongPassword);
+  await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
+  await expect(remote.pane.getByRole('alert')).toBeVisible();
+  const shownNormally = (await remote.pane.getByRole('alert').textContent()) ?? '';
+  expect(shownNormally).toMatch(/password/i);
+  await remote.pane.getByRole('button', { name: 'Dismiss error' }).click();
+
+  // Again, and the page reloads while the server's key is asked; the answer comes after it.
+  await quickConnect(page, wrongPassword);
+  await expect(hostKeyQuestion(page)).toBeVisible();
+  await page.reload();
+  await hostKeyQuestion(page).getByRole('button', { name: 'Connect once' }).click();
+  await expect(remote.pane.getByRole('alert')).toHaveText(shownNormally);
+  await expect(remote.pane.getByRole('heading', { name: 'Not connected' })).toBeVisible();
+  await expect(connectionTabs(page).tabs).toHaveCount(1);
+  await expect(connectionTabs(page).tab(title)).toHaveAttribute('aria-selected', 'true');
+
+  // Told once: another reload does not show it again.
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Quick connect' })).toBeVisible();
+  await expect(connectionTabs(page).tab('New tab')).toBeVisible();
+  await expect(remote.pane.getByRole('alert')).toHaveCount(0);
 });

@@ -152,3 +152,35 @@ it('a paused transfer keeps its session after the page is gone; resumed, it comp
   }
   expect(closedIds()).toContain(sessionId);
 });
+
+it('a connect whose page reloaded meanwhile: its failure is kept for that page alone, told once', async () => {
+  const { handlers } = app;
+  const page = 'page-dddd-4';
+  const connectId = 'connect-wrong-password-1';
+  app.pages.opened(page);
+  const wrong = { ...sftpParams(harness.servers), password: 'not-the-password' };
+  // The page reloads while the server weighs the password: the reply goes nowhere.
+  const reply = handlers['remote.connect']({ ...wrong, pageId: page, connectId });
+  app.pages.closed(page);
+  await expect(reply).rejects.toMatchObject({ code: 'auth_failed' });
+  app.pages.opened(page);
+
+  const announced = events.events.filter((e) => e.name === 'session.failed');
+  expect(announced.map((e) => e.payload)).toEqual([{ connectId }]);
+  // Another page learns nothing of it; the page that made it gets the words the reply had.
+  expect(
+    await handlers['remote.connectOutcomes']({ pageId: 'page-eeee-5', connectIds: [connectId] }),
+  ).toEqual([{ connectId, state: 'unknown' }]);
+  const [outcome] = await handlers['remote.connectOutcomes']({
+    pageId: page,
+    connectIds: [connectId],
+  });
+  expect(outcome).toMatchObject({ connectId, state: 'failed', error: { code: 'auth_failed' } });
+  expect(outcome?.error?.hint).toBeTruthy();
+  expect(JSON.stringify(outcome)).not.toContain('not-the-password');
+  // Told once: a second reload does not show it again.
+  expect(
+    await handlers['remote.connectOutcomes']({ pageId: page, connectIds: [connectId] }),
+  ).toEqual([{ connectId, state: 'unknown' }]);
+  app.pages.closed(page);
+});

@@ -18,6 +18,7 @@ import { createLocalHandlers } from './local/local-fs';
 import { createMoveHandlers } from './move/handlers';
 import { LogHistory } from './log-history';
 import { createProbeHandlers } from './probe/handlers';
+import { ConnectOutcomes } from './remote/connect-outcomes';
 import { remoteHandlers } from './remote/handlers';
 import type { RemoteFs } from './remote/remote-fs';
 import { withServerTimeOffset } from './remote/server-time';
@@ -258,6 +259,9 @@ export function createApp(options: AppOptions): FerryApp {
     if (pageId !== undefined) claims.claim(pageId, sessionId);
     emit('session.opened', { sessionId });
   };
+  // How each page's connects ended, for a page that reloaded before their replies came.
+  const outcomes = new ConnectOutcomes();
+  const announceFailure = (connectId: string) => emit('session.failed', { connectId });
 
   const built: Partial<Handlers> = {
     'app.info': async () => ({
@@ -277,17 +281,26 @@ export function createApp(options: AppOptions): FerryApp {
     ...remote,
     // Quick connections that work go to the site manager's "Recent" list (not awaited: the
     // session is usable at once; dispose waits for the write).
-    'remote.connect': async ({ pageId, ...params }) => {
-      const session = await remote['remote.connect'](params);
-      openedFor(pageId, session.sessionId);
+    'remote.connect': async ({ pageId, connectId, ...params }) => {
+      const connect = async () => {
+        const opened = await remote['remote.connect'](params);
+        openedFor(pageId, opened.sessionId);
+        return opened;
+      };
+      const session = await outcomes.track(pageId, connectId, connect, announceFailure);
       unfinished.remember(session.sessionId, serverOf(session));
       inBackground(sites.recordRecent(params));
       return session;
     },
+    'remote.connectOutcomes': async ({ pageId, connectIds }) => outcomes.take(pageId, connectIds),
     ...sites.handlers,
-    'sites.connect': async ({ pageId, ...input }) => {
-      const session = await sites.handlers['sites.connect'](input);
-      openedFor(pageId, session.sessionId);
+    'sites.connect': async ({ pageId, connectId, ...input }) => {
+      const connect = async () => {
+        const opened = await sites.handlers['sites.connect'](input);
+        openedFor(pageId, opened.sessionId);
+        return opened;
+      };
+      const session = await outcomes.track(pageId, connectId, connect, announceFailure);
       const site = { id: session.siteId, name: session.host };
       unfinished.remember(session.sessionId, { ...serverOf(session), site });
       // The site's name, for the notice at the next start (the session does not carry it).

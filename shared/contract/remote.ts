@@ -1,6 +1,7 @@
 import { NAME_ENCODINGS } from '../name-encodings';
 import { z } from 'zod';
 import { PROTOCOLS } from '../protocols';
+import type { ErrorInfo } from '../errors';
 import type { Listing, SessionInfo } from '../types';
 import { entryName } from './local';
 import { event, method } from './define';
@@ -11,6 +12,20 @@ const remotePath = z.string().min(1).max(4096).startsWith('/');
 export const pageId = z
   .string()
   .regex(/^[A-Za-z0-9-]{8,64}$/, 'a page id is 8-64 letters, digits or dashes');
+/** One connect a page makes: random, so the page can ask what became of it after a reload. */
+export const connectId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/, 'a connect id is 8-64 letters, digits or dashes');
+
+/**
+ * What became of a page's connect: still under way, opened (its session is among the page's),
+ * failed (`error`, as the connect's reply would have said it), or unknown to Ferry.
+ */
+export interface ConnectOutcome {
+  connectId: string;
+  state: 'pending' | 'opened' | 'failed' | 'unknown';
+  error?: ErrorInfo;
+}
 
 /** A session as a page that reloads needs it to show its tab again. */
 export interface OpenSession extends SessionInfo {
@@ -69,8 +84,19 @@ export const remoteMethods = {
   /**
    * `pageId`: the page connecting. The session is that page's at once, so a page that reloaded
    * while the connect still waited for the user (a host key, a one-time code) gets it back.
+   * `connectId`: the page's name for this connect, to ask `remote.connectOutcomes` about it.
    */
-  'remote.connect': method<SessionInfo>()(connectionParams.extend({ pageId: pageId.optional() })),
+  'remote.connect': method<SessionInfo>()(
+    connectionParams.extend({ pageId: pageId.optional(), connectId: connectId.optional() }),
+  ),
+  /**
+   * What became of connects the page made (`connectId`s it gave `remote.connect` or
+   * `sites.connect`) whose replies it never got: it reloaded meanwhile. A settled outcome is told
+   * once. Over the WebSocket, `pageId` is the socket's page.
+   */
+  'remote.connectOutcomes': method<ConnectOutcome[]>()(
+    z.object({ pageId, connectIds: z.array(connectId).max(50) }),
+  ),
   'remote.disconnect': method<void>()(z.object({ sessionId })),
   'remote.sessions': method<SessionInfo[]>()(z.object({})),
   /**
@@ -107,4 +133,6 @@ export const remoteEvents = {
   'session.closed': event<{ sessionId: string; reason?: string }>(),
   /** A connect made from a page succeeded (its page may have reloaded meanwhile). */
   'session.opened': event<{ sessionId: string }>(),
+  /** A connect made from a page failed: the page that made it asks `remote.connectOutcomes`. */
+  'session.failed': event<{ connectId: string }>(),
 };

@@ -5,7 +5,7 @@ import { PROXY_KINDS } from '../proxy';
 import type { SessionInfo } from '../types';
 import type { Bookmark } from './bookmarks';
 import { event, method } from './define';
-import { pageId } from './remote';
+import { connectId, pageId } from './remote';
 
 /** How a saved site logs in. `ask` asks for the password at every connect. */
 export const SITE_AUTH = ['password', 'key', 'agent', 'ask'] as const;
@@ -332,8 +332,9 @@ export const sitesMethods = {
       siteId: id,
       ...oneTimeSecrets,
       remember: z.boolean().optional(),
-      // The page connecting: as in remote.connect.
+      // The page connecting, and its name for this connect: as in remote.connect.
       pageId: pageId.optional(),
+      connectId: connectId.optional(),
     }),
   ),
   /** Connects with the form's values and disconnects again. */

@@ -104,10 +104,16 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
       askJumpPassword: undefined,
     });
     try {
-      const session = await whileConnecting(
+      const { protocol, host, user } = site;
+      const about = {
+        endpoint: { protocol, host, port, user },
+        site: { id: site.id, name: site.name },
+      };
+      const session = await whileConnecting(about, (connectId) =>
         call('sites.connect', {
           siteId: site.id,
           pageId: pageId(),
+          connectId,
           ...(answers.password !== undefined ? { password: answers.password } : {}),
           ...(answers.remember ? { remember: true } : {}),
           ...(answers.proxyPassword !== undefined ? { proxyPassword: answers.proxyPassword } : {}),

@@ -12,6 +12,7 @@ import { sameView, viewOf } from '../pane/paneView';
 import type { OpenSession } from '../../../shared/contract/remote';
 import type { SessionInfo } from '../../../shared/types';
 import { isConnecting } from './connectsInFlight';
+import { showMissedConnects } from './missedConnects';
 import { endpointLabel, isEmptyTab } from './tabRules';
 import { layoutOf, loadLayout, restorePlan, saveLayout, type TabLayout } from './tabLayout';
 import { tabActions, useTabs } from './tabsStore';
@@ -154,5 +155,10 @@ export function watchSessionEvents(): void {
   watching = true;
   on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
   on('session.opened', ({ sessionId }) => void showSessionOpenedMeanwhile(sessionId));
-  void restoreTabs();
+  // A connect that failed while the page reloaded: once the tabs are back, and as they fail.
+  void restoreTabs().then(() => {
+    on('session.failed', () => void showMissedConnects());
+    on('session.opened', () => void showMissedConnects()); // forgets those that opened
+    return showMissedConnects();
+  });
 }

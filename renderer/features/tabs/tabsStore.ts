@@ -156,7 +156,9 @@ async function connectInTab(
     site: undefined,
   }));
   try {
-    const session = await whileConnecting(call('remote.connect', { ...params, pageId: pageId() }));
+    const session = await whileConnecting({ endpoint: endpointOf(params) }, (connectId) =>
+      call('remote.connect', { ...params, pageId: pageId(), connectId }),
+    );
     // The tab was closed while connecting: nobody is left to show this session.
     if (!findTab(id)) {
       await disconnectQuietly(session);
@@ -226,6 +228,16 @@ export const tabActions = {
         sessionId === undefined ? s.serverNames : { ...s.serverNames, [sessionId]: tabTitle(tab) },
     }));
     return tab.id;
+  },
+
+  /**
+   * After a reload: a connect this page made before it failed meanwhile (its reply was lost).
+   * Shown as a failed connect is: in the empty tab shown, else a new one, naming the server.
+   */
+  showFailedConnect(about: Pick<RemoteTab, 'endpoint' | 'site'>, error: ErrorInfo): void {
+    const id = targetTab();
+    change(id, (tab) => ({ ...tab, ...about, connecting: false, error }));
+    useTabs.setState({ activeId: id });
   },
 
   newTab(): void {
