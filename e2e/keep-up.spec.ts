@@ -2,7 +2,7 @@
  * Keep the server folder up to date, end to end in Chromium against the real sshd: Ctrl+Shift+K
  * in the server pane asks (deletions off, said plainly), Start shows the strip; a page edited
  * here and a new folder with a file arrive on the server (SHA-256) and the strip counts them;
- * Stop ends it (a later edit stays here). Started again from the toolbar button, it stops by
+ * a page reload keeps it running (the strip comes back, the next edit arrives); Stop ends it (a later edit stays here). Started again from the toolbar button, it stops by
  * itself when the local folder goes, saying why. Each state is scanned with axe-core.
  */
 import { randomBytes } from 'node:crypto';
@@ -74,13 +74,23 @@ test('sftp: start, edit here, see it on the server, stop; stops by itself when t
   );
   await expect(remote.cell('css')).toBeVisible();
 
+  // A reload does not stop it: the strip comes back with its count, and the server follows.
+  await page.reload();
+  await expect(strip).toContainText(`Keeping ${serverPath(rel)} up to date with ${here}`);
+  await expect(strip).toContainText(/2 uploaded, last \d/);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  const afterReload = `<h1>after the reload</h1>${randomBytes(100).toString('hex')}`;
+  await writeFile(join(here, 'index.html'), afterReload);
+  await expect(strip).toContainText(/3 uploaded, last \d/, { timeout: 30_000 });
+  expect(await sha256File(servers.fixtures.abs(`${rel}/index.html`))).toBe(sha256(afterReload));
+
   // Stop: the strip goes, and a later edit stays here.
   await strip.getByRole('button', { name: 'Stop' }).click();
   await expect(strip).toBeHidden();
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   await writeFile(join(here, 'index.html'), 'not sent');
   await page.waitForTimeout(1500);
-  expect(await sha256File(servers.fixtures.abs(`${rel}/index.html`))).toBe(sha256(edited));
+  expect(await sha256File(servers.fixtures.abs(`${rel}/index.html`))).toBe(sha256(afterReload));
 
   // Again, from the button; then the local folder goes: it stops, saying why.
   await button.click();

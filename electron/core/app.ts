@@ -198,6 +198,8 @@ export function createApp(options: AppOptions): FerryApp {
     },
     cancel: (id) => queue.cancel(id),
     log: (text) => appLog.write('error', text),
+    // A reload takes a second or two; a page away longer than that is gone.
+    pageAwayMs: options.pageAdoptAfterMs ?? 10_000,
   });
   // The queue's row events also tell the kept list of unfinished transfers what changed.
   const queueEmit: typeof emit = (name, payload) => {
@@ -317,7 +319,7 @@ export function createApp(options: AppOptions): FerryApp {
     ...createSearchHandlers(searches),
     ...createPermissionsHandlers(permissionChanges),
     ...createSyncHandlers(syncs),
-    ...createKeepUpHandlers(keepers),
+    ...createKeepUpHandlers(keepers, (pageId, sessionId) => claims.shows(pageId, sessionId)),
     ...unfinished.handlers,
     ...createSettingsHandlers({ store: settings, emit }),
     'proxy.get': async () => ({ proxy: await proxies.get() }),
@@ -339,7 +341,10 @@ export function createApp(options: AppOptions): FerryApp {
   return {
     handlers,
     pages: {
-      opened: (pageId) => claims.pageOpened(pageId),
+      opened: (pageId) => {
+        claims.pageOpened(pageId);
+        keepers.pageBack(pageId);
+      },
       closed: (pageId) => {
         claims.pageClosed(pageId);
         searches.closePage(pageId);

@@ -3,7 +3,7 @@
  * watches a local folder (and its subfolders) and sends every new or changed file through the
  * transfer queue into the same place under a server folder; new folders are made there, and
  * deletions follow only when the user asked. One per connection tab; it stops by itself, saying
- * why, when the tab's connection closes or the local folder goes.
+ * why, when the tab's connection closes or the local folder goes. A page reload does not stop it.
  */
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
@@ -12,8 +12,8 @@ import { pageId } from './remote';
 
 /**
  * Why it stopped: user, Stop; disconnected, the tab's connection closed (or the tab did);
- * folderGone, the local folder was deleted or moved; page, the window closed or reloaded;
- * failed, something else (`error` says what).
+ * folderGone, the local folder was deleted or moved; page, the window closed (a page away
+ * longer than a reload takes); failed, something else (`error` says what).
  */
 export type KeepUpStopReason = 'user' | 'disconnected' | 'folderGone' | 'page' | 'failed';
 
@@ -63,6 +63,12 @@ export const keepUpMethods = {
   ),
   /** Stops watching (transfers already queued stay in the queue). Fine when it stopped already. */
   'keepup.stop': method<void>()(z.object({ keepId })),
+  /**
+   * After a reload: the keep-ups of the sessions the page shows (after `remote.reattach`),
+   * running — they go on across a reload — or ended while the page was away (said once). Over
+   * the WebSocket, `pageId` is the socket's page.
+   */
+  'keepup.reattach': method<KeepUpState[]>()(z.object({ pageId })),
 };
 
 export const keepUpEvents = {

@@ -1,7 +1,9 @@
 /**
  * The running "keep up to date"s: one per connection tab (session) at most, each owned by the
- * page that started it. It stops by itself when its session closes (the tab disconnected or
- * closed) or its page goes, and says why in its last `keepup.state`.
+ * page that shows its session. It stops by itself when its session closes (the tab disconnected
+ * or closed) or its page has been gone longer than a reload takes, and says why in its last
+ * `keepup.state`. A page that reloads (or takes the session over) gets it back with
+ * `reattach`, and hears then how one ended while it was away.
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
@@ -22,6 +24,8 @@ export interface KeepUpManagerDeps {
   job(id: string): JobView | undefined;
   cancel(jobId: string): void;
   log(text: string): void;
+  /** How long a page may be away (a reload) before its keep-ups stop. */
+  pageAwayMs: number;
   timing?: Partial<KeepUpTiming>;
 }
 
@@ -35,6 +39,10 @@ export interface KeepUpRequest {
 
 export class KeepUpManager {
   private readonly running = new Map<string, { keeper: KeepUp; pageId: string }>();
+  /** Pages whose socket closed (reloading, or gone), with the timer that stops their keep-ups. */
+  private readonly away = new Map<string, ReturnType<typeof setTimeout> | undefined>();
+  /** session id → how its keep-up ended while its page was away (the page heard nothing). */
+  private readonly endedUnseen = new Map<string, KeepUpState>();
 
   constructor(private readonly deps: KeepUpManagerDeps) {}
 
@@ -56,7 +64,7 @@ export class KeepUpManager {
         cancel: (id) => this.deps.cancel(id),
         exclude,
         log: (text) => this.deps.log(text),
-        ended: () => this.running.delete(keepId),
+        ended: () => this.ended(keepId),
       },
       { ...KEEP_UP_TIMING, ...this.deps.timing },
     );
@@ -79,16 +87,58 @@ export class KeepUpManager {
     for (const { keeper } of [...this.running.values()]) {
       if (keeper.state.sessionId === sessionId) keeper.stop('disconnected');
     }
+    this.endedUnseen.delete(sessionId);
   }
 
+  /** The page's socket closed: a reload comes back within seconds; a page gone stops its own. */
   closePage(pageId: string): void {
-    for (const run of [...this.running.values()]) {
-      if (run.pageId === pageId) run.keeper.stop('page');
+    this.pageBack(pageId);
+    const timer = setTimeout(() => {
+      this.away.set(pageId, undefined); // still away, no longer timed
+      for (const run of [...this.running.values()]) {
+        if (run.pageId === pageId) run.keeper.stop('page');
+      }
+    }, this.deps.pageAwayMs);
+    timer.unref();
+    this.away.set(pageId, timer);
+  }
+
+  pageBack(pageId: string): void {
+    clearTimeout(this.away.get(pageId));
+    this.away.delete(pageId);
+  }
+
+  /**
+   * The keep-ups of the sessions `pageId` shows now (`shows`: after its tabs came back), running
+   * or ended while their page was away; the running ones are the page's from now on.
+   */
+  reattach(pageId: string, shows: (sessionId: string) => boolean): KeepUpState[] {
+    this.pageBack(pageId);
+    const states: KeepUpState[] = [];
+    for (const run of this.running.values()) {
+      if (!shows(run.keeper.state.sessionId)) continue;
+      run.pageId = pageId;
+      states.push({ ...run.keeper.state });
     }
+    for (const [sessionId, state] of [...this.endedUnseen]) {
+      if (!shows(sessionId)) continue;
+      this.endedUnseen.delete(sessionId);
+      states.push(state);
+    }
+    return states;
   }
 
   dispose(): void {
+    for (const timer of this.away.values()) clearTimeout(timer);
     for (const { keeper } of [...this.running.values()]) keeper.stop('page');
+  }
+
+  private ended(keepId: string): void {
+    const run = this.running.get(keepId);
+    this.running.delete(keepId);
+    if (!run || !this.away.has(run.pageId)) return;
+    const state = run.keeper.state;
+    if (state.stoppedBecause !== 'user') this.endedUnseen.set(state.sessionId, { ...state });
   }
 }
 

@@ -84,6 +84,11 @@ export class SessionClaims {
     return Date.now() - since >= this.options.adoptAfterMs;
   }
 
+  /** Whether `pageId` shows the session now. */
+  shows(pageId: string, sessionId: string): boolean {
+    return this.owners.get(sessionId) === pageId;
+  }
+
   /** A session ended: nobody owns it any more. */
   forget(sessionId: string): void {
     this.owners.delete(sessionId);

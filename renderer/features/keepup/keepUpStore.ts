@@ -1,7 +1,8 @@
 /**
  * Each connection tab's "keep the server folder up to date": the start dialog (folders and the
  * delete option, any refusal), the running state the core reports, and how it ended (kept until
- * dismissed, so a tab that stopped by itself says why). Kept per tab, apart from the pane.
+ * dismissed, so a tab that stopped by itself says why). Kept per tab, apart from the pane. A
+ * page reload does not stop it: the reloaded page shows it again (`reattach`).
  */
 import { create } from 'zustand';
 import type { KeepUpState } from '../../../shared/contract/keepup';
@@ -104,6 +105,20 @@ export const keepUpActions = {
       change(tabId, ({ state }) => (state ? { state } : {}));
     } catch (error) {
       change(tabId, (tab) => ({ ...tab, asking: { ...asking, error: describeError(error) } }));
+    }
+  },
+
+  /**
+   * After a reload, once the tabs are back: the keep-ups of their sessions — still running (the
+   * core kept them) or ended while the page was away — show their strips again.
+   */
+  async reattach(tabOfSession: (sessionId: string) => string | undefined): Promise<void> {
+    watchEvents();
+    const states = await call('keepup.reattach', { pageId: pageId() }).catch(() => []);
+    for (const state of states) {
+      const tabId = tabOfSession(state.sessionId);
+      early.delete(state.keepId);
+      if (tabId !== undefined) show(tabId, state);
     }
   },
 

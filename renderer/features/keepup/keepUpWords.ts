@@ -32,7 +32,7 @@ const WHY: Record<NonNullable<KeepUpState['stoppedBecause']>, string> = {
   user: 'you stopped it',
   disconnected: 'the connection to the server closed',
   folderGone: 'the folder on this computer is gone (deleted, moved or replaced by another)',
-  page: 'the window closed',
+  page: 'the Ferry window or browser tab was closed',
   failed: 'something went wrong',
 };
 

@@ -11,6 +11,7 @@ import type { PaneStore } from '../pane/paneStore';
 import { sameView, viewOf } from '../pane/paneView';
 import type { OpenSession } from '../../../shared/contract/remote';
 import type { SessionInfo } from '../../../shared/types';
+import { keepUpActions } from '../keepup/keepUpStore';
 import { isConnecting } from './connectsInFlight';
 import { showMissedConnects } from './missedConnects';
 import { endpointLabel, isEmptyTab } from './tabRules';
@@ -125,8 +126,9 @@ async function restoreTabs(): Promise<void> {
   });
 }
 
-const shownHere = (sessionId: string): boolean =>
-  useTabs.getState().tabs.some((tab) => tab.session?.sessionId === sessionId);
+const tabOfSession = (sessionId: string): string | undefined =>
+  useTabs.getState().tabs.find((tab) => tab.session?.sessionId === sessionId)?.id;
+const shownHere = (sessionId: string): boolean => tabOfSession(sessionId) !== undefined;
 
 /**
  * A session this page connected but whose reply it never got: the page reloaded while the
@@ -156,9 +158,10 @@ export function watchSessionEvents(): void {
   on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
   on('session.opened', ({ sessionId }) => void showSessionOpenedMeanwhile(sessionId));
   // A connect that failed while the page reloaded: once the tabs are back, and as they fail.
+  // Keep-ups of the tabs' sessions went on in the core: their strips come back.
   void restoreTabs().then(() => {
     on('session.failed', () => void showMissedConnects());
     on('session.opened', () => void showMissedConnects()); // forgets those that opened
-    return showMissedConnects();
+    return Promise.all([showMissedConnects(), keepUpActions.reattach(tabOfSession)]);
   });
 }
