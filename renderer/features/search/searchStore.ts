@@ -1,7 +1,8 @@
 /**
  * Each connection tab's search: the form as typed, the hits streaming in, where the search is,
  * how it ended, the order and selection of the results. Kept per tab, so closing the dialog and
- * opening it again (or switching tabs) shows the same results.
+ * opening it again (or switching tabs) shows the same results. A reload stops a running search
+ * and the reloaded page says so (searchReload.ts).
  */
 import { create } from 'zustand';
 import type { SearchFinished, SearchHit } from '../../../shared/contract/search';
@@ -11,6 +12,7 @@ import { call, describeError, on } from '../../api';
 import { pageId } from '../../transport/pageId';
 import { useTabs } from '../tabs/tabsStore';
 import { emptyForm, parseForm, type FormField, type SearchForm } from './searchForm';
+import { forgetRunning, rememberRunning, STOPPED_BY_RELOAD } from './searchReload';
 import { hitPath, type HitSort, type HitSortKey } from './searchWords';
 
 export interface TabSearch {
@@ -76,6 +78,7 @@ function watchSearchEvents(): void {
     }));
   });
   on('search.finished', (finished) => {
+    forgetRunning(finished.searchId);
     const tabId = tabOfSearch(finished.searchId);
     if (!tabId) return;
     change(tabId, () => ({
@@ -163,6 +166,8 @@ export const searchActions = {
         limits: { depth: parsed.depth },
       });
       change(tabId, () => ({ searchId }));
+      // Kept for a reload, which stops it: the reloaded page says so (searchReload.ts).
+      if (get().byTab[tabId]?.running) rememberRunning({ searchId, sessionId, form: search.form });
     } catch (error) {
       change(tabId, () => ({ running: false, error: describeError(error) }));
     }
@@ -216,6 +221,12 @@ export const searchActions = {
 
   setNotice(tabId: string, notice: string | undefined, error?: ErrorInfo): void {
     change(tabId, () => ({ notice, error }));
+  },
+
+  /** After a reload: the tab's dialog again, as typed, saying the reload stopped its search. */
+  stoppedByReload(tabId: string, form: SearchForm): void {
+    searchActions.open(tabId, form.root);
+    change(tabId, () => ({ form, error: STOPPED_BY_RELOAD }));
   },
 
   /** The tab closed or its connection ended: its search goes with it. */
