@@ -205,8 +205,10 @@ export class KeepUp {
           source: localPathIn(this.state.localRoot, relative),
           targetFolder: posix.dirname(remote),
           targetName: posix.basename(remote),
-          // Replaced by a link while it waits in the queue: not read through it.
+          // Replaced by a link while it waits in the queue: not read through it (nor through a
+          // folder turned link).
           linksRefused: true,
+          localRoot: { path: this.state.localRoot },
         };
       }),
     });

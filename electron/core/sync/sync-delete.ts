@@ -5,10 +5,11 @@
  * Files put into a folder after the comparison are not the user's choice to delete.
  */
 import { lstat } from 'node:fs/promises';
-import { posix } from 'node:path';
+import { dirname, posix } from 'node:path';
 import { SYNC_LIMITS, type SyncItem } from '../../../shared/contract/sync';
 import { FerryError } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
+import { FolderGuard, type LocalRoot } from '../local/inside-root';
 import type { RemoteFs } from '../remote/remote-fs';
 import { changedSincePreview, type SeenTarget, type TargetNow } from '../transfers/seen-target';
 import { refusedFtpNameReason, refusedNameReason } from '../remote/server-names';
@@ -20,6 +21,8 @@ export interface DeleteContext {
   exclude: NameFilter | undefined;
   signal: AbortSignal;
   deleteLocal(paths: string[]): Promise<void>;
+  /** The local folder as compared: a deletion never goes through a folder turned link. */
+  localRoot?: LocalRoot;
 }
 
 /** Deletes the server item `item` below `root`; gone already is fine. */
@@ -53,6 +56,8 @@ export async function deleteLocal(
   item: SyncItem,
   seen?: SeenTarget,
 ): Promise<void> {
+  const guard = ctx.localRoot && new FolderGuard(ctx.localRoot, dirname(path));
+  await guard?.check();
   const found = await lstat(path).catch(() => null);
   if (found === null) return;
   if ((item.kind === 'folder') !== found.isDirectory() || found.isSymbolicLink()) {
@@ -60,6 +65,7 @@ export async function deleteLocal(
   }
   if (item.kind === 'folder') await mustHoldWhatWasCounted(ctx, { where: 'local', path }, item);
   else mustBeWhatWasSeen(item, seen, { kind: 'file', size: found.size, modified: found.mtimeMs });
+  await guard?.check();
   await ctx.deleteLocal([path]);
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/contract/sync';
 import { FerryError, toErrorInfo } from '../../../shared/errors';
 import { nameFilter, type NameFilter } from '../../../shared/name-filter';
+import { rootNow, type LocalRoot } from '../local/inside-root';
 import { openUnlessStopped, PageRuns } from '../remote/page-runs';
 import type { RemoteFs } from '../remote/remote-fs';
 import type { EnqueueRequest } from '../transfers/enqueue';
@@ -53,6 +54,8 @@ interface Kept {
   exclude: NameFilter | undefined;
   /** Each item's target as compared: replaced or deleted only while it is still that. */
   seen: ReadonlyMap<string, SeenTarget>;
+  /** The local folder as it was compared: downloads are written only inside it, through no link. */
+  localRoot: LocalRoot;
   stop?: AbortController;
 }
 
@@ -100,6 +103,7 @@ export class SyncManager extends PageRuns {
   private async compare(syncId: string, request: SyncRequest, signal: AbortSignal) {
     let own: RemoteFs | undefined;
     let result: WalkResult;
+    let localRoot: LocalRoot = { path: request.localRoot };
     let exclude: NameFilter | undefined;
     let current = '';
     let folders = 0;
@@ -118,6 +122,7 @@ export class SyncManager extends PageRuns {
         },
       );
       exclude = nameFilter(await this.deps.excludedNames());
+      localRoot = await rootNow(request.localRoot).catch(() => localRoot); // the walk says why
       result = await walkSync({
         fs: own ?? this.deps.browsing(request.sessionId),
         localRoot: request.localRoot,
@@ -142,7 +147,7 @@ export class SyncManager extends PageRuns {
     const { seen, ...shown } = result;
     if (result.outcome === 'done') {
       const items = new Map(result.items.map((i) => [i.id, i]));
-      this.plans.set(syncId, { request, items, exclude, seen: seen ?? new Map() });
+      this.plans.set(syncId, { request, items, exclude, seen: seen ?? new Map(), localRoot });
     }
     const planned: SyncPlanned = { syncId, ...shown };
     this.deps.emit('sync.planned', planned);
@@ -195,9 +200,15 @@ export class SyncManager extends PageRuns {
                 source: local,
                 targetFolder: posix.dirname(remote),
                 linksRefused: true,
+                localRoot: kept.localRoot,
                 ...seenTarget,
               }
-            : { source: remote, targetFolder: join(local, '..'), ...seenTarget };
+            : {
+                source: remote,
+                targetFolder: join(local, '..'),
+                localRoot: kept.localRoot,
+                ...seenTarget,
+              };
         }),
       });
       result.queued += ids.length;
@@ -211,6 +222,7 @@ export class SyncManager extends PageRuns {
           exclude: kept.exclude,
           signal,
           deleteLocal: (paths: string[]) => this.deps.deleteLocal(paths),
+          localRoot: kept.localRoot,
         };
         const seen = kept.seen.get(item.id);
         if (item.action === 'deleteLocal') {

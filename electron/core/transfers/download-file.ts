@@ -14,6 +14,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
+import type { FolderGuard } from '../local/inside-root';
 import type { BytePacer, RemoteFs } from '../remote/remote-fs';
 import { byteLimitFor } from './byte-limit';
 import { downloadMode, PART_FILE_MODE } from './download-mode';
@@ -53,6 +54,8 @@ export interface DownloadFileInput {
   onBytes: (bytes: number) => void;
   /** A last look once every byte arrived, right before the part file replaces the target. */
   beforeReplace?: () => Promise<void>;
+  /** The target's folder, held to be the real folder below the chosen one (inside-root.ts). */
+  guard?: FolderGuard;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   const { partPath, target } = input;
   // Cancelled while looking at the target: on a shared connection nothing else stops the job.
   if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
+  await input.guard?.check();
   if (takesSmallPath(input) && (await downloadSmall(input))) return;
   const offset = await prepareStart(input);
   input.onBytes(offset);
@@ -71,6 +75,17 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   let localError: unknown;
   // The server's bytes go straight to the part file, counted: it stops them at the limit.
   const handle = await openPart(partPath, offset, target);
+  if (input.guard) {
+    // The file just opened must be in the real folder, else not a byte goes into it.
+    const guard = input.guard;
+    await handle
+      .stat()
+      .then((opened) => guard.holds(partPath, opened))
+      .catch(async (error: unknown) => {
+        await handle.close().catch(() => undefined);
+        throw error;
+      });
+  }
   const writer = new PartFileWriter(handle, limit, offset, basename(target));
   // The transfer may destroy the writer with its socket's error: that one is not the disk's.
   writer.on('error', (error) => {
@@ -115,6 +130,7 @@ export async function downloadFile(input: DownloadFileInput): Promise<void> {
   // Disks without Unix permissions (FAT, some network shares) may refuse: no reason to fail.
   await chmod(partPath, downloadMode(input.mode)).catch(() => undefined);
   if (input.beforeReplace) await input.beforeReplace();
+  await input.guard?.check();
   await rename(partPath, target).catch((e: unknown) => fail(e, target));
 }
 

@@ -6,6 +6,7 @@ import type { TransferDirection } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { nameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
+import type { LocalRoot } from '../local/inside-root';
 import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
 import { makeFileJob, makeFolderJob, makeLeafJob } from './job-factory';
 import type { Batch, Job, WalkTask } from './types';
@@ -34,6 +35,11 @@ export interface EnqueueItem {
   seenTarget?: SeenTarget;
   /** An upload of one file that must still be a file, not a link, when it is read. */
   linksRefused?: boolean;
+  /**
+   * The folder every local write (download) or read (upload of one file) must stay in, through
+   * no link: a synchronization's or keep-up's.
+   */
+  localRoot?: LocalRoot;
 }
 
 export interface EnqueueRequest {
@@ -104,6 +110,7 @@ function downloadJob(batch: Batch, item: EnqueueItem): CreatedJob {
   const known = item.sourceEntry ? { sourceEntry: item.sourceEntry } : {};
   const job = makeFileJob(batch, { ...fields, target, ...known });
   if (item.seenTarget) job.seenTarget = item.seenTarget;
+  if (item.localRoot) job.localRoot = item.localRoot;
   return { job };
 }
 
@@ -142,5 +149,6 @@ async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
   const job = makeFileJob(batch, { ...fields, facts: factsOfStats(stats), ...known });
   if (item.seenTarget) job.seenTarget = item.seenTarget;
   if (item.linksRefused) job.linksRefused = true;
+  if (item.localRoot) job.localRoot = item.localRoot;
   return { job };
 }

@@ -82,6 +82,7 @@ export function fileJobToFolder(job: FileJob): FolderJob {
     children: [],
   };
   if (job.seenTarget) folder.seenTarget = job.seenTarget;
+  if (job.localRoot) folder.localRoot = job.localRoot;
   return folder;
 }
 

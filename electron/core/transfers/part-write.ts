@@ -34,6 +34,11 @@ export interface PartFinish {
    * the start), and no FCHMOD is needed.
    */
   mode: number;
+  /**
+   * Checks the file just opened, before a byte goes in (inside-root.ts: it must be in the real
+   * folder); throwing leaves it empty, and it is not removed by a name that may lead elsewhere.
+   */
+  opened?: { now(fd: number): void; later(fd: number): Promise<void> };
 }
 
 /**
@@ -52,6 +57,13 @@ export async function writeWholePart(
     await removeFile(partPath);
     return openFile(partPath, finish.mode);
   });
+  if (finish.opened) {
+    const check = finish.opened;
+    await check.later(fd).catch(async (error: unknown) => {
+      await call((done) => close(fd, done)).catch(noop);
+      throw error;
+    });
+  }
   try {
     await writeAll(fd, data);
     const when = finish.modified;
@@ -81,6 +93,14 @@ export function writeWholePartNow(partPath: string, data: Buffer, finish: PartFi
     if (systemCode(error) !== 'EEXIST') throw error;
     rmSync(partPath, { force: true });
     fd = openSync(partPath, CREATE_FLAGS, finish.mode);
+  }
+  if (finish.opened) {
+    try {
+      finish.opened.now(fd);
+    } catch (error) {
+      ignoreFailure(() => closeSync(fd));
+      throw error;
+    }
   }
   try {
     for (let done = 0; done < data.length;) {

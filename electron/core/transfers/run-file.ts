@@ -3,13 +3,15 @@ import { lstat, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import { FerryError } from '../../../shared/errors';
-import type { FileEntry } from '../../../shared/types';
 import { quickDisk } from '../local/quick-disk';
 import { systemCode } from '../remote/net-errors';
 import type { BytePacer, RemoteFs } from '../remote/remote-fs';
 import { applyConflictAction, type ConflictOutcome } from './conflicts';
 import { downloadFile, type DownloadStart } from './download-file';
 import { freeName } from './free-name';
+import { FolderGuard } from '../local/inside-root';
+import { guardFor, linkRefusedNote } from './local-guard';
+import { factsOfEntry, learnRemoteSource } from './remote-source';
 import { partPathFor, releasePartPath } from './part-file';
 import {
   adoptStalePart,
@@ -54,11 +56,19 @@ export type FileRunOutcome =
   | { kind: 'folder' };
 
 export function runFileJob(ctx: FileRunContext): Promise<FileRunOutcome> {
-  return ctx.job.batch.direction === 'download' ? runDownload(ctx) : runUpload(ctx);
+  const run = ctx.job.batch.direction === 'upload' ? runUpload : runDownload;
+  return run(ctx).catch((error: unknown) => {
+    const note = linkRefusedNote(ctx.job, error);
+    if (note === undefined) throw error;
+    return { kind: 'skipped', note };
+  });
 }
 
 async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
+  // Before anything is looked at through it: a folder on the way may have become a link.
+  const guard = guardFor(job);
+  await guard.check();
   if (job.sourceFacts === undefined) {
     const known = job.sourceEntry;
     delete job.sourceEntry; // known only once: a retry looks
@@ -127,6 +137,7 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   try {
     await downloadFile({
       ...(beforeReplace ? { beforeReplace } : {}),
+      ...(guard.trivial ? {} : { guard }),
       fs,
       remotePath: job.row.source,
       target: job.row.target,
@@ -160,6 +171,9 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
 async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
   const path = job.row.source;
+  // A synchronization's or keep-up's file: never read through a folder turned link.
+  const guard = job.localRoot && new FolderGuard(job.localRoot, dirname(path), true);
+  await guard?.check();
   const stats = await (job.linksRefused ? lstat(path) : statSource(path)).catch(
     (error: unknown) => {
       throw localReadError(error, path);
@@ -230,6 +244,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     await uploadFile({
       ...(beforeReplace ? { beforeReplace } : {}),
       ...(job.linksRefused ? { noLinks: true } : {}),
+      ...(guard ? { guard } : {}),
       fs,
       localPath: job.row.source,
       remotePath: job.row.target,
@@ -313,57 +328,6 @@ function decide(
   }
   const outcome = applyConflictAction(action, source, target);
   return outcome.kind === 'skip' ? { kind: 'skipped', note: outcome.note } : outcome;
-}
-
-/** Looks at a remote source the user picked: a folder, or a file and its facts. */
-async function learnRemoteSource(
-  fs: RemoteFs,
-  path: string,
-  known?: FileEntry,
-): Promise<'folder' | { facts: FileFacts; size: number | null }> {
-  const entry = known ?? (await fs.stat(path));
-  if (entry === null) {
-    throw new FerryError(
-      'not_found',
-      `${path} does not exist on the server.`,
-      'It may have been moved or deleted. Refresh the folder.',
-    );
-  }
-  if (entry.kind === 'folder') return 'folder';
-  if (entry.kind === 'symlink') {
-    // The user picked this link: follow it once. Walks below it never follow links.
-    if (entry.targetKind === 'folder') return 'folder';
-    if (
-      entry.targetKind === undefined &&
-      (await fs.list(path).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      return 'folder';
-    }
-    // Its size is only known on the way; no size check for it.
-    return { facts: { size: 0, modified: null, mode: null }, size: null };
-  }
-  const facts = factsOfEntry(entry);
-  // FTP's SIZE/MDTM say nothing of permissions: the parent's listing does (a 0600 file must
-  // not arrive readable by everyone).
-  if (facts.mode === null && fs.protocol === 'ftp') facts.mode = await modeFromParent(fs, path);
-  return { facts, size: entry.size };
-}
-
-async function modeFromParent(fs: RemoteFs, path: string): Promise<number | null> {
-  // STAT first where there is one (no data connection); the listing when it cannot tell.
-  const asked = fs.modeOf ? await fs.modeOf(path).catch(() => null) : null;
-  if (asked !== null) return asked;
-  const listing = await fs.list(posix.dirname(path)).catch(() => undefined);
-  const name = posix.basename(path);
-  const listed = listing?.entries.find((entry) => entry.name === name && entry.kind === 'file');
-  return listed?.mode ?? null;
-}
-
-function factsOfEntry(entry: FileEntry): FileFacts {
-  return { size: entry.size, modified: entry.modified, mode: entry.mode };
 }
 
 async function lstatOrNull(path: string): Promise<Stats | null> {

@@ -1,4 +1,4 @@
-import { renameSync } from 'node:fs';
+import { fstat, fstatSync, renameSync, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import { fsError } from '../local/fs-errors';
@@ -60,17 +60,37 @@ export async function downloadSmall(
     mode: downloadMode(input.mode),
   };
   const direct = await quickDisk.allows(dirname(partPath));
+  const { guard } = input;
+  if (guard)
+    finish.opened = {
+      now: (fd) => guard.holdsNow(partPath, fstatSync(fd)),
+      later: (fd) => fstatOf(fd).then((s) => guard.holds(partPath, s)),
+    };
   try {
     if (direct) quickDisk.run(() => writeWholePartNow(partPath, data, finish));
     else await writeWholePart(partPath, data, finish);
     // The part file is complete: a retry after a failed rename continues from it.
     input.onBytes(expectedSize);
-    if (direct) quickDisk.run(() => renameSync(partPath, target));
-    else await renameFile(partPath, target);
+    if (direct) {
+      quickDisk.run(() => {
+        guard?.checkNow();
+        renameSync(partPath, target);
+      });
+    } else {
+      await guard?.check();
+      await renameFile(partPath, target);
+    }
   } catch (error) {
+    if (error instanceof FerryError) throw error;
     throw fsError(error, 'create', target);
   }
   return true;
+}
+
+function fstatOf(fd: number): Promise<Stats> {
+  return new Promise((resolve, reject) => {
+    fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats)));
+  });
 }
 
 function cancelled(): FerryError {

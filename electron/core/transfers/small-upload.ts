@@ -51,6 +51,8 @@ export async function uploadSmall(
   } catch (error) {
     throw localError(error);
   }
+  // Read from the real folder: still the same folders once the bytes are in (inside-root.ts).
+  await input.guard?.check();
   if (input.signal.aborted) throw new FerryError('cancelled', 'Cancelled.');
   if (data.length !== source.size) {
     throw sizeMismatch(posix.basename(remotePath), data.length, source.size);

@@ -3,6 +3,7 @@ import type { TransferDirection, TransferJob } from '../../../shared/contract/tr
 import type { ErrorInfo } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
+import type { LocalRoot } from '../local/inside-root';
 import type { RemoteFs } from '../remote/remote-fs';
 import type { EarlierProgress } from './saved-queue-format';
 import type { SeenTarget } from './seen-target';
@@ -121,6 +122,11 @@ export interface FileJob extends JobBase {
    * after it was queued is left out, not read through the link (it could lead anywhere).
    */
   linksRefused?: boolean;
+  /**
+   * A synchronization's download: its local folder as compared. Every local write stays in it,
+   * through no link (local-guard.ts); other downloads stay in the folder the user chose.
+   */
+  localRoot?: LocalRoot;
 }
 
 export interface FolderJob extends JobBase {
@@ -139,6 +145,8 @@ export interface FolderJob extends JobBase {
    * is written only where nothing has appeared since.
    */
   seenTarget?: SeenTarget;
+  /** As FileJob's: its files' writes stay in this folder. */
+  localRoot?: LocalRoot;
 }
 
 export type Job = FileJob | FolderJob;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
+import type { FolderGuard } from '../local/inside-root';
 import { fsError } from '../local/fs-errors';
 import { systemCode } from '../remote/net-errors';
 import type { BytePacer, RemoteFs } from '../remote/remote-fs';
@@ -35,6 +36,8 @@ export interface UploadFileInput {
   beforeReplace?: () => Promise<void>;
   /** Never read through a link (keep-up, synchronization): a link in the file's place fails. */
   noLinks?: boolean;
+  /** The file's folder, held to be the real one below the chosen folder (inside-root.ts). */
+  guard?: FolderGuard;
   signal: AbortSignal;
   /** The upload speed limit shared by all uploads (absent: none). */
   pacer?: BytePacer;
@@ -90,6 +93,7 @@ async function uploadInto(input: UploadFileInput, target: string): Promise<void>
     input.noLinks === true && systemCode(error) === 'ELOOP'
       ? linkInItsPlace(localPath)
       : localReadError(error, localPath);
+  await input.guard?.check();
   if (takesSmallUploadPath(input)) {
     return uploadSmall(input, uploadMode(source.mode), readError);
   }
@@ -107,6 +111,11 @@ async function uploadInto(input: UploadFileInput, target: string): Promise<void>
         })
       ).createReadStream(options)
     : createReadStream(localPath, options);
+  // Opened from the real folder: still the same folders once the file is open.
+  await input.guard?.check().catch((error: unknown) => {
+    stream.destroy();
+    throw error;
+  });
   // The transfer may destroy the stream with its socket's error: that one is not the disk's.
   stream.on('error', (error) => {
     if (!isNetworkFailure(error)) localError ??= error;

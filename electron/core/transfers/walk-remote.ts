@@ -1,9 +1,10 @@
 import { lstat, mkdir } from 'node:fs/promises';
-import { posix } from 'node:path';
+import { dirname, posix } from 'node:path';
 import { FerryError } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import { fsError } from '../local/fs-errors';
+import { FolderGuard, type LocalRoot } from '../local/inside-root';
 import { systemCode } from '../remote/net-errors';
 import type { RemoteFs } from '../remote/remote-fs';
 import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
@@ -58,8 +59,10 @@ export async function walkRemoteFolder(
   folder: WalkFolder,
   root: string,
   exclude?: NameFilter,
+  /** The folder the walk's local writes stay in, through no link (inside-root.ts). */
+  within?: LocalRoot,
 ): Promise<WalkResult> {
-  const created = await ensureLocalFolder(folder.target);
+  const created = await ensureLocalFolder(folder.target, within);
   const listing = await fs.list(folder.source);
   const result: WalkResult = { files: [], folders: [], skipped: [] };
   // Names the connector refused to list as entries are reported like the ones refused here.
@@ -175,11 +178,16 @@ function factsOf(entry: FileEntry): FileFacts | null {
  * Creates a local folder; an existing folder is fine, a link or file in its place is not.
  * Resolves true when this call created it (it was empty then).
  */
-export async function ensureLocalFolder(path: string): Promise<boolean> {
+export async function ensureLocalFolder(path: string, within?: LocalRoot): Promise<boolean> {
+  const guard = within && new FolderGuard(within, dirname(path));
   try {
+    await guard?.check();
     await mkdir(path);
+    // Made in the real folder, not through a link put in its place meanwhile.
+    await guard?.check();
     return true;
   } catch (error) {
+    if (error instanceof FerryError) throw error;
     if (systemCode(error) !== 'EEXIST') throw fsError(error, 'create', path);
   }
   const existing = await lstat(path).catch((error: unknown) => {

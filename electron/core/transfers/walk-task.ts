@@ -1,5 +1,7 @@
 import type { FerryError } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/types';
+import { dirname } from 'node:path';
+import type { LocalRoot } from '../local/inside-root';
 import type { RemoteFs } from '../remote/remote-fs';
 import type { JobBoard } from './job-board';
 import { makeFileJob, makeLeafJob } from './job-factory';
@@ -18,8 +20,13 @@ export interface AnyWalkResult {
 export function runWalk(fs: RemoteFs, walk: WalkTask): Promise<AnyWalkResult> {
   const { batch } = walk.folder;
   return batch.direction === 'download'
-    ? walkRemoteFolder(fs, walk, walk.folder.row.target, batch.exclude)
+    ? walkRemoteFolder(fs, walk, walk.folder.row.target, batch.exclude, within(walk))
     : walkLocalFolder(fs, walk, batch.exclude);
+}
+
+/** A folder download's writes stay in the synchronization's folder, else in the chosen one. */
+function within(walk: WalkTask): LocalRoot {
+  return walk.folder.localRoot ?? { path: dirname(walk.folder.row.target) };
 }
 
 /** Adds the rows a listing produced; returns the files to queue and the subfolders to walk. */

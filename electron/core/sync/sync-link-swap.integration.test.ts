@@ -1,0 +1,164 @@
+/**
+ * A local subfolder replaced by a link (to a folder outside the synchronized one) between the
+ * preview and Start: against the real sshd, nothing is written there nor read from there — the
+ * files below it are left alone, each saying why on its row — while the rest of the plan happens.
+ */
+import { createHash } from 'node:crypto';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
+import type { SyncOptions, SyncPlanned } from '../../../shared/contract/sync';
+import type { TransferJob } from '../../../shared/contract/transfers';
+import { appTrustingOnce } from '../transfers/testing-app';
+import { paramsFor, patterned, remoteRoot } from '../transfers/testing';
+
+const harness = harnessForSuite(['sftp'], 'ferry-sync-link-swap-');
+const BASE = Math.floor((Date.now() - 86_400_000) / 60_000) * 60_000;
+const REFUSED = /is a link now \(or no longer the folder it was\)/;
+
+const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+async function put(path: string, data: string | Buffer, offsetMin = 0) {
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, data);
+  const when = new Date(BASE + offsetMin * 60_000);
+  await utimes(path, when, when);
+}
+
+let n = 0;
+
+async function synchronizer(local: string, serverRel: string) {
+  const { app, events } = appTrustingOnce(await mkdtemp(join(harness.scratch, 'data-')));
+  const session = await app.handlers['remote.connect'](paramsFor(harness.servers, 'sftp'));
+  const plan = async (options: SyncOptions) => {
+    const planned = new Promise<SyncPlanned>((resolve) =>
+      events.on('sync.planned', (p: SyncPlanned) => resolve(p)),
+    );
+    await app.handlers['sync.start']({
+      pageId: 'page-link-swap',
+      sessionId: session.sessionId,
+      localRoot: local,
+      remoteRoot: posix.join(remoteRoot(harness.servers, 'sftp'), serverRel),
+      options,
+    });
+    return planned;
+  };
+  const run = async (planned: SyncPlanned) => {
+    const result = await app.handlers['sync.run']({
+      syncId: planned.syncId,
+      itemIds: planned.items.map((i) => i.id),
+    });
+    for (let i = 0; i < 3000; i++) {
+      const rows = await app.handlers['transfers.list']({});
+      if (rows.every((r) => r.state !== 'queued' && r.state !== 'active')) return { result, rows };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error('The transfers did not finish.');
+  };
+  return { app, plan, run };
+}
+
+const byName = (rows: TransferJob[]) => new Map(rows.map((r) => [r.name, r]));
+
+/** Moves the real `folder` away and puts a link to `outside` (an empty folder) in its place. */
+async function swapForLink(folder: string): Promise<string> {
+  const outside = join(harness.scratch, `outside-${n}`);
+  await mkdir(outside);
+  await rename(folder, join(harness.scratch, `moved-away-${n}`));
+  await symlink(outside, folder, 'dir');
+  return outside;
+}
+
+describe('a local folder swapped for a link after the preview', () => {
+  it('download: nothing is written through it, the rest arrives', async () => {
+    n++;
+    const local = join(harness.scratch, `down-${n}`);
+    const serverRel = `down-${n}`;
+    const server = async (path: string, data: string | Buffer) =>
+      put(await harness.servers.fixtures.writeFile(`${serverRel}/${path}`, data), data, 60);
+    const big = patterned(100 * 1024, 7);
+    await server('top.txt', 'top of the site');
+    await server('docs/small.txt', 'small one');
+    await server('docs/big.bin', big);
+    await server('docs/media/pic.bin', 'a picture');
+    await put(join(local, 'docs/here.txt'), 'only here'); // docs exists on both sides
+    const { app, plan, run } = await synchronizer(local, serverRel);
+    try {
+      const planned = await plan({
+        direction: 'download',
+        deleteExtra: false,
+        compareBy: 'timeAndSize',
+        recursive: true,
+      });
+      expect(planned.items.map((i) => `${i.action} ${i.path}`).sort()).toEqual([
+        'download docs/big.bin',
+        'download docs/media',
+        'download docs/small.txt',
+        'download top.txt',
+      ]);
+      const outside = await swapForLink(join(local, 'docs'));
+
+      const { rows } = await run(planned);
+      expect(await readdir(outside, { recursive: true })).toEqual([]);
+      const shown = byName(rows);
+      for (const name of ['small.txt', 'big.bin', 'media']) {
+        expect(shown.get(name)?.state, name).toBe('skipped');
+        expect(shown.get(name)?.note, name).toMatch(REFUSED);
+        expect(shown.get(name)?.note, name).toMatch(/Put the real folder back/);
+      }
+      expect(shown.get('top.txt')?.state).toBe('done');
+      expect(sha(await readFile(join(local, 'top.txt')))).toBe(sha('top of the site'));
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  it('upload: nothing is read through it, the rest goes', async () => {
+    n++;
+    const local = join(harness.scratch, `up-${n}`);
+    const serverRel = `up-${n}`;
+    await put(join(local, 'index.html'), '<h1>new</h1>', 60);
+    await put(join(local, 'docs/a.txt'), 'new a', 60);
+    await put(
+      await harness.servers.fixtures.writeFile(`${serverRel}/docs/a.txt`, 'old a'),
+      'old a',
+    );
+    const { app, plan, run } = await synchronizer(local, serverRel);
+    try {
+      const planned = await plan({
+        direction: 'upload',
+        deleteExtra: false,
+        compareBy: 'timeAndSize',
+        recursive: true,
+      });
+      expect(planned.items.map((i) => `${i.action} ${i.path}`).sort()).toEqual([
+        'upload docs/a.txt',
+        'upload index.html',
+      ]);
+      const outside = await swapForLink(join(local, 'docs'));
+      await writeFile(join(outside, 'a.txt'), 'SECRET from elsewhere');
+
+      const { rows } = await run(planned);
+      const shown = byName(rows);
+      expect(shown.get('a.txt')?.state).toBe('skipped');
+      expect(shown.get('a.txt')?.note).toMatch(/^Not sent: .* is a link now/);
+      expect(shown.get('index.html')?.state).toBe('done');
+      const there = (path: string) =>
+        readFile(harness.servers.fixtures.abs(`${serverRel}/${path}`), 'utf8');
+      expect(await there('docs/a.txt')).toBe('old a');
+      expect(await there('index.html')).toBe('<h1>new</h1>');
+    } finally {
+      await app.dispose();
+    }
+  });
+});
