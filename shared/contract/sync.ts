@@ -106,6 +106,8 @@ export interface SyncPlanned {
 /** What Run did: transfers queued (their rows show in the queue), deletions done or failed. */
 export interface SyncRunResult {
   queued: number;
+  /** The queued transfers' rows: how they end (sent, left alone, failed) is told there. */
+  transferIds: string[];
   deleted: number;
   failed: { path: string; error: ErrorInfo }[];
 }

@@ -43,6 +43,11 @@ export interface TransferJob {
   error?: ErrorInfo;
   /** Plain words about what happened, e.g. "Renamed to report (1).pdf", "Retrying in 2 s". */
   note?: string;
+  /**
+   * Skipped by a synchronization (or keep-up) on its own: changed, its target changed since the
+   * preview; link, a link took its place or its folder's. `note` says it in words.
+   */
+  leftAlone?: 'changed' | 'link';
   /** Epoch ms when it reached its final state. */
   finishedAt?: number;
   /**

@@ -115,6 +115,7 @@ describe('a local folder swapped for a link after the preview', () => {
         expect(shown.get(name)?.state, name).toBe('skipped');
         expect(shown.get(name)?.note, name).toMatch(REFUSED);
         expect(shown.get(name)?.note, name).toMatch(/Put the real folder back/);
+        expect(shown.get(name)?.leftAlone, name).toBe('link');
       }
       expect(shown.get('top.txt')?.state).toBe('done');
       expect(sha(await readFile(join(local, 'top.txt')))).toBe(sha('top of the site'));
@@ -148,9 +149,11 @@ describe('a local folder swapped for a link after the preview', () => {
       const outside = await swapForLink(join(local, 'docs'));
       await writeFile(join(outside, 'a.txt'), 'SECRET from elsewhere');
 
-      const { rows } = await run(planned);
+      const { result, rows } = await run(planned);
+      expect(result.transferIds.length).toBe(2);
       const shown = byName(rows);
       expect(shown.get('a.txt')?.state).toBe('skipped');
+      expect(shown.get('a.txt')?.leftAlone).toBe('link');
       expect(shown.get('a.txt')?.note).toMatch(/^Not sent: .* is a link now/);
       expect(shown.get('index.html')?.state).toBe('done');
       const there = (path: string) =>

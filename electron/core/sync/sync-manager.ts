@@ -181,7 +181,7 @@ export class SyncManager extends PageRuns {
     // Transfer connections add the site's offset to the server's times; the comparison's did not.
     const offsetMs = this.deps.serverTimeOffset(request.sessionId) * 60_000;
     const chosen = itemIds.map((id) => kept.items.get(id)).filter((i) => i !== undefined);
-    const result: SyncRunResult = { queued: 0, deleted: 0, failed: [] };
+    const result: SyncRunResult = { queued: 0, transferIds: [], deleted: 0, failed: [] };
     for (const direction of ['upload', 'download'] as const) {
       const items = chosen.filter((item) => item.action === direction);
       if (items.length === 0) continue;
@@ -212,6 +212,7 @@ export class SyncManager extends PageRuns {
         }),
       });
       result.queued += ids.length;
+      result.transferIds.push(...ids);
     }
     for (const item of chosen) {
       if (item.action !== 'deleteRemote' && item.action !== 'deleteLocal') continue;

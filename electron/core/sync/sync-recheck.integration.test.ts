@@ -155,6 +155,9 @@ describe.each(KINDS)('%s', (kind) => {
       await fixtures.writeFile(`${serverRel}/old.txt`, 'only there, and edited');
 
       const { result, rows } = await run(planned);
+      // Said apart for the dialog's result line, too.
+      const leftAlone = rows.filter((r) => r.state === 'skipped').map((r) => r.leftAlone);
+      expect(leftAlone).toEqual(['changed', 'changed', 'changed', 'changed']);
       expect(outcomes(rows)).toEqual({
         'edited.txt': `skipped ${SERVER_CHANGED}`,
         'same-size.txt': `skipped ${SERVER_CHANGED}`,

@@ -122,10 +122,12 @@ export class JobBoard {
   setState(
     job: Job,
     state: TransferState,
-    details: { error?: ErrorInfo; note?: string } = {},
+    details: { error?: ErrorInfo; note?: string; leftAlone?: TransferJob['leftAlone'] } = {},
   ): void {
     const old = job.row.state;
     job.row.state = state;
+    if (details.leftAlone !== undefined) job.row.leftAlone = details.leftAlone;
+    else delete job.row.leftAlone;
     if (details.error) job.row.error = details.error;
     else if (state === 'done' || state === 'active') delete job.row.error;
     if (details.note !== undefined) job.row.note = details.note;

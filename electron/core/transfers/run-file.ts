@@ -49,7 +49,8 @@ export interface FileRunContext {
 
 export type FileRunOutcome =
   | { kind: 'done'; note?: string }
-  | { kind: 'skipped'; note: string }
+  /** leftAlone: a synchronization's (or keep-up's) own reason, besides the note's words. */
+  | { kind: 'skipped'; note: string; leftAlone?: 'changed' | 'link' }
   /** Waiting for the user's answer about a conflict. */
   | { kind: 'parked' }
   /** The source the user picked turned out to be a folder. */
@@ -60,7 +61,7 @@ export function runFileJob(ctx: FileRunContext): Promise<FileRunOutcome> {
   return run(ctx).catch((error: unknown) => {
     const note = linkRefusedNote(ctx.job, error);
     if (note === undefined) throw error;
-    return { kind: 'skipped', note };
+    return { kind: 'skipped', note, leftAlone: 'link' };
   });
 }
 
@@ -89,7 +90,7 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
     const existing = job.targetEntry === null ? null : await lstatOrNull(job.row.target);
     delete job.targetEntry; // known only once: a retry looks
     const changed = changedSinceSeen(job, existing && nowOfStats(existing));
-    if (changed !== undefined) return { kind: 'skipped', note: changed };
+    if (changed !== undefined) return { kind: 'skipped', note: changed, leftAlone: 'changed' };
     if (existing) {
       if (existing.isDirectory()) throw folderInTheWay(job.row.target);
       const outcome = decide(ctx, source, factsOfStats(existing), job.row.source);
@@ -160,7 +161,7 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
     await rm(partPath, { force: true });
     releasePartPath(partPath);
     delete job.partPath;
-    return { kind: 'skipped', note: error.note };
+    return { kind: 'skipped', note: error.note, leftAlone: 'changed' };
   }
   releasePartPath(partPath);
   // The target is whole: the leftovers of earlier runs have nothing more to give.
@@ -180,7 +181,8 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
     },
   );
   if (stats.isSymbolicLink()) {
-    return { kind: 'skipped', note: 'It is a link now: not sent (links are never followed here).' };
+    const note = 'It is a link now: not sent (links are never followed here).';
+    return { kind: 'skipped', note, leftAlone: 'link' };
   }
   if (!stats.isFile()) {
     throw new FerryError(
@@ -206,7 +208,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
       job.targetEntry !== undefined ? job.targetEntry : await fs.stat(job.row.target);
     delete job.targetEntry; // a listing is only fresh once
     const changed = changedSinceSeen(job, existing);
-    if (changed !== undefined) return { kind: 'skipped', note: changed };
+    if (changed !== undefined) return { kind: 'skipped', note: changed, leftAlone: 'changed' };
     fresh = existing === null;
     if (existing) {
       if (existing.kind === 'folder') throw folderInTheWay(job.row.target);
@@ -265,7 +267,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   } catch (error) {
     if (!(error instanceof TargetChanged)) throw error;
     delete job.uploadTempPath; // removed by the replace
-    return { kind: 'skipped', note: error.note };
+    return { kind: 'skipped', note: error.note, leftAlone: 'changed' };
   }
   return note === undefined ? { kind: 'done' } : { kind: 'done', note };
 }

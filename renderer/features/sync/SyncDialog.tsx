@@ -1,9 +1,11 @@
 import { CircleStop } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { SyncOptionsForm } from './SyncOptionsForm';
+import { useTransfers } from '../transfers/transfersStore';
 import { SyncPreview } from './SyncPreview';
+import { tallyRun } from './syncRunTally';
 import { syncActions, useSync } from './syncStore';
 import { notPlannedText, resultText } from './syncWords';
 import './sync.css';
@@ -15,6 +17,12 @@ import './sync.css';
  */
 export function SyncDialog({ onRan }: { onRan: () => void }) {
   const { phase, planned, progress, result, error, unticked } = useSync();
+  const jobs = useTransfers((s) => s.jobs);
+  // What the run's transfers did so far, from their rows (files left alone counted too).
+  const tally = useMemo(
+    () => (result ? tallyRun(result.transferIds, jobs) : undefined),
+    [result, jobs],
+  );
   const busy = phase === 'comparing' || phase === 'running';
   const tickedDeletes =
     planned?.items.filter(
@@ -123,7 +131,7 @@ export function SyncDialog({ onRan }: { onRan: () => void }) {
       {(phase === 'preview' || phase === 'running') && <SyncPreview disabled={busy} />}
       {phase === 'done' && result && (
         <div className="sync-result">
-          <p role="status">{resultText(result)}</p>
+          <p role="status">{resultText(result, tally)}</p>
           {result.failed.length > 0 && (
             <ul>
               {result.failed.map(({ path, error: failure }) => (

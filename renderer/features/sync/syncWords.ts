@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contract/sync';
 import { ACTION_PHRASE } from '../../../shared/sync-words';
 import { formatSize } from '../pane/format';
+import type { RunTally } from './syncRunTally';
 
 export { LEFT_ALONE_TEXT, REASON_TEXT } from '../../../shared/sync-words';
 
@@ -47,15 +48,54 @@ export function notPlannedText(planned: SyncPlanned): string {
   return planned.error?.message ?? 'The folders could not be compared.';
 }
 
-/** After Run: what went to the queue and what was deleted. */
-export function resultText(result: SyncRunResult): string {
-  const parts = [
-    result.queued > 0
-      ? `${counted(result.queued, 'transfer')} queued (see the transfer list)`
-      : 'nothing to transfer',
-  ];
+/**
+ * After Run: what the transfers did (from their rows, once `tally` is there: "12 uploaded, 2 left
+ * alone because they changed since the preview"; while they run, how far they are), and what was
+ * deleted.
+ */
+export function resultText(result: SyncRunResult, tally?: RunTally): string {
+  const parts = tally && tally.total > 0 ? transferParts(tally) : [queuedPart(result.queued)];
   if (result.deleted > 0) parts.push(`${counted(result.deleted, 'item')} deleted`);
   if (result.failed.length > 0) parts.push(`${counted(result.failed.length, 'deletion')} failed`);
   const text = `${parts.join(', ')}.`;
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function queuedPart(queued: number): string {
+  return queued > 0
+    ? `${counted(queued, 'transfer')} queued (see the transfer list)`
+    : 'nothing to transfer';
+}
+
+function transferParts(tally: RunTally): string[] {
+  const finished = tally.total - tally.pending;
+  if (tally.pending > 0) {
+    return [`transferring: ${finished.toLocaleString()} of ${counted(tally.total, 'file')} done`];
+  }
+  const parts: string[] = [];
+  if (tally.uploaded > 0) parts.push(`${tally.uploaded.toLocaleString()} uploaded`);
+  if (tally.downloaded > 0) parts.push(`${tally.downloaded.toLocaleString()} downloaded`);
+  const they = (n: number, one: string, many: string) =>
+    `${n.toLocaleString()} left alone because ${n === 1 ? one : many}`;
+  if (tally.changed > 0) {
+    parts.push(
+      they(tally.changed, 'it changed since the preview', 'they changed since the preview'),
+    );
+  }
+  if (tally.link > 0) {
+    parts.push(
+      they(
+        tally.link,
+        'a link took its place or its folder’s',
+        'a link took their place or their folder’s',
+      ),
+    );
+  }
+  if (tally.skipped > 0) parts.push(`${tally.skipped.toLocaleString()} skipped`);
+  if (tally.failed > 0) parts.push(`${tally.failed.toLocaleString()} failed`);
+  if (tally.cancelled > 0) parts.push(`${tally.cancelled.toLocaleString()} cancelled`);
+  if (tally.link + tally.changed + tally.skipped + tally.failed > 0) {
+    parts[parts.length - 1] += ' (the transfer list says why)';
+  }
+  return parts.length > 0 ? parts : ['nothing transferred'];
 }
