@@ -2,7 +2,9 @@
  * Keep the server folder up to date, end to end in Chromium against the real sshd: Ctrl+Shift+K
  * in the server pane asks (deletions off, said plainly), Start shows the strip; a page edited
  * here and a new folder with a file arrive on the server (SHA-256) and the strip counts them;
- * a page reload keeps it running (the strip comes back, the next edit arrives); Stop ends it (a later edit stays here). Started again from the toolbar button, it stops by
+ * a new empty folder shows in the server pane; a page reload keeps it running (the strip comes
+ * back, the next edit arrives); Stop ends it (a later edit stays here). Started again from the
+ * toolbar button with "Synchronize first", that edit goes up first; it stops by
  * itself when the local folder goes, saying why. Each state is scanned with axe-core.
  */
 import { randomBytes } from 'node:crypto';
@@ -73,6 +75,9 @@ test('sftp: start, edit here, see it on the server, stop; stops by itself when t
     sha256('body { margin: 0 }'),
   );
   await expect(remote.cell('css')).toBeVisible();
+  // A new empty folder: made on the server, and the server pane shows it (no upload refreshes it).
+  await mkdir(join(here, 'empty'));
+  await expect(remote.cell('empty')).toBeVisible({ timeout: 15_000 });
 
   // A reload does not stop it: the strip comes back with its count, and the server follows.
   await page.reload();
@@ -92,10 +97,19 @@ test('sftp: start, edit here, see it on the server, stop; stops by itself when t
   await page.waitForTimeout(1500);
   expect(await sha256File(servers.fixtures.abs(`${rel}/index.html`))).toBe(sha256(afterReload));
 
-  // Again, from the button; then the local folder goes: it stops, saying why.
+  // Again, from the button, synchronizing first: the edit made while stopped goes up before the
+  // watching starts. Then the local folder goes: it stops, saying why.
   await button.click();
+  const syncFirst = dialog.getByRole('checkbox', { name: 'Synchronize first' });
+  await expect(syncFirst).not.toBeChecked();
+  await syncFirst.check();
+  await expect(syncFirst).toHaveAccessibleDescription(/^First uploads what differs/);
+  await expectAccessible(page, 'keep up to date: the start dialog, synchronizing first');
   await dialog.getByRole('button', { name: 'Start' }).click();
-  await expect(strip).toBeVisible();
+  await expect(strip).toContainText('Synchronized first: 1 transfer queued');
+  await expect
+    .poll(() => sha256File(servers.fixtures.abs(`${rel}/index.html`)), { timeout: 30_000 })
+    .toBe(sha256('not sent'));
   await rm(here, { recursive: true });
   const stopped = page.getByRole('status').filter({ hasText: 'Stopped keeping' });
   await expect(stopped).toContainText(

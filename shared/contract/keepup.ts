@@ -27,6 +27,12 @@ export interface KeepUpState {
   /** Files sent since it started (finished transfers), folders made, items deleted there. */
   uploaded: number;
   foldersMade: number;
+  /**
+   * The folders made on the server by the latest batch (relative, "/" between names): the page
+   * lists the server folder showing them again when `foldersMade` grows (an empty folder has no
+   * transfer row to do it).
+   */
+  madeFolders: string[];
   deleted: number;
   /** Transfers or deletions that failed (their rows, or the log, say why). */
   failed: number;

@@ -68,8 +68,11 @@ async function open(kind: ProtocolKind, deleteOnServer = false) {
     await app.handlers['keepup.stop']({ keepId: first.keepId });
     await app.dispose();
   };
+  /** Every folder the states said were made (the page refreshes the server pane by them). */
+  const madeFolders = () => new Set(states.flatMap((state) => state.madeFolders));
   return {
     ...{ app, session, first, last, local, rel, server, serverSha, uploaded, uploadRows, close },
+    madeFolders,
     logged,
   };
 }
@@ -109,6 +112,7 @@ describe.each(KINDS)('%s', (kind) => {
         await expect(readFile(k.server(absent))).rejects.toThrow();
       expect(state).toMatchObject({ uploaded: 3, failed: 0, lastPath: expect.any(String) });
       expect(state.foldersMade).toBeGreaterThanOrEqual(3); // img, img/icons, img/empty
+      expect(k.madeFolders()).toEqual(new Set(['img', 'img/icons', 'img/empty']));
       expect(state.leftOut).toBeGreaterThanOrEqual(5);
       // css/site.css was there at the start and did not change: not sent.
       await expect(readFile(k.server('css/site.css'))).rejects.toThrow();

@@ -87,6 +87,7 @@ export class KeepUp {
       running: true,
       uploaded: 0,
       foldersMade: 0,
+      madeFolders: [],
       deleted: 0,
       failed: 0,
       waiting: 0,
@@ -185,14 +186,17 @@ export class KeepUp {
       this.dropTransfers(gone.relative); // nothing left here to send
       if (this.state.deleteOnServer) await this.deleteThere(gone);
     }
+    const made: string[] = [];
     for (const folder of batch.folders) {
       try {
         await this.deps.browsing().mkdir(this.remotePath(folder));
         this.state.foldersMade++;
+        made.push(folder);
       } catch (error) {
         this.failedAt(folder, error);
       }
     }
+    if (made.length > 0) this.state.madeFolders = made.slice(0, 100); // enough to refresh by
     const files = batch.files.filter((relative) => this.needsTransfer(relative));
     if (files.length === 0) return;
     const ids = await this.deps.enqueue({

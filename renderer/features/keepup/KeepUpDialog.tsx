@@ -10,7 +10,7 @@ export function KeepUpDialog({ tabId }: { tabId: string }) {
   return (
     <FormDialog
       title="Keep the server folder up to date"
-      submitLabel={asking.starting ? 'Starting…' : 'Start'}
+      submitLabel={asking.syncing ? 'Synchronizing…' : asking.starting ? 'Starting…' : 'Start'}
       submitDisabled={asking.starting === true}
       onCancel={() => keepUpActions.cancel(tabId)}
       onSubmit={() => void keepUpActions.start(tabId)}
@@ -19,7 +19,7 @@ export function KeepUpDialog({ tabId }: { tabId: string }) {
       <p>
         Ferry watches the folder on this computer and uploads every new or changed file (and new
         folder) to the same place on the server, until you stop it or close the tab. What is there
-        now is not sent: use Synchronize folders first for that.
+        now is not sent, unless you tick Synchronize first.
       </p>
       <dl className="keepup-folders">
         <dt>On this computer</dt>
@@ -40,6 +40,22 @@ export function KeepUpDialog({ tabId }: { tabId: string }) {
         {asking.deleteOnServer
           ? 'A file or folder you delete here is deleted on the server too (not what your exclusion list leaves out).'
           : 'Off: nothing is ever deleted on the server.'}
+      </p>
+      <label>
+        <input
+          type="checkbox"
+          checked={asking.syncFirst}
+          onChange={(e) => keepUpActions.setSyncFirst(tabId, e.currentTarget.checked)}
+          aria-describedby={`keepup-sync-first-${tabId}`}
+        />
+        Synchronize first
+      </label>
+      <p className="muted" id={`keepup-sync-first-${tabId}`}>
+        {asking.syncFirst
+          ? `First uploads what differs here, as Synchronize folders does (a copy newer on the server is kept)${
+              asking.deleteOnServer ? ' and deletes on the server what is not here' : ''
+            }; then starts watching.`
+          : 'Off: only changes from now on are sent.'}
       </p>
       {asking.error && <ErrorNotice error={asking.error} />}
     </FormDialog>

@@ -6,6 +6,7 @@ import './keepup.css';
 /** Above the server's files while the tab keeps its folder up to date, or says why it stopped. */
 export function KeepUpStrip({ tabId }: { tabId: string }) {
   const state = useKeepUps((s) => s.byTab[tabId]?.state);
+  const syncedFirst = useKeepUps((s) => s.byTab[tabId]?.syncedFirst);
   if (!state) return null;
   if (!state.running) {
     return (
@@ -22,6 +23,7 @@ export function KeepUpStrip({ tabId }: { tabId: string }) {
       <span className="keepup-text">
         {runningText(state)}
         <span className="keepup-detail">{detailText(state)}</span>
+        {syncedFirst && <span className="keepup-detail">{syncedFirst}</span>}
       </span>
       <button type="button" onClick={() => void keepUpActions.stop(tabId)}>
         <CircleStop size={14} aria-hidden="true" /> Stop

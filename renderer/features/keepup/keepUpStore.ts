@@ -6,16 +6,25 @@
  */
 import { create } from 'zustand';
 import type { KeepUpState } from '../../../shared/contract/keepup';
+import type { SyncRunResult } from '../../../shared/contract/sync';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError, on } from '../../api';
 import { pageId } from '../../transport/pageId';
+import { joinPath } from '../pane/paths';
+import { resultText } from '../sync/syncWords';
+import { NotSynchronized, synchronizeFirst } from './syncFirst';
+import { refreshWhereMade } from '../transfers/transfersStore';
 
 export interface KeepUpAsk {
   sessionId: string;
   localRoot: string;
   remoteRoot: string;
   deleteOnServer: boolean;
+  /** Run one upload-direction Synchronize before watching (WinSCP's "Synchronize on start"). */
+  syncFirst: boolean;
   starting?: boolean;
+  /** Synchronizing first, before the watching starts. */
+  syncing?: boolean;
   error?: ErrorInfo;
 }
 
@@ -24,6 +33,8 @@ export interface TabKeepUp {
   asking?: KeepUpAsk;
   /** Running, or stopped by itself (until dismissed). */
   state?: KeepUpState;
+  /** What synchronizing first did, in words (shown in the strip). */
+  syncedFirst?: string;
 }
 
 interface KeepUps {
@@ -56,14 +67,30 @@ function show(tabId: string, state: KeepUpState): void {
   change(tabId, (tab) => ({ ...tab, state: kept }));
 }
 
+/**
+ * Folders made on the server since the last state: the server pane showing where they are lists
+ * its folder again, as it does for a file uploaded there (an empty folder has no transfer row).
+ */
+function showMadeFolders(before: KeepUpState | undefined, now: KeepUpState): void {
+  if (now.foldersMade <= (before?.foldersMade ?? 0) || now.madeFolders.length === 0) return;
+  const paths = now.madeFolders.map((relative) => joinPath(now.remoteRoot, relative));
+  refreshWhereMade(now.sessionId, paths);
+}
+
+function syncedText(result: SyncRunResult): string {
+  return `Synchronized first: ${resultText(result).replace(/^./, (c) => c.toLowerCase())}`;
+}
+
 let watching = false;
 function watchEvents(): void {
   if (watching) return;
   watching = true;
   on('keepup.state', (state) => {
     const tabId = tabOf(state.keepId);
-    if (tabId) show(tabId, state);
-    else early.set(state.keepId, state);
+    if (tabId) {
+      showMadeFolders(useKeepUps.getState().byTab[tabId]?.state, state);
+      show(tabId, state);
+    } else early.set(state.keepId, state);
   });
 }
 
@@ -73,7 +100,7 @@ export const keepUpActions = {
     watchEvents();
     change(tabId, (tab) => ({
       ...tab,
-      asking: { sessionId, localRoot, remoteRoot, deleteOnServer: false },
+      asking: { sessionId, localRoot, remoteRoot, deleteOnServer: false, syncFirst: false },
     }));
   },
 
@@ -83,6 +110,10 @@ export const keepUpActions = {
     );
   },
 
+  setSyncFirst(tabId: string, syncFirst: boolean): void {
+    change(tabId, (tab) => (tab.asking ? { ...tab, asking: { ...tab.asking, syncFirst } } : tab));
+  },
+
   cancel(tabId: string): void {
     change(tabId, ({ state }) => (state ? { state } : {}));
   },
@@ -90,7 +121,25 @@ export const keepUpActions = {
   async start(tabId: string): Promise<void> {
     const asking = useKeepUps.getState().byTab[tabId]?.asking;
     if (!asking || asking.starting) return;
-    change(tabId, (tab) => ({ ...tab, asking: { ...asking, starting: true } }));
+    change(tabId, (tab) => ({
+      ...tab,
+      asking: { ...asking, starting: true, syncing: asking.syncFirst },
+    }));
+    let syncedFirst: string | undefined;
+    try {
+      if (asking.syncFirst) syncedFirst = syncedText(await synchronizeFirst(asking));
+    } catch (error) {
+      const info: ErrorInfo =
+        error instanceof NotSynchronized
+          ? {
+              code: 'internal',
+              message: error.message,
+              hint: 'Nothing was started. Try again, or untick "Synchronize first".',
+            }
+          : describeError(error);
+      change(tabId, (tab) => ({ ...tab, asking: { ...asking, error: info } }));
+      return;
+    }
     try {
       const started = await call('keepup.start', {
         pageId: pageId(),
@@ -102,7 +151,9 @@ export const keepUpActions = {
       const latest = early.get(started.keepId) ?? started;
       early.delete(started.keepId);
       show(tabId, latest);
-      change(tabId, ({ state }) => (state ? { state } : {}));
+      change(tabId, ({ state }) =>
+        state ? { state, ...(syncedFirst ? { syncedFirst } : {}) } : {},
+      );
     } catch (error) {
       change(tabId, (tab) => ({ ...tab, asking: { ...asking, error: describeError(error) } }));
     }

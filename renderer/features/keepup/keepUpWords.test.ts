@@ -11,6 +11,7 @@ const state: KeepUpState = {
   running: true,
   uploaded: 3,
   foldersMade: 0,
+  madeFolders: [],
   deleted: 0,
   failed: 0,
   waiting: 0,

@@ -72,10 +72,23 @@ function refreshWhereLanded(jobs: readonly TransferJob[]): void {
   const { local } = usePanes.getState();
   for (const job of jobs) {
     const pane = job.direction === 'upload' ? paneOfSession(job.sessionId) : local;
-    const here = pane?.getState().path;
-    if (!pane || here == null) continue;
-    if (here === parentPath(job.target) || here === job.target) toRefresh.add(pane);
+    if (pane) refreshIfShowing(pane, job.target);
   }
+}
+
+/**
+ * Refreshes the session's server pane when it shows where these server paths are (a folder
+ * keep-up made there), as a finished upload does.
+ */
+export function refreshWhereMade(sessionId: string, paths: readonly string[]): void {
+  const pane = paneOfSession(sessionId);
+  if (pane) for (const path of paths) refreshIfShowing(pane, path);
+}
+
+function refreshIfShowing(pane: PaneStore, target: string): void {
+  const here = pane.getState().path;
+  if (here == null) return;
+  if (here === parentPath(target) || here === target) toRefresh.add(pane);
   if (toRefresh.size === 0 || refreshTimer !== undefined) return;
   refreshTimer = setTimeout(() => {
     refreshTimer = undefined;
