@@ -140,6 +140,8 @@ export const keepUpActions = {
       change(tabId, (tab) => ({ ...tab, asking: { ...asking, error: info } }));
       return;
     }
+    // Cancelled while synchronizing: what was queued stays queued, nothing is watched.
+    if (!useKeepUps.getState().byTab[tabId]?.asking) return;
     try {
       const started = await call('keepup.start', {
         pageId: pageId(),
