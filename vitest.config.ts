@@ -14,6 +14,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two at a time even on 2 cores (Vitest's default there is one): the integration files
+    // spend most of their time waiting on servers, throttled links and timers, not on CPU.
+    maxWorkers: 2,
     alias: {
       // Electron's binary cannot be downloaded on our machines: tests get a stand-in.
       electron: new URL('./electron/testing/electron-stand-in.ts', import.meta.url).pathname,
