@@ -156,6 +156,8 @@ export function createApp(options: AppOptions): FerryApp {
     emit,
     open: async (sessionId) => timed(sessionId, await sessions.openConnection(sessionId)),
     browsing: (sessionId) => timed(sessionId, sessions.get(sessionId)),
+    // A reload takes a second or two; a page away longer than that is gone.
+    pageAwayMs: options.pageAdoptAfterMs ?? 10_000,
   });
   // So do recursive permission changes.
   const permissionChanges = new PermissionsManager({
@@ -343,6 +345,7 @@ export function createApp(options: AppOptions): FerryApp {
     pages: {
       opened: (pageId) => {
         claims.pageOpened(pageId);
+        searches.pageBack(pageId);
         keepers.pageBack(pageId);
       },
       closed: (pageId) => {

@@ -78,6 +78,17 @@ export interface SearchFinished extends SearchCounts {
   sharedConnection?: boolean;
 }
 
+/** A search as its page saw it before a reload: what it was sent so far, and its end if it came. */
+export interface SearchReattached extends SearchCounts {
+  searchId: string;
+  sessionId: string;
+  root: string;
+  depth: number;
+  hits: SearchHit[];
+  current: string;
+  finished?: SearchFinished;
+}
+
 const sessionId = z.string().min(1).max(100);
 const searchId = z.string().min(1).max(100);
 const remotePath = z.string().min(1).max(4096).startsWith('/');
@@ -86,8 +97,8 @@ export const searchMethods = {
   /**
    * Starts looking below `root` (breadth-first; links to folders are not followed). Hits and
    * progress arrive as `search.progress` events, the end as one `search.finished`. The search
-   * stops when its page goes (closed or reloaded: the page forgets it). Over the WebSocket,
-   * `pageId` is the socket's page.
+   * goes on across a reload of its page (`search.reattach`) and stops when its page has been
+   * gone longer than a reload takes. Over the WebSocket, `pageId` is the socket's page.
    */
   'search.start': method<{ searchId: string }>()(
     z.object({
@@ -106,6 +117,11 @@ export const searchMethods = {
   ),
   /** Stops a search at once (fine if it already ended). */
   'search.stop': method<void>()(z.object({ searchId })),
+  /**
+   * After a reload: the page's searches, with every hit sent so far — running (later ones come
+   * as events) or ended while the page was away (told once).
+   */
+  'search.reattach': method<SearchReattached[]>()(z.object({ pageId })),
 };
 
 export const searchEvents = {

@@ -11,6 +11,7 @@ import {
   type SearchCriteria,
   type SearchFinished,
   type SearchHit,
+  type SearchReattached,
 } from '../../../shared/contract/search';
 import { FerryError, toErrorInfo } from '../../../shared/errors';
 import { openUnlessStopped, PageRuns } from '../remote/page-runs';
@@ -26,6 +27,11 @@ export interface SearchManagerDeps {
   browsing(sessionId: string): RemoteFs;
   /** How often progress is sent (ms). */
   batchMs?: number;
+  /**
+   * How long a page may be away (a reload) before its searches stop; without it they stop as
+   * soon as it goes.
+   */
+  pageAwayMs?: number;
 }
 
 export interface SearchRequest {
@@ -44,6 +50,11 @@ const BATCH_HITS = 250;
 const SHOWN_UNREADABLE = 20;
 
 export class SearchManager extends PageRuns {
+  /** What each search sent its page so far, for the page to show again after a reload. */
+  private readonly sent = new Map<string, SearchSoFar>();
+  /** Pages whose socket closed (reloading, or gone), with the timer that stops their searches. */
+  private readonly away = new Map<string, ReturnType<typeof setTimeout> | undefined>();
+
   constructor(private readonly deps: SearchManagerDeps) {
     super(
       MOST_PER_SESSION,
@@ -62,6 +73,44 @@ export class SearchManager extends PageRuns {
     return { searchId };
   }
 
+  /** The page's socket closed: a reload comes back within seconds; a page gone stops its own. */
+  override closePage(pageId: string): void {
+    this.pageBack(pageId);
+    if (this.deps.pageAwayMs === undefined) return this.pageGone(pageId);
+    const timer = setTimeout(() => this.pageGone(pageId), this.deps.pageAwayMs);
+    timer.unref();
+    this.away.set(pageId, timer);
+  }
+
+  pageBack(pageId: string): void {
+    clearTimeout(this.away.get(pageId));
+    this.away.delete(pageId);
+  }
+
+  /**
+   * After a reload: the page's searches as it saw them — still running (later hits come as
+   * events), or ended while it was away (told once).
+   */
+  reattach(pageId: string): SearchSoFar[] {
+    this.pageBack(pageId);
+    const mine = [...this.sent.values()].filter((search) => search.pageId === pageId);
+    for (const search of mine) if (search.finished) this.sent.delete(search.searchId);
+    return mine.map((search) => ({ ...search, hits: [...search.hits] }));
+  }
+
+  override async dispose(): Promise<void> {
+    for (const timer of this.away.values()) clearTimeout(timer);
+    await super.dispose();
+  }
+
+  private pageGone(pageId: string): void {
+    this.away.set(pageId, undefined); // still away, no longer timed
+    super.closePage(pageId);
+    for (const search of [...this.sent.values()]) {
+      if (search.pageId === pageId && search.finished) this.sent.delete(search.searchId);
+    }
+  }
+
   private async run(searchId: string, request: SearchRequest, signal: AbortSignal): Promise<void> {
     const counts: SearchCounts = {
       folders: 0,
@@ -74,6 +123,19 @@ export class SearchManager extends PageRuns {
     let pending: SearchHit[] = [];
     let current = request.root;
     let lastSent = '';
+    const { pageId, sessionId, root } = request;
+    const depth = request.limits?.depth ?? SEARCH_DEFAULTS.depth;
+    const sent: SearchSoFar = {
+      searchId,
+      pageId,
+      sessionId,
+      root,
+      depth,
+      hits: [],
+      current,
+      ...counts,
+    };
+    this.sent.set(searchId, sent);
     /** Sends what is new; nothing when nothing changed (a slow folder is still being listed). */
     const flush = () => {
       const now = JSON.stringify([current, counts]);
@@ -81,6 +143,8 @@ export class SearchManager extends PageRuns {
       lastSent = now;
       const hits = pending;
       pending = [];
+      sent.hits.push(...hits);
+      Object.assign(sent, { current, ...counts });
       this.deps.emit('search.progress', { searchId, hits, current, ...counts });
     };
     const timer = setInterval(flush, this.deps.batchMs ?? 200);
@@ -139,8 +203,17 @@ export class SearchManager extends PageRuns {
     if (result.outcome === 'limit') finished.limit = result.limit;
     if (result.outcome === 'failed') finished.error = toErrorInfo(result.error);
     if (shared) finished.sharedConnection = true;
+    // Kept only for a page that is reloading (its timer runs): one that is there hears it now,
+    // one that is gone never will.
+    if (this.away.get(request.pageId) !== undefined) Object.assign(sent, { finished, ...counts });
+    else this.sent.delete(searchId);
     this.deps.emit('search.finished', finished);
   }
+}
+
+/** A search as its page saw it (`SearchReattached`), and the page it belongs to. */
+interface SearchSoFar extends SearchReattached {
+  pageId: string;
 }
 
 function definedOnly(limits: Partial<TreeLimits> | undefined): Partial<TreeLimits> {

@@ -1,7 +1,8 @@
 /**
- * A search running when the page reloads: the reloaded page finds it in its sessionStorage and
- * shows that tab's dialog again with the form as typed — once; storage that was damaged or
- * edited gives nothing, or the form's own defaults for a field that is not what it must be.
+ * A search running when the page reloads, which the core no longer has: the reloaded page finds
+ * it in its sessionStorage and shows that tab's dialog again with the form as typed, saying it
+ * stopped — once; storage that was damaged or edited gives nothing, or the form's own defaults
+ * for a field that is not what it must be. (The core giving a search back: e2e/search.spec.ts.)
  */
 import { afterAll, expect, it } from 'vitest';
 import { installSessionStorage, reloadPage } from '../../testing/page-reload';
@@ -15,11 +16,17 @@ const fresh = () => import('./searchReload');
 const shownAfterReload = async (tabOfSession: (sessionId: string) => string | undefined) => {
   reloadPage(storage);
   const shown: [string, SearchForm][] = [];
-  (await fresh()).interruptedSearches(tabOfSession, (tabId, form) => shown.push([tabId, form]));
+  // No core here: it has none of them any more (as after a page away too long).
+  await (
+    await fresh()
+  ).reattachSearches(tabOfSession, {
+    again: () => expect.unreachable('no core here to give a search back'),
+    stopped: (tabId, form) => void shown.push([tabId, form]),
+  });
   return shown;
 };
 
-it('the running search comes back in its tab, as typed, once; a finished one does not', async () => {
+it('a running search comes back in its tab, as typed, once; a finished one does not', async () => {
   const { rememberRunning, forgetRunning } = await fresh();
   const { emptyForm } = await import('./searchForm');
   const form = { ...emptyForm('/var/www'), name: '*.log', nameMode: 'pattern' as const };

@@ -1,13 +1,16 @@
 /**
- * A server search across a page reload. The core stops a page's searches when the page goes
- * (a reload too: its results were the page's alone), so the reloaded page must not stay silent
- * about one: while a search runs, this page keeps in its sessionStorage which search it is, on
- * which connection, and the form as typed (no password is ever in it). After the reload, that
- * tab's search dialog opens again with the form filled in and says the search stopped, so
+ * A server search across a page reload. The core keeps a page's searches running while the page
+ * reloads and gives them back with every hit sent so far (`search.reattach`); what the user had
+ * typed is the page's own, so while a search runs this page keeps in its sessionStorage which
+ * search it is, on which connection, and the form as typed (never a password). After the
+ * reload, that tab's search dialog opens again as it was. A search the core no longer has (the
+ * page was away longer than a reload takes) is said to have stopped, the form filled in, so
  * Search looks again.
  */
+import type { SearchReattached } from '../../../shared/contract/search';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call } from '../../api';
+import { pageId } from '../../transport/pageId';
 import { loadForPage, saveForPage } from '../../transport/pageStorage';
 import { emptyForm, SIZE_UNITS, type SearchForm } from './searchForm';
 
@@ -21,7 +24,7 @@ interface RunningSearch {
 
 export const STOPPED_BY_RELOAD: ErrorInfo = {
   code: 'cancelled',
-  message: 'The search stopped when the page reloaded; what it had found is not kept.',
+  message: 'The search stopped while the page reloaded; what it had found is not kept.',
   hint: 'Press Search to look again.',
 };
 
@@ -37,22 +40,32 @@ export function forgetRunning(searchId: string): void {
   if (left.length !== all.length) saveForPage(KEY, left);
 }
 
-/**
- * After a reload, once the tabs are back: the searches that were running. Each is stopped in
- * the core (the desktop window's reload closes no socket, so it would run on unseen) and handed
- * to `show` with its tab, for the dialog to say so.
- */
-export function interruptedSearches(
+export interface ShowSearch {
+  /** The search goes on (or ended meanwhile): the dialog as it was, with every hit so far. */
+  again(tabId: string, form: SearchForm, search: SearchReattached): void;
+  /** The core no longer has it: the dialog as typed, saying it stopped. */
+  stopped(tabId: string, form: SearchForm): void;
+}
+
+/** After a reload, once the tabs are back: the searches that were running, shown again. */
+export async function reattachSearches(
   tabOfSession: (sessionId: string) => string | undefined,
-  show: (tabId: string, form: SearchForm) => void,
-): void {
+  show: ShowSearch,
+): Promise<void> {
   const searches = kept();
   if (searches.length === 0) return;
-  saveForPage(KEY, []);
+  const back = await call('search.reattach', { pageId: pageId() }).catch(() => []);
   for (const { searchId, sessionId, form } of searches) {
-    void call('search.stop', { searchId }).catch(() => undefined);
+    const search = back.find((b) => b.searchId === searchId);
+    const running = search !== undefined && search.finished === undefined;
     const tabId = tabOfSession(sessionId);
-    if (tabId !== undefined) show(tabId, form);
+    if (tabId === undefined) {
+      // Its tab did not come back (its connection closed meanwhile): nobody would see it.
+      if (running) void call('search.stop', { searchId }).catch(() => undefined);
+    } else if (search) show.again(tabId, form, search);
+    else show.stopped(tabId, form);
+    // One still running stays kept, for the next reload.
+    if (!running || tabId === undefined) forgetRunning(searchId);
   }
 }
 

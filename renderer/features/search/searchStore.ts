@@ -1,11 +1,11 @@
 /**
  * Each connection tab's search: the form as typed, the hits streaming in, where the search is,
  * how it ended, the order and selection of the results. Kept per tab, so closing the dialog and
- * opening it again (or switching tabs) shows the same results. A reload stops a running search
- * and the reloaded page says so (searchReload.ts).
+ * opening it again (or switching tabs) shows the same results, and so does a page reload
+ * (searchReload.ts).
  */
 import { create } from 'zustand';
-import type { SearchFinished, SearchHit } from '../../../shared/contract/search';
+import type { SearchFinished, SearchHit, SearchReattached } from '../../../shared/contract/search';
 import { SEARCH_DEFAULTS } from '../../../shared/contract/search';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError, on } from '../../api';
@@ -223,7 +223,17 @@ export const searchActions = {
     change(tabId, () => ({ notice, error }));
   },
 
-  /** After a reload: the tab's dialog again, as typed, saying the reload stopped its search. */
+  /** After a reload: the tab's dialog again as it was, its search going on (or ended meanwhile). */
+  reattached(tabId: string, form: SearchForm, search: SearchReattached): void {
+    searchActions.open(tabId, form.root);
+    const { searchId, hits, folders, found, current, root, depth, finished } = search;
+    change(tabId, () => ({
+      ...{ form, searchId, hits, folders, found, current, root, depth, finished },
+      running: finished === undefined,
+    }));
+  },
+
+  /** After a reload: the tab's dialog again, as typed, saying its search stopped. */
   stoppedByReload(tabId: string, form: SearchForm): void {
     searchActions.open(tabId, form.root);
     change(tabId, () => ({ form, error: STOPPED_BY_RELOAD }));

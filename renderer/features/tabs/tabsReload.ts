@@ -12,7 +12,7 @@ import { sameView, viewOf } from '../pane/paneView';
 import type { OpenSession } from '../../../shared/contract/remote';
 import type { SessionInfo } from '../../../shared/types';
 import { keepUpActions } from '../keepup/keepUpStore';
-import { interruptedSearches } from '../search/searchReload';
+import { reattachSearches } from '../search/searchReload';
 import { searchActions } from '../search/searchStore';
 import { isConnecting } from './connectsInFlight';
 import { showMissedConnects } from './missedConnects';
@@ -160,12 +160,17 @@ export function watchSessionEvents(): void {
   on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
   on('session.opened', ({ sessionId }) => void showSessionOpenedMeanwhile(sessionId));
   // A connect that failed while the page reloaded: once the tabs are back, and as they fail.
-  // Keep-ups of the tabs' sessions went on in the core: their strips come back. A search the
-  // reload stopped says so in its dialog.
+  // Keep-ups and searches of the tabs' sessions went on in the core: they show again.
   void restoreTabs().then(() => {
     on('session.failed', () => void showMissedConnects());
     on('session.opened', () => void showMissedConnects()); // forgets those that opened
-    interruptedSearches(tabOfSession, searchActions.stoppedByReload);
-    return Promise.all([showMissedConnects(), keepUpActions.reattach(tabOfSession)]);
+    return Promise.all([
+      showMissedConnects(),
+      keepUpActions.reattach(tabOfSession),
+      reattachSearches(tabOfSession, {
+        again: searchActions.reattached,
+        stopped: searchActions.stoppedByReload,
+      }),
+    ]);
   });
 }
