@@ -2,13 +2,23 @@
  * Links in a recursive download, against the real servers: a link to a file arrives as a regular
  * file with the linked file's bytes (whether it points beside itself or elsewhere); a link to a
  * folder, or to nothing, is skipped with a note and never followed. An upload that refuses links
- * (keeping a folder up to date) never reads through one that took a file's place.
+ * (keeping a folder up to date) never reads through one that took a file's place. A subfolder
+ * swapped for a link while its file downloads gets nothing through it.
  */
-import { lstat, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessForSuite } from '../../../e2e/harness/vitest-suite';
-import { type ProtocolKind, queueOver, remoteRoot, sourceFor } from './testing';
+import { patterned, type ProtocolKind, queueOver, remoteRoot, sourceFor, waitFor } from './testing';
 
 const KINDS: ProtocolKind[] = ['sftp', 'ftps-explicit', 'ftp'];
 
@@ -75,6 +85,40 @@ describe('an upload that refuses links', () => {
       await queue.whenIdle();
       expect(queue.list()[0]).toMatchObject({ state: 'skipped', note: /link now: not sent/ });
       await expect(readFile(harness.servers.fixtures.abs('elsewhere/page.html'))).rejects.toThrow();
+    } finally {
+      await queue.dispose();
+    }
+  });
+});
+
+describe('a folder download whose subfolder is swapped for a link before its file comes', () => {
+  it('sftp: writes nothing through the link, and says why on the row', async () => {
+    await harness.servers.fixtures.writeFile('swapped/sub/two.bin', patterned(64 * 1024, 4));
+    // Asked about the file already here, the job waits: meanwhile its folder becomes a link.
+    const { queue } = queueOver(sourceFor(harness.servers, 'sftp'), {
+      defaultConflictAction: 'ask',
+    });
+    try {
+      const out = await mkdtemp(join(harness.scratch, 'swap-'));
+      const outside = await mkdtemp(join(harness.scratch, 'outside-'));
+      await mkdir(join(out, 'swapped/sub'), { recursive: true });
+      await writeFile(join(out, 'swapped/sub/two.bin'), 'an older copy');
+      const source = posix.join(remoteRoot(harness.servers, 'sftp'), 'swapped');
+      await queue.enqueue({
+        sessionId: 's',
+        direction: 'download',
+        items: [{ source, targetFolder: out }],
+      });
+      await waitFor(() => queue.conflicts().length === 1);
+      await rename(join(out, 'swapped/sub'), join(out, 'moved-away'));
+      await symlink(outside, join(out, 'swapped/sub'), 'dir');
+      queue.resolveConflict(queue.conflicts()[0]!.conflictId, 'overwrite', false);
+      await queue.whenIdle();
+      expect(await readdir(outside)).toEqual([]);
+      const row = queue.list().find((r) => r.name === 'sub/two.bin');
+      expect(row?.state).toBe('failed');
+      expect(row?.error?.message).toMatch(/swapped\/sub is a link now .* outside the folder/);
+      expect(row?.error?.hint).toMatch(/Put the real folder back/);
     } finally {
       await queue.dispose();
     }
