@@ -69,7 +69,7 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
   // Before anything is looked at through it: a folder on the way may have become a link.
   const guard = guardFor(job);
-  await guard.check();
+  await guard.checkSoon();
   if (job.sourceFacts === undefined) {
     const known = job.sourceEntry;
     delete job.sourceEntry; // known only once: a retry looks
