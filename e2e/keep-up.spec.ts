@@ -107,6 +107,7 @@ test('sftp: start, edit here, see it on the server, stop; stops by itself when t
   await expectAccessible(page, 'keep up to date: the start dialog, synchronizing first');
   await dialog.getByRole('button', { name: 'Start' }).click();
   await expect(strip).toContainText('Synchronized first: 1 transfer queued');
+  await expectAccessible(page, 'keep up to date: running after synchronizing first');
   await expect
     .poll(() => sha256File(servers.fixtures.abs(`${rel}/index.html`)), { timeout: 30_000 })
     .toBe(sha256('not sent'));
