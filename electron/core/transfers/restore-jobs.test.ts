@@ -123,16 +123,23 @@ it('the files of a folder transfer come back under one folder row, counting thos
 
 describe('a synchronization’s transfer restored after a restart', () => {
   /** A job saved the way Ferry saves it when it closes, and read back at the next start. */
-  function throughRestart(seen: SeenTarget, linksRefused = false): FileJob | undefined {
+  function throughRestart(
+    seen: SeenTarget,
+    linksRefused = false,
+    within?: string,
+    tamper: (saved: SavedJob) => void = () => undefined,
+  ): FileJob | undefined {
     const batch = { id: 'b1', sessionId: 's1', direction: 'upload' as const };
     const job = makeFileJob(batch, {
       name: 'index.html',
-      source: '/home/me/site/index.html',
-      target: '/var/www/index.html',
+      source: '/home/me/site/css/index.html',
+      target: '/var/www/css/index.html',
     });
     job.seenTarget = seen;
     if (linksRefused) job.linksRefused = true;
+    if (within) job.localRoot = { path: within, dev: 1, ino: 2 };
     const saved = saveJob(job);
+    if (saved) tamper(saved);
     const file = {
       format: SAVED_QUEUE_FORMAT,
       version: SAVED_QUEUE_VERSION,
@@ -169,6 +176,16 @@ describe('a synchronization’s transfer restored after a restart', () => {
   it('still refuses to read through a link that took its file’s place', () => {
     expect(throughRestart(seen, true)?.linksRefused).toBe(true);
     expect(throughRestart(seen)?.linksRefused).toBeUndefined();
+  });
+
+  it('still reads (or writes) nothing through a folder of its own turned link', () => {
+    expect(throughRestart(seen, true, '/home/me/site')?.localRoot).toEqual({
+      path: '/home/me/site',
+    });
+    expect(throughRestart(seen, true)?.localRoot).toBeUndefined();
+    // A saved folder that does not hold the file: not made again.
+    const elsewhere = (saved: SavedJob) => void (saved.within = '/home/me/other');
+    expect(throughRestart(seen, true, '/home/me/site', elsewhere)).toBeUndefined();
   });
 
   it('is not made again when what the preview saw cannot be read back', () => {

@@ -47,6 +47,8 @@ export function saveJob(job: FileJob): SavedJob | undefined {
   const seen = job.seenTarget ?? job.parent?.seenTarget;
   if (saved && seen) saved.seen = seen;
   if (saved && job.linksRefused) saved.noLinks = true;
+  const within = job.localRoot ?? job.parent?.localRoot;
+  if (saved && within) saved.within = within.path;
   return saved;
 }
 
@@ -66,7 +68,10 @@ export function saveWalk(walk: WalkTask): SavedJob | undefined {
   const chosen = direction === 'download' ? dirname(top) : posix.dirname(top);
   const saved = savedJobOf(direction, walk.source, chosen, walk.target, null, undefined, false);
   const seen = walk.folder.seenTarget;
-  return saved && { kind: 'folder', ...saved, ...(seen ? { seen } : {}) };
+  const within = walk.folder.localRoot?.path;
+  return (
+    saved && { kind: 'folder', ...saved, ...(seen ? { seen } : {}), ...(within ? { within } : {}) }
+  );
 }
 
 /**
@@ -106,6 +111,8 @@ export function jobsFromSaved(
     if (target === undefined) continue;
     const folder = folders.of(entry);
     if (folder && entry.kind === 'folder' && entry.seen) folder.seenTarget = entry.seen;
+    // Restored, the folder is looked at as it is now (its identity then is not kept).
+    if (folder && entry.within) folder.localRoot = { path: entry.within };
     const name = printableName(folder ? entry.path.slice(1).join('/') : (entry.path.at(-1) ?? ''));
     if (entry.kind === 'folder') {
       // Listed again, from the top of that folder, into its place.
@@ -115,6 +122,7 @@ export function jobsFromSaved(
       } else {
         const whole = folders.whole(entry, { name, source: entry.source, target });
         if (entry.seen) whole.seenTarget = entry.seen;
+        if (entry.within) whole.localRoot = { path: entry.within };
         walks.push({
           type: 'walk',
           folder: whole,
@@ -137,6 +145,7 @@ export function jobsFromSaved(
     continueWhereStopped(job, entry, partPathOf(entry, target));
     if (entry.seen) job.seenTarget = entry.seen;
     if (entry.noLinks) job.linksRefused = true;
+    if (entry.within && !folder) job.localRoot = { path: entry.within };
     jobs.push(job);
     if (!folder) top.push(job);
     files.push(job);

@@ -60,6 +60,11 @@ export interface SavedJob {
   seen?: SeenTarget;
   /** An upload that never reads through a link (a synchronization's, a keep-up's): still so. */
   noLinks?: true;
+  /**
+   * A synchronization's (or keep-up's) local folder: the download's target, the upload's source,
+   * lies below it, and every local write or read stays inside it through no link, still so.
+   */
+  within?: string;
 }
 
 /** A folder transfer's files that were done before Ferry closed, and their bytes. */
@@ -104,6 +109,7 @@ export interface SavedQueueFile {
  */
 export function targetOf(job: SavedJob): string | undefined {
   if (job.source.includes('\0') || job.folder.includes('\0')) return undefined;
+  if (job.within !== undefined && !holds(job.within, job)) return undefined;
   if (job.direction === 'download') {
     if (!posix.isAbsolute(job.source) || !isAbsolute(job.folder)) return undefined;
     if (!job.path.every((name) => checkRemoteName(name).safe)) return undefined;
@@ -114,6 +120,14 @@ export function targetOf(job: SavedJob): string | undefined {
   const target = posix.join(job.folder, ...job.path);
   const below = posix.relative(posix.normalize(job.folder), target);
   return below === '' || below.startsWith('..') ? undefined : target;
+}
+
+/** Whether `within` is an absolute local folder holding the job's local side (or is it). */
+function holds(within: string, job: SavedJob): boolean {
+  if (within.includes('\0') || !isAbsolute(within)) return false;
+  const local = job.direction === 'download' ? job.folder : dirname(job.source);
+  const below = relative(within, local);
+  return !below.startsWith('..') && !isAbsolute(below);
 }
 
 /** An upload's names come from this computer: any one name the server can hold. */

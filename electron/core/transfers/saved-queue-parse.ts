@@ -60,6 +60,7 @@ const savedJob = z
       .strip()
       .optional(),
     noLinks: z.literal(true).optional(),
+    within: text(MAX_PATH).optional(),
   })
   .strip();
 const savedServer = z
