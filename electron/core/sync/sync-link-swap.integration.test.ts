@@ -96,20 +96,31 @@ describe('a local folder swapped for a link after the preview', () => {
     try {
       const planned = await plan({
         direction: 'download',
-        deleteExtra: false,
+        deleteExtra: true,
         compareBy: 'timeAndSize',
         recursive: true,
       });
       expect(planned.items.map((i) => `${i.action} ${i.path}`).sort()).toEqual([
+        'deleteLocal docs/here.txt',
         'download docs/big.bin',
         'download docs/media',
         'download docs/small.txt',
         'download top.txt',
       ]);
       const outside = await swapForLink(join(local, 'docs'));
+      // Out there, a file just like the one to delete: not deleted through the link either.
+      await put(join(outside, 'here.txt'), 'only here');
 
-      const { rows } = await run(planned);
-      expect(await readdir(outside, { recursive: true })).toEqual([]);
+      const { result, rows } = await run(planned);
+      expect(await readdir(outside, { recursive: true })).toEqual(['here.txt']);
+      expect(await readFile(join(outside, 'here.txt'), 'utf8')).toBe('only here');
+      expect(result.deleted).toBe(0);
+      expect(result.failed).toEqual([
+        {
+          path: 'docs/here.txt',
+          error: expect.objectContaining({ message: expect.stringMatching(REFUSED) }),
+        },
+      ]);
       const shown = byName(rows);
       for (const name of ['small.txt', 'big.bin', 'media']) {
         expect(shown.get(name)?.state, name).toBe('skipped');
