@@ -199,13 +199,25 @@ export async function connect(
     await tunnel.open();
     deps.tunnel = tunnel;
   }
-  const open = async (): Promise<RemoteFs> => {
+  const connect = async (): Promise<RemoteFs> => {
     if (connection.protocol === 'sftp') {
       const { connectSftp } = await import('../core/remote/sftp');
       return connectSftp(connection, deps);
     }
     const { connectFtp } = await import('../core/remote/ftp');
     return connectFtp(connection, deps, { extraCa, certPins: pins });
+  };
+  // Through a jump host, a failure its loss caused is said as the jump host's.
+  const open = async (): Promise<RemoteFs> => {
+    if (!tunnel) return connect();
+    const through = tunnel;
+    const { throughJump } = await import('../core/remote/jump/through-jump');
+    return connect().then(
+      (fs) => throughJump(fs, through),
+      (error: unknown) => {
+        throw through.explain(error);
+      },
+    );
   };
   const first = await open().catch((error: unknown) => {
     tunnel?.close();

@@ -130,7 +130,8 @@ export const remoteEvents = {
   'trust.prompt': event<TrustPrompt>(),
   /** A prompt answered elsewhere (another tab) or abandoned: close its dialog. */
   'trust.settled': event<{ promptId: string }>(),
-  'session.closed': event<{ sessionId: string; reason?: string }>(),
+  /** `hint` says what to do when it is more than Reconnect (e.g. its jump host was lost). */
+  'session.closed': event<{ sessionId: string; reason?: string; hint?: string }>(),
   /** A connect made from a page succeeded (its page may have reloaded meanwhile). */
   'session.opened': event<{ sessionId: string }>(),
   /** A connect made from a page failed: the page that made it asks `remote.connectOutcomes`. */

@@ -12,7 +12,9 @@ import type { CertPins } from '../trust/cert-pins';
 import type { KnownHosts } from '../trust/known-hosts';
 import type { ConnectDeps, LoginAsker, TrustDecider } from './connect-deps';
 import { connectFtp, type FtpOptions } from './ftp';
+import { jumpLost } from './jump/jump-errors';
 import { JumpTunnel } from './jump/jump-tunnel';
+import { throughJump } from './jump/through-jump';
 import type { RemoteFs } from './remote-fs';
 import { SessionSuccessors } from './session-successors';
 import { BrokerTrust, recordingTrust, sessionTrust, type AcceptedIdentity } from './sessions-trust';
@@ -111,13 +113,19 @@ export class SessionManager {
       ...(tunnel ? { tunnel } : {}),
     });
     fs.onClose((reason) => {
+      // Read before closing it: the jump connection dropped by itself, and took this with it.
+      const lost = tunnel?.lost;
       tunnel?.close();
       // Still listed means nobody asked for this: the connection dropped.
       if (!this.sessions.delete(sessionId)) return;
-      this.successors.ended(info);
+      this.successors.ended(info, lost && jumpLost(params.jump!, lost, 'session_not_found'));
       this.options.emit(
         'session.closed',
-        reason === undefined ? { sessionId } : { sessionId, reason },
+        lost
+          ? { sessionId, reason: lost.message, ...(lost.hint ? { hint: lost.hint } : {}) }
+          : reason === undefined
+            ? { sessionId }
+            : { sessionId, reason },
       );
     });
     return info;
@@ -266,14 +274,26 @@ export class SessionManager {
       ...(this.options.loginQuestions ? { askLogin: this.options.loginQuestions } : {}),
       ...(tunnel ? { tunnel } : {}),
     };
-    return params.protocol === 'sftp'
-      ? connectSftp(params, deps)
-      : connectFtp(params, deps, this.options.ftpOptions);
+    const opening =
+      params.protocol === 'sftp'
+        ? connectSftp(params, deps)
+        : connectFtp(params, deps, this.options.ftpOptions);
+    // Through a jump host, its loss is said as the jump host's (not the server's) everywhere.
+    if (!tunnel) return opening;
+    return opening.then(
+      (fs) => throughJump(fs, tunnel),
+      (error: unknown) => {
+        throw tunnel.explain(error);
+      },
+    );
   }
 
   private session(sessionId: string): Session {
     const session = this.sessions.get(sessionId);
     if (!session) {
+      // A session that ended with its jump host says so, e.g. to its transfers' next attempt.
+      const why = this.successors.whyEnded(sessionId);
+      if (why) throw why;
       throw new FerryError(
         'session_not_found',
         'That connection is no longer open.',

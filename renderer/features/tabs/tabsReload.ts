@@ -157,7 +157,9 @@ let watching = false;
 export function watchSessionEvents(): void {
   if (watching) return;
   watching = true;
-  on('session.closed', ({ sessionId, reason }) => tabActions.sessionClosed(sessionId, reason));
+  on('session.closed', ({ sessionId, reason, hint }) =>
+    tabActions.sessionClosed(sessionId, reason, hint),
+  );
   on('session.opened', ({ sessionId }) => void showSessionOpenedMeanwhile(sessionId));
   // A connect that failed while the page reloaded: once the tabs are back, and as they fail.
   // Keep-ups and searches of the tabs' sessions went on in the core: they show again.

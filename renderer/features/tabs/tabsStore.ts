@@ -320,7 +320,7 @@ export const tabActions = {
   },
 
   /** The server closed a session by itself: only its tab shows it, with Reconnect. */
-  sessionClosed(sessionId: string, reason?: string): void {
+  sessionClosed(sessionId: string, reason?: string, hint?: string): void {
     const tab = get().tabs.find((t) => t.session?.sessionId === sessionId);
     if (!tab) return;
     const lostFolder = folderOf(tab);
@@ -333,7 +333,7 @@ export const tabActions = {
       error: {
         code: 'connection_lost',
         message: reason ?? 'The server closed the connection.',
-        hint: 'Press Reconnect to log in again, then Retry the transfers that stopped.',
+        hint: hint ?? 'Press Reconnect to log in again, then Retry the transfers that stopped.',
       },
     }));
   },

@@ -101,6 +101,27 @@ export function jumpClosed(jump: JumpHostEndpoint, cause?: unknown): FerryError 
   );
 }
 
+const LOST_HINT =
+  'Check that the jump host is running and that this computer can reach it (its SSH server, the network on the way), then Reconnect and Retry the transfers that stopped.';
+
+/**
+ * The jump connection itself dropped (its SSH server stopped, the network to it was cut): every
+ * connection to the server through it ended with it. `code` is the failure's: connection_lost
+ * for what was running, session_not_found for a session looked up after it ended.
+ */
+export function jumpLost(
+  jump: JumpHostEndpoint,
+  cause?: unknown,
+  code: 'connection_lost' | 'session_not_found' = 'connection_lost',
+): FerryError {
+  return new FerryError(
+    code,
+    `The connection to the jump host ${where(jump)} was lost — the connection to the server through it ended with it.`,
+    LOST_HINT,
+    { cause },
+  );
+}
+
 /** The server's own words from a channel-open failure: printable, short, in quotes. */
 function serverWords(error: unknown): string {
   const message = error instanceof Error ? error.message : '';

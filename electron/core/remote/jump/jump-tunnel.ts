@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:net';
 import type { Client, ClientChannel } from 'ssh2';
-import type { FerryError } from '../../../../shared/errors';
+import { FerryError } from '../../../../shared/errors';
 import { describeJumpHost, type JumpHostSettings } from '../../../../shared/jump-host';
 import type { ProxySettings } from '../../../../shared/proxy';
 import type { ConnectionParams } from '../../../../shared/types';
@@ -17,7 +17,7 @@ import type { DialOptions } from '../proxy/dial';
 import { type Dialer, proxyDialer } from '../route';
 import { type AcceptedIdentity, recordingTrust, sessionTrust } from '../sessions-trust';
 import { sshLogin } from '../ssh-login';
-import { forwardError, forwardTimedOut, jumpClosed, jumpLoginError } from './jump-errors';
+import { forwardError, forwardTimedOut, jumpClosed, jumpLoginError, jumpLost } from './jump-errors';
 import { socketOver } from './socket-over';
 
 interface Target {
@@ -25,12 +25,22 @@ interface Target {
   port: number;
 }
 
+/** Failures that, once the jump connection is lost, are its loss seen from the server's side. */
+const LOSS_SEEN_AS = new Set([
+  'connection_lost',
+  'timeout',
+  'session_not_found',
+  'connection_refused',
+]);
+
 /** What the tunnel needs from its session: `trust` is the app's (or the CLI's) decider. */
 export type JumpTunnelDeps = Omit<ConnectDeps, 'tunnel'>;
 
 export class JumpTunnel implements Dialer {
   private login: Promise<Client> | undefined;
   private closed = false;
+  /** Set when the jump connection dropped by itself, until a new login to it succeeds. */
+  private lostError: FerryError | undefined;
   private readonly accepted: AcceptedIdentity = {};
 
   /**
@@ -65,6 +75,25 @@ export class JumpTunnel implements Dialer {
     const client = await this.open();
     const channel = await this.forward(client, target, options);
     return socketOver(channel);
+  }
+
+  /** Why the jump connection is gone, when it dropped by itself (not closed by its session). */
+  get lost(): FerryError | undefined {
+    return this.lostError;
+  }
+
+  /**
+   * A connection's failure through this tunnel, said as the jump host's once the jump connection
+   * was lost: the server's side only sees its connection end. Other failures stay as they are.
+   */
+  explain(error: unknown): unknown {
+    if (!this.lostError) return error;
+    if (error instanceof FerryError && !LOSS_SEEN_AS.has(error.code)) return error;
+    const code =
+      error instanceof FerryError && error.code === 'session_not_found'
+        ? 'session_not_found'
+        : 'connection_lost';
+    return code === this.lostError.code ? this.lostError : jumpLost(this.jump, error, code);
   }
 
   timedOut(target: Target): FerryError {
@@ -109,12 +138,30 @@ export class JumpTunnel implements Dialer {
         throw jumpClosed(jump);
       }
       log.write('info', `Logged in to the jump host ${jump.host}:${jump.port}`);
+      this.watchForLoss(client);
       return client;
     } catch (error) {
       const mapped = jumpLoginError(error, jump);
       log.write('error', mapped.message);
       throw mapped;
     }
+  }
+
+  /**
+   * Notes when the jump connection drops by itself. ssh2 emits the client's close before it
+   * closes the channels through it, so the loss is known before any connection sees its end.
+   */
+  private watchForLoss(client: Client): void {
+    this.lostError = undefined;
+    let lastError: unknown;
+    client.on('error', (error) => {
+      lastError = error;
+    });
+    client.once('close', () => {
+      if (this.closed) return;
+      this.lostError = jumpLost(this.jump, lastError);
+      this.deps.log.write('error', this.lostError.message);
+    });
   }
 
   /** A channel from the jump host to `target`, within the dial's time and signal. */
