@@ -1,9 +1,12 @@
 /**
  * A site that remembers "I know this server is not encrypted": connecting skips the question but
  * the pane still says "Not encrypted"; unticking it in the site editor brings the question back.
- * Real renderer in Chromium, the browser edition, the harness's plain-FTP vsftpd.
+ * It holds for the way to the server too: a site that now goes through an SSH jump host is asked
+ * about again, naming the jump host. Real renderer in Chromium, the browser edition, the
+ * harness's plain-FTP vsftpd.
  */
 import { expect, test } from './fixtures';
+import { expectAccessible } from './helpers/axe';
 import { connectedStatus } from './helpers/connect';
 
 test('a site’s plain-FTP acknowledgement skips the question, the warning still shows, and it can be taken back', async ({
@@ -60,4 +63,30 @@ test('a site’s plain-FTP acknowledgement skips the question, the warning still
   await manager.getByRole('treeitem', { name: 'Old FTP box' }).dblclick();
   await expect(question).toBeVisible();
   await expect(question).toContainText(ftp.host);
+
+  // Known again, then only the way to the server changes: through an SSH jump host, the same
+  // address may be another machine, so the acknowledgement does not follow and Ferry asks again.
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await form.getByRole('checkbox', { name: 'I know this server' }).check();
+  const tunnel = form.getByRole('group', { name: 'SSH tunnel (jump host)' });
+  await tunnel.getByRole('checkbox', { name: 'Connect through an SSH jump host' }).check();
+  await tunnel.getByRole('textbox', { name: 'Jump host', exact: true }).fill('127.0.0.1');
+  await tunnel.getByRole('textbox', { name: 'Jump host port' }).fill(String(servers.sftp!.port));
+  await tunnel.getByRole('textbox', { name: 'Jump host user' }).fill(servers.user.name);
+  await expect(form.getByRole('checkbox', { name: 'I know this server' })).not.toBeChecked();
+  const plainNote = form.getByRole('note').filter({ hasText: 'Plain FTP sends' });
+  await expect(plainNote).toContainText('its host, port or SSH jump host changed since');
+  await expect(plainNote).toContainText(
+    `before the first connection to this server through the SSH jump host 127.0.0.1:${servers.sftp!.port}`,
+  );
+  await expectAccessible(
+    page,
+    'a plain-FTP site whose jump host changed since it was acknowledged',
+  );
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByRole('status').getByText('Saved.')).toBeVisible();
+  await manager.getByRole('treeitem', { name: 'Old FTP box' }).dblclick();
+  await expect(question).toContainText(`from the SSH jump host 127.0.0.1:${servers.sftp!.port} on`);
+  await expectAccessible(page, 'the plain-FTP question through a jump host');
+  await question.getByRole('button', { name: 'Cancel' }).click();
 });

@@ -1,5 +1,6 @@
 import { NAME_ENCODINGS } from '../name-encodings';
 import { z } from 'zod';
+import { DEFAULT_JUMP_PORT } from '../jump-host';
 import { defaultPort, PROTOCOLS, type Protocol } from '../protocols';
 import { PROXY_KINDS } from '../proxy';
 import type { SessionInfo } from '../types';
@@ -74,11 +75,11 @@ export const siteDraft = z.object({
   colour: z.enum(SITE_COLOURS).nullable(),
   notes: z.string().max(10_000),
   /**
-   * Plain FTP only: the server (see plainFtpServerKey) the user said they know is not encrypted.
-   * Connecting to that server then skips the question; the "not encrypted" marks still show.
-   * Older files have no such field: null.
+   * Plain FTP only: the server and the way to it (see plainFtpServerKey) the user said they know
+   * is not encrypted. Connecting there that way then skips the question; the "not encrypted"
+   * marks still show. Older files have no such field: null.
    */
-  plainFtpAcknowledgedFor: z.string().max(300).nullable().default(null),
+  plainFtpAcknowledgedFor: z.string().max(600).nullable().default(null),
   /** See serverTimeOffset. */
   serverTimeOffsetMinutes: serverTimeOffset.default(0),
   /**
@@ -111,14 +112,37 @@ export const siteDraft = z.object({
 });
 export type SiteDraft = z.output<typeof siteDraft>;
 
-/** The server a plain-FTP acknowledgement is for: another host or port needs its own. */
-export function plainFtpServerKey(site: Pick<SiteDraft, 'protocol' | 'host' | 'port'>): string {
-  return `${site.host.trim().toLowerCase()}:${site.port ?? defaultPort(site.protocol)}`;
+/**
+ * A plain-FTP server and the way to it, as a consent to send it the password in clear text is
+ * for: "host:port", or "host:port via jumphost:port" through an SSH jump host. The same address
+ * through another jump host (or none) may be another machine, so it needs its own consent.
+ */
+export function plainFtpRouteKey(
+  host: string,
+  port: number,
+  jump?: { host: string; port: number } | null,
+): string {
+  const server = `${host.trim().toLowerCase()}:${port}`;
+  return jump ? `${server} via ${jump.host.trim().toLowerCase()}:${jump.port}` : server;
 }
 
-/** The site remembers that the user knows its plain-FTP server is not encrypted. */
+type RouteFields = 'protocol' | 'host' | 'port' | 'jumpEnabled' | 'jumpHost' | 'jumpPort';
+
+/** The server and route a site's plain-FTP acknowledgement is for (see plainFtpRouteKey). */
+export function plainFtpServerKey(site: Pick<SiteDraft, RouteFields>): string {
+  const jump =
+    site.jumpEnabled && site.jumpHost.trim() !== ''
+      ? { host: site.jumpHost, port: site.jumpPort ?? DEFAULT_JUMP_PORT }
+      : null;
+  return plainFtpRouteKey(site.host, site.port ?? defaultPort(site.protocol), jump);
+}
+
+/**
+ * The site remembers that the user knows its plain-FTP server is not encrypted — for this server
+ * reached this way: a changed host, port or jump host asks again.
+ */
 export function plainFtpAcknowledged(
-  site: Pick<SiteDraft, 'protocol' | 'host' | 'port' | 'plainFtpAcknowledgedFor'>,
+  site: Pick<SiteDraft, RouteFields | 'plainFtpAcknowledgedFor'>,
 ): boolean {
   return site.protocol === 'ftp' && site.plainFtpAcknowledgedFor === plainFtpServerKey(site);
 }

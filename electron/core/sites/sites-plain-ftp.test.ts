@@ -37,6 +37,42 @@ it('connects without the question only to the server the user acknowledged', asy
   expect(h.connects[2]?.plainFtpAcknowledged).toBeUndefined();
 });
 
+it('holds for the way to the server too: another SSH jump host, or none, asks again (the same address may be another machine)', async () => {
+  h = await sitesHarness({ safeStorage: safeStorageStandIn() });
+  const viaBastion = {
+    ...ftpSite,
+    jumpEnabled: true,
+    jumpHost: 'Bastion.Example.test',
+    jumpUser: 'me',
+  };
+  expect(plainFtpServerKey(viaBastion)).toBe('files.example.test:21 via bastion.example.test:22');
+  const site = await h.call('sites.save', {
+    site: { ...viaBastion, plainFtpAcknowledgedFor: plainFtpServerKey(viaBastion) },
+    secrets: { password: 'pw', jumpPassword: 'jump-pw' },
+  });
+  await h.call('sites.connect', { siteId: site.id });
+  expect(h.connects[0]).toMatchObject({ plainFtpAcknowledged: true, password: 'pw' });
+
+  // Only the jump host changed: the acknowledgement (and so the password in clear) does not follow.
+  await h.call('sites.save', {
+    site: { ...site, jumpHost: 'other-bastion.example.test' },
+    secrets: { jumpPassword: 'other-pw' },
+  });
+  await h.call('sites.connect', { siteId: site.id });
+  expect(h.connects[1]?.plainFtpAcknowledged).toBeUndefined();
+  expect(h.connects[1]?.jump?.host).toBe('other-bastion.example.test');
+
+  // Nor to the same address reached directly.
+  await h.call('sites.save', { site: { ...site, jumpEnabled: false } });
+  await h.call('sites.connect', { siteId: site.id });
+  expect(h.connects[2]?.plainFtpAcknowledged).toBeUndefined();
+
+  // Back through the jump host it was given for: it holds again.
+  await h.call('sites.save', { site, secrets: { jumpPassword: 'jump-pw' } });
+  await h.call('sites.connect', { siteId: site.id });
+  expect(h.connects[3]?.plainFtpAcknowledged).toBe(true);
+});
+
 it('is dropped when the site switches to an encrypted protocol', async () => {
   h = await sitesHarness();
   const site = await h.call('sites.save', {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MethodInput } from '../../../shared/contract';
+import { plainFtpRouteKey } from '../../../shared/contract/sites';
 import { toErrorInfo } from '../../../shared/errors';
 import { defaultPort, parseRemoteUrl } from '../../../shared/protocols';
 import { tabActions, useActiveTab } from '../tabs/tabsStore';
@@ -41,7 +42,7 @@ export function useRemoteConnect() {
       }
     }
     const params = paramsFromForm();
-    if (params.protocol === 'ftp' && !hasPlainFtpConsent(params.host, params.port)) {
+    if (params.protocol === 'ftp' && !hasPlainFtpConsent(routeOf(params))) {
       setPendingPlainFtp(params);
       return;
     }
@@ -56,7 +57,7 @@ export function useRemoteConnect() {
     pendingPlainFtp,
     confirmPlainFtp: async () => {
       if (!pendingPlainFtp) return;
-      rememberPlainFtpConsent(pendingPlainFtp.host, pendingPlainFtp.port);
+      rememberPlainFtpConsent(routeOf(pendingPlainFtp));
       setPendingPlainFtp(undefined);
       await tabActions.connect({ ...pendingPlainFtp, plainFtpAcknowledged: true });
     },
@@ -66,4 +67,9 @@ export function useRemoteConnect() {
       useQuickConnect.getState().setProtocol('ftps-explicit');
     },
   };
+}
+
+/** The server and the way to it that a plain-FTP consent is for. */
+function routeOf(params: { host: string; port: number; jump?: { host: string; port: number } }) {
+  return plainFtpRouteKey(params.host, params.port, params.jump);
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PlainFtpWarning } from '../connect/PlainFtpWarning';
 import { ServerPasswordDialog } from '../connect/ServerPasswordDialog';
+import { siteJumpWords } from './plainFtpRoute';
 import { canStoreSecrets } from './SecretField';
 import { useSites } from './sitesStore';
 import { useSiteConnect, type ConnectAnswers } from './useSiteConnect';
@@ -28,6 +29,7 @@ export function ConnectPrompts({ onConnected }: Props) {
     return (
       <PlainFtpWarning
         host={askPlainFtp.host}
+        via={siteJumpWords(askPlainFtp)}
         onConnect={() => void acceptPlainFtp().then(finish)}
         onCancel={cancel}
         onUseFtps={() => {

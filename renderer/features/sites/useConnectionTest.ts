@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import type { SiteDraft } from '../../../shared/contract/sites';
+import { plainFtpServerKey, type SiteDraft } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
-import { defaultPort } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
 import { hasPlainFtpConsent, rememberPlainFtpConsent } from '../connect/plainFtpConsent';
 
@@ -23,8 +22,7 @@ export function useConnectionTest() {
 
   async function run(input: TestInput) {
     const { site } = input;
-    const port = site.port ?? defaultPort(site.protocol);
-    const acknowledged = site.protocol === 'ftp' && hasPlainFtpConsent(site.host.trim(), port);
+    const acknowledged = site.protocol === 'ftp' && hasPlainFtpConsent(plainFtpServerKey(site));
     setTest({ running: true });
     try {
       const result = await call('sites.test', {
@@ -46,8 +44,7 @@ export function useConnectionTest() {
     /** Runs the test, or first asks about plain FTP (see `askPlainFtp`). */
     start(input: TestInput) {
       const { site } = input;
-      const port = site.port ?? defaultPort(site.protocol);
-      if (site.protocol === 'ftp' && !hasPlainFtpConsent(site.host.trim(), port)) {
+      if (site.protocol === 'ftp' && !hasPlainFtpConsent(plainFtpServerKey(site))) {
         setAskPlainFtp(input);
         return;
       }
@@ -58,7 +55,7 @@ export function useConnectionTest() {
     acceptPlainFtp() {
       if (!askPlainFtp) return;
       const { site } = askPlainFtp;
-      rememberPlainFtpConsent(site.host.trim(), site.port ?? defaultPort(site.protocol));
+      rememberPlainFtpConsent(plainFtpServerKey(site));
       setAskPlainFtp(undefined);
       void run(askPlainFtp);
     },

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import {
   plainFtpAcknowledged,
+  plainFtpServerKey,
   type SiteProfile,
   type SiteSession,
 } from '../../../shared/contract/sites';
@@ -72,9 +73,9 @@ export function needsJumpPassword(site: SiteProfile): boolean {
 /** Connecting from the site manager: asks for what the saved site does not have, then connects. */
 export const useSiteConnect = create<SiteConnectState>((set, get) => ({
   connect: async (site, answers = {}) => {
-    const port = site.port ?? defaultPort(site.protocol);
-    // A site that remembers the user's acknowledgement skips the question (the marks stay).
-    const acknowledged = plainFtpAcknowledged(site) || hasPlainFtpConsent(site.host, port);
+    // A site that remembers the user's acknowledgement skips the question (the marks stay), for
+    // the server and the way to it (its SSH jump host) it was given for.
+    const acknowledged = plainFtpAcknowledged(site) || hasPlainFtpConsent(plainFtpServerKey(site));
     if (site.protocol === 'ftp' && !acknowledged) {
       set({ askPlainFtp: site, error: undefined });
       return undefined;
@@ -105,6 +106,7 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
     });
     try {
       const { protocol, host, user } = site;
+      const port = site.port ?? defaultPort(protocol);
       const about = {
         endpoint: { protocol, host, port, user },
         site: { id: site.id, name: site.name },
@@ -137,7 +139,7 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
   acceptPlainFtp: async () => {
     const site = get().askPlainFtp;
     if (!site) return undefined;
-    rememberPlainFtpConsent(site.host, site.port ?? defaultPort(site.protocol));
+    rememberPlainFtpConsent(plainFtpServerKey(site));
     set({ askPlainFtp: undefined });
     return get().connect(site);
   },

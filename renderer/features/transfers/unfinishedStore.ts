@@ -11,6 +11,7 @@ import type {
   UnfinishedServer,
   UnfinishedTransfers,
 } from '../../../shared/contract/transfers';
+import { plainFtpRouteKey } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPort, PROTOCOL_INFO } from '../../../shared/protocols';
 import { call, describeError } from '../../api';
@@ -117,7 +118,11 @@ export async function restoreServer(server: UnfinishedServer): Promise<void> {
  */
 export function connectToSaved(server: UnfinishedServer): void {
   clearError(server.id);
-  if (server.protocol === 'ftp' && !hasPlainFtpConsent(server.host, server.port)) {
+  // A quick connection goes directly (no jump host): the consent for that route.
+  if (
+    server.protocol === 'ftp' &&
+    !hasPlainFtpConsent(plainFtpRouteKey(server.host, server.port))
+  ) {
     return setError(server, {
       code: 'plain_ftp_not_acknowledged',
       message: `${server.host} uses plain FTP, which Ferry asks about before connecting.`,
