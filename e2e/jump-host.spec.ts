@@ -3,7 +3,8 @@
  * harness's sshd is the jump host to itself, reached behind it as "localhost" (a name only the
  * jump host resolves here). The site form's SSH tunnel group, the jump host's own key question,
  * a wrong jump password said as the jump host's, then the connection through it: the status line
- * and log name the jump host, a download arrives intact, the sites file holds no password. Each
+ * and log name the jump host, a download arrives intact, the site's security check goes through
+ * the jump host and grades it too, the sites file holds no password. Each
  * new state is scanned with axe.
  */
 import { randomBytes } from 'node:crypto';
@@ -102,6 +103,24 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   // With no jump password saved (forgotten, or an imported site's), connecting asks for it.
   await page.getByRole('button', { name: 'Sites', exact: true }).click();
   await manager.getByRole('treeitem', { name: 'Behind bastion' }).click();
+
+  // The site's security check goes through its jump host, and grades the jump host's SSH too.
+  await form.getByRole('button', { name: 'Check security' }).click();
+  const check = page.getByRole('dialog', { name: 'Security check' });
+  await expect(check).toContainText(
+    `through the site’s SSH jump host ${servers.user.name}@127.0.0.1:${port}`,
+  );
+  await expect(check.getByRole('status')).toContainText(
+    `Every port was checked through the ${through}.`,
+    { timeout: 20_000 },
+  );
+  await expect(check.getByRole('article', { name: `Port ${port}` })).toContainText('SFTP');
+  await expect(check.getByRole('article', { name: `Jump host 127.0.0.1:${port}` })).toContainText(
+    'SFTP',
+  );
+  await expectAccessible(page, 'a site’s security check through its jump host');
+  await check.getByRole('button', { name: 'Close' }).click();
+
   await tunnel.getByRole('checkbox', { name: 'Forget the saved jump host password' }).check();
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(tunnel.getByRole('textbox', { name: 'Jump host password' })).toHaveAttribute(

@@ -19,6 +19,7 @@ import { createMoveHandlers } from './move/handlers';
 import { LogHistory } from './log-history';
 import { createProbeHandlers } from './probe/handlers';
 import { ConnectOutcomes } from './remote/connect-outcomes';
+import { JumpTunnel } from './remote/jump/jump-tunnel';
 import { remoteHandlers } from './remote/handlers';
 import type { RemoteFs } from './remote/remote-fs';
 import { withServerTimeOffset } from './remote/server-time';
@@ -333,6 +334,20 @@ export function createApp(options: AppOptions): FerryApp {
         knownHosts.lookup(host, port, type, fingerprint),
       isPinned: (host, port, fingerprint) => certPins.isPinned(host, port, fingerprint),
       proxy: () => proxies.forConnection(),
+      siteRoute: (siteId) => sites.route(siteId),
+      // The jump host's key is checked as a connection's would be (asked about if unknown).
+      openTunnel: (jump, proxy, server) =>
+        new JumpTunnel(
+          jump,
+          proxy,
+          {
+            trust: sessions.trust,
+            log: appLog,
+            timeoutMs: options.connectTimeoutMs ?? 15_000,
+            askLogin: loginQuestions,
+          },
+          server,
+        ),
     }),
   };
 

@@ -141,6 +141,19 @@ export interface ProbeReport {
   secureOffered: boolean;
   /** The proxy every port was checked through, in words ("SOCKS5 proxy 127.0.0.1:1080"). */
   proxy?: string;
+  /**
+   * The SSH jump host every port was checked through (a site's), and its own SSH port graded:
+   * the user's secrets go there too.
+   */
+  jump?: ProbeJumpHost;
+}
+
+export interface ProbeJumpHost {
+  /** In words: "SSH jump host me@bastion.example:22". */
+  description: string;
+  host: string;
+  port: number;
+  endpoint: ProbeEndpoint;
 }
 
 /** The ports checked when none are given: SSH, FTP (explicit FTPS), implicit FTPS. */
@@ -183,6 +196,8 @@ export const probeRunInput = z.object({
     .transform((ports) => [...new Set(ports ?? DEFAULT_PROBE_PORTS)]),
   /** Echoed in `probe.endpoint` events so a window can show results as they come. */
   probeId: z.string().min(1).max(100).optional(),
+  /** A saved site's check: through its SSH jump host when it has one (graded too). */
+  siteId: z.string().min(1).max(100).optional(),
 });
 
 export const probeMethods = {

@@ -73,7 +73,9 @@ export function closedEndpoint(
 
 const STATUS_SUMMARY: Record<Exclude<EndpointStatus, 'open'>, (detail?: string) => string> = {
   closed: () => 'Nothing is listening on this port.',
-  'no-answer': () => 'No answer in time: a firewall may be dropping connections to this port.',
+  // Through a jump host: what it said (it refused to forward, or did not answer), in its words.
+  'no-answer': (detail) =>
+    detail ?? 'No answer in time: a firewall may be dropping connections to this port.',
   silent: () => 'It accepted the connection but said nothing: not SSH, FTP or FTPS.',
   unrecognised: (detail) =>
     detail

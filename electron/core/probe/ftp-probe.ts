@@ -63,7 +63,7 @@ async function openForAuthTls(context: ProbeContext, port: number): Promise<Sock
     context.address,
     port,
     context.budget.upTo(2000),
-    context.proxy,
+    context,
   );
   if (!tcp.ok) return undefined;
   const reader = new FtpReplyReader(tcp.socket);
@@ -88,7 +88,7 @@ async function loginBeforeTls(
     context.address,
     port,
     context.budget.upTo(2000),
-    context.proxy,
+    context,
   );
   if (!tcp.ok) return { loginWithoutTls: 'unknown' };
   const reader = new FtpReplyReader(tcp.socket);

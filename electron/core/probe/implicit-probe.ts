@@ -41,13 +41,7 @@ export async function probeImplicit(
   if (!banner || banner.code === 0) return { kind: 'tls-not-ftp' };
 
   const open = async (): Promise<Socket | undefined> => {
-    const tcp = await openTcp(
-      context.tracker,
-      context.address,
-      port,
-      budget.upTo(2000),
-      context.proxy,
-    );
+    const tcp = await openTcp(context.tracker, context.address, port, budget.upTo(2000), context);
     return tcp.ok ? tcp.socket : undefined;
   };
   const ferryAttempt = async () => {

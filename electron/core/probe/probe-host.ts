@@ -7,9 +7,11 @@ import {
   type ProbeReport,
 } from '../../../shared/contract/probe';
 import { FerryError } from '../../../shared/errors';
+import { describeJumpHost, type JumpHostEndpoint } from '../../../shared/jump-host';
 import { describeProxy, type ProxySettings } from '../../../shared/proxy';
 import { dialThroughProxy } from '../remote/proxy/dial';
 import { isProxyRefusal } from '../remote/proxy/proxy-errors';
+import type { Dialer } from '../remote/route';
 import { Budget, within } from './budget';
 import type { PinLookup, ProbeContext } from './context';
 import { closedEndpoint } from './endpoint';
@@ -33,6 +35,11 @@ export interface ProbeOptions {
   onEndpoint?: (endpoint: ProbeEndpoint) => void;
   /** Check through this proxy (the app's): the proxy looks the name up; nothing goes direct. */
   proxy?: ProxySettings;
+  /**
+   * Check through this SSH jump host (a site's), logged in to by `tunnel.open()` first — through
+   * `proxy` when given: it looks the name up, and its own SSH port is graded too.
+   */
+  jump?: { endpoint: JumpHostEndpoint; tunnel: Dialer & { open(): Promise<unknown> } };
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 4500;
@@ -47,10 +54,12 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
   const ports = [...new Set(options.ports ?? DEFAULT_PROBE_PORTS)];
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const bare = host.replace(/^\[|\]$/g, '');
-  const proxy = options.proxy;
-  // Behind a proxy the name is the proxy's to look up (it may be one only it knows).
-  const address = proxy ? bare : await resolve(bare, Math.min(2000, timeoutMs));
-  if (proxy) await proxyAnswers(proxy, bare, ports[0] ?? 22, timeoutMs);
+  const { proxy, jump } = options;
+  // Behind a proxy or a jump host the name is theirs to look up (it may be one only they know).
+  const address = proxy || jump ? bare : await resolve(bare, Math.min(2000, timeoutMs));
+  // The jump login says in words what is wrong with it (or the proxy on its way) before anything.
+  if (jump) await jump.tunnel.open();
+  else if (proxy) await proxyAnswers(proxy, bare, ports[0] ?? 22, timeoutMs);
 
   const tracker = new SocketTracker();
   const context: ProbeContext = {
@@ -66,9 +75,16 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
   };
   if (options.knownHost) context.knownHost = options.knownHost;
   if (options.isPinned) context.isPinned = options.isPinned;
-  if (proxy) context.proxy = proxy;
+  if (jump) context.tunnel = jump.tunnel;
+  else if (proxy) context.proxy = proxy;
 
   try {
+    // The jump host is a server the user's secrets go to as well: its SSH port is graded too.
+    const jumpHost =
+      jump &&
+      gradeJumpHost(options, jump.endpoint, context, timeoutMs).catch(() =>
+        closedEndpoint(jump.endpoint.port, 'no-answer', timeoutMs),
+      );
     const endpoints = await Promise.all(
       ports.map(async (port) => {
         // A step that overruns its budget must not hold the whole report back.
@@ -94,10 +110,41 @@ export async function probeHost(options: ProbeOptions): Promise<ProbeReport> {
     };
     if (recommendation) report.recommendation = recommendation;
     if (proxy) report.proxy = describeProxy(proxy);
+    if (jump && jumpHost) {
+      report.jump = {
+        description: describeJumpHost(jump.endpoint),
+        host: jump.endpoint.host,
+        port: jump.endpoint.port,
+        endpoint: await jumpHost,
+      };
+    }
     return report;
   } finally {
     tracker.closeAll();
   }
+}
+
+/** The jump host's own SSH port, checked as any server's (directly, or through the proxy). */
+async function gradeJumpHost(
+  options: ProbeOptions,
+  jump: JumpHostEndpoint,
+  server: ProbeContext,
+  timeoutMs: number,
+): Promise<ProbeEndpoint> {
+  const host = jump.host.replace(/^\[|\]$/g, '');
+  const context: ProbeContext = {
+    ...server,
+    host,
+    address: options.proxy ? host : await resolve(host, Math.min(2000, timeoutMs)),
+    tls: { ca: server.tls.ca },
+  };
+  delete context.tunnel;
+  if (options.proxy) context.proxy = options.proxy;
+  return within(
+    probePort(context, jump.port),
+    timeoutMs + 500,
+    closedEndpoint(jump.port, 'no-answer', timeoutMs + 500),
+  );
 }
 
 /**

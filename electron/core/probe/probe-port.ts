@@ -26,9 +26,12 @@ export async function probePort(context: ProbeContext, port: number): Promise<Pr
     context.address,
     port,
     budget.upTo(CONNECT_MS),
-    context.proxy,
+    context,
   );
-  if (!tcp.ok) return closedEndpoint(port, tcp.status, elapsed());
+  // Through a jump host, a port it would not open says why (it refused to forward there).
+  const why = (outcome: { status: string; detail: string }) =>
+    context.tunnel && outcome.status === 'no-answer' ? outcome.detail : undefined;
+  if (!tcp.ok) return closedEndpoint(port, tcp.status, elapsed(), why(tcp));
   const greeting = await readGreeting(tcp.socket, budget.upTo(GREETING_WAIT_MS));
   if (greeting.kind !== 'silent')
     return afterGreeting(context, port, tcp.socket, greeting, started);
@@ -53,9 +56,9 @@ export async function probePort(context: ProbeContext, port: number): Promise<Pr
     context.address,
     port,
     budget.upTo(CONNECT_MS),
-    context.proxy,
+    context,
   );
-  if (!again.ok) return closedEndpoint(port, again.status, elapsed());
+  if (!again.ok) return closedEndpoint(port, again.status, elapsed(), why(again));
   const late = await readGreeting(again.socket, Math.max(0, budget.remaining() - 300));
   if (late.kind === 'silent') return closedEndpoint(port, 'silent', elapsed());
   return afterGreeting(context, port, again.socket, late, started);
@@ -76,6 +79,7 @@ async function afterGreeting(
         address: context.address,
         port,
         ...(context.proxy ? { proxy: context.proxy } : {}),
+        ...(context.tunnel ? { tunnel: context.tunnel } : {}),
       };
       const result = await probeSsh(socket, greeting, target, context.budget, context.knownHost);
       return openEndpoint(

@@ -11,7 +11,11 @@ import { PROTOCOL_INFO } from '../../../shared/protocols';
 export function reportText(report: ProbeReport): string {
   const lines: string[] = [];
   const where = report.address === report.host ? report.host : `${report.host} (${report.address})`;
-  const via = report.proxy ? ` through the ${report.proxy}` : '';
+  const via = report.jump
+    ? ` through the ${report.jump.description}`
+    : report.proxy
+      ? ` through the ${report.proxy}`
+      : '';
   lines.push(`Security check of ${where}${via} — ${(report.elapsedMs / 1000).toFixed(1)} s`, '');
   if (report.recommendation) {
     const { protocol, port, grade, why } = report.recommendation;
@@ -28,6 +32,11 @@ export function reportText(report: ProbeReport): string {
     lines.push('No secure way in: nothing Ferry can use answers on these ports.');
   }
   for (const endpoint of report.endpoints) lines.push('', ...endpointLines(endpoint));
+  if (report.jump) {
+    // The jump host gets the user's secrets too: its own SSH port, graded the same way.
+    const { host, port, endpoint } = report.jump;
+    lines.push('', `Jump host ${host}:${port} (its own SSH port):`, ...endpointLines(endpoint));
+  }
   return `${lines.join('\n')}\n`;
 }
 

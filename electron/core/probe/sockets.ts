@@ -3,6 +3,9 @@ import type { ProxySettings } from '../../../shared/proxy';
 import { systemCode } from '../remote/net-errors';
 import { dialThroughProxy } from '../remote/proxy/dial';
 import { isProxyRefusal } from '../remote/proxy/proxy-errors';
+import { isServerUnreachable } from '../remote/jump/jump-errors';
+import type { Dialer } from '../remote/route';
+import type { ProbeRoute } from './context';
 
 /**
  * Every socket one check opens, so all of them are closed when the check ends — whatever state
@@ -37,9 +40,10 @@ export function openTcp(
   address: string,
   port: number,
   timeoutMs: number,
-  proxy?: ProxySettings,
+  route: ProbeRoute = {},
 ): Promise<TcpOutcome> {
-  if (proxy) return openThroughProxy(tracker, proxy, address, port, timeoutMs);
+  if (route.tunnel) return openThroughTunnel(tracker, route.tunnel, address, port, timeoutMs);
+  if (route.proxy) return openThroughProxy(tracker, route.proxy, address, port, timeoutMs);
   return new Promise<TcpOutcome>((resolve) => {
     const socket = tracker.track(new Socket());
     const timer = setTimeout(() => {
@@ -86,6 +90,27 @@ async function openThroughProxy(
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'The proxy did not connect.';
     const refused = isProxyRefusal(error) && error.cause.proxyRefusal === 'connection-refused';
+    return { ok: false, status: refused ? 'closed' : 'no-answer', detail };
+  }
+}
+
+/**
+ * Through the SSH jump host: the server it could not reach (nothing listening there) is that
+ * port's answer, closed; anything else (silence, a refusal to forward) is no answer, in its words.
+ */
+async function openThroughTunnel(
+  tracker: SocketTracker,
+  tunnel: Dialer,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<TcpOutcome> {
+  try {
+    const socket = tracker.track(await tunnel.dial({ host, port }, { timeoutMs }));
+    return { ok: true, socket };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'The jump host did not connect.';
+    const refused = isServerUnreachable(error);
     return { ok: false, status: refused ? 'closed' : 'no-answer', detail };
   }
 }

@@ -1,5 +1,5 @@
-import type { ProxySettings } from '../../../shared/proxy';
 import { dialThroughProxy } from '../remote/proxy/dial';
+import type { ProbeRoute } from './context';
 import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { loadSsh2 } from '../remote/ssh2-loader';
 import { sshFingerprint, sshKeyType } from '../trust/known-hosts-fingerprint';
@@ -48,14 +48,19 @@ export async function fetchHostKey(
   port: number,
   algorithm: ServerHostKeyAlgorithm,
   timeoutMs: number,
-  proxy?: ProxySettings,
+  route: ProbeRoute = {},
 ): Promise<FetchedHostKey | undefined> {
   // Loaded on first use (and the way SFTP loads it, see ssh2-loader.ts), not when the app starts.
   const { Client } = await loadSsh2();
-  const sock = proxy
-    ? await dialThroughProxy(proxy, { host: address, port }, { timeoutMs }).catch(() => undefined)
-    : undefined;
-  if (proxy && !sock) return undefined;
+  const target = { host: address, port };
+  const { proxy, tunnel } = route;
+  const dialled = tunnel
+    ? tunnel.dial(target, { timeoutMs })
+    : proxy
+      ? dialThroughProxy(proxy, target, { timeoutMs })
+      : undefined;
+  const sock = dialled ? await dialled.catch(() => undefined) : undefined;
+  if (dialled && !sock) return undefined;
   return new Promise((resolve) => {
     const client = new Client();
     let result: FetchedHostKey | undefined;

@@ -1,5 +1,6 @@
 import type { ProxySettings } from '../../../shared/proxy';
 import type { Socket } from 'node:net';
+import type { Dialer } from '../remote/route';
 import type { SshHostKeyReport, SshReport } from '../../../shared/contract/probe';
 import type { KnownHostStatus } from '../trust/known-hosts';
 import type { Budget } from './budget';
@@ -21,6 +22,8 @@ export interface SshTarget {
   port: number;
   /** The proxy the check goes through. */
   proxy?: ProxySettings;
+  /** The SSH jump host's tunnel the check goes through. */
+  tunnel?: Dialer;
 }
 
 export interface SshProbeResult {
@@ -58,7 +61,7 @@ export async function probeSsh(
   const algorithms = hostKeyAlgorithmsToFetch(kexinit.hostKeyAlgorithms).slice(0, 4);
   const fetched = await Promise.all(
     algorithms.map((algorithm) =>
-      fetchHostKey(target.address, target.port, algorithm, budget.upTo(3000), target.proxy),
+      fetchHostKey(target.address, target.port, algorithm, budget.upTo(3000), target),
     ),
   );
   const keys = fetched.filter((key) => key !== undefined);

@@ -52,6 +52,8 @@ export interface Sites {
   recordRecent(params: ConnectionParams): Promise<void>;
   /** Where passwords are kept (the app's proxy password is kept there too). */
   secrets: () => Promise<Secrets>;
+  /** The way a saved site's connections go: jump host and proxy (for the security check). */
+  route: SitesService['route'];
 }
 
 export function createSites(deps: SitesDeps): Sites {
@@ -169,6 +171,7 @@ export function createSites(deps: SitesDeps): Sites {
     handlers,
     recordRecent: (params) => service.recordRecent(params),
     secrets: getSecrets,
+    route: (siteId) => service.route(siteId),
   };
 }
 

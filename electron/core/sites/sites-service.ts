@@ -11,6 +11,8 @@ import {
   type SiteSession,
   type SitesSnapshot,
 } from '../../../shared/contract/sites';
+import type { JumpHostSettings } from '../../../shared/jump-host';
+import type { ProxySettings } from '../../../shared/proxy';
 import type { ConnectionParams, SessionInfo } from '../../../shared/types';
 import type { SessionOptions } from '../remote/sessions';
 import { secretName } from '../secrets/secret-store';
@@ -248,6 +250,21 @@ export class SitesService {
     if (site.localDir) result.initialLocalDir = site.localDir;
     if (site.transferConcurrency !== null) result.transferConcurrency = site.transferConcurrency;
     return result;
+  }
+
+  /**
+   * The way the saved site's connections go, for the security check: its SSH jump host (null:
+   * none) with its saved secrets, and its proxy (undefined: the app's; null: none).
+   */
+  async route(
+    siteId: string,
+  ): Promise<{ jump: JumpHostSettings | null; proxy: ProxySettings | null | undefined }> {
+    const state = await this.deps.store.read();
+    if (!state.ok) throw damagedStoreError(state.damaged);
+    const site = ops.findSite(state.document, siteId);
+    const secrets = await this.deps.secrets();
+    const jump = siteJump(site, await savedJumpSecrets(secrets, site));
+    return { jump, proxy: siteProxy(site, await savedProxyPassword(secrets, site)) };
   }
 
   /**

@@ -4,16 +4,20 @@ import { GradeBadge } from './GradeBadge';
 import { SERVICE_LABEL, STATUS_LABEL } from './labels';
 
 /** One port: what answers, its grade, and the reasons in plain words. */
-export function EndpointCard({ endpoint }: { endpoint: ProbeEndpoint }) {
+export function EndpointCard({
+  endpoint,
+  label = `Port ${endpoint.port}`,
+}: {
+  endpoint: ProbeEndpoint;
+  /** What the card is named (the jump host's: "Jump host bastion:22"). */
+  label?: string;
+}) {
   const title =
     endpoint.status === 'open' && endpoint.service
       ? SERVICE_LABEL[endpoint.service]
       : STATUS_LABEL[endpoint.status === 'open' ? 'unrecognised' : endpoint.status];
   return (
-    <article
-      className={`probe-card probe-card-${endpoint.status}`}
-      aria-label={`Port ${endpoint.port}`}
-    >
+    <article className={`probe-card probe-card-${endpoint.status}`} aria-label={label}>
       <header>
         {endpoint.grade ? (
           <GradeBadge grade={endpoint.grade} />
@@ -23,7 +27,7 @@ export function EndpointCard({ endpoint }: { endpoint: ProbeEndpoint }) {
           </span>
         )}
         <h3>
-          Port {endpoint.port} · {title}
+          {label} · {title}
         </h3>
       </header>
       <p className="probe-summary">{endpoint.summary}</p>

@@ -1,7 +1,7 @@
 import { ShieldCheck } from 'lucide-react';
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
-import { useProbe, watchProbeEvents } from './probeStore';
+import { type ProbeSite, useProbe, watchProbeEvents } from './probeStore';
 import type { ProbeChoice } from './RecommendationBox';
 import { SecurityCheckPanel } from './SecurityCheckPanel';
 
@@ -12,11 +12,14 @@ export interface SecurityCheckButtonProps {
   port?: number;
   /** "Use this": fill the connection form with the recommended protocol and port. */
   onApply(choice: ProbeChoice): void;
+  /** A saved site's check, through its SSH jump host. */
+  site?: ProbeSite | undefined;
 }
 
 /** "Check security": opens the security check (rendered here while open). */
-export function SecurityCheckButton({ host, port, onApply }: SecurityCheckButtonProps) {
-  const open = useProbe((s) => s.open);
+export function SecurityCheckButton({ host, port, onApply, site }: SecurityCheckButtonProps) {
+  // The one panel belongs to the button that opened it (the quick-connect bar's, or a site's).
+  const open = useProbe((s) => s.open && s.site?.id === site?.id);
   const openCheck = useProbe((s) => s.openCheck);
   useEffect(() => watchProbeEvents(), []);
   return (
@@ -24,7 +27,7 @@ export function SecurityCheckButton({ host, port, onApply }: SecurityCheckButton
       <button
         type="button"
         className="security-check-button"
-        onClick={() => openCheck(host, port)}
+        onClick={() => openCheck(host, port, site)}
         aria-haspopup="dialog"
       >
         <ShieldCheck size={15} aria-hidden="true" /> Check security

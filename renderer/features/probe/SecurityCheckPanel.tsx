@@ -39,7 +39,10 @@ export function SecurityCheckPanel({ onApply }: { onApply(choice: ProbeChoice): 
       }
     >
       <p className="muted">
-        Finds which secure ways in a server offers and how good each is. No password is sent.
+        Finds which secure ways in a server offers and how good each is. No password is sent
+        {state.site?.jump
+          ? ` to the server: the check goes through the site’s SSH jump host ${state.site.jump}, which Ferry logs in to, and grades the jump host’s own SSH port too.`
+          : '.'}
       </p>
       <form className="probe-form" onSubmit={onSubmit} aria-label="What to check">
         <label className="grow">
@@ -75,7 +78,9 @@ export function SecurityCheckPanel({ onApply }: { onApply(choice: ProbeChoice): 
       {state.error && <ErrorNotice error={state.error} />}
       <p role="status" className="muted probe-status">
         {statusText(state.running, state.report?.elapsedMs)}
-        {state.report?.proxy && ` Every port was checked through the ${state.report.proxy}.`}
+        {state.report?.jump
+          ? ` Every port was checked through the ${state.report.jump.description}.`
+          : state.report?.proxy && ` Every port was checked through the ${state.report.proxy}.`}
       </p>
       {state.report && <RecommendationBox report={state.report} onApply={apply} />}
       <Cards
@@ -83,6 +88,14 @@ export function SecurityCheckPanel({ onApply }: { onApply(choice: ProbeChoice): 
         arrived={state.report?.endpoints ?? state.arrived}
         portsText={state.portsText}
       />
+      {state.report?.jump && (
+        <div className="probe-cards">
+          <EndpointCard
+            endpoint={state.report.jump.endpoint}
+            label={`Jump host ${state.report.jump.host}:${state.report.jump.port}`}
+          />
+        </div>
+      )}
     </Dialog>
   );
 }

@@ -4,8 +4,19 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError, on } from '../../api';
 import { initialPortsText, parsePorts } from './ports';
 
+/**
+ * A saved site's check: it goes the way the site's connections go — its proxy, and its SSH jump
+ * host ("user@host:port", named in the panel) when it has one.
+ */
+export interface ProbeSite {
+  id: string;
+  jump?: string | undefined;
+}
+
 interface ProbeState {
   open: boolean;
+  /** Set for a site's check (see ProbeSite); absent: the quick-connect bar's. */
+  site?: ProbeSite;
   host: string;
   portsText: string;
   /** What is wrong with the host or ports fields, in plain words. */
@@ -19,7 +30,7 @@ interface ProbeState {
   error?: ErrorInfo;
   /** The last finished check per host (lower-case), for hints on connect. */
   reports: Record<string, ProbeReport>;
-  openCheck(host: string, currentPort?: number): void;
+  openCheck(host: string, currentPort?: number, site?: ProbeSite): void;
   setHost(host: string): void;
   setPortsText(text: string): void;
   run(): Promise<void>;
@@ -35,9 +46,10 @@ export const useProbe = create<ProbeState>((set, get) => ({
   running: false,
   arrived: [],
   reports: {},
-  openCheck: (host, currentPort) => {
+  openCheck: (host, currentPort, site) => {
     set({
       open: true,
+      site,
       host: host.trim(),
       portsText: initialPortsText(currentPort),
       problem: undefined,
@@ -50,7 +62,7 @@ export const useProbe = create<ProbeState>((set, get) => ({
   setHost: (host) => set({ host, problem: undefined }),
   setPortsText: (portsText) => set({ portsText, problem: undefined }),
   run: async () => {
-    const { host, portsText, running } = get();
+    const { host, portsText, running, site } = get();
     if (running) return;
     if (host.trim() === '') {
       set({ problem: 'Type the host to check, e.g. files.example.com.' });
@@ -65,12 +77,19 @@ export const useProbe = create<ProbeState>((set, get) => ({
     const probeId = `check-${counter}-${Math.random().toString(36).slice(2, 10)}`;
     set({ running: true, probeId, arrived: [], report: undefined, error: undefined });
     try {
-      const report = await call('probe.run', { host: host.trim(), ports: parsed.ports, probeId });
+      const report = await call('probe.run', {
+        host: host.trim(),
+        ports: parsed.ports,
+        probeId,
+        ...(site ? { siteId: site.id } : {}),
+      });
       if (get().probeId !== probeId) return; // closed or restarted meanwhile
-      set((s) => ({
-        report,
-        reports: { ...s.reports, [report.host.toLowerCase()]: report },
-      }));
+      // Only a direct check speaks for the host itself (the connect hint reads these).
+      set((s) =>
+        site
+          ? { report }
+          : { report, reports: { ...s.reports, [report.host.toLowerCase()]: report } },
+      );
     } catch (error) {
       if (get().probeId === probeId) set({ error: describeError(error) });
     } finally {

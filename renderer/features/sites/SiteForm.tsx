@@ -4,6 +4,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError } from '../../api';
 import { PlainFtpWarning } from '../connect/PlainFtpWarning';
 import { tabActions } from '../tabs/tabsStore';
+import { SecurityCheckButton } from '../probe/SecurityCheckButton';
+import { savedJumpWords, siteJumpWords } from './plainFtpRoute';
 import { canStoreSecrets } from './SecretField';
 import { SiteFormFields } from './SiteFormFields';
 import { draftOf, draftProblems, parsePortField, sameDraft, withProtocol } from './siteForm';
@@ -237,6 +239,7 @@ export function SiteForm({
       {connectionTest.askPlainFtp !== undefined && (
         <PlainFtpWarning
           host={connectionTest.askPlainFtp}
+          via={siteJumpWords(draft)}
           onConnect={connectionTest.acceptPlainFtp}
           onCancel={connectionTest.cancelPlainFtp}
           onUseFtps={() => {
@@ -256,6 +259,19 @@ export function SiteForm({
         >
           {test.running ? 'Testing…' : 'Test connection'}
         </button>
+        {site && (
+          // The saved site's way: its proxy, and its SSH jump host (graded too) when it has one.
+          <SecurityCheckButton
+            host={draft.host}
+            port={draft.port ?? undefined}
+            site={{ id: site.id, jump: savedJumpWords(site) }}
+            onApply={({ protocol, port }) => {
+              setDraft({ ...withProtocol(draft, protocol), port });
+              setPortField(String(port));
+              setSaved(false);
+            }}
+          />
+        )}
         <span className="sm-spacer" />
         {saved && !dirty && (
           <span className="muted" role="status">

@@ -82,6 +82,12 @@ export function forwardError(error: unknown, jump: JumpHostEndpoint, target: Tar
   );
 }
 
+/** The jump host said it could not reach the server (nothing there accepts; forwardError). */
+export function isServerUnreachable(error: unknown): boolean {
+  if (!(error instanceof FerryError)) return false;
+  return (error.cause as { reason?: unknown } | null)?.reason === CONNECT_FAILED;
+}
+
 /** The jump host did not answer a request to forward in time. */
 export function forwardTimedOut(jump: JumpHostEndpoint, target: Target): FerryError {
   return new FerryError(
