@@ -1,7 +1,6 @@
 import { NAME_ENCODINGS } from '../name-encodings';
 import { z } from 'zod';
-import { DEFAULT_JUMP_PORT } from '../jump-host';
-import { defaultPort, PROTOCOLS, type Protocol } from '../protocols';
+import { PROTOCOLS, type Protocol } from '../protocols';
 import { PROXY_KINDS } from '../proxy';
 import type { SessionInfo } from '../types';
 import type { Bookmark } from './bookmarks';
@@ -112,40 +111,8 @@ export const siteDraft = z.object({
 });
 export type SiteDraft = z.output<typeof siteDraft>;
 
-/**
- * A plain-FTP server and the way to it, as a consent to send it the password in clear text is
- * for: "host:port", or "host:port via jumphost:port" through an SSH jump host. The same address
- * through another jump host (or none) may be another machine, so it needs its own consent.
- */
-export function plainFtpRouteKey(
-  host: string,
-  port: number,
-  jump?: { host: string; port: number } | null,
-): string {
-  const server = `${host.trim().toLowerCase()}:${port}`;
-  return jump ? `${server} via ${jump.host.trim().toLowerCase()}:${jump.port}` : server;
-}
-
-type RouteFields = 'protocol' | 'host' | 'port' | 'jumpEnabled' | 'jumpHost' | 'jumpPort';
-
-/** The server and route a site's plain-FTP acknowledgement is for (see plainFtpRouteKey). */
-export function plainFtpServerKey(site: Pick<SiteDraft, RouteFields>): string {
-  const jump =
-    site.jumpEnabled && site.jumpHost.trim() !== ''
-      ? { host: site.jumpHost, port: site.jumpPort ?? DEFAULT_JUMP_PORT }
-      : null;
-  return plainFtpRouteKey(site.host, site.port ?? defaultPort(site.protocol), jump);
-}
-
-/**
- * The site remembers that the user knows its plain-FTP server is not encrypted — for this server
- * reached this way: a changed host, port or jump host asks again.
- */
-export function plainFtpAcknowledged(
-  site: Pick<SiteDraft, RouteFields | 'plainFtpAcknowledgedFor'>,
-): boolean {
-  return site.protocol === 'ftp' && site.plainFtpAcknowledgedFor === plainFtpServerKey(site);
-}
+// A plain-FTP consent's server and way to it: in ../plain-ftp-route.ts, said here as before.
+export { plainFtpAcknowledged, plainFtpRouteKey, plainFtpServerKey } from '../plain-ftp-route';
 
 /** The settings a site starts with before the user (or an imported file) fills them in. */
 export const DEFAULT_SITE_SETTINGS: Readonly<Omit<SiteDraft, 'id' | 'name' | 'folderId'>> = {
