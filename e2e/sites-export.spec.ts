@@ -59,7 +59,11 @@ test('export a folder of sites in one Ferry, import it in another, and connect',
     port: servers.ftpsExplicit!.port,
     user: servers.user.name,
   });
-  await manager.getByRole('button', { name: 'New site', exact: true }).click();
+  // The toolbar's: the details pane offers "New site" too while nothing is selected.
+  await manager
+    .getByRole('toolbar', { name: 'Site actions' })
+    .getByRole('button', { name: 'New site' })
+    .click();
   const outside = manager.getByRole('form', { name: 'New site' });
   await outside.getByLabel('Folder', { exact: true }).selectOption({ label: '(top level)' });
   await outside.getByLabel('Name', { exact: true }).fill('Outside');

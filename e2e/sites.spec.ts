@@ -53,7 +53,11 @@ test('a saved SFTP site survives a restart, connects with a double-click, and is
   const tree = manager.getByRole('tree', { name: 'Saved sites' });
   await expect(tree.getByRole('treeitem', { name: 'Harness' })).toBeVisible();
 
-  await manager.getByRole('button', { name: 'New site', exact: true }).click();
+  // The toolbar's: the details pane offers "New site" too while nothing is selected.
+  await manager
+    .getByRole('toolbar', { name: 'Site actions' })
+    .getByRole('button', { name: 'New site' })
+    .click();
   let form = manager.getByRole('form', { name: 'New site' });
   await form.getByLabel('Name', { exact: true }).fill('Test sshd');
   await expect(form.getByLabel('Folder', { exact: true })).toHaveValue(/.+/);
