@@ -4,8 +4,9 @@
  * jump host resolves here). The site form's SSH tunnel group, the jump host's own key question,
  * a wrong jump password said as the jump host's, then the connection through it: the status line
  * and log name the jump host, a download arrives intact, the site's security check goes through
- * the jump host and grades it too, the sites file holds no password. Each
- * new state is scanned with axe.
+ * the jump host and grades it too, the sites file holds no password; a jump connection cut
+ * mid-session is said as the jump host's, and Reconnect goes through it again. Each new state is
+ * scanned with axe.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { sha256 } from './harness/checksums';
 import { expect, test } from './fixtures';
 import { expectAccessible } from './helpers/axe';
 import { connectedStatus, hostKeyQuestion } from './helpers/connect';
+import { startHangUpRelay } from './helpers/hang-up-relay';
 import { localPane, remotePane } from './helpers/panes';
 import { openSiteManager, saveSite, useMasterPassword } from './helpers/site-manager';
 
@@ -140,4 +142,43 @@ test('a site through an SSH jump host: its key asked apart, a wrong password sai
   expect(sitesFile).toContain('"jumpEnabled": true');
   expect(sitesFile).not.toContain(servers.user.password);
   expect(sitesFile).not.toContain('not-the-password');
+
+  // The jump connection drops (the network to it cut): the tab says it was the jump host, with
+  // what to do, and Reconnect goes through it again once it answers.
+  const relay = await startHangUpRelay(port);
+  try {
+    const viaRelay = `127.0.0.1:${relay.port}`;
+    await page.getByRole('button', { name: 'Sites', exact: true }).click();
+    await manager.getByRole('treeitem', { name: 'Behind bastion' }).click();
+    await tunnel.getByRole('textbox', { name: 'Jump host port' }).fill(String(relay.port));
+    await form.getByRole('button', { name: 'Save and connect' }).click();
+    const jumpLogin = async (): Promise<void> => {
+      await asked.getByLabel('Jump host password').fill(servers.user.password);
+      await asked.getByRole('button', { name: 'Connect' }).click();
+    };
+    await jumpLogin();
+    // Another address is another jump host: its key is asked about (the same key, here).
+    await expect(hostKeyQuestion(page)).toContainText(viaRelay);
+    await hostKeyQuestion(page).getByRole('button', { name: 'Trust and remember' }).click();
+    await expect(connectedStatus(page)).toContainText(
+      `through the SSH jump host ${servers.user.name}@${viaRelay}`,
+    );
+
+    relay.hangUp();
+    const remote = remotePane(page);
+    await expect(remote.pane.getByRole('heading', { name: 'Connection lost' })).toBeVisible();
+    const lost = remote.pane.getByRole('alert');
+    await expect(lost).toContainText(
+      `The connection to the jump host ${viaRelay} was lost — the connection to the server through it ended with it.`,
+    );
+    await expect(lost).toContainText('Check that the jump host is running');
+    await expectAccessible(page, 'a tab whose jump connection was lost');
+    await remote.pane.getByRole('button', { name: 'Reconnect' }).click();
+    await jumpLogin();
+    await expect(connectedStatus(page)).toContainText(
+      `through the SSH jump host ${servers.user.name}@${viaRelay}`,
+    );
+  } finally {
+    await relay.close();
+  }
 });

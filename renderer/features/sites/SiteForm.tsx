@@ -139,6 +139,9 @@ export function SiteForm({
         secrets: secretChanges,
       });
       reset(savedSite);
+      // The list has the saved site at once (its flags: which passwords are saved), before the
+      // reload below: a double-click on it meanwhile must not connect with what it was before.
+      useSites.getState().savedSite(savedSite);
       // Refused when the user pointed the site at another server or user meanwhile: the tab
       // then stays a quick connection, and the user is told why.
       if (linkTab !== undefined && !tabActions.linkSite(linkTab, savedSite)) {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SiteDraft, SitesSnapshot } from '../../../shared/contract/sites';
+import type { SiteDraft, SiteProfile, SitesSnapshot } from '../../../shared/contract/sites';
 import type { ErrorInfo } from '../../../shared/errors';
 import { call, describeError, on } from '../../api';
 
@@ -34,6 +34,8 @@ interface SitesState {
   /** Closes, asking first when the form has unsaved changes. */
   requestClose(): void;
   load(): Promise<void>;
+  /** Puts a site just saved in the list as the core returned it (the reload follows). */
+  savedSite(site: SiteProfile): void;
   select(selection: Selection | undefined): void;
   startNewSite(site: NewSite): void;
   confirmSwitch(discard: boolean): void;
@@ -78,6 +80,15 @@ export const useSites = create<SitesState>((set, get) => {
         set({ loadError: describeError(error) });
       }
     },
+    savedSite: (site) =>
+      set((s) => {
+        if (!s.snapshot) return {};
+        const known = s.snapshot.sites.some((x) => x.id === site.id);
+        const sites = known
+          ? s.snapshot.sites.map((x) => (x.id === site.id ? site : x))
+          : [...s.snapshot.sites, site];
+        return { snapshot: { ...s.snapshot, sites } };
+      }),
     select: (selected) => {
       const current = get().selected;
       if (current?.kind === selected?.kind && current?.id === selected?.id && !get().newSite)
