@@ -108,7 +108,7 @@ async function params(
 }
 
 /** The --jump host with its login: a key (--jump-key), else a password from the environment or a prompt. */
-async function jumpSettings(
+export async function jumpSettings(
   endpoint: JumpHostEndpoint,
   options: ConnectionOptions,
 ): Promise<JumpHostSettings> {

@@ -105,3 +105,26 @@ it('--jump-password-env without --jump is a usage error', async () => {
   const run = await ferry(['ls', sftp('/~'), '--password-env', 'PW', '--jump-password-env', 'X']);
   expect(run.code).toBe(2);
 });
+
+it('probe --jump checks through the jump host, says so, and grades the jump host’s own SSH port', async () => {
+  const { sftp: ssh, ftpsExplicit } = harness.servers;
+  const ports = `${ssh!.port},${ftpsExplicit!.port}`;
+  const run = await ferry([
+    'probe',
+    'localhost',
+    '--ports',
+    ports,
+    '--accept-new-host-key',
+    ...jump(),
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  const where = `127.0.0.1:${ssh!.port}`;
+  expect(run.stdout).toContain(
+    `Security check of localhost through the SSH jump host ${user()}@${where}`,
+  );
+  expect(run.stdout).toContain(`Jump host ${where} (its own SSH port):`);
+  expect(run.stdout + run.stderr).not.toContain(harness.servers.user.password);
+  const json = await ferry(['probe', 'localhost', '--ports', ports, '--json', ...jump()]);
+  const report = JSON.parse(json.stdout) as { jump?: { endpoint: { service?: string } } };
+  expect(report.jump?.endpoint.service).toBe('ssh');
+});

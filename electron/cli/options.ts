@@ -107,9 +107,28 @@ function nameEncoding(value: string): NameEncoding {
   );
 }
 
+/** --jump and its login (the connecting commands, and `probe`). */
+export function withJumpOptions(command: Command): Command {
+  return command
+    .option(
+      '--jump <USER@HOST[:PORT]>',
+      'connect through this SSH jump host (as ssh -J), for servers reachable only from there',
+      jumpAddress,
+    )
+    .option(
+      '--jump-password-env <NAME>',
+      "read the jump host's password from environment variable NAME (default: FERRY_JUMP_PASSWORD)",
+    )
+    .option('--jump-key <FILE>', 'SSH private key for the jump host')
+    .option(
+      '--jump-passphrase-env <NAME>',
+      "read the jump host key's passphrase from environment variable NAME",
+    );
+}
+
 /** The options every command that connects understands. */
 export function withConnectionOptions(command: Command): Command {
-  return command
+  command
     .option(
       '--password-env <NAME>',
       'read the password from environment variable NAME (default: FERRY_PASSWORD)',
@@ -139,21 +158,8 @@ export function withConnectionOptions(command: Command): Command {
     .option(
       '--proxy-password-env <NAME>',
       "read the proxy user's password from environment variable NAME (default: FERRY_PROXY_PASSWORD)",
-    )
-    .option(
-      '--jump <USER@HOST[:PORT]>',
-      'connect through this SSH jump host (as ssh -J), for servers reachable only from there',
-      jumpAddress,
-    )
-    .option(
-      '--jump-password-env <NAME>',
-      "read the jump host's password from environment variable NAME (default: FERRY_JUMP_PASSWORD)",
-    )
-    .option('--jump-key <FILE>', 'SSH private key for the jump host')
-    .option(
-      '--jump-passphrase-env <NAME>',
-      "read the jump host key's passphrase from environment variable NAME",
-    )
+    );
+  return withJumpOptions(command)
     .option(
       '--encoding <NAME>',
       'how an ftp:// or ftps:// server writes file names: utf-8, windows-1252, shift_jis… (default: auto)',

@@ -1,11 +1,15 @@
 /**
- * `ferry probe HOST [--ports 22,21,990,2222] [--json]`: the security check from a terminal.
+ * `ferry probe HOST [--ports 22,21,990,2222] [--json] [--jump USER@HOST[:PORT]]`: the security
+ * check from a terminal (through an SSH jump host: its own SSH port graded too).
  * Exit code 0 when something secure (SFTP or FTPS) answers, 6 when only plain FTP or nothing does.
  */
 import { readFile } from 'node:fs/promises';
 import { parsePortList } from '../../shared/contract/probe';
 import { FerryError } from '../../shared/errors';
+import type { JumpHostSettings } from '../../shared/jump-host';
 import type { ProxySettings } from '../../shared/proxy';
+import type { SessionLog } from '../core/log';
+import type { TrustDecider } from '../core/remote/connect-deps';
 import { probeHost, type ProbeOptions } from '../core/probe/probe-host';
 import { reportText } from '../core/probe/report-text';
 import { CertPins } from '../core/trust/cert-pins';
@@ -21,8 +25,10 @@ export interface ProbeCommandArgs {
   certPinsPath?: string;
   /** PEM files of extra authorities to trust (as `--ca` does for connections). */
   caPaths?: string[];
-  /** --proxy: every port is checked through it. */
+  /** --proxy: every port is checked through it (through --jump: the way to the jump host). */
   proxy?: ProxySettings;
+  /** --jump: every port is checked through this SSH jump host, logged in to first. */
+  jump?: { settings: JumpHostSettings; trust: TrustDecider };
 }
 
 export const PROBE_EXIT = { secure: 0, failed: 1, insecure: 6 } as const;
@@ -42,6 +48,7 @@ export async function runProbeCommand(
   output: Output = STANDARD_OUTPUT,
 ): Promise<number> {
   const options: ProbeOptions = { host: args.host };
+  let tunnel: { close(): void } | undefined;
   if (args.proxy) options.proxy = args.proxy;
   if (args.ports && args.ports.length > 0) options.ports = args.ports;
   if (args.knownHostsPath) {
@@ -57,6 +64,22 @@ export async function runProbeCommand(
     if (args.caPaths && args.caPaths.length > 0) {
       options.extraCa = await Promise.all(args.caPaths.map((path) => readCa(path)));
     }
+    if (args.jump) {
+      const { JumpTunnel } = await import('../core/remote/jump/jump-tunnel');
+      const server = `${args.host}:${args.ports?.[0] ?? 22}`;
+      const jumpTunnel = new JumpTunnel(
+        args.jump.settings,
+        args.proxy ?? null,
+        {
+          trust: args.jump.trust,
+          log: quietLog(),
+          timeoutMs: JUMP_LOGIN_MS,
+        },
+        server,
+      );
+      tunnel = jumpTunnel;
+      options.jump = { endpoint: args.jump.settings, tunnel: jumpTunnel };
+    }
     const report = await probeHost(options);
     output.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
     return report.secureOffered ? PROBE_EXIT.secure : PROBE_EXIT.insecure;
@@ -68,7 +91,17 @@ export async function runProbeCommand(
     output.err(`${info.message}\n${info.hint ? `${info.hint}\n` : ''}`);
     // A host that cannot be found offers nothing secure either.
     return info.code === 'host_not_found' ? PROBE_EXIT.insecure : PROBE_EXIT.failed;
+  } finally {
+    tunnel?.close();
   }
+}
+
+/** The jump host's login, as `ferry`'s connections allow it by default. */
+const JUMP_LOGIN_MS = 15_000;
+
+/** The check prints its report, not the jump login's conversation (secrets never reach it). */
+function quietLog(): SessionLog {
+  return { write: () => undefined, addSecret: () => undefined };
 }
 
 /** For `--ports 22,21,990,2222`: the ports, or a usage error in plain words. */

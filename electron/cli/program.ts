@@ -2,10 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { EXIT, exitCodeFor, usageError, type ExitCode } from './exit-codes';
+import type { JumpHostEndpoint } from '../../shared/jump-host';
 import type { ProxyEndpoint } from '../../shared/proxy';
+import type { ProbeCommandArgs } from './probe-command';
 import {
   proxyAddress,
   withConnectionOptions,
+  withJumpOptions,
   withTransferOptions,
   type ConnectionOptions,
   type Output,
@@ -24,6 +27,11 @@ interface ProbeOptions {
   json?: boolean;
   proxy?: ProxyEndpoint;
   proxyPasswordEnv?: string;
+  jump?: JumpHostEndpoint;
+  jumpPasswordEnv?: string;
+  jumpKey?: string;
+  jumpPassphraseEnv?: string;
+  acceptNewHostKey?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -159,8 +167,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     exitCode = await attempt(opts, (out) => mkdir(url, opts, out));
   });
 
-  program
-    .command('probe')
+  withJumpOptions(program.command('probe'))
     .argument('<HOST>')
     .option('--ports <LIST>', 'ports to check (default 22,21,990)')
     .option('--known-hosts <FILE>', "Ferry's known hosts (to say whether a key is trusted)")
@@ -172,6 +179,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
       proxyAddress,
     )
     .option('--proxy-password-env <NAME>', "the proxy user's password from this variable")
+    .option('--accept-new-host-key', "trust and remember the --jump host's unknown SSH key")
     .description('check which secure ways in a host offers, and grade them (exit 6: none)')
     .action(async (host: string, opts: ProbeOptions) => {
       const { runProbeCommand } = await import('./probe-command');
@@ -189,11 +197,15 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
       }
       const folder = await dataDir();
       const proxy = opts.proxy && (await proxySettings(opts.proxy, opts));
+      const knownHostsPath = opts.knownHosts ?? join(folder, 'known-hosts.json');
+      // Through a jump host: Ferry logs in there (its key checked as for any connection).
+      const jump = opts.jump && (await probeJump(opts.jump, opts, knownHostsPath, folder));
       exitCode = (await runProbeCommand({
         ...(proxy ? { proxy } : {}),
+        ...(jump ? { jump } : {}),
         host,
         json: opts.json === true,
-        knownHostsPath: opts.knownHosts ?? join(folder, 'known-hosts.json'),
+        knownHostsPath,
         certPinsPath: join(folder, 'pinned-certificates.json'),
         caPaths: opts.ca,
         ...(ports ? { ports } : {}),
@@ -210,4 +222,28 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     throw error;
   }
   return exitCode;
+}
+
+/** What `probe --jump` needs to log in to the jump host: its login and how to trust its key. */
+async function probeJump(
+  endpoint: JumpHostEndpoint,
+  opts: ProbeOptions,
+  knownHostsPath: string,
+  folder: string,
+): Promise<NonNullable<ProbeCommandArgs['jump']>> {
+  const { jumpSettings } = await import('./connect');
+  const { cliTrust } = await import('./cli-trust');
+  const { canPrompt } = await import('./prompt');
+  const { KnownHosts } = await import('../core/trust/known-hosts');
+  const { CertPins } = await import('../core/trust/cert-pins');
+  return {
+    settings: await jumpSettings(endpoint, opts),
+    trust: cliTrust({
+      knownHosts: new KnownHosts(knownHostsPath),
+      pins: new CertPins(join(folder, 'pinned-certificates.json')),
+      acceptNewHostKey: opts.acceptNewHostKey === true,
+      interactive: canPrompt(),
+      say: (line) => void process.stderr.write(`${line}\n`),
+    }),
+  };
 }
