@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FerryError } from '../../shared/errors';
 import { EXIT, exitCodeFor, usageError, type ExitCode } from './exit-codes';
 import type { JumpHostEndpoint } from '../../shared/jump-host';
@@ -236,6 +236,9 @@ async function probeJump(
   const { canPrompt } = await import('./prompt');
   const { KnownHosts } = await import('../core/trust/known-hosts');
   const { CertPins } = await import('../core/trust/cert-pins');
+  const { mkdir } = await import('node:fs/promises');
+  // A jump host key accepted here is remembered there, as a connection's would be.
+  await mkdir(dirname(knownHostsPath), { recursive: true, mode: 0o700 });
   return {
     settings: await jumpSettings(endpoint, opts),
     trust: cliTrust({
