@@ -118,7 +118,10 @@ export class SessionManager {
       tunnel?.close();
       // Still listed means nobody asked for this: the connection dropped.
       if (!this.sessions.delete(sessionId)) return;
-      this.successors.ended(info, lost && jumpLost(params.jump!, lost, 'session_not_found'));
+      this.successors.ended(
+        info,
+        lost ? jumpLost(params.jump!, lost, 'session_not_found') : droppedSession(reason),
+      );
       this.options.emit(
         'session.closed',
         lost
@@ -302,6 +305,18 @@ export class SessionManager {
     }
     return session;
   }
+}
+
+/**
+ * What a dropped session's later lookups (a transfer's next attempt) say: why it ended and what
+ * to do, as its tab does — not that some connection is "no longer open".
+ */
+function droppedSession(reason: string | undefined): FerryError {
+  return new FerryError(
+    'session_not_found',
+    reason ?? 'The server closed the connection.',
+    'Press Reconnect in the server’s tab once it answers again, then Retry the transfers that stopped.',
+  );
 }
 
 function refuseUnacknowledgedPlainFtp(params: ConnectionParams): void {
