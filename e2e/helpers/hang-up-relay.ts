@@ -8,6 +8,8 @@ export interface HangUpRelay {
   port: number;
   /** Ends every connection open through the relay; later connections pass again. */
   hangUp(): void;
+  /** Stops accepting (new connections are refused, as by a stopped server); open ones go on. */
+  refuseNew(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,14 +30,19 @@ export async function startHangUpRelay(targetPort: number): Promise<HangUpRelay>
     upstream.on('close', () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  let closed: Promise<void> | undefined;
   return {
     port: (server.address() as AddressInfo).port,
     hangUp: () => {
       for (const socket of open) socket.resetAndDestroy();
     },
+    refuseNew: async () => {
+      // Its callback waits for the open connections to end: the port is closed already.
+      closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    },
     close: async () => {
       for (const socket of open) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await (closed ?? new Promise<void>((resolve) => server.close(() => resolve())));
     },
   };
 }

@@ -14,6 +14,23 @@ export function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
+const PORT_HINT =
+  'Check the port and the protocol: SFTP uses 22, FTPS explicit and FTP 21, FTPS implicit 990.';
+
+/**
+ * A refusal met by another connection to a server already logged in to (a transfer's): the port
+ * and protocol were right, so the hint says what is likely instead — it stopped or restarted.
+ */
+export function refusedSinceLogin(error: unknown): unknown {
+  if (!(error instanceof FerryError) || error.hint !== PORT_HINT) return error;
+  return new FerryError(
+    error.code,
+    error.message,
+    'The server answered when you connected: it may have stopped or restarted. Try again once it answers (Reconnect first if its tab says the connection was lost).',
+    { cause: error },
+  );
+}
+
 /**
  * Maps socket-level failures (DNS, refused, reset, timeout) to coded errors with plain words.
  * Returns undefined for anything that is not a network failure, so callers can map the rest.
@@ -34,7 +51,7 @@ export function networkError(error: unknown, target: Target): FerryError | undef
       return new FerryError(
         'connection_refused',
         `Nothing is accepting connections on ${where}.`,
-        'Check the port and the protocol: SFTP uses 22, FTPS explicit and FTP 21, FTPS implicit 990.',
+        PORT_HINT,
         { cause: error },
       );
     case 'ETIMEDOUT':

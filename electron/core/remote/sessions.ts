@@ -15,6 +15,7 @@ import { connectFtp, type FtpOptions } from './ftp';
 import { jumpLost } from './jump/jump-errors';
 import { JumpTunnel } from './jump/jump-tunnel';
 import { throughJump } from './jump/through-jump';
+import { refusedSinceLogin } from './net-errors';
 import type { RemoteFs } from './remote-fs';
 import { SessionSuccessors } from './session-successors';
 import { BrokerTrust, recordingTrust, sessionTrust, type AcceptedIdentity } from './sessions-trust';
@@ -217,7 +218,15 @@ export class SessionManager {
     if (sessionFs.openChannel) return sessionFs.openChannel();
     // Its per-file commands are summarised in the log once it is in (the user can ask for all).
     const log = createTransferSessionLog(this.options.emit, sessionId, this.transferLog);
-    const fs = await this.open(params, sessionTrust(this.trust, accepted), sessionId, tunnel, log);
+    const fs = await this.open(
+      params,
+      sessionTrust(this.trust, accepted),
+      sessionId,
+      tunnel,
+      log,
+    ).catch((error: unknown) => {
+      throw refusedSinceLogin(error);
+    });
     log.loggedIn();
     return fs;
   }

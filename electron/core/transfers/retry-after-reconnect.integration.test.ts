@@ -121,3 +121,30 @@ it('a download cut mid-way says the server hung up and to Reconnect, then resume
   expect(sha256(await readFile(join(target, 'big.bin')))).toBe(sha256(big));
   await handlers['remote.disconnect']({ sessionId: again.sessionId });
 });
+
+it('a server that stops answering after the login: a new transfer connection refused says so, not "check the port"', async () => {
+  const { handlers } = app;
+  await handlers['settings.set']({ retries: 0 });
+  const stopping = await startHangUpRelay(harness.servers.sftp!.port);
+  const info = await handlers['remote.connect']({
+    ...sftpParams(harness.servers),
+    port: stopping.port,
+  });
+  await stopping.refuseNew(); // the browsing connection stays; a new one is refused
+  const [jobId] = await handlers['transfers.enqueue']({
+    sessionId: info.sessionId,
+    direction: 'download',
+    sources: [posix.join(harness.servers.root, 'reconnect', 'big.bin')],
+    targetFolder: await mkdtemp(join(harness.scratch, 'refused-')),
+  });
+  const failed = await settled(jobId!);
+  expect(failed.error?.code).toBe('connection_refused');
+  expect(failed.error?.message).toBe(
+    `Nothing is accepting connections on 127.0.0.1:${stopping.port}.`,
+  );
+  expect(failed.error?.hint).toMatch(
+    /^The server answered when you connected: it may have stopped or restarted/,
+  );
+  await handlers['remote.disconnect']({ sessionId: info.sessionId });
+  await stopping.close();
+});
