@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, open, rename, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FolderGuard, LinkInTheWay, rootNow } from './inside-root';
+import { FolderGuard, isBelowOrAt, LinkInTheWay, rootNow } from './inside-root';
 
 let base: string;
 beforeEach(async () => {
@@ -59,5 +59,18 @@ describe('FolderGuard', () => {
   it('a folder outside the root is refused outright; the chosen folder itself needs no look', () => {
     expect(() => new FolderGuard({ path: join(base, 'root') }, base)).toThrow(LinkInTheWay);
     expect(new FolderGuard({ path: join(base, 'root') }, join(base, 'root')).trivial).toBe(true);
+  });
+
+  it('takes a folder whose name starts with two dots ("..cache") as the folder it is', async () => {
+    await mkdir(join(base, 'root/..cache/sub'), { recursive: true });
+    const root = await rootNow(join(base, 'root'));
+    await expect(
+      new FolderGuard(root, join(base, 'root/..cache')).check(),
+    ).resolves.toBeUndefined();
+    const deeper = new FolderGuard({ path: join(base, 'root') }, join(base, 'root/..cache/sub'));
+    await expect(deeper.check()).resolves.toBeUndefined();
+    expect(isBelowOrAt('..cache')).toBe(true);
+    expect(isBelowOrAt('..')).toBe(false);
+    expect(isBelowOrAt(join('..', 'x'))).toBe(false);
   });
 });

@@ -43,6 +43,14 @@ export class LinkInTheWay extends FerryError {
   }
 }
 
+/**
+ * Whether a path `relative()` gave stays at or below its base: "..", "../x" and another drive
+ * leave it; a name that only starts with two dots ("..cache") is a folder like any other.
+ */
+export function isBelowOrAt(rel: string): boolean {
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
 /** The root's identity as it is now, to keep with a plan (its path as the user chose it). */
 export async function rootNow(path: string): Promise<LocalRoot> {
   const found = await stat(path);
@@ -66,7 +74,7 @@ export class FolderGuard {
     private readonly reading = false,
   ) {
     const rel = relative(root.path, folder);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new LinkInTheWay(folder, reading);
+    if (!isBelowOrAt(rel)) throw new LinkInTheWay(folder, reading);
     if (root.ino !== undefined) this.paths.push(root.path);
     let path = root.path;
     for (const name of rel === '' ? [] : rel.split(sep)) {

@@ -186,6 +186,11 @@ describe('a synchronization’s transfer restored after a restart', () => {
     // A saved folder that does not hold the file: not made again.
     const elsewhere = (saved: SavedJob) => void (saved.within = '/home/me/other');
     expect(throughRestart(seen, true, '/home/me/site', elsewhere)).toBeUndefined();
+    // A folder named with two leading dots is inside like any other.
+    const inDotted = (saved: SavedJob) => void (saved.source = '/home/me/site/..css/index.html');
+    expect(throughRestart(seen, true, '/home/me/site', inDotted)?.localRoot).toEqual({
+      path: '/home/me/site',
+    });
   });
 
   it('is not made again when what the preview saw cannot be read back', () => {

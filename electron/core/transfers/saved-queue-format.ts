@@ -9,6 +9,7 @@ import type { ConflictAction } from '../../../shared/contract/settings-values';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import type { Protocol } from '../../../shared/protocols';
 import type { OwnerProcess } from './owner-process';
+import { isBelowOrAt } from '../local/inside-root';
 import { isPartNameOf } from './part-file';
 import type { SeenTarget } from './seen-target';
 import { checkRemoteName, resolveInside } from './safe-names';
@@ -126,8 +127,7 @@ export function targetOf(job: SavedJob): string | undefined {
 function holds(within: string, job: SavedJob): boolean {
   if (within.includes('\0') || !isAbsolute(within)) return false;
   const local = job.direction === 'download' ? job.folder : dirname(job.source);
-  const below = relative(within, local);
-  return !below.startsWith('..') && !isAbsolute(below);
+  return isBelowOrAt(relative(within, local));
 }
 
 /** An upload's names come from this computer: any one name the server can hold. */
