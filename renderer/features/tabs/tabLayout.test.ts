@@ -81,6 +81,10 @@ describe('the tabs a reload shows again', () => {
           site: { id: 'site-1', name: 'Web' },
           lost: { message: 'The server closed the connection.', folder: '/www' },
         },
+        {
+          endpoint: server(4),
+          lost: { message: 'The jump host was lost.', hint: 'Check the jump host.' },
+        },
       ],
     });
     expect(plan.tabs).toEqual([
@@ -92,6 +96,13 @@ describe('the tabs a reload shows again', () => {
         folder: '/www',
         message: 'The server closed the connection.',
       },
+      // What to do, when it said more than Reconnect (its jump host was lost).
+      {
+        kind: 'lost',
+        endpoint: server(4),
+        message: 'The jump host was lost.',
+        hint: 'Check the jump host.',
+      },
     ]);
   });
 
@@ -101,11 +112,13 @@ describe('the tabs a reload shows again', () => {
       { id: 't2', lost: false },
       { id: 't3', endpoint: server(2), lost: true, lostFolder: '/b', message: 'Gone.' },
       { id: 't4', endpoint: server(3), lost: false, message: 'Wrong password.' },
+      { id: 't5', endpoint: server(4), lost: true, message: 'Jump host lost.', hint: 'Check it.' },
     ];
     expect(layoutOf(tabs, 't3')).toEqual({
       tabs: [
         { sessionId: 'a', endpoint: server(1), view: view('/a') },
         { endpoint: server(2), lost: { message: 'Gone.', folder: '/b' } },
+        { endpoint: server(4), lost: { message: 'Jump host lost.', hint: 'Check it.' } },
       ],
       active: 1,
     });
@@ -126,6 +139,10 @@ describe('the layout in sessionStorage', () => {
     tabs: [
       { sessionId: 'a', endpoint: server(1), site: { id: 's', name: 'Site' }, view: view('/a') },
       { endpoint: server(2), lost: { message: 'Gone.', folder: '/b' } },
+      {
+        endpoint: server(3),
+        lost: { message: 'The jump host was lost.', hint: 'Check the jump host.', folder: '/c' },
+      },
     ],
     active: 1,
   };

@@ -18,8 +18,11 @@ export interface SavedTab {
   endpoint: Endpoint;
   site?: { id: string; name: string };
   view?: PaneView;
-  /** The connection was lost before the reload: what the tab said, and the folder it showed. */
-  lost?: { message?: string; folder?: string };
+  /**
+   * The connection was lost before the reload: what the tab said (and what to do, when it said
+   * more than Reconnect: a jump host lost), and the folder it showed.
+   */
+  lost?: { message?: string; hint?: string; folder?: string };
 }
 
 export interface TabLayout {
@@ -39,6 +42,7 @@ export type RestoredTab<S> =
       sessionId?: string;
       folder?: string;
       message?: string;
+      hint?: string;
     };
 
 /**
@@ -66,6 +70,7 @@ export function restorePlan<S extends { sessionId: string }>(
       ...(tab.sessionId === undefined ? {} : { sessionId: tab.sessionId }),
       ...optional('folder', tab.lost?.folder ?? tab.view?.path),
       ...optional('message', tab.lost?.message),
+      ...optional('hint', tab.lost?.hint),
     });
   }
   for (const session of byId.values()) tabs.push({ kind: 'open', session });
@@ -86,8 +91,9 @@ export interface TabFacts {
   site?: { id: string; name: string };
   lost: boolean;
   lostFolder?: string;
-  /** The message the tab shows (a lost tab's). */
+  /** The message the tab shows (a lost tab's), and its hint. */
   message?: string;
+  hint?: string;
   view?: PaneView;
 }
 
@@ -105,7 +111,13 @@ export function layoutOf(tabs: readonly TabFacts[], activeId: string): TabLayout
       ...(tab.session && tab.view ? { view: tab.view } : {}),
       ...(tab.session
         ? {}
-        : { lost: { ...optional('message', tab.message), ...optional('folder', tab.lostFolder) } }),
+        : {
+            lost: {
+              ...optional('message', tab.message),
+              ...optional('hint', tab.hint),
+              ...optional('folder', tab.lostFolder),
+            },
+          }),
     });
   }
   return active === undefined ? { tabs: kept } : { tabs: kept, active };
@@ -144,9 +156,10 @@ function readTab(value: unknown): SavedTab | undefined {
   const pane = readPaneView(view);
   if (pane) tab.view = pane;
   if (typeof lost === 'object' && lost !== null) {
-    const { message, folder } = lost as Record<string, unknown>;
+    const { message, hint, folder } = lost as Record<string, unknown>;
     tab.lost = {
       ...optional('message', textOrNothing(message, 1000)),
+      ...optional('hint', textOrNothing(hint, 1000)),
       ...optional('folder', textOrNothing(folder)),
     };
   }

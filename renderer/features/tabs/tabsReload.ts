@@ -36,6 +36,7 @@ export function currentLayout(): TabLayout {
       ...tab,
       ...(view ? { view } : {}),
       ...(tab.lost && tab.error ? { message: tab.error.message } : {}),
+      ...(tab.lost && tab.error?.hint ? { hint: tab.error.hint } : {}),
     };
   });
   return layoutOf(facts, activeId);
@@ -70,7 +71,7 @@ export function restore(
   useTabs.setState((s) => ({ tabs: s.tabs.filter((t) => !isEmptyTab(t) || t.lost) }));
   const ids = plan.tabs.map((tab) => {
     if (tab.kind === 'open') return tabActions.openRestored(tab.session, tab.view);
-    const { endpoint, site, folder, message, sessionId } = tab;
+    const { endpoint, site, folder, message, hint, sessionId } = tab;
     const elsewhere =
       message === undefined && sessionId !== undefined && shownElsewhere.has(sessionId);
     const lost = {
@@ -86,7 +87,7 @@ export function restore(
         : {
             code: 'connection_lost' as const,
             message: message ?? 'The connection closed while the page was away.',
-            hint: 'Press Reconnect to log in again.',
+            hint: hint ?? 'Press Reconnect to log in again.',
           },
     };
     return tabActions.openLost(lost, sessionId);
