@@ -364,7 +364,8 @@ export function createApp(options: AppOptions): FerryApp {
         keepers.pageBack(pageId);
       },
       closed: (pageId) => {
-        claims.pageClosed(pageId);
+        // A reload's new socket may open before the old one closes: the page is still here.
+        if (!claims.pageClosed(pageId)) return;
         searches.closePage(pageId);
         permissionChanges.closePage(pageId);
         syncs.closePage(pageId);

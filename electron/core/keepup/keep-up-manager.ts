@@ -40,7 +40,7 @@ export interface KeepUpRequest {
 export class KeepUpManager {
   private readonly running = new Map<string, { keeper: KeepUp; pageId: string }>();
   /** Pages whose socket closed (reloading, or gone), with the timer that stops their keep-ups. */
-  private readonly away = new Map<string, ReturnType<typeof setTimeout> | undefined>();
+  private readonly away = new Map<string, ReturnType<typeof setTimeout>>();
   /** session id → how its keep-up ended while its page was away (the page heard nothing). */
   private readonly endedUnseen = new Map<string, KeepUpState>();
 
@@ -94,10 +94,11 @@ export class KeepUpManager {
   closePage(pageId: string): void {
     this.pageBack(pageId);
     const timer = setTimeout(() => {
-      this.away.set(pageId, undefined); // still away, no longer timed
+      // Still noted away while they stop, so ended() keeps each one's end for a later return.
       for (const run of [...this.running.values()]) {
         if (run.pageId === pageId) run.keeper.stop('page');
       }
+      this.away.delete(pageId);
     }, this.deps.pageAwayMs);
     timer.unref();
     this.away.set(pageId, timer);

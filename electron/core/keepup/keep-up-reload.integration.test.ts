@@ -2,7 +2,8 @@
  * Keep up to date across a page reload, through the app as the browser edition serves it,
  * against the real sshd: a reload does not stop it — the reloaded page gets it back, running,
  * and an edit after the reload reaches the server (SHA-256). A page gone longer than a reload
- * takes stops it, and the page that takes its tab over hears why, once.
+ * takes stops it, and the page that takes its tab over hears why, once. A page whose old socket
+ * closes after its new one opened has not left.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -57,6 +58,9 @@ it('goes on across a reload and comes back to the page; stops when the page is g
   await handlers['remote.reattach']({ pageId: page });
   const back = await handlers['keepup.reattach']({ pageId: page });
   expect(back).toEqual([expect.objectContaining({ keepId: started.keepId, running: true })]);
+  // A reload whose new socket opens before the old one has closed: the page never left.
+  pages.opened(page);
+  pages.closed(page);
   // Longer than a page may be away: still running, and an edit reaches the server.
   await pause(AWAY_MS * 2);
   await writeFile(join(local, 'after-reload.html'), '<p>after the reload</p>');

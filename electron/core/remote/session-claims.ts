@@ -101,15 +101,17 @@ export class SessionClaims {
     this.stopTimer(pageId);
   }
 
-  pageClosed(pageId: string): void {
+  /** True when that was the page's last socket: it is away now (reloading, or gone). */
+  pageClosed(pageId: string): boolean {
     const left = (this.present.get(pageId) ?? 1) - 1;
     if (left > 0) {
       this.present.set(pageId, left);
-      return;
+      return false;
     }
     this.present.delete(pageId);
     this.awaySince.set(pageId, Date.now());
     this.startTimer(pageId);
+    return true;
   }
 
   dispose(): void {

@@ -53,7 +53,7 @@ export class SearchManager extends PageRuns {
   /** What each search sent its page so far, for the page to show again after a reload. */
   private readonly sent = new Map<string, SearchSoFar>();
   /** Pages whose socket closed (reloading, or gone), with the timer that stops their searches. */
-  private readonly away = new Map<string, ReturnType<typeof setTimeout> | undefined>();
+  private readonly away = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: SearchManagerDeps) {
     super(
@@ -104,7 +104,7 @@ export class SearchManager extends PageRuns {
   }
 
   private pageGone(pageId: string): void {
-    this.away.set(pageId, undefined); // still away, no longer timed
+    this.away.delete(pageId);
     super.closePage(pageId);
     for (const search of [...this.sent.values()]) {
       if (search.pageId === pageId && search.finished) this.sent.delete(search.searchId);
