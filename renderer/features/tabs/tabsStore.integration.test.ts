@@ -142,6 +142,28 @@ describe('connection tabs against the real core', () => {
     }
   });
 
+  it('a lost tab given to another server that refuses: no Reconnect to the lost one, under the new name', async () => {
+    const relay = await dropRelay(harness.servers.sftp!.port);
+    const lostParams = sftpParams(harness.servers, { port: relay.port });
+    await tabActions.connect(lostParams);
+    const tab = shown()!;
+    await folderOf(tab);
+    relay.drop();
+    await eventually(shown, (t) => t?.lost === true);
+    await relay.close(); // nothing listens there now
+
+    // The lost tab is shown, so the next connect goes into it: to a port where nothing listens.
+    const refusing = sftpParams(harness.servers, { port: relay.port });
+    expect(await tabActions.connect({ ...refusing, user: 'someone-else' })).toBeUndefined();
+    const failed = shown()!;
+    expect(failed.id).toBe(tab.id);
+    expect(failed.error?.code).toBe('connection_refused');
+    expect(failed.lost).toBe(false); // "Not connected", not "Connection lost"
+    expect(endpointLabel(failed.endpoint!)).toContain('someone-else@');
+    expect(tabActions.reconnectQuick(failed.id)).toBe(false); // nothing to reconnect to
+    expect(await openSessions()).toEqual([]);
+  });
+
   it('after a reload the page shows its sessions again: order, folders, shown tab, no new session', async () => {
     const a = await tabActions.connect(sftpParams(harness.servers));
     await folderOf(shown());

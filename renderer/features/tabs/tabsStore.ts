@@ -148,12 +148,18 @@ async function connectInTab(
   params: ConnectInput,
   startPath?: string,
 ): Promise<SessionInfo | undefined> {
+  const before = findTab(id);
+  // A lost tab given to another server is that server's now: the lost one's Reconnect and
+  // folder go (a failed connect must not offer to reconnect to the other server).
+  const another = before?.lost && !(before.endpoint && sameServer(before.endpoint, params));
+  if (another) quickLogins.delete(id);
   change(id, (tab) => ({
     ...tab,
     connecting: true,
     error: undefined,
     endpoint: endpointOf(params),
     site: undefined,
+    ...(another ? { lost: false, lostFolder: undefined } : {}),
   }));
   try {
     const session = await whileConnecting({ endpoint: endpointOf(params) }, (connectId) =>
