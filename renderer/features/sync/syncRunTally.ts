@@ -44,13 +44,21 @@ export function tallyRun(ids: readonly string[], rows: ReadonlyMap<string, Trans
     if (row.kind === 'folder') {
       // A folder counts through its files' rows; one that never got to them counts as one.
       if (top) folders.set(row.id, row);
+      // A subfolder that could not be made or listed (a link in its place…) counts as failed;
+      // listed on a retry, it is done and its files count.
+      else if (row.state !== 'done') count(tally, row);
       continue;
     }
     if (row.parentId !== undefined) withFiles.add(row.parentId);
     count(tally, row);
   }
   for (const [id, folder] of folders) {
-    if (!withFiles.has(id) && folder.state !== 'done') count(tally, folder);
+    if (!withFiles.has(id)) {
+      if (folder.state !== 'done') count(tally, folder);
+    } else if (folder.files?.walking && (folder.state === 'queued' || folder.state === 'active')) {
+      // Its subfolders are still being listed: more files are to come.
+      tally.pending++;
+    }
   }
   // Rows not listed yet (just queued) are still to come.
   for (const id of ours) if (!rows.has(id)) tally.pending++;

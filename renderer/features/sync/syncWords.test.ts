@@ -97,6 +97,35 @@ describe("resultText with the run's transfer rows", () => {
     expect(resultText(result, tally)).toBe('Transferring: 1 of 4 files done, 1 item deleted.');
   });
 
+  it('counts a subfolder that could not be made (a link in its place) as failed', () => {
+    const tally = tallyRun(
+      ['site'],
+      rows([
+        rowOf('site', { kind: 'folder', state: 'failed', direction: 'download' }),
+        rowOf('x', { parentId: 'site', direction: 'download' }),
+        rowOf('sub', { parentId: 'site', kind: 'folder', state: 'failed' }),
+        rowOf('again', { parentId: 'site', kind: 'folder', state: 'done' }), // listed on a retry
+      ]),
+    );
+    expect(resultText({ queued: 1, deleted: 0, failed: [], transferIds: ['site'] }, tally)).toBe(
+      '1 downloaded, 1 failed (the transfer list says why).',
+    );
+  });
+
+  it('is not done while a folder is still being listed, though its files so far are', () => {
+    const walking = { total: 1, done: 1, failed: 0, skipped: 0, walking: true };
+    const tally = tallyRun(
+      ['site'],
+      rows([
+        rowOf('site', { kind: 'folder', state: 'active', files: walking }),
+        rowOf('x', { parentId: 'site' }),
+      ]),
+    );
+    expect(resultText({ queued: 1, deleted: 0, failed: [], transferIds: ['site'] }, tally)).toBe(
+      'Transferring: 1 of 2 files done.',
+    );
+  });
+
   it('one file left alone, downloaded', () => {
     const tally = tallyRun(
       ['a', 'b'],
