@@ -81,6 +81,9 @@ function syncedText(result: SyncRunResult): string {
   return `Synchronized first: ${resultText(result).replace(/^./, (c) => c.toLowerCase())}`;
 }
 
+/** tab id → the start under way (synchronizing first): Cancel stops it before it runs. */
+const starts = new Map<string, AbortController>();
+
 let watching = false;
 function watchEvents(): void {
   if (watching) return;
@@ -115,6 +118,8 @@ export const keepUpActions = {
   },
 
   cancel(tabId: string): void {
+    starts.get(tabId)?.abort();
+    starts.delete(tabId);
     change(tabId, ({ state }) => (state ? { state } : {}));
   },
 
@@ -125,10 +130,18 @@ export const keepUpActions = {
       ...tab,
       asking: { ...asking, starting: true, syncing: asking.syncFirst },
     }));
+    const cancelled = new AbortController();
+    starts.get(tabId)?.abort();
+    starts.set(tabId, cancelled);
     let syncedFirst: string | undefined;
     try {
-      if (asking.syncFirst) syncedFirst = syncedText(await synchronizeFirst(asking));
+      if (asking.syncFirst) {
+        const result = await synchronizeFirst(asking, cancelled.signal);
+        if (result) syncedFirst = syncedText(result);
+      }
     } catch (error) {
+      if (starts.get(tabId) === cancelled) starts.delete(tabId);
+      if (cancelled.signal.aborted) return;
       const info: ErrorInfo =
         error instanceof NotSynchronized
           ? {
@@ -141,7 +154,8 @@ export const keepUpActions = {
       return;
     }
     // Cancelled while synchronizing: what was queued stays queued, nothing is watched.
-    if (!useKeepUps.getState().byTab[tabId]?.asking) return;
+    if (starts.get(tabId) === cancelled) starts.delete(tabId);
+    if (cancelled.signal.aborted || !useKeepUps.getState().byTab[tabId]?.asking) return;
     try {
       const started = await call('keepup.start', {
         pageId: pageId(),
