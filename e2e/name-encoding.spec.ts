@@ -5,7 +5,7 @@
  * use UTF-8, and the name, shown escaped, still downloads. Real renderer in Chromium, the browser edition, the harness's plain-FTP vsftpd.
  */
 import { randomBytes } from 'node:crypto';
-import { lchown, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { lchown, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256, sha256File } from './harness/checksums';
 import { expect, test } from './fixtures';
@@ -30,6 +30,8 @@ test('a Windows-1252 site lists "café.txt" and downloads it; Automatic says the
   await writeFile(onDisk, content);
   const owner = await stat(servers.root);
   await lchown(onDisk, owner.uid, owner.gid);
+  // Shown as is, it would read "invoiceexe.pdf".
+  const reversing = await servers.fixtures.writeFile(`${folder}/invoice\u202Efdp.exe`, 'MZ');
 
   await mkdir(join(ferryApp.home, 'Downloads'));
   const page = await openFerry();
@@ -100,4 +102,16 @@ test('a Windows-1252 site lists "café.txt" and downloads it; Automatic says the
   expect(await sha256File(join(ferryApp.home, 'Downloads', downloaded ?? ''))).toBe(
     sha256(content),
   );
+
+  // A name with a character that reverses the text after it shows that character written out,
+  // in the pane and in the queue, and downloads under its real name.
+  const shown = 'invoice\\u202Efdp.exe';
+  await expect(remote.cell(shown)).toBeVisible();
+  await expect(remote.grid).not.toContainText('invoice\u202E');
+  await remote.cell(shown).click();
+  await remote.grid.press('Control+d');
+  await expect(page.locator('.transfer-name', { hasText: shown })).toBeVisible();
+  await expect.poll(finished, { timeout: 30_000 }).toHaveLength(2);
+  expect(await readFile(join(downloads, 'invoice\u202Efdp.exe'), 'utf8')).toBe('MZ');
+  expect(reversing).toContain('\u202E');
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferConflict, TransferFileFacts } from '../../../shared/contract/transfers';
+import { shownName } from '../../../shared/shown-name';
 import { Dialog } from '../../ui/Dialog';
 import { formatModified, formatSize } from '../pane/format';
 import { answerConflict, useTransfers } from './transfersStore';
@@ -49,9 +50,9 @@ function PartialQuestion({ conflict }: { conflict: TransferConflict }) {
       wide
     >
       <p>
-        An earlier download of <strong>{conflict.name}</strong> stopped before it finished (Ferry
-        was closed or crashed). “Resume” continues it; “Start over” downloads the whole file and
-        removes the partial one.
+        An earlier download of <strong>{shownName(conflict.name)}</strong> stopped before it
+        finished (Ferry was closed or crashed). “Resume” continues it; “Start over” downloads the
+        whole file and removes the partial one.
       </p>
       <FactsTable
         rows={[
@@ -106,7 +107,7 @@ function ConflictQuestion({ conflict }: { conflict: TransferConflict }) {
       wide
     >
       <p>
-        <strong>{conflict.name}</strong> is already {where}. What should happen to it?
+        <strong>{shownName(conflict.name)}</strong> is already {where}. What should happen to it?
       </p>
       <FactsTable
         rows={[

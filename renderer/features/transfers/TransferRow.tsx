@@ -1,6 +1,7 @@
 import { Download, RotateCcw, Upload, X } from 'lucide-react';
 import { memo, type MouseEvent } from 'react';
 import type { TransferJob } from '../../../shared/contract/transfers';
+import { shownName } from '../../../shared/shown-name';
 import {
   folderCounts,
   formatBytesOf,
@@ -42,10 +43,11 @@ export const TransferRow = memo(function TransferRow({
   // Which server the row is about: several may be connected, one per tab.
   const server = useTabs((s) => s.serverNames[job.sessionId]);
   const onServer = (path: string) => (server ? `${server}: ${path}` : path);
-  const route =
+  const route = shownName(
     job.direction === 'upload'
       ? `${job.source} → ${onServer(job.target)}`
-      : `${onServer(job.source)} → ${job.target}`;
+      : `${onServer(job.source)} → ${job.target}`,
+  );
   const facts = [
     job.kind === 'folder' && job.files ? folderCounts(job.files) : '',
     formatBytesOf(job.bytes, job.total),
@@ -95,8 +97,8 @@ export const TransferRow = memo(function TransferRow({
       </div>
       <div className="transfer-main">
         <div className="transfer-title">
-          <span className="transfer-name">{job.name}</span>
-          {parentName !== undefined && <span className="muted"> in {parentName}</span>}
+          <span className="transfer-name">{shownName(job.name)}</span>
+          {parentName !== undefined && <span className="muted"> in {shownName(parentName)}</span>}
           <span className={`transfer-state state-${job.state}`}>{stateLabel(job)}</span>
         </div>
         <div className="transfer-route muted" title={route}>
