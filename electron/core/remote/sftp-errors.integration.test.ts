@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lchown, stat, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -211,5 +212,32 @@ describe('connection errors a user can act on', () => {
       }),
     ).rejects.toMatchObject({ code: 'connection_lost' });
     expect(endless.destroyed).toBe(true);
+  });
+});
+
+describe('names the server wrote in bytes that are not UTF-8', () => {
+  it('a file listed with "�" is said to be unreachable by its name, not "moved or deleted"', async () => {
+    const folder = await harness.servers.fixtures.mkdir('latin1-names');
+    const onDisk = Buffer.concat([
+      Buffer.from(`${folder}/caf`),
+      Buffer.from([0xe9]),
+      Buffer.from('.txt'),
+    ]);
+    await writeFile(onDisk, 'bytes');
+    const owner = await stat(folder);
+    await lchown(onDisk, owner.uid, owner.gid);
+    const fs = await connectSftp(sftpParams(harness.servers), testDeps(harness.servers));
+    try {
+      const listed = (await fs.list(folder)).entries.map((e) => e.name);
+      expect(listed).toEqual(['caf\uFFFD.txt']);
+      const error = await fs.deleteFile(`${folder}/caf\uFFFD.txt`).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'not_found',
+        message: expect.stringContaining('the server wrote the name in bytes that are not UTF-8'),
+        hint: expect.stringMatching(/^Rename it on the server another way/),
+      });
+    } finally {
+      await fs.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { FerryError } from '../../../shared/errors';
 import type { ConnectionParams } from '../../../shared/types';
 import { networkError, systemCode, timeoutError } from './net-errors';
+import { notFoundOnServer } from './not-found';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7) that decide behaviour. */
 export const SFTP_STATUS = {
@@ -34,12 +35,7 @@ export function sftpError(
   if (!connectionOpen) return connectionLost(error);
   switch (sftpStatus(error)) {
     case SFTP_STATUS.NO_SUCH_FILE:
-      return new FerryError(
-        'not_found',
-        `${path} does not exist on the server.`,
-        'It may have been moved or deleted. Refresh the folder.',
-        { cause: error },
-      );
+      return notFoundOnServer(path, error);
     case SFTP_STATUS.PERMISSION_DENIED:
       return new FerryError(
         'permission_denied',

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { FerryError } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/types';
+import { notFoundOnServer } from '../remote/not-found';
 import type { RemoteFs } from '../remote/remote-fs';
 import type { FileFacts } from './types';
 
@@ -12,11 +12,7 @@ export async function learnRemoteSource(
 ): Promise<'folder' | { facts: FileFacts; size: number | null }> {
   const entry = known ?? (await fs.stat(path));
   if (entry === null) {
-    throw new FerryError(
-      'not_found',
-      `${path} does not exist on the server.`,
-      'It may have been moved or deleted. Refresh the folder.',
-    );
+    throw notFoundOnServer(path);
   }
   if (entry.kind === 'folder') return 'folder';
   if (entry.kind === 'symlink') {
