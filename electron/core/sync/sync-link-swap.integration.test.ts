@@ -175,4 +175,47 @@ describe('a local folder swapped for a link after the preview', () => {
       await app.dispose();
     }
   });
+
+  it('upload of a folder only here: nothing is read through it (nor through a link below)', async () => {
+    n++;
+    const local = join(harness.scratch, `up-folder-${n}`);
+    const serverRel = `up-folder-${n}`;
+    await put(join(local, 'index.html'), '<h1>new</h1>', 60);
+    await put(join(local, 'docs/new/a.txt'), 'new a', 60);
+    await put(join(local, 'more/b.txt'), 'new b', 60);
+    await harness.servers.fixtures.mkdir(`${serverRel}/docs`);
+    const { app, plan, run } = await synchronizer(local, serverRel);
+    try {
+      const planned = await plan({
+        direction: 'upload',
+        deleteExtra: false,
+        compareBy: 'timeAndSize',
+        recursive: true,
+      });
+      expect(planned.items.map((i) => `${i.action} ${i.path}`).sort()).toEqual([
+        'upload docs/new',
+        'upload index.html',
+        'upload more',
+      ]);
+      const outside = await swapForLink(join(local, 'docs'));
+      await put(join(outside, 'new/a.txt'), 'SECRET from elsewhere');
+      // A link put into a folder only here after the preview: not followed either.
+      await writeFile(join(outside, 'secret.txt'), 'SECRET too');
+      await symlink(join(outside, 'secret.txt'), join(local, 'more/link.txt'));
+
+      const { rows } = await run(planned);
+      const there = (path: string) =>
+        readFile(harness.servers.fixtures.abs(`${serverRel}/${path}`), 'utf8');
+      await expect(there('docs/new/a.txt')).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(there('more/link.txt')).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(await there('more/b.txt')).toBe('new b');
+      expect(await there('index.html')).toBe('<h1>new</h1>');
+      const shown = byName(rows);
+      expect(shown.get('new')?.state).toBe('skipped');
+      expect(shown.get('new')?.leftAlone).toBe('link');
+      expect(shown.get('new')?.note).toMatch(/^Not sent: .* is a link now/);
+    } finally {
+      await app.dispose();
+    }
+  });
 });

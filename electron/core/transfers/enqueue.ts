@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { basename, isAbsolute, posix } from 'node:path';
+import { lstat, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, posix } from 'node:path';
 import type { ConflictAction } from '../../../shared/contract/settings';
 import type { TransferDirection } from '../../../shared/contract/transfers';
 import { FerryError } from '../../../shared/errors';
 import { nameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
-import type { LocalRoot } from '../local/inside-root';
+import { FolderGuard, LinkInTheWay, type LocalRoot } from '../local/inside-root';
 import { checkRemoteName, describeUnsafeReason, printableName, resolveInside } from './safe-names';
 import { makeFileJob, makeFolderJob, makeLeafJob } from './job-factory';
 import type { Batch, Job, WalkTask } from './types';
@@ -127,8 +127,16 @@ async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
   }
   let stats;
   try {
-    stats = await stat(item.source); // a link the user picked is followed once
+    if (item.localRoot) {
+      // A synchronization's item: read only through real folders below its folder, and a
+      // link put in its place is not followed (run-file.ts then leaves it alone, saying why).
+      await new FolderGuard(item.localRoot, dirname(item.source), true).check();
+      stats = await (item.linksRefused ? lstat : stat)(item.source);
+    } else {
+      stats = await stat(item.source); // a link the user picked is followed once
+    }
   } catch (error) {
+    if (error instanceof LinkInTheWay) return { job: linkInTheWayLeaf(batch, fields, error) };
     return {
       job: makeLeafJob(batch, {
         ...fields,
@@ -140,6 +148,8 @@ async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
   if (stats.isDirectory()) {
     const folder = makeFolderJob(batch, fields);
     if (item.seenTarget) folder.seenTarget = item.seenTarget;
+    // Its files are read the same way: through no link (walk-local.ts, run-file.ts).
+    if (item.localRoot) folder.localRoot = item.localRoot;
     return {
       job: folder,
       walk: { type: 'walk', folder, source: item.source, target, relative: '', attempts: 0 },
@@ -151,4 +161,16 @@ async function uploadJob(batch: Batch, item: EnqueueItem): Promise<CreatedJob> {
   if (item.linksRefused) job.linksRefused = true;
   if (item.localRoot) job.localRoot = item.localRoot;
   return { job };
+}
+
+/** An upload left alone: a folder on its way became a link since the comparison. */
+function linkInTheWayLeaf(
+  batch: Batch,
+  fields: { name: string; source: string; target: string },
+  error: LinkInTheWay,
+): Job {
+  const note = `${error.message} ${error.hint ?? ''}`.trim();
+  const leaf = makeLeafJob(batch, { ...fields, state: 'skipped', note });
+  leaf.row.leftAlone = 'link';
+  return leaf;
 }

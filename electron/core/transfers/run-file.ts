@@ -172,14 +172,15 @@ async function runDownload(ctx: FileRunContext): Promise<FileRunOutcome> {
 async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   const { fs, job, board } = ctx;
   const path = job.row.source;
-  // A synchronization's or keep-up's file: never read through a folder turned link.
-  const guard = job.localRoot && new FolderGuard(job.localRoot, dirname(path), true);
+  // A synchronization's or keep-up's file (or one of a synchronized folder's): never read
+  // through a folder turned link, nor through a link in its own place.
+  const within = job.localRoot ?? job.parent?.localRoot;
+  const guard = within && new FolderGuard(within, dirname(path), true);
+  const noLinks = job.linksRefused === true || within !== undefined;
   await guard?.check();
-  const stats = await (job.linksRefused ? lstat(path) : statSource(path)).catch(
-    (error: unknown) => {
-      throw localReadError(error, path);
-    },
-  );
+  const stats = await (noLinks ? lstat(path) : statSource(path)).catch((error: unknown) => {
+    throw localReadError(error, path);
+  });
   if (stats.isSymbolicLink()) {
     const note = 'It is a link now: not sent (links are never followed here).';
     return { kind: 'skipped', note, leftAlone: 'link' };
@@ -245,7 +246,7 @@ async function runUpload(ctx: FileRunContext): Promise<FileRunOutcome> {
   try {
     await uploadFile({
       ...(beforeReplace ? { beforeReplace } : {}),
-      ...(job.linksRefused ? { noLinks: true } : {}),
+      ...(noLinks ? { noLinks: true } : {}),
       ...(guard ? { guard } : {}),
       fs,
       localPath: job.row.source,

@@ -5,6 +5,7 @@ import { FerryError } from '../../../shared/errors';
 import type { NameFilter } from '../../../shared/name-filter';
 import type { FileEntry } from '../../../shared/types';
 import { fsError } from '../local/fs-errors';
+import { FolderGuard, type LocalRoot } from '../local/inside-root';
 import { quickDisk } from '../local/quick-disk';
 import type { RemoteFs } from '../remote/remote-fs';
 import { printableName } from './safe-names';
@@ -48,11 +49,20 @@ export async function walkLocalFolder(
   fs: RemoteFs,
   folder: WalkFolder,
   exclude?: NameFilter,
+  /**
+   * A synchronization's folder: listed only through real folders below it (inside-root.ts),
+   * and a link in it is left alone, as the comparison left it.
+   */
+  within?: LocalRoot,
 ): Promise<UploadWalkResult> {
+  const guard = within && new FolderGuard(within, folder.source, true);
+  await guard?.check();
   const remote = await ensureRemoteFolder(fs, folder.target);
   const entries = await readdir(folder.source, { withFileTypes: true }).catch((error: unknown) => {
     throw fsError(error, 'open', folder.source);
   });
+  // Listed from the real folder: still the same folders once the names are in.
+  await guard?.check();
   const result: UploadWalkResult = {
     files: [],
     folders: [],
@@ -61,10 +71,27 @@ export async function walkLocalFolder(
   };
   for (let i = 0; i < entries.length; i += STAT_BATCH) {
     const batch = entries.slice(i, i + STAT_BATCH);
-    const stats = await Promise.all(batch.map((entry) => statEntry(folder.source, entry)));
-    batch.forEach((entry, index) => classify(entry, stats[index], folder, remote, result, exclude));
+    const stats = await Promise.all(
+      batch.map((entry) =>
+        within && entry.isSymbolicLink() ? undefined : statEntry(folder.source, entry),
+      ),
+    );
+    batch.forEach((entry, index) => {
+      if (within && entry.isSymbolicLink()) result.skipped.push(linkLeftAlone(folder, entry.name));
+      else classify(entry, stats[index], folder, remote, result, exclude);
+    });
   }
   return result;
+}
+
+function linkLeftAlone(folder: WalkFolder, name: string): WalkSkip {
+  const relative = joinRelative(folder.relative, name);
+  return {
+    name: relative,
+    source: join(folder.source, name),
+    relative,
+    note: 'Skipped: a link is never followed here (it could lead outside the folder).',
+  };
 }
 
 /**

@@ -21,7 +21,7 @@ export function runWalk(fs: RemoteFs, walk: WalkTask): Promise<AnyWalkResult> {
   const { batch } = walk.folder;
   return batch.direction === 'download'
     ? walkRemoteFolder(fs, walk, walk.folder.row.target, batch.exclude, within(walk))
-    : walkLocalFolder(fs, walk, batch.exclude);
+    : walkLocalFolder(fs, walk, batch.exclude, walk.folder.localRoot);
 }
 
 /** A folder download's writes stay in the synchronization's folder, else in the chosen one. */
