@@ -292,7 +292,6 @@ const oneTimeSecrets = {
   proxyPassword: secret.optional(),
   jumpPassword: secret.optional(),
   jumpPassphrase: secret.optional(),
-  plainFtpAcknowledged: z.boolean().optional(),
 };
 
 export const sitesMethods = {
@@ -322,6 +321,11 @@ export const sitesMethods = {
     z.object({
       siteId: id,
       ...oneTimeSecrets,
+      /**
+       * The plain-FTP server and way to it (plainFtpServerKey) the user said yes to on this page:
+       * it counts only while the saved site still goes there (the page's copy may be older).
+       */
+      plainFtpConsentFor: z.string().max(600).optional(),
       remember: z.boolean().optional(),
       // The page connecting, and its name for this connect: as in remote.connect.
       pageId: pageId.optional(),
@@ -330,7 +334,7 @@ export const sitesMethods = {
   ),
   /** Connects with the form's values and disconnects again. */
   'sites.test': method<{ home: string; serverBanner?: string }>()(
-    z.object({ site: siteDraft, ...oneTimeSecrets }),
+    z.object({ site: siteDraft, ...oneTimeSecrets, plainFtpAcknowledged: z.boolean().optional() }),
   ),
   'sites.recent.clear': method<void>()(z.object({})),
   'sites.import.preview': method<ImportPreview>()(importSource),

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmitEvent } from '../../../shared/contract';
 import {
   plainFtpAcknowledged,
+  plainFtpServerKey,
   type SiteDraft,
   type SiteProfile,
   type SiteSession,
@@ -63,7 +64,6 @@ export interface SecretChanges {
 }
 
 export interface OneTimeSecrets extends SiteSecrets {
-  plainFtpAcknowledged?: boolean;
   proxyPassword?: string;
   jumpPassword?: string;
   jumpPassphrase?: string;
@@ -212,7 +212,7 @@ export class SitesService {
 
   async connect(
     siteId: string,
-    given: OneTimeSecrets & { remember?: boolean },
+    given: OneTimeSecrets & { remember?: boolean; plainFtpConsentFor?: string },
   ): Promise<SiteSession> {
     const state = await this.deps.store.read();
     if (!state.ok) throw damagedStoreError(state.damaged);
@@ -221,7 +221,8 @@ export class SitesService {
     const params = connectionParamsFor(
       site,
       secrets,
-      given.plainFtpAcknowledged === true || plainFtpAcknowledged(site),
+      // The page's yes counts only for where the saved site goes now (its copy may be older).
+      given.plainFtpConsentFor === plainFtpServerKey(site) || plainFtpAcknowledged(site),
     );
     params.proxy = siteProxy(
       site,
@@ -273,7 +274,7 @@ export class SitesService {
    */
   async test(
     draft: SiteDraft,
-    given: OneTimeSecrets,
+    given: OneTimeSecrets & { plainFtpAcknowledged?: boolean },
   ): Promise<{ home: string; serverBanner?: string }> {
     let stored: SiteProfile | undefined;
     if (draft.id !== undefined) {

@@ -1,6 +1,7 @@
 /**
  * "Test connection" on a saved site, through the app's real wiring (session manager, FTP client)
- * against a recording FTP server: a saved password goes only to the server it was saved for.
+ * against a recording FTP server: a saved password goes only to the server it was saved for,
+ * and in clear text only where the user said yes to plain FTP.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,11 @@ import {
   type MethodName,
   type MethodOutput,
 } from '../../../shared/contract';
-import type { SiteProfile } from '../../../shared/contract/sites';
+import {
+  plainFtpRouteKey,
+  plainFtpServerKey,
+  type SiteProfile,
+} from '../../../shared/contract/sites';
 import { createApp, type FerryApp } from '../app';
 import { startRecordingFtp, type RecordingFtpServer } from './testing/recording-ftp';
 import { sampleDraft } from './testing/sample-site';
@@ -114,5 +119,31 @@ describe('“Test connection” with a saved password', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('Connecting to a saved plain-FTP site', () => {
+  it('counts the page’s yes only for where the saved site goes now, not a bare “yes”', async () => {
+    const saved = await call('sites.save', {
+      site: sampleDraft({ name: 'Old FTP', protocol: 'ftp', host: '127.0.0.1', port: ftp.port }),
+      secrets: { password: STORED },
+    });
+    const refused = { code: 'plain_ftp_not_acknowledged' };
+    // A page whose copy of the site still went through a jump host (saved since without one):
+    // its yes was for that way, not this one.
+    const before = plainFtpRouteKey('127.0.0.1', ftp.port, { host: 'bastion.test', port: 22 });
+    await expect(
+      call('sites.connect', { siteId: saved.id, plainFtpConsentFor: before }),
+    ).rejects.toMatchObject(refused);
+    // A yes that names no way at all (what pages sent before) is no yes either.
+    const bare = { siteId: saved.id, plainFtpAcknowledged: true };
+    await expect(call('sites.connect', bare as { siteId: string })).rejects.toMatchObject(refused);
+    expect(ftp.connections()).toBe(0);
+
+    // The yes for where it goes now: the saved password goes there (and is refused by it).
+    await expect(
+      call('sites.connect', { siteId: saved.id, plainFtpConsentFor: plainFtpServerKey(saved) }),
+    ).rejects.toMatchObject({ code: 'auth_failed' });
+    expect(passwordsSent()).toEqual([`PASS ${STORED}`]);
   });
 });

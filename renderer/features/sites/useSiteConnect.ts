@@ -11,6 +11,7 @@ import { call, describeError } from '../../api';
 import { hasPlainFtpConsent, rememberPlainFtpConsent } from '../connect/plainFtpConsent';
 import { pageId } from '../../transport/pageId';
 import { whileConnecting } from '../tabs/connectsInFlight';
+import { useSites } from './sitesStore';
 
 export interface ConnectAnswers {
   password?: string;
@@ -123,14 +124,19 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
           ...(answers.jumpPassphrase !== undefined
             ? { jumpPassphrase: answers.jumpPassphrase }
             : {}),
-          ...(site.protocol === 'ftp' ? { plainFtpAcknowledged: true } : {}),
+          // The server and way to it the user said yes to: the core checks the site still goes there.
+          ...(site.protocol === 'ftp' ? { plainFtpConsentFor: plainFtpServerKey(site) } : {}),
         }),
       );
       set({ connecting: undefined });
       return session;
     } catch (error) {
       const info = describeError(error);
-      if (info.code === 'secret_unavailable') {
+      const fresh = info.code === 'plain_ftp_not_acknowledged' && (await savedNow(site.id));
+      if (fresh) {
+        // The page's copy of the site was older: ask about where the saved site goes now.
+        set({ connecting: undefined, askPlainFtp: fresh });
+      } else if (info.code === 'secret_unavailable') {
         set({ connecting: undefined, askPassword: { site, message: info.message } });
       } else set({ connecting: undefined, error: info });
       return undefined;
@@ -152,3 +158,9 @@ export const useSiteConnect = create<SiteConnectState>((set, get) => ({
     }),
   dismissError: () => set({ error: undefined }),
 }));
+
+/** The site as saved now (the list reloaded); undefined if it is gone. */
+async function savedNow(siteId: string): Promise<SiteProfile | undefined> {
+  await useSites.getState().load();
+  return useSites.getState().snapshot?.sites.find((s) => s.id === siteId);
+}
