@@ -40,7 +40,14 @@ let n = 0;
 async function synchronizer(local: string, serverRel: string) {
   const { app, events } = appTrustingOnce(await mkdtemp(join(harness.scratch, 'data-')));
   const session = await app.handlers['remote.connect'](paramsFor(harness.servers, 'sftp'));
-  const plan = async (options: SyncOptions) => {
+  /** Compares by time and size, into every subfolder. */
+  const plan = async (direction: SyncOptions['direction'], deleteExtra: boolean) => {
+    const options: SyncOptions = {
+      direction,
+      deleteExtra,
+      compareBy: 'timeAndSize',
+      recursive: true,
+    };
     const planned = new Promise<SyncPlanned>((resolve) =>
       events.on('sync.planned', (p: SyncPlanned) => resolve(p)),
     );
@@ -94,12 +101,7 @@ describe('a local folder swapped for a link after the preview', () => {
     await put(join(local, 'docs/here.txt'), 'only here'); // docs exists on both sides
     const { app, plan, run } = await synchronizer(local, serverRel);
     try {
-      const planned = await plan({
-        direction: 'download',
-        deleteExtra: true,
-        compareBy: 'timeAndSize',
-        recursive: true,
-      });
+      const planned = await plan('download', true);
       expect(planned.items.map((i) => `${i.action} ${i.path}`).sort()).toEqual([
         'deleteLocal docs/here.txt',
         'download docs/big.bin',
@@ -147,12 +149,7 @@ describe('a local folder swapped for a link after the preview', () => {
     );
     const { app, plan, run } = await synchronizer(local, serverRel);
     try {
-      const planned = await plan({
-        direction: 'upload',
-        deleteExtra: false,
-        compareBy: 'timeAndSize',
-        recursive: true,
-      });
+      const planned = await plan('upload', false);
       expect(planned.items.map((i) => `${i.action} ${i.path}`).sort()).toEqual([
         'upload docs/a.txt',
         'upload index.html',
@@ -186,12 +183,7 @@ describe('a local folder swapped for a link after the preview', () => {
     await harness.servers.fixtures.mkdir(`${serverRel}/docs`);
     const { app, plan, run } = await synchronizer(local, serverRel);
     try {
-      const planned = await plan({
-        direction: 'upload',
-        deleteExtra: false,
-        compareBy: 'timeAndSize',
-        recursive: true,
-      });
+      const planned = await plan('upload', false);
       expect(planned.items.map((i) => `${i.action} ${i.path}`).sort()).toEqual([
         'upload docs/new',
         'upload index.html',
