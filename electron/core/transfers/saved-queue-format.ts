@@ -120,7 +120,8 @@ export function targetOf(job: SavedJob): string | undefined {
   if (!job.path.every(isPlainRemoteName)) return undefined;
   const target = posix.join(job.folder, ...job.path);
   const below = posix.relative(posix.normalize(job.folder), target);
-  return below === '' || below.startsWith('..') ? undefined : target;
+  // "..cache" is a name like any other; only ".." itself leaves the folder.
+  return below === '' || below === '..' || below.startsWith('../') ? undefined : target;
 }
 
 /** Whether `within` is an absolute local folder holding the job's local side (or is it). */

@@ -202,6 +202,17 @@ describe('paths are checked again when read', () => {
     expect(targetOf(download(['photos', 'b.jpg']))).toBe('/home/me/Downloads/photos/b.jpg');
   });
 
+  it('resolves an upload of a folder whose name starts with two dots ("..cache")', () => {
+    const upload: SavedJob = {
+      direction: 'upload',
+      source: '/home/me/site/..cache/a.txt',
+      folder: '/var/www',
+      path: ['..cache', 'a.txt'],
+      size: 10,
+    };
+    expect(targetOf(upload)).toBe('/var/www/..cache/a.txt');
+  });
+
   it('keeps a part file only under an exact part name of the target', () => {
     const own = download(['a.txt'], { part: '.a.txt.0123456789ab.ferry-part', resume: true });
     const foreign = download(['b.txt'], { part: '../../.bashrc', resume: true });
