@@ -125,3 +125,22 @@ it('probe --jump checks through the jump host, says so, and grades the jump host
   expect(run.stdout).toContain(`Jump host ${where} (its own SSH port):`);
   expect(run.stdout + run.stderr).not.toContain(harness.servers.user.password);
 });
+
+it('probe --jump ends as the connecting commands do when the jump host refuses: its unknown key (exit 4, nothing checked or remembered), a wrong password (exit 3)', async () => {
+  const fresh = { FERRY_DATA_DIR: join(harness.scratch, 'data-probe-fresh') };
+  for (let run = 0; run < 2; run += 1) {
+    const refused = await ferry(['probe', 'localhost', ...jump()], fresh);
+    expect(refused.code, refused.stderr).toBe(4);
+    expect(refused.stderr).toContain(
+      `127.0.0.1:${harness.servers.sftp!.port} is not a known server`,
+    );
+    expect(refused.stderr).toContain('--accept-new-host-key');
+    expect(refused.stdout).toBe('');
+  }
+  const wrong = await ferry(['probe', 'localhost', '--accept-new-host-key', ...jump()], {
+    ...fresh,
+    JUMP_PW: 'not-the-password',
+  });
+  expect(wrong.code, wrong.stderr).toBe(3);
+  expect(wrong.stderr).toContain('refused the login');
+});

@@ -1,7 +1,8 @@
 /**
  * `ferry probe HOST [--ports 22,21,990,2222] [--json] [--jump USER@HOST[:PORT]]`: the security
  * check from a terminal (through an SSH jump host: its own SSH port graded too).
- * Exit code 0 when something secure (SFTP or FTPS) answers, 6 when only plain FTP or nothing does.
+ * Exit code 0 when something secure (SFTP or FTPS) answers, 6 when only plain FTP or nothing does;
+ * a check that could not run exits as any command would (a refused --jump login 3, its key 4).
  */
 import { readFile } from 'node:fs/promises';
 import { parsePortList } from '../../shared/contract/probe';
@@ -12,6 +13,7 @@ import type { SessionLog } from '../core/log';
 import type { TrustDecider } from '../core/remote/connect-deps';
 import { probeHost, type ProbeOptions } from '../core/probe/probe-host';
 import { reportText } from '../core/probe/report-text';
+import { exitCodeFor } from './exit-codes';
 import { CertPins } from '../core/trust/cert-pins';
 import { KnownHosts } from '../core/trust/known-hosts';
 
@@ -89,8 +91,10 @@ export async function runProbeCommand(
         ? error
         : new FerryError('internal', 'The security check failed unexpectedly.', 'Try again.');
     output.err(`${info.message}\n${info.hint ? `${info.hint}\n` : ''}`);
-    // A host that cannot be found offers nothing secure either.
-    return info.code === 'host_not_found' ? PROBE_EXIT.insecure : PROBE_EXIT.failed;
+    // A host that cannot be found offers nothing secure either (through --jump it is the jump
+    // host's name, only looked up here). Else as any command: 3 login, 4 trust, 5 connection.
+    if (info.code === 'host_not_found' && !args.jump) return PROBE_EXIT.insecure;
+    return exitCodeFor(info);
   } finally {
     tunnel?.close();
   }
