@@ -16,7 +16,7 @@ import type { TransferJob } from '../../../shared/contract/transfers';
 import type { FerryApp } from '../app';
 import { sftpParams } from '../remote/sftp-testing';
 import { patterned } from './testing';
-import { appTrustingOnce } from './testing-app';
+import { appTrustingOnce, jobWhen } from './testing-app';
 
 const harness = harnessForSuite(['sftp'], 'ferry-retry-reconnect-');
 let app: FerryApp;
@@ -42,14 +42,7 @@ afterAll(async () => {
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(jobId: string, done: (job: TransferJob) => boolean): Promise<TransferJob> {
-  for (let waited = 0; waited < 20_000; waited += 50) {
-    const job = (await app.handlers['transfers.list']({})).find((j) => j.id === jobId);
-    if (job && done(job)) return job;
-    await sleep(50);
-  }
-  throw new Error(`transfer ${jobId} did not get there`);
-}
+const until = (jobId: string, done: (job: TransferJob) => boolean) => jobWhen(app, jobId, done);
 const settled = (jobId: string) =>
   until(jobId, (job) => job.state !== 'queued' && job.state !== 'active');
 

@@ -1,4 +1,5 @@
 import type { TrustPrompt } from '../../../shared/contract/remote';
+import type { TransferJob } from '../../../shared/contract/transfers';
 import { createApp, type AppOptions, type FerryApp } from '../app';
 import { recorder } from './testing';
 
@@ -33,4 +34,19 @@ export function appTrustingOnce(
     );
   });
   return { app, events };
+}
+
+/** The transfer `jobId` once `done` holds for it, asked every 50 ms; fails after `timeoutMs`. */
+export async function jobWhen(
+  app: FerryApp,
+  jobId: string,
+  done: (job: TransferJob) => boolean,
+  timeoutMs = 20_000,
+): Promise<TransferJob> {
+  for (let waited = 0; waited < timeoutMs; waited += 50) {
+    const job = (await app.handlers['transfers.list']({})).find((j) => j.id === jobId);
+    if (job && done(job)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`transfer ${jobId} did not get there`);
 }

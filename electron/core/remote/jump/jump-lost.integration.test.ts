@@ -15,7 +15,7 @@ import type { EventPayload } from '../../../../shared/contract';
 import type { TransferJob } from '../../../../shared/contract/transfers';
 import type { ConnectionParams } from '../../../../shared/types';
 import type { FerryApp } from '../../app';
-import { appTrustingOnce } from '../../transfers/testing-app';
+import { appTrustingOnce, jobWhen } from '../../transfers/testing-app';
 
 const harness = harnessForSuite(['sftp', 'ftps-explicit'], 'ferry-jump-lost-');
 let app: FerryApp;
@@ -56,14 +56,8 @@ function behindJump(protocol: 'sftp' | 'ftps-explicit'): ConnectionParams {
   };
 }
 
-async function job(jobId: string, done: (job: TransferJob) => boolean): Promise<TransferJob> {
-  for (let waited = 0; waited < 30_000; waited += 50) {
-    const found = (await app.handlers['transfers.list']({})).find((j) => j.id === jobId);
-    if (found && done(found)) return found;
-    await sleep(50);
-  }
-  throw new Error(`transfer ${jobId} did not get there`);
-}
+const job = (jobId: string, done: (job: TransferJob) => boolean) =>
+  jobWhen(app, jobId, done, 30_000);
 
 it('SFTP: the tab and the running download say the jump host was lost; Reconnect and Retry finish it intact', async () => {
   const { handlers } = app;
