@@ -17,7 +17,14 @@ export function plainFtpRouteKey(
   jump?: { host: string; port: number } | null,
 ): string {
   const server = `${host.trim().toLowerCase()}:${port}`;
-  return jump ? `${server} via ${jump.host.trim().toLowerCase()}:${jump.port}` : server;
+  return jump ? `${server}${VIA}${jump.host.trim().toLowerCase()}:${jump.port}` : server;
+}
+
+const VIA = ' via ';
+
+/** The consent names an SSH jump host as the way to the server (see plainFtpRouteKey). */
+export function consentNamesJumpHost(key: string): boolean {
+  return key.includes(VIA);
 }
 
 type RouteFields = 'protocol' | 'host' | 'port' | 'jumpEnabled' | 'jumpHost' | 'jumpPort';

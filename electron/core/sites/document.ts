@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { bookmarkList } from '../../../shared/contract/bookmarks';
 import { siteDraft } from '../../../shared/contract/sites';
+import { consentNamesJumpHost } from '../../../shared/plain-ftp-route';
 import { PROTOCOLS } from '../../../shared/protocols';
 import { migrateV1 } from './migrate-v1';
 import { migrateV2 } from './migrate-v2';
@@ -96,9 +97,27 @@ export function parseSitesFile(text: string): ParseResult {
   }
   const parsed = sitesDocument.safeParse(data);
   if (!parsed.success) return { ok: false, reason: 'corrupt' };
+  const document = withoutRoutelessConsents(parsed.data);
   return version === CURRENT_VERSION
-    ? { ok: true, document: parsed.data }
-    : { ok: true, document: parsed.data, migratedFrom: version };
+    ? { ok: true, document }
+    : { ok: true, document, migratedFrom: version };
+}
+
+/**
+ * Earlier builds wrote a plain-FTP consent as the server alone ("host:port"). On a site behind an
+ * SSH jump host it may have been given for that way: kept, it would hold for the server reached
+ * directly (the password in clear on another network) once the tunnel is off. It asks again.
+ */
+function withoutRoutelessConsents(document: SitesDocument): SitesDocument {
+  const routeless = (site: SitesDocument['sites'][number]): boolean =>
+    site.jumpEnabled &&
+    site.plainFtpAcknowledgedFor !== null &&
+    !consentNamesJumpHost(site.plainFtpAcknowledgedFor);
+  if (!document.sites.some(routeless)) return document;
+  const sites = document.sites.map((site) =>
+    routeless(site) ? { ...site, plainFtpAcknowledgedFor: null } : site,
+  );
+  return { ...document, sites };
 }
 
 export function serialiseSites(document: SitesDocument): string {

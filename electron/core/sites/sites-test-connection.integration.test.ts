@@ -3,7 +3,7 @@
  * against a recording FTP server: a saved password goes only to the server it was saved for,
  * and in clear text only where the user said yes to plain FTP.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import {
 } from '../../../shared/contract/sites';
 import { createApp, type FerryApp } from '../app';
 import { startRecordingFtp, type RecordingFtpServer } from './testing/recording-ftp';
+import { SITES_FILE } from './site-store';
 import { sampleDraft } from './testing/sample-site';
 
 const STORED = 'stored-ssh-Pässword';
@@ -145,5 +146,35 @@ describe('Connecting to a saved plain-FTP site', () => {
       call('sites.connect', { siteId: saved.id, plainFtpConsentFor: plainFtpServerKey(saved) }),
     ).rejects.toMatchObject({ code: 'auth_failed' });
     expect(passwordsSent()).toEqual([`PASS ${STORED}`]);
+  });
+
+  it('an earlier build’s yes to a site behind a jump host (“host:port” alone) does not carry to the way without it', async () => {
+    const behind = await call('sites.save', {
+      site: sampleDraft({
+        name: 'Behind bastion',
+        protocol: 'ftp',
+        host: '127.0.0.1',
+        port: ftp.port,
+        jumpEnabled: true,
+        jumpHost: 'bastion.test',
+        jumpUser: 'me',
+      }),
+      secrets: { password: STORED, jumpPassword: 'jump-pw' },
+    });
+    // As a build before consents named the way wrote it: the server alone.
+    const file = join(dataDir, SITES_FILE);
+    const written = (await readFile(file, 'utf8')).replace(
+      '"plainFtpAcknowledgedFor": null',
+      `"plainFtpAcknowledgedFor": "127.0.0.1:${ftp.port}"`,
+    );
+    await writeFile(file, written);
+    const loaded = (await call('sites.list', {})).sites.find((s) => s.id === behind.id)!;
+
+    // The user turns the tunnel off, the form saving the site as it was loaded.
+    await call('sites.save', { site: { ...editable(loaded), jumpEnabled: false } });
+    await expect(call('sites.connect', { siteId: behind.id })).rejects.toMatchObject({
+      code: 'plain_ftp_not_acknowledged',
+    });
+    expect(ftp.connections()).toBe(0);
   });
 });
