@@ -5,7 +5,9 @@
  *
  * Characters that reorder text (Unicode bidirectional controls, e.g. U+202E RIGHT-TO-LEFT
  * OVERRIDE) are written out as "\u202E" too: shown as they are, "invoice\u202Efdp.exe" reads
- * "invoiceexe.pdf" — a name could pass itself off as another kind of file.
+ * "invoiceexe.pdf" — a name could pass itself off as another kind of file. So are control
+ * characters and line separators: "new\nline.txt" would look like "new line.txt", and a tab or
+ * an escape shows as nothing or a box.
  */
 export function shownName(name: string): string {
   return name
@@ -14,7 +16,8 @@ export function shownName(name: string): string {
       (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16).toUpperCase()}`,
     )
     .replace(
-      /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu,
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu,
       (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
     );
 }
