@@ -101,10 +101,15 @@ async function params(
   }
   if (options.proxy) result.proxy = await proxySettings(options.proxy, options);
   if (options.jump) result.jump = await jumpSettings(options.jump, options);
-  else if (options.jumpKey || options.jumpPasswordEnv || options.jumpPassphraseEnv) {
+  else refuseJumpLoginWithoutJump(options);
+  return result;
+}
+
+/** The jump host's login options mean nothing without --jump: said, not ignored. */
+export function refuseJumpLoginWithoutJump(options: ConnectionOptions): void {
+  if (options.jumpKey || options.jumpPasswordEnv || options.jumpPassphraseEnv) {
     throw usageError('--jump-key, --jump-password-env and --jump-passphrase-env need --jump.');
   }
-  return result;
 }
 
 /** The --jump host with its login: a key (--jump-key), else a password from the environment or a prompt. */

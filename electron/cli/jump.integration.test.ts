@@ -144,3 +144,15 @@ it('probe --jump ends as the connecting commands do when the jump host refuses: 
   expect(wrong.code, wrong.stderr).toBe(3);
   expect(wrong.stderr).toContain('refused the login');
 });
+
+it('probe --jump with no way to log in there says so in words (exit 2), as the connecting commands do', async () => {
+  const where = `${user()}@127.0.0.1:${harness.servers.sftp!.port}`;
+  const run = await ferry(['probe', 'localhost', '--jump', where]);
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stderr).toContain(`ferry: No password for the jump host ${user()}@127.0.0.1.`);
+  expect(run.stderr).toContain('--jump-password-env NAME');
+  expect(run.stderr).not.toContain('unexpected');
+  const stray = await ferry(['probe', 'localhost', '--jump-key', 'k']);
+  expect(stray.code, stray.stderr).toBe(2);
+  expect(stray.stderr).toContain('need --jump');
+});

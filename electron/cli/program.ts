@@ -183,7 +183,7 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
     .description('check which secure ways in a host offers, and grade them (exit 6: none)')
     .action(async (host: string, opts: ProbeOptions) => {
       const { runProbeCommand } = await import('./probe-command');
-      const { dataDir, proxySettings } = await import('./connect');
+      const { dataDir, proxySettings, refuseJumpLoginWithoutJump } = await import('./connect');
       const { parsePortList } = await import('../../shared/contract/probe');
       let ports: number[] | undefined;
       if (opts.ports !== undefined) {
@@ -195,21 +195,25 @@ export async function runCli(argv: string[]): Promise<ExitCode> {
         }
         ports = parsed.ports;
       }
-      const folder = await dataDir();
-      const proxy = opts.proxy && (await proxySettings(opts.proxy, opts));
-      const knownHostsPath = opts.knownHosts ?? join(folder, 'known-hosts.json');
-      // Through a jump host: Ferry logs in there (its key checked as for any connection).
-      const jump = opts.jump && (await probeJump(opts.jump, opts, knownHostsPath, folder));
-      exitCode = (await runProbeCommand({
-        ...(proxy ? { proxy } : {}),
-        ...(jump ? { jump } : {}),
-        host,
-        json: opts.json === true,
-        knownHostsPath,
-        certPinsPath: join(folder, 'pinned-certificates.json'),
-        caPaths: opts.ca,
-        ...(ports ? { ports } : {}),
-      })) as ExitCode;
+      // What is missing to log in to the proxy or the jump host is said in words, with a hint.
+      exitCode = await attempt({ json: opts.json === true }, async () => {
+        const folder = await dataDir();
+        const proxy = opts.proxy && (await proxySettings(opts.proxy, opts));
+        const knownHostsPath = opts.knownHosts ?? join(folder, 'known-hosts.json');
+        // Through a jump host: Ferry logs in there (its key checked as for any connection).
+        if (!opts.jump) refuseJumpLoginWithoutJump(opts);
+        const jump = opts.jump && (await probeJump(opts.jump, opts, knownHostsPath, folder));
+        return (await runProbeCommand({
+          ...(proxy ? { proxy } : {}),
+          ...(jump ? { jump } : {}),
+          host,
+          json: opts.json === true,
+          knownHostsPath,
+          certPinsPath: join(folder, 'pinned-certificates.json'),
+          caPaths: opts.ca,
+          ...(ports ? { ports } : {}),
+        })) as ExitCode;
+      });
     });
 
   try {
