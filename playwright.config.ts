@@ -10,7 +10,10 @@ export default defineConfig({
   workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  retries: 0,
+  // A test that fails once and passes again is reported as "flaky" in the summary (look at it),
+  // not as a red run: on this 2-core machine a spec's timing race (three found this session,
+  // each mended) should not keep everything else from landing. A real failure fails twice.
+  retries: 1,
   reporter: [['list']],
   use: {
     launchOptions: {
