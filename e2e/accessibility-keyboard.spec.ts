@@ -86,6 +86,9 @@ test('trust questions: Escape cancels back to the password, Enter on a button tr
   await expectFocusStaysIn(page, hostKeyQuestion(page));
   await closeWithEscape(page, hostKeyQuestion(page), password);
   await expect(connectedStatus(page)).toHaveCount(0);
+  // The cancelled connect has ended (an Enter before that is taken for the same attempt).
+  await expect(page.getByRole('alert').filter({ hasText: 'You chose not to trust' })).toBeVisible();
+  await expect(password).toBeFocused();
 
   await page.keyboard.press('Enter');
   await expect(hostKeyQuestion(page)).toBeVisible();
